@@ -1,0 +1,50 @@
+//! `office-connector`: the command line of the Odoo Office Connector.
+//!
+//! Every command calls the same core use cases as the desktop app. Exit codes follow the run
+//! outcome: 0 ok, 1 anything else, 2 the user must act, 3 a retry later will fix it.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Odoo Office Connector for Microsoft 365.
+#[derive(Debug, Parser)]
+#[command(name = "office-connector", version, about)]
+struct Cli {
+    /// Folder that holds all state (settings, database); for tests and scripts.
+    #[arg(long, global = true, env = "OFFICE_CONNECTOR_HOME")]
+    home: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the fake Microsoft Graph and fake Odoo on loopback and print how to reach them.
+    Fakes(commands::fakes::FakesArgs),
+    /// List the recorded sync runs, or show one.
+    Runs(commands::runs::RunsArgs),
+    /// Show what is set up and how the last runs went.
+    Status(commands::status::StatusArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    commands::init_logging();
+    let result = match cli.command {
+        Command::Fakes(args) => commands::fakes::run(args),
+        Command::Runs(args) => commands::runs::run(cli.home, args),
+        Command::Status(args) => commands::status::run(cli.home, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("{err:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Fake Odoo external API (JSON-RPC), faithful to shared/reference/odoo/.
