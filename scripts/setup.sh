@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine (as root) needs to build and test the connector.
+# Rust (rustup, with cargo-nextest) and Node come with the machine: never install Debian's
+# rustc or nodejs. Safe to run again: it only installs packages that are missing.
+set -euo pipefail
+
+packages=(
+  build-essential pkg-config
+  libdbus-1-dev        # keyring: Secret Service over D-Bus
+  dbus dbus-x11 gnome-keyring libsecret-tools   # a real, unlocked keyring for secret tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v cargo >/dev/null || { echo "setup: cargo not found; this machine should come with Rust (rustup)" >&2; exit 1; }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine and runs every check and test. CI (.ci/run) calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+
+echo "== format"
+cargo fmt --all --check
+
+echo "== the core stays UI-free"
+if cargo tree -p office-connector-core -e normal --prefix none | grep -E '^(tauri|clap)( |-)'; then
+  echo "crates/core depends on tauri or clap: the core must stay UI-free" >&2
+  exit 1
+fi
+if cargo tree -p office-connector-fakes -e normal --prefix none | grep -q '^office-connector-core '; then
+  echo "crates/fakes depends on the core: a fake must not share the client's types" >&2
+  exit 1
+fi
+
+echo "== build (binaries first: the integration tests run the real office-connector)"
+cargo build --workspace --bins --locked
+
+echo "== lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+echo "== tests"
+if command -v cargo-nextest >/dev/null; then
+  cargo nextest run --workspace --locked --no-fail-fast
+else
+  cargo test --workspace --locked --no-fail-fast
+fi
