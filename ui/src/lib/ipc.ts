@@ -1,0 +1,92 @@
+// The one door to the backend: every call from the UI to the Tauri shell goes through here.
+//
+// Contract with `src-tauri` (commands registered there, each returning `Result<T, UiError>`):
+//   status()                       -> AppStatus
+//   list_runs({ filter })          -> RunSummary[]   newest first
+//   show_run({ id })               -> RunDetails
+//   get_settings()                 -> Settings
+//   set_setting({ key, value })    -> null           key is a field name of Settings
+// Argument objects use the Rust parameter names; a failure arrives as a `UiError`
+// (`{ code, message, retryable }`), which we rethrow as `IpcError` so callers can show it.
+
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  AppStatus,
+  Language,
+  RunDetails,
+  RunFilter,
+  RunSummary,
+  Settings,
+  UiError,
+} from "./bindings";
+
+/** A failed backend call, carrying the backend's `UiError` (or one we made up for transport failures). */
+export class IpcError extends Error {
+  /** The error as the UI shows it. */
+  readonly error: UiError;
+
+  constructor(error: UiError) {
+    super(error.message);
+    this.name = "IpcError";
+    this.error = error;
+  }
+}
+
+/** The code used when a failure did not come from the backend as a `UiError` (e.g. no Tauri host). */
+export const UNEXPECTED_ERROR_CODE = "unexpected";
+
+function isUiError(value: unknown): value is UiError {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.code === "string" && typeof v.message === "string" && typeof v.retryable === "boolean"
+  );
+}
+
+/** Turns anything a call threw into a `UiError`. */
+export function toUiError(thrown: unknown): UiError {
+  if (thrown instanceof IpcError) return thrown.error;
+  if (isUiError(thrown)) return thrown;
+  // NOTE: the message of a transport failure is not translated; the UI shows it under a
+  // generic, translated heading so the user still knows what happened.
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return { code: UNEXPECTED_ERROR_CODE, message, retryable: true };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (thrown) {
+    throw new IpcError(toUiError(thrown));
+  }
+}
+
+/** Each job's state and the accounts. */
+export function status(): Promise<AppStatus> {
+  return call<AppStatus>("status");
+}
+
+/** Runs from the run log, newest first. */
+export function listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
+  return call<RunSummary[]>("list_runs", { filter });
+}
+
+/** One run with its item events. */
+export function showRun(id: number): Promise<RunDetails> {
+  return call<RunDetails>("show_run", { id });
+}
+
+/** The user's settings. */
+export function getSettings(): Promise<Settings> {
+  return call<Settings>("get_settings");
+}
+
+/** Stores one setting. */
+export function setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+  return call<void>("set_setting", { key, value });
+}
+
+/** Remembers the UI language for the next start. */
+export function setLanguage(language: Language): Promise<void> {
+  return setSetting("language", language);
+}

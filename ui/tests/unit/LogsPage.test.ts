@@ -1,0 +1,83 @@
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import LogsPage from "../../src/pages/LogsPage.svelte";
+import { useLanguage } from "../../src/lib/i18n/i18n.svelte";
+import { fixtureBackend, memorySettings } from "../fixtures";
+
+beforeEach(() => mockIPC(fixtureBackend(memorySettings())));
+afterEach(() => {
+  clearMocks();
+  useLanguage("en");
+});
+
+/** The summaries of the listed runs, top to bottom. */
+function listedSummaries(): string[] {
+  return [...document.querySelectorAll("[data-run-id] .summary")].map((s) => s.textContent ?? "");
+}
+
+async function renderLoaded() {
+  render(LogsPage);
+  await screen.findByText("7 of 7 runs");
+}
+
+describe("the Logs page", () => {
+  it("lists the runs newest first", async () => {
+    await renderLoaded();
+    expect(listedSummaries()).toEqual([
+      "12 mails filed, 2 wait for a decision",
+      "2 events created, 1 throttled by Microsoft",
+      "Odoo did not answer: server down",
+      "5 mails filed, 1 linked to a colleague's entry",
+      "4 events created, 1 updated",
+      "Exporting contacts",
+      "3 mails filed",
+    ]);
+  });
+
+  it("filters by job, outcome and text", async () => {
+    await renderLoaded();
+
+    await fireEvent.change(screen.getByLabelText("Job"), { target: { value: "mail" } });
+    expect(screen.getByText("4 of 7 runs")).toBeTruthy();
+    expect(listedSummaries()).toHaveLength(4);
+
+    await fireEvent.change(screen.getByLabelText("Outcome"), { target: { value: "success" } });
+    expect(listedSummaries()).toEqual([
+      "5 mails filed, 1 linked to a colleague's entry",
+      "3 mails filed",
+    ]);
+
+    await fireEvent.input(screen.getByLabelText("Search summaries"), {
+      target: { value: "LINKED" },
+    });
+    expect(listedSummaries()).toEqual(["5 mails filed, 1 linked to a colleague's entry"]);
+
+    await fireEvent.input(screen.getByLabelText("Search summaries"), {
+      target: { value: "calendar" },
+    });
+    expect(listedSummaries()).toEqual([]);
+    expect(screen.getByText("No run matches these filters.")).toBeTruthy();
+  });
+
+  it("shows a run's events when it is clicked", async () => {
+    await renderLoaded();
+
+    await fireEvent.click(screen.getByText("12 mails filed, 2 wait for a decision"));
+    const details = await screen.findByRole("region", { name: "Run 7" });
+    const panel = within(details);
+    expect(panel.getByText("Angebot 2211 – Rückfrage")).toBeTruthy();
+    expect(panel.getByText("3 contacts share info@partner.example")).toBeTruthy();
+    expect(panel.getByText("By hand")).toBeTruthy();
+
+    await fireEvent.click(panel.getByRole("button", { name: "Close details" }));
+    expect(screen.queryByRole("region", { name: "Run 7" })).toBeNull();
+  });
+
+  it("says so when there are no runs yet", async () => {
+    clearMocks();
+    mockIPC(() => []);
+    render(LogsPage);
+    expect(await screen.findByText("No run has happened yet.")).toBeTruthy();
+  });
+});
