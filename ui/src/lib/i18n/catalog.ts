@@ -7,7 +7,7 @@ import type { Language } from "../bindings";
 const en = {
   "app.title": "Office Connector",
   "app.subtitle": "Microsoft 365 ↔ Odoo",
-  "nav.label": "Sections",
+  "nav.label": "Pages",
   "nav.status": "Status",
   "nav.mail": "Mail",
   "nav.calendar": "Calendar",
@@ -130,7 +130,7 @@ export type MessageKey = keyof typeof en;
 const de: Record<MessageKey, string> = {
   "app.title": "Office Connector",
   "app.subtitle": "Microsoft 365 ↔ Odoo",
-  "nav.label": "Bereiche",
+  "nav.label": "Seiten",
   "nav.status": "Status",
   "nav.mail": "E-Mail",
   "nav.calendar": "Kalender",
