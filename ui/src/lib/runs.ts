@@ -14,6 +14,27 @@ export const outcomes: readonly RunOutcome[] = [
   "running",
 ];
 
+/** What can happen to one item in a run (the core's `ItemOutcome`); the UI translates these. */
+export const itemOutcomes = [
+  "filed",
+  "linked",
+  "created",
+  "updated",
+  "deleted",
+  "waiting",
+  "unassigned",
+  "skipped",
+  "failed",
+] as const;
+
+/** One of the item outcomes the UI knows. */
+export type ItemOutcome = (typeof itemOutcomes)[number];
+
+/** Whether the string is an item outcome the UI can translate. */
+export function isItemOutcome(value: string): value is ItemOutcome {
+  return (itemOutcomes as readonly string[]).includes(value);
+}
+
 /** The Logs page's filter; an empty string means "any". */
 export type RunListFilter = { job: Job | ""; outcome: RunOutcome | ""; text: string };
 

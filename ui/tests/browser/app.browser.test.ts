@@ -200,6 +200,8 @@ describe("the settings window in Chromium", () => {
     expect(text).toContain("3 contacts share info@partner.example");
     expect(text).toContain("Von Hand");
     expect(text).toContain("Wartet auf Sie");
+    expect(text).toContain("Abgelegt");
+    expect(text).toContain("Wartet auf Entscheidung");
     await page.screenshot({ path: join(results, "logs-details-de.png"), fullPage: true });
 
     await details.getByRole("button", { name: "Details schließen" }).click();

@@ -69,6 +69,14 @@ describe("the Logs page", () => {
     expect(panel.getByText("Angebot 2211 – Rückfrage")).toBeTruthy();
     expect(panel.getByText("3 contacts share info@partner.example")).toBeTruthy();
     expect(panel.getByText("By hand")).toBeTruthy();
+    // Item outcomes and counts in the user's words, not the backend's names.
+    expect(panel.getByText("Filed")).toBeTruthy();
+    expect(panel.getByText("Waiting for a decision")).toBeTruthy();
+    const counts = within(panel.getByRole("list", { name: "Counts" })).getAllByRole("listitem");
+    expect(counts.map((li) => li.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+      "Filed: 12",
+      "Waiting for a decision: 2",
+    ]);
 
     await fireEvent.click(panel.getByRole("button", { name: "Close details" }));
     expect(screen.queryByRole("region", { name: "Run 7" })).toBeNull();
