@@ -1,0 +1,266 @@
+//! Messages (https://learn.microsoft.com/graph/api/resources/message):
+//! - `GET /me/mailFolders/{id}/messages`: `$select` (unknown property → 400), `$top` 1–1000
+//!   (default 10), `$skip`, `$expand=attachments`, `$orderby=receivedDateTime [asc|desc]`
+//!   (default newest first); `@odata.nextLink` carries `$skip` and must be followed verbatim.
+//! - `GET /me/messages/{id}` (also under a folder), `GET /me/messages/{id}/$value` (MIME).
+//! - `POST /me/messages/{id}/move {"destinationId"}` → 201 with the moved message, whose id is
+//!   NEW unless the request has `Prefer: IdType="ImmutableId"`.
+//! - `DELETE /me/messages/{id}` → 204; the message goes to Deleted Items; its old id is 404.
+//!
+//! Ids are opaque; an id of the wrong shape is 400 `ErrorInvalidIdMalformed`, an unknown one 404
+//! `ErrorItemNotFound`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{Caller, context, json};
+use crate::graph::mailbox::message::is_selectable;
+use crate::graph::mailbox::mime;
+use crate::graph::protocol::errors::GraphError;
+use crate::graph::protocol::query::{OData, link};
+use crate::graph::state::GraphState;
+
+const DEFAULT_PAGE: usize = 10;
+
+/// Percent-encodes one path segment (ids may hold `=`, `+`, `/`).
+pub fn encode_segment(segment: &str) -> String {
+    url::form_urlencoded::byte_serialize(segment.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
+}
+
+/// Validates `$select` against the message schema.
+pub fn check_select(odata: &OData) -> Result<(), GraphError> {
+    for name in odata.select.iter().flatten() {
+        if !is_selectable(name) {
+            return Err(GraphError::new(
+                StatusCode::BAD_REQUEST,
+                "RequestBroker--ParseUri",
+                format!(
+                    "Could not find a property named '{name}' on type 'microsoft.graph.message'."
+                ),
+            ));
+        }
+    }
+    for name in &odata.expand {
+        if !name.eq_ignore_ascii_case("attachments") {
+            return Err(GraphError::new(
+                StatusCode::BAD_REQUEST,
+                "RequestBroker--ParseUri",
+                format!(
+                    "Could not find a property named '{name}' on type 'microsoft.graph.message'."
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `GET /me/mailFolders/{id}/messages`.
+pub async fn list(
+    State(state): State<Arc<GraphState>>,
+    caller: Caller,
+    Path(folder_id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, GraphError> {
+    let odata = OData::parse(&query, 1000)?;
+    check_select(&odata)?;
+    if odata.filter.is_some() {
+        return Err(GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "ErrorInvalidParameter",
+            "$filter is not supported by the fake Graph on this endpoint.",
+        ));
+    }
+    let ascending = match odata.orderby.as_deref().map(|o| o.to_ascii_lowercase()) {
+        None => false,
+        Some(o) if o == "receiveddatetime desc" => false,
+        Some(o) if o == "receiveddatetime" || o == "receiveddatetime asc" => true,
+        Some(o) => {
+            return Err(GraphError::new(
+                StatusCode::BAD_REQUEST,
+                "ErrorInvalidProperty",
+                format!("The fake Graph sorts messages by receivedDateTime only, not '{o}'."),
+            ));
+        }
+    };
+    let page = odata.top.unwrap_or(DEFAULT_PAGE);
+    let expand = odata.expands("attachments");
+    let (values, total, real_id) = caller.with_mailbox(&state, |mb| {
+        let folder = mb.folder(&folder_id)?.id.clone();
+        let mut messages = mb.messages_in(&folder);
+        messages.sort_by(|a, b| (a.data.received, &a.rest_id).cmp(&(b.data.received, &b.rest_id)));
+        if !ascending {
+            messages.reverse();
+        }
+        let total = messages.len();
+        let values: Vec<Value> = messages
+            .into_iter()
+            .skip(odata.skip)
+            .take(page)
+            .map(|m| m.to_json(odata.select.as_deref(), expand, caller.prefs.immutable_ids))
+            .collect();
+        Ok((values, total, folder))
+    })?;
+    let mut body = json!({"@odata.context": context(&state, &format!("users('me')/mailFolders('{real_id}')/messages"))});
+    if odata.skip + page < total {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(select) = &odata.select {
+            pairs.push(("$select", select.join(",")));
+        }
+        if expand {
+            pairs.push(("$expand", "attachments".into()));
+        }
+        if let Some(orderby) = &odata.orderby {
+            pairs.push(("$orderby", orderby.clone()));
+        }
+        pairs.push(("$top", page.to_string()));
+        pairs.push(("$skip", (odata.skip + page).to_string()));
+        let path = format!("/me/mailFolders/{}/messages", encode_segment(&folder_id));
+        body["@odata.nextLink"] = json!(link(&state.graph_url(), &path, &pairs));
+    }
+    body["value"] = Value::Array(values);
+    Ok(json(StatusCode::OK, body))
+}
+
+fn get_one(
+    state: &GraphState,
+    caller: &Caller,
+    folder: Option<&str>,
+    id: &str,
+    query: &HashMap<String, String>,
+) -> Result<Response, GraphError> {
+    let odata = OData::parse(query, 1000)?;
+    check_select(&odata)?;
+    let mut body = caller.with_mailbox(state, |mb| {
+        let index = mb.message_index(id)?;
+        let m = &mb.messages[index];
+        if let Some(folder) = folder
+            && mb.folder(folder)?.id != m.folder_id
+        {
+            return Err(GraphError::not_found());
+        }
+        Ok(m.to_json(
+            odata.select.as_deref(),
+            odata.expands("attachments"),
+            caller.prefs.immutable_ids,
+        ))
+    })?;
+    if let Value::Object(map) = &mut body {
+        let mut with_context = serde_json::Map::new();
+        with_context.insert(
+            "@odata.context".into(),
+            json!(context(state, "users('me')/messages/$entity")),
+        );
+        with_context.extend(std::mem::take(map));
+        *map = with_context;
+    }
+    Ok(json(StatusCode::OK, body))
+}
+
+/// `GET /me/messages/{id}`.
+pub async fn get(
+    State(state): State<Arc<GraphState>>,
+    caller: Caller,
+    Path(message_id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, GraphError> {
+    get_one(&state, &caller, None, &message_id, &query)
+}
+
+/// `GET /me/mailFolders/{folder}/messages/{id}`.
+pub async fn get_in_folder(
+    State(state): State<Arc<GraphState>>,
+    caller: Caller,
+    Path((folder_id, message_id)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, GraphError> {
+    get_one(&state, &caller, Some(&folder_id), &message_id, &query)
+}
+
+/// `GET /me/messages/{id}/$value`: the MIME text.
+pub async fn mime(
+    State(state): State<Arc<GraphState>>,
+    caller: Caller,
+    Path(message_id): Path<String>,
+) -> Result<Response, GraphError> {
+    let text = caller.with_mailbox(&state, |mb| {
+        let index = mb.message_index(&message_id)?;
+        Ok(mime::render(&mb.messages[index].data))
+    })?;
+    let mut response = text.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+    Ok(response)
+}
+
+/// Body of a move.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MoveRequest {
+    destination_id: Option<String>,
+}
+
+/// `POST /me/messages/{id}/move`.
+pub async fn move_to(
+    State(state): State<Arc<GraphState>>,
+    caller: Caller,
+    Path(message_id): Path<String>,
+    body: Bytes,
+) -> Result<Response, GraphError> {
+    let request: MoveRequest = super::parse_body(&body)?;
+    let Some(destination) = request.destination_id else {
+        return Err(GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "ErrorInvalidParameter",
+            "The value of the parameter 'DestinationId' is empty.",
+        ));
+    };
+    let now = state.clock.now();
+    let mut moved = caller.with_mailbox(&state, |mb| {
+        let index = mb.message_index(&message_id)?;
+        let dest = mb.folder(&destination)?.id.clone();
+        mb.move_message(index, &dest, now);
+        Ok(mb.messages[index].to_json(None, false, caller.prefs.immutable_ids))
+    })?;
+    if let Value::Object(map) = &mut moved {
+        let mut with_context = serde_json::Map::new();
+        with_context.insert(
+            "@odata.context".into(),
+            json!(context(&state, "users('me')/messages/$entity")),
+        );
+        with_context.extend(std::mem::take(map));
+        *map = with_context;
+    }
+    let mut response = json(StatusCode::CREATED, moved);
+    if caller.prefs.immutable_ids {
+        response.headers_mut().insert(
+            "preference-applied",
+            HeaderValue::from_static("IdType=\"ImmutableId\""),
+        );
+    }
+    Ok(response)
+}
+
+/// `DELETE /me/messages/{id}`.
+pub async fn delete(
+    State(state): State<Arc<GraphState>>,
+    caller: Caller,
+    Path(message_id): Path<String>,
+) -> Result<Response, GraphError> {
+    let now = state.clock.now();
+    caller.with_mailbox(&state, |mb| {
+        let index = mb.message_index(&message_id)?;
+        mb.delete_message(index, now);
+        Ok(())
+    })?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}

@@ -1,0 +1,210 @@
+//! The Graph v1.0 HTTP surface, one file per resource (`me`, `mail_folders`, `messages`, `delta`,
+//! `attachments`, `batch`). Calendar (`events`, `calendarView`) and contacts (`contacts`,
+//! `contactFolders`) get their own files here and their stores in `mailbox`, reusing [`Caller`],
+//! the OData parsing and paging links, the error envelope and the throttling gate.
+//!
+//! Every handler resolves the signed-in person from the bearer token ([`Caller`]): a missing,
+//! unknown or expired token is 401 `InvalidAuthenticationToken`.
+
+pub mod attachments;
+pub mod batch;
+pub mod delta;
+pub mod mail_folders;
+pub mod me;
+pub mod messages;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::Value;
+
+use super::mailbox::Mailbox;
+use super::protocol::errors::GraphError;
+use super::protocol::query::Preferences;
+use super::state::GraphState;
+use crate::graph::identity::tokens::AccessProblem;
+
+/// All Graph routes (mounted under `/v1.0`), without the throttling gate.
+pub fn routes() -> Router<Arc<GraphState>> {
+    Router::new()
+        .route("/me", get(me::get))
+        .route(
+            "/me/mailFolders",
+            get(mail_folders::list_root).post(mail_folders::create_in_root),
+        )
+        .route("/me/mailFolders/{folder_id}", get(mail_folders::get))
+        .route(
+            "/me/mailFolders/{folder_id}/childFolders",
+            get(mail_folders::list_children).post(mail_folders::create_child),
+        )
+        .route("/me/mailFolders/{folder_id}/messages", get(messages::list))
+        .route(
+            "/me/mailFolders/{folder_id}/messages/delta",
+            get(delta::get),
+        )
+        .route(
+            "/me/mailFolders/{folder_id}/messages/{message_id}",
+            get(messages::get_in_folder),
+        )
+        .route(
+            "/me/messages/{message_id}",
+            get(messages::get).delete(messages::delete),
+        )
+        .route("/me/messages/{message_id}/$value", get(messages::mime))
+        .route("/me/messages/{message_id}/move", post(messages::move_to))
+        .route(
+            "/me/messages/{message_id}/attachments",
+            get(attachments::list),
+        )
+        .route(
+            "/me/messages/{message_id}/attachments/{attachment_id}",
+            get(attachments::get),
+        )
+        .route(
+            "/me/messages/{message_id}/attachments/{attachment_id}/$value",
+            get(attachments::value),
+        )
+        .route("/$batch", post(batch::post))
+}
+
+/// Path segments Graph matches case-insensitively, in the spelling our routes use.
+const SEGMENTS: &[&str] = &[
+    "me",
+    "mailFolders",
+    "childFolders",
+    "messages",
+    "delta",
+    "move",
+    "attachments",
+    "$value",
+    "$batch",
+    "v1.0",
+];
+
+/// Rewrites Graph's case-insensitive path segments (`mailfolders` → `mailFolders`) before routing.
+pub fn normalize_path<B>(mut request: axum::http::Request<B>) -> axum::http::Request<B> {
+    let uri = request.uri().clone();
+    let path = uri.path();
+    let normalized: Vec<String> = path
+        .split('/')
+        .map(|seg| {
+            SEGMENTS
+                .iter()
+                .find(|s| s.eq_ignore_ascii_case(seg))
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| seg.to_string())
+        })
+        .collect();
+    let normalized = normalized.join("/");
+    if normalized != path {
+        let pq = match uri.query() {
+            Some(q) => format!("{normalized}?{q}"),
+            None => normalized,
+        };
+        if let Ok(new) = pq.parse::<axum::http::uri::PathAndQuery>() {
+            let mut parts = uri.into_parts();
+            parts.path_and_query = Some(new);
+            if let Ok(new_uri) = axum::http::Uri::from_parts(parts) {
+                *request.uri_mut() = new_uri;
+            }
+        }
+    }
+    request
+}
+
+/// The signed-in person a request acts for, with its `Prefer` headers.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// Lower-case UPN, the mailbox key.
+    pub mailbox: String,
+    /// `Prefer` headers.
+    pub prefs: Preferences,
+}
+
+impl FromRequestParts<Arc<GraphState>> for Caller {
+    type Rejection = GraphError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<GraphState>,
+    ) -> Result<Self, GraphError> {
+        let authorization = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
+        let now = state.clock.now();
+        let world = state.world();
+        let unauthorized = |message: &str| {
+            GraphError::new(
+                StatusCode::UNAUTHORIZED,
+                "InvalidAuthenticationToken",
+                message,
+            )
+        };
+        match world.identity.access_user(authorization, now) {
+            Ok(upn) => {
+                let mailbox = upn.to_ascii_lowercase();
+                if !world.mailboxes.contains_key(&mailbox) {
+                    return Err(GraphError::new(
+                        StatusCode::NOT_FOUND,
+                        "MailboxNotEnabledForRESTAPI",
+                        "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
+                    ));
+                }
+                Ok(Caller {
+                    mailbox,
+                    prefs: Preferences::from_headers(&parts.headers),
+                })
+            }
+            Err(AccessProblem::Missing) => Err(unauthorized("Access token is empty.")),
+            Err(AccessProblem::Malformed) => Err(unauthorized(
+                "IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format. (JWS): 'EncodedHeader.EndcodedPayload.EncodedSignature'. (JWE): 'EncodedProtectedHeader.EncodedEncryptedKey.EncodedInitializationVector.EncodedCiphertext.EncodedAuthenticationTag'.",
+            )),
+            Err(AccessProblem::Expired) => Err(unauthorized(
+                "Lifetime validation failed, the token is expired.",
+            )),
+        }
+    }
+}
+
+impl Caller {
+    /// Runs `f` on the caller's mailbox under the world lock.
+    pub fn with_mailbox<R>(
+        &self,
+        state: &GraphState,
+        f: impl FnOnce(&mut Mailbox) -> Result<R, GraphError>,
+    ) -> Result<R, GraphError> {
+        let mut world = state.world();
+        let mailbox = world
+            .mailboxes
+            .get_mut(&self.mailbox)
+            .ok_or_else(GraphError::not_found)?;
+        f(mailbox)
+    }
+}
+
+/// Parses a JSON request body, answering Graph's 400 when it is not valid JSON of that shape.
+pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, GraphError> {
+    serde_json::from_slice(body).map_err(|e| {
+        GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "RequestBodyRead",
+            format!("Cannot read the request body: {e}"),
+        )
+    })
+}
+
+/// A JSON response with `status`.
+pub fn json(status: StatusCode, body: Value) -> Response {
+    (status, axum::Json(body)).into_response()
+}
+
+/// `@odata.context` for `fragment` (e.g. `Collection(message)`).
+pub fn context(state: &GraphState, fragment: &str) -> String {
+    format!("{}/$metadata#{fragment}", state.graph_url())
+}

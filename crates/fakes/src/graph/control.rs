@@ -1,0 +1,605 @@
+//! The control API under `/_fake/...`: what tests and the demo use to set the scene, act as the
+//! person in Outlook and inject faults. Plain JSON; UPNs are case-insensitive; a folder is named by
+//! id, well-known name (`inbox`) or display-name path from the root (`Odoo Eingang`,
+//! `Posteingang/Kunden`, URL-encoded in paths).
+//!
+//! Identity:
+//! - `GET  /_fake/identity` — tenants, app registrations, people.
+//! - `POST /_fake/identity/apps` — register an app (`client_id`, `display_name`, `redirect_uris`
+//!   `[{uri, platform: publicClient|web}]`, `secrets`, `allow_public_client_flows`).
+//! - `POST /_fake/identity/devicecode/approve {user_code, upn}` — the person signs in on the
+//!   verification page.
+//! - `POST /_fake/identity/refresh-tokens/revoke {upn, reason: revoked|expired}` — refresh tokens
+//!   fail with AADSTS50173 (revoked) or AADSTS700082 (expired by inactivity).
+//! - `POST /_fake/identity/access-tokens/expire {upn}` — the person's access tokens expire now.
+//!
+//! Clock: `GET /_fake/clock`, `POST /_fake/clock/advance {seconds}`.
+//!
+//! Mailboxes (acting as the person in Outlook):
+//! - `POST /_fake/graph/mailboxes {upn, display_name, preferred_language?}` — a person with an
+//!   empty mailbox (well-known folders only).
+//! - `GET  /_fake/graph/mailboxes/{upn}/folders` — `[{id, path, display_name, well_known}]`.
+//! - `POST /_fake/graph/mailboxes/{upn}/folders {display_name, parent?}` — create a folder.
+//! - `PATCH /_fake/graph/mailboxes/{upn}/folders/{folder} {display_name}` — rename it.
+//! - `GET  /_fake/graph/mailboxes/{upn}/messages?folder=…` — `[{id, immutable_id, folder_id,
+//!   subject, internet_message_id}]`.
+//! - `POST /_fake/graph/mailboxes/{upn}/messages {folder, subject?, body_html?, from?, sender?,
+//!   to?, cc?, bcc?, received?, internet_message_id?, is_read?, attachments?: [{name,
+//!   content_type, content_base64, is_inline?, content_id?} | {name, item: {…mail…}}]}` — put a mail
+//!   into a folder; answers `{id, immutable_id}`.
+//! - `POST /_fake/graph/mailboxes/{upn}/messages/{id}/move {folder}` — answers the new `{id}`.
+//! - `POST /_fake/graph/mailboxes/{upn}/messages/{id}/read {read}`.
+//! - `DELETE /_fake/graph/mailboxes/{upn}/messages/{id}` — to Deleted Items (or gone from there).
+//! - `POST /_fake/graph/mailboxes/{upn}/expire-delta` — every delta token of the mailbox answers 410.
+//!
+//! Protocol:
+//! - `POST /_fake/graph/faults {kind: latency{ms}|throttle{retry_after_secs}|server_error{status}|
+//!   drop_connection, mailbox?, path_contains?, count?}`; `DELETE /_fake/graph/faults` clears them.
+//! - `GET|PUT /_fake/graph/limits {max_concurrent_per_mailbox, concurrency_retry_after_secs,
+//!   requests_per_window, window_secs}`.
+//! - `GET /_fake/graph/requests` — `[{endpoint, mailbox, count}]` (identity endpoints have mailbox
+//!   `""`); `DELETE` resets the counts.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use chrono::{DateTime, Duration, Utc};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::identity::apps::{DirectoryUser, RegisteredApp};
+use super::identity::tokens::RefreshRevocation;
+use super::mailbox::message::{Address, Attachment, AttachmentContent, MessageData};
+use super::mailbox::{Mailbox, ids};
+use super::protocol::throttle::{Fault, Limits};
+use super::state::GraphState;
+
+/// Routes of the control API (nested under `/_fake`).
+pub fn routes() -> axum::Router<Arc<GraphState>> {
+    axum::Router::new()
+        .route("/identity", get(identity))
+        .route("/identity/apps", post(register_app))
+        .route("/identity/devicecode/approve", post(approve_device))
+        .route("/identity/refresh-tokens/revoke", post(revoke_refresh))
+        .route("/identity/access-tokens/expire", post(expire_access))
+        .route("/clock", get(clock))
+        .route("/clock/advance", post(advance_clock))
+        .route("/graph/mailboxes", post(create_mailbox))
+        .route(
+            "/graph/mailboxes/{upn}/folders",
+            get(list_folders).post(create_folder),
+        )
+        .route(
+            "/graph/mailboxes/{upn}/folders/{folder}",
+            axum::routing::patch(rename_folder),
+        )
+        .route(
+            "/graph/mailboxes/{upn}/messages",
+            get(list_messages).post(put_message),
+        )
+        .route(
+            "/graph/mailboxes/{upn}/messages/{id}",
+            axum::routing::delete(delete_message),
+        )
+        .route(
+            "/graph/mailboxes/{upn}/messages/{id}/move",
+            post(move_message),
+        )
+        .route("/graph/mailboxes/{upn}/messages/{id}/read", post(mark_read))
+        .route("/graph/mailboxes/{upn}/expire-delta", post(expire_delta))
+        .route("/graph/faults", post(add_fault).delete(clear_faults))
+        .route("/graph/limits", get(get_limits).put(set_limits))
+        .route("/graph/requests", get(requests).delete(reset_requests))
+}
+
+/// A control-API failure: status and message.
+struct Problem(StatusCode, String);
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        (self.0, Json(json!({"error": self.1}))).into_response()
+    }
+}
+
+fn problem(status: StatusCode, message: impl Into<String>) -> Problem {
+    Problem(status, message.into())
+}
+
+fn with_mailbox<R>(
+    state: &GraphState,
+    upn: &str,
+    f: impl FnOnce(&mut Mailbox) -> Result<R, Problem>,
+) -> Result<R, Problem> {
+    let mut world = state.world();
+    let mb = world
+        .mailboxes
+        .get_mut(&upn.to_ascii_lowercase())
+        .ok_or_else(|| problem(StatusCode::NOT_FOUND, format!("no mailbox {upn}")))?;
+    f(mb)
+}
+
+fn folder_id(mb: &Mailbox, key: &str) -> Result<String, Problem> {
+    mb.folder_by_path(key)
+        .map(|f| f.id.clone())
+        .ok_or_else(|| problem(StatusCode::NOT_FOUND, format!("no folder {key}")))
+}
+
+async fn identity(State(state): State<Arc<GraphState>>) -> Json<Value> {
+    let world = state.world();
+    Json(json!({
+        "tenants": world.identity.tenants,
+        "apps": world.identity.apps,
+        "users": world.identity.users,
+    }))
+}
+
+async fn register_app(
+    State(state): State<Arc<GraphState>>,
+    Json(app): Json<RegisteredApp>,
+) -> Response {
+    let mut world = state.world();
+    world.identity.apps.retain(|a| a.client_id != app.client_id);
+    world.identity.apps.push(app);
+    StatusCode::CREATED.into_response()
+}
+
+#[derive(Deserialize)]
+struct Approve {
+    user_code: String,
+    upn: String,
+}
+
+async fn approve_device(
+    State(state): State<Arc<GraphState>>,
+    Json(body): Json<Approve>,
+) -> Response {
+    match state
+        .world()
+        .identity
+        .approve_device(&body.user_code, &body.upn)
+    {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => problem(StatusCode::NOT_FOUND, e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Revoke {
+    upn: String,
+    reason: RefreshRevocation,
+}
+
+async fn revoke_refresh(
+    State(state): State<Arc<GraphState>>,
+    Json(body): Json<Revoke>,
+) -> Json<Value> {
+    let n = state
+        .world()
+        .identity
+        .revoke_refresh_tokens(&body.upn, body.reason);
+    Json(json!({"revoked": n}))
+}
+
+#[derive(Deserialize)]
+struct Upn {
+    upn: String,
+}
+
+async fn expire_access(State(state): State<Arc<GraphState>>, Json(body): Json<Upn>) -> Json<Value> {
+    let now = state.clock.now();
+    let n = state.world().identity.expire_access_tokens(&body.upn, now);
+    Json(json!({"expired": n}))
+}
+
+async fn clock(State(state): State<Arc<GraphState>>) -> Json<Value> {
+    Json(json!({"now": state.clock.now().to_rfc3339()}))
+}
+
+#[derive(Deserialize)]
+struct Advance {
+    seconds: i64,
+}
+
+async fn advance_clock(
+    State(state): State<Arc<GraphState>>,
+    Json(body): Json<Advance>,
+) -> Json<Value> {
+    state.clock.advance(Duration::seconds(body.seconds));
+    Json(json!({"now": state.clock.now().to_rfc3339()}))
+}
+
+#[derive(Deserialize)]
+struct NewPerson {
+    upn: String,
+    display_name: String,
+    #[serde(default)]
+    preferred_language: Option<String>,
+}
+
+async fn create_mailbox(
+    State(state): State<Arc<GraphState>>,
+    Json(body): Json<NewPerson>,
+) -> Response {
+    let mut world = state.world();
+    let key = body.upn.to_ascii_lowercase();
+    if world.mailboxes.contains_key(&key) {
+        return problem(StatusCode::CONFLICT, format!("mailbox {} exists", body.upn))
+            .into_response();
+    }
+    let tenant_id = world
+        .identity
+        .tenants
+        .first()
+        .map(|t| t.id.clone())
+        .unwrap_or_default();
+    let mut names = body.display_name.splitn(2, ' ');
+    let user = DirectoryUser {
+        id: uuid::Uuid::new_v4().to_string(),
+        upn: body.upn.clone(),
+        display_name: body.display_name.clone(),
+        given_name: names.next().map(str::to_string),
+        surname: names.next().map(str::to_string),
+        job_title: None,
+        mobile_phone: None,
+        office_location: None,
+        preferred_language: body.preferred_language.or(Some("en-US".into())),
+        tenant_id,
+    };
+    world.identity.users.push(user.clone());
+    world.mailboxes.insert(key, Mailbox::new(user.clone()));
+    (
+        StatusCode::CREATED,
+        Json(json!({"id": user.id, "upn": user.upn})),
+    )
+        .into_response()
+}
+
+fn folder_path(mb: &Mailbox, id: &str) -> String {
+    let mut parts = Vec::new();
+    let mut current = mb.folders.iter().find(|f| f.id == id);
+    while let Some(f) = current {
+        if f.id == mb.root().id {
+            break;
+        }
+        parts.push(f.display_name.clone());
+        current = mb.folders.iter().find(|p| p.id == f.parent_id);
+    }
+    parts.reverse();
+    parts.join("/")
+}
+
+async fn list_folders(State(state): State<Arc<GraphState>>, Path(upn): Path<String>) -> Response {
+    match with_mailbox(&state, &upn, |mb| {
+        Ok(mb
+            .folders
+            .iter()
+            .map(|f| json!({"id": f.id, "path": folder_path(mb, &f.id), "display_name": f.display_name, "well_known": f.well_known}))
+            .collect::<Vec<_>>())
+    }) {
+        Ok(list) => Json(Value::Array(list)).into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct NewFolder {
+    display_name: String,
+    #[serde(default)]
+    parent: Option<String>,
+}
+
+async fn create_folder(
+    State(state): State<Arc<GraphState>>,
+    Path(upn): Path<String>,
+    Json(body): Json<NewFolder>,
+) -> Response {
+    match with_mailbox(&state, &upn, |mb| {
+        let parent = match &body.parent {
+            Some(p) => folder_id(mb, p)?,
+            None => mb.root().id.clone(),
+        };
+        mb.create_folder(&parent, &body.display_name, false)
+            .map_err(|_| problem(StatusCode::CONFLICT, "a folder with that name exists"))
+    }) {
+        Ok(id) => (StatusCode::CREATED, Json(json!({"id": id}))).into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Rename {
+    display_name: String,
+}
+
+async fn rename_folder(
+    State(state): State<Arc<GraphState>>,
+    Path((upn, folder)): Path<(String, String)>,
+    Json(body): Json<Rename>,
+) -> Response {
+    match with_mailbox(&state, &upn, |mb| {
+        let id = folder_id(mb, &folder)?;
+        mb.rename_folder(&id, &body.display_name)
+            .map_err(|_| problem(StatusCode::CONFLICT, "a folder with that name exists"))
+    }) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+async fn list_messages(
+    State(state): State<Arc<GraphState>>,
+    Path(upn): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    match with_mailbox(&state, &upn, |mb| {
+        let folder = match q.get("folder") {
+            Some(f) => Some(folder_id(mb, f)?),
+            None => None,
+        };
+        Ok(mb
+            .messages
+            .iter()
+            .filter(|m| folder.as_ref().is_none_or(|f| &m.folder_id == f))
+            .map(|m| {
+                json!({"id": m.rest_id, "immutable_id": m.immutable_id, "folder_id": m.folder_id,
+                       "subject": m.data.subject, "internet_message_id": m.data.internet_message_id})
+            })
+            .collect::<Vec<_>>())
+    }) {
+        Ok(list) => Json(Value::Array(list)).into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+/// An attachment in a control-API mail.
+#[derive(Debug, Deserialize)]
+pub struct AttachmentInput {
+    name: String,
+    #[serde(default)]
+    content_type: Option<String>,
+    #[serde(default)]
+    content_base64: Option<String>,
+    #[serde(default)]
+    is_inline: bool,
+    #[serde(default)]
+    content_id: Option<String>,
+    #[serde(default)]
+    item: Option<Box<MailInput>>,
+}
+
+/// A mail given to the control API.
+#[derive(Debug, Deserialize)]
+pub struct MailInput {
+    #[serde(default)]
+    folder: String,
+    #[serde(default)]
+    subject: Option<String>,
+    #[serde(default)]
+    body_html: Option<String>,
+    #[serde(default)]
+    from: Option<Address>,
+    #[serde(default)]
+    sender: Option<Address>,
+    #[serde(default)]
+    to: Vec<Address>,
+    #[serde(default)]
+    cc: Vec<Address>,
+    #[serde(default)]
+    bcc: Vec<Address>,
+    #[serde(default)]
+    received: Option<DateTime<Utc>>,
+    #[serde(default)]
+    internet_message_id: Option<String>,
+    #[serde(default)]
+    is_read: bool,
+    #[serde(default)]
+    attachments: Vec<AttachmentInput>,
+}
+
+impl MailInput {
+    /// The message content, or why the input is unusable.
+    pub fn into_data(self, now: DateTime<Utc>) -> Result<MessageData, String> {
+        let received = self.received.unwrap_or(now);
+        let domain = self
+            .from
+            .as_ref()
+            .and_then(|f| f.address.split('@').nth(1).map(str::to_string))
+            .unwrap_or_else(|| "example.com".into());
+        let mut attachments = Vec::new();
+        for a in self.attachments {
+            let content = match (a.item, a.content_base64) {
+                (Some(item), _) => AttachmentContent::Item(Box::new(item.into_data(now)?)),
+                (None, Some(b64)) => AttachmentContent::File(
+                    STANDARD
+                        .decode(b64.as_bytes())
+                        .map_err(|e| format!("attachment {}: {e}", a.name))?,
+                ),
+                (None, None) => AttachmentContent::File(Vec::new()),
+            };
+            attachments.push(Attachment {
+                id: ids::attachment_id(),
+                name: a.name,
+                content_type: a
+                    .content_type
+                    .unwrap_or_else(|| "application/octet-stream".into()),
+                is_inline: a.is_inline,
+                content_id: a.content_id,
+                content,
+                last_modified: now,
+            });
+        }
+        Ok(MessageData {
+            subject: self.subject.unwrap_or_default(),
+            body_html: self
+                .body_html
+                .unwrap_or_else(|| "<html><body></body></html>".into()),
+            from: self.from,
+            sender: self.sender,
+            to: self.to,
+            cc: self.cc,
+            bcc: self.bcc,
+            reply_to: Vec::new(),
+            received,
+            sent: received - Duration::seconds(2),
+            internet_message_id: self
+                .internet_message_id
+                .unwrap_or_else(|| format!("<{}@{domain}>", uuid::Uuid::new_v4().simple())),
+            is_read: self.is_read,
+            is_draft: false,
+            importance: "normal".into(),
+            categories: Vec::new(),
+            attachments,
+        })
+    }
+}
+
+async fn put_message(
+    State(state): State<Arc<GraphState>>,
+    Path(upn): Path<String>,
+    Json(body): Json<MailInput>,
+) -> Response {
+    let now = state.clock.now();
+    let folder = body.folder.clone();
+    let data = match body.into_data(now) {
+        Ok(d) => d,
+        Err(e) => return problem(StatusCode::BAD_REQUEST, e).into_response(),
+    };
+    match with_mailbox(&state, &upn, |mb| {
+        let folder = folder_id(mb, &folder)?;
+        let index = mb.deliver(&folder, data, now);
+        let m = &mb.messages[index];
+        Ok(json!({"id": m.rest_id, "immutable_id": m.immutable_id}))
+    }) {
+        Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+fn message_index(mb: &Mailbox, id: &str) -> Result<usize, Problem> {
+    mb.message_index(id)
+        .map_err(|_| problem(StatusCode::NOT_FOUND, format!("no message {id}")))
+}
+
+#[derive(Deserialize)]
+struct MoveTo {
+    folder: String,
+}
+
+async fn move_message(
+    State(state): State<Arc<GraphState>>,
+    Path((upn, id)): Path<(String, String)>,
+    Json(body): Json<MoveTo>,
+) -> Response {
+    let now = state.clock.now();
+    match with_mailbox(&state, &upn, |mb| {
+        let index = message_index(mb, &id)?;
+        let dest = folder_id(mb, &body.folder)?;
+        mb.move_message(index, &dest, now);
+        Ok(json!({"id": mb.messages[index].rest_id}))
+    }) {
+        Ok(v) => Json(v).into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Read {
+    read: bool,
+}
+
+async fn mark_read(
+    State(state): State<Arc<GraphState>>,
+    Path((upn, id)): Path<(String, String)>,
+    Json(body): Json<Read>,
+) -> Response {
+    let now = state.clock.now();
+    match with_mailbox(&state, &upn, |mb| {
+        let index = message_index(mb, &id)?;
+        mb.set_read(index, body.read, now);
+        Ok(())
+    }) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+async fn delete_message(
+    State(state): State<Arc<GraphState>>,
+    Path((upn, id)): Path<(String, String)>,
+) -> Response {
+    let now = state.clock.now();
+    match with_mailbox(&state, &upn, |mb| {
+        let index = message_index(mb, &id)?;
+        mb.delete_message(index, now);
+        Ok(())
+    }) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+async fn expire_delta(State(state): State<Arc<GraphState>>, Path(upn): Path<String>) -> Response {
+    match with_mailbox(&state, &upn, |mb| Ok(mb.expire_sync_states())) {
+        Ok(n) => Json(json!({"expired": n})).into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+async fn add_fault(State(state): State<Arc<GraphState>>, Json(fault): Json<Fault>) -> Response {
+    state
+        .faults
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(fault);
+    StatusCode::CREATED.into_response()
+}
+
+async fn clear_faults(State(state): State<Arc<GraphState>>) -> Response {
+    state
+        .faults
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn get_limits(State(state): State<Arc<GraphState>>) -> Json<Limits> {
+    Json(
+        state
+            .limits
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone(),
+    )
+}
+
+async fn set_limits(State(state): State<Arc<GraphState>>, Json(limits): Json<Limits>) -> Response {
+    *state.limits.lock().unwrap_or_else(|e| e.into_inner()) = limits;
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn requests(State(state): State<Arc<GraphState>>) -> Json<Value> {
+    let requests = state.requests.lock().unwrap_or_else(|e| e.into_inner());
+    Json(Value::Array(
+        requests
+            .iter()
+            .map(|((endpoint, mailbox), count)| json!({"endpoint": endpoint, "mailbox": mailbox, "count": count}))
+            .collect(),
+    ))
+}
+
+async fn reset_requests(State(state): State<Arc<GraphState>>) -> Response {
+    state
+        .requests
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+    StatusCode::NO_CONTENT.into_response()
+}

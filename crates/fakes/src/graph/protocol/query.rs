@@ -1,0 +1,132 @@
+//! OData query options and `Prefer` headers as Graph reads them, and the paging links it writes.
+//!
+//! Graph accepts system query options with or without `$`; `$top` for messages is 1–1000
+//! (default page size 10); `@odata.nextLink` is absolute, with `$` written as `%24`, and clients
+//! must follow it verbatim (GRAPH_FACTS §5.4).
+
+use std::collections::HashMap;
+
+use axum::http::HeaderMap;
+
+use super::errors::GraphError;
+
+/// The OData options of one request.
+#[derive(Debug, Clone, Default)]
+pub struct OData {
+    /// `$select`, split on commas.
+    pub select: Option<Vec<String>>,
+    /// `$top`.
+    pub top: Option<usize>,
+    /// `$skip`.
+    pub skip: usize,
+    /// `$expand`, split on commas.
+    pub expand: Vec<String>,
+    /// `$orderby`.
+    pub orderby: Option<String>,
+    /// `$filter`.
+    pub filter: Option<String>,
+    /// Every other parameter.
+    pub other: HashMap<String, String>,
+}
+
+impl OData {
+    /// Parses the query map; `max_top` bounds `$top`.
+    pub fn parse(query: &HashMap<String, String>, max_top: usize) -> Result<Self, GraphError> {
+        let mut out = OData::default();
+        for (key, value) in query {
+            let name = key.strip_prefix('$').unwrap_or(key).to_ascii_lowercase();
+            let list = || {
+                value
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+            };
+            match name.as_str() {
+                "select" => out.select = Some(list()),
+                "expand" => out.expand = list(),
+                "orderby" => out.orderby = Some(value.trim().to_string()),
+                "filter" => out.filter = Some(value.clone()),
+                "top" => {
+                    let top: usize = value.trim().parse().map_err(|_| {
+                        GraphError::bad_request(format!(
+                            "Invalid value '{value}' for query option $top."
+                        ))
+                    })?;
+                    if top == 0 || top > max_top {
+                        return Err(GraphError::new(
+                            axum::http::StatusCode::BAD_REQUEST,
+                            "ErrorInvalidParameter",
+                            format!("The value of $top must be between 1 and {max_top}."),
+                        ));
+                    }
+                    out.top = Some(top);
+                }
+                "skip" => {
+                    out.skip = value.trim().parse().map_err(|_| {
+                        GraphError::bad_request(format!(
+                            "Invalid value '{value}' for query option $skip."
+                        ))
+                    })?;
+                }
+                _ => {
+                    out.other.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether `$expand` names `what`.
+    pub fn expands(&self, what: &str) -> bool {
+        self.expand.iter().any(|e| e.eq_ignore_ascii_case(what))
+    }
+}
+
+/// What the client asked for in `Prefer` headers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Preferences {
+    /// `IdType="ImmutableId"`.
+    pub immutable_ids: bool,
+    /// `odata.maxpagesize=N`.
+    pub max_page_size: Option<usize>,
+}
+
+impl Preferences {
+    /// Reads every `Prefer` header (comma-joined or repeated).
+    pub fn from_headers(headers: &HeaderMap) -> Self {
+        let mut out = Preferences::default();
+        for value in headers
+            .get_all("prefer")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+        {
+            for pref in value.split(',').map(str::trim) {
+                let lower = pref.to_ascii_lowercase();
+                if lower.replace(' ', "") == "idtype=\"immutableid\"" {
+                    out.immutable_ids = true;
+                } else if let Some(n) = lower.strip_prefix("odata.maxpagesize=") {
+                    out.max_page_size = n.trim().parse().ok().filter(|n| *n > 0);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// An absolute link `base` + `path` with query pairs, `$` written as `%24` like Graph does.
+pub fn link(base: &str, path: &str, pairs: &[(&str, String)]) -> String {
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| {
+            let key = k.replace('$', "%24");
+            let value: String = url::form_urlencoded::byte_serialize(v.as_bytes()).collect();
+            format!("{key}={value}")
+        })
+        .collect();
+    if query.is_empty() {
+        format!("{base}{path}")
+    } else {
+        format!("{base}{path}?{}", query.join("&"))
+    }
+}

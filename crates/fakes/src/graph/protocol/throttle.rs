@@ -1,0 +1,309 @@
+//! Exchange-style throttling and injected faults, applied per mailbox before a Graph handler runs.
+//!
+//! Limits (GRAPH_FACTS §5.2): at most 4 concurrent requests per app and mailbox — the fifth gets
+//! 429 `ApplicationThrottled` ("Application is over its MailboxConcurrency limit.") with
+//! `Retry-After` in seconds — and a request budget per mailbox per window (Exchange: 10,000 per
+//! 10 minutes), measured on the fake's clock; both are configurable. Faults (latency, 429 storms,
+//! 5xx, dropped connections) are set through the control API and can target one mailbox and a
+//! path fragment; latency is served while holding the concurrency slot, so held requests count.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::errors::GraphError;
+use crate::graph::state::GraphState;
+
+/// Throttling limits of the fake Graph.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Limits {
+    /// Concurrent requests allowed per mailbox (Exchange: 4).
+    pub max_concurrent_per_mailbox: usize,
+    /// `Retry-After` seconds for concurrency 429s.
+    pub concurrency_retry_after_secs: u64,
+    /// Requests allowed per mailbox per window (Exchange: 10,000).
+    pub requests_per_window: u32,
+    /// Window length in seconds (Exchange: 600).
+    pub window_secs: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_concurrent_per_mailbox: 4,
+            concurrency_retry_after_secs: 1,
+            requests_per_window: 10_000,
+            window_secs: 600,
+        }
+    }
+}
+
+/// What an injected fault does.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FaultKind {
+    /// Hold the request this long (while it occupies a concurrency slot).
+    Latency {
+        /// Milliseconds.
+        ms: u64,
+    },
+    /// Answer 429 `ApplicationThrottled`.
+    Throttle {
+        /// `Retry-After` seconds.
+        retry_after_secs: u64,
+    },
+    /// Answer a 5xx.
+    ServerError {
+        /// 500, 502, 503 or 504.
+        status: u16,
+    },
+    /// Close the connection without a complete response.
+    DropConnection,
+}
+
+/// A fault with its scope.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Fault {
+    /// What happens.
+    #[serde(flatten)]
+    pub kind: FaultKind,
+    /// Only requests for this mailbox (UPN); all when absent.
+    #[serde(default)]
+    pub mailbox: Option<String>,
+    /// Only requests whose path contains this; all when absent.
+    #[serde(default)]
+    pub path_contains: Option<String>,
+    /// How many requests it hits; every request when absent.
+    #[serde(default)]
+    pub count: Option<u32>,
+}
+
+/// Per-mailbox concurrency and budget accounting.
+#[derive(Debug, Default)]
+pub struct Throttle {
+    inflight: Mutex<HashMap<String, usize>>,
+    windows: Mutex<HashMap<String, (DateTime<Utc>, u32)>>,
+}
+
+/// A held concurrency slot; released when dropped (also when the client disconnects).
+#[derive(Debug)]
+pub struct Slot {
+    state: Arc<GraphState>,
+    mailbox: String,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut inflight = self
+            .state
+            .throttle
+            .inflight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = inflight.get_mut(&self.mailbox) {
+            *n = n.saturating_sub(1);
+        }
+    }
+}
+
+/// What the gate decided for one request.
+pub enum Admission {
+    /// Go ahead after this latency.
+    Proceed(std::time::Duration),
+    /// Answer with this error.
+    Reject(GraphError),
+    /// Drop the connection.
+    Drop,
+}
+
+/// Counts the request, applies faults and the request budget (not concurrency).
+pub fn admit(
+    state: &GraphState,
+    mailbox: &str,
+    endpoint: &str,
+    path: &str,
+    now: DateTime<Utc>,
+) -> Admission {
+    {
+        let mut requests = state.requests.lock().unwrap_or_else(|e| e.into_inner());
+        *requests
+            .entry((endpoint.to_string(), mailbox.to_string()))
+            .or_insert(0) += 1;
+    }
+    let mut latency = std::time::Duration::ZERO;
+    let mut decision: Option<Admission> = None;
+    {
+        let mut faults = state.faults.lock().unwrap_or_else(|e| e.into_inner());
+        for fault in faults.iter_mut() {
+            let mailbox_ok = fault
+                .mailbox
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(mailbox));
+            let path_ok = fault
+                .path_contains
+                .as_deref()
+                .is_none_or(|p| path.contains(p));
+            if !mailbox_ok || !path_ok || fault.count == Some(0) {
+                continue;
+            }
+            match &fault.kind {
+                FaultKind::Latency { ms } => latency += std::time::Duration::from_millis(*ms),
+                _ if decision.is_some() => continue,
+                FaultKind::Throttle { retry_after_secs } => {
+                    decision = Some(Admission::Reject(GraphError::throttled(
+                        "Application is over its MailboxConcurrency limit.",
+                        *retry_after_secs,
+                    )));
+                }
+                FaultKind::ServerError { status } => {
+                    let (code, message) = match status {
+                        502 => ("BadGateway", "Bad Gateway"),
+                        503 => ("ServiceUnavailable", "Service Unavailable"),
+                        504 => ("GatewayTimeout", "Gateway Timeout"),
+                        _ => ("generalException", "General exception while processing."),
+                    };
+                    let status =
+                        StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                    let mut error = GraphError::new(status, code, message);
+                    if status == StatusCode::SERVICE_UNAVAILABLE {
+                        error.retry_after = Some(1);
+                    }
+                    decision = Some(Admission::Reject(error));
+                }
+                FaultKind::DropConnection => decision = Some(Admission::Drop),
+            }
+            if let Some(n) = fault.count.as_mut() {
+                *n -= 1;
+            }
+        }
+        faults.retain(|f| f.count != Some(0));
+    }
+    if let Some(decision) = decision {
+        return decision;
+    }
+    let limits = state
+        .limits
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let mut windows = state
+        .throttle
+        .windows
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let window = windows.entry(mailbox.to_string()).or_insert((now, 0));
+    let elapsed = (now - window.0).num_seconds();
+    if elapsed >= limits.window_secs {
+        *window = (now, 0);
+    }
+    window.1 += 1;
+    if window.1 > limits.requests_per_window {
+        let wait = (limits.window_secs - (now - window.0).num_seconds()).max(1);
+        return Admission::Reject(GraphError::throttled(
+            "Application is over its MailboxRequests limit.",
+            u64::try_from(wait).unwrap_or(1),
+        ));
+    }
+    Admission::Proceed(latency)
+}
+
+/// Takes a concurrency slot for `mailbox`, or `None` when the mailbox is at its limit.
+pub fn acquire(state: &Arc<GraphState>, mailbox: &str) -> Option<Slot> {
+    let max = state
+        .limits
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .max_concurrent_per_mailbox;
+    let mut inflight = state
+        .throttle
+        .inflight
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let n = inflight.entry(mailbox.to_string()).or_insert(0);
+    if *n >= max {
+        return None;
+    }
+    *n += 1;
+    Some(Slot {
+        state: state.clone(),
+        mailbox: mailbox.to_string(),
+    })
+}
+
+/// A response whose body fails at once, so the client sees the connection drop.
+pub fn dropped_connection() -> Response {
+    let stream = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "fault: dropped connection",
+        ))
+    });
+    Response::new(Body::from_stream(stream))
+}
+
+/// The endpoint name used for request counts: method and route template.
+pub fn endpoint_name(request: &Request) -> String {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| request.uri().path().to_string());
+    format!("{} {route}", request.method())
+}
+
+/// Middleware for Graph routes: concurrency slot, budget, faults and counts per mailbox.
+pub async fn gate(State(state): State<Arc<GraphState>>, request: Request, next: Next) -> Response {
+    let now = state.clock.now();
+    let authorization = request
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let mailbox = {
+        let world = state.world();
+        world
+            .identity
+            .access_user(authorization.as_deref(), now)
+            .ok()
+    };
+    // NOTE: unauthenticated requests go straight to the handler, which answers 401.
+    let Some(mailbox) = mailbox.map(|m| m.to_ascii_lowercase()) else {
+        return next.run(request).await;
+    };
+    let Some(slot) = acquire(&state, &mailbox) else {
+        let limits = state
+            .limits
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let endpoint = endpoint_name(&request);
+        let mut requests = state.requests.lock().unwrap_or_else(|e| e.into_inner());
+        *requests.entry((endpoint, mailbox)).or_insert(0) += 1;
+        return GraphError::throttled(
+            "Application is over its MailboxConcurrency limit.",
+            limits.concurrency_retry_after_secs,
+        )
+        .into_response();
+    };
+    let endpoint = endpoint_name(&request);
+    let path = request.uri().path().to_string();
+    match admit(&state, &mailbox, &endpoint, &path, now) {
+        Admission::Reject(error) => error.into_response(),
+        Admission::Drop => dropped_connection(),
+        Admission::Proceed(latency) => {
+            if !latency.is_zero() {
+                tokio::time::sleep(latency).await;
+            }
+            let response = next.run(request).await;
+            drop(slot);
+            response
+        }
+    }
+}
