@@ -2,3 +2,21 @@
 //!
 //! Everything the desktop app can do goes through this crate, so the CLI can do it too. It never
 //! depends on Tauri or clap (a CI step checks `cargo tree`).
+//!
+//! - [`api`]: the use cases (open a state home, settings, runs, status).
+//! - [`home`]: where state lives; [`settings`]: options and the admin policy.
+//! - [`store`]: SQLite (accounts, cursors, links, journal, runs); [`run_lock`]: one run per job.
+//! - [`runlog`]: recording a run; [`secrets`]: the OS keyring.
+//! - [`error`]: the UI-facing error; [`i18n`]: the German and English texts.
+
+pub mod api;
+pub mod clock;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod model;
+pub mod run_lock;
+pub mod runlog;
+pub mod secrets;
+pub mod settings;
+pub mod store;

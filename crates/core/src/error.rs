@@ -1,0 +1,129 @@
+//! Errors as the UI and the CLI see them.
+//!
+//! Two layers (after GitButler's `but-error`): each module has its own `thiserror` enum keeping
+//! its sources; at the boundary they become a [`UiError`] `{ code, message, retryable }` whose
+//! small [`ErrorCode`] tells the UI whether offering "try again" makes sense. Internals never
+//! leak: the message is the localized text from the catalog, the chain goes to the log.
+
+use serde::Serialize;
+
+use crate::home::HomeError;
+use crate::i18n::{Language, Msg};
+use crate::model::{Job, RunId};
+use crate::secrets::SecretsError;
+use crate::settings::SettingsError;
+use crate::store::StoreError;
+
+/// What kind of failure the UI is looking at; each variant says whether a retry helps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Another run of the job is in progress. Retry helps: once it finished.
+    Busy,
+    /// A value the user gave is not acceptable. Retry does not help; change the input.
+    InvalidInput,
+    /// The administrator locked this option. Retry does not help.
+    LockedByPolicy,
+    /// A settings or policy file is malformed. Retry helps only after the file is fixed.
+    ConfigInvalid,
+    /// The thing asked for does not exist. Retry does not help.
+    NotFound,
+    /// No OS keyring to keep secrets in. Retry helps only after one is provided.
+    KeyringUnavailable,
+    /// The local state (folder or database) cannot be used. Retry may help (locked, disk full).
+    Storage,
+    /// A bug. Retry does not help.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Whether trying the same thing again, unchanged, can succeed.
+    pub fn retryable(self) -> bool {
+        match self {
+            ErrorCode::Busy | ErrorCode::Storage => true,
+            ErrorCode::InvalidInput
+            | ErrorCode::LockedByPolicy
+            | ErrorCode::ConfigInvalid
+            | ErrorCode::NotFound
+            | ErrorCode::KeyringUnavailable
+            | ErrorCode::Internal => false,
+        }
+    }
+}
+
+/// The error the UI and the CLI show: a code, a localized actionable message, and the retry hint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct UiError {
+    /// What kind of failure.
+    pub code: ErrorCode,
+    /// What happened and what to do, in the user's language.
+    pub message: String,
+    /// Whether trying again unchanged can succeed.
+    pub retryable: bool,
+}
+
+/// An error with a code and a catalog message; implemented by every module error.
+pub trait UserFacing {
+    /// The UI-facing code.
+    fn code(&self) -> ErrorCode;
+    /// The catalog message.
+    fn msg(&self) -> Msg;
+
+    /// The UI-facing error in `lang`.
+    fn to_ui(&self, lang: Language) -> UiError {
+        let code = self.code();
+        UiError {
+            code,
+            message: self.msg().render(lang),
+            retryable: code.retryable(),
+        }
+    }
+}
+
+/// Any error of a core use case.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// The state folder.
+    #[error(transparent)]
+    Home(#[from] HomeError),
+    /// Settings or policy.
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    /// The SQLite store.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The secret store.
+    #[error(transparent)]
+    Secrets(#[from] SecretsError),
+    /// Another run of the job holds the lock.
+    #[error("job {0} is already running")]
+    JobBusy(Job),
+    /// No such run.
+    #[error("run {0} not found")]
+    RunNotFound(RunId),
+}
+
+impl UserFacing for CoreError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            CoreError::Home(e) => e.code(),
+            CoreError::Settings(e) => e.code(),
+            CoreError::Store(e) => e.code(),
+            CoreError::Secrets(e) => e.code(),
+            CoreError::JobBusy(_) => ErrorCode::Busy,
+            CoreError::RunNotFound(_) => ErrorCode::NotFound,
+        }
+    }
+
+    fn msg(&self) -> Msg {
+        match self {
+            CoreError::Home(e) => e.msg(),
+            CoreError::Settings(e) => e.msg(),
+            CoreError::Store(e) => e.msg(),
+            CoreError::Secrets(e) => e.msg(),
+            CoreError::JobBusy(job) => Msg::JobBusy { job: *job },
+            CoreError::RunNotFound(id) => Msg::RunNotFound { id: id.0 },
+        }
+    }
+}

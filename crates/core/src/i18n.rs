@@ -1,0 +1,561 @@
+//! The core's user-facing texts in German and English.
+//!
+//! Every sentence a person may read (errors, CLI labels, later notifications) is a [`Msg`]
+//! variant, rendered with [`Msg::render`]. Keeping the catalog in one enum means the compiler
+//! finds a text that lacks a translation. Diagnostic log lines are not translated.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A language the product speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// English (the default when nothing else is known).
+    #[default]
+    En,
+    /// German.
+    De,
+}
+
+impl Language {
+    /// The two-letter code, as stored in the settings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::De => "de",
+        }
+    }
+
+    /// The language of the OS locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), English if unknown.
+    pub fn from_os() -> Language {
+        Self::from_locale_vars(|name| std::env::var(name).ok())
+    }
+
+    /// The language of a POSIX locale lookup; the first non-empty of `LC_ALL`, `LC_MESSAGES`,
+    /// `LANG` decides, as POSIX says.
+    pub fn from_locale_vars(get: impl Fn(&str) -> Option<String>) -> Language {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|name| get(name).filter(|v| !v.is_empty()))
+            .map(|v| {
+                if v.to_ascii_lowercase().starts_with("de") {
+                    Language::De
+                } else {
+                    Language::En
+                }
+            })
+            .next()
+            .unwrap_or_default()
+    }
+}
+
+impl FromStr for Language {
+    type Err = crate::model::UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "en" => Ok(Language::En),
+            "de" => Ok(Language::De),
+            other => Err(crate::model::UnknownName(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of value a setting expects; rendered in error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expected {
+    /// `true` or `false`.
+    Bool,
+    /// A whole number of minutes within bounds.
+    Minutes {
+        /// Smallest allowed value.
+        min: u32,
+        /// Largest allowed value.
+        max: u32,
+    },
+    /// A whole number of megabytes within bounds.
+    Megabytes {
+        /// Smallest allowed value.
+        min: u32,
+        /// Largest allowed value.
+        max: u32,
+    },
+    /// A calendar date `YYYY-MM-DD`.
+    Date,
+    /// `"de"` or `"en"`.
+    Language,
+    /// Any non-empty text.
+    Text,
+    /// An `https://` URL (or `http://` on loopback).
+    Url,
+    /// A list of setting names.
+    KeyList,
+    /// A table of settings.
+    Table,
+}
+
+impl Expected {
+    fn render(self, lang: Language) -> String {
+        match (self, lang) {
+            (Expected::Bool, Language::En) => "true or false".into(),
+            (Expected::Bool, Language::De) => "true oder false".into(),
+            (Expected::Minutes { min, max }, Language::En) => {
+                format!("a whole number of minutes from {min} to {max}")
+            }
+            (Expected::Minutes { min, max }, Language::De) => {
+                format!("eine ganze Zahl von Minuten von {min} bis {max}")
+            }
+            (Expected::Megabytes { min, max }, Language::En) => {
+                format!("a whole number of megabytes from {min} to {max}")
+            }
+            (Expected::Megabytes { min, max }, Language::De) => {
+                format!("eine ganze Zahl von Megabyte von {min} bis {max}")
+            }
+            (Expected::Date, Language::En) => "a date like \"2026-01-31\"".into(),
+            (Expected::Date, Language::De) => "ein Datum wie \"2026-01-31\"".into(),
+            (Expected::Language, Language::En) => "\"de\" or \"en\"".into(),
+            (Expected::Language, Language::De) => "\"de\" oder \"en\"".into(),
+            (Expected::Text, Language::En) => "a non-empty text in quotes".into(),
+            (Expected::Text, Language::De) => "ein nicht leerer Text in Anführungszeichen".into(),
+            (Expected::Url, Language::En) => "an https:// address in quotes".into(),
+            (Expected::Url, Language::De) => "eine https://-Adresse in Anführungszeichen".into(),
+            (Expected::KeyList, Language::En) => "a list of setting names in quotes".into(),
+            (Expected::KeyList, Language::De) => {
+                "eine Liste von Einstellungsnamen in Anführungszeichen".into()
+            }
+            (Expected::Table, Language::En) => "a section of settings".into(),
+            (Expected::Table, Language::De) => "ein Abschnitt mit Einstellungen".into(),
+        }
+    }
+}
+
+/// What is wrong in a malformed settings or policy file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum FileProblem {
+    /// Not valid TOML; the parser's own wording is kept.
+    Syntax {
+        /// The TOML parser's description.
+        detail: String,
+    },
+    /// A key the product does not know.
+    UnknownKey,
+    /// A value of the wrong type or outside its range.
+    BadValue {
+        /// What the key expects.
+        expected: Expected,
+    },
+}
+
+/// Every user-facing text of the core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    /// A settings or policy file cannot be used.
+    FileMalformed {
+        /// The file.
+        file: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// The dotted key, when the problem belongs to one.
+        key: Option<String>,
+        /// What is wrong.
+        problem: FileProblem,
+        /// The admin policy file (true) or the user's settings (false).
+        policy: bool,
+    },
+    /// A settings or policy file exists but cannot be read.
+    FileUnreadable {
+        /// The file.
+        file: PathBuf,
+        /// The OS error.
+        detail: String,
+    },
+    /// A settings file cannot be written.
+    FileUnwritable {
+        /// The file.
+        file: PathBuf,
+        /// The OS error.
+        detail: String,
+    },
+    /// The user tried to change a setting the administrator locked.
+    SettingLocked {
+        /// The dotted key.
+        key: String,
+    },
+    /// A setting name that does not exist.
+    UnknownSetting {
+        /// The name given.
+        key: String,
+    },
+    /// A value that does not fit the setting.
+    InvalidSettingValue {
+        /// The dotted key.
+        key: String,
+        /// The value given.
+        value: String,
+        /// What the key expects.
+        expected: Expected,
+    },
+    /// No OS keyring is reachable.
+    KeyringUnavailable {
+        /// The keyring library's description.
+        detail: String,
+    },
+    /// The OS keyring refused or failed an operation.
+    KeyringFailed {
+        /// The keyring library's description.
+        detail: String,
+    },
+    /// The state folder cannot be created or used.
+    StateHomeUnavailable {
+        /// The folder.
+        path: PathBuf,
+        /// The OS error.
+        detail: String,
+    },
+    /// No state folder could be determined (no home directory).
+    NoStateHome,
+    /// The local database cannot be opened or used.
+    DatabaseFailed {
+        /// The database file.
+        file: PathBuf,
+        /// The SQLite description.
+        detail: String,
+    },
+    /// The database was written by a newer version of the product.
+    DatabaseTooNew {
+        /// The database file.
+        file: PathBuf,
+    },
+    /// Another run of the job is in progress (app or command line).
+    JobBusy {
+        /// The job.
+        job: crate::model::Job,
+    },
+    /// A run id that is not in the run history.
+    RunNotFound {
+        /// The id asked for.
+        id: i64,
+    },
+    /// Something that should not happen; details are in the diagnostic log.
+    Internal,
+    /// CLI: no runs match.
+    NoRuns,
+    /// CLI/UI heading: accounts.
+    HeadingAccounts,
+    /// CLI/UI heading: jobs.
+    HeadingJobs,
+    /// CLI/UI heading: the events of one run.
+    HeadingEvents,
+    /// An account kind that is not connected.
+    NotConnected,
+    /// A job whose timer runs every N minutes.
+    ScheduleEvery {
+        /// Minutes between runs.
+        minutes: u32,
+    },
+    /// A job that is not set up, so its timer is off.
+    ScheduleOffNotSetUp,
+    /// A job set up but switched off by the user.
+    ScheduleOffDisabled,
+    /// A job that never ran.
+    NeverRan,
+    /// Label of the last run of a job.
+    LastRun,
+    /// The name of an outcome.
+    OutcomeName(crate::model::Outcome),
+    /// The name of a job.
+    JobName(crate::model::Job),
+    /// The name of a trigger.
+    TriggerName(crate::model::Trigger),
+    /// A run that is still going.
+    Running,
+    /// A run's events: none recorded.
+    NoEvents,
+}
+
+impl Msg {
+    /// The text in `lang`.
+    pub fn render(&self, lang: Language) -> String {
+        use Language::{De, En};
+        match (self, lang) {
+            (
+                Msg::FileMalformed {
+                    file,
+                    line,
+                    key,
+                    problem,
+                    policy,
+                },
+                lang,
+            ) => {
+                let file = file.display();
+                let what = match (policy, lang) {
+                    (true, En) => "The administrator's policy file",
+                    (false, En) => "The settings file",
+                    (true, De) => "Die Richtliniendatei des Administrators",
+                    (false, De) => "Die Einstellungsdatei",
+                };
+                let problem = match (problem, lang) {
+                    (FileProblem::Syntax { detail }, En) => format!("it is not valid TOML ({detail})"),
+                    (FileProblem::Syntax { detail }, De) => format!("kein gültiges TOML ({detail})"),
+                    (FileProblem::UnknownKey, En) => "this setting does not exist".into(),
+                    (FileProblem::UnknownKey, De) => "diese Einstellung gibt es nicht".into(),
+                    (FileProblem::BadValue { expected }, En) => {
+                        format!("expected {}", expected.render(En))
+                    }
+                    (FileProblem::BadValue { expected }, De) => {
+                        format!("erwartet wird {}", expected.render(De))
+                    }
+                };
+                let fix = match (policy, lang) {
+                    (true, En) => "Ask your administrator to correct it.",
+                    (false, En) => "Correct or delete the line, then try again.",
+                    (true, De) => "Bitten Sie Ihren Administrator, sie zu korrigieren.",
+                    (false, De) => "Korrigieren oder löschen Sie die Zeile und versuchen Sie es erneut.",
+                };
+                match (key, lang) {
+                    (Some(key), En) => format!(
+                        "{what} {file} has an error in line {line}, key \"{key}\": {problem}. {fix}"
+                    ),
+                    (None, En) => {
+                        format!("{what} {file} has an error in line {line}: {problem}. {fix}")
+                    }
+                    (Some(key), De) => format!(
+                        "{what} {file} enthält einen Fehler in Zeile {line}, Schlüssel „{key}“: {problem}. {fix}"
+                    ),
+                    (None, De) => format!(
+                        "{what} {file} enthält einen Fehler in Zeile {line}: {problem}. {fix}"
+                    ),
+                }
+            }
+            (Msg::FileUnreadable { file, detail }, En) => format!(
+                "The file {} cannot be read ({detail}). Check that it exists and that you may read it.",
+                file.display()
+            ),
+            (Msg::FileUnreadable { file, detail }, De) => format!(
+                "Die Datei {} kann nicht gelesen werden ({detail}). Prüfen Sie, ob sie existiert und lesbar ist.",
+                file.display()
+            ),
+            (Msg::FileUnwritable { file, detail }, En) => format!(
+                "The settings could not be saved to {} ({detail}). Check free space and permissions.",
+                file.display()
+            ),
+            (Msg::FileUnwritable { file, detail }, De) => format!(
+                "Die Einstellungen konnten nicht in {} gespeichert werden ({detail}). Prüfen Sie Speicherplatz und Berechtigungen.",
+                file.display()
+            ),
+            (Msg::SettingLocked { key }, En) => format!(
+                "The setting \"{key}\" is locked by your administrator and cannot be changed."
+            ),
+            (Msg::SettingLocked { key }, De) => format!(
+                "Die Einstellung „{key}“ wurde von Ihrem Administrator gesperrt und kann nicht geändert werden."
+            ),
+            (Msg::UnknownSetting { key }, En) => format!(
+                "There is no setting \"{key}\". `office-connector config get` lists them all."
+            ),
+            (Msg::UnknownSetting { key }, De) => format!(
+                "Die Einstellung „{key}“ gibt es nicht. `office-connector config get` listet alle auf."
+            ),
+            (
+                Msg::InvalidSettingValue {
+                    key,
+                    value,
+                    expected,
+                },
+                En,
+            ) => format!(
+                "\"{value}\" is not a valid value for \"{key}\": expected {}.",
+                expected.render(En)
+            ),
+            (
+                Msg::InvalidSettingValue {
+                    key,
+                    value,
+                    expected,
+                },
+                De,
+            ) => format!(
+                "„{value}“ ist kein gültiger Wert für „{key}“: erwartet wird {}.",
+                expected.render(De)
+            ),
+            (Msg::KeyringUnavailable { detail }, En) => format!(
+                "No keyring is available to keep your sign-in safe ({detail}). Office Connector stores \
+                 secrets only in the system keyring, never in a file. On Linux, install and unlock a \
+                 Secret Service provider such as GNOME Keyring (package gnome-keyring) or KWallet and \
+                 sign in to a desktop session; on a server, start one with `dbus-run-session` and \
+                 `gnome-keyring-daemon --unlock`."
+            ),
+            (Msg::KeyringUnavailable { detail }, De) => format!(
+                "Es ist kein Schlüsselbund verfügbar, um Ihre Anmeldung sicher aufzubewahren ({detail}). \
+                 Office Connector speichert Geheimnisse nur im Schlüsselbund des Systems, nie in einer \
+                 Datei. Installieren und entsperren Sie unter Linux einen Secret-Service-Anbieter wie \
+                 GNOME Keyring (Paket gnome-keyring) oder KWallet und melden Sie sich an einer \
+                 Desktop-Sitzung an; auf einem Server starten Sie ihn mit `dbus-run-session` und \
+                 `gnome-keyring-daemon --unlock`."
+            ),
+            (Msg::KeyringFailed { detail }, En) => format!(
+                "The system keyring refused the request ({detail}). Unlock the keyring and try again."
+            ),
+            (Msg::KeyringFailed { detail }, De) => format!(
+                "Der Schlüsselbund des Systems hat die Anfrage abgelehnt ({detail}). Entsperren Sie ihn und versuchen Sie es erneut."
+            ),
+            (Msg::StateHomeUnavailable { path, detail }, En) => format!(
+                "The folder {} for Office Connector's data cannot be used ({detail}). Check its permissions or choose another one with --home.",
+                path.display()
+            ),
+            (Msg::StateHomeUnavailable { path, detail }, De) => format!(
+                "Der Ordner {} für die Daten von Office Connector ist nicht nutzbar ({detail}). Prüfen Sie die Berechtigungen oder wählen Sie mit --home einen anderen.",
+                path.display()
+            ),
+            (Msg::NoStateHome, En) => {
+                "No home folder is known for this user. Choose a folder with --home or OFFICE_CONNECTOR_HOME.".into()
+            }
+            (Msg::NoStateHome, De) => {
+                "Für diesen Benutzer ist kein Home-Ordner bekannt. Wählen Sie einen Ordner mit --home oder OFFICE_CONNECTOR_HOME.".into()
+            }
+            (Msg::DatabaseFailed { file, detail }, En) => format!(
+                "The local database {} cannot be used ({detail}). Close other copies of Office Connector and try again.",
+                file.display()
+            ),
+            (Msg::DatabaseFailed { file, detail }, De) => format!(
+                "Die lokale Datenbank {} ist nicht nutzbar ({detail}). Schließen Sie andere Instanzen von Office Connector und versuchen Sie es erneut.",
+                file.display()
+            ),
+            (Msg::DatabaseTooNew { file }, En) => format!(
+                "The local database {} was written by a newer version of Office Connector. Install that version again.",
+                file.display()
+            ),
+            (Msg::DatabaseTooNew { file }, De) => format!(
+                "Die lokale Datenbank {} stammt von einer neueren Version von Office Connector. Installieren Sie diese Version wieder.",
+                file.display()
+            ),
+            (Msg::JobBusy { job }, En) => format!(
+                "The {} job is already running (in the app or on the command line). Wait until it has finished.",
+                Msg::JobName(*job).render(En)
+            ),
+            (Msg::JobBusy { job }, De) => format!(
+                "Der Auftrag {} läuft bereits (in der App oder auf der Kommandozeile). Warten Sie, bis er fertig ist.",
+                Msg::JobName(*job).render(De)
+            ),
+            (Msg::RunNotFound { id }, En) => format!(
+                "There is no run with the number {id}. `office-connector runs` lists the recorded runs."
+            ),
+            (Msg::RunNotFound { id }, De) => format!(
+                "Es gibt keinen Lauf mit der Nummer {id}. `office-connector runs` listet die aufgezeichneten Läufe."
+            ),
+            (Msg::Internal, En) => {
+                "Something went wrong inside Office Connector. Try again; if it persists, send the log to support.".into()
+            }
+            (Msg::Internal, De) => {
+                "In Office Connector ist ein Fehler aufgetreten. Versuchen Sie es erneut; wenn er bleibt, senden Sie das Protokoll an den Support.".into()
+            }
+            (Msg::NoRuns, En) => "No runs recorded.".into(),
+            (Msg::NoRuns, De) => "Keine Läufe aufgezeichnet.".into(),
+            (Msg::HeadingAccounts, En) => "Accounts".into(),
+            (Msg::HeadingAccounts, De) => "Konten".into(),
+            (Msg::HeadingJobs, En) => "Jobs".into(),
+            (Msg::HeadingJobs, De) => "Aufträge".into(),
+            (Msg::HeadingEvents, En) => "Items".into(),
+            (Msg::HeadingEvents, De) => "Einträge".into(),
+            (Msg::NotConnected, En) => "not connected".into(),
+            (Msg::NotConnected, De) => "nicht verbunden".into(),
+            (Msg::ScheduleEvery { minutes }, En) => format!("every {minutes} min"),
+            (Msg::ScheduleEvery { minutes }, De) => format!("alle {minutes} Min."),
+            (Msg::ScheduleOffNotSetUp, En) => "timer off (not set up)".into(),
+            (Msg::ScheduleOffNotSetUp, De) => "Zeitplan aus (nicht eingerichtet)".into(),
+            (Msg::ScheduleOffDisabled, En) => "timer off".into(),
+            (Msg::ScheduleOffDisabled, De) => "Zeitplan aus".into(),
+            (Msg::NeverRan, En) => "never ran".into(),
+            (Msg::NeverRan, De) => "noch nie gelaufen".into(),
+            (Msg::LastRun, En) => "last run".into(),
+            (Msg::LastRun, De) => "letzter Lauf".into(),
+            (Msg::OutcomeName(o), lang) => {
+                use crate::model::Outcome as O;
+                match (o, lang) {
+                    (O::Success, En) => "success",
+                    (O::Success, De) => "erfolgreich",
+                    (O::NeedsAttention, En) => "needs attention",
+                    (O::NeedsAttention, De) => "Eingriff nötig",
+                    (O::Incomplete, En) => "incomplete",
+                    (O::Incomplete, De) => "unvollständig",
+                    (O::Failed, En) => "failed",
+                    (O::Failed, De) => "fehlgeschlagen",
+                }
+                .into()
+            }
+            (Msg::JobName(j), lang) => {
+                use crate::model::Job as J;
+                match (j, lang) {
+                    (J::Mail, En) => "mail",
+                    (J::Mail, De) => "E-Mail",
+                    (J::Calendar, En) => "calendar",
+                    (J::Calendar, De) => "Kalender",
+                    (J::Contacts, En) => "contacts",
+                    (J::Contacts, De) => "Kontakte",
+                }
+                .into()
+            }
+            (Msg::TriggerName(t), lang) => {
+                use crate::model::Trigger as T;
+                match (t, lang) {
+                    (T::Manual, En) => "manual",
+                    (T::Manual, De) => "manuell",
+                    (T::Timer, En) => "timer",
+                    (T::Timer, De) => "Zeitplan",
+                    (T::Cli, En) => "command line",
+                    (T::Cli, De) => "Kommandozeile",
+                }
+                .into()
+            }
+            (Msg::Running, En) => "running".into(),
+            (Msg::Running, De) => "läuft".into(),
+            (Msg::NoEvents, En) => "No items recorded.".into(),
+            (Msg::NoEvents, De) => "Keine Einträge aufgezeichnet.".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_set_locale_variable_decides_the_language() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert_eq!(
+            Language::from_locale_vars(env(&[("LANG", "de_DE.UTF-8")])),
+            Language::De
+        );
+        assert_eq!(
+            Language::from_locale_vars(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "de_DE.UTF-8")])),
+            Language::En
+        );
+        assert_eq!(
+            Language::from_locale_vars(env(&[("LC_ALL", ""), ("LANG", "de_AT")])),
+            Language::De
+        );
+        assert_eq!(Language::from_locale_vars(env(&[])), Language::En);
+        assert_eq!(
+            Language::from_locale_vars(env(&[("LANG", "C")])),
+            Language::En
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! The schema, as an append-only list of migrations (versioned through `PRAGMA user_version`).
+//!
+//! NOTE: never edit a migration that has shipped; add a new one. The store tests migrate from
+//! every earlier version with representative rows ([`SAMPLE_ROWS`]), so a new migration must
+//! come with its own sample rows.
+
+use rusqlite_migration::{M, Migrations};
+
+const V1_SYNC_STATE: &str = r#"
+CREATE TABLE accounts (
+    kind           TEXT PRIMARY KEY CHECK (kind IN ('microsoft', 'odoo')),
+    identity       TEXT NOT NULL,
+    display_name   TEXT,
+    endpoints_json TEXT NOT NULL DEFAULT '{}',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE cursors (
+    job              TEXT NOT NULL,
+    scope            TEXT NOT NULL,
+    graph_delta_link TEXT,
+    odoo_since       TEXT,
+    last_full_scan   TEXT,
+    updated_at       TEXT NOT NULL,
+    PRIMARY KEY (job, scope)
+) STRICT;
+
+CREATE TABLE links (
+    id               INTEGER PRIMARY KEY,
+    job              TEXT NOT NULL,
+    domain           TEXT NOT NULL,
+    remote_id        TEXT NOT NULL,
+    odoo_model       TEXT NOT NULL,
+    odoo_id          INTEGER NOT NULL,
+    state            TEXT NOT NULL DEFAULT 'synced'
+                     CHECK (state IN ('synced', 'pending', 'parked', 'tombstone')),
+    remote_change_key TEXT,
+    odoo_write_date  TEXT,
+    remote_hash      TEXT,
+    odoo_hash        TEXT,
+    last_error       TEXT,
+    updated_at       TEXT NOT NULL,
+    UNIQUE (job, domain, remote_id),
+    UNIQUE (job, domain, odoo_model, odoo_id)
+) STRICT;
+
+CREATE TABLE journal (
+    id          INTEGER PRIMARY KEY,
+    job         TEXT NOT NULL,
+    item_key    TEXT NOT NULL,
+    operation   TEXT NOT NULL,
+    target      TEXT NOT NULL DEFAULT '',
+    state       TEXT NOT NULL
+                CHECK (state IN ('seen', 'intent', 'written', 'confirmed', 'removed', 'failed')),
+    odoo_model  TEXT,
+    odoo_id     INTEGER,
+    remote_id   TEXT,
+    request_id  TEXT,
+    detail      TEXT,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    UNIQUE (job, item_key, operation, target)
+) STRICT;
+CREATE INDEX journal_open ON journal (job, state);
+"#;
+
+const V2_RUN_HISTORY: &str = r#"
+CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    job         TEXT NOT NULL,
+    trigger     TEXT NOT NULL CHECK (trigger IN ('manual', 'timer', 'cli')),
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    outcome     TEXT CHECK (outcome IN ('success', 'needs_attention', 'incomplete', 'failed')),
+    counts_json TEXT NOT NULL DEFAULT '{}',
+    notes_json  TEXT NOT NULL DEFAULT '[]',
+    error       TEXT
+) STRICT;
+CREATE INDEX runs_by_job ON runs (job, started_at);
+
+CREATE TABLE run_events (
+    id         INTEGER PRIMARY KEY,
+    run_id     INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    at         TEXT NOT NULL,
+    item_key   TEXT NOT NULL,
+    summary    TEXT NOT NULL DEFAULT '',
+    outcome    TEXT NOT NULL,
+    detail     TEXT,
+    odoo_ids   TEXT NOT NULL DEFAULT '[]',
+    request_id TEXT
+) STRICT;
+CREATE INDEX run_events_by_run ON run_events (run_id);
+"#;
+
+static MIGRATIONS: &[M<'static>] = &[M::up(V1_SYNC_STATE), M::up(V2_RUN_HISTORY)];
+
+/// The store's migrations, oldest first.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
+/// The schema version this build writes.
+pub fn latest_version() -> usize {
+    MIGRATIONS.len()
+}
+
+/// Representative rows valid at each schema version (index 0 = version 1), for the
+/// migrate-from-every-version test.
+#[cfg(test)]
+pub const SAMPLE_ROWS: &[&str] = &[
+    r#"
+    INSERT INTO accounts VALUES ('odoo', 'sales@example.com', 'Sally Sales',
+        '{"url":"https://erp.example.com","db":"prod"}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+    INSERT INTO cursors VALUES ('mail', 'inbox-transfer', 'https://graph/delta?token=1', NULL, NULL,
+        '2026-01-01T00:00:00Z');
+    INSERT INTO links (job, domain, remote_id, odoo_model, odoo_id, updated_at)
+        VALUES ('calendar', 'event', 'AAMk-1', 'calendar.event', 7, '2026-01-01T00:00:00Z');
+    INSERT INTO journal (job, item_key, operation, target, state, created_at, updated_at)
+        VALUES ('mail', '<m1@example.com>', 'file', 'res.partner/3', 'written',
+        '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+    "#,
+    r#"
+    INSERT INTO runs (job, trigger, started_at, finished_at, outcome, counts_json)
+        VALUES ('mail', 'timer', '2026-01-02T00:00:00Z', '2026-01-02T00:01:00Z', 'success', '{"filed":1}');
+    INSERT INTO run_events (run_id, at, item_key, summary, outcome, odoo_ids)
+        VALUES (last_insert_rowid(), '2026-01-02T00:00:30Z', '<m1@example.com>', 'Offer', 'filed', '[12]');
+    "#,
+];
