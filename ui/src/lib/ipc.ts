@@ -86,7 +86,7 @@ export function setSetting<K extends keyof Settings>(key: K, value: Settings[K])
   return call<void>("set_setting", { key, value });
 }
 
-/** Remembers the UI language for the next start. */
-export function setLanguage(language: Language): Promise<void> {
+/** Remembers the UI language for the next start; null follows the system again. */
+export function setLanguage(language: Language | null): Promise<void> {
   return setSetting("language", language);
 }

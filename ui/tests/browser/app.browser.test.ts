@@ -167,6 +167,8 @@ describe("the settings window in Chromium", () => {
 
     await page.reload();
     await heading("Settings").waitFor();
+    expect(await page.getByLabel("Language", { exact: true }).inputValue()).toBe("en");
+    await page.screenshot({ path: join(results, "settings-en.png"), fullPage: true });
     await navLink("Status").click();
     await page.locator('[data-job="mail"]').getByText("On", { exact: true }).waitFor();
     await page.screenshot({ path: join(results, "status-en.png"), fullPage: true });

@@ -57,6 +57,22 @@ describe("the settings window", () => {
     expect(await screen.findByRole("heading", { name: "Einstellungen" })).toBeTruthy();
   });
 
+  it("goes back to following the system's language", async () => {
+    vi.spyOn(navigator, "languages", "get").mockReturnValue(["en-GB"]);
+    const settings = memorySettings({ language: "de" });
+    mockIPC(fixtureBackend(settings));
+    render(App);
+    await screen.findByRole("heading", { name: "Einstellungen" });
+    const select = screen.getByLabelText<HTMLSelectElement>("Sprache");
+    expect(select.value).toBe("de");
+
+    await fireEvent.change(select, { target: { value: "" } });
+
+    expect(screen.getByRole("heading", { name: "Settings" })).toBeTruthy();
+    expect(screen.getByRole("option", { name: "System language (English)" })).toBeTruthy();
+    await vi.waitFor(() => expect(settings.load().language).toBeNull());
+  });
+
   it("shows the page a link points at and marks it current", async () => {
     mockIPC(fixtureBackend(memorySettings()));
     render(App);

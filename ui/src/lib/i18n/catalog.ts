@@ -18,7 +18,8 @@ const en = {
   "language.label": "Language",
   "language.de": "Deutsch",
   "language.en": "English",
-  "language.hint": "The app follows your system's language until you choose one here.",
+  "language.system": "System language ({language})",
+  "language.hint": "With the system language, the app follows your computer's language setting.",
 
   "common.loading": "Loading…",
   "common.refresh": "Refresh",
@@ -147,7 +148,8 @@ const de: Record<MessageKey, string> = {
   "language.label": "Sprache",
   "language.de": "Deutsch",
   "language.en": "English",
-  "language.hint": "Die App folgt der Sprache Ihres Systems, bis Sie hier eine wählen.",
+  "language.system": "Systemsprache ({language})",
+  "language.hint": "Mit der Systemsprache folgt die App der Spracheinstellung Ihres Computers.",
 
   "common.loading": "Wird geladen …",
   "common.refresh": "Aktualisieren",
