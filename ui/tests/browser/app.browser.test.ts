@@ -1,5 +1,6 @@
 // The built settings window in Debian's Chromium with the IPC mocked: what a user sees and
 // does. `npm run test:browser` builds dist/ first; screenshots land in test-results/.
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { dirname, join, resolve } from "node:path";
@@ -49,6 +50,11 @@ async function bundleMockIpc(): Promise<string> {
 }
 
 beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `no Chromium at ${chromiumPath}: apt-get install -y chromium (never a browser download through npm), or set CHROMIUM_PATH`,
+    );
+  }
   mockIpcScript = await bundleMockIpc();
   server = await serveStatic(join(ui, "dist"));
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags });
