@@ -1,3 +1,5 @@
 //! Integration tests: the core and the `office-connector` CLI against the fakes.
 //!
 //! One binary with a module per area, because linking is the slow part on a 2-core machine.
+
+mod graph_signin;

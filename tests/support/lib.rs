@@ -1,1 +1,4 @@
 //! Shared support for the integration tests: temporary state homes, fakes, the CLI binary.
+
+pub mod graph;
+pub mod graph_schema;

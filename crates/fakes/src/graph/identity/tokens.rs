@@ -150,6 +150,11 @@ fn parse_scopes(scope: Option<&str>) -> Vec<String> {
     scopes
 }
 
+/// A datetime with 7 fraction digits, as .NET writes them in AADSTS messages.
+fn ticks(t: DateTime<Utc>) -> String {
+    format!("{}.{:07}Z", t.format("%Y-%m-%dT%H:%M:%S"), t.timestamp_subsec_nanos() / 100)
+}
+
 fn is_oidc(scope: &str) -> bool {
     matches!(scope, "openid" | "profile" | "email" | "offline_access")
 }
@@ -482,8 +487,8 @@ impl Identity {
                         50173,
                         format!(
                             "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '{}' and the TokensValidFrom date (before which tokens are not valid) for this user is '{}'.",
-                            grant.issued_at.format("%Y-%m-%dT%H:%M:%S%.7fZ"),
-                            now.format("%Y-%m-%dT%H:%M:%S%.7fZ")
+                            ticks(grant.issued_at),
+                            ticks(now)
                         ),
                     ));
                 }
@@ -493,7 +498,7 @@ impl Identity {
                         700082,
                         format!(
                             "The refresh token has expired due to inactivity. The token was issued on {} and was inactive for 90.00:00:00.",
-                            grant.issued_at.format("%Y-%m-%dT%H:%M:%S%.7fZ")
+                            ticks(grant.issued_at)
                         ),
                     ));
                 }
