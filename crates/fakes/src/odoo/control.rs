@@ -1,0 +1,212 @@
+//! The control API under `/_fake/...` (JSON), for tests, `demo` and benchmarks.
+//!
+//! | method + path | body / answer |
+//! |---|---|
+//! | `GET /_fake/health` | `{"ok": true, "version": 17, "seed": "demo"}` |
+//! | `POST /_fake/seed` | `{"seed": "empty"\|"demo"\|"transcripts"}` → resets every database; answers the users |
+//! | `GET /_fake/users` | the seed's people with db, login, password, API key, uid, partner id |
+//! | `GET/PUT/DELETE /_fake/faults` | `{"latency_ms": N, "http_error": {"status": 503, "model": "res.partner", "method": "write", "skip": 0, "count": 1}, "drop_connections": N, "down": bool}` |
+//! | `GET/DELETE /_fake/requests` | `{"total": N, "counts": {"res.partner.search_read": 3, "common.authenticate": 1}}` / reset |
+//! | `GET/DELETE /_fake/outbox` | every e-mail a real Odoo would have sent or queued: `[{db, kind, partner_id, email, subject, model, res_id, mail_message_id, caused_by_uid}]` / clear |
+//! | `GET /_fake/records/{db}/{model}` | all records in stored form (many2one = id), `?ids=1,2` to pick |
+//! | `POST /_fake/records/{db}/{model}` | `{"id": optional, "values": {...}}` inserts a record as stored, bypassing access rights; answers `{"id": N}` |
+//! | `GET/PUT /_fake/clock` | `{"now": "YYYY-MM-DD HH:MM:SS"}` freezes the clock, `{"advance_seconds": N}` moves it |
+//!
+//! Faults apply to the API routes only (`/jsonrpc`, `/json/2`), never to the control API: a
+//! server that is `down` closes every API connection without an answer.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::seeds::Seed;
+use super::server::{SharedState, lock};
+use super::state::Faults;
+
+/// Stores the server's real URL as `web.base.url` in every database (also after a reseed).
+pub fn set_base_url(state: &SharedState, url: &str) {
+    lock(state).apply_base_url(url);
+}
+
+fn bad_request(message: &str) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({"error": message}))).into_response()
+}
+
+async fn health(State(state): State<SharedState>) -> Json<Value> {
+    let guard = lock(&state);
+    Json(json!({"ok": true, "version": guard.version.major(), "seed": guard.seed}))
+}
+
+async fn users(State(state): State<SharedState>) -> Json<Value> {
+    Json(json!(lock(&state).users))
+}
+
+#[derive(Deserialize)]
+struct SeedRequest {
+    seed: String,
+}
+
+async fn seed(State(state): State<SharedState>, Json(body): Json<SeedRequest>) -> Response {
+    let Some(seed) = Seed::parse(&body.seed) else {
+        return bad_request("unknown seed (empty, demo, transcripts)");
+    };
+    let mut guard = lock(&state);
+    guard.reset(seed);
+    Json(json!(guard.users)).into_response()
+}
+
+async fn faults_get(State(state): State<SharedState>) -> Json<Value> {
+    Json(json!(lock(&state).faults))
+}
+
+async fn faults_put(State(state): State<SharedState>, Json(body): Json<Faults>) -> Json<Value> {
+    let mut guard = lock(&state);
+    guard.faults = body;
+    Json(json!(guard.faults))
+}
+
+async fn faults_delete(State(state): State<SharedState>) -> Json<Value> {
+    let mut guard = lock(&state);
+    guard.faults = Faults::default();
+    Json(json!(guard.faults))
+}
+
+async fn requests_get(State(state): State<SharedState>) -> Json<Value> {
+    let guard = lock(&state);
+    let total: u64 = guard.counts.values().sum();
+    Json(json!({"total": total, "counts": guard.counts}))
+}
+
+async fn requests_delete(State(state): State<SharedState>) -> Json<Value> {
+    lock(&state).counts.clear();
+    Json(json!({"total": 0, "counts": {}}))
+}
+
+async fn outbox_get(State(state): State<SharedState>) -> Json<Value> {
+    let guard = lock(&state);
+    let all: Vec<Value> = guard
+        .dbs
+        .values()
+        .flat_map(|db| db.outbox.iter().map(|m| json!(m)))
+        .collect();
+    Json(Value::Array(all))
+}
+
+async fn outbox_delete(State(state): State<SharedState>) -> Json<Value> {
+    lock(&state).outbox_clear();
+    Json(json!([]))
+}
+
+async fn records_get(
+    State(state): State<SharedState>,
+    Path((db, model)): Path<(String, String)>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let guard = lock(&state);
+    let Some(database) = guard.dbs.get(&db) else {
+        return bad_request("no such database");
+    };
+    let wanted: Option<Vec<i64>> = query
+        .get("ids")
+        .map(|s| s.split(',').filter_map(|p| p.trim().parse().ok()).collect());
+    let rows: Vec<Value> = database
+        .ids(&model)
+        .into_iter()
+        .filter(|id| wanted.as_ref().is_none_or(|w| w.contains(id)))
+        .filter_map(|id| {
+            let mut row = database.get(&model, id)?.clone();
+            row.insert("id".into(), Value::from(id));
+            Some(Value::Object(row))
+        })
+        .collect();
+    Json(Value::Array(rows)).into_response()
+}
+
+#[derive(Deserialize)]
+struct InsertRequest {
+    id: Option<i64>,
+    values: serde_json::Map<String, Value>,
+}
+
+async fn records_post(
+    State(state): State<SharedState>,
+    Path((db, model)): Path<(String, String)>,
+    Json(body): Json<InsertRequest>,
+) -> Response {
+    let mut guard = lock(&state);
+    let now = super::store::stored_datetime(guard.clock.now());
+    let Some(database) = guard.dbs.get_mut(&db) else {
+        return bad_request("no such database");
+    };
+    if !database.registry.models.contains_key(&model) {
+        return bad_request("no such model");
+    }
+    let id = body.id.unwrap_or_else(|| database.table(&model).allocate());
+    let mut values = body.values;
+    values
+        .entry("create_date")
+        .or_insert(Value::from(now.clone()));
+    values.entry("write_date").or_insert(Value::from(now));
+    if let Some(existing) = database.get(&model, id).cloned() {
+        let mut merged = existing;
+        merged.extend(values);
+        values = merged;
+    }
+    database.insert(&model, id, values);
+    Json(json!({"id": id})).into_response()
+}
+
+#[derive(Deserialize)]
+struct ClockRequest {
+    now: Option<String>,
+    advance_seconds: Option<i64>,
+}
+
+async fn clock_get(State(state): State<SharedState>) -> Json<Value> {
+    let now = lock(&state).clock.now();
+    Json(json!({"now": now.format("%Y-%m-%d %H:%M:%S").to_string()}))
+}
+
+async fn clock_put(State(state): State<SharedState>, Json(body): Json<ClockRequest>) -> Response {
+    let mut guard = lock(&state);
+    if let Some(text) = body.now {
+        match chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S") {
+            Ok(at) => {
+                guard.clock.frozen = Some(at);
+                guard.clock.offset = chrono::Duration::zero();
+            }
+            Err(_) => return bad_request("now must be 'YYYY-MM-DD HH:MM:SS' (UTC)"),
+        }
+    }
+    if let Some(secs) = body.advance_seconds {
+        guard.clock.offset += chrono::Duration::seconds(secs);
+    }
+    let now = guard.clock.now();
+    Json(json!({"now": now.format("%Y-%m-%d %H:%M:%S").to_string()})).into_response()
+}
+
+/// The `/_fake` routes.
+pub fn router() -> Router<SharedState> {
+    Router::new()
+        .route("/health", get(health))
+        .route("/users", get(users))
+        .route("/seed", axum::routing::post(seed))
+        .route(
+            "/faults",
+            get(faults_get)
+                .put(faults_put)
+                .post(faults_put)
+                .delete(faults_delete),
+        )
+        .route("/requests", get(requests_get).delete(requests_delete))
+        .route("/outbox", get(outbox_get).delete(outbox_delete))
+        .route("/records/{db}/{model}", get(records_get).post(records_post))
+        .route("/clock", get(clock_get).put(clock_put).post(clock_put))
+}

@@ -1,0 +1,539 @@
+//! The model methods callable over RPC: generic CRUD with each model's hooks, plus the few
+//! model-specific methods the product and the transcripts use (name_search, context_get,
+//! get_param/set_param, read_group).
+
+use serde_json::{Map, Value, json};
+
+use super::access::{Operation, Role};
+use super::errors::{RpcError, RpcResult};
+use super::orm::{Env, ids_value, is_mail_thread};
+use super::store::{Credentials, Record};
+use super::{calendar, mail};
+
+/// Positional-or-keyword arguments of one call, like Python's binding.
+pub struct CallArgs<'a> {
+    /// Positional arguments after the model and method.
+    pub args: &'a [Value],
+    /// Keyword arguments (without `context`).
+    pub kwargs: &'a Map<String, Value>,
+}
+
+impl CallArgs<'_> {
+    /// The argument at `pos` or named `name`.
+    pub fn get(&self, pos: usize, name: &str) -> Option<&Value> {
+        self.args.get(pos).or_else(|| self.kwargs.get(name))
+    }
+
+    /// The ids of the recordset the method runs on (first positional argument).
+    pub fn ids(&self) -> Vec<i64> {
+        ids_of(self.args.first())
+    }
+}
+
+/// Ids from an id or a list of ids.
+pub fn ids_of(value: Option<&Value>) -> Vec<i64> {
+    match value {
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_i64).collect(),
+        Some(Value::Number(n)) => n.as_i64().into_iter().collect(),
+        _ => vec![],
+    }
+}
+
+fn usize_arg(v: Option<&Value>) -> Option<usize> {
+    v.and_then(Value::as_u64).map(|n| n as usize)
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Runs a model method for the calling user.
+pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult {
+    if method.starts_with('_') {
+        return Err(RpcError::access(format!(
+            "Private methods (such as {method}) cannot be called remotely."
+        )));
+    }
+    let unknown = || {
+        RpcError::new(
+            "builtins.AttributeError",
+            format!("The method '{method}' does not exist on the model '{model}'"),
+        )
+    };
+    let empty = Value::Array(vec![]);
+    match method {
+        "search" => {
+            env.check_access(model, Operation::Read)?;
+            let domain = a.get(0, "domain").or(a.get(0, "args")).unwrap_or(&empty);
+            let ids = env.search(
+                model,
+                domain,
+                usize_arg(a.get(1, "offset")).unwrap_or(0),
+                usize_arg(a.get(2, "limit")),
+                a.get(3, "order").and_then(Value::as_str),
+            )?;
+            Ok(Some(ids_value(ids)))
+        }
+        "search_count" => {
+            env.check_access(model, Operation::Read)?;
+            let domain = a.get(0, "domain").or(a.get(0, "args")).unwrap_or(&empty);
+            Ok(Some(Value::from(
+                env.search(model, domain, 0, usize_arg(a.get(1, "limit")), None)?
+                    .len(),
+            )))
+        }
+        "search_read" => {
+            env.check_access(model, Operation::Read)?;
+            let domain = a.get(0, "domain").unwrap_or(&empty).clone();
+            let fields = env.read_fields(model, &strings(a.get(1, "fields")))?;
+            let ids = env.search(
+                model,
+                &domain,
+                usize_arg(a.get(2, "offset")).unwrap_or(0),
+                usize_arg(a.get(3, "limit")),
+                a.get(4, "order").and_then(Value::as_str),
+            )?;
+            Ok(Some(Value::Array(env.read(model, &ids, &fields))))
+        }
+        "read" => {
+            env.check_access(model, Operation::Read)?;
+            let fields = env.read_fields(model, &strings(a.get(1, "fields")))?;
+            Ok(Some(Value::Array(env.read(model, &a.ids(), &fields))))
+        }
+        "fields_get" => {
+            env.model(model)?;
+            Ok(Some(fields_get(
+                env,
+                model,
+                &strings(a.get(0, "allfields")),
+                &strings(a.get(1, "attributes")),
+            )))
+        }
+        "name_search" => {
+            env.check_access(model, Operation::Read)?;
+            let name = a
+                .get(0, "name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let mut domain = a
+                .get(1, "args")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let op = a
+                .get(2, "operator")
+                .and_then(Value::as_str)
+                .unwrap_or("ilike")
+                .to_string();
+            let limit = usize_arg(a.get(3, "limit")).unwrap_or(100);
+            if !name.is_empty() {
+                let field = if model == "res.partner" {
+                    "complete_name"
+                } else {
+                    "display_name"
+                };
+                domain.push(json!([field, op, name]));
+            }
+            let ids = env.search(model, &Value::Array(domain), 0, Some(limit), None)?;
+            Ok(Some(Value::Array(
+                ids.into_iter()
+                    .map(|id| json!([id, env.display(model, id)]))
+                    .collect(),
+            )))
+        }
+        "create" => {
+            let Some(vals) = a.get(0, "vals_list") else {
+                return Err(RpcError::type_error(
+                    "create() missing 1 required positional argument: 'vals_list'",
+                ));
+            };
+            match vals {
+                Value::Array(list) => {
+                    let mut ids = Vec::new();
+                    for v in list {
+                        ids.push(create(
+                            env,
+                            model,
+                            v.as_object().cloned().unwrap_or_default(),
+                        )?);
+                    }
+                    Ok(Some(ids_value(ids)))
+                }
+                Value::Object(map) => Ok(Some(Value::from(create(env, model, map.clone())?))),
+                _ => Err(RpcError::value(
+                    "create() expects a dict or a list of dicts",
+                )),
+            }
+        }
+        "write" => {
+            let vals = a
+                .get(1, "vals")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            write(env, model, &a.ids(), &vals)?;
+            Ok(Some(Value::Bool(true)))
+        }
+        "unlink" => {
+            unlink(env, model, &a.ids())?;
+            Ok(Some(Value::Bool(true)))
+        }
+        "read_group" => {
+            env.check_access(model, Operation::Read)?;
+            read_group(env, model, a)
+        }
+        "context_get" if model == "res.users" => {
+            let uid = env.uid;
+            let lang = env.db.raw("res.users", uid, "lang");
+            let tz = env.db.raw("res.users", uid, "tz");
+            Ok(Some(
+                json!({"lang": if lang.is_string() { lang } else { json!("en_US") }, "tz": tz, "uid": uid}),
+            ))
+        }
+        "get_param" if model == "ir.config_parameter" => {
+            env.check_access(model, Operation::Read)?;
+            let key = a
+                .get(0, "key")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            Ok(Some(
+                config_param(env, &key)
+                    .map(Value::from)
+                    .unwrap_or_else(|| a.get(1, "default").cloned().unwrap_or(Value::Bool(false))),
+            ))
+        }
+        "set_param" if model == "ir.config_parameter" => {
+            env.check_access(model, Operation::Write)?;
+            let key = a
+                .get(0, "key")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let value = a.get(1, "value").cloned().unwrap_or(Value::Bool(false));
+            let old = config_param(env, &key);
+            let existing = env.db.ids("ir.config_parameter").into_iter().find(|id| {
+                env.db.text("ir.config_parameter", *id, "key").as_deref() == Some(key.as_str())
+            });
+            let mut rec = Record::new();
+            rec.insert("key".into(), Value::from(key));
+            rec.insert(
+                "value".into(),
+                match value {
+                    Value::String(s) => Value::from(s),
+                    other => Value::from(super::errors::py_repr(&other)),
+                },
+            );
+            match existing {
+                Some(id) => env.update("ir.config_parameter", id, rec),
+                None => {
+                    env.insert_new("ir.config_parameter", rec);
+                }
+            }
+            Ok(Some(old.map(Value::from).unwrap_or(Value::Bool(false))))
+        }
+        "message_post" | "message_subscribe" | "message_unsubscribe" if is_mail_thread(model) => {
+            mail::call(env, model, method, a)
+        }
+        "message_process" if model == "mail.thread" || is_mail_thread(model) => {
+            mail::message_process(env, a)
+        }
+        "do_accept" | "do_decline" | "do_tentative" if model == "calendar.attendee" => {
+            calendar::respond(env, method, &a.ids())
+        }
+        _ => Err(unknown()),
+    }
+}
+
+fn config_param(env: &Env, key: &str) -> Option<String> {
+    env.db
+        .ids("ir.config_parameter")
+        .into_iter()
+        .find(|id| env.db.text("ir.config_parameter", *id, "key").as_deref() == Some(key))
+        .and_then(|id| env.db.text("ir.config_parameter", id, "value"))
+}
+
+fn read_group(env: &mut Env, model: &str, a: &CallArgs) -> RpcResult {
+    let empty = Value::Array(vec![]);
+    let domain = a.get(0, "domain").unwrap_or(&empty).clone();
+    let groupby = strings(a.get(2, "groupby"));
+    let Some(group_field) = groupby
+        .first()
+        .map(|g| g.split(':').next().unwrap_or(g).to_string())
+    else {
+        return Err(RpcError::value("read_group needs a groupby"));
+    };
+    let def = env.field(model, &group_field)?;
+    let ids = env.search(model, &domain, 0, None, None)?;
+    let mut groups: Vec<(Value, Vec<i64>)> = Vec::new();
+    for id in ids {
+        let key = env.read_value(model, id, &group_field, &def);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(id),
+            None => groups.push((key, vec![id])),
+        }
+    }
+    let rows = groups
+        .into_iter()
+        .map(|(key, members)| {
+            let raw = match &key {
+                Value::Array(pair) => pair.first().cloned().unwrap_or(Value::Bool(false)),
+                other => other.clone(),
+            };
+            json!({
+                format!("{group_field}_count"): members.len(),
+                group_field.clone(): key,
+                "__domain": [[group_field.clone(), "=", raw]],
+            })
+        })
+        .collect();
+    Ok(Some(Value::Array(rows)))
+}
+
+/// `fields_get` with only the attributes asked for (all when none are named).
+pub fn fields_get(env: &Env, model: &str, allfields: &[String], attributes: &[String]) -> Value {
+    let Ok(def) = env.model(model) else {
+        return json!({});
+    };
+    let mut out = Map::new();
+    for (name, field) in &def.fields {
+        if !allfields.is_empty() && !allfields.contains(name) {
+            continue;
+        }
+        let mut attrs = Map::new();
+        for (k, v) in &field.attrs {
+            if attributes.is_empty() || attributes.contains(k) {
+                attrs.insert(k.clone(), v.clone());
+            }
+        }
+        out.insert(name.clone(), Value::Object(attrs));
+    }
+    Value::Object(out)
+}
+
+fn defaults(env: &Env, model: &str) -> Record {
+    let mut d = Record::new();
+    let mut put = |k: &str, v: Value| {
+        d.insert(k.to_string(), v);
+    };
+    match model {
+        "res.partner" => {
+            put("active", Value::Bool(true));
+            put("type", Value::from("contact"));
+            put("is_company", Value::Bool(false));
+            put("lang", env.db.raw("res.users", env.uid, "lang"));
+            put("tz", env.db.raw("res.users", env.uid, "tz"));
+        }
+        "res.users" => {
+            put("active", Value::Bool(true));
+            put("share", Value::Bool(false));
+            put("company_id", Value::from(1));
+            put("lang", Value::from("en_US"));
+        }
+        "crm.lead" => {
+            put("active", Value::Bool(true));
+            put("type", Value::from("lead"));
+            put("probability", Value::from(10.0));
+            put("priority", Value::from("0"));
+            put("user_id", Value::from(env.uid));
+        }
+        "calendar.event" => {
+            put("active", Value::Bool(true));
+            put("privacy", Value::from("public"));
+            put("show_as", Value::from("busy"));
+            put("allday", Value::Bool(false));
+            put("recurrency", Value::Bool(false));
+            put("user_id", Value::from(env.uid));
+        }
+        "calendar.attendee" => {
+            put("state", Value::from("needsAction"));
+            put("availability", Value::Bool(false));
+        }
+        "mail.followers" => {
+            put("is_active", Value::Bool(true));
+            put("subtype_ids", json!([1]));
+        }
+        "ir.attachment" => put("type", Value::from("binary")),
+        _ => {}
+    }
+    d
+}
+
+/// `create` of one record, with the model's side effects.
+pub fn create(env: &mut Env, model: &str, vals: Map<String, Value>) -> Result<i64, RpcError> {
+    env.model(model)?;
+    env.check_access(model, Operation::Create)?;
+    match model {
+        "mail.message" => return mail::create_message_direct(env, vals),
+        "mail.followers" => return mail::create_follower_direct(env, vals),
+        "calendar.event" => return calendar::create_event(env, vals),
+        _ => {}
+    }
+    let mut record = defaults(env, model);
+    let converted = env.convert_vals(model, &vals, None)?;
+    record.extend(converted);
+    match model {
+        "res.users" => return create_user(env, record, &vals),
+        "ir.attachment" => mail::prepare_attachment(&mut record),
+        "ir.model.data" => {
+            record.entry("noupdate").or_insert(Value::Bool(false));
+        }
+        _ => {}
+    }
+    let id = env.insert_new(model, record);
+    if is_mail_thread(model) {
+        mail::after_create(env, model, id);
+    }
+    Ok(id)
+}
+
+fn create_user(
+    env: &mut Env,
+    mut record: Record,
+    vals: &Map<String, Value>,
+) -> Result<i64, RpcError> {
+    let login = record
+        .get("login")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let taken = env
+        .db
+        .ids("res.users")
+        .into_iter()
+        .any(|u| env.db.text("res.users", u, "login").as_deref() == Some(login.as_str()));
+    if taken {
+        return Err(RpcError::validation(
+            "You can not have two users with the same login!",
+        ));
+    }
+    let password = record
+        .remove("password")
+        .and_then(|p| p.as_str().map(str::to_string))
+        .unwrap_or_default();
+    if record.get("partner_id").and_then(Value::as_i64).is_none() {
+        let mut partner = Map::new();
+        partner.insert(
+            "name".into(),
+            vals.get("name")
+                .cloned()
+                .unwrap_or(Value::from(login.clone())),
+        );
+        if let Some(email) = vals.get("email") {
+            partner.insert("email".into(), email.clone());
+        }
+        // NOTE: the user's partner is created with the caller's rights (transcript 84 shows the
+        // admin following the new user's partner 46).
+        let pid = create(env, "res.partner", partner)?;
+        record.insert("partner_id".into(), Value::from(pid));
+    }
+    let groups: Vec<i64> = record
+        .get("groups_id")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+        .unwrap_or_default();
+    let id = env.insert_new("res.users", record);
+    // base.group_user alone (id 1) is a plain internal user; anything else we treat as sales.
+    let role = if groups.is_empty() || groups == [1] {
+        Role::Internal
+    } else {
+        Role::Salesperson
+    };
+    env.db.roles.insert(id, role);
+    env.db.credentials.insert(
+        id,
+        Credentials {
+            password,
+            api_keys: vec![],
+        },
+    );
+    Ok(id)
+}
+
+/// `write` on several records, with tracking and the calendar's side effects.
+pub fn write(
+    env: &mut Env,
+    model: &str,
+    ids: &[i64],
+    vals: &Map<String, Value>,
+) -> Result<(), RpcError> {
+    env.model(model)?;
+    env.check_access(model, Operation::Write)?;
+    for name in vals.keys() {
+        env.field(model, name)?;
+    }
+    env.ensure_exist(model, ids)?;
+    if model == "calendar.event" {
+        return calendar::write_events(env, ids, vals);
+    }
+    for id in ids {
+        let converted = env.convert_vals(model, vals, Some(*id))?;
+        let before: Vec<(String, Value)> = mail::tracked_fields(model)
+            .iter()
+            .map(|f| (f.to_string(), env.cache_value(model, *id, f)))
+            .collect();
+        env.update(model, *id, converted);
+        if model == "res.users" {
+            if let Some(p) = vals.get("password").and_then(Value::as_str) {
+                env.db.credentials.entry(*id).or_default().password = p.to_string();
+            }
+        }
+        mail::track_changes(env, model, *id, &before);
+    }
+    Ok(())
+}
+
+/// `unlink`, cascading to the record's chatter, followers and attendees (transcript 179).
+pub fn unlink(env: &mut Env, model: &str, ids: &[i64]) -> Result<(), RpcError> {
+    env.model(model)?;
+    env.check_access(model, Operation::Unlink)?;
+    env.ensure_exist(model, ids)?;
+    for id in ids {
+        env.db.table(model).rows.remove(id);
+        if is_mail_thread(model) {
+            let db = &mut *env.db;
+            let msgs: Vec<i64> = db
+                .ids("mail.message")
+                .into_iter()
+                .filter(|m| {
+                    db.text("mail.message", *m, "model").as_deref() == Some(model)
+                        && db.raw("mail.message", *m, "res_id").as_i64() == Some(*id)
+                })
+                .collect();
+            for m in msgs {
+                db.table("mail.message").rows.remove(&m);
+            }
+            let fols: Vec<i64> = db
+                .ids("mail.followers")
+                .into_iter()
+                .filter(|f| {
+                    db.text("mail.followers", *f, "res_model").as_deref() == Some(model)
+                        && db.raw("mail.followers", *f, "res_id").as_i64() == Some(*id)
+                })
+                .collect();
+            for f in fols {
+                db.table("mail.followers").rows.remove(&f);
+            }
+        }
+        if model == "calendar.event" {
+            let db = &mut *env.db;
+            let atts: Vec<i64> = db
+                .ids("calendar.attendee")
+                .into_iter()
+                .filter(|a| db.m2o("calendar.attendee", *a, "event_id") == Some(*id))
+                .collect();
+            for a in atts {
+                db.table("calendar.attendee").rows.remove(&a);
+            }
+        }
+    }
+    Ok(())
+}

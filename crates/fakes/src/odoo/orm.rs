@@ -1,0 +1,842 @@
+//! The ORM semantics the external API exposes: search (domain, order, limit, offset, active_test),
+//! read (formatting per field type, FACTS 14-16), create, write, unlink, fields_get, name_search.
+//!
+//! Model-specific behaviour (chatter, calendar, users) hooks in from `mail.rs`, `calendar.rs` and
+//! `models.rs`; this file keeps what every model shares.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDateTime;
+use serde_json::{Map, Value};
+
+use super::access::{self, Operation, Role};
+use super::domain::{self, Domain, RecordSource};
+use super::errors::{RpcError, py_repr};
+use super::fields::{FieldDef, ModelDef, Registry};
+use super::store::{Database, Record, stored_datetime};
+use super::version::OdooVersion;
+
+/// One call's environment: the database, the calling user and the context (Odoo's `env`).
+pub struct Env<'a> {
+    /// The database the call runs in.
+    pub db: &'a mut Database,
+    /// The calling user.
+    pub uid: i64,
+    /// The calling user's access role.
+    pub role: Role,
+    /// The call's context (`lang`, `tz`, `active_test`, `no_mail_to_attendees`, ...).
+    pub context: Map<String, Value>,
+    /// The server's "now" for this call.
+    pub now: NaiveDateTime,
+    /// The Odoo version the fake pretends to be.
+    pub version: OdooVersion,
+}
+
+/// The default `_order` of a model (Odoo 17).
+pub fn default_order(model: &str) -> &'static str {
+    match model {
+        "res.partner" => "complete_name asc, id desc",
+        "res.users" => "name asc, login asc",
+        "mail.message" | "mail.mail" | "ir.attachment" => "id desc",
+        "calendar.event" => "start desc, id desc",
+        "crm.lead" => "priority desc, id desc",
+        "res.country" | "res.partner.title" | "res.groups" | "crm.stage" => "name asc",
+        "res.country.state" => "country_id asc, code asc",
+        "ir.model.data" => "module asc, model asc, name asc",
+        _ => "id asc",
+    }
+}
+
+/// Models that inherit mail.thread (chatter and followers).
+pub fn is_mail_thread(model: &str) -> bool {
+    matches!(model, "res.partner" | "calendar.event" | "crm.lead")
+}
+
+fn invalid_field(model: &str, field: &str) -> RpcError {
+    RpcError::value(format!("Invalid field '{field}' on model '{model}'"))
+}
+
+/// Strict Odoo datetime parsing with Python's `strptime` messages (FACTS 14).
+pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, RpcError> {
+    if text.len() == 10 {
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default());
+        }
+    }
+    let head = text.get(..19).unwrap_or(text);
+    match NaiveDateTime::parse_from_str(head, "%Y-%m-%d %H:%M:%S") {
+        Ok(dt) if text.len() == 19 => Ok(dt),
+        Ok(_) => Err(RpcError::value(format!(
+            "unconverted data remains: {}",
+            &text[19..]
+        ))),
+        Err(_) => Err(RpcError::value(format!(
+            "time data '{text}' does not match format '%Y-%m-%d %H:%M:%S'"
+        ))),
+    }
+}
+
+/// Odoo's html sanitizer, as far as the transcripts show it: `<br/>` → `<br>`, scripts removed.
+pub fn sanitize_html(html: &str) -> String {
+    let mut out = html.replace("<br/>", "<br>").replace("<br />", "<br>");
+    while let Some(start) = out.to_lowercase().find("<script") {
+        let lower = out.to_lowercase();
+        let end = lower[start..]
+            .find("</script>")
+            .map(|e| start + e + "</script>".len())
+            .unwrap_or(out.len());
+        out.replace_range(start..end, "");
+    }
+    out
+}
+
+fn sort_key_cmp(a: &Value, b: &Value) -> Ordering {
+    let unset = |v: &Value| matches!(v, Value::Bool(false) | Value::Null);
+    match (unset(a), unset(b)) {
+        (true, true) => Ordering::Equal,
+        // PostgreSQL: NULLS LAST for ASC
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        _ => match (a, b) {
+            (Value::Number(x), Value::Number(y)) => x
+                .as_f64()
+                .unwrap_or(0.0)
+                .partial_cmp(&y.as_f64().unwrap_or(0.0))
+                .unwrap_or(Ordering::Equal),
+            (Value::String(x), Value::String(y)) => x.to_lowercase().cmp(&y.to_lowercase()),
+            (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+            _ => Ordering::Equal,
+        },
+    }
+}
+
+impl RecordSource for Env<'_> {
+    fn registry(&self) -> &Registry {
+        &self.db.registry
+    }
+    fn value(&self, model: &str, id: i64, field: &str) -> Value {
+        self.cache_value(model, id, field)
+    }
+    fn display_name(&self, model: &str, id: i64) -> String {
+        match self.display(model, id) {
+            Value::String(s) => s,
+            _ => String::new(),
+        }
+    }
+    fn all_ids(&self, model: &str) -> Vec<i64> {
+        self.db.ids(model)
+    }
+}
+
+impl Env<'_> {
+    /// The model's definition, or Odoo's error for an unknown model (FACTS 7).
+    pub fn model(&self, model: &str) -> Result<ModelDef, RpcError> {
+        self.db
+            .registry
+            .models
+            .get(model)
+            .cloned()
+            .ok_or_else(|| RpcError::user(format!("Object {model} doesn't exist")))
+    }
+
+    /// The field definition, or ValueError "Invalid field".
+    pub fn field(&self, model: &str, field: &str) -> Result<FieldDef, RpcError> {
+        self.db
+            .registry
+            .models
+            .get(model)
+            .and_then(|m| m.field(field))
+            .cloned()
+            .ok_or_else(|| invalid_field(model, field))
+    }
+
+    /// Checks the calling user's ACL for an operation.
+    pub fn check_access(&self, model: &str, op: Operation) -> Result<(), RpcError> {
+        access::check(model, op, self.role)
+    }
+
+    /// The calling user's partner.
+    pub fn user_partner(&self) -> i64 {
+        self.db.user_partner(self.uid).unwrap_or(0)
+    }
+
+    /// `now` as stored (microseconds).
+    pub fn now_stored(&self) -> String {
+        stored_datetime(self.now)
+    }
+
+    /// Whether the context flag is set to a truthy value.
+    pub fn context_flag(&self, key: &str) -> bool {
+        match self.context.get(key) {
+            Some(Value::Bool(b)) => *b,
+            Some(Value::Number(n)) => n.as_f64().unwrap_or(0.0) != 0.0,
+            Some(Value::String(s)) => !s.is_empty(),
+            _ => false,
+        }
+    }
+
+    // ----- values -------------------------------------------------------------------------
+
+    /// Display name (`[id, name]`'s name) of a record, `false` when it has none.
+    pub fn display(&self, model: &str, id: i64) -> Value {
+        let db = &*self.db;
+        let name = || db.raw(model, id, "name");
+        match model {
+            "res.partner" => {
+                let own = db.text(model, id, "name").unwrap_or_default();
+                let is_company = db.raw(model, id, "is_company") == Value::Bool(true);
+                match db.m2o(model, id, "parent_id") {
+                    Some(parent) if !is_company => {
+                        let parent_name = db.text(model, parent, "name").unwrap_or_default();
+                        if own.is_empty() {
+                            Value::from(parent_name)
+                        } else {
+                            Value::from(format!("{parent_name}, {own}"))
+                        }
+                    }
+                    _ => Value::from(own),
+                }
+            }
+            "res.country.state" => {
+                let code = db
+                    .m2o(model, id, "country_id")
+                    .and_then(|c| db.text("res.country", c, "code"))
+                    .unwrap_or_default();
+                Value::from(format!(
+                    "{} ({code})",
+                    db.text(model, id, "name").unwrap_or_default()
+                ))
+            }
+            "calendar.attendee" => db.raw(model, id, "common_name"),
+            "mail.message" | "mail.mail" => self.cache_value("mail.message", id, "record_name"),
+            "ir.model.data" => self.cache_value(model, id, "complete_name"),
+            "mail.followers" => db
+                .m2o(model, id, "partner_id")
+                .map(|p| Value::from(db.text("res.partner", p, "name").unwrap_or_default()))
+                .unwrap_or(Value::Bool(false)),
+            "mail.notification" | "mail.tracking.value" => Value::from(format!("{model},{id}")),
+            _ => match name() {
+                Value::Bool(false) | Value::Null => Value::from(format!("{model},{id}")),
+                v => v,
+            },
+        }
+    }
+
+    fn followers_of(&self, model: &str, id: i64) -> Vec<i64> {
+        let db = &*self.db;
+        db.ids("mail.followers")
+            .into_iter()
+            .filter(|f| {
+                db.text("mail.followers", *f, "res_model").as_deref() == Some(model)
+                    && db.raw("mail.followers", *f, "res_id").as_i64() == Some(id)
+            })
+            .collect()
+    }
+
+    /// Ids of `model` whose many2one `field` points at `target`.
+    fn referencing(&self, model: &str, field: &str, target: i64) -> Vec<i64> {
+        let db = &*self.db;
+        db.ids(model)
+            .into_iter()
+            .filter(|r| db.m2o(model, *r, field) == Some(target))
+            .collect()
+    }
+
+    /// A field's value in cache form, computed fields included.
+    pub fn cache_value(&self, model: &str, id: i64, field: &str) -> Value {
+        let db = &*self.db;
+        if field == "id" {
+            return Value::from(id);
+        }
+        if field == "display_name" {
+            return self.display(model, id);
+        }
+        if is_mail_thread(model) {
+            match field {
+                "message_follower_ids" => return ids_value(self.followers_of(model, id)),
+                "message_partner_ids" => {
+                    let mut partners: Vec<i64> = self
+                        .followers_of(model, id)
+                        .into_iter()
+                        .filter_map(|f| db.m2o("mail.followers", f, "partner_id"))
+                        .collect();
+                    self.sort_ids("res.partner", &mut partners, None);
+                    return ids_value(partners);
+                }
+                "message_is_follower" => {
+                    let me = self.user_partner();
+                    return Value::Bool(
+                        self.followers_of(model, id)
+                            .iter()
+                            .any(|f| db.m2o("mail.followers", *f, "partner_id") == Some(me)),
+                    );
+                }
+                "message_ids" | "website_message_ids" => {
+                    let mut msgs: Vec<i64> = db
+                        .ids("mail.message")
+                        .into_iter()
+                        .filter(|m| {
+                            db.text("mail.message", *m, "model").as_deref() == Some(model)
+                                && db.raw("mail.message", *m, "res_id").as_i64() == Some(id)
+                        })
+                        .collect();
+                    msgs.reverse();
+                    return ids_value(msgs);
+                }
+                "has_message" => {
+                    return Value::Bool(
+                        !self
+                            .cache_value(model, id, "message_ids")
+                            .as_array()
+                            .is_none_or(Vec::is_empty),
+                    );
+                }
+                _ => {}
+            }
+        }
+        match (model, field) {
+            ("res.partner", "complete_name") => return self.display(model, id),
+            ("res.partner", "child_ids") => {
+                let mut kids: Vec<i64> = self
+                    .referencing(model, "parent_id", id)
+                    .into_iter()
+                    .filter(|k| db.raw(model, *k, "active") != Value::Bool(false))
+                    .collect();
+                self.sort_ids(model, &mut kids, None);
+                return ids_value(kids);
+            }
+            ("res.partner", "user_ids") => {
+                return ids_value(self.referencing("res.users", "partner_id", id));
+            }
+            ("res.partner", "email_normalized") => {
+                return db
+                    .text(model, id, "email")
+                    .map(|e| Value::from(normalize_email(&e)))
+                    .unwrap_or(Value::Bool(false));
+            }
+            ("res.partner", "email_formatted") => {
+                return match db.text(model, id, "email") {
+                    Some(e) => Value::from(format!(
+                        "\"{}\" <{e}>",
+                        db.text(model, id, "name").unwrap_or_default()
+                    )),
+                    None => Value::Bool(false),
+                };
+            }
+            ("res.partner", "company_type") => {
+                return Value::from(if db.raw(model, id, "is_company") == Value::Bool(true) {
+                    "company"
+                } else {
+                    "person"
+                });
+            }
+            ("res.partner", "commercial_partner_id") => {
+                let mut current = id;
+                while db.raw(model, current, "is_company") != Value::Bool(true) {
+                    match db.m2o(model, current, "parent_id") {
+                        Some(p) => current = p,
+                        None => break,
+                    }
+                }
+                return Value::from(current);
+            }
+            ("res.partner", "parent_name") => {
+                return db
+                    .m2o(model, id, "parent_id")
+                    .map(|p| db.raw(model, p, "name"))
+                    .unwrap_or(Value::Bool(false));
+            }
+            ("res.partner", "country_code") => {
+                return db
+                    .m2o(model, id, "country_id")
+                    .map(|c| db.raw("res.country", c, "code"))
+                    .unwrap_or(Value::Bool(false));
+            }
+            ("res.partner", "self") => return Value::from(id),
+            ("res.partner", "meeting_ids") => {
+                let evs: Vec<i64> = db
+                    .ids("calendar.event")
+                    .into_iter()
+                    .filter(|e| {
+                        db.raw("calendar.event", *e, "partner_ids")
+                            .as_array()
+                            .is_some_and(|a| a.contains(&Value::from(id)))
+                    })
+                    .collect();
+                return ids_value(evs);
+            }
+            ("res.partner", "meeting_count") => {
+                return Value::from(
+                    self.cache_value(model, id, "meeting_ids")
+                        .as_array()
+                        .map_or(0, Vec::len),
+                );
+            }
+            ("res.partner", "opportunity_ids") => {
+                return ids_value(self.referencing("crm.lead", "partner_id", id));
+            }
+            ("res.partner", "opportunity_count") => {
+                return Value::from(self.referencing("crm.lead", "partner_id", id).len());
+            }
+            ("calendar.event", "attendee_ids") => {
+                return ids_value(self.referencing("calendar.attendee", "event_id", id));
+            }
+            ("calendar.event", "partner_ids") => {
+                let mut ids: Vec<i64> = db
+                    .raw(model, id, "partner_ids")
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_i64).collect())
+                    .unwrap_or_default();
+                self.sort_ids("res.partner", &mut ids, None);
+                return ids_value(ids);
+            }
+            ("calendar.event", "duration") => return super::calendar::duration(db, id),
+            ("calendar.event", "display_time") => return super::calendar::display_time(db, id),
+            ("calendar.event", "ms_organizer_event_id")
+            | ("calendar.event", "ms_universal_event_id") => {
+                return match db.text(model, id, "microsoft_id") {
+                    Some(ms) => {
+                        let mut parts = ms.splitn(2, ':');
+                        let org = parts.next().unwrap_or_default().to_string();
+                        let uni = parts.next().unwrap_or_default().to_string();
+                        let v = if field == "ms_organizer_event_id" {
+                            org
+                        } else {
+                            uni
+                        };
+                        if v.is_empty() {
+                            Value::Bool(false)
+                        } else {
+                            Value::from(v)
+                        }
+                    }
+                    None => Value::Bool(false),
+                };
+            }
+            ("mail.message", "record_name") => {
+                if let Some(stored) = db.get(model, id).and_then(|r| r.get("record_name")) {
+                    return stored.clone();
+                }
+                return match (
+                    db.text(model, id, "model"),
+                    db.raw(model, id, "res_id").as_i64(),
+                ) {
+                    (Some(m), Some(r)) if db.get(&m, r).is_some() => self.display(&m, r),
+                    _ => Value::Bool(false),
+                };
+            }
+            ("mail.message", "notification_ids") => {
+                return ids_value(self.referencing("mail.notification", "mail_message_id", id));
+            }
+            ("mail.message", "tracking_value_ids") => {
+                let mut ids = self.referencing("mail.tracking.value", "mail_message_id", id);
+                ids.reverse();
+                return ids_value(ids);
+            }
+            ("mail.followers", "name") | ("mail.followers", "email") => {
+                return db
+                    .m2o(model, id, "partner_id")
+                    .map(|p| db.raw("res.partner", p, field))
+                    .unwrap_or(Value::Bool(false));
+            }
+            ("ir.model.data", "complete_name") => {
+                return Value::from(format!(
+                    "{}.{}",
+                    db.text(model, id, "module").unwrap_or_default(),
+                    db.text(model, id, "name").unwrap_or_default()
+                ));
+            }
+            _ => {}
+        }
+        match db.get(model, id).and_then(|r| r.get(field)) {
+            Some(v) => v.clone(),
+            None => self
+                .field(model, field)
+                .map(|f| f.empty_value())
+                .unwrap_or(Value::Bool(false)),
+        }
+    }
+
+    /// A field formatted as `read` returns it.
+    pub fn read_value(&self, model: &str, id: i64, field: &str, def: &FieldDef) -> Value {
+        let raw = self.cache_value(model, id, field);
+        match def.ttype.as_str() {
+            "many2one" => match (raw.as_i64(), def.relation.as_deref()) {
+                (Some(target), Some(rel)) if self.db.get(rel, target).is_some() => {
+                    Value::Array(vec![Value::from(target), self.display(rel, target)])
+                }
+                _ => Value::Bool(false),
+            },
+            "one2many" | "many2many" => match raw {
+                Value::Array(a) => Value::Array(a),
+                _ => Value::Array(vec![]),
+            },
+            "datetime" => match raw {
+                Value::String(s) => Value::from(s.get(..19).unwrap_or(&s).to_string()),
+                _ => Value::Bool(false),
+            },
+            "char" | "text" | "html" | "selection" | "date" | "binary" => match raw {
+                Value::String(s) if s.is_empty() && def.ttype != "selection" => Value::Bool(false),
+                Value::Null => Value::Bool(false),
+                other => other,
+            },
+            "integer" | "many2one_reference" => match raw {
+                Value::Bool(false) | Value::Null => Value::from(0),
+                other => other,
+            },
+            "float" | "monetary" => match raw {
+                Value::Bool(false) | Value::Null => Value::from(0.0),
+                Value::Number(n) => Value::from(n.as_f64().unwrap_or(0.0)),
+                other => other,
+            },
+            "boolean" => Value::Bool(matches!(raw, Value::Bool(true))),
+            _ => raw,
+        }
+    }
+
+    // ----- search ---------------------------------------------------------------------------
+
+    /// Sorts ids by an `order` clause (default: the model's `_order`).
+    pub fn sort_ids(&self, model: &str, ids: &mut [i64], order: Option<&str>) {
+        let order = order
+            .filter(|o| !o.trim().is_empty())
+            .unwrap_or(default_order(model));
+        let keys: Vec<(String, bool)> = order
+            .split(',')
+            .filter_map(|part| {
+                let mut words = part.split_whitespace();
+                let field = words.next()?.to_string();
+                let desc = words.next().is_some_and(|d| d.eq_ignore_ascii_case("desc"));
+                Some((field, desc))
+            })
+            .collect();
+        let registry = self.db.registry.clone();
+        let model_def = registry.models.get(model);
+        ids.sort_by(|a, b| {
+            for (field, desc) in &keys {
+                let def = model_def.and_then(|m| m.field(field));
+                let key = |id: i64| -> Value {
+                    match def {
+                        Some(d) if d.ttype == "many2one" => {
+                            let raw = self.cache_value(model, id, field);
+                            match (raw.as_i64(), d.relation.as_deref()) {
+                                (Some(t), Some(rel)) => self.display(rel, t),
+                                _ => Value::Bool(false),
+                            }
+                        }
+                        _ => self.cache_value(model, id, field),
+                    }
+                };
+                let mut ord = sort_key_cmp(&key(*a), &key(*b));
+                if *desc {
+                    // DESC reverses, NULLS FIRST
+                    ord = ord.reverse();
+                }
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+            }
+            a.cmp(b)
+        });
+    }
+
+    /// `search` with Odoo's implicit `active` filter unless `active_test` is false (FACTS 40).
+    pub fn search(
+        &self,
+        model: &str,
+        domain: &Value,
+        offset: usize,
+        limit: Option<usize>,
+        order: Option<&str>,
+    ) -> Result<Vec<i64>, RpcError> {
+        let registry = self.db.registry.clone();
+        let parsed = domain::parse(&registry, model, domain)?;
+        let active_filter = registry
+            .models
+            .get(model)
+            .and_then(|m| m.field("active"))
+            .is_some()
+            && !domain::mentions_active(&parsed)
+            && self.context.get("active_test") != Some(&Value::Bool(false));
+        let mut ids: Vec<i64> = self
+            .db
+            .ids(model)
+            .into_iter()
+            .filter(|id| !active_filter || self.db.raw(model, *id, "active") != Value::Bool(false))
+            .filter(|id| domain::matches(self, model, *id, &parsed))
+            .collect();
+        self.sort_ids(model, &mut ids, order);
+        let ids = ids.into_iter().skip(offset);
+        Ok(match limit {
+            Some(l) => ids.take(l).collect(),
+            None => ids.collect(),
+        })
+    }
+
+    /// Evaluates a parsed domain on explicit ids (no active filter).
+    pub fn filter(&self, model: &str, ids: &[i64], parsed: &Domain) -> Vec<i64> {
+        ids.iter()
+            .copied()
+            .filter(|id| domain::matches(self, model, *id, parsed))
+            .collect()
+    }
+
+    // ----- read ----------------------------------------------------------------------------
+
+    /// Validates a `fields` list; empty means every field (FACTS 16).
+    pub fn read_fields(
+        &self,
+        model: &str,
+        fields: &[String],
+    ) -> Result<Vec<(String, FieldDef)>, RpcError> {
+        let def = self.model(model)?;
+        if fields.is_empty() {
+            return Ok(def
+                .fields
+                .iter()
+                .filter(|(n, _)| n != "id")
+                .cloned()
+                .collect());
+        }
+        fields
+            .iter()
+            .filter(|f| f.as_str() != "id")
+            .map(|f| {
+                def.field(f)
+                    .cloned()
+                    .map(|d| (f.clone(), d))
+                    .ok_or_else(|| invalid_field(model, f))
+            })
+            .collect()
+    }
+
+    /// `read`: missing ids are silently skipped (FACTS 11); private events are masked (FACTS 30).
+    pub fn read(&self, model: &str, ids: &[i64], fields: &[(String, FieldDef)]) -> Vec<Value> {
+        let mut out = Vec::new();
+        for id in ids {
+            if self.db.get(model, *id).is_none() {
+                continue;
+            }
+            let masked = model == "calendar.event" && super::calendar::is_hidden_from(self, *id);
+            let mut row = Map::new();
+            row.insert("id".into(), Value::from(*id));
+            for (name, def) in fields {
+                let mut v = self.read_value(model, *id, name, def);
+                if masked {
+                    match name.as_str() {
+                        "name" | "display_name" => v = Value::from("Busy"),
+                        "location" | "description" => v = Value::Bool(false),
+                        _ => {}
+                    }
+                }
+                row.insert(name.clone(), v);
+            }
+            out.push(Value::Object(row));
+        }
+        out
+    }
+
+    // ----- writes --------------------------------------------------------------------------
+
+    /// Converts a vals dict to cache form, checking fields and formats.
+    pub fn convert_vals(
+        &self,
+        model: &str,
+        vals: &Map<String, Value>,
+        existing: Option<i64>,
+    ) -> Result<Record, RpcError> {
+        let mut out = Record::new();
+        for (name, value) in vals {
+            let def = self.field(model, name)?;
+            let converted = match def.ttype.as_str() {
+                "many2one" => match value {
+                    Value::Bool(false) | Value::Null => Value::Bool(false),
+                    Value::Number(n) => Value::from(n.as_i64().unwrap_or(0)),
+                    Value::Array(a) if !a.is_empty() => a[0].clone(),
+                    other => {
+                        return Err(RpcError::value(format!(
+                            "Wrong value for {model}.{name}: {}",
+                            py_repr(other)
+                        )));
+                    }
+                },
+                "many2many" | "one2many" => {
+                    let current: Vec<i64> = existing
+                        .map(|id| self.db.raw(model, id, name))
+                        .and_then(|v| v.as_array().cloned())
+                        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+                        .unwrap_or_default();
+                    ids_value(apply_commands(current, value)?)
+                }
+                "datetime" => match value {
+                    Value::String(s) => {
+                        let dt = parse_datetime(s)?;
+                        Value::from(dt.format("%Y-%m-%d %H:%M:%S").to_string())
+                    }
+                    Value::Bool(false) | Value::Null => Value::Bool(false),
+                    other => {
+                        return Err(RpcError::type_error(format!(
+                            "strptime() argument 1 must be str, not {}",
+                            py_type(other)
+                        )));
+                    }
+                },
+                "date" => match value {
+                    Value::String(s) => {
+                        let head = s.get(..10).unwrap_or(s);
+                        chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").map_err(|_| {
+                            RpcError::value(format!(
+                                "time data '{head}' does not match format '%Y-%m-%d'"
+                            ))
+                        })?;
+                        Value::from(head.to_string())
+                    }
+                    _ => Value::Bool(false),
+                },
+                "html" => match value {
+                    Value::String(s) => Value::from(sanitize_html(s)),
+                    other => other.clone(),
+                },
+                "selection" => {
+                    if let (Some(Value::Array(options)), Value::String(s)) =
+                        (def.attrs.get("selection"), value)
+                    {
+                        let known = options
+                            .iter()
+                            .any(|o| o.get(0).and_then(Value::as_str) == Some(s.as_str()));
+                        if !known {
+                            return Err(RpcError::value(format!(
+                                "Wrong value for {model}.{name}: {}",
+                                py_repr(value)
+                            )));
+                        }
+                    }
+                    value.clone()
+                }
+                "float" | "monetary" => match value {
+                    Value::Number(n) => Value::from(n.as_f64().unwrap_or(0.0)),
+                    other => other.clone(),
+                },
+                _ => value.clone(),
+            };
+            out.insert(name.clone(), converted);
+        }
+        Ok(out)
+    }
+
+    /// Stores a new record with magic fields; returns its id.
+    pub fn insert_new(&mut self, model: &str, mut record: Record) -> i64 {
+        let now = self.now_stored();
+        record
+            .entry("create_date")
+            .or_insert_with(|| Value::from(now.clone()));
+        record.insert("write_date".into(), Value::from(now));
+        record.entry("create_uid").or_insert(Value::from(self.uid));
+        record.insert("write_uid".into(), Value::from(self.uid));
+        let id = self.db.table(model).allocate();
+        self.db.insert(model, id, record);
+        id
+    }
+
+    /// Updates stored fields and bumps `write_date` (FACTS 16).
+    pub fn update(&mut self, model: &str, id: i64, record: Record) {
+        let now = self.now_stored();
+        let uid = self.uid;
+        if let Some(row) = self.db.table(model).rows.get_mut(&id) {
+            for (k, v) in record {
+                row.insert(k, v);
+            }
+            row.insert("write_date".into(), Value::from(now));
+            row.insert("write_uid".into(), Value::from(uid));
+        }
+    }
+
+    /// Raises MissingError for ids that do not exist (FACTS 11).
+    pub fn ensure_exist(&self, model: &str, ids: &[i64]) -> Result<(), RpcError> {
+        let missing: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|id| self.db.get(model, *id).is_none())
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(RpcError::missing(model, &missing, self.uid))
+        }
+    }
+}
+
+/// A JSON list of ids.
+pub fn ids_value(ids: Vec<i64>) -> Value {
+    Value::Array(ids.into_iter().map(Value::from).collect())
+}
+
+/// Lowercased address part of an e-mail (Odoo's `email_normalize`).
+pub fn normalize_email(text: &str) -> String {
+    let inner = match (text.rfind('<'), text.rfind('>')) {
+        (Some(a), Some(b)) if a < b => &text[a + 1..b],
+        _ => text,
+    };
+    inner.trim().to_lowercase()
+}
+
+fn py_type(v: &Value) -> &'static str {
+    match v {
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_i64() => "int",
+        Value::Number(_) => "float",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+        Value::Null => "NoneType",
+        Value::String(_) => "str",
+    }
+}
+
+/// Applies x2many commands (`(6,0,ids)`, `(4,id)`, `(3,id)`, `(5,)`, plain id lists) to ids.
+pub fn apply_commands(mut current: Vec<i64>, value: &Value) -> Result<Vec<i64>, RpcError> {
+    let Value::Array(items) = value else {
+        if matches!(value, Value::Bool(false) | Value::Null) {
+            return Ok(vec![]);
+        }
+        return Err(RpcError::value(format!(
+            "Wrong x2many value: {}",
+            py_repr(value)
+        )));
+    };
+    if items.iter().all(Value::is_i64) {
+        return Ok(items.iter().filter_map(Value::as_i64).collect());
+    }
+    for item in items {
+        let Some(cmd) = item.as_array() else {
+            return Err(RpcError::value(format!(
+                "Wrong x2many command: {}",
+                py_repr(item)
+            )));
+        };
+        let code = cmd.first().and_then(Value::as_i64).unwrap_or(-1);
+        let arg = cmd.get(1).and_then(Value::as_i64).unwrap_or(0);
+        match code {
+            6 => {
+                current = cmd
+                    .get(2)
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(Value::as_i64).collect())
+                    .unwrap_or_default();
+            }
+            4 => {
+                if !current.contains(&arg) {
+                    current.push(arg);
+                }
+            }
+            3 | 2 => current.retain(|x| *x != arg),
+            5 => current.clear(),
+            _ => {
+                return Err(RpcError::value(format!(
+                    "Wrong x2many command: {}",
+                    py_repr(item)
+                )));
+            }
+        }
+    }
+    Ok(current)
+}
