@@ -2,3 +2,6 @@
 
 pub mod graph;
 pub mod graph_schema;
+
+pub mod cli;
+pub mod home;

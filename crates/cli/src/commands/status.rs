@@ -1,11 +1,80 @@
-//! `office-connector status`.
+//! `office-connector status`: what is set up (accounts, jobs and their timers) and how the
+//! last runs went. `--json` prints the core's `Status` DTO as stable machine output.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use office_connector_core::api::{OpenOptions, Session, Status};
+use office_connector_core::error::UserFacing;
+use office_connector_core::i18n::{Language, Msg};
+
+use super::runs::{emit, print_json, report_error, run_line};
 
 /// Arguments of `office-connector status`.
 #[derive(Debug, clap::Args)]
-pub struct StatusArgs {}
+pub struct StatusArgs {
+    /// Print machine-readable JSON.
+    #[arg(long)]
+    json: bool,
+}
 
-pub fn run(_home: Option<std::path::PathBuf>, _args: StatusArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+/// Runs `office-connector status`.
+pub fn run(home: Option<PathBuf>, args: StatusArgs) -> anyhow::Result<ExitCode> {
+    let session = match Session::open(OpenOptions {
+        home,
+        ..OpenOptions::default()
+    }) {
+        Ok(s) => s,
+        Err(e) => return Ok(report_error(&e.to_ui(Language::from_os()), args.json)),
+    };
+    let lang = session.language();
+    match session.status() {
+        Ok(status) if args.json => print_json(&status),
+        Ok(status) => {
+            emit(&status_text(&status, lang));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Ok(report_error(&e.to_ui(lang), args.json)),
+    }
+}
+
+fn status_text(status: &Status, lang: Language) -> String {
+    let mut out = format!("Office Connector — {}\n\n", status.home.display());
+    out.push_str(&format!("{}\n", Msg::HeadingAccounts.render(lang)));
+    for account in &status.accounts {
+        let name = Msg::AccountName(account.kind).render(lang);
+        let who = account
+            .identity
+            .clone()
+            .unwrap_or_else(|| Msg::NotConnected.render(lang));
+        out.push_str(&format!("  {name}: {who}\n"));
+    }
+    out.push_str(&format!("\n{}\n", Msg::HeadingJobs.render(lang)));
+    for job in &status.jobs {
+        let timer = if job.timer_on {
+            Msg::ScheduleEvery {
+                minutes: job.interval_minutes,
+            }
+        } else {
+            Msg::ScheduleOffNotSetUp
+        };
+        out.push_str(&format!(
+            "  {:<10} {}",
+            Msg::JobName(job.job).render(lang),
+            timer.render(lang)
+        ));
+        if job.running {
+            out.push_str(&format!(" · {}", Msg::Running.render(lang)));
+        }
+        out.push('\n');
+        match &job.last_run {
+            Some(run) => out.push_str(&format!(
+                "    {}: {}\n",
+                Msg::LastRun.render(lang),
+                run_line(run, lang)
+            )),
+            None => out.push_str(&format!("    {}\n", Msg::NeverRan.render(lang))),
+        }
+    }
+    out
 }

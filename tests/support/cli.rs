@@ -1,0 +1,94 @@
+//! Runs the real `office-connector` binary, found next to the test executable
+//! (`target/<profile>/office-connector`): the test package cannot use `CARGO_BIN_EXE_*` of
+//! another package, so the binaries must be built first (`cargo build --bins`, as
+//! `scripts/test.sh` and CI do).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use crate::home::TempHome;
+
+/// The path of the built `office-connector` binary; panics with how to build it if missing.
+pub fn office_connector_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test executable's path");
+    // target/<profile>/deps/it-<hash> → target/<profile>/office-connector
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("the test executable lives in target/<profile>/deps");
+    let bin = profile_dir.join(format!("office-connector{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} is missing: build the binaries first with `cargo build --bins` \
+         (scripts/test.sh does this before running the tests)",
+        bin.display()
+    );
+    bin
+}
+
+/// What one CLI invocation printed and returned.
+#[derive(Debug)]
+pub struct CliRun {
+    /// The exit code (-1 if killed by a signal).
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl CliRun {
+    /// Standard output parsed as JSON; panics with both streams if it is not JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+impl From<Output> for CliRun {
+    fn from(out: Output) -> Self {
+        CliRun {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// A command for `office-connector` in `home`, with a clean, English environment: the home's
+/// own policy path, no inherited `OFFICE_CONNECTOR_*` or locale variables.
+pub fn command(home: &TempHome) -> Command {
+    let mut cmd = Command::new(office_connector_bin());
+    cmd.arg("--home").arg(home.path());
+    for var in ["OFFICE_CONNECTOR_HOME", "LC_ALL", "LC_MESSAGES", "LANGUAGE"] {
+        cmd.env_remove(var);
+    }
+    cmd.env("OFFICE_CONNECTOR_POLICY", home.policy_file());
+    cmd.env("LANG", "C.UTF-8");
+    cmd
+}
+
+/// Runs `office-connector --home HOME ARGS…` in English and collects its output.
+pub fn run(home: &TempHome, args: &[&str]) -> CliRun {
+    command(home)
+        .args(args)
+        .output()
+        .expect("run office-connector")
+        .into()
+}
+
+/// Like [`run`], with extra environment variables (e.g. `LANG=de_DE.UTF-8`).
+pub fn run_with_env(home: &TempHome, env: &[(&str, &str)], args: &[&str]) -> CliRun {
+    let mut cmd = command(home);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.args(args)
+        .output()
+        .expect("run office-connector")
+        .into()
+}
