@@ -8,6 +8,7 @@ packages=(
   build-essential pkg-config
   libdbus-1-dev        # keyring: Secret Service over D-Bus
   dbus dbus-x11 gnome-keyring libsecret-tools   # a real, unlocked keyring for secret tests
+  chromium fonts-dejavu-core                     # the settings UI's browser test (never a downloaded browser)
 )
 
 missing=()
@@ -22,3 +23,4 @@ if ((${#missing[@]})); then
 fi
 
 command -v cargo >/dev/null || { echo "setup: cargo not found; this machine should come with Rust (rustup)" >&2; exit 1; }
+command -v npm >/dev/null || { echo "setup: npm not found; this machine should come with Node.js" >&2; exit 1; }

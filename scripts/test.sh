@@ -18,6 +18,9 @@ if cargo tree -p office-connector-fakes -e normal --prefix none | grep -q '^offi
   exit 1
 fi
 
+echo "== settings UI (type check, unit tests, browser test with the IPC mocked)"
+(cd ui && npm ci --no-audit --no-fund && npm run check && npm test && npm run test:browser)
+
 echo "== build (binaries first: the integration tests run the real office-connector)"
 cargo build --workspace --bins --locked
 
