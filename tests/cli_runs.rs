@@ -89,7 +89,10 @@ fn runs_json_lists_the_recorded_runs_newest_first_and_the_filters_narrow_them() 
     assert_eq!(ids(&limited), vec![third.0, second.0]);
 
     let bad = cli::run(&home, &["runs", "--job", "invoices"]);
-    assert_ne!(bad.code, 0);
+    assert_eq!(
+        bad.code, 1,
+        "a usage error is exit 1; 2 means the user must act"
+    );
     assert!(
         bad.stderr.contains("expected mail, calendar or contacts"),
         "{}",

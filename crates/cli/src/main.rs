@@ -33,7 +33,14 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            // NOTE: clap exits 2 on a usage error, but 2 means "the user must act" here.
+            return ExitCode::from(u8::from(err.use_stderr()));
+        }
+    };
     commands::init_logging();
     let result = match cli.command {
         Command::Fakes(args) => commands::fakes::run(args),

@@ -197,4 +197,18 @@ mod tests {
         r.needs_attention.push("sign in again".into());
         assert_eq!(r.outcome(), Outcome::NeedsAttention);
     }
+
+    #[test]
+    fn a_run_that_could_not_start_is_recorded_as_failed_with_its_reason() {
+        let clock = std::sync::Arc::new(crate::clock::SystemClock);
+        let store = Store::open_in_memory(clock).expect("store");
+        let run = record_failed_start(&store, Job::Mail, Trigger::Timer, "sign in again")
+            .expect("recorded");
+        assert_eq!(run.outcome, Some(Outcome::Failed));
+        assert_eq!(run.error.as_deref(), Some("sign in again"));
+        assert!(run.finished_at.is_some());
+        assert_eq!(Outcome::Failed.exit_code(), 1);
+        assert_eq!(Outcome::NeedsAttention.exit_code(), 2);
+        assert_eq!(Outcome::Incomplete.exit_code(), 3);
+    }
 }
