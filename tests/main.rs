@@ -7,3 +7,4 @@ mod graph_signin;
 mod cli_runs;
 mod cli_status;
 mod core_settings;
+mod graph_mail;
