@@ -206,3 +206,24 @@ fn garbage_in_the_settings_file_never_panics_the_cli() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("line 1"), "{}", out.stderr);
 }
+
+#[test]
+fn office_connector_home_moves_all_state_like_the_home_flag() {
+    let home = TempHome::new();
+    let out: cli::CliRun = std::process::Command::new(cli::office_connector_bin())
+        .args(["status", "--json"])
+        .env("OFFICE_CONNECTOR_HOME", home.path())
+        .env("OFFICE_CONNECTOR_POLICY", home.policy_file())
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("run office-connector")
+        .into();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let status = out.json();
+    assert_eq!(status["home"], home.path().display().to_string());
+    assert_eq!(
+        status["settings_file"],
+        home.settings_file().display().to_string()
+    );
+    assert!(home.path().join("office-connector.db").exists());
+}
