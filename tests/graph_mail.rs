@@ -31,7 +31,12 @@ async fn person_with_folder(fx: &GraphFixture, folder: &str, mails: usize) -> (S
 }
 
 fn ids(page: &Value) -> Vec<String> {
-    page["value"].as_array().expect("value").iter().map(|m| m["id"].as_str().expect("id").to_string()).collect()
+    page["value"]
+        .as_array()
+        .expect("value")
+        .iter()
+        .map(|m| m["id"].as_str().expect("id").to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -55,13 +60,26 @@ async fn folders_list_the_root_children_with_well_known_names_and_counts() {
         next = page.body["@odata.nextLink"].as_str().map(str::to_string);
     }
     assert!(pages >= 3, "10 folders in pages of 4");
-    for expected in ["Posteingang", "Gesendete Elemente", "Gelöschte Elemente", "Odoo Eingang", "Odoo Ausgang"] {
-        assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
+    for expected in [
+        "Posteingang",
+        "Gesendete Elemente",
+        "Gelöschte Elemente",
+        "Odoo Eingang",
+        "Odoo Ausgang",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
     }
-    let inbox = fx.get(&token, &fx.graph("/me/mailFolders/inbox"), &[]).await;
+    let inbox = fx
+        .get(&token, &fx.graph("/me/mailFolders/inbox"), &[])
+        .await;
     assert_eq!(inbox.status, StatusCode::OK);
     assert_ne!(inbox.body["id"], "inbox", "the real opaque id comes back");
-    let root = fx.get(&token, &fx.graph("/me/mailFolders/msgfolderroot"), &[]).await;
+    let root = fx
+        .get(&token, &fx.graph("/me/mailFolders/msgfolderroot"), &[])
+        .await;
     assert_eq!(inbox.body["parentFolderId"], root.body["id"]);
 }
 
@@ -70,14 +88,32 @@ async fn creating_a_folder_twice_is_error_folder_exists() {
     let fx = GraphFixture::demo().await;
     let token = fx.access_token(ANNA).await;
     let url = fx.graph("/me/mailFolders/inbox/childFolders");
-    let created = fx.send(&token, Method::POST, &url, Some(json!({"displayName": "Kunden"})), &[]).await;
+    let created = fx
+        .send(
+            &token,
+            Method::POST,
+            &url,
+            Some(json!({"displayName": "Kunden"})),
+            &[],
+        )
+        .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
-    let inbox = fx.get(&token, &fx.graph("/me/mailFolders/inbox"), &[]).await;
+    let inbox = fx
+        .get(&token, &fx.graph("/me/mailFolders/inbox"), &[])
+        .await;
     assert_eq!(created.body["parentFolderId"], inbox.body["id"]);
     assert_eq!(inbox.body["childFolderCount"], 1);
     let children = fx.get(&token, &url, &[]).await;
     assert_eq!(children.body["value"][0]["displayName"], "Kunden");
-    let again = fx.send(&token, Method::POST, &url, Some(json!({"displayName": "kunden"})), &[]).await;
+    let again = fx
+        .send(
+            &token,
+            Method::POST,
+            &url,
+            Some(json!({"displayName": "kunden"})),
+            &[],
+        )
+        .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(again.body["error"]["code"], "ErrorFolderExists");
 }
@@ -86,7 +122,9 @@ async fn creating_a_folder_twice_is_error_folder_exists() {
 async fn paging_follows_next_link_verbatim_over_three_pages() {
     let fx = GraphFixture::empty().await;
     let (token, folder_id) = person_with_folder(&fx, "Odoo Eingang", 25).await;
-    let mut next = Some(fx.graph(&format!("/me/mailFolders/{folder_id}/messages?$top=10&$select=subject,receivedDateTime")));
+    let mut next = Some(fx.graph(&format!(
+        "/me/mailFolders/{folder_id}/messages?$top=10&$select=subject,receivedDateTime"
+    )));
     let mut seen = Vec::new();
     let mut subjects = Vec::new();
     let mut pages = 0;
@@ -103,17 +141,44 @@ async fn paging_follows_next_link_verbatim_over_three_pages() {
     }
     assert_eq!(pages, 3);
     assert_eq!(seen.len(), 25);
-    assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 25, "no duplicates across pages");
-    assert_eq!(subjects.first().map(String::as_str), Some("Mail 24"), "newest first by default");
+    assert_eq!(
+        seen.iter().collect::<HashSet<_>>().len(),
+        25,
+        "no duplicates across pages"
+    );
+    assert_eq!(
+        subjects.first().map(String::as_str),
+        Some("Mail 24"),
+        "newest first by default"
+    );
     assert_eq!(subjects.last().map(String::as_str), Some("Mail 00"));
 
-    let too_many = fx.get(&token, &fx.graph(&format!("/me/mailFolders/{folder_id}/messages?$top=1001")), &[]).await;
+    let too_many = fx
+        .get(
+            &token,
+            &fx.graph(&format!("/me/mailFolders/{folder_id}/messages?$top=1001")),
+            &[],
+        )
+        .await;
     assert_eq!(too_many.status, StatusCode::BAD_REQUEST);
-    let unknown = fx.get(&token, &fx.graph(&format!("/me/mailFolders/{folder_id}/messages?$select=nosuch")), &[]).await;
+    let unknown = fx
+        .get(
+            &token,
+            &fx.graph(&format!(
+                "/me/mailFolders/{folder_id}/messages?$select=nosuch"
+            )),
+            &[],
+        )
+        .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 }
 
-async fn delta_round(fx: &GraphFixture, token: &str, first: &str, page_size: usize) -> (Vec<Value>, String, usize) {
+async fn delta_round(
+    fx: &GraphFixture,
+    token: &str,
+    first: &str,
+    page_size: usize,
+) -> (Vec<Value>, String, usize) {
     let prefer = format!("odata.maxpagesize={page_size}");
     let mut items = Vec::new();
     let mut url = first.to_string();
@@ -123,12 +188,23 @@ async fn delta_round(fx: &GraphFixture, token: &str, first: &str, page_size: usi
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         assert_eq!(page.header("preference-applied"), Some(prefer.as_str()));
         pages += 1;
-        items.extend(page.body["value"].as_array().expect("value").iter().cloned());
+        items.extend(
+            page.body["value"]
+                .as_array()
+                .expect("value")
+                .iter()
+                .cloned(),
+        );
         if let Some(next) = page.body["@odata.nextLink"].as_str() {
-            assert!(next.contains("%24skiptoken=") || next.contains("$skiptoken="), "{next}");
+            assert!(
+                next.contains("%24skiptoken=") || next.contains("$skiptoken="),
+                "{next}"
+            );
             url = next.to_string();
         } else {
-            let delta = page.body["@odata.deltaLink"].as_str().expect("final page has a deltaLink");
+            let delta = page.body["@odata.deltaLink"]
+                .as_str()
+                .expect("final page has a deltaLink");
             assert!(delta.contains("deltatoken="), "{delta}");
             return (items, delta.to_string(), pages);
         }
@@ -139,39 +215,88 @@ async fn delta_round(fx: &GraphFixture, token: &str, first: &str, page_size: usi
 async fn delta_reports_changes_and_removals_then_410_and_a_resync() {
     let fx = GraphFixture::empty().await;
     let (token, folder_id) = person_with_folder(&fx, "Odoo Eingang", 12).await;
-    let first = fx.graph(&format!("/me/mailFolders/{folder_id}/messages/delta?$select=subject,internetMessageId"));
+    let first = fx.graph(&format!(
+        "/me/mailFolders/{folder_id}/messages/delta?$select=subject,internetMessageId"
+    ));
     let (items, delta_link, pages) = delta_round(&fx, &token, &first, 5).await;
     assert_eq!(pages, 3);
     assert_eq!(items.len(), 12);
-    assert!(items.iter().all(|m| m.get("@removed").is_none()), "the first round has no removals");
+    assert!(
+        items.iter().all(|m| m.get("@removed").is_none()),
+        "the first round has no removals"
+    );
 
     let (items, delta_link, _) = delta_round(&fx, &token, &delta_link, 5).await;
     assert!(items.is_empty(), "nothing changed: {items:?}");
 
     // The person acts in Outlook: a new mail arrives, one is dragged out, one deleted by the app.
-    let new_id = fx.put_mail(TEST, json!({"folder": "Odoo Eingang", "subject": "Neu"})).await;
-    let listed = fx.get(&token, &fx.graph(&format!("/me/mailFolders/{folder_id}/messages?$top=20")), &[]).await;
+    let new_id = fx
+        .put_mail(TEST, json!({"folder": "Odoo Eingang", "subject": "Neu"}))
+        .await;
+    let listed = fx
+        .get(
+            &token,
+            &fx.graph(&format!("/me/mailFolders/{folder_id}/messages?$top=20")),
+            &[],
+        )
+        .await;
     let all = ids(&listed.body);
-    let moved_out = all.iter().find(|id| **id != new_id).expect("a mail").clone();
-    let deleted = all.iter().rfind(|id| **id != new_id && **id != moved_out).expect("another mail").clone();
-    fx.control_post(&format!("/graph/mailboxes/{TEST}/messages/{moved_out}/move"), json!({"folder": "inbox"})).await;
-    let del = fx.send(&token, Method::DELETE, &fx.graph(&format!("/me/messages/{deleted}")), None, &[]).await;
+    let moved_out = all
+        .iter()
+        .find(|id| **id != new_id)
+        .expect("a mail")
+        .clone();
+    let deleted = all
+        .iter()
+        .rfind(|id| **id != new_id && **id != moved_out)
+        .expect("another mail")
+        .clone();
+    fx.control_post(
+        &format!("/graph/mailboxes/{TEST}/messages/{moved_out}/move"),
+        json!({"folder": "inbox"}),
+    )
+    .await;
+    let del = fx
+        .send(
+            &token,
+            Method::DELETE,
+            &fx.graph(&format!("/me/messages/{deleted}")),
+            None,
+            &[],
+        )
+        .await;
     assert_eq!(del.status, StatusCode::NO_CONTENT);
 
     let (items, delta_link, _) = delta_round(&fx, &token, &delta_link, 5).await;
-    let removed: HashSet<&str> =
-        items.iter().filter(|m| m["@removed"]["reason"] == "deleted").filter_map(|m| m["id"].as_str()).collect();
-    let changed: Vec<&Value> = items.iter().filter(|m| m.get("@removed").is_none()).collect();
-    assert_eq!(removed, HashSet::from([moved_out.as_str(), deleted.as_str()]));
+    let removed: HashSet<&str> = items
+        .iter()
+        .filter(|m| m["@removed"]["reason"] == "deleted")
+        .filter_map(|m| m["id"].as_str())
+        .collect();
+    let changed: Vec<&Value> = items
+        .iter()
+        .filter(|m| m.get("@removed").is_none())
+        .collect();
+    assert_eq!(
+        removed,
+        HashSet::from([moved_out.as_str(), deleted.as_str()])
+    );
     assert_eq!(changed.len(), 1, "only the new mail: {changed:?}");
     assert_eq!(changed[0]["id"], new_id.as_str());
-    assert_eq!(changed[0]["subject"], "Neu", "the $select of the first request is kept");
+    assert_eq!(
+        changed[0]["subject"], "Neu",
+        "the $select of the first request is kept"
+    );
 
-    fx.control_post(&format!("/graph/mailboxes/{TEST}/expire-delta"), json!({})).await;
+    fx.control_post(&format!("/graph/mailboxes/{TEST}/expire-delta"), json!({}))
+        .await;
     let gone = fx.get(&token, &delta_link, &[]).await;
     assert_eq!(gone.status, StatusCode::GONE);
     assert_eq!(gone.body["error"]["code"], "SyncStateNotFound");
-    let resync = gone.header("location").expect("Location with a fresh delta URL").to_string();
+    let resync = gone
+        .header("location")
+        .expect("Location with a fresh delta URL")
+        .to_string();
     let (items, _, _) = delta_round(&fx, &token, &resync, 5).await;
     assert_eq!(items.len(), 11, "full resync: 12 + 1 new - 2 gone");
 }
@@ -180,15 +305,32 @@ async fn delta_reports_changes_and_removals_then_410_and_a_resync() {
 async fn move_gives_a_new_id_unless_immutable_ids_are_asked_for() {
     let fx = GraphFixture::empty().await;
     let (token, _) = person_with_folder(&fx, "Odoo Eingang", 2).await;
-    let listed = fx.get(&token, &fx.graph("/me/mailFolders/Odoo%20Eingang/messages"), &[]).await;
-    assert_eq!(listed.status, StatusCode::BAD_REQUEST, "display names are not ids");
+    let listed = fx
+        .get(
+            &token,
+            &fx.graph("/me/mailFolders/Odoo%20Eingang/messages"),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        listed.status,
+        StatusCode::BAD_REQUEST,
+        "display names are not ids"
+    );
 
     let folder = fx.add_folder(TEST, "Erledigt").await;
-    let all = fx.control_post(&format!("/graph/mailboxes/{TEST}/folders"), json!({"display_name": "Tmp"})).await;
+    let all = fx
+        .control_post(
+            &format!("/graph/mailboxes/{TEST}/folders"),
+            json!({"display_name": "Tmp"}),
+        )
+        .await;
     assert!(all["id"].is_string());
     let messages: Value = fx
         .http
-        .get(fx.control(&format!("/graph/mailboxes/{TEST}/messages?folder=Odoo%20Eingang")))
+        .get(fx.control(&format!(
+            "/graph/mailboxes/{TEST}/messages?folder=Odoo%20Eingang"
+        )))
         .send()
         .await
         .expect("list")
@@ -199,24 +341,57 @@ async fn move_gives_a_new_id_unless_immutable_ids_are_asked_for() {
     let second = messages[1]["id"].as_str().expect("id").to_string();
 
     let moved = fx
-        .send(&token, Method::POST, &fx.graph(&format!("/me/messages/{first}/move")), Some(json!({"destinationId": folder})), &[])
+        .send(
+            &token,
+            Method::POST,
+            &fx.graph(&format!("/me/messages/{first}/move")),
+            Some(json!({"destinationId": folder})),
+            &[],
+        )
         .await;
     assert_eq!(moved.status, StatusCode::CREATED, "{}", moved.body);
     assert_ne!(moved.body["id"], first.as_str(), "a move changes the id");
     assert_eq!(moved.body["parentFolderId"], folder.as_str());
-    let old = fx.get(&token, &fx.graph(&format!("/me/messages/{first}")), &[]).await;
+    let old = fx
+        .get(&token, &fx.graph(&format!("/me/messages/{first}")), &[])
+        .await;
     assert_eq!(old.status, StatusCode::NOT_FOUND);
     assert_eq!(old.body["error"]["code"], "ErrorItemNotFound");
 
     let immutable = [("Prefer", "IdType=\"ImmutableId\"")];
-    let before = fx.get(&token, &fx.graph(&format!("/me/messages/{second}")), &immutable).await;
-    let stable = before.body["id"].as_str().expect("immutable id").to_string();
+    let before = fx
+        .get(
+            &token,
+            &fx.graph(&format!("/me/messages/{second}")),
+            &immutable,
+        )
+        .await;
+    let stable = before.body["id"]
+        .as_str()
+        .expect("immutable id")
+        .to_string();
     let moved = fx
-        .send(&token, Method::POST, &fx.graph(&format!("/me/messages/{stable}/move")), Some(json!({"destinationId": "deleteditems"})), &immutable)
+        .send(
+            &token,
+            Method::POST,
+            &fx.graph(&format!("/me/messages/{stable}/move")),
+            Some(json!({"destinationId": "deleteditems"})),
+            &immutable,
+        )
         .await;
     assert_eq!(moved.status, StatusCode::CREATED);
-    assert_eq!(moved.body["id"], stable.as_str(), "immutable ids survive a move");
-    let again = fx.get(&token, &fx.graph(&format!("/me/messages/{stable}")), &immutable).await;
+    assert_eq!(
+        moved.body["id"],
+        stable.as_str(),
+        "immutable ids survive a move"
+    );
+    let again = fx
+        .get(
+            &token,
+            &fx.graph(&format!("/me/messages/{stable}")),
+            &immutable,
+        )
+        .await;
     assert_eq!(again.status, StatusCode::OK);
 }
 
@@ -224,16 +399,30 @@ async fn move_gives_a_new_id_unless_immutable_ids_are_asked_for() {
 async fn deleted_mail_is_404_and_a_malformed_id_is_400() {
     let fx = GraphFixture::empty().await;
     let (token, _) = person_with_folder(&fx, "Odoo Eingang", 1).await;
-    let id = fx.put_mail(TEST, json!({"folder": "Odoo Eingang", "subject": "weg"})).await;
+    let id = fx
+        .put_mail(TEST, json!({"folder": "Odoo Eingang", "subject": "weg"}))
+        .await;
     let url = fx.graph(&format!("/me/messages/{id}"));
-    assert_eq!(fx.send(&token, Method::DELETE, &url, None, &[]).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        fx.send(&token, Method::DELETE, &url, None, &[])
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
     let after = fx.get(&token, &url, &[]).await;
     assert_eq!(after.status, StatusCode::NOT_FOUND);
     assert_eq!(after.body["error"]["code"], "ErrorItemNotFound");
-    let bin = fx.get(&token, &fx.graph("/me/mailFolders/deleteditems"), &[]).await;
-    assert_eq!(bin.body["totalItemCount"], 1, "deleted mail lands in Deleted Items");
+    let bin = fx
+        .get(&token, &fx.graph("/me/mailFolders/deleteditems"), &[])
+        .await;
+    assert_eq!(
+        bin.body["totalItemCount"], 1,
+        "deleted mail lands in Deleted Items"
+    );
 
-    let malformed = fx.get(&token, &fx.graph("/me/messages/not-an-id"), &[]).await;
+    let malformed = fx
+        .get(&token, &fx.graph("/me/messages/not-an-id"), &[])
+        .await;
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
     assert_eq!(malformed.body["error"]["code"], "ErrorInvalidIdMalformed");
     let folder = fx.get(&token, &fx.graph("/me/mailFolders/xyz"), &[]).await;
@@ -241,7 +430,9 @@ async fn deleted_mail_is_404_and_a_malformed_id_is_400() {
 }
 
 async fn demo_mail(fx: &GraphFixture, token: &str, folder: &str, subject: &str) -> Value {
-    let folders = fx.get(token, &fx.graph("/me/mailFolders?$top=50"), &[]).await;
+    let folders = fx
+        .get(token, &fx.graph("/me/mailFolders?$top=50"), &[])
+        .await;
     let folder_id = folders.body["value"]
         .as_array()
         .expect("folders")
@@ -250,8 +441,22 @@ async fn demo_mail(fx: &GraphFixture, token: &str, folder: &str, subject: &str) 
         .and_then(|f| f["id"].as_str())
         .expect("folder")
         .to_string();
-    let page = fx.get(token, &fx.graph(&format!("/me/mailFolders/{folder_id}/messages?$top=100&$expand=attachments")), &[]).await;
-    page.body["value"].as_array().expect("value").iter().find(|m| m["subject"] == subject).cloned().expect(subject)
+    let page = fx
+        .get(
+            token,
+            &fx.graph(&format!(
+                "/me/mailFolders/{folder_id}/messages?$top=100&$expand=attachments"
+            )),
+            &[],
+        )
+        .await;
+    page.body["value"]
+        .as_array()
+        .expect("value")
+        .iter()
+        .find(|m| m["subject"] == subject)
+        .cloned()
+        .expect(subject)
 }
 
 #[tokio::test]
@@ -261,12 +466,20 @@ async fn attachments_inline_images_attached_mails_and_mime_are_served() {
 
     let offer = demo_mail(&fx, &token, "Odoo Eingang", "Rückfrage zu Angebot S00042").await;
     assert_eq!(offer["hasAttachments"], true);
-    let pdf = offer["attachments"].as_array().expect("expanded").iter().find(|a| a["contentType"] == "application/pdf").expect("pdf");
+    let pdf = offer["attachments"]
+        .as_array()
+        .expect("expanded")
+        .iter()
+        .find(|a| a["contentType"] == "application/pdf")
+        .expect("pdf");
     assert_eq!(pdf["@odata.type"], "#microsoft.graph.fileAttachment");
     let id = offer["id"].as_str().expect("id");
     let raw = fx
         .http
-        .get(fx.graph(&format!("/me/messages/{id}/attachments/{}/$value", pdf["id"].as_str().expect("aid"))))
+        .get(fx.graph(&format!(
+            "/me/messages/{id}/attachments/{}/$value",
+            pdf["id"].as_str().expect("aid")
+        )))
         .bearer_auth(&token)
         .send()
         .await
@@ -275,11 +488,28 @@ async fn attachments_inline_images_attached_mails_and_mime_are_served() {
     assert!(raw.bytes().await.expect("bytes").starts_with(b"%PDF"));
 
     let delivery = demo_mail(&fx, &token, "Odoo Eingang", "Lieferung KW 48").await;
-    assert_eq!(delivery["hasAttachments"], false, "inline-only mail reports no attachments");
-    let listed = fx.get(&token, &fx.graph(&format!("/me/messages/{}/attachments", delivery["id"].as_str().expect("id"))), &[]).await;
+    assert_eq!(
+        delivery["hasAttachments"], false,
+        "inline-only mail reports no attachments"
+    );
+    let listed = fx
+        .get(
+            &token,
+            &fx.graph(&format!(
+                "/me/messages/{}/attachments",
+                delivery["id"].as_str().expect("id")
+            )),
+            &[],
+        )
+        .await;
     let logo = &listed.body["value"][0];
     assert_eq!(logo["isInline"], true);
-    assert!(delivery["body"]["content"].as_str().expect("html").contains(&format!("cid:{}", logo["contentId"].as_str().expect("cid"))));
+    assert!(
+        delivery["body"]["content"]
+            .as_str()
+            .expect("html")
+            .contains(&format!("cid:{}", logo["contentId"].as_str().expect("cid")))
+    );
 
     let forwarded = demo_mail(&fx, &token, "Odoo Eingang", "WG: Reklamation Lieferung").await;
     let item = &forwarded["attachments"][0];
@@ -288,7 +518,10 @@ async fn attachments_inline_images_attached_mails_and_mime_are_served() {
     let fid = forwarded["id"].as_str().expect("id");
     let eml = fx
         .http
-        .get(fx.graph(&format!("/me/messages/{fid}/attachments/{}/$value", item["id"].as_str().expect("aid"))))
+        .get(fx.graph(&format!(
+            "/me/messages/{fid}/attachments/{}/$value",
+            item["id"].as_str().expect("aid")
+        )))
         .bearer_auth(&token)
         .send()
         .await
@@ -298,10 +531,21 @@ async fn attachments_inline_images_attached_mails_and_mime_are_served() {
         .expect("text");
     assert!(eml.contains("Subject: Reklamation Lieferung"), "{eml}");
 
-    let mime = fx.http.get(fx.graph(&format!("/me/messages/{id}/$value"))).bearer_auth(&token).send().await.expect("mime");
+    let mime = fx
+        .http
+        .get(fx.graph(&format!("/me/messages/{id}/$value")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("mime");
     let mime = mime.text().await.expect("text");
-    let message_id = offer["internetMessageId"].as_str().expect("internetMessageId");
-    assert!(message_id.starts_with('<') && message_id.ends_with('>'), "angle brackets kept: {message_id}");
+    let message_id = offer["internetMessageId"]
+        .as_str()
+        .expect("internetMessageId");
+    assert!(
+        message_id.starts_with('<') && message_id.ends_with('>'),
+        "angle brackets kept: {message_id}"
+    );
     assert!(mime.contains(&format!("Message-ID: {message_id}")));
     assert!(mime.contains("Content-Type: multipart/mixed"));
     assert!(mime.contains("Content-Type: application/pdf"));
@@ -313,27 +557,69 @@ async fn the_demo_mailboxes_hold_the_promised_transfer_mails() {
     let mut ids_by_person = Vec::new();
     for upn in [ANNA, BEN] {
         let token = fx.access_token(upn).await;
-        let folders = fx.get(&token, &fx.graph("/me/mailFolders?$top=50"), &[]).await;
+        let folders = fx
+            .get(&token, &fx.graph("/me/mailFolders?$top=50"), &[])
+            .await;
         let folder = |name: &str| {
-            folders.body["value"].as_array().expect("value").iter().find(|f| f["displayName"] == name).cloned().expect(name)
+            folders.body["value"]
+                .as_array()
+                .expect("value")
+                .iter()
+                .find(|f| f["displayName"] == name)
+                .cloned()
+                .expect(name)
         };
-        let root = fx.get(&token, &fx.graph("/me/mailFolders/msgfolderroot"), &[]).await;
+        let root = fx
+            .get(&token, &fx.graph("/me/mailFolders/msgfolderroot"), &[])
+            .await;
         let eingang = folder("Odoo Eingang");
-        assert_eq!(eingang["parentFolderId"], root.body["id"], "directly under the root");
+        assert_eq!(
+            eingang["parentFolderId"], root.body["id"],
+            "directly under the root"
+        );
         assert_eq!(folder("Odoo Ausgang")["parentFolderId"], root.body["id"]);
         let page = fx
-            .get(&token, &fx.graph(&format!("/me/mailFolders/{}/messages?$top=50", eingang["id"].as_str().expect("id"))), &[])
+            .get(
+                &token,
+                &fx.graph(&format!(
+                    "/me/mailFolders/{}/messages?$top=50",
+                    eingang["id"].as_str().expect("id")
+                )),
+                &[],
+            )
             .await;
         let mails = page.body["value"].as_array().expect("value").clone();
-        assert!(mails.iter().any(|m| m["subject"] == ""), "one without subject");
-        assert!(mails.iter().any(|m| m["from"]["emailAddress"]["address"] == "max@unbekannt-gmbh.example"));
-        assert!(mails.iter().any(|m| m["from"]["emailAddress"]["address"] == "vauxoo@yourcompany.example.com"));
-        let both = mails.iter().find(|m| m["toRecipients"].as_array().is_some_and(|r| r.len() == 2)).expect("mail to both");
+        assert!(
+            mails.iter().any(|m| m["subject"] == ""),
+            "one without subject"
+        );
+        assert!(
+            mails
+                .iter()
+                .any(|m| m["from"]["emailAddress"]["address"] == "max@unbekannt-gmbh.example")
+        );
+        assert!(
+            mails
+                .iter()
+                .any(|m| m["from"]["emailAddress"]["address"] == "vauxoo@yourcompany.example.com")
+        );
+        let both = mails
+            .iter()
+            .find(|m| m["toRecipients"].as_array().is_some_and(|r| r.len() == 2))
+            .expect("mail to both");
         ids_by_person.push(both["internetMessageId"].clone());
-        let inbox = fx.get(&token, &fx.graph("/me/mailFolders/inbox"), &[]).await;
-        assert!(inbox.body["totalItemCount"].as_u64().is_some_and(|n| n > 0), "ordinary inbox mail");
+        let inbox = fx
+            .get(&token, &fx.graph("/me/mailFolders/inbox"), &[])
+            .await;
+        assert!(
+            inbox.body["totalItemCount"].as_u64().is_some_and(|n| n > 0),
+            "ordinary inbox mail"
+        );
     }
-    assert_eq!(ids_by_person[0], ids_by_person[1], "the mail to both colleagues has one Message-ID");
+    assert_eq!(
+        ids_by_person[0], ids_by_person[1],
+        "the mail to both colleagues has one Message-ID"
+    );
 }
 
 #[tokio::test]
@@ -346,7 +632,9 @@ async fn batch_answers_each_item_and_424_for_a_failed_dependency() {
         {"id": "3", "dependsOn": ["2"], "method": "POST", "url": "/me/mailFolders", "headers": {"Content-Type": "application/json"}, "body": {"displayName": "Nie"}},
         {"id": "4", "dependsOn": ["1"], "method": "POST", "url": "/me/mailFolders", "headers": {"Content-Type": "application/json"}, "body": {"displayName": "Batch"}},
     ]});
-    let reply = fx.send(&token, Method::POST, &fx.graph("/$batch"), Some(batch), &[]).await;
+    let reply = fx
+        .send(&token, Method::POST, &fx.graph("/$batch"), Some(batch), &[])
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let responses = reply.body["responses"].as_array().expect("responses");
     let by_id = |id: &str| responses.iter().find(|r| r["id"] == id).cloned().expect(id);
@@ -356,13 +644,42 @@ async fn batch_answers_each_item_and_424_for_a_failed_dependency() {
     assert_eq!(by_id("2")["body"]["error"]["code"], "ErrorItemNotFound");
     assert_eq!(by_id("3")["status"], 424);
     assert_eq!(by_id("4")["status"], 201);
-    let folders = fx.get(&token, &fx.graph("/me/mailFolders?$top=50"), &[]).await;
-    let names: Vec<&str> = folders.body["value"].as_array().expect("value").iter().filter_map(|f| f["displayName"].as_str()).collect();
-    assert!(names.contains(&"Batch") && !names.contains(&"Nie"), "{names:?}");
+    let folders = fx
+        .get(&token, &fx.graph("/me/mailFolders?$top=50"), &[])
+        .await;
+    let names: Vec<&str> = folders.body["value"]
+        .as_array()
+        .expect("value")
+        .iter()
+        .filter_map(|f| f["displayName"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"Batch") && !names.contains(&"Nie"),
+        "{names:?}"
+    );
 
     let too_big = json!({"requests": (0..21).map(|i| json!({"id": i.to_string(), "method": "GET", "url": "/me"})).collect::<Vec<_>>()});
-    let reply = fx.send(&token, Method::POST, &fx.graph("/$batch"), Some(too_big), &[]).await;
+    let reply = fx
+        .send(
+            &token,
+            Method::POST,
+            &fx.graph("/$batch"),
+            Some(too_big),
+            &[],
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     let duplicate = json!({"requests": [{"id": "1", "method": "GET", "url": "/me"}, {"id": "1", "method": "GET", "url": "/me"}]});
-    assert_eq!(fx.send(&token, Method::POST, &fx.graph("/$batch"), Some(duplicate), &[]).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        fx.send(
+            &token,
+            Method::POST,
+            &fx.graph("/$batch"),
+            Some(duplicate),
+            &[]
+        )
+        .await
+        .status,
+        StatusCode::BAD_REQUEST
+    );
 }

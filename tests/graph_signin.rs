@@ -12,12 +12,20 @@ const BEN: &str = "ben.kollege@demo-firma.de";
 
 fn assert_aadsts(body: &Value, error: &str, code: u64) {
     assert_eq!(body["error"], error, "error in {body}");
-    let description = body["error_description"].as_str().expect("error_description");
-    assert!(description.starts_with(&format!("AADSTS{code}: ")), "description {description}");
+    let description = body["error_description"]
+        .as_str()
+        .expect("error_description");
+    assert!(
+        description.starts_with(&format!("AADSTS{code}: ")),
+        "description {description}"
+    );
     assert!(description.contains("\r\nTrace ID: ") && description.contains("\r\nCorrelation ID: "));
     assert_eq!(body["error_codes"], json!([code]));
     for key in ["timestamp", "trace_id", "correlation_id"] {
-        assert!(body[key].as_str().is_some_and(|s| !s.is_empty()), "{key} in {body}");
+        assert!(
+            body[key].as_str().is_some_and(|s| !s.is_empty()),
+            "{key} in {body}"
+        );
     }
 }
 
@@ -27,9 +35,18 @@ async fn code_with_pkce_signs_in_and_graph_accepts_the_token() {
     let tokens = fx.sign_in(ANNA).await;
     assert_eq!(tokens["token_type"], "Bearer");
     assert!(tokens["expires_in"].as_i64().is_some_and(|s| s > 0));
-    assert!(tokens["refresh_token"].is_string(), "offline_access gives a refresh token");
+    assert!(
+        tokens["refresh_token"].is_string(),
+        "offline_access gives a refresh token"
+    );
     assert!(tokens["id_token"].is_string(), "openid gives an id token");
-    let me = fx.get(tokens["access_token"].as_str().expect("token"), &fx.graph("/me"), &[]).await;
+    let me = fx
+        .get(
+            tokens["access_token"].as_str().expect("token"),
+            &fx.graph("/me"),
+            &[],
+        )
+        .await;
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.body["userPrincipalName"], ANNA);
     assert_eq!(me.body["displayName"], "Anna Vertrieb");
@@ -40,7 +57,9 @@ async fn a_wrong_verifier_fails_and_a_code_is_single_use() {
     let fx = GraphFixture::demo().await;
     let (verifier, challenge) = pkce_pair();
     let redirect = "http://localhost:40001/";
-    let code = fx.authorize(ANNA, DEMO_CLIENT_ID, redirect, &challenge).await;
+    let code = fx
+        .authorize(ANNA, DEMO_CLIENT_ID, redirect, &challenge)
+        .await;
     let redeem = |verifier: String| {
         let code = code.clone();
         let fx = &fx;
@@ -71,7 +90,9 @@ async fn a_wrong_verifier_fails_and_a_code_is_single_use() {
 async fn a_code_expires_after_ten_minutes() {
     let fx = GraphFixture::demo().await;
     let (verifier, challenge) = pkce_pair();
-    let code = fx.authorize(ANNA, DEMO_CLIENT_ID, "http://localhost/", &challenge).await;
+    let code = fx
+        .authorize(ANNA, DEMO_CLIENT_ID, "http://localhost/", &challenge)
+        .await;
     fx.advance_clock(11 * 60).await;
     let reply = fx
         .token(&[
@@ -91,41 +112,83 @@ async fn every_refresh_returns_a_new_refresh_token_and_the_old_one_stays_valid()
     // GRAPH_FACTS §1.5: refresh tokens replace themselves on every use; the old one is not revoked.
     let fx = GraphFixture::demo().await;
     let first = fx.sign_in(ANNA).await;
-    let old = first["refresh_token"].as_str().expect("refresh token").to_string();
+    let old = first["refresh_token"]
+        .as_str()
+        .expect("refresh token")
+        .to_string();
     let refresh = |token: String| {
         let fx = &fx;
         async move {
-            fx.token(&[("client_id", DEMO_CLIENT_ID), ("grant_type", "refresh_token"), ("refresh_token", &token), ("scope", SCOPES)])
-                .await
+            fx.token(&[
+                ("client_id", DEMO_CLIENT_ID),
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &token),
+                ("scope", SCOPES),
+            ])
+            .await
         }
     };
     let second = refresh(old.clone()).await;
     assert_eq!(second.status, StatusCode::OK, "{}", second.body);
-    let new = second.body["refresh_token"].as_str().expect("rotated refresh token").to_string();
+    let new = second.body["refresh_token"]
+        .as_str()
+        .expect("rotated refresh token")
+        .to_string();
     assert_ne!(new, old, "each refresh returns a new refresh token");
     assert_ne!(second.body["access_token"], first["access_token"]);
-    let me = fx.get(second.body["access_token"].as_str().expect("token"), &fx.graph("/me"), &[]).await;
+    let me = fx
+        .get(
+            second.body["access_token"].as_str().expect("token"),
+            &fx.graph("/me"),
+            &[],
+        )
+        .await;
     assert_eq!(me.status, StatusCode::OK);
 
     assert_eq!(refresh(new).await.status, StatusCode::OK);
-    assert_eq!(refresh(old).await.status, StatusCode::OK, "Microsoft does not revoke the replaced token");
+    assert_eq!(
+        refresh(old).await.status,
+        StatusCode::OK,
+        "Microsoft does not revoke the replaced token"
+    );
 }
 
 #[tokio::test]
 async fn revoked_or_inactive_refresh_tokens_are_rejected_with_their_aadsts_codes() {
     let fx = GraphFixture::demo().await;
-    let anna = fx.sign_in(ANNA).await["refresh_token"].as_str().expect("rt").to_string();
-    let ben = fx.sign_in(BEN).await["refresh_token"].as_str().expect("rt").to_string();
+    let anna = fx.sign_in(ANNA).await["refresh_token"]
+        .as_str()
+        .expect("rt")
+        .to_string();
+    let ben = fx.sign_in(BEN).await["refresh_token"]
+        .as_str()
+        .expect("rt")
+        .to_string();
     let refresh = |token: String| {
         let fx = &fx;
-        async move { fx.token(&[("client_id", DEMO_CLIENT_ID), ("grant_type", "refresh_token"), ("refresh_token", &token)]).await }
+        async move {
+            fx.token(&[
+                ("client_id", DEMO_CLIENT_ID),
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &token),
+            ])
+            .await
+        }
     };
 
-    fx.control_post("/identity/refresh-tokens/revoke", json!({"upn": ANNA, "reason": "revoked"})).await;
+    fx.control_post(
+        "/identity/refresh-tokens/revoke",
+        json!({"upn": ANNA, "reason": "revoked"}),
+    )
+    .await;
     let revoked = refresh(anna).await;
     assert_eq!(revoked.status, StatusCode::BAD_REQUEST);
     assert_aadsts(&revoked.body, "invalid_grant", 50173);
-    assert_eq!(refresh(ben.clone()).await.status, StatusCode::OK, "other people are unaffected");
+    assert_eq!(
+        refresh(ben.clone()).await.status,
+        StatusCode::OK,
+        "other people are unaffected"
+    );
 
     fx.advance_clock(91 * 24 * 3600).await;
     let inactive = refresh(ben).await;
@@ -150,7 +213,10 @@ async fn device_code_polls_pending_until_the_person_approves() {
     }
     assert_eq!(start["expires_in"], 900);
     assert_eq!(start["interval"], 5);
-    let device_code = start["device_code"].as_str().expect("device code").to_string();
+    let device_code = start["device_code"]
+        .as_str()
+        .expect("device code")
+        .to_string();
     let poll = || {
         let fx = &fx;
         let device_code = device_code.clone();
@@ -167,21 +233,39 @@ async fn device_code_polls_pending_until_the_person_approves() {
     assert_eq!(pending.status, StatusCode::BAD_REQUEST);
     assert_aadsts(&pending.body, "authorization_pending", 70016);
 
-    fx.control_post("/identity/devicecode/approve", json!({"user_code": start["user_code"], "upn": BEN})).await;
+    fx.control_post(
+        "/identity/devicecode/approve",
+        json!({"user_code": start["user_code"], "upn": BEN}),
+    )
+    .await;
     let done = poll().await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
-    let me = fx.get(done.body["access_token"].as_str().expect("token"), &fx.graph("/me"), &[]).await;
+    let me = fx
+        .get(
+            done.body["access_token"].as_str().expect("token"),
+            &fx.graph("/me"),
+            &[],
+        )
+        .await;
     assert_eq!(me.body["userPrincipalName"], BEN);
 
     let reused = poll().await;
-    assert_eq!(reused.status, StatusCode::BAD_REQUEST, "a device code is redeemed once");
+    assert_eq!(
+        reused.status,
+        StatusCode::BAD_REQUEST,
+        "a device code is redeemed once"
+    );
 }
 
 #[tokio::test]
 async fn an_unregistered_redirect_is_shown_on_the_sign_in_page_not_redirected() {
     let fx = GraphFixture::demo().await;
     let (_, challenge) = pkce_pair();
-    for redirect in ["http://localhost:5000/other-path", "https://evil.example/callback", "http://127.0.0.1:5000/"] {
+    for redirect in [
+        "http://localhost:5000/other-path",
+        "https://evil.example/callback",
+        "http://127.0.0.1:5000/",
+    ] {
         let response = fx
             .http
             .get(fx.login("authorize"))
@@ -198,18 +282,27 @@ async fn an_unregistered_redirect_is_shown_on_the_sign_in_page_not_redirected() 
             .await
             .expect("authorize");
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{redirect}");
-        assert!(response.headers().get("location").is_none(), "never redirected: {redirect}");
-        assert!(response.text().await.expect("page").contains("AADSTS50011"), "{redirect}");
+        assert!(
+            response.headers().get("location").is_none(),
+            "never redirected: {redirect}"
+        );
+        assert!(
+            response.text().await.expect("page").contains("AADSTS50011"),
+            "{redirect}"
+        );
     }
     // The loopback exception: any port of the registered http://localhost matches.
-    fx.authorize(ANNA, DEMO_CLIENT_ID, "http://localhost:61234", &challenge).await;
+    fx.authorize(ANNA, DEMO_CLIENT_ID, "http://localhost:61234", &challenge)
+        .await;
 }
 
 #[tokio::test]
 async fn a_public_client_must_not_send_a_secret() {
     let fx = GraphFixture::demo().await;
     let (verifier, challenge) = pkce_pair();
-    let code = fx.authorize(ANNA, DEMO_CLIENT_ID, "http://localhost:1234/", &challenge).await;
+    let code = fx
+        .authorize(ANNA, DEMO_CLIENT_ID, "http://localhost:1234/", &challenge)
+        .await;
     let reply = fx
         .token(&[
             ("client_id", DEMO_CLIENT_ID),
@@ -229,7 +322,9 @@ async fn a_web_app_must_send_its_secret() {
     let fx = GraphFixture::demo().await;
     let (verifier, challenge) = pkce_pair();
     let redirect = "http://localhost/office365/authorization";
-    let code = fx.authorize(ANNA, WEB_CLIENT_ID, redirect, &challenge).await;
+    let code = fx
+        .authorize(ANNA, WEB_CLIENT_ID, redirect, &challenge)
+        .await;
     let form = |secret: Option<&'static str>| {
         let mut form = vec![
             ("client_id", WEB_CLIENT_ID.to_string()),
@@ -272,7 +367,10 @@ async fn device_code_needs_public_client_flows_enabled() {
         .token(&[
             ("client_id", WEB_CLIENT_ID),
             ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
-            ("device_code", start["device_code"].as_str().expect("device code")),
+            (
+                "device_code",
+                start["device_code"].as_str().expect("device code"),
+            ),
         ])
         .await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
@@ -289,32 +387,53 @@ async fn an_expired_access_token_is_rejected_until_the_client_refreshes() {
     let tokens = fx.sign_in(ANNA).await;
     assert_eq!(tokens["expires_in"], 60);
     let access = tokens["access_token"].as_str().expect("token");
-    assert_eq!(fx.get(access, &fx.graph("/me"), &[]).await.status, StatusCode::OK);
+    assert_eq!(
+        fx.get(access, &fx.graph("/me"), &[]).await.status,
+        StatusCode::OK
+    );
 
     fx.advance_clock(61).await;
     let expired = fx.get(access, &fx.graph("/me"), &[]).await;
     assert_eq!(expired.status, StatusCode::UNAUTHORIZED);
     assert_eq!(expired.body["error"]["code"], "InvalidAuthenticationToken");
-    assert!(expired.header("www-authenticate").is_some_and(|h| h.starts_with("Bearer")));
+    assert!(
+        expired
+            .header("www-authenticate")
+            .is_some_and(|h| h.starts_with("Bearer"))
+    );
 
     let refreshed = fx
         .token(&[
             ("client_id", DEMO_CLIENT_ID),
             ("grant_type", "refresh_token"),
-            ("refresh_token", tokens["refresh_token"].as_str().expect("rt")),
+            (
+                "refresh_token",
+                tokens["refresh_token"].as_str().expect("rt"),
+            ),
         ])
         .await;
-    let fresh = refreshed.body["access_token"].as_str().expect("fresh token");
-    assert_eq!(fx.get(fresh, &fx.graph("/me"), &[]).await.status, StatusCode::OK);
+    let fresh = refreshed.body["access_token"]
+        .as_str()
+        .expect("fresh token");
+    assert_eq!(
+        fx.get(fresh, &fx.graph("/me"), &[]).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn graph_without_a_token_is_401() {
-    let fx = GraphFixture::with(GraphConfig { seed: GraphSeed::Demo, ..GraphConfig::default() }).await;
+    let fx = GraphFixture::with(GraphConfig {
+        seed: GraphSeed::Demo,
+        ..GraphConfig::default()
+    })
+    .await;
     let reply = it::graph::to_reply(fx.http.get(fx.graph("/me")).send().await.expect("get")).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reply.body["error"]["code"], "InvalidAuthenticationToken");
-    let forged = fx.get("EwB-not-issued-by-the-fake", &fx.graph("/me"), &[]).await;
+    let forged = fx
+        .get("EwB-not-issued-by-the-fake", &fx.graph("/me"), &[])
+        .await;
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -322,14 +441,25 @@ async fn graph_without_a_token_is_401() {
 async fn an_unknown_app_or_tenant_is_rejected() {
     let fx = GraphFixture::demo().await;
     let reply = fx
-        .token(&[("client_id", "00000000-0000-0000-0000-000000000001"), ("grant_type", "refresh_token"), ("refresh_token", "x")])
+        .token(&[
+            ("client_id", "00000000-0000-0000-0000-000000000001"),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", "x"),
+        ])
         .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_aadsts(&reply.body, "unauthorized_client", 700016);
     let wrong_tenant = fx
         .http
-        .post(format!("{}/no-such-tenant.example/oauth2/v2.0/token", fx.fake.login_url()))
-        .form(&[("client_id", DEMO_CLIENT_ID), ("grant_type", "refresh_token"), ("refresh_token", "x")])
+        .post(format!(
+            "{}/no-such-tenant.example/oauth2/v2.0/token",
+            fx.fake.login_url()
+        ))
+        .form(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", "x"),
+        ])
         .send()
         .await
         .expect("token");

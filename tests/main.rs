@@ -8,3 +8,4 @@ mod cli_runs;
 mod cli_status;
 mod core_settings;
 mod graph_mail;
+mod graph_protocol;

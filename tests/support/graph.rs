@@ -14,8 +14,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 /// The scopes the product asks for.
-pub const SCOPES: &str =
-    "offline_access openid profile User.Read Mail.ReadWrite Mail.Send Calendars.ReadWrite Contacts.ReadWrite";
+pub const SCOPES: &str = "offline_access openid profile User.Read Mail.ReadWrite Mail.Send Calendars.ReadWrite Contacts.ReadWrite";
 
 /// A running fake Graph and an HTTP client that does not follow redirects.
 #[derive(Debug)]
@@ -46,13 +45,20 @@ impl Reply {
 
 /// A PKCE verifier and its S256 challenge.
 pub fn pkce_pair() -> (String, String) {
-    let verifier = format!("verifier-{}-{}", std::process::id(), URL_SAFE_NO_PAD.encode(rand_bytes()));
+    let verifier = format!(
+        "verifier-{}-{}",
+        std::process::id(),
+        URL_SAFE_NO_PAD.encode(rand_bytes())
+    );
     let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
     (verifier, challenge)
 }
 
 fn rand_bytes() -> [u8; 16] {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     nanos.to_le_bytes()
 }
 
@@ -64,19 +70,29 @@ impl GraphFixture {
 
     /// The fake with the demo tenant and apps but no people.
     pub async fn empty() -> Self {
-        Self::with(GraphConfig { seed: GraphSeed::Empty, ..GraphConfig::default() }).await
+        Self::with(GraphConfig {
+            seed: GraphSeed::Empty,
+            ..GraphConfig::default()
+        })
+        .await
     }
 
     /// The fake with `config`.
     pub async fn with(config: GraphConfig) -> Self {
         let fake = FakeGraph::start(config).await.expect("start fake graph");
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
         Self { fake, http }
     }
 
     /// URL of the identity endpoint `what` (`authorize`, `token`, `devicecode`) of the demo tenant.
     pub fn login(&self, what: &str) -> String {
-        format!("{}/{DEMO_TENANT_ID}/oauth2/v2.0/{what}", self.fake.login_url())
+        format!(
+            "{}/{DEMO_TENANT_ID}/oauth2/v2.0/{what}",
+            self.fake.login_url()
+        )
     }
 
     /// URL of a Graph path (`/me/...`).
@@ -91,37 +107,63 @@ impl GraphFixture {
 
     /// POSTs JSON to the control API and returns the JSON answer.
     pub async fn control_post(&self, path: &str, body: Value) -> Value {
-        let response = self.http.post(self.control(path)).json(&body).send().await.expect("control call");
-        assert!(response.status().is_success(), "control {path}: {}", response.status());
+        let response = self
+            .http
+            .post(self.control(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("control call");
+        assert!(
+            response.status().is_success(),
+            "control {path}: {}",
+            response.status()
+        );
         response.json().await.unwrap_or(Value::Null)
     }
 
     /// Moves the fake's clock forward (through the control API).
     pub async fn advance_clock(&self, seconds: i64) {
-        self.control_post("/clock/advance", json!({"seconds": seconds})).await;
+        self.control_post("/clock/advance", json!({"seconds": seconds}))
+            .await;
     }
 
     /// Adds a person with an empty mailbox.
     pub async fn add_person(&self, upn: &str, display_name: &str) {
-        self.control_post("/graph/mailboxes", json!({"upn": upn, "display_name": display_name})).await;
+        self.control_post(
+            "/graph/mailboxes",
+            json!({"upn": upn, "display_name": display_name}),
+        )
+        .await;
     }
 
     /// Creates a folder (path from the root) in a mailbox; returns its id.
     pub async fn add_folder(&self, upn: &str, display_name: &str) -> String {
         let v = self
-            .control_post(&format!("/graph/mailboxes/{upn}/folders"), json!({"display_name": display_name}))
+            .control_post(
+                &format!("/graph/mailboxes/{upn}/folders"),
+                json!({"display_name": display_name}),
+            )
             .await;
         v["id"].as_str().expect("folder id").to_string()
     }
 
     /// Puts a mail into a folder as Outlook would; returns its REST id.
     pub async fn put_mail(&self, upn: &str, mail: Value) -> String {
-        let v = self.control_post(&format!("/graph/mailboxes/{upn}/messages"), mail).await;
+        let v = self
+            .control_post(&format!("/graph/mailboxes/{upn}/messages"), mail)
+            .await;
         v["id"].as_str().expect("message id").to_string()
     }
 
     /// Starts authorization code + PKCE for `upn` and returns the `code` from the redirect.
-    pub async fn authorize(&self, upn: &str, client_id: &str, redirect_uri: &str, challenge: &str) -> String {
+    pub async fn authorize(
+        &self,
+        upn: &str,
+        client_id: &str,
+        redirect_uri: &str,
+        challenge: &str,
+    ) -> String {
         let response = self
             .http
             .get(self.login("authorize"))
@@ -140,16 +182,29 @@ impl GraphFixture {
             .await
             .expect("authorize");
         assert_eq!(response.status(), StatusCode::FOUND, "authorize redirects");
-        let location = response.headers()["location"].to_str().expect("location").to_string();
+        let location = response.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_string();
         let url = url::Url::parse(&location).expect("redirect url");
         let params: HashMap<String, String> = url.query_pairs().into_owned().collect();
-        assert_eq!(params.get("state").map(String::as_str), Some("state-42"), "state echoed");
+        assert_eq!(
+            params.get("state").map(String::as_str),
+            Some("state-42"),
+            "state echoed"
+        );
         params.get("code").expect("code in redirect").clone()
     }
 
     /// POSTs a form to the token endpoint.
     pub async fn token(&self, form: &[(&str, &str)]) -> Reply {
-        let response = self.http.post(self.login("token")).form(form).send().await.expect("token");
+        let response = self
+            .http
+            .post(self.login("token"))
+            .form(form)
+            .send()
+            .await
+            .expect("token");
         to_reply(response).await
     }
 
@@ -157,7 +212,9 @@ impl GraphFixture {
     pub async fn sign_in(&self, upn: &str) -> Value {
         let (verifier, challenge) = pkce_pair();
         let redirect = "http://localhost:53123/";
-        let code = self.authorize(upn, DEMO_CLIENT_ID, redirect, &challenge).await;
+        let code = self
+            .authorize(upn, DEMO_CLIENT_ID, redirect, &challenge)
+            .await;
         let reply = self
             .token(&[
                 ("client_id", DEMO_CLIENT_ID),
@@ -173,7 +230,10 @@ impl GraphFixture {
 
     /// Signs `upn` in and returns just the access token.
     pub async fn access_token(&self, upn: &str) -> String {
-        self.sign_in(upn).await["access_token"].as_str().expect("access token").to_string()
+        self.sign_in(upn).await["access_token"]
+            .as_str()
+            .expect("access token")
+            .to_string()
     }
 
     /// GET with a bearer token and extra headers.
@@ -186,7 +246,14 @@ impl GraphFixture {
     }
 
     /// Sends `method` with a JSON body and a bearer token.
-    pub async fn send(&self, token: &str, method: reqwest::Method, url: &str, body: Option<Value>, headers: &[(&str, &str)]) -> Reply {
+    pub async fn send(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        url: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
         let mut request = self.http.request(method, url).bearer_auth(token);
         for (k, v) in headers {
             request = request.header(*k, *v);
@@ -204,5 +271,9 @@ pub async fn to_reply(response: reqwest::Response) -> Reply {
     let headers = response.headers().clone();
     let text = response.text().await.unwrap_or_default();
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Reply { status, headers, body }
+    Reply {
+        status,
+        headers,
+        body,
+    }
 }

@@ -29,7 +29,13 @@ fn is_datetime(s: &str) -> bool {
         return false;
     }
     let time = &b[11..19];
-    let time_ok = time.iter().enumerate().all(|(i, c)| if i == 2 || i == 5 { *c == b':' } else { c.is_ascii_digit() });
+    let time_ok = time.iter().enumerate().all(|(i, c)| {
+        if i == 2 || i == 5 {
+            *c == b':'
+        } else {
+            c.is_ascii_digit()
+        }
+    });
     if !time_ok {
         return false;
     }
@@ -45,11 +51,21 @@ fn is_datetime(s: &str) -> bool {
         || (rest.len() == 6
             && matches!(rest.as_bytes()[0], b'+' | b'-')
             && rest.as_bytes()[3] == b':'
-            && rest.bytes().enumerate().all(|(i, c)| i == 0 || i == 3 || c.is_ascii_digit()))
+            && rest
+                .bytes()
+                .enumerate()
+                .all(|(i, c)| i == 0 || i == 3 || c.is_ascii_digit()))
 }
 
 fn is_date(s: &str) -> bool {
-    s.len() == 10 && s.bytes().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == b'-' } else { c.is_ascii_digit() })
+    s.len() == 10
+        && s.bytes().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 fn is_base64(s: &str) -> bool {
@@ -61,7 +77,8 @@ impl GraphSchemas {
     /// Loads `shared/reference/graph/schemas.json`.
     pub fn load() -> Self {
         let path = shared_dir().join("reference/graph/schemas.json");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
         let root: Value = serde_json::from_str(&text).expect("schemas.json is JSON");
         let schemas = root["schemas"].as_object().expect("schemas object").clone();
         Self { schemas }
@@ -99,15 +116,25 @@ impl GraphSchemas {
             return;
         };
         let Some(object) = value.as_object() else {
-            errors.push(format!("{path}: expected an object of {type_name}, got {value}"));
+            errors.push(format!(
+                "{path}: expected an object of {type_name}, got {value}"
+            ));
             return;
         };
         if schema.get("free_form").and_then(Value::as_bool) == Some(true) {
             return;
         }
-        let properties = schema["properties"].as_object().cloned().unwrap_or_default();
+        let properties = schema["properties"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
         if type_name.starts_with("microsoft.graph.ODataErrors.") {
-            for required in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            for required in schema["required"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
                 if !object.contains_key(required) {
                     errors.push(format!("{path}: required property {required} missing"));
                 }
@@ -147,7 +174,10 @@ impl GraphSchemas {
         }
         if let Some(enum_values) = property.get("enum").and_then(Value::as_array) {
             if !enum_values.contains(v) {
-                errors.push(format!("{path}: {v} is not one of {}", Value::Array(enum_values.clone())));
+                errors.push(format!(
+                    "{path}: {v} is not one of {}",
+                    Value::Array(enum_values.clone())
+                ));
             }
             return;
         }

@@ -34,7 +34,8 @@
 //!
 //! Protocol:
 //! - `POST /_fake/graph/faults {kind: latency{ms}|throttle{retry_after_secs}|server_error{status}|
-//!   drop_connection, mailbox?, path_contains?, count?}`; `DELETE /_fake/graph/faults` clears them.
+//!   drop_connection|hold, mailbox?, path_contains?, count?}`; `DELETE /_fake/graph/faults` clears
+//!   them; `POST /_fake/graph/release` lets held requests finish (and removes `hold` faults).
 //! - `GET|PUT /_fake/graph/limits {max_concurrent_per_mailbox, concurrency_retry_after_secs,
 //!   requests_per_window, window_secs}`.
 //! - `GET /_fake/graph/requests` — `[{endpoint, mailbox, count}]` (identity endpoints have mailbox
@@ -95,6 +96,7 @@ pub fn routes() -> axum::Router<Arc<GraphState>> {
         .route("/graph/mailboxes/{upn}/messages/{id}/read", post(mark_read))
         .route("/graph/mailboxes/{upn}/expire-delta", post(expire_delta))
         .route("/graph/faults", post(add_fault).delete(clear_faults))
+        .route("/graph/release", post(release))
         .route("/graph/limits", get(get_limits).put(set_limits))
         .route("/graph/requests", get(requests).delete(reset_requests))
 }
@@ -561,7 +563,13 @@ async fn add_fault(State(state): State<Arc<GraphState>>, Json(fault): Json<Fault
     StatusCode::CREATED.into_response()
 }
 
+async fn release(State(state): State<Arc<GraphState>>) -> Response {
+    state.release_held();
+    StatusCode::NO_CONTENT.into_response()
+}
+
 async fn clear_faults(State(state): State<Arc<GraphState>>) -> Response {
+    state.release_held();
     state
         .faults
         .lock()

@@ -33,6 +33,8 @@ pub struct GraphState {
     pub faults: Mutex<Vec<Fault>>,
     /// Request counts by (endpoint, mailbox).
     pub requests: Mutex<BTreeMap<(String, String), u64>>,
+    /// Bumped to release requests held by a `hold` fault.
+    pub release: tokio::sync::watch::Sender<u64>,
 }
 
 impl GraphState {
@@ -46,12 +48,22 @@ impl GraphState {
             throttle: Throttle::default(),
             faults: Mutex::new(Vec::new()),
             requests: Mutex::new(BTreeMap::new()),
+            release: tokio::sync::watch::Sender::new(0),
         }
     }
 
     /// Locks the world.
     pub fn world(&self) -> MutexGuard<'_, World> {
         self.world.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Releases every request held by a `hold` fault and removes those faults.
+    pub fn release_held(&self) {
+        self.faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|f| !matches!(f.kind, super::protocol::throttle::FaultKind::Hold));
+        self.release.send_modify(|generation| *generation += 1);
     }
 
     /// Graph base URL, ending in `/v1.0`.

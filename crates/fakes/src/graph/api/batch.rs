@@ -144,9 +144,12 @@ pub async fn post(State(state): State<Arc<GraphState>>, request: Request) -> Res
                 route,
                 now,
             ) {
-                Admission::Proceed(latency) => {
+                Admission::Proceed(latency, hold) => {
                     if !latency.is_zero() {
                         tokio::time::sleep(latency).await;
+                    }
+                    if let Some(mut release) = hold {
+                        let _ = release.changed().await;
                     }
                 }
                 Admission::Reject(error) => {

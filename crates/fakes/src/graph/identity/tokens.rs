@@ -152,7 +152,11 @@ fn parse_scopes(scope: Option<&str>) -> Vec<String> {
 
 /// A datetime with 7 fraction digits, as .NET writes them in AADSTS messages.
 fn ticks(t: DateTime<Utc>) -> String {
-    format!("{}.{:07}Z", t.format("%Y-%m-%dT%H:%M:%S"), t.timestamp_subsec_nanos() / 100)
+    format!(
+        "{}.{:07}Z",
+        t.format("%Y-%m-%dT%H:%M:%S"),
+        t.timestamp_subsec_nanos() / 100
+    )
 }
 
 fn is_oidc(scope: &str) -> bool {

@@ -4,7 +4,7 @@
 //! 429 `ApplicationThrottled` ("Application is over its MailboxConcurrency limit.") with
 //! `Retry-After` in seconds — and a request budget per mailbox per window (Exchange: 10,000 per
 //! 10 minutes), measured on the fake's clock; both are configurable. Faults (latency, 429 storms,
-//! 5xx, dropped connections) are set through the control API and can target one mailbox and a
+//! 5xx, dropped connections, requests held until released) are set through the control API and can target one mailbox and a
 //! path fragment; latency is served while holding the concurrency slot, so held requests count.
 
 use std::collections::HashMap;
@@ -66,6 +66,8 @@ pub enum FaultKind {
     },
     /// Close the connection without a complete response.
     DropConnection,
+    /// Hold the request (in its concurrency slot) until `POST /_fake/graph/release`.
+    Hold,
 }
 
 /// A fault with its scope.
@@ -115,8 +117,11 @@ impl Drop for Slot {
 
 /// What the gate decided for one request.
 pub enum Admission {
-    /// Go ahead after this latency.
-    Proceed(std::time::Duration),
+    /// Go ahead after this latency (and, if held, after the next release).
+    Proceed(
+        std::time::Duration,
+        Option<tokio::sync::watch::Receiver<u64>>,
+    ),
     /// Answer with this error.
     Reject(GraphError),
     /// Drop the connection.
@@ -138,6 +143,7 @@ pub fn admit(
             .or_insert(0) += 1;
     }
     let mut latency = std::time::Duration::ZERO;
+    let mut hold = None;
     let mut decision: Option<Admission> = None;
     {
         let mut faults = state.faults.lock().unwrap_or_else(|e| e.into_inner());
@@ -155,6 +161,7 @@ pub fn admit(
             }
             match &fault.kind {
                 FaultKind::Latency { ms } => latency += std::time::Duration::from_millis(*ms),
+                FaultKind::Hold => hold = Some(state.release.subscribe()),
                 _ if decision.is_some() => continue,
                 FaultKind::Throttle { retry_after_secs } => {
                     decision = Some(Admission::Reject(GraphError::throttled(
@@ -211,7 +218,7 @@ pub fn admit(
             u64::try_from(wait).unwrap_or(1),
         ));
     }
-    Admission::Proceed(latency)
+    Admission::Proceed(latency, hold)
 }
 
 /// Takes a concurrency slot for `mailbox`, or `None` when the mailbox is at its limit.
@@ -297,9 +304,13 @@ pub async fn gate(State(state): State<Arc<GraphState>>, request: Request, next: 
     match admit(&state, &mailbox, &endpoint, &path, now) {
         Admission::Reject(error) => error.into_response(),
         Admission::Drop => dropped_connection(),
-        Admission::Proceed(latency) => {
+        Admission::Proceed(latency, hold) => {
             if !latency.is_zero() {
                 tokio::time::sleep(latency).await;
+            }
+            if let Some(mut release) = hold {
+                // NOTE: an error means the fake is shutting down; answer anyway.
+                let _ = release.changed().await;
             }
             let response = next.run(request).await;
             drop(slot);
