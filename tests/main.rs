@@ -9,3 +9,4 @@ mod cli_status;
 mod core_settings;
 mod graph_mail;
 mod graph_protocol;
+mod graph_contract;

@@ -1,0 +1,281 @@
+//! Schema contract: bodies captured from the fake Graph's real HTTP responses (requests without
+//! `$select`) are validated against Microsoft's schemas in shared/reference/graph/schemas.json by
+//! the rules of SCHEMAS.md — an unknown property, a wrong type or enum value fails.
+
+use it::graph::GraphFixture;
+use it::graph_schema::GraphSchemas;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const ANNA: &str = "anna.vertrieb@demo-firma.de";
+const MESSAGE: &str = "microsoft.graph.message";
+const FOLDER: &str = "microsoft.graph.mailFolder";
+const ATTACHMENT: &str = "microsoft.graph.attachment";
+const ERROR: &str = "microsoft.graph.ODataErrors.ODataError";
+
+fn assert_valid(schemas: &GraphSchemas, what: &str, type_name: &str, body: &Value) {
+    let errors = schemas.validate(type_name, body);
+    assert!(
+        errors.is_empty(),
+        "{what} violates {type_name}: {errors:#?}\n{body:#}"
+    );
+}
+
+fn assert_valid_collection(schemas: &GraphSchemas, what: &str, type_name: &str, body: &Value) {
+    assert!(
+        body["value"].as_array().is_some_and(|v| !v.is_empty()),
+        "{what}: empty collection {body}"
+    );
+    let errors = schemas.validate_collection(type_name, body);
+    assert!(
+        errors.is_empty(),
+        "{what} violates {type_name}: {errors:#?}"
+    );
+}
+
+#[tokio::test]
+async fn every_body_the_fake_serves_matches_microsofts_schema() {
+    let schemas = GraphSchemas::load();
+    let fx = GraphFixture::demo().await;
+    let token = fx.access_token(ANNA).await;
+    let get = |path: String| {
+        let fx = &fx;
+        let token = token.clone();
+        async move { fx.get(&token, &fx.graph(&path), &[]).await }
+    };
+
+    let me = get("/me".into()).await;
+    assert_valid(&schemas, "GET /me", "microsoft.graph.user", &me.body);
+
+    let folders = get("/me/mailFolders?$top=50".into()).await;
+    assert_valid_collection(&schemas, "GET /me/mailFolders", FOLDER, &folders.body);
+    assert_valid(
+        &schemas,
+        "GET /me/mailFolders/inbox",
+        FOLDER,
+        &get("/me/mailFolders/inbox".into()).await.body,
+    );
+    let created = fx
+        .send(
+            &token,
+            Method::POST,
+            &fx.graph("/me/mailFolders"),
+            Some(json!({"displayName": "Vertrag"})),
+            &[],
+        )
+        .await;
+    assert_valid(&schemas, "POST /me/mailFolders", FOLDER, &created.body);
+    let children = get("/me/mailFolders/msgfolderroot/childFolders?$top=50".into()).await;
+    assert_valid_collection(&schemas, "GET childFolders", FOLDER, &children.body);
+
+    let eingang = folders.body["value"]
+        .as_array()
+        .expect("folders")
+        .iter()
+        .find(|f| f["displayName"] == "Odoo Eingang")
+        .and_then(|f| f["id"].as_str())
+        .expect("Odoo Eingang")
+        .to_string();
+    let messages = get(format!("/me/mailFolders/{eingang}/messages?$top=50")).await;
+    assert_valid_collection(&schemas, "GET messages", MESSAGE, &messages.body);
+    let first = &messages.body["value"][0];
+    for key in [
+        "internetMessageId",
+        "receivedDateTime",
+        "body",
+        "from",
+        "toRecipients",
+        "conversationIndex",
+        "flag",
+    ] {
+        assert!(first.get(key).is_some(), "default message body has {key}");
+    }
+    let expanded = get(format!(
+        "/me/mailFolders/{eingang}/messages?$top=50&$expand=attachments"
+    ))
+    .await;
+    assert_valid_collection(
+        &schemas,
+        "GET messages $expand=attachments",
+        MESSAGE,
+        &expanded.body,
+    );
+
+    let mut kinds = Vec::new();
+    for m in expanded.body["value"].as_array().expect("messages") {
+        let id = m["id"].as_str().expect("id");
+        assert_valid(
+            &schemas,
+            "GET /me/messages/{id}",
+            MESSAGE,
+            &get(format!("/me/messages/{id}")).await.body,
+        );
+        if m["attachments"].as_array().is_some_and(|a| !a.is_empty()) {
+            let list = get(format!("/me/messages/{id}/attachments")).await;
+            assert_valid_collection(&schemas, "GET attachments", ATTACHMENT, &list.body);
+            for a in list.body["value"].as_array().expect("attachments") {
+                kinds.push(a["@odata.type"].as_str().expect("type").to_string());
+                let one = get(format!(
+                    "/me/messages/{id}/attachments/{}",
+                    a["id"].as_str().expect("aid")
+                ))
+                .await;
+                assert_valid(&schemas, "GET attachment", ATTACHMENT, &one.body);
+            }
+        }
+    }
+    assert!(
+        kinds.iter().any(|k| k == "#microsoft.graph.fileAttachment"),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.iter().any(|k| k == "#microsoft.graph.itemAttachment"),
+        "{kinds:?}"
+    );
+
+    let delta = fx
+        .get(
+            &token,
+            &fx.graph(&format!("/me/mailFolders/{eingang}/messages/delta")),
+            &[("Prefer", "odata.maxpagesize=50")],
+        )
+        .await;
+    assert_valid_collection(&schemas, "GET delta", MESSAGE, &delta.body);
+    let id = first["id"].as_str().expect("id");
+    let moved = fx
+        .send(
+            &token,
+            Method::POST,
+            &fx.graph(&format!("/me/messages/{id}/move")),
+            Some(json!({"destinationId": "inbox"})),
+            &[],
+        )
+        .await;
+    assert_valid(&schemas, "POST move", MESSAGE, &moved.body);
+    let removed = fx
+        .get(
+            &token,
+            delta.body["@odata.deltaLink"].as_str().expect("deltaLink"),
+            &[],
+        )
+        .await;
+    assert_valid_collection(&schemas, "GET delta with @removed", MESSAGE, &removed.body);
+
+    let batch = fx
+        .send(&token, Method::POST, &fx.graph("/$batch"), Some(json!({"requests": [{"id": "1", "method": "GET", "url": format!("/me/messages/{}", moved.body["id"].as_str().expect("id"))}]})), &[])
+        .await;
+    assert_valid(
+        &schemas,
+        "$batch item body",
+        MESSAGE,
+        &batch.body["responses"][0]["body"],
+    );
+
+    // Errors of every kind the fake answers.
+    let mut errors = vec![
+        get("/me/messages/AAMkAGI2doesnotexistAAAAAAAAAAAAAAAAAAA=".into()).await,
+        get("/me/messages/bad".into()).await,
+        get(format!("/me/mailFolders/{eingang}/messages?$select=nosuch")).await,
+        fx.get("not-a-token", &fx.graph("/me"), &[]).await,
+        fx.send(
+            &token,
+            Method::POST,
+            &fx.graph("/me/mailFolders"),
+            Some(json!({"displayName": "Vertrag"})),
+            &[],
+        )
+        .await,
+    ];
+    fx.control_post(&format!("/graph/mailboxes/{ANNA}/expire-delta"), json!({}))
+        .await;
+    errors.push(
+        fx.get(
+            &token,
+            delta.body["@odata.deltaLink"].as_str().expect("deltaLink"),
+            &[],
+        )
+        .await,
+    );
+    fx.control_post(
+        "/graph/faults",
+        json!({"kind": "throttle", "retry_after_secs": 2, "count": 1}),
+    )
+    .await;
+    errors.push(get("/me".into()).await);
+    let statuses: Vec<u16> = errors.iter().map(|e| e.status.as_u16()).collect();
+    assert_eq!(statuses, vec![404, 400, 400, 401, 409, 410, 429]);
+    for e in &errors {
+        assert_valid(&schemas, &format!("error {}", e.status), ERROR, &e.body);
+    }
+}
+
+#[tokio::test]
+async fn the_validator_rejects_a_broken_body() {
+    let schemas = GraphSchemas::load();
+    let fx = GraphFixture::demo().await;
+    let token = fx.access_token(ANNA).await;
+    let page = fx
+        .get(
+            &token,
+            &fx.graph("/me/mailFolders/inbox/messages?$top=1"),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let good = page.body["value"][0].clone();
+    assert_valid(&schemas, "captured message", MESSAGE, &good);
+
+    let broken = |edit: &dyn Fn(&mut Value)| {
+        let mut body = good.clone();
+        edit(&mut body);
+        schemas.validate(MESSAGE, &body)
+    };
+    assert!(
+        !broken(&|b| b["unknownProperty"] = json!("x")).is_empty(),
+        "unknown property"
+    );
+    assert!(
+        !broken(&|b| b["isRead"] = json!("yes")).is_empty(),
+        "wrong type"
+    );
+    assert!(
+        !broken(&|b| b["importance"] = json!("Normal")).is_empty(),
+        "enum is case-sensitive"
+    );
+    assert!(
+        !broken(&|b| b["toRecipients"] = Value::Null).is_empty(),
+        "arrays are never null"
+    );
+    assert!(
+        !broken(&|b| b["receivedDateTime"] = json!("2026-11-20 08:00:00")).is_empty(),
+        "date-time format"
+    );
+    assert!(
+        !broken(&|b| b["from"]["emailAddress"]["mailbox"] = json!("x")).is_empty(),
+        "unknown nested property"
+    );
+    assert!(
+        broken(&|b| b["@odata.whatever"] = json!(1)).is_empty(),
+        "annotations are skipped"
+    );
+    assert!(
+        broken(&|b| b["from"] = Value::Null).is_empty(),
+        "single-valued refs may be null"
+    );
+
+    let no_message = json!({"error": {"code": "ErrorItemNotFound"}});
+    assert!(
+        !schemas.validate(ERROR, &no_message).is_empty(),
+        "required message missing"
+    );
+    let bad_bytes = json!({"@odata.type": "#microsoft.graph.fileAttachment", "id": "x", "isInline": false, "size": 1, "contentBytes": "not base64!"});
+    assert!(
+        !schemas.validate(ATTACHMENT, &bad_bytes).is_empty(),
+        "contentBytes must be base64"
+    );
+    let wrong_int = json!({"id": "x", "totalItemCount": true});
+    assert!(
+        !schemas.validate(FOLDER, &wrong_int).is_empty(),
+        "int32 is not a bool"
+    );
+}
