@@ -4,9 +4,11 @@
 
 mod graph_signin;
 
+mod cli_demo;
 mod cli_runs;
 mod cli_status;
 mod core_settings;
+mod odoo_contract;
 mod graph_mail;
 mod graph_protocol;
 mod graph_contract;

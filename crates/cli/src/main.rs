@@ -24,6 +24,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Try the connector against embedded fakes, in a throwaway state folder.
+    Demo(commands::demo::DemoArgs),
     /// Start the fake Microsoft Graph and fake Odoo on loopback and print how to reach them.
     Fakes(commands::fakes::FakesArgs),
     /// List the recorded sync runs, or show one.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
     };
     commands::init_logging();
     let result = match cli.command {
+        Command::Demo(args) => commands::demo::run(args),
         Command::Fakes(args) => commands::fakes::run(args),
         Command::Runs(args) => commands::runs::run(cli.home, args),
         Command::Status(args) => commands::status::run(cli.home, args),

@@ -38,7 +38,7 @@ pub fn run(home: Option<PathBuf>, args: StatusArgs) -> anyhow::Result<ExitCode> 
     }
 }
 
-fn status_text(status: &Status, lang: Language) -> String {
+pub(crate) fn status_text(status: &Status, lang: Language) -> String {
     let mut out = format!("Office Connector — {}\n\n", status.home.display());
     out.push_str(&format!("{}\n", Msg::HeadingAccounts.render(lang)));
     for account in &status.accounts {
