@@ -129,7 +129,9 @@ impl StateHome {
     /// NOTE: the hash is over the canonical path, so `./x` and `/abs/x` share entries while two
     /// different homes (a test's temp folder and the real one) never do.
     pub fn namespace(&self) -> String {
-        let path = fs::canonicalize(&self.data_dir).unwrap_or_else(|_| self.data_dir.clone());
+        let path = fs::canonicalize(&self.data_dir)
+            .or_else(|_| std::path::absolute(&self.data_dir))
+            .unwrap_or_else(|_| self.data_dir.clone());
         let digest = Sha256::digest(path.as_os_str().as_encoded_bytes());
         digest[..8].iter().map(|b| format!("{b:02x}")).collect()
     }

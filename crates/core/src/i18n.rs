@@ -279,6 +279,16 @@ pub enum Msg {
     JobName(crate::model::Job),
     /// The name of a trigger.
     TriggerName(crate::model::Trigger),
+    /// How many items ended with an item outcome, e.g. "3 filed".
+    ItemCount(crate::model::ItemOutcome, u32),
+    /// The name of an account kind.
+    AccountName(crate::model::AccountKind),
+    /// Heading of one run: "Run 12".
+    RunHeading(i64),
+    /// Label: started at.
+    Started,
+    /// Label: finished at.
+    Finished,
     /// A run that is still going.
     Running,
     /// A run's events: none recorded.
@@ -519,6 +529,40 @@ impl Msg {
                 }
                 .into()
             }
+            (Msg::ItemCount(outcome, n), lang) => {
+                use crate::model::ItemOutcome as I;
+                let word = match (outcome, lang) {
+                    (I::Filed, En) => "filed",
+                    (I::Filed, De) => "abgelegt",
+                    (I::Linked, En) => "linked",
+                    (I::Linked, De) => "verknüpft",
+                    (I::Created, En) => "created",
+                    (I::Created, De) => "angelegt",
+                    (I::Updated, En) => "updated",
+                    (I::Updated, De) => "aktualisiert",
+                    (I::Deleted, En) => "deleted",
+                    (I::Deleted, De) => "gelöscht",
+                    (I::Waiting, En) => "waiting for a decision",
+                    (I::Waiting, De) => "warten auf Entscheidung",
+                    (I::Unassigned, En) => "unassigned",
+                    (I::Unassigned, De) => "nicht zugeordnet",
+                    (I::Skipped, En) => "skipped",
+                    (I::Skipped, De) => "übersprungen",
+                    (I::Failed, En) => "failed",
+                    (I::Failed, De) => "fehlgeschlagen",
+                };
+                format!("{n} {word}")
+            }
+            (Msg::AccountName(kind), _) => match kind {
+                crate::model::AccountKind::Microsoft => "Microsoft 365".into(),
+                crate::model::AccountKind::Odoo => "Odoo".into(),
+            },
+            (Msg::RunHeading(id), En) => format!("Run {id}"),
+            (Msg::RunHeading(id), De) => format!("Lauf {id}"),
+            (Msg::Started, En) => "started".into(),
+            (Msg::Started, De) => "begonnen".into(),
+            (Msg::Finished, En) => "finished".into(),
+            (Msg::Finished, De) => "beendet".into(),
             (Msg::Running, En) => "running".into(),
             (Msg::Running, De) => "läuft".into(),
             (Msg::NoEvents, En) => "No items recorded.".into(),

@@ -1097,6 +1097,71 @@ mod tests {
     }
 
     #[test]
+    fn the_malformed_file_message_names_file_line_and_key_in_english_and_german() {
+        let err = user("[general]\nlanguage = \"de\"\n[mail]\nsync_interval_minutes = \"often\"\n")
+            .expect_err("wrong type");
+        assert_eq!(err.code(), ErrorCode::ConfigInvalid);
+        let en = err.to_ui(Language::En).message;
+        assert_eq!(
+            en,
+            "The settings file /home/u/.config/office-connector/settings.toml has an error in \
+             line 4, key \"mail.sync_interval_minutes\": expected a whole number of minutes from \
+             1 to 1440. Correct or delete the line, then try again."
+        );
+        let de = err.to_ui(Language::De).message;
+        assert_eq!(
+            de,
+            "Die Einstellungsdatei /home/u/.config/office-connector/settings.toml enthält einen \
+             Fehler in Zeile 4, Schlüssel „mail.sync_interval_minutes“: erwartet wird eine ganze \
+             Zahl von Minuten von 1 bis 1440. Korrigieren oder löschen Sie die Zeile und versuchen \
+             Sie es erneut."
+        );
+
+        let err = policy("[presets]\nmail.bogus = true\n").expect_err("unknown key");
+        let en = err.to_ui(Language::En).message;
+        assert!(
+            en.starts_with(
+                "The administrator's policy file /etc/office-connector/policy.toml has an error \
+                 in line 2, key \"mail.bogus\": this setting does not exist."
+            ),
+            "{en}"
+        );
+        let de = err.to_ui(Language::De).message;
+        assert!(
+            de.starts_with(
+                "Die Richtliniendatei des Administrators /etc/office-connector/policy.toml \
+                 enthält einen Fehler in Zeile 2, Schlüssel „mail.bogus“: diese Einstellung gibt \
+                 es nicht."
+            ),
+            "{de}"
+        );
+
+        let err = user("[mail]\nenabled = \n").expect_err("syntax");
+        let en = err.to_ui(Language::En).message;
+        assert!(en.contains("in line 2: it is not valid TOML"), "{en}");
+        let de = err.to_ui(Language::De).message;
+        assert!(de.contains("in Zeile 2: kein gültiges TOML"), "{de}");
+    }
+
+    #[test]
+    fn a_locked_key_says_the_administrator_locked_it() {
+        let err = SettingsError::Locked {
+            key: SettingKey::MailDeleteAfterTransfer,
+        };
+        assert_eq!(err.code(), ErrorCode::LockedByPolicy);
+        assert_eq!(
+            err.to_ui(Language::En).message,
+            "The setting \"mail.delete_after_transfer\" is locked by your administrator and \
+             cannot be changed."
+        );
+        assert_eq!(
+            err.to_ui(Language::De).message,
+            "Die Einstellung „mail.delete_after_transfer“ wurde von Ihrem Administrator gesperrt \
+             und kann nicht geändert werden."
+        );
+    }
+
+    #[test]
     fn malformed_policy_files_name_line_and_key() {
         let (line, key, problem) =
             malformed(policy("\nlocked = [\"mail.nope\"]\n").expect_err("unknown locked key"));

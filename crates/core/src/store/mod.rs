@@ -87,6 +87,21 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// Whether SQLite answered "busy" (another connection holds a lock a moment longer).
+    pub fn is_busy(&self) -> bool {
+        let sqlite = match self {
+            StoreError::Sqlite { source, .. } => Some(source),
+            StoreError::Migration {
+                source: rusqlite_migration::Error::RusqliteError { err, .. },
+                ..
+            } => Some(err),
+            _ => None,
+        };
+        sqlite.and_then(|e| e.sqlite_error_code()) == Some(rusqlite::ErrorCode::DatabaseBusy)
+    }
+}
+
 impl UserFacing for StoreError {
     fn code(&self) -> ErrorCode {
         match self {
@@ -138,6 +153,21 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating and migrating as needed) the database at `file`.
     pub fn open(file: &Path, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
+        // NOTE: switching a fresh file to WAL and migrating it need the whole database for a
+        // moment, and SQLite answers "busy" at once instead of waiting when the app and the CLI
+        // open a fresh home together; so opening is retried for a bounded time.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            match Store::open_once(file, clock.clone()) {
+                Err(e) if e.is_busy() && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(file: &Path, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
         create_private_file(file)?;
         let conn = Connection::open(file).map_err(|source| StoreError::Sqlite {
             file: file.to_path_buf(),
@@ -217,12 +247,20 @@ fn migrate(conn: &mut Connection, file: &Path) -> Result<(), StoreError> {
             file: file.to_path_buf(),
         });
     }
-    migrations::migrations()
-        .to_latest(conn)
-        .map_err(|source| StoreError::Migration {
+    let result = migrations::migrations().to_latest(conn);
+    // NOTE: the app and the CLI may open a fresh database at the same moment; the loser of
+    // that race gets "busy" although the winner has just migrated the schema for both.
+    let now: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap_or(0);
+    match result {
+        Ok(()) => Ok(()),
+        Err(_) if usize::try_from(now).ok() == Some(migrations::latest_version()) => Ok(()),
+        Err(source) => Err(StoreError::Migration {
             file: file.to_path_buf(),
             source,
-        })
+        }),
+    }
 }
 
 /// Creates the database file with mode 0600 before SQLite opens it; SQLite then gives its

@@ -531,3 +531,23 @@ fn a_run_left_open_by_a_crash_is_closed_as_incomplete_by_the_next_run() {
     assert_eq!(old.outcome, Some(Outcome::Incomplete));
     assert!(old.notes[0].contains("interrupted"));
 }
+
+#[test]
+fn the_app_and_the_cli_opening_a_fresh_database_at_once_both_succeed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("office-connector.db");
+    let openers: Vec<_> = (0..4)
+        .map(|_| {
+            let file = file.clone();
+            std::thread::spawn(move || Store::open(&file, clock()).map(|s| s.schema_version()))
+        })
+        .collect();
+    for opener in openers {
+        let version = opener
+            .join()
+            .expect("no panic")
+            .expect("opened")
+            .expect("version");
+        assert_eq!(version, latest_version());
+    }
+}
