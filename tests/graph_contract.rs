@@ -7,7 +7,7 @@ use it::graph_schema::GraphSchemas;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-const ANNA: &str = "anna.vertrieb@demo-firma.de";
+const LENA: &str = "lena.schaefer@yourcompany.example.com";
 const MESSAGE: &str = "microsoft.graph.message";
 const FOLDER: &str = "microsoft.graph.mailFolder";
 const ATTACHMENT: &str = "microsoft.graph.attachment";
@@ -37,7 +37,7 @@ fn assert_valid_collection(schemas: &GraphSchemas, what: &str, type_name: &str, 
 async fn every_body_the_fake_serves_matches_microsofts_schema() {
     let schemas = GraphSchemas::load();
     let fx = GraphFixture::demo().await;
-    let token = fx.access_token(ANNA).await;
+    let token = fx.access_token(LENA).await;
     let get = |path: String| {
         let fx = &fx;
         let token = token.clone();
@@ -186,7 +186,7 @@ async fn every_body_the_fake_serves_matches_microsofts_schema() {
         )
         .await,
     ];
-    fx.control_post(&format!("/graph/mailboxes/{ANNA}/expire-delta"), json!({}))
+    fx.control_post(&format!("/graph/mailboxes/{LENA}/expire-delta"), json!({}))
         .await;
     errors.push(
         fx.get(
@@ -213,7 +213,7 @@ async fn every_body_the_fake_serves_matches_microsofts_schema() {
 async fn the_validator_rejects_a_broken_body() {
     let schemas = GraphSchemas::load();
     let fx = GraphFixture::demo().await;
-    let token = fx.access_token(ANNA).await;
+    let token = fx.access_token(LENA).await;
     let page = fx
         .get(
             &token,

@@ -7,9 +7,9 @@ use it::graph::GraphFixture;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-const ANNA: &str = "anna.vertrieb@demo-firma.de";
-const BEN: &str = "ben.kollege@demo-firma.de";
-const TEST: &str = "paula.pruef@demo-firma.de";
+const LENA: &str = "lena.schaefer@yourcompany.example.com";
+const JONAS: &str = "jonas.weiss@yourcompany.example.com";
+const TEST: &str = "paula.pruef@yourcompany.example.com";
 
 async fn person_with_folder(fx: &GraphFixture, folder: &str, mails: usize) -> (String, String) {
     fx.add_person(TEST, "Paula Prüf").await;
@@ -42,7 +42,7 @@ fn ids(page: &Value) -> Vec<String> {
 #[tokio::test]
 async fn folders_list_the_root_children_with_well_known_names_and_counts() {
     let fx = GraphFixture::demo().await;
-    let token = fx.access_token(ANNA).await;
+    let token = fx.access_token(LENA).await;
     let mut names = Vec::new();
     let mut next = Some(fx.graph("/me/mailFolders?$top=4"));
     let mut pages = 0;
@@ -86,7 +86,7 @@ async fn folders_list_the_root_children_with_well_known_names_and_counts() {
 #[tokio::test]
 async fn creating_a_folder_twice_is_error_folder_exists() {
     let fx = GraphFixture::demo().await;
-    let token = fx.access_token(ANNA).await;
+    let token = fx.access_token(LENA).await;
     let url = fx.graph("/me/mailFolders/inbox/childFolders");
     let created = fx
         .send(
@@ -462,7 +462,7 @@ async fn demo_mail(fx: &GraphFixture, token: &str, folder: &str, subject: &str) 
 #[tokio::test]
 async fn attachments_inline_images_attached_mails_and_mime_are_served() {
     let fx = GraphFixture::demo().await;
-    let token = fx.access_token(ANNA).await;
+    let token = fx.access_token(LENA).await;
 
     let offer = demo_mail(&fx, &token, "Odoo Eingang", "Rückfrage zu Angebot S00042").await;
     assert_eq!(offer["hasAttachments"], true);
@@ -555,7 +555,7 @@ async fn attachments_inline_images_attached_mails_and_mime_are_served() {
 async fn the_demo_mailboxes_hold_the_promised_transfer_mails() {
     let fx = GraphFixture::demo().await;
     let mut ids_by_person = Vec::new();
-    for upn in [ANNA, BEN] {
+    for upn in [LENA, JONAS] {
         let token = fx.access_token(upn).await;
         let folders = fx
             .get(&token, &fx.graph("/me/mailFolders?$top=50"), &[])
@@ -601,7 +601,7 @@ async fn the_demo_mailboxes_hold_the_promised_transfer_mails() {
         assert!(
             mails
                 .iter()
-                .any(|m| m["from"]["emailAddress"]["address"] == "vauxoo@yourcompany.example.com")
+                .any(|m| m["from"]["emailAddress"]["address"] == "info@schroeder-design.example")
         );
         let both = mails
             .iter()
@@ -625,7 +625,7 @@ async fn the_demo_mailboxes_hold_the_promised_transfer_mails() {
 #[tokio::test]
 async fn batch_answers_each_item_and_424_for_a_failed_dependency() {
     let fx = GraphFixture::demo().await;
-    let token = fx.access_token(ANNA).await;
+    let token = fx.access_token(LENA).await;
     let batch = json!({"requests": [
         {"id": "1", "method": "GET", "url": "/me/mailFolders/inbox"},
         {"id": "2", "method": "GET", "url": "/me/messages/AAMkAGI2doesnotexistAAAAAAAAAAAAAAAAAAA="},

@@ -5,8 +5,8 @@ use it::graph::{GraphFixture, to_reply};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-const ANNA: &str = "anna.vertrieb@demo-firma.de";
-const BEN: &str = "ben.kollege@demo-firma.de";
+const LENA: &str = "lena.schaefer@yourcompany.example.com";
+const JONAS: &str = "jonas.weiss@yourcompany.example.com";
 
 async fn count(fx: &GraphFixture, endpoint: &str, mailbox: &str) -> u64 {
     let counts: Value = fx
@@ -30,10 +30,10 @@ async fn count(fx: &GraphFixture, endpoint: &str, mailbox: &str) -> u64 {
 #[tokio::test]
 async fn a_fifth_concurrent_request_to_one_mailbox_gets_429_with_retry_after() {
     let fx = GraphFixture::demo().await;
-    let anna = fx.access_token(ANNA).await;
-    let ben = fx.access_token(BEN).await;
+    let anna = fx.access_token(LENA).await;
+    let ben = fx.access_token(JONAS).await;
     // Hold Anna's requests open so four are in flight at once.
-    fx.control_post("/graph/faults", json!({"kind": "hold", "mailbox": ANNA}))
+    fx.control_post("/graph/faults", json!({"kind": "hold", "mailbox": LENA}))
         .await;
     let mut held = Vec::new();
     for _ in 0..4 {
@@ -49,7 +49,7 @@ async fn a_fifth_concurrent_request_to_one_mailbox_gets_429_with_retry_after() {
         }));
     }
     // Wait until the fake has admitted all four (counted), then send the fifth.
-    while count(&fx, "GET /v1.0/me", ANNA).await < 4 {
+    while count(&fx, "GET /v1.0/me", LENA).await < 4 {
         tokio::task::yield_now().await;
     }
     let fifth = fx.get(&anna, &fx.graph("/me"), &[]).await;
@@ -93,7 +93,7 @@ async fn a_fifth_concurrent_request_to_one_mailbox_gets_429_with_retry_after() {
 #[tokio::test]
 async fn the_request_budget_per_window_throttles_until_the_window_passes() {
     let fx = GraphFixture::demo().await;
-    let token = fx.access_token(ANNA).await;
+    let token = fx.access_token(LENA).await;
     let limits = json!({"max_concurrent_per_mailbox": 4, "concurrency_retry_after_secs": 1, "requests_per_window": 3, "window_secs": 60});
     let put = fx
         .http
@@ -127,7 +127,7 @@ async fn the_request_budget_per_window_throttles_until_the_window_passes() {
 #[tokio::test]
 async fn injected_faults_answer_5xx_429_storms_and_dropped_connections_then_recover() {
     let fx = GraphFixture::demo().await;
-    let token = fx.access_token(ANNA).await;
+    let token = fx.access_token(LENA).await;
     let url = fx.graph("/me/mailFolders/inbox");
 
     fx.control_post(
@@ -175,7 +175,7 @@ async fn injected_faults_answer_5xx_429_storms_and_dropped_connections_then_reco
 #[tokio::test]
 async fn errors_carry_the_envelope_with_request_ids() {
     let fx = GraphFixture::demo().await;
-    let token = fx.access_token(ANNA).await;
+    let token = fx.access_token(LENA).await;
     let reply = fx
         .get(
             &token,
@@ -226,18 +226,18 @@ async fn errors_carry_the_envelope_with_request_ids() {
 #[tokio::test]
 async fn request_counts_are_kept_per_endpoint_and_mailbox() {
     let fx = GraphFixture::demo().await;
-    let anna = fx.access_token(ANNA).await;
-    let ben = fx.access_token(BEN).await;
+    let anna = fx.access_token(LENA).await;
+    let ben = fx.access_token(JONAS).await;
     for _ in 0..3 {
         fx.get(&anna, &fx.graph("/me/mailFolders/inbox"), &[]).await;
     }
     fx.get(&ben, &fx.graph("/me/mailfolders/inbox"), &[]).await;
     assert_eq!(
-        count(&fx, "GET /v1.0/me/mailFolders/{folder_id}", ANNA).await,
+        count(&fx, "GET /v1.0/me/mailFolders/{folder_id}", LENA).await,
         3
     );
     assert_eq!(
-        count(&fx, "GET /v1.0/me/mailFolders/{folder_id}", BEN).await,
+        count(&fx, "GET /v1.0/me/mailFolders/{folder_id}", JONAS).await,
         1,
         "paths are case-insensitive"
     );
@@ -253,7 +253,7 @@ async fn request_counts_are_kept_per_endpoint_and_mailbox() {
         .expect("reset");
     assert!(reset.status().is_success());
     assert_eq!(
-        count(&fx, "GET /v1.0/me/mailFolders/{folder_id}", ANNA).await,
+        count(&fx, "GET /v1.0/me/mailFolders/{folder_id}", LENA).await,
         0
     );
 }

@@ -7,8 +7,8 @@ use office_connector_fakes::graph::{GraphConfig, GraphSeed};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-const ANNA: &str = "anna.vertrieb@demo-firma.de";
-const BEN: &str = "ben.kollege@demo-firma.de";
+const LENA: &str = "lena.schaefer@yourcompany.example.com";
+const JONAS: &str = "jonas.weiss@yourcompany.example.com";
 
 fn assert_aadsts(body: &Value, error: &str, code: u64) {
     assert_eq!(body["error"], error, "error in {body}");
@@ -32,7 +32,7 @@ fn assert_aadsts(body: &Value, error: &str, code: u64) {
 #[tokio::test]
 async fn code_with_pkce_signs_in_and_graph_accepts_the_token() {
     let fx = GraphFixture::demo().await;
-    let tokens = fx.sign_in(ANNA).await;
+    let tokens = fx.sign_in(LENA).await;
     assert_eq!(tokens["token_type"], "Bearer");
     assert!(tokens["expires_in"].as_i64().is_some_and(|s| s > 0));
     assert!(
@@ -48,8 +48,8 @@ async fn code_with_pkce_signs_in_and_graph_accepts_the_token() {
         )
         .await;
     assert_eq!(me.status, StatusCode::OK);
-    assert_eq!(me.body["userPrincipalName"], ANNA);
-    assert_eq!(me.body["displayName"], "Anna Vertrieb");
+    assert_eq!(me.body["userPrincipalName"], LENA);
+    assert_eq!(me.body["displayName"], "Lena Schäfer");
 }
 
 #[tokio::test]
@@ -58,7 +58,7 @@ async fn a_wrong_verifier_fails_and_a_code_is_single_use() {
     let (verifier, challenge) = pkce_pair();
     let redirect = "http://localhost:40001/";
     let code = fx
-        .authorize(ANNA, DEMO_CLIENT_ID, redirect, &challenge)
+        .authorize(LENA, DEMO_CLIENT_ID, redirect, &challenge)
         .await;
     let redeem = |verifier: String| {
         let code = code.clone();
@@ -91,7 +91,7 @@ async fn a_code_expires_after_ten_minutes() {
     let fx = GraphFixture::demo().await;
     let (verifier, challenge) = pkce_pair();
     let code = fx
-        .authorize(ANNA, DEMO_CLIENT_ID, "http://localhost/", &challenge)
+        .authorize(LENA, DEMO_CLIENT_ID, "http://localhost/", &challenge)
         .await;
     fx.advance_clock(11 * 60).await;
     let reply = fx
@@ -111,7 +111,7 @@ async fn a_code_expires_after_ten_minutes() {
 async fn every_refresh_returns_a_new_refresh_token_and_the_old_one_stays_valid() {
     // GRAPH_FACTS §1.5: refresh tokens replace themselves on every use; the old one is not revoked.
     let fx = GraphFixture::demo().await;
-    let first = fx.sign_in(ANNA).await;
+    let first = fx.sign_in(LENA).await;
     let old = first["refresh_token"]
         .as_str()
         .expect("refresh token")
@@ -156,11 +156,11 @@ async fn every_refresh_returns_a_new_refresh_token_and_the_old_one_stays_valid()
 #[tokio::test]
 async fn revoked_or_inactive_refresh_tokens_are_rejected_with_their_aadsts_codes() {
     let fx = GraphFixture::demo().await;
-    let anna = fx.sign_in(ANNA).await["refresh_token"]
+    let anna = fx.sign_in(LENA).await["refresh_token"]
         .as_str()
         .expect("rt")
         .to_string();
-    let ben = fx.sign_in(BEN).await["refresh_token"]
+    let ben = fx.sign_in(JONAS).await["refresh_token"]
         .as_str()
         .expect("rt")
         .to_string();
@@ -178,7 +178,7 @@ async fn revoked_or_inactive_refresh_tokens_are_rejected_with_their_aadsts_codes
 
     fx.control_post(
         "/identity/refresh-tokens/revoke",
-        json!({"upn": ANNA, "reason": "revoked"}),
+        json!({"upn": LENA, "reason": "revoked"}),
     )
     .await;
     let revoked = refresh(anna).await;
@@ -235,7 +235,7 @@ async fn device_code_polls_pending_until_the_person_approves() {
 
     fx.control_post(
         "/identity/devicecode/approve",
-        json!({"user_code": start["user_code"], "upn": BEN}),
+        json!({"user_code": start["user_code"], "upn": JONAS}),
     )
     .await;
     let done = poll().await;
@@ -247,7 +247,7 @@ async fn device_code_polls_pending_until_the_person_approves() {
             &[],
         )
         .await;
-    assert_eq!(me.body["userPrincipalName"], BEN);
+    assert_eq!(me.body["userPrincipalName"], JONAS);
 
     let reused = poll().await;
     assert_eq!(
@@ -276,7 +276,7 @@ async fn an_unregistered_redirect_is_shown_on_the_sign_in_page_not_redirected() 
                 ("scope", SCOPES),
                 ("code_challenge", &challenge),
                 ("code_challenge_method", "S256"),
-                ("login_hint", ANNA),
+                ("login_hint", LENA),
             ])
             .send()
             .await
@@ -292,7 +292,7 @@ async fn an_unregistered_redirect_is_shown_on_the_sign_in_page_not_redirected() 
         );
     }
     // The loopback exception: any port of the registered http://localhost matches.
-    fx.authorize(ANNA, DEMO_CLIENT_ID, "http://localhost:61234", &challenge)
+    fx.authorize(LENA, DEMO_CLIENT_ID, "http://localhost:61234", &challenge)
         .await;
 }
 
@@ -301,7 +301,7 @@ async fn a_public_client_must_not_send_a_secret() {
     let fx = GraphFixture::demo().await;
     let (verifier, challenge) = pkce_pair();
     let code = fx
-        .authorize(ANNA, DEMO_CLIENT_ID, "http://localhost:1234/", &challenge)
+        .authorize(LENA, DEMO_CLIENT_ID, "http://localhost:1234/", &challenge)
         .await;
     let reply = fx
         .token(&[
@@ -323,7 +323,7 @@ async fn a_web_app_must_send_its_secret() {
     let (verifier, challenge) = pkce_pair();
     let redirect = "http://localhost/office365/authorization";
     let code = fx
-        .authorize(ANNA, WEB_CLIENT_ID, redirect, &challenge)
+        .authorize(LENA, WEB_CLIENT_ID, redirect, &challenge)
         .await;
     let form = |secret: Option<&'static str>| {
         let mut form = vec![
@@ -384,7 +384,7 @@ async fn an_expired_access_token_is_rejected_until_the_client_refreshes() {
         ..GraphConfig::default()
     })
     .await;
-    let tokens = fx.sign_in(ANNA).await;
+    let tokens = fx.sign_in(LENA).await;
     assert_eq!(tokens["expires_in"], 60);
     let access = tokens["access_token"].as_str().expect("token");
     assert_eq!(

@@ -13,7 +13,8 @@
 //!   the person in Outlook, inject faults, expire delta tokens, revoke refresh tokens, approve
 //!   device codes, move the clock, read request counts.
 //!
-//! The demo content ([`seed`]) has the people Anna Vertrieb and Ben Kollege with their transfer
+//! The demo content ([`seed`]) has the people Lena Schäfer and Jonas Weiß (the fake Odoo's demo
+//! salesperson and colleague) with their transfer
 //! folders `Odoo Eingang` and `Odoo Ausgang`. Calendar and contacts slot in as stores beside the
 //! messages in [`mailbox`] and as resource files in [`api`].
 

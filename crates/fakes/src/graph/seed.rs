@@ -1,18 +1,20 @@
 //! Seeds: the demo tenant with its app registrations and the demo people's mailboxes.
 //!
-//! Demo tenant `demo-firma.onmicrosoft.com` ([`DEMO_TENANT_ID`]) with two registrations:
+//! Demo tenant `yourcompany.example.com` ([`DEMO_TENANT_ID`]) with two registrations:
 //! - the desktop app [`DEMO_CLIENT_ID`] ("Mobile and desktop", redirect `http://localhost`, port
 //!   ignored, public client flows allowed, so auth code + PKCE and device code work);
 //! - a Web app [`WEB_CLIENT_ID`] with secret [`WEB_CLIENT_SECRET`] and redirect
 //!   `http://localhost/office365/authorization` (what an Odoo server-side setup registers).
 //!
-//! Demo people ([`DEMO_PEOPLE`]): the salesperson Anna Vertrieb and her colleague Ben Kollege.
+//! Demo people ([`DEMO_PEOPLE`]): the salesperson Lena Schäfer and her colleague Jonas Weiß — the
+//! demo people of the fake Odoo (`odoo::seeds`), with the same addresses.
 //! Each mailbox has the transfer folders `Odoo Eingang` and `Odoo Ausgang` directly under the
 //! root, holding mails with file attachments, an inline image, an attached mail, one mail sent to
 //! both colleagues (same Message-ID in both mailboxes), one from an unknown sender, one from the
-//! address several Odoo contacts share (`vauxoo@yourcompany.example.com`), one without subject —
+//! address several Odoo contacts share (`info@schroeder-design.example`: Eva and Paul Schröder
+//! and their company), one without subject —
 //! plus ordinary Inbox and Sent Items mail that must never be transferred. Customer addresses are
-//! those of the Odoo demo data (Deco Addict, Douglas Fletcher, …).
+//! those of the fake Odoo's demo data (Müller & Söhne, Nordwind Logistik, …).
 
 use std::collections::BTreeMap;
 
@@ -28,7 +30,7 @@ use super::state::World;
 /// Tenant id of the demo tenant.
 pub const DEMO_TENANT_ID: &str = "4d3c2b1a-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
 /// Primary domain of the demo tenant.
-pub const DEMO_TENANT_DOMAIN: &str = "demo-firma.onmicrosoft.com";
+pub const DEMO_TENANT_DOMAIN: &str = "yourcompany.example.com";
 /// Client id of the desktop (public client) app registration.
 pub const DEMO_CLIENT_ID: &str = "8f5e2d1c-3b4a-4c5d-9e6f-7a8b9c0d1e2f";
 /// Client id of the Web (confidential) app registration.
@@ -39,17 +41,17 @@ pub const WEB_CLIENT_SECRET: &str = "fake~Web.Secret_0123456789abcdefghij";
 /// A demo person: UPN, display name, given name, surname, object id.
 pub const DEMO_PEOPLE: &[(&str, &str, &str, &str, &str)] = &[
     (
-        "anna.vertrieb@demo-firma.de",
-        "Anna Vertrieb",
-        "Anna",
-        "Vertrieb",
+        "lena.schaefer@yourcompany.example.com",
+        "Lena Schäfer",
+        "Lena",
+        "Schäfer",
         "0b7f6a1e-2c3d-4e5f-8a9b-1c2d3e4f5a6b",
     ),
     (
-        "ben.kollege@demo-firma.de",
-        "Ben Kollege",
-        "Ben",
-        "Kollege",
+        "jonas.weiss@yourcompany.example.com",
+        "Jonas Weiß",
+        "Jonas",
+        "Weiß",
         "1c8a7b2f-3d4e-4f5a-9b0c-2d3e4f5a6b7c",
     ),
 ];
@@ -80,7 +82,7 @@ pub fn demo_user(upn: &str, display: &str, given: &str, surname: &str, id: &str)
         given_name: Some(given.to_string()),
         surname: Some(surname.to_string()),
         job_title: Some(
-            if surname == "Vertrieb" {
+            if given == "Lena" {
                 "Vertrieb"
             } else {
                 "Projektleitung"
@@ -88,7 +90,7 @@ pub fn demo_user(upn: &str, display: &str, given: &str, surname: &str, id: &str)
             .to_string(),
         ),
         mobile_phone: None,
-        office_location: Some("Köln".to_string()),
+        office_location: Some("Berlin".to_string()),
         preferred_language: Some("de-DE".to_string()),
         tenant_id: DEMO_TENANT_ID.to_string(),
     }
@@ -230,20 +232,23 @@ fn demo_mailbox(
         .folder("sentitems")
         .map(|f| f.id.clone())
         .unwrap_or_default();
-    let douglas = addr("Douglas Fletcher", "douglas.fletcher51@example.com");
-    let deco = addr("Deco Addict", "info@agrolait.com");
-    let shared = addr("Azure Interior", "vauxoo@yourcompany.example.com");
-    let brandon = addr("Brandon Freeman", "brandon.freeman55@example.com");
-    let nicole = addr("Nicole Ford", "nicole.ford75@example.com");
-    let colleen = addr("Colleen Diaz", "colleen.diaz83@example.com");
-    let addison = addr("Addison Olson", "addison.olson28@example.com");
+    let mueller = addr("Jürgen Müller", "juergen.mueller@mueller-soehne.example");
+    let nordwind = addr("Nordwind Logistik AG", "info@nordwind-logistik.example");
+    let shared = addr("Eva Schröder", "info@schroeder-design.example");
+    let maren = addr(
+        "Maren Jürgensen",
+        "maren.juergensen@nordwind-logistik.example",
+    );
+    let theresa = addr("Theresa Huber", "theresa.huber@alpenblick-hotels.example");
+    let lukas = addr("Lukas Gruber", "lukas.gruber@donau-maschinenbau.example");
+    let kaethe = addr("Käthe Groß", "kaethe.gross@baeckerei-gross.example");
 
     // Odoo Eingang: incoming mails the person filed for transfer.
     let mut offer = Mail::new(
         "Rückfrage zu Angebot S00042",
-        douglas.clone(),
+        mueller.clone(),
         vec![me.clone()],
-        "Guten Tag,<br>anbei unsere Änderungswünsche zum Angebot. Viele Grüße, Douglas Fletcher",
+        "Guten Tag,<br>anbei unsere Änderungswünsche zum Angebot. Viele Grüße, Jürgen Müller",
         3,
     );
     offer.attachments.push(file(
@@ -260,9 +265,9 @@ fn demo_mailbox(
     ));
     let mut delivery = Mail::new(
         "Lieferung KW 48",
-        deco.clone(),
+        nordwind.clone(),
         vec![me.clone()],
-        "Die Lieferung kommt am Dienstag.<br><img src=\"cid:logo@agrolait.com\" alt=\"Deco Addict\">",
+        "Die Lieferung kommt am Dienstag.<br><img src=\"cid:logo@nordwind-logistik.example\" alt=\"Nordwind\">",
         5,
     );
     delivery.attachments.push(Attachment {
@@ -270,13 +275,13 @@ fn demo_mailbox(
         name: "logo.png".into(),
         content_type: "image/png".into(),
         is_inline: true,
-        content_id: Some("logo@agrolait.com".into()),
+        content_id: Some("logo@nordwind-logistik.example".into()),
         content: AttachmentContent::File(PNG.to_vec()),
         last_modified: now,
     });
     let mut both = Mail::new(
         "Projekttreffen Showroom",
-        brandon.clone(),
+        maren.clone(),
         vec![me.clone(), colleague.clone()],
         "Hallo zusammen, passt euch Donnerstag 10 Uhr für das Treffen im Showroom?",
         8,
@@ -298,22 +303,25 @@ fn demo_mailbox(
     );
     let no_subject = Mail::new(
         "",
-        nicole.clone(),
+        theresa.clone(),
         vec![me.clone()],
         "Kurze Info: Muster sind angekommen.",
         14,
     );
     let mut forwarded = Mail::new(
         "WG: Reklamation Lieferung",
-        colleen.clone(),
+        lukas.clone(),
         vec![me.clone()],
         "Siehe angehängte Mail unseres Lagers.",
         20,
     );
     let inner = Mail::new(
         "Reklamation Lieferung",
-        addr("Lager Colleen Diaz", "lager@colleen-diaz.example"),
-        vec![colleen.clone()],
+        addr(
+            "Lager Donau Maschinenbau",
+            "lager@donau-maschinenbau.example",
+        ),
+        vec![lukas.clone()],
         "Zwei Stühle sind beschädigt angekommen.",
         26,
     )
@@ -343,8 +351,8 @@ fn demo_mailbox(
     let mut reply = Mail::new(
         "Ihr Angebot S00042",
         me.clone(),
-        vec![douglas.clone()],
-        "Sehr geehrter Herr Fletcher,<br>anbei das überarbeitete Angebot.",
+        vec![mueller.clone()],
+        "Sehr geehrter Herr Müller,<br>anbei das überarbeitete Angebot.",
         2,
     );
     reply.attachments.push(file(
@@ -356,11 +364,11 @@ fn demo_mailbox(
     let mut meeting = Mail::new(
         "Terminbestätigung",
         me.clone(),
-        vec![addison.clone()],
+        vec![kaethe.clone()],
         "Hiermit bestätige ich unseren Termin am Freitag.",
         6,
     );
-    meeting.cc.push(colleen.clone());
+    meeting.cc.push(lukas.clone());
     let cold = Mail::new(
         "Unser Katalog",
         me.clone(),
@@ -393,7 +401,7 @@ fn demo_mailbox(
     let private = Mail::new(
         "Urlaubsantrag",
         me.clone(),
-        vec![addr("Personal", "personal@demo-firma.de")],
+        vec![addr("Personal", "personal@yourcompany.example.com")],
         "Ich beantrage Urlaub.",
         50,
     );
