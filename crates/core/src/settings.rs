@@ -9,11 +9,15 @@
 //!   locked = ["contacts.sync_photos"]      # locked at the value below or the default
 //!   [presets]
 //!   mail.delete_after_transfer = false     # a preset is locked too
+//!   [defaults]
+//!   calendar.start_date = "2027-01-01"     # the admin's default; the user may change it
 //!   ```
-//! - Effective value = default < user file < policy preset; a preset or listed key is locked
-//!   (the user cannot set it), and sync intervals below the policy minimum are clamped.
+//! - Effective value = built-in default < policy default < user file < policy preset; a preset
+//!   or listed key is locked (the user cannot set it), and sync intervals below the policy
+//!   minimum are clamped.
 //!   NOTE: presets are locked because a preset always wins over the user's file: accepting
-//!   the user's value and then ignoring it would be worse than saying no.
+//!   the user's value and then ignoring it would be worse than saying no. An admin who only
+//!   wants to suggest a value uses `[defaults]`.
 //!
 //! A malformed file (bad TOML, unknown key, wrong type) gives a [`SettingsError::Malformed`]
 //! naming file, line and key; nothing panics on any input. The files are read with toml's
@@ -401,8 +405,10 @@ pub enum Source {
     Default,
     /// The user's settings file.
     User,
-    /// The administrator's policy.
+    /// The administrator's policy, locked.
     Policy,
+    /// The administrator's policy, as a default the user may change.
+    PolicyDefault,
 }
 
 /// Errors of settings and policy.
@@ -520,6 +526,8 @@ pub type SettingsLayer = BTreeMap<SettingKey, SettingValue>;
 pub struct Policy {
     /// Values that win over the user's; each is locked.
     pub presets: SettingsLayer,
+    /// Values that replace the built-in defaults; the user may change them.
+    pub defaults: SettingsLayer,
     /// Keys the user cannot change (presets included).
     pub locked: BTreeSet<SettingKey>,
     /// Sync intervals below this many minutes are raised to it.
@@ -577,6 +585,12 @@ impl Policy {
                         return Err(reader.bad_value(value, "presets", Expected::Table));
                     };
                     policy.presets = reader.layer(table, "")?;
+                }
+                "defaults" => {
+                    let DeValue::Table(table) = value.get_ref() else {
+                        return Err(reader.bad_value(value, "defaults", Expected::Table));
+                    };
+                    policy.defaults = reader.layer(table, "")?;
                 }
                 other => {
                     return Err(reader.malformed(
@@ -747,6 +761,8 @@ impl Settings {
             (v.clone(), Source::Policy)
         } else if let Some(v) = self.user.get(&key) {
             (v.clone(), Source::User)
+        } else if let Some(v) = self.policy.defaults.get(&key) {
+            (v.clone(), Source::PolicyDefault)
         } else {
             (key.default_value(), Source::Default)
         }
@@ -1043,6 +1059,35 @@ mod tests {
             "locked at its default"
         );
         assert!(!s.is_locked(SettingKey::MailInterval));
+    }
+
+    #[test]
+    fn policy_defaults_replace_built_in_defaults_but_the_user_may_change_them() {
+        let p = policy("[defaults]\nmail.delete_after_transfer = true\n").expect("valid");
+        let untouched = Settings::new(SettingsLayer::new(), p.clone());
+        assert!(untouched.flag(SettingKey::MailDeleteAfterTransfer));
+        assert!(!untouched.is_locked(SettingKey::MailDeleteAfterTransfer));
+        let entry = untouched
+            .entries()
+            .into_iter()
+            .find(|e| e.key == "mail.delete_after_transfer")
+            .expect("entry");
+        assert_eq!(entry.source, Source::PolicyDefault);
+
+        let layer = user("[mail]\ndelete_after_transfer = false\n").expect("valid");
+        let changed = Settings::new(layer, p);
+        assert!(!changed.flag(SettingKey::MailDeleteAfterTransfer));
+    }
+
+    #[test]
+    fn a_malformed_policy_default_names_its_line_and_key() {
+        let err = policy(
+            "minimum_sync_interval_minutes = 5\n[defaults]\nmail.delete_after_transfer = \"ja\"\n",
+        )
+        .expect_err("a string is no boolean");
+        let (line, key, _) = malformed(err);
+        assert_eq!(line, 3);
+        assert_eq!(key.as_deref(), Some("mail.delete_after_transfer"));
     }
 
     #[test]
