@@ -12,3 +12,8 @@ mod odoo_contract;
 mod graph_mail;
 mod graph_protocol;
 mod graph_contract;
+mod odoo_access;
+mod odoo_control;
+mod odoo_domains;
+mod odoo_outbox;
+mod odoo_versions;

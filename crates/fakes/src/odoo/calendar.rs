@@ -240,7 +240,6 @@ pub fn create_event(env: &mut Env, vals: Map<String, Value>) -> Result<i64, RpcE
             );
         }
     }
-    normalize_times(&mut rec, &vals, &name)?;
     let me = env.user_partner();
     let partners = match rec.get("partner_ids") {
         Some(Value::Array(a)) if vals.contains_key("partner_ids") => {
@@ -248,6 +247,15 @@ pub fn create_event(env: &mut Env, vals: Map<String, Value>) -> Result<i64, RpcE
         }
         _ => vec![me],
     };
+    if let Err(err) = normalize_times(&mut rec, &vals, &name) {
+        // NOTE: Odoo checks the dates after inserting the event and its attendees; the rollback
+        // leaves those sequence values used (transcript 110 consumed event 11).
+        env.db.table(EVENT).allocate();
+        for _ in &partners {
+            env.db.table(ATTENDEE).allocate();
+        }
+        return Err(err);
+    }
     rec.insert("partner_ids".into(), ids_value(partners.clone()));
     let id = env.insert_new(EVENT, rec);
     mail::after_create(env, EVENT, id);

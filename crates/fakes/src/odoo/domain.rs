@@ -265,10 +265,14 @@ fn leaf_matches(
             hit
         };
     }
-    let relational = def
-        .relation
-        .clone()
-        .filter(|_| def.ttype == "many2one" || def.is_x2many());
+    // `id child_of [...]` / `id parent_of [...]` walk the model's own hierarchy
+    let relational = if path[0] == "id" && (op == "child_of" || op == "parent_of") {
+        Some(model.to_string())
+    } else {
+        def.relation
+            .clone()
+            .filter(|_| def.ttype == "many2one" || def.is_x2many())
+    };
     if let Some(rel) = relational {
         let ids: Vec<i64> = match &raw {
             Value::Number(n) => n.as_i64().into_iter().collect(),

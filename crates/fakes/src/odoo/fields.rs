@@ -188,8 +188,11 @@ fn build(with_microsoft_calendar: bool, version: OdooVersion) -> Registry {
     }
     // mail.thread is abstract but callable (message_process).
     models.entry("mail.thread".into()).or_default();
-    for model in models.values_mut() {
-        add_magic_fields(model);
+    for (name, model) in models.iter_mut() {
+        // NOTE: recorded field lists are complete (mail.followers has no create/write columns)
+        if !FROM_FIELDS_GET.contains(&name.as_str()) {
+            add_magic_fields(model);
+        }
     }
     if !version.partner_has_mobile() {
         if let Some(p) = models.get_mut("res.partner") {

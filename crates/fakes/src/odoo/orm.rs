@@ -475,8 +475,8 @@ impl Env<'_> {
                 Value::String(s) => Value::from(s.get(..19).unwrap_or(&s).to_string()),
                 _ => Value::Bool(false),
             },
+            // NOTE: NULL reads as false, a stored '' stays '' (tracking messages, transcript 128)
             "char" | "text" | "html" | "selection" | "date" | "binary" => match raw {
-                Value::String(s) if s.is_empty() && def.ttype != "selection" => Value::Bool(false),
                 Value::Null => Value::Bool(false),
                 other => other,
             },

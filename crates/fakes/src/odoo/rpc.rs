@@ -242,6 +242,13 @@ fn run_as(
     };
     if outcome.is_ok() {
         *database = working;
+    } else {
+        // NOTE: PostgreSQL sequences are not transactional: ids a failed call took stay used.
+        for (model, table) in &working.tables {
+            let next = table.next_id;
+            let kept = database.table(model);
+            kept.next_id = kept.next_id.max(next);
+        }
     }
     outcome
 }

@@ -601,21 +601,22 @@ fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
                 });
                 r.insert(k.clone(), cache_form(v, relation.as_deref(), &mut stubs));
             }
-            if model == "res.partner" && !r.contains_key("name") {
-                // known only by display name ("Company, Person"): split it
+            if model == "res.partner" && !r.contains_key("parent_id") {
+                // a person known by display name ("Company, Person"): rebuild name and company
                 if let Some(display) = obj.get("display_name").and_then(Value::as_str) {
                     match display.split_once(", ") {
                         Some((company, person)) => {
-                            r.insert("name".into(), Value::from(person));
-                            let parent = rows.iter().chain(std::iter::empty()).find_map(|p| {
-                                (p.get("name").and_then(Value::as_str) == Some(company))
-                                    .then(|| p.get("id").cloned())
-                                    .flatten()
+                            r.entry("name").or_insert(Value::from(person));
+                            let parent = rows.iter().find_map(|p| {
+                                let named = p.get("name").and_then(Value::as_str) == Some(company)
+                                    || p.get("display_name").and_then(Value::as_str)
+                                        == Some(company);
+                                named.then(|| p.get("id").cloned()).flatten()
                             });
                             r.insert("parent_id".into(), parent.unwrap_or(Value::Bool(false)));
                         }
                         None => {
-                            r.insert("name".into(), Value::from(display));
+                            r.entry("name").or_insert(Value::from(display));
                         }
                     }
                 }
@@ -630,7 +631,7 @@ fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
             b.put(&model, id, json!({"name": name, "active": true}));
         }
     }
-    // Marc Demo (partner 7) works for YourCompany and follows Azure Interior (transcript 189).
+    // Marc Demo (partner 7) works for YourCompany and follows one partner (transcript 189).
     b.put("res.partner", 7, json!({"name": "Marc Demo", "parent_id": 1, "is_company": false, "email": "mark.brown23@example.com", "active": true, "type": "contact", "lang": "en_US", "tz": "Europe/Brussels"}));
     for lead in b.db.ids("crm.lead") {
         if let Some(row) = b.db.table("crm.lead").rows.get_mut(&lead) {
@@ -638,7 +639,7 @@ fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
             row.insert("active".into(), json!(true));
         }
     }
-    b.follow("res.partner", 14, 7);
+    b.follow("res.partner", 26, 7);
     b.db.table("res.partner").next_id = 41;
     b.db.table("res.users").next_id = 8;
     b.db.table("mail.followers").next_id = 49;
@@ -646,6 +647,10 @@ fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
     b.db.table("calendar.event").next_id = 8;
     b.db.table("calendar.attendee").next_id = 15;
     b.db.table("ir.attachment").next_id = 200;
+    // The recorded server's sequences at the start of the transcripts (ids the replay reuses).
+    b.db.table("mail.notification").next_id = 17;
+    b.db.table("mail.mail").next_id = 14;
+    b.db.table("mail.tracking.value").next_id = 13;
     add_user(
         &mut b,
         &mut users,

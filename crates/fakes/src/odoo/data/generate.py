@@ -88,7 +88,9 @@ for (db, model), recs in sorted(records.items()):
         seed.setdefault(db, OrderedDict())[model] = [dict(id=k, **{a: b for a, b in v.items() if a != 'id'}) for k, v in keep.items()]
 
 # Field definitions for models no fields_get covered: infer from the values the transcripts read.
+has_fields_get = set(fields.keys())
 for (db, model), recs in records.items():
+    if (db, model) in has_fields_get: continue
     fd = fields.setdefault((db, model), OrderedDict())
     for row in recs.values():
         for k, v in row.items():
