@@ -683,3 +683,80 @@ async fn batch_answers_each_item_and_424_for_a_failed_dependency() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn received_date_filters_limit_lists_and_delta_rounds() {
+    let fx = GraphFixture::empty().await;
+    let (token, folder_id) = person_with_folder(&fx, "Odoo Eingang", 12).await;
+    let filter = "receivedDateTime ge 2026-11-01T08:05:00Z";
+    let list = fx
+        .get(
+            &token,
+            &fx.graph(&format!(
+                "/me/mailFolders/{folder_id}/messages?$top=50&$filter={filter}"
+            )),
+            &[],
+        )
+        .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert_eq!(ids(&list.body).len(), 7, "08:05 to 08:11");
+
+    let first = fx.graph(&format!(
+        "/me/mailFolders/{folder_id}/messages/delta?$filter={filter}"
+    ));
+    let (items, delta_link, _) = delta_round(&fx, &token, &first, 50).await;
+    assert_eq!(items.len(), 7);
+    fx.put_mail(
+        TEST,
+        json!({"folder": "Odoo Eingang", "subject": "alt", "received": "2026-10-01T08:00:00Z"}),
+    )
+    .await;
+    fx.put_mail(
+        TEST,
+        json!({"folder": "Odoo Eingang", "subject": "neu", "received": "2026-11-02T08:00:00Z"}),
+    )
+    .await;
+    let (items, _, _) = delta_round(&fx, &token, &delta_link, 50).await;
+    let subjects: Vec<&str> = items.iter().filter_map(|m| m["subject"].as_str()).collect();
+    assert_eq!(
+        subjects,
+        vec!["neu"],
+        "the filter of the first request holds for later rounds"
+    );
+
+    let unsupported = fx
+        .get(
+            &token,
+            &fx.graph(&format!(
+                "/me/mailFolders/{folder_id}/messages?$filter=subject eq 'x'"
+            )),
+            &[],
+        )
+        .await;
+    assert_eq!(unsupported.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_text_body_is_returned_when_preferred() {
+    let fx = GraphFixture::empty().await;
+    let (token, _) = person_with_folder(&fx, "Odoo Eingang", 0).await;
+    let id = fx
+        .put_mail(TEST, json!({"folder": "Odoo Eingang", "subject": "Text", "body_html": "<html><body><p>Hallo <b>Welt</b></p></body></html>"}))
+        .await;
+    let url = fx.graph(&format!("/me/messages/{id}"));
+    let html = fx.get(&token, &url, &[]).await;
+    assert_eq!(html.body["body"]["contentType"], "html");
+    let text = fx
+        .get(
+            &token,
+            &url,
+            &[("Prefer", "outlook.body-content-type=\"text\"")],
+        )
+        .await;
+    assert_eq!(text.body["body"]["contentType"], "text");
+    assert_eq!(text.body["body"]["content"], "Hallo Welt");
+    assert_eq!(
+        text.header("preference-applied"),
+        Some("outlook.body-content-type=\"text\"")
+    );
+}

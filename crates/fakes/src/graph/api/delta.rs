@@ -5,7 +5,7 @@
 //! carrying `@odata.deltaLink` (opaque `$deltatoken`); the next round started from that link
 //! reports only messages created or changed since, and `@removed` (`reason: deleted`) entries for
 //! messages that left the folder (moved or deleted). The initial round reports current content
-//! only. The page size follows `Prefer: odata.maxpagesize=N` (default 10), echoed in
+//! only; `$filter=receivedDateTime ge|gt <datetime>` limits every round to mail received since. The page size follows `Prefer: odata.maxpagesize=N` (default 10), echoed in
 //! `Preference-Applied`. Query options are fixed by the first request and carried in the tokens.
 //! An expired or unknown token answers 410 Gone, code `SyncStateNotFound`, with a `Location`
 //! header holding a fresh initial delta URL (full resync).
@@ -14,17 +14,17 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 
 use super::messages::{check_select, encode_segment};
-use super::{Caller, context, json};
+use super::{Caller, context};
 use crate::graph::mailbox::{DeltaEntry, SyncState};
 use crate::graph::protocol::errors::GraphError;
-use crate::graph::protocol::query::{OData, link};
+use crate::graph::protocol::query::{OData, ReceivedFilter, link};
 use crate::graph::state::GraphState;
 
 const DEFAULT_PAGE: usize = 10;
@@ -50,6 +50,11 @@ pub async fn get(
     } else {
         OData::default()
     };
+    let filter = odata
+        .filter
+        .as_deref()
+        .map(ReceivedFilter::parse)
+        .transpose()?;
     let page_size = caller.prefs.max_page_size.unwrap_or(DEFAULT_PAGE);
     let graph = state.graph_url();
     let immutable = caller.prefs.immutable_ids;
@@ -57,25 +62,29 @@ pub async fn get(
         let folder_id = mb.folder(&folder_key)?.id.clone();
         let delta_path = format!("/me/mailFolders/{}/messages/delta", encode_segment(&folder_id));
         let token = skiptoken.as_ref().or(deltatoken.as_ref());
-        let (entries, offset, next_since, select) = match token {
-            None => (mb.delta_entries(&folder_id, 0), 0, mb.seq, odata.select.clone()),
+        let (entries, offset, next_since, select, filter) = match token {
+            None => (mb.delta_entries(&folder_id, 0, filter), 0, mb.seq, odata.select.clone(), filter),
             Some(token) => match mb.sync_states.get(token).cloned() {
-                Some(SyncState::Round { folder_id: f, since, select, expired: false }) if f == folder_id => {
-                    (mb.delta_entries(&folder_id, since), 0, mb.seq, select)
+                Some(SyncState::Round { folder_id: f, since, select, filter, expired: false }) if f == folder_id => {
+                    (mb.delta_entries(&folder_id, since, filter), 0, mb.seq, select, filter)
                 }
-                Some(SyncState::Page { folder_id: f, entries, offset, next_since, select, expired: false })
+                Some(SyncState::Page { folder_id: f, entries, offset, next_since, select, filter, expired: false })
                     if f == folder_id =>
                 {
-                    (entries, offset, next_since, select)
+                    (entries, offset, next_since, select, filter)
                 }
                 other => {
-                    let select = match other {
-                        Some(SyncState::Round { select, .. } | SyncState::Page { select, .. }) => select,
-                        None => None,
+                    let (select, filter) = match other {
+                        Some(SyncState::Round { select, filter, .. } | SyncState::Page { select, filter, .. }) => (select, filter),
+                        None => (None, None),
                     };
                     let mut pairs = Vec::new();
                     if let Some(select) = select {
                         pairs.push(("$select", select.join(",")));
+                    }
+                    if let Some(f) = filter {
+                        let op = if f.inclusive { "ge" } else { "gt" };
+                        pairs.push(("$filter", format!("receivedDateTime {op} {}", f.after.format("%Y-%m-%dT%H:%M:%SZ"))));
                     }
                     let mut error = GraphError::new(
                         StatusCode::GONE,
@@ -122,24 +131,18 @@ pub async fn get(
         if end < entries.len() {
             mb.sync_states.insert(
                 new.clone(),
-                SyncState::Page { folder_id: folder_id.clone(), entries, offset: end, next_since, select, expired: false },
+                SyncState::Page { folder_id: folder_id.clone(), entries, offset: end, next_since, select, filter, expired: false },
             );
             body["@odata.nextLink"] = json!(link(&graph, &delta_path, &[("$skiptoken", new)]));
         } else {
             mb.sync_states.insert(
                 new.clone(),
-                SyncState::Round { folder_id: folder_id.clone(), since: next_since, select, expired: false },
+                SyncState::Round { folder_id: folder_id.clone(), since: next_since, select, filter, expired: false },
             );
             body["@odata.deltaLink"] = json!(link(&graph, &delta_path, &[("$deltatoken", new)]));
         }
         body["value"] = Value::Array(values);
         Ok((body, ()))
     })?;
-    let mut response = json(StatusCode::OK, body);
-    if let Some(n) = caller.prefs.max_page_size
-        && let Ok(v) = HeaderValue::from_str(&format!("odata.maxpagesize={n}"))
-    {
-        response.headers_mut().insert("preference-applied", v);
-    }
-    Ok(response)
+    Ok(super::json_for(&caller, StatusCode::OK, body, true))
 }

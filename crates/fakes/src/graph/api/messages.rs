@@ -20,11 +20,11 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Caller, context, json};
+use super::{Caller, context};
 use crate::graph::mailbox::message::is_selectable;
 use crate::graph::mailbox::mime;
 use crate::graph::protocol::errors::GraphError;
-use crate::graph::protocol::query::{OData, link};
+use crate::graph::protocol::query::{OData, ReceivedFilter, link};
 use crate::graph::state::GraphState;
 
 const DEFAULT_PAGE: usize = 10;
@@ -72,13 +72,11 @@ pub async fn list(
 ) -> Result<Response, GraphError> {
     let odata = OData::parse(&query, 1000)?;
     check_select(&odata)?;
-    if odata.filter.is_some() {
-        return Err(GraphError::new(
-            StatusCode::BAD_REQUEST,
-            "ErrorInvalidParameter",
-            "$filter is not supported by the fake Graph on this endpoint.",
-        ));
-    }
+    let filter = odata
+        .filter
+        .as_deref()
+        .map(ReceivedFilter::parse)
+        .transpose()?;
     let ascending = match odata.orderby.as_deref().map(|o| o.to_ascii_lowercase()) {
         None => false,
         Some(o) if o == "receiveddatetime desc" => false,
@@ -96,6 +94,7 @@ pub async fn list(
     let (values, total, real_id) = caller.with_mailbox(&state, |mb| {
         let folder = mb.folder(&folder_id)?.id.clone();
         let mut messages = mb.messages_in(&folder);
+        messages.retain(|m| filter.is_none_or(|f| f.matches(m.data.received)));
         messages.sort_by(|a, b| (a.data.received, &a.rest_id).cmp(&(b.data.received, &b.rest_id)));
         if !ascending {
             messages.reverse();
@@ -118,6 +117,9 @@ pub async fn list(
         if expand {
             pairs.push(("$expand", "attachments".into()));
         }
+        if let Some(f) = &odata.filter {
+            pairs.push(("$filter", f.clone()));
+        }
         if let Some(orderby) = &odata.orderby {
             pairs.push(("$orderby", orderby.clone()));
         }
@@ -127,7 +129,7 @@ pub async fn list(
         body["@odata.nextLink"] = json!(link(&state.graph_url(), &path, &pairs));
     }
     body["value"] = Value::Array(values);
-    Ok(json(StatusCode::OK, body))
+    Ok(super::json_for(&caller, StatusCode::OK, body, false))
 }
 
 fn get_one(
@@ -162,7 +164,7 @@ fn get_one(
         with_context.extend(std::mem::take(map));
         *map = with_context;
     }
-    Ok(json(StatusCode::OK, body))
+    Ok(super::json_for(caller, StatusCode::OK, body, false))
 }
 
 /// `GET /me/messages/{id}`.
@@ -240,14 +242,7 @@ pub async fn move_to(
         with_context.extend(std::mem::take(map));
         *map = with_context;
     }
-    let mut response = json(StatusCode::CREATED, moved);
-    if caller.prefs.immutable_ids {
-        response.headers_mut().insert(
-            "preference-applied",
-            HeaderValue::from_static("IdType=\"ImmutableId\""),
-        );
-    }
-    Ok(response)
+    Ok(super::json_for(&caller, StatusCode::CREATED, moved, false))
 }
 
 /// `DELETE /me/messages/{id}`.

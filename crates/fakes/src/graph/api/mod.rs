@@ -199,6 +199,66 @@ pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Grap
     })
 }
 
+/// Rewrites `body`/`uniqueBody` of messages in `value` to text when the caller prefers text.
+pub fn apply_body_preference(caller: &Caller, value: &mut Value) {
+    if !caller.prefs.text_body {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for key in ["body", "uniqueBody"] {
+                if let Some(Value::Object(body)) = map.get_mut(key)
+                    && body.get("contentType").and_then(Value::as_str) == Some("html")
+                {
+                    let text = crate::graph::mailbox::message::html_to_text(
+                        body.get("content")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default(),
+                    );
+                    body.insert("contentType".into(), Value::from("text"));
+                    body.insert("content".into(), Value::from(text));
+                }
+            }
+            if let Some(Value::Array(items)) = map.get_mut("value") {
+                items
+                    .iter_mut()
+                    .for_each(|item| apply_body_preference(caller, item));
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| apply_body_preference(caller, item)),
+        _ => {}
+    }
+}
+
+/// A JSON response with `status`, saying which `Prefer` headers were honoured.
+pub fn json_for(
+    caller: &Caller,
+    status: StatusCode,
+    mut body: Value,
+    honours_page_size: bool,
+) -> Response {
+    apply_body_preference(caller, &mut body);
+    let mut response = json(status, body);
+    let mut applied = Vec::new();
+    if caller.prefs.text_body {
+        applied.push("outlook.body-content-type=\"text\"".to_string());
+    }
+    if caller.prefs.immutable_ids {
+        applied.push("IdType=\"ImmutableId\"".to_string());
+    }
+    if let Some(n) = caller.prefs.max_page_size.filter(|_| honours_page_size) {
+        applied.push(format!("odata.maxpagesize={n}"));
+    }
+    if !applied.is_empty()
+        && let Ok(v) = axum::http::HeaderValue::from_str(&applied.join(","))
+    {
+        response.headers_mut().insert("preference-applied", v);
+    }
+    response
+}
+
 /// A JSON response with `status`.
 pub fn json(status: StatusCode, body: Value) -> Response {
     (status, axum::Json(body)).into_response()

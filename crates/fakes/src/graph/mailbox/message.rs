@@ -201,6 +201,30 @@ fn recipients(list: &[Address]) -> Value {
     Value::Array(list.iter().map(recipient).collect())
 }
 
+/// The text of an HTML body, as Graph returns it for `Prefer: outlook.body-content-type="text"`.
+pub fn html_to_text(html: &str) -> String {
+    let html = html
+        .replace("<br>", "\r\n")
+        .replace("<br/>", "\r\n")
+        .replace("</p>", "\r\n");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
+}
+
 /// Plain-text preview of an HTML body (at most 255 characters), as `bodyPreview`.
 pub fn body_preview(html: &str) -> String {
     let mut text = String::new();

@@ -19,6 +19,8 @@ use sha2::{Digest, Sha256};
 use super::identity::apps::DirectoryUser;
 use message::{MessageData, StoredMessage};
 
+use super::protocol::query::ReceivedFilter;
+
 /// Well-known folder names Graph accepts in place of an id, with English and German display names.
 pub const WELL_KNOWN: &[(&str, &str, &str)] = &[
     ("inbox", "Inbox", "Posteingang"),
@@ -83,6 +85,8 @@ pub enum SyncState {
         since: u64,
         /// `$select` of the first request.
         select: Option<Vec<String>>,
+        /// `$filter` of the first request.
+        filter: Option<ReceivedFilter>,
         /// Set by the control API: the next use answers 410.
         expired: bool,
     },
@@ -98,6 +102,8 @@ pub enum SyncState {
         next_since: u64,
         /// `$select` of the first request.
         select: Option<Vec<String>>,
+        /// `$filter` of the first request.
+        filter: Option<ReceivedFilter>,
         /// Set by the control API: the next use answers 410.
         expired: bool,
     },
@@ -382,12 +388,19 @@ impl Mailbox {
         m.version = seq;
     }
 
-    /// Entries of a delta round of `folder_id` after `since` (0 = initial round: no removals).
-    pub fn delta_entries(&self, folder_id: &str, since: u64) -> Vec<DeltaEntry> {
+    /// Entries of a delta round of `folder_id` after `since` (0 = initial round: no removals),
+    /// limited to mail `filter` lets through.
+    pub fn delta_entries(
+        &self,
+        folder_id: &str,
+        since: u64,
+        filter: Option<ReceivedFilter>,
+    ) -> Vec<DeltaEntry> {
         let mut changed: Vec<&StoredMessage> = self
             .messages
             .iter()
             .filter(|m| m.folder_id == folder_id && m.version > since)
+            .filter(|m| filter.is_none_or(|f| f.matches(m.data.received)))
             .collect();
         changed.sort_by_key(|m| m.version);
         let mut entries: Vec<DeltaEntry> = Vec::new();

@@ -83,6 +83,57 @@ impl OData {
     }
 }
 
+/// `$filter=receivedDateTime ge|gt <datetime>`, the filter Outlook supports on message delta
+/// and the only one this fake understands on message lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReceivedFilter {
+    /// The bound.
+    pub after: chrono::DateTime<chrono::Utc>,
+    /// `ge` (true) or `gt` (false).
+    pub inclusive: bool,
+}
+
+impl ReceivedFilter {
+    /// Parses the filter text; anything else is Graph's 400.
+    pub fn parse(filter: &str) -> Result<Self, GraphError> {
+        let unsupported = || {
+            GraphError::new(
+                axum::http::StatusCode::BAD_REQUEST,
+                "ErrorInvalidParameter",
+                format!(
+                    "The fake Graph supports only '$filter=receivedDateTime ge|gt <datetime>', not '{filter}'."
+                ),
+            )
+        };
+        let parts: Vec<&str> = filter.split_whitespace().collect();
+        let [property, op, value] = parts.as_slice() else {
+            return Err(unsupported());
+        };
+        if !property.eq_ignore_ascii_case("receivedDateTime") {
+            return Err(unsupported());
+        }
+        let inclusive = match op.to_ascii_lowercase().as_str() {
+            "ge" => true,
+            "gt" => false,
+            _ => return Err(unsupported()),
+        };
+        let value = value.trim_matches('\'');
+        let after = chrono::DateTime::parse_from_rfc3339(value)
+            .map_err(|_| unsupported())?
+            .with_timezone(&chrono::Utc);
+        Ok(Self { after, inclusive })
+    }
+
+    /// Whether a message received at `t` passes.
+    pub fn matches(&self, t: chrono::DateTime<chrono::Utc>) -> bool {
+        if self.inclusive {
+            t >= self.after
+        } else {
+            t > self.after
+        }
+    }
+}
+
 /// What the client asked for in `Prefer` headers.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Preferences {
@@ -90,6 +141,8 @@ pub struct Preferences {
     pub immutable_ids: bool,
     /// `odata.maxpagesize=N`.
     pub max_page_size: Option<usize>,
+    /// `outlook.body-content-type="text"`.
+    pub text_body: bool,
 }
 
 impl Preferences {
@@ -105,6 +158,8 @@ impl Preferences {
                 let lower = pref.to_ascii_lowercase();
                 if lower.replace(' ', "") == "idtype=\"immutableid\"" {
                     out.immutable_ids = true;
+                } else if lower.replace(' ', "") == "outlook.body-content-type=\"text\"" {
+                    out.text_body = true;
                 } else if let Some(n) = lower.strip_prefix("odata.maxpagesize=") {
                     out.max_page_size = n.trim().parse().ok().filter(|n| *n > 0);
                 }
