@@ -125,12 +125,11 @@ fn normalize_times(
     if let (Some(start), Some(stop)) = (
         rec.get("start").and_then(Value::as_str).map(str::to_string),
         rec.get("stop").and_then(Value::as_str).map(str::to_string),
-    ) {
-        if stop < start {
-            return Err(RpcError::validation(format!(
-                "The ending date and time cannot be earlier than the starting date and time.\nMeeting '{name}' starts '{start}' and ends '{stop}'"
-            )));
-        }
+    ) && stop < start
+    {
+        return Err(RpcError::validation(format!(
+            "The ending date and time cannot be earlier than the starting date and time.\nMeeting '{name}' starts '{start}' and ends '{stop}'"
+        )));
     }
     Ok(())
 }
@@ -228,17 +227,18 @@ pub fn create_event(env: &mut Env, vals: Map<String, Value>) -> Result<i64, RpcE
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    if !vals.contains_key("stop") && !vals.contains_key("stop_date") {
-        if let Some(start) = rec.get("start").and_then(Value::as_str).and_then(dt) {
-            rec.insert(
-                "stop".into(),
-                Value::from(
-                    (start + chrono::Duration::hours(1))
-                        .format("%Y-%m-%d %H:%M:%S")
-                        .to_string(),
-                ),
-            );
-        }
+    if !vals.contains_key("stop")
+        && !vals.contains_key("stop_date")
+        && let Some(start) = rec.get("start").and_then(Value::as_str).and_then(dt)
+    {
+        rec.insert(
+            "stop".into(),
+            Value::from(
+                (start + chrono::Duration::hours(1))
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
+            ),
+        );
     }
     let me = env.user_partner();
     let partners = match rec.get("partner_ids") {

@@ -124,10 +124,10 @@ fn parse_leaf(registry: &Registry, model: &str, leaf: &[Value]) -> Result<Domain
         return Err(invalid_leaf(leaf));
     }
     // TRUE_LEAF / FALSE_LEAF
-    if leaf[0] == Value::from(1) && leaf[1] == Value::from("=") && leaf[2] == Value::from(1) {
+    if leaf[0] == 1 && leaf[1] == "=" && leaf[2] == 1 {
         return Ok(Domain::True);
     }
-    if leaf[0] == Value::from(0) && leaf[1] == Value::from("=") && leaf[2] == Value::from(1) {
+    if leaf[0] == 0 && leaf[1] == "=" && leaf[2] == 1 {
         return Ok(Domain::False);
     }
     let (Some(path), Some(op)) = (leaf[0].as_str(), leaf[1].as_str()) else {
@@ -301,10 +301,10 @@ fn descendants(src: &dyn RecordSource, model: &str, roots: &[i64]) -> Vec<i64> {
             if found.contains(id) {
                 continue;
             }
-            if let Some(p) = src.value(model, *id, "parent_id").as_i64() {
-                if found.contains(&p) {
-                    found.push(*id);
-                }
+            if let Some(p) = src.value(model, *id, "parent_id").as_i64()
+                && found.contains(&p)
+            {
+                found.push(*id);
             }
         }
         if found.len() == before {

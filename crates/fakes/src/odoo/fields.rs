@@ -165,11 +165,12 @@ fn build(with_microsoft_calendar: bool, version: OdooVersion) -> Registry {
         }
         models.insert(name.clone(), model);
     }
-    if with_microsoft_calendar {
-        if let Some(map) = observed
+    if with_microsoft_calendar
+        && let Some(map) = observed
             .get("o365_ms")
             .and_then(|m| m.get("calendar.event"))
             .and_then(Value::as_object)
+    {
         {
             let mut model = model_from(map);
             // NOTE: the o365_ms fields_get asked other attributes; keep relations from the plain db.
@@ -194,18 +195,18 @@ fn build(with_microsoft_calendar: bool, version: OdooVersion) -> Registry {
             add_magic_fields(model);
         }
     }
-    if !version.partner_has_mobile() {
-        if let Some(p) = models.get_mut("res.partner") {
-            p.fields.retain(|(n, _)| n != "mobile");
-        }
+    if !version.partner_has_mobile()
+        && let Some(p) = models.get_mut("res.partner")
+    {
+        p.fields.retain(|(n, _)| n != "mobile");
     }
     Registry { models }
 }
 
 /// The registry for a version and database flavour (built once, shared).
 pub fn registry(version: OdooVersion, with_microsoft_calendar: bool) -> Arc<Registry> {
-    static CACHE: OnceLock<std::sync::Mutex<BTreeMap<(OdooVersion, bool), Arc<Registry>>>> =
-        OnceLock::new();
+    type Cache = std::sync::Mutex<BTreeMap<(OdooVersion, bool), Arc<Registry>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut guard = match cache.lock() {
         Ok(g) => g,

@@ -189,6 +189,7 @@ pub fn store_message(env: &mut Env, mut rec: Record) -> i64 {
 }
 
 /// Records one e-mail to a partner: a mail.notification row and an outbox entry.
+#[allow(clippy::too_many_arguments)]
 pub fn record_mail(
     env: &mut Env,
     kind: OutboxKind,
@@ -560,10 +561,11 @@ fn message_post(
 
 /// `mail.message.create` (FACTS 20): needs write access to the document; notifies nobody.
 pub fn create_message_direct(env: &mut Env, vals: Map<String, Value>) -> Result<i64, RpcError> {
-    if let Some(model) = vals.get("model").and_then(Value::as_str) {
-        if model != "mail.message" && env.db.registry.models.contains_key(model) {
-            check_document_write(env, model)?;
-        }
+    if let Some(model) = vals.get("model").and_then(Value::as_str)
+        && model != "mail.message"
+        && env.db.registry.models.contains_key(model)
+    {
+        check_document_write(env, model)?;
     }
     let mut rec = env.convert_vals("mail.message", &vals, None)?;
     let me = env.user_partner();

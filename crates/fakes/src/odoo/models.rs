@@ -486,10 +486,10 @@ pub fn write(
             .map(|f| (f.to_string(), env.cache_value(model, *id, f)))
             .collect();
         env.update(model, *id, converted);
-        if model == "res.users" {
-            if let Some(p) = vals.get("password").and_then(Value::as_str) {
-                env.db.credentials.entry(*id).or_default().password = p.to_string();
-            }
+        if model == "res.users"
+            && let Some(p) = vals.get("password").and_then(Value::as_str)
+        {
+            env.db.credentials.entry(*id).or_default().password = p.to_string();
         }
         mail::track_changes(env, model, *id, &before);
     }

@@ -58,10 +58,10 @@ fn invalid_field(model: &str, field: &str) -> RpcError {
 
 /// Strict Odoo datetime parsing with Python's `strptime` messages (FACTS 14).
 pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, RpcError> {
-    if text.len() == 10 {
-        if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default());
-        }
+    if text.len() == 10
+        && let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    {
+        return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default());
     }
     let head = text.get(..19).unwrap_or(text);
     match NaiveDateTime::parse_from_str(head, "%Y-%m-%d %H:%M:%S") {

@@ -224,6 +224,7 @@ fn base(name: &str, version: OdooVersion, with_ms: bool, at: NaiveDateTime) -> B
     b
 }
 
+#[allow(clippy::too_many_arguments)]
 fn add_user(
     b: &mut Builder,
     users: &mut Vec<SeedUser>,
@@ -325,7 +326,17 @@ fn demo(version: OdooVersion, now: NaiveDateTime) -> World {
 
     // (company, domain, street, zip, city, country, state, people [(name, email-local or "" for none, function)])
     type Person = (&'static str, &'static str, &'static str);
-    let companies: [(&str, &str, &str, &str, &str, i64, Option<i64>, &[Person]); 10] = [
+    type Company = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        i64,
+        Option<i64>,
+        &'static [Person],
+    );
+    let companies: [Company; 10] = [
         (
             "Müller & Söhne GmbH",
             "mueller-soehne.example",

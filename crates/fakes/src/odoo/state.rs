@@ -95,10 +95,10 @@ impl OdooState {
         self.base_url = Some(url.to_string());
         for db in self.dbs.values_mut() {
             for id in db.ids("ir.config_parameter") {
-                if db.text("ir.config_parameter", id, "key").as_deref() == Some("web.base.url") {
-                    if let Some(row) = db.table("ir.config_parameter").rows.get_mut(&id) {
-                        row.insert("value".into(), Value::from(url));
-                    }
+                if db.text("ir.config_parameter", id, "key").as_deref() == Some("web.base.url")
+                    && let Some(row) = db.table("ir.config_parameter").rows.get_mut(&id)
+                {
+                    row.insert("value".into(), Value::from(url));
                 }
             }
         }

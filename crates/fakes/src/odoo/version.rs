@@ -10,11 +10,12 @@
 use serde::{Deserialize, Serialize};
 
 /// An Odoo major version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum OdooVersion {
     /// Odoo 16.0.
     V16,
     /// Odoo 17.0 (the recorded reference).
+    #[default]
     V17,
     /// Odoo 18.0.
     V18,
@@ -64,11 +65,5 @@ impl OdooVersion {
             "server_serie": format!("{major}.0"),
             "protocol_version": 1,
         })
-    }
-}
-
-impl Default for OdooVersion {
-    fn default() -> Self {
-        Self::V17
     }
 }
