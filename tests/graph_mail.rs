@@ -549,6 +549,19 @@ async fn attachments_inline_images_attached_mails_and_mime_are_served() {
     assert!(mime.contains(&format!("Message-ID: {message_id}")));
     assert!(mime.contains("Content-Type: multipart/mixed"));
     assert!(mime.contains("Content-Type: application/pdf"));
+    let folder = offer["parentFolderId"].as_str().expect("folder");
+    let in_folder = fx
+        .http
+        .get(fx.graph(&format!("/me/mailFolders/{folder}/messages/{id}/$value")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("mime in folder");
+    assert_eq!(
+        in_folder.text().await.expect("text"),
+        mime,
+        "same MIME under the folder path"
+    );
 }
 
 #[tokio::test]

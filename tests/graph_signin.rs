@@ -466,3 +466,28 @@ async fn an_unknown_app_or_tenant_is_rejected() {
     let reply = it::graph::to_reply(wrong_tenant).await;
     assert_aadsts(&reply.body, "invalid_request", 90002);
 }
+
+#[tokio::test]
+async fn discovery_names_the_endpoints_a_client_signs_in_with() {
+    let fx = GraphFixture::demo().await;
+    let tenant = office_connector_fakes::graph::seed::DEMO_TENANT_ID;
+    let url = format!(
+        "{}/{tenant}/v2.0/.well-known/openid-configuration",
+        fx.fake.login_url()
+    );
+    let config: Value = fx
+        .http
+        .get(url)
+        .send()
+        .await
+        .expect("discovery")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(config["authorization_endpoint"], fx.login("authorize"));
+    assert_eq!(config["token_endpoint"], fx.login("token"));
+    assert_eq!(
+        config["device_authorization_endpoint"],
+        fx.login("devicecode")
+    );
+}

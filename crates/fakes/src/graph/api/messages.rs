@@ -204,6 +204,22 @@ pub async fn mime(
     Ok(response)
 }
 
+/// `GET /me/mailFolders/{folder}/messages/{id}/$value`: the MIME text of a message in that folder.
+pub async fn mime_in_folder(
+    State(state): State<Arc<GraphState>>,
+    caller: Caller,
+    Path((folder_id, message_id)): Path<(String, String)>,
+) -> Result<Response, GraphError> {
+    caller.with_mailbox(&state, |mb| {
+        let index = mb.message_index(&message_id)?;
+        if mb.folder(&folder_id)?.id != mb.messages[index].folder_id {
+            return Err(GraphError::not_found());
+        }
+        Ok(())
+    })?;
+    mime(State(state), caller, Path(message_id)).await
+}
+
 /// Body of a move.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]

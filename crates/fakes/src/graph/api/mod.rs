@@ -52,6 +52,10 @@ pub fn routes() -> Router<Arc<GraphState>> {
             get(messages::get_in_folder),
         )
         .route(
+            "/me/mailFolders/{folder_id}/messages/{message_id}/$value",
+            get(messages::mime_in_folder),
+        )
+        .route(
             "/me/messages/{message_id}",
             get(messages::get).delete(messages::delete),
         )

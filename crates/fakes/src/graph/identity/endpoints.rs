@@ -8,6 +8,7 @@
 //! - `POST /login/{tenant}/oauth2/v2.0/devicecode` — starts a device flow; the person "signs in"
 //!   through `POST /_fake/identity/devicecode/approve`.
 //! - `GET  /login/devicelogin` — the verification page the device flow points to.
+//! - `GET  /login/{tenant}/v2.0/.well-known/openid-configuration` — discovery of the above.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -28,6 +29,10 @@ pub fn routes() -> Router<Arc<GraphState>> {
         .route("/{tenant}/oauth2/v2.0/token", post(token))
         .route("/{tenant}/oauth2/v2.0/devicecode", post(devicecode))
         .route("/devicelogin", get(devicelogin))
+        .route(
+            "/{tenant}/v2.0/.well-known/openid-configuration",
+            get(openid_configuration),
+        )
 }
 
 async fn authorize(
@@ -109,6 +114,31 @@ async fn devicecode(
         Ok(body) => Json(body).into_response(),
         Err(error) => error.into_token_response(now),
     }
+}
+
+async fn openid_configuration(
+    State(state): State<Arc<GraphState>>,
+    Path(tenant): Path<String>,
+) -> Response {
+    let base = format!("{}/{tenant}", state.login_url());
+    let issuer_tenant = if matches!(tenant.as_str(), "common" | "organizations" | "consumers") {
+        "{tenantid}".to_string()
+    } else {
+        tenant.clone()
+    };
+    Json(serde_json::json!({
+        "issuer": format!("https://login.microsoftonline.com/{issuer_tenant}/v2.0"),
+        "authorization_endpoint": format!("{base}/oauth2/v2.0/authorize"),
+        "token_endpoint": format!("{base}/oauth2/v2.0/token"),
+        "device_authorization_endpoint": format!("{base}/oauth2/v2.0/devicecode"),
+        "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+        "response_types_supported": ["code", "id_token", "code id_token", "id_token token"],
+        "response_modes_supported": ["query", "fragment", "form_post"],
+        "scopes_supported": ["openid", "profile", "email", "offline_access"],
+        "code_challenge_methods_supported": ["plain", "S256"],
+        "tenant_region_scope": "EU",
+    }))
+    .into_response()
 }
 
 async fn devicelogin() -> Html<&'static str> {

@@ -435,3 +435,83 @@ impl Mailbox {
         self.sync_states.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::message::{Address, MessageData};
+    use super::*;
+
+    fn person() -> DirectoryUser {
+        crate::graph::seed::demo_user("p@example.com", "P Q", "P", "Q", "0")
+    }
+
+    fn mail(subject: &str) -> MessageData {
+        let now = chrono::Utc::now();
+        MessageData {
+            subject: subject.into(),
+            body_html: "<p>x</p>".into(),
+            from: Some(Address {
+                name: "A".into(),
+                address: "a@example.com".into(),
+            }),
+            sender: None,
+            to: Vec::new(),
+            cc: Vec::new(),
+            bcc: Vec::new(),
+            reply_to: Vec::new(),
+            received: now,
+            sent: now,
+            internet_message_id: "<1@example.com>".into(),
+            is_read: false,
+            is_draft: false,
+            importance: "normal".into(),
+            categories: Vec::new(),
+            attachments: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_mail_moved_out_and_back_is_a_removal_and_a_new_item_for_the_folder() {
+        let mut mb = Mailbox::new(person());
+        let now = chrono::Utc::now();
+        let inbox = mb.folder("inbox").map(|f| f.id.clone()).expect("inbox");
+        let archive = mb.folder("archive").map(|f| f.id.clone()).expect("archive");
+        let i = mb.deliver(&inbox, mail("a"), now);
+        let first_id = mb.messages[i].rest_id.clone();
+        let since = mb.seq;
+        mb.move_message(i, &archive, now);
+        mb.move_message(i, &inbox, now);
+        let entries = mb.delta_entries(&inbox, since, None);
+        assert!(matches!(&entries[0], DeltaEntry::Removed { rest_id, .. } if *rest_id == first_id));
+        assert!(
+            matches!(&entries[1], DeltaEntry::Changed(id) if *id == mb.messages[i].immutable_id)
+        );
+        assert_ne!(
+            mb.messages[i].rest_id, first_id,
+            "each move gives a new REST id"
+        );
+        assert!(
+            mb.delta_entries(&inbox, 0, None)
+                .iter()
+                .all(|e| matches!(e, DeltaEntry::Changed(_)))
+        );
+    }
+
+    #[test]
+    fn an_attached_mail_does_not_close_the_outer_mime_parts() {
+        let mut outer = mail("outer");
+        outer.attachments.push(message::Attachment {
+            id: ids::attachment_id(),
+            name: "inner".into(),
+            content_type: "message/rfc822".into(),
+            is_inline: false,
+            content_id: None,
+            content: message::AttachmentContent::Item(Box::new(mail("inner"))),
+            last_modified: chrono::Utc::now(),
+        });
+        let text = mime::render(&outer);
+        assert!(text.contains("boundary=\"_004_fake_mixed_0_\""));
+        assert!(text.contains("boundary=\"_004_fake_mixed_1_\""));
+        assert!(text.trim_end().ends_with("--_004_fake_mixed_0_--"));
+    }
+}
