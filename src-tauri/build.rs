@@ -1,0 +1,19 @@
+//! Generates the Tauri context and the app's command permissions (`allow-<command>`), so the
+//! capability file can allow exactly the commands the settings window uses.
+
+/// The commands of `src/commands.rs`; each gets an `allow-…` permission.
+const COMMANDS: &[&str] = &[
+    "status",
+    "list_runs",
+    "show_run",
+    "get_settings",
+    "set_setting",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        panic!("tauri build script failed: {e:#}");
+    }
+}

@@ -1,0 +1,107 @@
+//! The scheduler's runner over the core: job plans from `Session::status` (timers on only for
+//! set-up jobs, intervals already clamped to the policy minimum), runs through
+//! `Session::start_run`, which takes the job's run lock shared with the CLI.
+//!
+//! The work of a job is a [`JobEngine`] plugged in per job. NOTE: the core has no engine yet
+//! (mail, calendar and contacts arrive with later issues), so the app starts with none and every
+//! timer stays off; the shell never does sync work itself.
+
+use std::collections::BTreeMap;
+
+use office_connector_core::api::Session;
+use office_connector_core::error::CoreError;
+use office_connector_core::model::{Job, Trigger};
+use office_connector_core::runlog::RunningRun;
+use office_connector_core::store::RunFilter;
+
+use crate::scheduler::{JobPlan, JobRunner, RunResult};
+
+/// How many of a job's newest runs the notification decision looks at.
+const HISTORY: u32 = 5;
+
+/// The work of one job inside a started run: records item outcomes on `run`; an `Err` is a
+/// run that stopped before doing its work, with the reason in the user's words.
+pub trait JobEngine: Send {
+    /// Does the job's work.
+    fn work(&self, run: &mut RunningRun<'_>) -> Result<(), String>;
+}
+
+/// Runs jobs of one state home through the core.
+pub struct CoreJobs {
+    session: Session,
+    engines: BTreeMap<Job, Box<dyn JobEngine>>,
+}
+
+impl std::fmt::Debug for CoreJobs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CoreJobs")
+            .field("session", &self.session)
+            .field("engines", &self.engines.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl CoreJobs {
+    /// A runner over `session` with no engine: every timer stays off.
+    pub fn new(session: Session) -> Self {
+        Self {
+            session,
+            engines: BTreeMap::new(),
+        }
+    }
+
+    /// Adds the engine doing `job`'s work; its timer is on once the job is set up.
+    pub fn with_engine(mut self, job: Job, engine: Box<dyn JobEngine>) -> Self {
+        self.engines.insert(job, engine);
+        self
+    }
+}
+
+impl JobRunner for CoreJobs {
+    fn plans(&mut self) -> Result<(Vec<JobPlan>, Option<u32>), String> {
+        let status = self.session.status().map_err(|e| format!("{e:#}"))?;
+        let minimum = self
+            .session
+            .effective_settings()
+            .map_err(|e| format!("{e:#}"))?
+            .policy()
+            .minimum_sync_interval_minutes;
+        let mut plans = Vec::new();
+        for job in &status.jobs {
+            let mut plan = JobPlan::from_status(job, self.engines.contains_key(&job.job));
+            let filter = RunFilter {
+                job: Some(job.job),
+                limit: Some(HISTORY),
+                ..RunFilter::default()
+            };
+            plan.recent_outcomes = self
+                .session
+                .list_runs(&filter)
+                .map_err(|e| format!("{e:#}"))?
+                .into_iter()
+                .map(|r| r.outcome)
+                .collect();
+            plans.push(plan);
+        }
+        Ok((plans, minimum))
+    }
+
+    fn run(&mut self, job: Job, trigger: Trigger) -> RunResult {
+        let Some(engine) = self.engines.get(&job) else {
+            return RunResult::CouldNotStart(format!("no engine for the {job} job in this build"));
+        };
+        let mut run = match self.session.start_run(job, trigger) {
+            Ok(run) => run,
+            Err(CoreError::JobBusy(_)) => return RunResult::Busy,
+            Err(e) => return RunResult::CouldNotStart(format!("{e:#}")),
+        };
+        let ended = match engine.work(&mut run) {
+            Ok(()) => run.finish(),
+            Err(reason) => run.fail(&reason),
+        };
+        match ended {
+            Ok(summary) => RunResult::Finished(summary),
+            Err(e) => RunResult::CouldNotStart(format!("{e:#}")),
+        }
+    }
+}
