@@ -197,6 +197,10 @@ async fn delta_round(
         );
         if let Some(next) = page.body["@odata.nextLink"].as_str() {
             assert!(
+                next.contains("/me/mailfolders('"),
+                "Graph's key syntax: {next}"
+            );
+            assert!(
                 next.contains("%24skiptoken=") || next.contains("$skiptoken="),
                 "{next}"
             );

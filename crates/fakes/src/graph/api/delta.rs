@@ -7,6 +7,7 @@
 //! messages that left the folder (moved or deleted). The initial round reports current content
 //! only; `$filter=receivedDateTime ge|gt <datetime>` limits every round to mail received since. The page size follows `Prefer: odata.maxpagesize=N` (default 10), echoed in
 //! `Preference-Applied`. Query options are fixed by the first request and carried in the tokens.
+//! Links use Graph's form `…/me/mailfolders('AQMk…')/messages/delta?$skiptoken=…`.
 //! An expired or unknown token answers 410 Gone, code `SyncStateNotFound`, with a `Location`
 //! header holding a fresh initial delta URL (full resync).
 
@@ -60,7 +61,8 @@ pub async fn get(
     let immutable = caller.prefs.immutable_ids;
     let (body, _) = caller.with_mailbox(&state, |mb| {
         let folder_id = mb.folder(&folder_key)?.id.clone();
-        let delta_path = format!("/me/mailFolders/{}/messages/delta", encode_segment(&folder_id));
+        // NOTE: Graph writes delta links in OData key syntax; clients must not parse them.
+        let delta_path = format!("/me/mailfolders('{}')/messages/delta", encode_segment(&folder_id));
         let token = skiptoken.as_ref().or(deltatoken.as_ref());
         let (entries, offset, next_since, select, filter) = match token {
             None => (mb.delta_entries(&folder_id, 0, filter), 0, mb.seq, odata.select.clone(), filter),

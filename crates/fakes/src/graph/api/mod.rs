@@ -90,13 +90,21 @@ const SEGMENTS: &[&str] = &[
     "v1.0",
 ];
 
-/// Rewrites Graph's case-insensitive path segments (`mailfolders` → `mailFolders`) before routing.
+/// Rewrites Graph's case-insensitive path segments (`mailfolders` → `mailFolders`) and OData key
+/// segments (`mailfolders('id')` → `mailFolders/id`) before routing.
 pub fn normalize_path<B>(mut request: axum::http::Request<B>) -> axum::http::Request<B> {
     let uri = request.uri().clone();
     let path = uri.path();
     let normalized: Vec<String> = path
         .split('/')
         .map(|seg| {
+            // OData key syntax, as Graph writes it in delta links: `mailfolders('AQMk...')`.
+            if let Some((name, key)) = seg.split_once("('")
+                && let Some(key) = key.strip_suffix("')")
+                && let Some(known) = SEGMENTS.iter().find(|s| s.eq_ignore_ascii_case(name))
+            {
+                return format!("{known}/{key}");
+            }
             SEGMENTS
                 .iter()
                 .find(|s| s.eq_ignore_ascii_case(seg))
