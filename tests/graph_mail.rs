@@ -777,3 +777,72 @@ async fn a_text_body_is_returned_when_preferred() {
         Some("outlook.body-content-type=\"text\"")
     );
 }
+
+#[tokio::test]
+async fn select_narrows_the_person_and_folders() {
+    let fx = GraphFixture::demo().await;
+    let token = fx.access_token(LENA).await;
+    let me = fx
+        .get(
+            &token,
+            &fx.graph("/me?$select=id,displayName,userPrincipalName,mail"),
+            &[],
+        )
+        .await;
+    let mut keys: Vec<&str> = me
+        .body
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        vec![
+            "@odata.context",
+            "displayName",
+            "id",
+            "mail",
+            "userPrincipalName"
+        ]
+    );
+
+    let select = "$select=displayName,parentFolderId,totalItemCount";
+    let mut next = Some(fx.graph(&format!("/me/mailFolders?{select}&$top=3")));
+    let mut seen = 0;
+    while let Some(url) = next {
+        let page = fx.get(&token, &url, &[]).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        for f in page.body["value"].as_array().expect("value") {
+            seen += 1;
+            assert!(
+                f.get("unreadItemCount").is_none() && f.get("isHidden").is_none(),
+                "{f}"
+            );
+            assert!(f["id"].is_string() && f["totalItemCount"].is_u64(), "{f}");
+        }
+        next = page.body["@odata.nextLink"].as_str().map(str::to_string);
+    }
+    assert_eq!(seen, 10, "the $select survives paging");
+    let one = fx
+        .get(
+            &token,
+            &fx.graph(&format!("/me/mailFolders/inbox?{select}")),
+            &[],
+        )
+        .await;
+    assert!(one.body.get("childFolderCount").is_none());
+    let unknown = fx
+        .get(
+            &token,
+            &fx.graph("/me/mailFolders?$select=wellKnownName"),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        unknown.status,
+        StatusCode::BAD_REQUEST,
+        "wellKnownName is beta-only"
+    );
+}

@@ -24,6 +24,32 @@ use crate::graph::state::GraphState;
 
 const DEFAULT_PAGE: usize = 10;
 
+/// Properties of `microsoft.graph.mailFolder` that `$select` accepts.
+const SELECTABLE: &[&str] = &[
+    "id",
+    "displayName",
+    "parentFolderId",
+    "childFolderCount",
+    "unreadItemCount",
+    "totalItemCount",
+    "isHidden",
+];
+
+fn check_select(odata: &OData) -> Result<(), GraphError> {
+    for name in odata.select.iter().flatten() {
+        if !SELECTABLE.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+            return Err(GraphError::new(
+                StatusCode::BAD_REQUEST,
+                "RequestBroker--ParseUri",
+                format!(
+                    "Could not find a property named '{name}' on type 'microsoft.graph.mailFolder'."
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Graph JSON of a folder with its counts.
 pub fn folder_json(mb: &Mailbox, f: &Folder) -> Value {
     let messages = mb.messages_in(&f.id);
@@ -46,6 +72,7 @@ fn list(
     path: &str,
 ) -> Result<Response, GraphError> {
     let odata = OData::parse(query, 1000)?;
+    check_select(&odata)?;
     let include_hidden = odata
         .other
         .get("includeHiddenFolders")
@@ -60,7 +87,7 @@ fn list(
             .children(&parent)
             .into_iter()
             .filter(|f| include_hidden || !f.is_hidden)
-            .map(|f| folder_json(mb, f))
+            .map(|f| super::project(folder_json(mb, f), odata.select.as_deref()))
             .collect();
         let total = children.len();
         Ok((
@@ -74,10 +101,14 @@ fn list(
     })?;
     let mut body = json!({"@odata.context": context(state, "users('me')/mailFolders")});
     if odata.skip + page < total {
-        let mut pairs = vec![
+        let mut pairs = Vec::new();
+        if let Some(select) = &odata.select {
+            pairs.push(("$select", select.join(",")));
+        }
+        pairs.extend([
             ("$top", page.to_string()),
             ("$skip", (odata.skip + page).to_string()),
-        ];
+        ]);
         if include_hidden {
             pairs.push(("includeHiddenFolders", "true".to_string()));
         }
@@ -115,8 +146,16 @@ pub async fn get(
     State(state): State<Arc<GraphState>>,
     caller: Caller,
     Path(folder_id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, GraphError> {
-    let mut body = caller.with_mailbox(&state, |mb| Ok(folder_json(mb, mb.folder(&folder_id)?)))?;
+    let odata = OData::parse(&query, 1000)?;
+    check_select(&odata)?;
+    let mut body = caller.with_mailbox(&state, |mb| {
+        Ok(super::project(
+            folder_json(mb, mb.folder(&folder_id)?),
+            odata.select.as_deref(),
+        ))
+    })?;
     if let Value::Object(map) = &mut body {
         map.insert(
             "@odata.context".into(),

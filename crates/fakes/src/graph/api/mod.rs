@@ -271,6 +271,21 @@ pub fn json_for(
     response
 }
 
+/// Keeps only `id`, annotations and the `select`ed properties of an entity (Graph's `$select`).
+pub fn project(value: Value, select: Option<&[String]>) -> Value {
+    let (Some(select), Value::Object(map)) = (select, &value) else {
+        return value;
+    };
+    Value::Object(
+        map.iter()
+            .filter(|(k, _)| {
+                k.contains('@') || *k == "id" || select.iter().any(|s| s.eq_ignore_ascii_case(k))
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
+}
+
 /// A JSON response with `status`.
 pub fn json(status: StatusCode, body: Value) -> Response {
     (status, axum::Json(body)).into_response()
