@@ -34,19 +34,34 @@ pub enum ErrorCode {
     Storage,
     /// A bug. Retry does not help.
     Internal,
+    /// A remote service cannot be reached, timed out or answered 5xx. Retry helps (later).
+    Unreachable,
+    /// The remote service rejected the credentials (wrong or revoked key, unknown login).
+    /// Retry does not help; the user must enter new ones.
+    CredentialsRejected,
+    /// The signed-in user lacks a right on the remote side. Retry helps only after an admin acts.
+    PermissionDenied,
+    /// The user must choose (e.g. one of several databases). Retry does not help unchanged.
+    ChoiceRequired,
+    /// The remote service refused the operation (validation, missing app). Retry does not help.
+    RemoteRejected,
 }
 
 impl ErrorCode {
     /// Whether trying the same thing again, unchanged, can succeed.
     pub fn retryable(self) -> bool {
         match self {
-            ErrorCode::Busy | ErrorCode::Storage => true,
+            ErrorCode::Busy | ErrorCode::Storage | ErrorCode::Unreachable => true,
             ErrorCode::InvalidInput
             | ErrorCode::LockedByPolicy
             | ErrorCode::ConfigInvalid
             | ErrorCode::NotFound
             | ErrorCode::KeyringUnavailable
-            | ErrorCode::Internal => false,
+            | ErrorCode::Internal
+            | ErrorCode::CredentialsRejected
+            | ErrorCode::PermissionDenied
+            | ErrorCode::ChoiceRequired
+            | ErrorCode::RemoteRejected => false,
         }
     }
 }
@@ -102,6 +117,9 @@ pub enum CoreError {
     /// No such run.
     #[error("run {0} not found")]
     RunNotFound(RunId),
+    /// The Odoo client.
+    #[error(transparent)]
+    Odoo(#[from] crate::odoo::OdooError),
 }
 
 impl UserFacing for CoreError {
@@ -113,6 +131,7 @@ impl UserFacing for CoreError {
             CoreError::Secrets(e) => e.code(),
             CoreError::JobBusy(_) => ErrorCode::Busy,
             CoreError::RunNotFound(_) => ErrorCode::NotFound,
+            CoreError::Odoo(e) => e.code(),
         }
     }
 
@@ -124,6 +143,7 @@ impl UserFacing for CoreError {
             CoreError::Secrets(e) => e.msg(),
             CoreError::JobBusy(job) => Msg::JobBusy { job: *job },
             CoreError::RunNotFound(id) => Msg::RunNotFound { id: id.0 },
+            CoreError::Odoo(e) => e.msg(),
         }
     }
 }

@@ -293,6 +293,8 @@ pub enum Msg {
     Running,
     /// A run's events: none recorded.
     NoEvents,
+    /// An Odoo text (connect, errors), kept in `odoo/messages.rs`.
+    Odoo(crate::odoo::messages::OdooMsg),
 }
 
 impl Msg {
@@ -567,6 +569,7 @@ impl Msg {
             (Msg::Running, De) => "läuft".into(),
             (Msg::NoEvents, En) => "No items recorded.".into(),
             (Msg::NoEvents, De) => "Keine Einträge aufgezeichnet.".into(),
+            (Msg::Odoo(m), lang) => m.render(lang),
         }
     }
 }
