@@ -24,6 +24,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Show or change the per-user options (`config get` lists them all).
+    Config(commands::config::ConfigArgs),
+    /// Connect an account: `connect odoo` or `connect microsoft`.
+    Connect(commands::connect::ConnectArgs),
     /// Try the connector against embedded fakes, in a throwaway state folder.
     Demo(commands::demo::DemoArgs),
     /// Start the fake Microsoft Graph and fake Odoo on loopback and print how to reach them.
@@ -32,6 +36,10 @@ enum Command {
     Runs(commands::runs::RunsArgs),
     /// Show what is set up and how the last runs went.
     Status(commands::status::StatusArgs),
+    /// Test the connections to Odoo and Microsoft 365.
+    Test(commands::test::TestArgs),
+    /// Disconnect an account and remove its secrets from the keyring.
+    Disconnect(commands::disconnect::DisconnectArgs),
 }
 
 fn main() -> ExitCode {
@@ -45,7 +53,11 @@ fn main() -> ExitCode {
     };
     commands::init_logging();
     let result = match cli.command {
+        Command::Config(args) => commands::config::run(cli.home, args),
+        Command::Connect(args) => commands::connect::run(cli.home, args),
         Command::Demo(args) => commands::demo::run(args),
+        Command::Disconnect(args) => commands::disconnect::run(cli.home, args),
+        Command::Test(args) => commands::test::run(cli.home, args),
         Command::Fakes(args) => commands::fakes::run(args),
         Command::Runs(args) => commands::runs::run(cli.home, args),
         Command::Status(args) => commands::status::run(cli.home, args),

@@ -1,9 +1,14 @@
 //! One module per command.
 
+pub mod config;
+pub mod connect;
 pub mod demo;
+pub mod disconnect;
+pub mod exit;
 pub mod fakes;
 pub mod runs;
 pub mod status;
+pub mod test;
 
 /// Diagnostic logs go to stderr, filtered by `RUST_LOG` (default: warnings only).
 pub fn init_logging() {

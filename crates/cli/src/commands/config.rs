@@ -1,0 +1,102 @@
+//! `office-connector config get [KEY] [--json]`, `config set KEY VALUE`, `config unset KEY`:
+//! every per-user option through the core's settings (the same calls as the settings page).
+//! Keys the administrator locked are shown as locked and refused with the policy message.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use office_connector_core::api::{OpenOptions, Session};
+use office_connector_core::error::UserFacing;
+use office_connector_core::i18n::Language;
+use office_connector_core::settings::{SettingEntry, SettingValue, Source};
+
+use super::exit::report;
+use super::runs::{emit, print_json};
+
+/// Arguments of `office-connector config`.
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    action: Action,
+    /// Print machine-readable JSON.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// Show one setting, or all with their source and lock.
+    Get {
+        /// The dotted name, e.g. mail.delete_after_transfer.
+        key: Option<String>,
+    },
+    /// Change a setting.
+    Set {
+        /// The dotted name.
+        key: String,
+        /// The new value, e.g. true, 15, 2026-01-31 or a text.
+        value: String,
+    },
+    /// Go back to the default (or the administrator's preset).
+    Unset {
+        /// The dotted name.
+        key: String,
+    },
+}
+
+/// Runs `office-connector config`.
+pub fn run(home: Option<PathBuf>, args: ConfigArgs) -> anyhow::Result<ExitCode> {
+    let session = match Session::open(OpenOptions {
+        home,
+        ..OpenOptions::default()
+    }) {
+        Ok(s) => s,
+        Err(e) => return Ok(report(&e.to_ui(Language::from_os()), args.json)),
+    };
+    let lang = session.language();
+    let result = match &args.action {
+        Action::Get { key: None } => session.settings(),
+        Action::Get { key: Some(key) } => session.get_setting(key).map(|e| vec![e]),
+        Action::Set { key, value } => session.set_setting(key, value).map(|e| vec![e]),
+        Action::Unset { key } => session.unset_setting(key).map(|e| vec![e]),
+    };
+    let entries = match result {
+        Ok(entries) => entries,
+        Err(e) => return Ok(report(&e.to_ui(lang), args.json)),
+    };
+    match (&args.action, args.json) {
+        (Action::Get { key: None }, true) => print_json(&entries),
+        (_, true) => print_json(&entries[0]),
+        (Action::Get { key: Some(_) }, false) => {
+            emit(&format!("{}\n", shown(&entries[0].value)));
+            Ok(ExitCode::SUCCESS)
+        }
+        (_, false) => {
+            emit(&entries.iter().map(line).collect::<String>());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn shown(value: &SettingValue) -> String {
+    match value {
+        SettingValue::Unset => "-".into(),
+        other => other.to_string(),
+    }
+}
+
+/// `mail.delete_after_transfer = true  (user)` / `(policy, locked)`.
+fn line(entry: &SettingEntry) -> String {
+    let source = match entry.source {
+        Source::Default => "default",
+        Source::User => "user",
+        Source::Policy => "policy",
+        Source::PolicyDefault => "policy default",
+    };
+    let lock = if entry.locked { ", locked" } else { "" };
+    format!(
+        "{} = {}  ({source}{lock})\n",
+        entry.key,
+        shown(&entry.value)
+    )
+}

@@ -1,0 +1,73 @@
+//! `office-connector disconnect odoo|microsoft [--json]`: forget an account and remove its
+//! secrets from the OS keyring.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use office_connector_core::api::{OpenOptions, Session};
+use office_connector_core::error::UserFacing;
+use office_connector_core::i18n::{Language, Msg};
+use office_connector_core::odoo::messages::OdooMsg;
+use serde_json::json;
+
+use super::exit::report;
+use super::runs::emit;
+
+/// Arguments of `office-connector disconnect`.
+#[derive(Debug, clap::Args)]
+pub struct DisconnectArgs {
+    /// Which account to disconnect.
+    #[arg(value_enum)]
+    target: Target,
+    /// Print machine-readable JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// An account to disconnect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Target {
+    /// The Odoo account and its API key.
+    Odoo,
+    /// The Microsoft 365 sign-in and its tokens.
+    Microsoft,
+}
+
+/// Runs `office-connector disconnect`.
+pub fn run(home: Option<PathBuf>, args: DisconnectArgs) -> anyhow::Result<ExitCode> {
+    let session = match Session::open(OpenOptions {
+        home,
+        ..OpenOptions::default()
+    }) {
+        Ok(s) => s,
+        Err(e) => return Ok(report(&e.to_ui(Language::from_os()), args.json)),
+    };
+    let lang = session.language();
+    match args.target {
+        Target::Odoo => match session.disconnect_odoo() {
+            Ok(was) => {
+                let msg = if was {
+                    OdooMsg::Disconnected
+                } else {
+                    OdooMsg::WasNotConnected
+                };
+                let text = Msg::Odoo(msg).render(lang);
+                if args.json {
+                    emit(&format!(
+                        "{}\n",
+                        json!({"disconnected": was, "message": text})
+                    ));
+                } else {
+                    emit(&format!("{text}\n"));
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => Ok(report(&e.to_ui(lang), args.json)),
+        },
+        // MICROSOFT (issue 5, Microsoft half): remove the tokens and the account here.
+        Target::Microsoft => {
+            eprintln!("disconnect microsoft is not available in this build yet");
+            Ok(ExitCode::from(1))
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Exit codes and error output shared by the commands that talk to remote services.
+//!
+//! 0 ok, 1 anything else, 2 the user must act (wrong key, sign in again, choose, locked out),
+//! 3 a retry later will fix it (server down, network, throttled) — after pimalaya's
+//! `cli/exit.rs`. The message printed is the one the UI shows, in the user's language.
+
+use std::process::ExitCode;
+
+use office_connector_core::error::{ErrorCode, UiError};
+
+use super::runs::emit;
+
+/// What an [`ErrorCode`] means for a script: 1, 2 or 3.
+pub fn exit_number(code: ErrorCode) -> u8 {
+    match code {
+        ErrorCode::CredentialsRejected
+        | ErrorCode::PermissionDenied
+        | ErrorCode::ChoiceRequired
+        | ErrorCode::KeyringUnavailable
+        | ErrorCode::LockedByPolicy => 2,
+        other if other.retryable() => 3,
+        _ => 1,
+    }
+}
+
+/// Prints the UI's message on stderr (and `{"error": …}` on stdout with `--json`); exits
+/// 1, 2 or 3 by the error's code.
+pub fn report(error: &UiError, json: bool) -> ExitCode {
+    if json {
+        let body = serde_json::json!({ "error": error });
+        emit(&format!("{body}\n"));
+    }
+    eprintln!("{}", error.message);
+    ExitCode::from(exit_number(error.code))
+}
+
+/// A runtime for one command's remote calls (the core's clients are async).
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
+}

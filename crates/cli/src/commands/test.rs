@@ -1,0 +1,176 @@
+//! `office-connector test [odoo|microsoft] [--json]`: the connection test of both sides (or
+//! one), as the setup wizard shows it. Exit 0 when every tested side is fine, 2 when the user
+//! must act (not connected, wrong key, missing rights), 3 when a retry later will do (server
+//! down), 1 otherwise.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use office_connector_core::api::{OdooCheck, OpenOptions, Session};
+use office_connector_core::error::UserFacing;
+use office_connector_core::i18n::{Language, Msg};
+use office_connector_core::model::AccountKind;
+use office_connector_core::odoo::messages::OdooMsg;
+use serde_json::{Value, json};
+
+use super::exit::{exit_number, report, runtime};
+use super::runs::emit;
+
+/// Arguments of `office-connector test`.
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// Test only this side (default: both).
+    #[arg(value_enum)]
+    side: Option<Side>,
+    /// Print machine-readable JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// One side of the connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Side {
+    /// The Odoo account.
+    Odoo,
+    /// The Microsoft 365 mailbox.
+    Microsoft,
+}
+
+/// What one side's test gives the command: JSON, text lines and the exit code it asks for.
+struct SideReport {
+    json: Value,
+    text: String,
+    exit: u8,
+}
+
+/// Runs `office-connector test`.
+pub fn run(home: Option<PathBuf>, args: TestArgs) -> anyhow::Result<ExitCode> {
+    let session = match Session::open(OpenOptions {
+        home,
+        ..OpenOptions::default()
+    }) {
+        Ok(s) => s,
+        Err(e) => return Ok(report(&e.to_ui(Language::from_os()), args.json)),
+    };
+    let lang = session.language();
+    let rt = runtime()?;
+    let mut body = serde_json::Map::new();
+    let mut text = String::new();
+    let mut exits = Vec::new();
+    if args.side != Some(Side::Odoo) {
+        let side = microsoft_side(&session, &rt, lang);
+        body.insert("microsoft".into(), side.json);
+        text.push_str(&side.text);
+        exits.push(side.exit);
+    }
+    if args.side != Some(Side::Microsoft) {
+        let check = rt.block_on(session.test_odoo());
+        let side = odoo_side(&check, lang);
+        body.insert("odoo".into(), side.json);
+        text.push_str(&side.text);
+        exits.push(side.exit);
+    }
+    if args.json {
+        emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&Value::Object(body))?
+        ));
+    } else {
+        emit(&text);
+    }
+    Ok(ExitCode::from(combined_exit(&exits)))
+}
+
+/// The user acting beats waiting beats other failures beats success.
+fn combined_exit(exits: &[u8]) -> u8 {
+    [2, 3, 1]
+        .into_iter()
+        .find(|c| exits.contains(c))
+        .unwrap_or(0)
+}
+
+fn odoo_side(check: &OdooCheck, lang: Language) -> SideReport {
+    let name = Msg::AccountName(AccountKind::Odoo).render(lang);
+    let odoo = |m: OdooMsg| Msg::Odoo(m).render(lang);
+    let mut text = String::new();
+    let exit = if !check.connected {
+        text.push_str(&format!("{name}: {}\n", Msg::NotConnected.render(lang)));
+        2
+    } else if let Some(error) = &check.error {
+        text.push_str(&format!("{name}: {}\n", error.message));
+        exit_number(error.code)
+    } else {
+        text.push_str(&format!("{name}: {}\n", odoo(OdooMsg::TestOk)));
+        0
+    };
+    if check.connected {
+        let line = |label: OdooMsg, value: &Option<String>| {
+            value
+                .as_ref()
+                .map(|v| format!("  {}: {v}\n", odoo(label)))
+                .unwrap_or_default()
+        };
+        text.push_str(&line(OdooMsg::LabelServer, &check.url));
+        text.push_str(&line(OdooMsg::LabelDatabase, &check.database));
+        let who = match (&check.user, &check.login) {
+            (Some(user), Some(login)) => Some(format!("{user} ({login})")),
+            (None, login) => login.clone(),
+            (user, None) => user.clone(),
+        };
+        text.push_str(&line(OdooMsg::LabelUser, &who));
+        text.push_str(&line(OdooMsg::LabelVersion, &check.version));
+        for (app, installed) in [
+            ("Calendar", check.calendar_installed),
+            ("CRM", check.crm_installed),
+        ] {
+            if let Some(installed) = installed {
+                text.push_str(&format!(
+                    "  {}\n",
+                    odoo(OdooMsg::AppInstalled { app, installed })
+                ));
+            }
+        }
+    }
+    let mut json = serde_json::to_value(check).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut json {
+        map.insert("ok".into(), json!(exit == 0));
+    }
+    SideReport { json, text, exit }
+}
+
+// MICROSOFT (issue 5, Microsoft half): replace the body of this function with the Microsoft
+// connection test (signed in? token refresh ok? `/me` answers? UPN, mailbox). Keep the shape:
+// JSON object with at least `connected` and `ok`, text lines, and the exit code it asks for.
+fn microsoft_side(session: &Session, _rt: &tokio::runtime::Runtime, lang: Language) -> SideReport {
+    let name = Msg::AccountName(AccountKind::Microsoft).render(lang);
+    let account = session
+        .store()
+        .account(AccountKind::Microsoft)
+        .ok()
+        .flatten();
+    let connected = account.is_some();
+    let identity = account.map(|a| a.identity);
+    let text = match &identity {
+        Some(upn) => format!("{name}: {upn}\n"),
+        None => format!("{name}: {}\n", Msg::NotConnected.render(lang)),
+    };
+    SideReport {
+        json: json!({"connected": connected, "identity": identity, "ok": false}),
+        text,
+        exit: 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_user_acting_wins_over_waiting_and_other_failures() {
+        assert_eq!(combined_exit(&[0, 0]), 0);
+        assert_eq!(combined_exit(&[3, 0]), 3);
+        assert_eq!(combined_exit(&[1, 3]), 3);
+        assert_eq!(combined_exit(&[3, 2]), 2);
+        assert_eq!(combined_exit(&[1, 0]), 1);
+    }
+}
