@@ -17,3 +17,5 @@ mod odoo_control;
 mod odoo_domains;
 mod odoo_outbox;
 mod odoo_versions;
+mod odoo_fakes_command;
+mod odoo_records;

@@ -1,6 +1,9 @@
 //! The fake Odoo's control API: injected faults (HTTP 5xx, dropped connections, server down),
 //! request counts, reseeding and direct record access for tests.
 
+// NOTE: a test panics to report a failure; unwrapping the fake's answers is the point.
+#![allow(clippy::unwrap_used)]
+
 use it::fakes_odoo::FakeOdoo;
 use office_connector_fakes::odoo::{OdooVersion, Seed};
 use serde_json::json;

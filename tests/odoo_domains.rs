@@ -1,6 +1,9 @@
 //! Search domains of the fake Odoo: every operator, prefix nesting, dotted paths, archived
 //! records and the exact errors of a real Odoo 17 (FACTS 8, 17, 40).
 
+// NOTE: a test panics to report a failure; unwrapping the fake's answers is the point.
+#![allow(clippy::unwrap_used)]
+
 use it::fakes_odoo::FakeOdoo;
 use office_connector_fakes::odoo::{OdooVersion, Seed};
 use serde_json::{Value, json};

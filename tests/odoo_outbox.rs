@@ -1,6 +1,9 @@
 //! The outbox self-test: the fake Odoo records every e-mail a real Odoo would send, so a later
 //! "nobody gets spammed" test can fail (FACTS 23, 27, 28).
 
+// NOTE: a test panics to report a failure; unwrapping the fake's answers is the point.
+#![allow(clippy::unwrap_used)]
+
 use it::fakes_odoo::FakeOdoo;
 use office_connector_fakes::odoo::{OdooVersion, Seed, SeedUser};
 use serde_json::{Value, json};

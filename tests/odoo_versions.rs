@@ -5,6 +5,9 @@
 //!   werkzeug's HTML 404 (transcript 163);
 //! - `res.partner.mobile` is gone in 19 (OCA ships `partner_mobile` for 19.0 to add it back).
 
+// NOTE: a test panics to report a failure; unwrapping the fake's answers is the point.
+#![allow(clippy::unwrap_used)]
+
 use it::fakes_odoo::FakeOdoo;
 use office_connector_fakes::odoo::{OdooVersion, Seed};
 use serde_json::{Value, json};

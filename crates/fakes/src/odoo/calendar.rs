@@ -256,6 +256,7 @@ pub fn create_event(env: &mut Env, vals: Map<String, Value>) -> Result<i64, RpcE
         }
         return Err(err);
     }
+    super::models::check_required(env, EVENT, &rec)?;
     rec.insert("partner_ids".into(), ids_value(partners.clone()));
     let id = env.insert_new(EVENT, rec);
     mail::after_create(env, EVENT, id);

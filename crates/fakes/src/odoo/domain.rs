@@ -192,10 +192,27 @@ fn is_unset(v: &Value) -> bool {
     }
 }
 
+/// A datetime or date text as PostgreSQL would compare it (a date is its midnight).
+fn as_datetime(text: &str) -> Option<chrono::NaiveDateTime> {
+    if text.len() == 10 {
+        return chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()?
+            .and_hms_opt(0, 0, 0);
+    }
+    if text.len() < 19 || text.as_bytes().get(10) != Some(&b' ') {
+        return None;
+    }
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f").ok()
+}
+
 fn cmp_values(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64()?.partial_cmp(&y.as_f64()?),
-        (Value::String(x), Value::String(y)) => Some(x.as_str().cmp(y.as_str())),
+        (Value::String(x), Value::String(y)) => match (as_datetime(x), as_datetime(y)) {
+            // stored datetimes carry microseconds; compare instants, not text
+            (Some(dx), Some(dy)) => Some(dx.cmp(&dy)),
+            _ => Some(x.as_str().cmp(y.as_str())),
+        },
         (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
         _ => None,
     }
@@ -207,6 +224,9 @@ fn scalar_eq(a: &Value, b: &Value) -> bool {
     }
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::String(x), Value::String(y)) if x != y => {
+            matches!((as_datetime(x), as_datetime(y)), (Some(dx), Some(dy)) if dx == dy && x.len() > 10 && y.len() > 10)
+        }
         _ => a == b,
     }
 }

@@ -15,7 +15,7 @@
 
 use base64::Engine;
 use serde_json::{Map, Value, json};
-use sha2::Digest;
+use sha1::Digest;
 
 use super::access::Operation;
 use super::errors::{RpcError, RpcResult, recordset_repr};
@@ -622,8 +622,8 @@ pub fn prepare_attachment(rec: &mut Record) {
         .and_then(|d| base64::engine::general_purpose::STANDARD.decode(d).ok())
         .unwrap_or_default();
     rec.insert("file_size".into(), Value::from(data.len()));
-    // NOTE: Odoo uses SHA-1 for the checksum; SHA-256 truncated keeps the 40-hex shape here.
-    let digest = sha2::Sha256::digest(&data);
+    // Odoo's checksum is the SHA-1 of the content (ir.attachment._compute_checksum)
+    let digest = sha1::Sha1::digest(&data);
     rec.insert(
         "checksum".into(),
         Value::from(hex_string(&digest)[..40].to_string()),

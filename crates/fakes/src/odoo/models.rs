@@ -368,6 +368,83 @@ fn defaults(env: &Env, model: &str) -> Record {
     d
 }
 
+/// Fields the database refuses to leave empty (NOT NULL columns and SQL constraints).
+fn required_fields(env: &Env, model: &str) -> Vec<String> {
+    let mut fields: Vec<String> = env
+        .model(model)
+        .map(|m| {
+            m.fields
+                .iter()
+                .filter(|(_, f)| f.attrs.get("required") == Some(&Value::Bool(true)))
+                .map(|(n, _)| n.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let known: &[&str] = match model {
+        "calendar.event" => &["name", "start", "stop"],
+        "crm.lead" => &["name"],
+        "res.users" => &["login"],
+        "ir.attachment" => &["name"],
+        "ir.model.data" => &["name", "model"],
+        "mail.followers" => &["res_model", "res_id", "partner_id"],
+        _ => &[],
+    };
+    for k in known {
+        if !fields.iter().any(|f| f == k) {
+            fields.push((*k).to_string());
+        }
+    }
+    fields
+}
+
+fn is_empty(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => true,
+        Some(Value::String(s)) => s.is_empty(),
+        _ => false,
+    }
+}
+
+/// Odoo's translation of a NOT NULL violation (`odoo/service/model.py`), and res.partner's
+/// `check_name` constraint ("Contacts require a name").
+pub fn check_required(env: &Env, model: &str, record: &Record) -> Result<(), RpcError> {
+    if model == "res.partner"
+        && is_empty(record.get("name"))
+        && record
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("contact")
+            == "contact"
+    {
+        return Err(RpcError::validation(
+            "The operation cannot be completed: Contacts require a name",
+        ));
+    }
+    for field in required_fields(env, model) {
+        if matches!(field.as_str(), "id" | "display_name") || !is_empty(record.get(&field)) {
+            continue;
+        }
+        if field == "partner_id" && model == "res.users" {
+            continue;
+        }
+        let label = env
+            .field(model, &field)
+            .ok()
+            .and_then(|f| {
+                f.attrs
+                    .get("string")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| field.clone());
+        return Err(RpcError::validation(format!(
+            "The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: {} ({model})\nField: {label} ({field})",
+            super::access::model_description(model)
+        )));
+    }
+    Ok(())
+}
+
 /// `create` of one record, with the model's side effects.
 pub fn create(env: &mut Env, model: &str, vals: Map<String, Value>) -> Result<i64, RpcError> {
     env.model(model)?;
@@ -381,6 +458,7 @@ pub fn create(env: &mut Env, model: &str, vals: Map<String, Value>) -> Result<i6
     let mut record = defaults(env, model);
     let converted = env.convert_vals(model, &vals, None)?;
     record.extend(converted);
+    check_required(env, model, &record)?;
     match model {
         "res.users" => return create_user(env, record, &vals),
         "ir.attachment" => mail::prepare_attachment(&mut record),

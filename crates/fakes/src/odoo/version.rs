@@ -4,7 +4,8 @@
 //! - the JSON-2 API (`/json/2/<model>/<method>`, bearer API key) exists only from 19.0; before it
 //!   the path is an HTML 404 (transcript 163);
 //! - `common.version` reports the chosen version;
-//! - `res.partner.mobile` is gone in 19.0 (merged into `phone`), so reading it raises
+//! - `res.partner.mobile` is gone in 19.0 (dropped in saas-18.2 by odoo/odoo commit 6b820eb6;
+//!   OCA/partner-contact#2193 adds it back as `partner_mobile` for 19.0), so reading it raises
 //!   "Invalid field 'mobile' on model 'res.partner'" there.
 
 use serde::{Deserialize, Serialize};
