@@ -19,3 +19,4 @@ mod odoo_outbox;
 mod odoo_versions;
 mod odoo_fakes_command;
 mod odoo_records;
+mod odoo_client;

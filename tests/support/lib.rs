@@ -3,6 +3,7 @@
 pub mod graph;
 pub mod graph_schema;
 pub mod fakes_odoo;
+pub mod odoo_client;
 
 pub mod cli;
 pub mod home;

@@ -54,6 +54,12 @@ impl OdooUrl {
                 text.to_owned()
             }
             None => {
+                // NOTE: without a scheme, `mailto:x@y.z` would parse as user `mailto` on host
+                // `y.z`; an address with credentials but no scheme is not something to guess.
+                let authority = text.split(['/', '?', '#']).next().unwrap_or_default();
+                if authority.contains('@') {
+                    return Err(UrlProblem::Malformed(text.to_owned()));
+                }
                 let scheme = if is_loopback_authority(text) {
                     "http"
                 } else {
