@@ -19,6 +19,9 @@ pub mod texts;
 pub mod tray;
 pub mod window;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -75,6 +78,17 @@ pub fn run() {
     }
 }
 
+/// Makes the scheduler's runner for a state home (the app's: [`CoreJobs`]; tests add engines).
+pub type RunnerFactory = Box<
+    dyn FnOnce(OpenOptions) -> Result<Box<dyn JobRunner>, Box<dyn std::error::Error + Send + Sync>>
+        + Send,
+>;
+
+/// The app's runner: the core's jobs of the home, each with the engine the core provides.
+pub fn core_runner() -> RunnerFactory {
+    Box::new(|options| Ok(Box::new(CoreJobs::new(Session::open(options)?)) as Box<dyn JobRunner>))
+}
+
 /// Builds the app on `builder` (the real runtime, or `tauri::test::mock_builder()`): plugins,
 /// commands, window events, and in setup the state home, scheduler, tray and window.
 pub fn build_app<R: Runtime>(
@@ -82,20 +96,36 @@ pub fn build_app<R: Runtime>(
     launch: Launch,
     context: Context<R>,
 ) -> tauri::Result<App<R>> {
+    build_app_with(
+        builder,
+        launch,
+        context,
+        core_runner(),
+        Arc::new(SystemTicks::default()),
+    )
+}
+
+/// [`build_app`] with the scheduler's runner and clock given (tests).
+pub fn build_app_with<R: Runtime>(
+    builder: Builder<R>,
+    launch: Launch,
+    context: Context<R>,
+    runner: RunnerFactory,
+    ticks: Arc<dyn TickSource>,
+) -> tauri::Result<App<R>> {
     let mut builder = builder;
     // NOTE: a demo runs beside the user's real app (its own home); single instance would
-    // focus the real one instead.
+    // focus the real one instead, and start at login belongs to the real one.
     if launch.desktop && !launch.demo {
-        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            window::open_settings(app);
-        }));
-    }
-    if launch.desktop && !launch.demo {
-        builder = builder.plugin(
-            tauri_plugin_autostart::Builder::new()
-                .arg("--minimized")
-                .build(),
-        );
+        builder = builder
+            .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+                window::open_settings(app);
+            }))
+            .plugin(
+                tauri_plugin_autostart::Builder::new()
+                    .arg("--minimized")
+                    .build(),
+            );
     }
     builder
         .invoke_handler(tauri::generate_handler![
@@ -107,7 +137,15 @@ pub fn build_app<R: Runtime>(
         ])
         .on_window_event(window::on_window_event)
         .setup(move |app| {
-            setup(app, launch)?;
+            let options = OpenOptions {
+                home: launch.home.clone(),
+                ..OpenOptions::default()
+            };
+            let session = Session::open(options.clone())?;
+            // NOTE: the scheduler thread has its own connection, so a long run never blocks
+            // the window.
+            let runner = runner(options).map_err(|e| -> Box<dyn std::error::Error> { e })?;
+            start(app.handle(), session, runner, ticks, launch);
             Ok(())
         })
         .build(context)
@@ -135,28 +173,6 @@ fn stop_scheduler<R: Runtime>(app: &AppHandle<R>) {
     if let Some(state) = app.try_state::<AppState>() {
         state.scheduler.stop(std::time::Duration::from_secs(10));
     }
-}
-
-/// Opens the state home and starts the scheduler over the core's jobs.
-fn setup<R: Runtime>(
-    app: &mut App<R>,
-    launch: Launch,
-) -> Result<(), office_connector_core::error::CoreError> {
-    let options = OpenOptions {
-        home: launch.home.clone(),
-        ..OpenOptions::default()
-    };
-    let session = Session::open(options.clone())?;
-    // NOTE: the scheduler thread has its own connection, so a long run never blocks the window.
-    let runner = CoreJobs::new(Session::open(options)?);
-    start(
-        app.handle(),
-        session,
-        Box::new(runner),
-        Arc::new(SystemTicks::default()),
-        launch,
-    );
-    Ok(())
 }
 
 /// Starts the app's state on `handle`: the scheduler over `runner`, tray (desktop only) and
