@@ -317,3 +317,42 @@ async fn a_salesperson_may_create_and_change_contacts() {
         "only administrators read the outgoing queue"
     );
 }
+
+#[tokio::test]
+async fn a_salesperson_sees_only_his_own_and_unassigned_leads() {
+    let fake = FakeOdoo::start(Seed::Demo, OdooVersion::V17).await;
+    let admin = fake.user("admin");
+    let lena = fake.user("lena.schaefer@yourcompany.example.com");
+    let jonas = fake.user("jonas.weiss@yourcompany.example.com");
+    let open = json!([[["type", "=", "opportunity"], ["probability", "<", 100]]]);
+    assert_eq!(
+        fake.ok(&lena, "crm.lead", "search_count", open.clone(), json!({}))
+            .await,
+        1
+    );
+    assert_eq!(
+        fake.ok(&admin, "crm.lead", "search_count", open.clone(), json!({}))
+            .await,
+        1
+    );
+    assert_eq!(
+        fake.ok(&jonas, "crm.lead", "search_count", open.clone(), json!({}))
+            .await,
+        0,
+        "Lena's opportunity is not Jonas's"
+    );
+    fake.ok(
+        &admin,
+        "crm.lead",
+        "create",
+        json!([{"name": "Unassigned", "type": "opportunity", "user_id": false}]),
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        fake.ok(&jonas, "crm.lead", "search_count", open, json!({}))
+            .await,
+        1,
+        "unassigned leads are visible to every salesperson"
+    );
+}

@@ -136,12 +136,20 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
                 .to_string();
             let limit = usize_arg(a.get(3, "limit")).unwrap_or(100);
             if !name.is_empty() {
-                let field = if model == "res.partner" {
-                    "complete_name"
+                if model == "res.partner" {
+                    // res.partner._rec_names_search (Odoo 17): name, e-mail, reference, VAT
+                    domain.extend([
+                        json!("|"),
+                        json!("|"),
+                        json!("|"),
+                        json!(["complete_name", op, name]),
+                        json!(["email", op, name]),
+                        json!(["ref", op, name]),
+                        json!(["vat", op, name]),
+                    ]);
                 } else {
-                    "display_name"
-                };
-                domain.push(json!([field, op, name]));
+                    domain.push(json!(["display_name", op, name]));
+                }
             }
             let ids = env.search(model, &Value::Array(domain), 0, Some(limit), None)?;
             Ok(Some(Value::Array(

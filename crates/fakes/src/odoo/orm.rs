@@ -563,6 +563,7 @@ impl Env<'_> {
             .ids(model)
             .into_iter()
             .filter(|id| !active_filter || self.db.raw(model, *id, "active") != Value::Bool(false))
+            .filter(|id| self.passes_record_rules(model, *id))
             .filter(|id| domain::matches(self, model, *id, &parsed))
             .collect();
         self.sort_ids(model, &mut ids, order);
@@ -571,6 +572,18 @@ impl Env<'_> {
             Some(l) => ids.take(l).collect(),
             None => ids.collect(),
         })
+    }
+
+    /// Record rules: a salesperson ("Own Documents Only") sees only his own and unassigned
+    /// leads (crm.lead rule `crm_rule_personal_lead`).
+    pub fn passes_record_rules(&self, model: &str, id: i64) -> bool {
+        match (model, self.role) {
+            ("crm.lead", Role::Salesperson) => self
+                .db
+                .m2o(model, id, "user_id")
+                .is_none_or(|owner| owner == self.uid),
+            _ => true,
+        }
     }
 
     /// Evaluates a parsed domain on explicit ids (no active filter).
