@@ -258,6 +258,51 @@ async fn device_code_polls_pending_until_the_person_approves() {
 }
 
 #[tokio::test]
+async fn a_declined_or_expired_device_code_stops_the_flow() {
+    let fx = GraphFixture::demo().await;
+    let start = || {
+        let fx = &fx;
+        async move {
+            let v: Value = fx
+                .http
+                .post(fx.login("devicecode"))
+                .form(&[("client_id", DEMO_CLIENT_ID), ("scope", SCOPES)])
+                .send()
+                .await
+                .expect("devicecode")
+                .json()
+                .await
+                .expect("json");
+            v
+        }
+    };
+    let poll = |device_code: String| {
+        let fx = &fx;
+        async move {
+            fx.token(&[
+                ("client_id", DEMO_CLIENT_ID),
+                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+                ("device_code", &device_code),
+            ])
+            .await
+        }
+    };
+    let declined = start().await;
+    fx.control_post(
+        "/identity/devicecode/decline",
+        json!({"user_code": declined["user_code"]}),
+    )
+    .await;
+    let reply = poll(declined["device_code"].as_str().expect("code").to_string()).await;
+    assert_eq!(reply.body["error"], "authorization_declined");
+
+    let expired = start().await;
+    fx.advance_clock(901).await;
+    let reply = poll(expired["device_code"].as_str().expect("code").to_string()).await;
+    assert_aadsts(&reply.body, "expired_token", 70020);
+}
+
+#[tokio::test]
 async fn an_unregistered_redirect_is_shown_on_the_sign_in_page_not_redirected() {
     let fx = GraphFixture::demo().await;
     let (_, challenge) = pkce_pair();

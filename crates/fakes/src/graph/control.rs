@@ -8,7 +8,8 @@
 //! - `POST /_fake/identity/apps` — register an app (`client_id`, `display_name`, `redirect_uris`
 //!   `[{uri, platform: publicClient|web}]`, `secrets`, `allow_public_client_flows`).
 //! - `POST /_fake/identity/devicecode/approve {user_code, upn}` — the person signs in on the
-//!   verification page.
+//!   verification page; `POST /_fake/identity/devicecode/decline {user_code}` — they refuse
+//!   (`authorization_declined`).
 //! - `POST /_fake/identity/refresh-tokens/revoke {upn, reason: revoked|expired}` — refresh tokens
 //!   fail with AADSTS50173 (revoked) or AADSTS700082 (expired by inactivity).
 //! - `POST /_fake/identity/access-tokens/expire {upn}` — the person's access tokens expire now.
@@ -68,6 +69,7 @@ pub fn routes() -> axum::Router<Arc<GraphState>> {
         .route("/identity", get(identity))
         .route("/identity/apps", post(register_app))
         .route("/identity/devicecode/approve", post(approve_device))
+        .route("/identity/devicecode/decline", post(decline_device))
         .route("/identity/refresh-tokens/revoke", post(revoke_refresh))
         .route("/identity/access-tokens/expire", post(expire_access))
         .route("/clock", get(clock))
@@ -167,6 +169,21 @@ async fn approve_device(
         .identity
         .approve_device(&body.user_code, &body.upn)
     {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => problem(StatusCode::NOT_FOUND, e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Decline {
+    user_code: String,
+}
+
+async fn decline_device(
+    State(state): State<Arc<GraphState>>,
+    Json(body): Json<Decline>,
+) -> Response {
+    match state.world().identity.decline_device(&body.user_code) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => problem(StatusCode::NOT_FOUND, e).into_response(),
     }

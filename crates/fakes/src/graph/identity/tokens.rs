@@ -72,6 +72,7 @@ struct DeviceGrant {
     scopes: Vec<String>,
     expires_at: DateTime<Utc>,
     approved_by: Option<String>,
+    declined: bool,
     redeemed: bool,
 }
 
@@ -541,6 +542,13 @@ impl Identity {
                         "The provided value for the input parameter 'device_code' is not valid. This device code has expired.",
                     ));
                 }
+                if grant.declined {
+                    return Err(AadError::new(
+                        "authorization_declined",
+                        70000,
+                        "The user declined the sign-in request on the verification page.",
+                    ));
+                }
                 let Some(upn) = grant.approved_by.clone() else {
                     return Err(AadError::new(
                         "authorization_pending",
@@ -646,6 +654,7 @@ impl Identity {
                 scopes: parse_scopes(form.get("scope").map(String::as_str)),
                 expires_at: now + Duration::seconds(DEVICE_CODE_SECONDS),
                 approved_by: None,
+                declined: false,
                 redeemed: false,
             },
         );
@@ -673,6 +682,17 @@ impl Identity {
             .find(|g| g.user_code.eq_ignore_ascii_case(user_code) && !g.redeemed)
             .ok_or_else(|| format!("no pending device code {user_code}"))?;
         grant.approved_by = Some(upn);
+        Ok(())
+    }
+
+    /// Declines a pending device code (the person refuses on the verification page).
+    pub fn decline_device(&mut self, user_code: &str) -> Result<(), String> {
+        let grant = self
+            .devices
+            .values_mut()
+            .find(|g| g.user_code.eq_ignore_ascii_case(user_code) && !g.redeemed)
+            .ok_or_else(|| format!("no pending device code {user_code}"))?;
+        grant.declined = true;
         Ok(())
     }
 
