@@ -2,6 +2,7 @@
 
 pub mod graph;
 pub mod graph_schema;
+pub mod microsoft;
 pub mod fakes_odoo;
 pub mod odoo_client;
 

@@ -18,6 +18,11 @@ use crate::secrets::KeyringSecretStore;
 use crate::settings::{SettingEntry, SettingKey, Settings, SettingsFiles};
 use crate::store::{RunDetail, RunFilter, RunSummary, Store};
 
+pub use crate::graph::account::{
+    DeviceCodePrompt, MicrosoftCheck, MicrosoftConnectRequest, MicrosoftConnection,
+    MicrosoftEndpoints, MicrosoftRuntime, SignInMethod,
+};
+
 /// How to open a state home.
 #[derive(Clone, Default)]
 pub struct OpenOptions {
@@ -59,6 +64,8 @@ pub struct AccountStatus {
     pub display_name: Option<String>,
     /// Where it lives.
     pub endpoints: Option<serde_json::Value>,
+    /// The remote refused the stored sign-in: the person must sign in again; jobs pause.
+    pub needs_sign_in: bool,
 }
 
 /// One job as the status shows it.
@@ -196,11 +203,17 @@ impl Session {
                     connected: account.is_some(),
                     identity: account.as_ref().map(|a| a.identity.clone()),
                     display_name: account.as_ref().and_then(|a| a.display_name.clone()),
+                    needs_sign_in: account
+                        .as_ref()
+                        .and_then(|a| a.endpoints.get("needs_sign_in"))
+                        .and_then(|v| v.as_bool())
+                        .unwrap_or(false),
                     endpoints: account.map(|a| a.endpoints),
                 })
             })
             .collect::<Result<Vec<_>, CoreError>>()?;
-        let both_connected = accounts.iter().all(|a| a.connected);
+        // NOTE: an account that needs sign-in pauses every job (its timer is off).
+        let both_connected = accounts.iter().all(|a| a.connected && !a.needs_sign_in);
         let jobs = Job::ALL
             .into_iter()
             .map(|job| {

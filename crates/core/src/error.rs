@@ -45,6 +45,9 @@ pub enum ErrorCode {
     ChoiceRequired,
     /// The remote service refused the operation (validation, missing app). Retry does not help.
     RemoteRejected,
+    /// The Microsoft sign-in is missing, expired or revoked: the person must sign in again
+    /// (the account's jobs pause). Retry does not help until they did.
+    NeedsSignIn,
 }
 
 impl ErrorCode {
@@ -61,7 +64,8 @@ impl ErrorCode {
             | ErrorCode::CredentialsRejected
             | ErrorCode::PermissionDenied
             | ErrorCode::ChoiceRequired
-            | ErrorCode::RemoteRejected => false,
+            | ErrorCode::RemoteRejected
+            | ErrorCode::NeedsSignIn => false,
         }
     }
 }
@@ -120,6 +124,12 @@ pub enum CoreError {
     /// The Odoo client.
     #[error(transparent)]
     Odoo(#[from] crate::odoo::OdooError),
+    /// Microsoft sign-in.
+    #[error(transparent)]
+    SignIn(#[from] crate::graph::error::SignInError),
+    /// A Microsoft Graph call (boxed: it carries request ids and the sign-in cause).
+    #[error(transparent)]
+    Graph(#[from] Box<crate::graph::error::GraphError>),
 }
 
 impl UserFacing for CoreError {
@@ -132,6 +142,8 @@ impl UserFacing for CoreError {
             CoreError::JobBusy(_) => ErrorCode::Busy,
             CoreError::RunNotFound(_) => ErrorCode::NotFound,
             CoreError::Odoo(e) => e.code(),
+            CoreError::SignIn(e) => e.code(),
+            CoreError::Graph(e) => e.code(),
         }
     }
 
@@ -144,6 +156,8 @@ impl UserFacing for CoreError {
             CoreError::JobBusy(job) => Msg::JobBusy { job: *job },
             CoreError::RunNotFound(id) => Msg::RunNotFound { id: id.0 },
             CoreError::Odoo(e) => e.msg(),
+            CoreError::SignIn(e) => e.msg(),
+            CoreError::Graph(e) => e.msg(),
         }
     }
 }

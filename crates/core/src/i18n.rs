@@ -295,6 +295,8 @@ pub enum Msg {
     NoEvents,
     /// An Odoo text (connect, errors), kept in `odoo/messages.rs`.
     Odoo(crate::odoo::messages::OdooMsg),
+    /// A Microsoft sign-in or Graph text, kept in `graph/texts.rs`.
+    Microsoft(crate::graph::texts::MicrosoftMsg),
 }
 
 impl Msg {
@@ -569,6 +571,7 @@ impl Msg {
             (Msg::Running, De) => "läuft".into(),
             (Msg::NoEvents, En) => "No items recorded.".into(),
             (Msg::NoEvents, De) => "Keine Einträge aufgezeichnet.".into(),
+            (Msg::Microsoft(m), lang) => m.render(lang),
             (Msg::Odoo(m), lang) => m.render(lang),
         }
     }

@@ -12,6 +12,7 @@
 pub mod api;
 pub mod clock;
 pub mod error;
+pub mod graph;
 pub mod home;
 pub mod i18n;
 pub mod model;

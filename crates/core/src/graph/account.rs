@@ -1,0 +1,452 @@
+//! The Microsoft use cases of a [`Session`]: connect (sign in), the Microsoft half of the
+//! connection test, the mail folder tree, and disconnect. Re-exported from [`crate::api`].
+//!
+//! What is kept where: the account row (UPN, name, endpoints: authority, Graph URL, tenant,
+//! client id, registration, and the "needs sign-in" flag) in SQLite; the refresh token and an
+//! optional client secret only in the secret store (OS keyring); access tokens only in memory.
+//! When a refresh is refused (revoked, expired, MFA), the account is flagged "needs sign-in":
+//! [`Session::status`] then shows it and every job's timer is off until the person signs in again.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+
+use crate::api::Session;
+use crate::clock::{Clock, SystemClock};
+use crate::error::{CoreError, UiError, UserFacing};
+use crate::graph::auth::{
+    CLIENT_SECRET_SECRET, DeviceCode, IdentityClient, MicrosoftApp, REFRESH_TOKEN_SECRET,
+    Registration, TokenSource, UrlOpener, sign_in_with_browser,
+};
+use crate::graph::client::{GraphClient, GraphClientOptions, Sleeper, TokioSleeper};
+use crate::graph::error::{GraphError, SignInError};
+use crate::graph::mail_folders::{self, FolderNode};
+use crate::graph::me::{Me, get_me};
+use crate::graph::texts::MicrosoftMsg;
+use crate::i18n::Msg;
+use crate::model::AccountKind;
+use crate::secrets::SecretStore;
+use crate::settings::SettingKey;
+use crate::store::NewAccount;
+
+/// Where the Microsoft account lives, as stored in the account row (no secrets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MicrosoftEndpoints {
+    /// Identity platform base URL.
+    pub authority: String,
+    /// Graph base URL including the version.
+    pub graph: String,
+    /// Directory (tenant) id or `organizations`/`common`.
+    pub tenant: String,
+    /// Application (client) id.
+    pub client_id: String,
+    /// How the app is registered.
+    #[serde(default)]
+    pub registration: Registration,
+    /// Set when Microsoft refused the stored sign-in: jobs pause until the person signs in.
+    #[serde(default)]
+    pub needs_sign_in: bool,
+}
+
+/// What the Microsoft use cases need besides the session: secrets, clock, waits.
+#[derive(Clone)]
+pub struct MicrosoftRuntime {
+    /// Where the refresh token and client secret live.
+    pub secrets: Arc<dyn SecretStore>,
+    /// The clock deciding access-token expiry.
+    pub clock: Arc<dyn Clock>,
+    /// Graph client settings (concurrency, retries, sleeper).
+    pub client: GraphClientOptions,
+}
+
+impl MicrosoftRuntime {
+    /// The OS keyring of `session`, the system clock and real waits.
+    pub fn keyring(session: &Session) -> Self {
+        Self::with_secrets(Arc::new(session.secrets()))
+    }
+
+    /// `secrets`, the system clock and real waits.
+    pub fn with_secrets(secrets: Arc<dyn SecretStore>) -> Self {
+        Self {
+            secrets,
+            clock: Arc::new(SystemClock),
+            client: GraphClientOptions::default(),
+        }
+    }
+}
+
+/// Shows the device code to the person (CLI: stdout; app: a dialog).
+pub trait DeviceCodePrompt: Send + Sync {
+    /// Tells the person where to go and what to type.
+    fn show(&self, code: &DeviceCode);
+}
+
+/// How the person signs in.
+#[derive(Clone)]
+pub enum SignInMethod {
+    /// Authorization code + PKCE: the opener shows the authorize URL (system browser, or
+    /// printing it for `--no-browser`), the loopback listener gets the answer.
+    Browser(Arc<dyn UrlOpener>),
+    /// Device code: the prompt shows the code; polling waits through `sleeper`.
+    DeviceCode {
+        /// Shows the code.
+        prompt: Arc<dyn DeviceCodePrompt>,
+        /// Waits between polls.
+        sleeper: Arc<dyn Sleeper>,
+    },
+}
+
+/// What `connect microsoft` needs.
+#[derive(Clone)]
+pub struct MicrosoftConnectRequest {
+    /// Application (client) id.
+    pub client_id: String,
+    /// Directory (tenant) id, domain, `organizations` or `common`.
+    pub tenant: String,
+    /// Identity platform base; none: the `microsoft.authority_url` setting.
+    pub authority: Option<String>,
+    /// Graph base URL; none: the `microsoft.graph_url` setting.
+    pub graph: Option<String>,
+    /// The account to sign in (`login_hint`).
+    pub login_hint: Option<String>,
+    /// Client secret of a Web registration; its presence selects [`Registration::Web`].
+    pub client_secret: Option<SecretString>,
+    /// Browser or device code.
+    pub method: SignInMethod,
+    /// How long to wait for the person in the browser.
+    pub timeout: Duration,
+}
+
+/// The result of connecting Microsoft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MicrosoftConnection {
+    /// The signed-in UPN.
+    pub upn: String,
+    /// Display name.
+    pub display_name: Option<String>,
+    /// Primary SMTP address.
+    pub mail: Option<String>,
+    /// Where the account lives.
+    pub endpoints: MicrosoftEndpoints,
+    /// What to tell the person, in their language.
+    pub message: String,
+}
+
+/// The Microsoft half of the connection test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MicrosoftCheck {
+    /// Whether a Microsoft account is stored.
+    pub connected: bool,
+    /// The UPN as stored.
+    pub upn: Option<String>,
+    /// Display name as stored.
+    pub display_name: Option<String>,
+    /// Tenant as stored.
+    pub tenant: Option<String>,
+    /// Whether Graph accepted the sign-in and named the same person (none: not tried).
+    pub signed_in: Option<bool>,
+    /// Whether the mailbox (Inbox) could be read (none: not tried).
+    pub mailbox_reachable: Option<bool>,
+    /// Whether the person must sign in again (jobs are paused).
+    pub needs_sign_in: bool,
+    /// What failed, in the user's language.
+    pub error: Option<UiError>,
+}
+
+impl MicrosoftCheck {
+    /// Whether everything checked out.
+    pub fn ok(&self) -> bool {
+        self.connected
+            && self.error.is_none()
+            && self.signed_in == Some(true)
+            && self.mailbox_reachable == Some(true)
+    }
+}
+
+impl Session {
+    /// Signs in to Microsoft and connects the mailbox: the refresh token (and client secret)
+    /// go to the secret store first, so without a keyring nothing is kept; then the account.
+    pub async fn connect_microsoft(
+        &self,
+        runtime: &MicrosoftRuntime,
+        request: MicrosoftConnectRequest,
+    ) -> Result<MicrosoftConnection, CoreError> {
+        let settings = self.effective_settings()?;
+        let authority = request
+            .authority
+            .clone()
+            .or_else(|| settings.text(SettingKey::MicrosoftAuthority))
+            .unwrap_or_else(|| crate::settings::DEFAULT_AUTHORITY.to_owned());
+        let graph = request
+            .graph
+            .clone()
+            .or_else(|| settings.text(SettingKey::MicrosoftGraph))
+            .unwrap_or_else(|| crate::settings::DEFAULT_GRAPH.to_owned());
+        for url in [&authority, &graph] {
+            check_url(url)?;
+        }
+        let registration = if request.client_secret.is_some() {
+            Registration::Web
+        } else {
+            Registration::Desktop
+        };
+        let endpoints = MicrosoftEndpoints {
+            authority: authority.trim_end_matches('/').to_owned(),
+            graph: graph.trim_end_matches('/').to_owned(),
+            tenant: request.tenant.trim().to_owned(),
+            client_id: request.client_id.trim().to_owned(),
+            registration,
+            needs_sign_in: false,
+        };
+        let app = app_of(&endpoints, request.client_secret.clone());
+        let identity = IdentityClient::new(app, runtime.clock.clone());
+        let tokens = match &request.method {
+            SignInMethod::Browser(opener) => {
+                sign_in_with_browser(
+                    &identity,
+                    opener.as_ref(),
+                    request.login_hint.as_deref(),
+                    self.language(),
+                    request.timeout,
+                )
+                .await?
+            }
+            SignInMethod::DeviceCode { prompt, sleeper } => {
+                let code = identity.start_device_code().await?;
+                prompt.show(&code);
+                identity.poll_device_code(&code, sleeper.as_ref()).await?
+            }
+        };
+        match &request.client_secret {
+            Some(secret) => runtime.secrets.set(CLIENT_SECRET_SECRET, secret)?,
+            None => runtime.secrets.delete(CLIENT_SECRET_SECRET)?,
+        }
+        let source = Arc::new(TokenSource::new(
+            identity,
+            runtime.secrets.clone(),
+            runtime.clock.clone(),
+        ));
+        source.accept(tokens).await?;
+        let client = GraphClient::new(&endpoints.graph, source, runtime.client.clone());
+        let me = match get_me(&client).await {
+            Ok(me) => me,
+            Err(e) => {
+                // NOTE: no account without a confirmed identity; do not keep an orphan token.
+                let _ = runtime.secrets.delete(REFRESH_TOKEN_SECRET);
+                return Err(e.into());
+            }
+        };
+        self.save_microsoft(&me, &endpoints)?;
+        let message = Msg::Microsoft(MicrosoftMsg::SignedInAs {
+            upn: me.user_principal_name.clone(),
+        })
+        .render(self.language());
+        Ok(MicrosoftConnection {
+            upn: me.user_principal_name,
+            display_name: me.display_name,
+            mail: me.mail,
+            endpoints,
+            message,
+        })
+    }
+
+    fn save_microsoft(&self, me: &Me, endpoints: &MicrosoftEndpoints) -> Result<(), CoreError> {
+        let json = serde_json::to_value(endpoints).map_err(|e| {
+            tracing::error!(error = %e, "microsoft endpoints not serialisable");
+            CoreError::SignIn(SignInError::BadResponse("endpoints".into()))
+        })?;
+        self.store().save_account(&NewAccount {
+            kind: AccountKind::Microsoft,
+            identity: me.user_principal_name.clone(),
+            display_name: me.display_name.clone(),
+            endpoints: json,
+        })?;
+        Ok(())
+    }
+
+    /// The stored Microsoft endpoints, if an account is connected.
+    pub fn microsoft_endpoints(&self) -> Result<Option<MicrosoftEndpoints>, CoreError> {
+        let Some(account) = self.store().account(AccountKind::Microsoft)? else {
+            return Ok(None);
+        };
+        match serde_json::from_value(account.endpoints) {
+            Ok(e) => Ok(Some(e)),
+            Err(e) => {
+                tracing::warn!(error = %e, "stored microsoft account unreadable");
+                Ok(None)
+            }
+        }
+    }
+
+    /// Sets or clears the account's "needs sign-in" flag (jobs pause while it is set).
+    pub fn set_microsoft_needs_sign_in(&self, needs: bool) -> Result<(), CoreError> {
+        let Some(account) = self.store().account(AccountKind::Microsoft)? else {
+            return Ok(());
+        };
+        let mut endpoints = account.endpoints.clone();
+        if endpoints.get("needs_sign_in").and_then(|v| v.as_bool()) == Some(needs) {
+            return Ok(());
+        }
+        if let Some(map) = endpoints.as_object_mut() {
+            map.insert("needs_sign_in".into(), serde_json::Value::Bool(needs));
+        }
+        if needs {
+            tracing::warn!("microsoft sign-in refused; jobs pause until the person signs in");
+        }
+        self.store().save_account(&NewAccount {
+            kind: AccountKind::Microsoft,
+            identity: account.identity,
+            display_name: account.display_name,
+            endpoints,
+        })?;
+        Ok(())
+    }
+
+    /// A Graph client for the connected mailbox.
+    pub fn microsoft_client(&self, runtime: &MicrosoftRuntime) -> Result<GraphClient, CoreError> {
+        let endpoints = self
+            .microsoft_endpoints()?
+            .ok_or(CoreError::SignIn(SignInError::NotConnected))?;
+        let secret = match endpoints.registration {
+            Registration::Web => runtime.secrets.get(CLIENT_SECRET_SECRET)?,
+            Registration::Desktop => None,
+        };
+        let identity = IdentityClient::new(app_of(&endpoints, secret), runtime.clock.clone());
+        let source = TokenSource::new(identity, runtime.secrets.clone(), runtime.clock.clone());
+        Ok(GraphClient::new(
+            &endpoints.graph,
+            Arc::new(source),
+            runtime.client.clone(),
+        ))
+    }
+
+    /// Records what a Graph failure means for the account: a refused sign-in flags it.
+    pub fn note_microsoft_error(&self, error: &GraphError) {
+        if error.needs_sign_in()
+            && let Err(e) = self.set_microsoft_needs_sign_in(true)
+        {
+            tracing::error!(error = %e, "could not flag the microsoft account");
+        }
+    }
+
+    /// The Microsoft half of the connection test: who is signed in, and is the mailbox
+    /// reachable. A refused sign-in flags the account; a good test clears the flag.
+    pub async fn test_microsoft(&self, runtime: &MicrosoftRuntime) -> MicrosoftCheck {
+        let lang = self.language();
+        let mut check = MicrosoftCheck {
+            connected: false,
+            upn: None,
+            display_name: None,
+            tenant: None,
+            signed_in: None,
+            mailbox_reachable: None,
+            needs_sign_in: false,
+            error: None,
+        };
+        let account = match self.store().account(AccountKind::Microsoft) {
+            Ok(Some(a)) => a,
+            Ok(None) => return check,
+            Err(e) => {
+                check.error = Some(CoreError::from(e).to_ui(lang));
+                return check;
+            }
+        };
+        check.connected = true;
+        check.upn = Some(account.identity.clone());
+        check.display_name = account.display_name.clone();
+        check.tenant = account.endpoints["tenant"].as_str().map(str::to_owned);
+        check.needs_sign_in = account.endpoints["needs_sign_in"].as_bool() == Some(true);
+        let client = match self.microsoft_client(runtime) {
+            Ok(c) => c,
+            Err(e) => {
+                check.error = Some(e.to_ui(lang));
+                return check;
+            }
+        };
+        let failed = |check: &mut MicrosoftCheck, e: GraphError| {
+            self.note_microsoft_error(&e);
+            if e.needs_sign_in() {
+                check.needs_sign_in = true;
+                check.signed_in = Some(false);
+            }
+            check.error = Some(e.to_ui(lang));
+        };
+        match get_me(&client).await {
+            Ok(me) => {
+                check.signed_in = Some(
+                    me.user_principal_name
+                        .eq_ignore_ascii_case(&account.identity),
+                );
+                check.display_name = me.display_name.or(check.display_name.take());
+            }
+            Err(e) => {
+                failed(&mut check, e);
+                return check;
+            }
+        }
+        match mail_folders::get(&client, "inbox").await {
+            Ok(_) => {
+                check.mailbox_reachable = Some(true);
+                if check.needs_sign_in {
+                    check.needs_sign_in = false;
+                    if let Err(e) = self.set_microsoft_needs_sign_in(false) {
+                        check.error = Some(e.to_ui(lang));
+                    }
+                }
+            }
+            Err(e) => {
+                check.mailbox_reachable = Some(false);
+                failed(&mut check, e);
+            }
+        }
+        check
+    }
+
+    /// The mailbox's folder tree, all levels, with unread/total counts.
+    pub async fn mail_folders(
+        &self,
+        runtime: &MicrosoftRuntime,
+    ) -> Result<Vec<FolderNode>, CoreError> {
+        let client = self.microsoft_client(runtime)?;
+        match mail_folders::tree(&client).await {
+            Ok(tree) => Ok(tree),
+            Err(e) => {
+                self.note_microsoft_error(&e);
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Disconnects Microsoft: removes the tokens and client secret from the secret store and
+    /// the account. Returns the message saying consent can be revoked in the account portal.
+    pub fn disconnect_microsoft(&self, runtime: &MicrosoftRuntime) -> Result<String, CoreError> {
+        runtime.secrets.delete(REFRESH_TOKEN_SECRET)?;
+        runtime.secrets.delete(CLIENT_SECRET_SECRET)?;
+        self.store().remove_account(AccountKind::Microsoft)?;
+        Ok(Msg::Microsoft(MicrosoftMsg::Disconnected).render(self.language()))
+    }
+}
+
+fn app_of(endpoints: &MicrosoftEndpoints, client_secret: Option<SecretString>) -> MicrosoftApp {
+    MicrosoftApp {
+        authority: endpoints.authority.clone(),
+        tenant: endpoints.tenant.clone(),
+        client_id: endpoints.client_id.clone(),
+        registration: endpoints.registration,
+        client_secret,
+    }
+}
+
+fn check_url(url: &str) -> Result<(), CoreError> {
+    match url::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "https" | "http") && u.host_str().is_some() => Ok(()),
+        _ => Err(CoreError::SignIn(SignInError::BadUrl(url.to_owned()))),
+    }
+}
+
+/// Real waits, for callers that have no sleeper of their own.
+pub fn real_sleeper() -> Arc<dyn Sleeper> {
+    Arc::new(TokioSleeper)
+}

@@ -1,0 +1,475 @@
+//! The Microsoft Graph v1.0 HTTP client every job uses (GRAPH_FACTS §5).
+//!
+//! Contract:
+//! - Every request carries `Authorization: Bearer …`, `Prefer: outlook.timezone="UTC"`,
+//!   `Prefer: IdType="ImmutableId"` (ids that survive moves, §2.4) and a `client-request-id`.
+//! - Paging follows `@odata.nextLink` verbatim (absolute URL, opaque `$skip`/`$skiptoken`);
+//!   never built by hand. Delta rounds end with `@odata.deltaLink`, which the caller persists.
+//! - 401 `InvalidAuthenticationToken`: the access token is refreshed once (shared by every
+//!   request that saw the same token) and the request repeated once.
+//! - 429 / 503 / 504 (and dropped connections): wait `Retry-After` seconds when given, else a
+//!   capped exponential backoff with jitter; waits go through an injectable [`Sleeper`].
+//! - At most 4 requests in flight per mailbox (Exchange's MailboxConcurrency limit, §5.2):
+//!   a semaphore; a request gives its slot back while it waits to retry.
+//! - Errors keep Graph's `code` and the `request-id` header for the run log; 410 carries the
+//!   `Location` of a fresh delta round.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::graph::auth::TokenSource;
+use crate::graph::error::{GraphError, GraphErrorKind, SignInError};
+
+/// Waits; injected so tests observe the waits instead of sleeping.
+pub trait Sleeper: Send + Sync {
+    /// Waits `duration`.
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
+}
+
+/// Real waiting with tokio.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TokioSleeper;
+
+impl Sleeper for TokioSleeper {
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(tokio::time::sleep(duration))
+    }
+}
+
+/// Records every wait and returns at once (tests and dry runs).
+#[derive(Debug, Default, Clone)]
+pub struct RecordingSleeper {
+    waits: Arc<Mutex<Vec<Duration>>>,
+}
+
+impl RecordingSleeper {
+    /// A sleeper with no waits recorded.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The waits asked for, in order.
+    pub fn waits(&self) -> Vec<Duration> {
+        self.waits.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+impl Sleeper for RecordingSleeper {
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        self.waits
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(duration);
+        // NOTE: yield so concurrent requests interleave as they would while really waiting.
+        Box::pin(tokio::task::yield_now())
+    }
+}
+
+/// How often and how long to retry throttled or failed requests.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    /// Attempts per request, the first included.
+    pub max_attempts: u32,
+    /// First backoff when the server gives no `Retry-After`.
+    pub base_delay: Duration,
+    /// Longest backoff (and longest `Retry-After` honoured).
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 6,
+            base_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Settings of a [`GraphClient`].
+#[derive(Clone)]
+pub struct GraphClientOptions {
+    /// Requests in flight per mailbox (Exchange allows 4).
+    pub max_concurrent: usize,
+    /// Retry behaviour.
+    pub retry: RetryPolicy,
+    /// How waits happen.
+    pub sleeper: Arc<dyn Sleeper>,
+    /// Per-request timeout.
+    pub timeout: Duration,
+}
+
+impl Default for GraphClientOptions {
+    fn default() -> Self {
+        Self {
+            max_concurrent: 4,
+            retry: RetryPolicy::default(),
+            sleeper: Arc::new(TokioSleeper),
+            timeout: Duration::from_secs(100),
+        }
+    }
+}
+
+/// A successful Graph answer.
+#[derive(Debug, Clone)]
+pub struct GraphResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// JSON body (`Null` when empty).
+    pub body: Value,
+    /// `request-id`.
+    pub request_id: Option<String>,
+}
+
+/// A Graph client for one mailbox (the signed-in person's).
+#[derive(Clone)]
+pub struct GraphClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: String,
+    tokens: Arc<TokenSource>,
+    permits: tokio::sync::Semaphore,
+    options: GraphClientOptions,
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+}
+
+impl std::fmt::Debug for GraphClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphClient")
+            .field("base", &self.inner.base)
+            .finish_non_exhaustive()
+    }
+}
+
+struct InFlight<'a>(&'a Inner);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl GraphClient {
+    /// A client for Graph at `base_url` (e.g. `https://graph.microsoft.com/v1.0`).
+    pub fn new(base_url: &str, tokens: Arc<TokenSource>, options: GraphClientOptions) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(options.timeout)
+            .build()
+            .unwrap_or_default();
+        Self {
+            inner: Arc::new(Inner {
+                http,
+                base: base_url.trim_end_matches('/').to_owned(),
+                tokens,
+                permits: tokio::sync::Semaphore::new(options.max_concurrent.max(1)),
+                options,
+                in_flight: AtomicUsize::new(0),
+                max_in_flight: AtomicUsize::new(0),
+            }),
+        }
+    }
+
+    /// The token source (shared with other clients of the same account).
+    pub fn tokens(&self) -> &Arc<TokenSource> {
+        &self.inner.tokens
+    }
+
+    /// The most requests this client ever had in flight at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.inner.max_in_flight.load(Ordering::SeqCst)
+    }
+
+    /// `path` (`/me/…`) under the base URL, or an absolute link (nextLink, deltaLink) as is.
+    pub fn url(&self, path_or_url: &str) -> String {
+        if path_or_url.starts_with("http://") || path_or_url.starts_with("https://") {
+            path_or_url.to_owned()
+        } else {
+            format!("{}{path_or_url}", self.inner.base)
+        }
+    }
+
+    /// GETs `path_or_url` and decodes the JSON body.
+    pub async fn get<T: DeserializeOwned>(&self, path_or_url: &str) -> Result<T, GraphError> {
+        let response = self.send(Method::GET, path_or_url, None, &[]).await?;
+        decode(response)
+    }
+
+    /// Every item of a collection, following `@odata.nextLink` verbatim.
+    pub async fn get_all<T: DeserializeOwned>(
+        &self,
+        path_or_url: &str,
+    ) -> Result<Vec<T>, GraphError> {
+        let mut items = Vec::new();
+        let mut next = Some(self.url(path_or_url));
+        while let Some(url) = next.take() {
+            let page: Page<T> = self.get(&url).await?;
+            items.extend(page.value);
+            next = page.next_link;
+        }
+        Ok(items)
+    }
+
+    /// Sends one request with retries; `prefer` adds `Prefer` values (e.g.
+    /// `odata.maxpagesize=50`). Non-2xx answers become a [`GraphError`].
+    pub async fn send(
+        &self,
+        method: Method,
+        path_or_url: &str,
+        body: Option<&Value>,
+        prefer: &[&str],
+    ) -> Result<GraphResponse, GraphError> {
+        let inner = &self.inner;
+        let url = self.url(path_or_url);
+        let policy = inner.options.retry;
+        let mut token = inner
+            .tokens
+            .access_token()
+            .await
+            .map_err(GraphError::from_sign_in)?;
+        let mut refreshed = false;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let outcome = {
+                let _permit = inner.permits.acquire().await.map_err(|_| {
+                    GraphError::local(GraphErrorKind::Transient, "closed", "client closed")
+                })?;
+                let now = inner.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                inner.max_in_flight.fetch_max(now, Ordering::SeqCst);
+                let _guard = InFlight(inner);
+                let mut request = inner
+                    .http
+                    .request(method.clone(), &url)
+                    .bearer_auth(token.expose_secret())
+                    .header("Prefer", "outlook.timezone=\"UTC\"")
+                    .header("Prefer", "IdType=\"ImmutableId\"")
+                    .header("client-request-id", uuid::Uuid::new_v4().to_string());
+                for p in prefer {
+                    request = request.header("Prefer", *p);
+                }
+                if let Some(body) = body {
+                    request = request.json(body);
+                }
+                match request.send().await {
+                    Ok(response) => Ok(read(response).await),
+                    Err(e) => Err(e),
+                }
+            };
+            let (status, headers, value) = match outcome {
+                Ok(answer) => answer,
+                Err(e) => {
+                    if attempt >= policy.max_attempts {
+                        return Err(GraphError {
+                            message: crate::graph::error::network_detail(&e).into(),
+                            ..GraphError::local(GraphErrorKind::Transient, "network", "")
+                        });
+                    }
+                    tracing::debug!(attempt, "graph request failed in transport; retrying");
+                    inner.options.sleeper.sleep(backoff(&policy, attempt)).await;
+                    continue;
+                }
+            };
+            if status.is_success() {
+                return Ok(GraphResponse {
+                    status: status.as_u16(),
+                    body: value,
+                    request_id: header(&headers, "request-id"),
+                });
+            }
+            let error = graph_error(status, &headers, &value);
+            match status {
+                StatusCode::UNAUTHORIZED if !refreshed => {
+                    refreshed = true;
+                    token = inner
+                        .tokens
+                        .after_rejection(&token)
+                        .await
+                        .map_err(GraphError::from_sign_in)?;
+                    attempt -= 1;
+                    continue;
+                }
+                StatusCode::TOO_MANY_REQUESTS
+                | StatusCode::SERVICE_UNAVAILABLE
+                | StatusCode::GATEWAY_TIMEOUT
+                | StatusCode::BAD_GATEWAY
+                    if attempt < policy.max_attempts =>
+                {
+                    let wait = error
+                        .retry_after
+                        .map(|d| d.min(policy.max_delay))
+                        .unwrap_or_else(|| backoff(&policy, attempt));
+                    tracing::debug!(
+                        status = status.as_u16(),
+                        wait_ms = wait.as_millis() as u64,
+                        "graph asked to wait"
+                    );
+                    inner.options.sleeper.sleep(wait).await;
+                }
+                _ => return Err(error),
+            }
+        }
+    }
+}
+
+/// One page of a Graph collection.
+#[derive(Debug, serde::Deserialize)]
+pub struct Page<T> {
+    /// The items.
+    #[serde(default = "Vec::new")]
+    pub value: Vec<T>,
+    /// The next page, verbatim.
+    #[serde(rename = "@odata.nextLink", default)]
+    pub next_link: Option<String>,
+    /// The end of a delta round, verbatim.
+    #[serde(rename = "@odata.deltaLink", default)]
+    pub delta_link: Option<String>,
+}
+
+fn decode<T: DeserializeOwned>(response: GraphResponse) -> Result<T, GraphError> {
+    serde_json::from_value(response.body).map_err(|e| GraphError {
+        request_id: response.request_id,
+        ..GraphError::local(
+            GraphErrorKind::Permanent,
+            "unexpectedBody",
+            format!("unexpected Graph body: {e}"),
+        )
+    })
+}
+
+async fn read(response: reqwest::Response) -> (StatusCode, reqwest::header::HeaderMap, Value) {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let text = response.text().await.unwrap_or_default();
+    let value = if text.trim().is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    };
+    (status, headers, value)
+}
+
+fn header(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Exponential backoff `base · 2^(attempt-1)`, capped, with full jitter in [50 %, 100 %].
+fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
+    let exp = policy
+        .base_delay
+        .saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
+    let capped = exp.min(policy.max_delay);
+    capped.mul_f64(rand::random_range(0.5..=1.0))
+}
+
+/// Decodes a Graph error answer (envelope `{"error":{"code","message","innerError"}}`).
+pub(crate) fn graph_error(
+    status: StatusCode,
+    headers: &reqwest::header::HeaderMap,
+    body: &Value,
+) -> GraphError {
+    let code = body["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let message = body["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let request_id = header(headers, "request-id").or_else(|| {
+        ["innerError", "innererror"]
+            .iter()
+            .find_map(|k| body["error"][k]["request-id"].as_str())
+            .map(str::to_owned)
+    });
+    let retry_after = header(headers, "retry-after")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
+    let kind = kind_of(status.as_u16(), &code);
+    GraphError {
+        kind,
+        status: status.as_u16(),
+        code,
+        message: message.into(),
+        request_id,
+        retry_after,
+        location: header(headers, "location").map(String::into_boxed_str),
+        sign_in: None,
+    }
+}
+
+/// The kind of a Graph error from its status and code.
+pub(crate) fn kind_of(status: u16, code: &str) -> GraphErrorKind {
+    match status {
+        401 => GraphErrorKind::Auth,
+        403 => GraphErrorKind::Forbidden,
+        404 => GraphErrorKind::NotFound,
+        410 => GraphErrorKind::ResyncRequired,
+        429 => GraphErrorKind::Throttled,
+        500 | 502 | 503 | 504 => GraphErrorKind::Transient,
+        _ if code.eq_ignore_ascii_case("syncStateNotFound")
+            || code.eq_ignore_ascii_case("resyncRequired") =>
+        {
+            GraphErrorKind::ResyncRequired
+        }
+        _ => GraphErrorKind::Permanent,
+    }
+}
+
+impl From<SignInError> for GraphError {
+    fn from(e: SignInError) -> Self {
+        GraphError::from_sign_in(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_exponentially_and_stays_under_the_cap() {
+        let policy = RetryPolicy {
+            max_attempts: 10,
+            base_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(10),
+        };
+        for attempt in 1..=10 {
+            let d = backoff(&policy, attempt);
+            let full = Duration::from_secs(1 << (attempt - 1)).min(policy.max_delay);
+            assert!(d <= full && d >= full / 2, "attempt {attempt}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn error_kinds_follow_status_and_code() {
+        assert_eq!(kind_of(410, ""), GraphErrorKind::ResyncRequired);
+        assert_eq!(
+            kind_of(400, "SyncStateNotFound"),
+            GraphErrorKind::ResyncRequired
+        );
+        assert_eq!(kind_of(404, "ErrorItemNotFound"), GraphErrorKind::NotFound);
+        assert_eq!(
+            kind_of(429, "ApplicationThrottled"),
+            GraphErrorKind::Throttled
+        );
+        assert_eq!(kind_of(504, ""), GraphErrorKind::Transient);
+        assert_eq!(
+            kind_of(400, "ErrorInvalidIdMalformed"),
+            GraphErrorKind::Permanent
+        );
+    }
+}

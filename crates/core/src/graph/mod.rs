@@ -1,0 +1,18 @@
+//! Microsoft 365: sign-in with the Microsoft identity platform and the Graph v1.0 client.
+//!
+//! - [`auth`]: authorization code + PKCE with a loopback redirect, device code, token refresh
+//!   with rotation (single flight), the replaceable URL opener.
+//! - [`client`]: the HTTP client (auth header, paging, retries, 4 requests per mailbox).
+//! - One file per resource: [`me`], [`mail_folders`], [`messages`] (with delta), [`batch`].
+//! - [`error`]: typed errors; [`texts`]: their German and English messages.
+//! - [`account`]: the Microsoft use cases of a session (connect, test, folders, disconnect).
+
+pub mod account;
+pub mod auth;
+pub mod batch;
+pub mod client;
+pub mod error;
+pub mod mail_folders;
+pub mod me;
+pub mod messages;
+pub mod texts;
