@@ -536,3 +536,74 @@ async fn discovery_names_the_endpoints_a_client_signs_in_with() {
         fx.login("devicecode")
     );
 }
+
+#[tokio::test]
+async fn mfa_or_withdrawn_consent_stops_refresh_with_their_aadsts_codes() {
+    let fx = GraphFixture::demo().await;
+    for (reason, code) in [("mfa_required", 50076), ("consent_required", 65001)] {
+        let token = fx.sign_in(LENA).await["refresh_token"]
+            .as_str()
+            .expect("rt")
+            .to_string();
+        fx.control_post(
+            "/identity/refresh-tokens/revoke",
+            json!({"upn": LENA, "reason": reason}),
+        )
+        .await;
+        let reply = fx
+            .token(&[
+                ("client_id", DEMO_CLIENT_ID),
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &token),
+            ])
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert_aadsts(&reply.body, "invalid_grant", code);
+    }
+}
+
+#[tokio::test]
+async fn a_token_without_mail_permission_reads_the_person_but_not_the_mail() {
+    let fx = GraphFixture::demo().await;
+    let (verifier, challenge) = pkce_pair();
+    let response = fx
+        .http
+        .get(fx.login("authorize"))
+        .query(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("response_type", "code"),
+            ("redirect_uri", "http://localhost/"),
+            ("scope", "offline_access User.Read"),
+            ("code_challenge", &challenge),
+            ("code_challenge_method", "S256"),
+            ("login_hint", LENA),
+        ])
+        .send()
+        .await
+        .expect("authorize");
+    let location =
+        url::Url::parse(response.headers()["location"].to_str().expect("location")).expect("url");
+    let code = location
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .expect("code");
+    let tokens = fx
+        .token(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", "http://localhost/"),
+            ("code_verifier", &verifier),
+        ])
+        .await;
+    assert_eq!(tokens.body["scope"], "User.Read");
+    let token = tokens.body["access_token"].as_str().expect("token");
+    assert_eq!(
+        fx.get(token, &fx.graph("/me"), &[]).await.status,
+        StatusCode::OK
+    );
+    let mail = fx.get(token, &fx.graph("/me/mailFolders"), &[]).await;
+    assert_eq!(mail.status, StatusCode::FORBIDDEN);
+    assert_eq!(mail.body["error"]["code"], "ErrorAccessDenied");
+}

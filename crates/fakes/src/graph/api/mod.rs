@@ -4,7 +4,8 @@
 //! the OData parsing and paging links, the error envelope and the throttling gate.
 //!
 //! Every handler resolves the signed-in person from the bearer token ([`Caller`]): a missing,
-//! unknown or expired token is 401 `InvalidAuthenticationToken`.
+//! unknown or expired token is 401 `InvalidAuthenticationToken`; a token without the delegated
+//! permission the resource needs (`Mail.Read`/`Mail.ReadWrite`) is 403 `ErrorAccessDenied`.
 
 pub mod attachments;
 pub mod batch;
@@ -129,6 +130,20 @@ pub fn normalize_path<B>(mut request: axum::http::Request<B>) -> axum::http::Req
     request
 }
 
+/// The delegated permissions of which the request needs one, by resource and method.
+fn needed_permission(parts: &Parts) -> Option<&'static [&'static str]> {
+    let path = parts.uri.path();
+    if path.contains("/mailFolders") || path.contains("/messages") {
+        if parts.method == axum::http::Method::GET {
+            Some(&["Mail.Read", "Mail.ReadWrite"])
+        } else {
+            Some(&["Mail.ReadWrite"])
+        }
+    } else {
+        None
+    }
+}
+
 /// The signed-in person a request acts for, with its `Prefer` headers.
 #[derive(Debug, Clone)]
 pub struct Caller {
@@ -158,14 +173,25 @@ impl FromRequestParts<Arc<GraphState>> for Caller {
                 message,
             )
         };
-        match world.identity.access_user(authorization, now) {
-            Ok(upn) => {
+        match world.identity.access_grant(authorization, now) {
+            Ok((upn, scopes)) => {
                 let mailbox = upn.to_ascii_lowercase();
                 if !world.mailboxes.contains_key(&mailbox) {
                     return Err(GraphError::new(
                         StatusCode::NOT_FOUND,
                         "MailboxNotEnabledForRESTAPI",
                         "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
+                    ));
+                }
+                if let Some(needed) = needed_permission(parts)
+                    && !scopes
+                        .iter()
+                        .any(|s| needed.iter().any(|n| s.eq_ignore_ascii_case(n)))
+                {
+                    return Err(GraphError::new(
+                        StatusCode::FORBIDDEN,
+                        "ErrorAccessDenied",
+                        "Access is denied. Check credentials and try again.",
                     ));
                 }
                 Ok(Caller {

@@ -35,6 +35,10 @@ pub enum RefreshRevocation {
     Revoked,
     /// Not used for 90 days: AADSTS700082.
     Expired,
+    /// Conditional Access now demands MFA: AADSTS50076.
+    MfaRequired,
+    /// Consent was withdrawn: AADSTS65001.
+    ConsentRequired,
 }
 
 #[derive(Debug, Clone)]
@@ -56,12 +60,13 @@ struct RefreshGrant {
     scopes: Vec<String>,
     issued_at: DateTime<Utc>,
     confidential: bool,
-    revoked: bool,
+    revoked: Option<RefreshRevocation>,
 }
 
 #[derive(Debug, Clone)]
 struct AccessGrant {
     upn: String,
+    scopes: Vec<String>,
     expires_at: DateTime<Utc>,
 }
 
@@ -158,6 +163,15 @@ fn ticks(t: DateTime<Utc>) -> String {
         t.format("%Y-%m-%dT%H:%M:%S"),
         t.timestamp_subsec_nanos() / 100
     )
+}
+
+/// The Graph permissions a token carries (without the OpenID scopes; `User.Read` at least).
+fn granted_scopes(scopes: &[String]) -> Vec<String> {
+    let mut granted: Vec<String> = scopes.iter().filter(|s| !is_oidc(s)).cloned().collect();
+    if granted.is_empty() {
+        granted.push("User.Read".to_string());
+    }
+    granted
 }
 
 fn is_oidc(scope: &str) -> bool {
@@ -486,7 +500,27 @@ impl Identity {
                     ));
                 }
                 check_client(grant.confidential)?;
-                if grant.revoked {
+                match grant.revoked {
+                    Some(RefreshRevocation::MfaRequired) => {
+                        return Err(AadError::new(
+                            "invalid_grant",
+                            50076,
+                            "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'.",
+                        ));
+                    }
+                    Some(RefreshRevocation::ConsentRequired) => {
+                        return Err(AadError::new(
+                            "invalid_grant",
+                            65001,
+                            format!(
+                                "The user or administrator has not consented to use the application with ID '{}' named '{}'. Send an interactive authorization request for this user and resource.",
+                                app.client_id, app.display_name
+                            ),
+                        ));
+                    }
+                    _ => {}
+                }
+                if grant.revoked == Some(RefreshRevocation::Revoked) {
                     return Err(AadError::new(
                         "invalid_grant",
                         50173,
@@ -588,6 +622,7 @@ impl Identity {
             access_token.clone(),
             AccessGrant {
                 upn: upn.to_string(),
+                scopes: granted_scopes(scopes),
                 expires_at: now + Duration::seconds(lifetime),
             },
         );
@@ -616,7 +651,7 @@ impl Identity {
                     scopes: scopes.to_vec(),
                     issued_at: now,
                     confidential,
-                    revoked: false,
+                    revoked: None,
                 },
             );
             body["refresh_token"] = json!(refresh_token);
@@ -705,7 +740,9 @@ impl Identity {
             .filter(|g| g.upn.eq_ignore_ascii_case(upn))
         {
             match reason {
-                RefreshRevocation::Revoked => grant.revoked = true,
+                RefreshRevocation::Revoked
+                | RefreshRevocation::MfaRequired
+                | RefreshRevocation::ConsentRequired => grant.revoked = Some(reason),
                 RefreshRevocation::Expired => {
                     grant.issued_at -= Duration::days(REFRESH_INACTIVITY_DAYS + 1);
                 }
@@ -735,6 +772,15 @@ impl Identity {
         authorization: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<String, AccessProblem> {
+        self.access_grant(authorization, now).map(|(upn, _)| upn)
+    }
+
+    /// The person and the Graph permissions of an `Authorization` header value.
+    pub fn access_grant(
+        &self,
+        authorization: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(String, Vec<String>), AccessProblem> {
         let Some(header) = authorization else {
             return Err(AccessProblem::Missing);
         };
@@ -751,7 +797,7 @@ impl Identity {
         if now >= grant.expires_at {
             return Err(AccessProblem::Expired);
         }
-        Ok(grant.upn.clone())
+        Ok((grant.upn.clone(), grant.scopes.clone()))
     }
 }
 
