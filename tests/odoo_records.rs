@@ -423,3 +423,66 @@ async fn mandatory_fields_are_enforced_like_the_database_does() {
         "nothing was created"
     );
 }
+
+#[tokio::test]
+async fn photos_read_back_as_raw_base64_in_every_size() {
+    let (fake, lena) = demo().await;
+    let with_photo = fake
+        .ok(
+            &lena,
+            "res.partner",
+            "search_read",
+            json!([[["image_128", "!=", false]]]),
+            json!({"fields": ["name", "image_128"]}),
+        )
+        .await;
+    assert_eq!(
+        with_photo.as_array().unwrap().len(),
+        3,
+        "three demo people have a photo"
+    );
+    assert!(
+        with_photo[0]["image_128"]
+            .as_str()
+            .unwrap()
+            .starts_with("iVBOR"),
+        "raw base64, no data: prefix"
+    );
+    let id = fake
+        .ok(
+            &lena,
+            "res.partner",
+            "create",
+            json!([{"name": "Ohne Foto"}]),
+            json!({}),
+        )
+        .await;
+    let row = fake
+        .ok(
+            &lena,
+            "res.partner",
+            "read",
+            json!([[id]]),
+            json!({"fields": ["image_128"]}),
+        )
+        .await;
+    assert_eq!(row[0]["image_128"], false);
+    fake.ok(
+        &lena,
+        "res.partner",
+        "write",
+        json!([[id], {"image_1920": "R0lGODlhAQABAAAAACw="}]),
+        json!({}),
+    )
+    .await;
+    let row = fake
+        .ok(
+            &lena,
+            "res.partner",
+            "read",
+            json!([[id]]),
+            json!({"fields": ["image_128", "image_1920"]}),
+        )
+        .await;
+    assert_eq!(row[0]["image_128"], "R0lGODlhAQABAAAAACw=");
+}

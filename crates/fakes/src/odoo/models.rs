@@ -453,6 +453,18 @@ pub fn check_required(env: &Env, model: &str, record: &Record) -> Result<(), Rpc
     Ok(())
 }
 
+/// `image_1920` feeds the stored smaller sizes (`image_1024` … `image_128`).
+///
+/// NOTE: a real Odoo resizes; the fake keeps the same picture in every size, which is enough
+/// for a client that reads `image_128` (FACTS 15) or `image_1920` (FACTS 40).
+pub fn derive_images(record: &mut Record) {
+    if let Some(image) = record.get("image_1920").cloned() {
+        for size in ["image_1024", "image_512", "image_256", "image_128"] {
+            record.insert(size.to_string(), image.clone());
+        }
+    }
+}
+
 /// `create` of one record, with the model's side effects.
 pub fn create(env: &mut Env, model: &str, vals: Map<String, Value>) -> Result<i64, RpcError> {
     env.model(model)?;
@@ -470,6 +482,7 @@ pub fn create(env: &mut Env, model: &str, vals: Map<String, Value>) -> Result<i6
     match model {
         "res.users" => return create_user(env, record, &vals),
         "ir.attachment" => mail::prepare_attachment(&mut record),
+        "res.partner" => derive_images(&mut record),
         "ir.model.data" => {
             record.entry("noupdate").or_insert(Value::Bool(false));
         }
@@ -566,7 +579,10 @@ pub fn write(
         return calendar::write_events(env, ids, vals);
     }
     for id in ids {
-        let converted = env.convert_vals(model, vals, Some(*id))?;
+        let mut converted = env.convert_vals(model, vals, Some(*id))?;
+        if model == "res.partner" {
+            derive_images(&mut converted);
+        }
         let before: Vec<(String, Value)> = mail::tracked_fields(model)
             .iter()
             .map(|f| (f.to_string(), env.cache_value(model, *id, f)))

@@ -533,6 +533,24 @@ fn demo(version: OdooVersion, now: NaiveDateTime) -> World {
         b.add("res.partner", json!({"name": person, "is_company": false, "email": email, "city": city, "country_id": 57, "type": "contact", "active": true, "lang": "de_DE"}));
     }
     b.add("res.partner", json!({"name": "Altkunde Archiv GmbH", "is_company": true, "email": "info@altkunde.example", "active": false, "type": "contact"}));
+    // A few people have a photo (a 1x1 PNG is enough for a client that copies it).
+    const PHOTO: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    for id in b.db.ids("res.partner") {
+        let name = b.db.text("res.partner", id, "name").unwrap_or_default();
+        if ["Sönke Petersen", "Käthe Groß", "Theresa Huber"].contains(&name.as_str())
+            && let Some(row) = b.db.table("res.partner").rows.get_mut(&id)
+        {
+            for field in [
+                "image_1920",
+                "image_1024",
+                "image_512",
+                "image_256",
+                "image_128",
+            ] {
+                row.insert(field.into(), Value::from(PHOTO));
+            }
+        }
+    }
     // The salesperson follows her customers (what "Contacts I follow" syncs).
     for id in std::iter::once(nordwind).chain(nordwind_people.iter().copied()) {
         b.follow("res.partner", id, lena_partner);
