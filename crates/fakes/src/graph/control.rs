@@ -10,8 +10,9 @@
 //! - `POST /_fake/identity/devicecode/approve {user_code, upn}` — the person signs in on the
 //!   verification page; `POST /_fake/identity/devicecode/decline {user_code}` — they refuse
 //!   (`authorization_declined`).
-//! - `POST /_fake/identity/refresh-tokens/revoke {upn, reason: revoked|expired}` — refresh tokens
-//!   fail with AADSTS50173 (revoked) or AADSTS700082 (expired by inactivity).
+//! - `POST /_fake/identity/refresh-tokens/revoke {upn, reason}` — the person's refresh tokens
+//!   fail: `revoked` AADSTS50173, `expired` AADSTS700082 (inactivity), `mfa_required` AADSTS50076,
+//!   `consent_required` AADSTS65001.
 //! - `POST /_fake/identity/access-tokens/expire {upn}` — the person's access tokens expire now.
 //!
 //! Clock: `GET /_fake/clock`, `POST /_fake/clock/advance {seconds}`.
