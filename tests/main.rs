@@ -21,3 +21,5 @@ mod odoo_versions;
 mod odoo_fakes_command;
 mod odoo_records;
 mod odoo_client;
+mod cli_connect_odoo;
+mod cli_config;

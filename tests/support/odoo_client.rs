@@ -99,6 +99,25 @@ pub struct Step<'a> {
     pub args: Vec<&'a str>,
     /// Standard input (e.g. the API key and a newline).
     pub stdin: &'a str,
+    /// Fake Odoo faults to set (PUT `/_fake/faults` of `fake_url`) before the step, if any.
+    pub faults_before: Option<(String, serde_json::Value)>,
+}
+
+impl<'a> Step<'a> {
+    /// `office-connector ARGS` with `stdin`.
+    pub fn new(args: &[&'a str], stdin: &'a str) -> Step<'a> {
+        Step {
+            args: args.to_vec(),
+            stdin,
+            faults_before: None,
+        }
+    }
+
+    /// Sets the fake Odoo's faults at `fake_url` right before this step.
+    pub fn with_faults(mut self, fake_url: &str, faults: serde_json::Value) -> Step<'a> {
+        self.faults_before = Some((fake_url.to_owned(), faults));
+        self
+    }
 }
 
 /// Runs CLI steps one after another in ONE D-Bus session with an unlocked gnome-keyring, so
@@ -135,12 +154,25 @@ impl KeyringSession {
             std::fs::create_dir_all(d).expect("mkdir");
         }
         set_private(&runtime);
+        // NOTE: the daemon claims org.freedesktop.secrets a moment after --unlock returns; a
+        // request before that D-Bus-activates a second daemon that exits without answering
+        // ("recipient disconnected"), so wait until the name has its owner.
         let mut script = String::from(
-            "printf 'keyring-pw' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1\n",
+            "printf 'keyring-pw' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1\n\
+             i=0; while [ $i -lt 100 ] && ! dbus-send --session --print-reply --dest=org.freedesktop.DBus \
+             /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null \
+             | grep -q 'boolean true'; do sleep 0.05; i=$((i+1)); done\n",
         );
         for (i, step) in steps.iter().enumerate() {
             let input = work.join(format!("{i}.in"));
             std::fs::write(&input, step.stdin).expect("write stdin");
+            if let Some((url, faults)) = &step.faults_before {
+                script.push_str(&format!(
+                    "curl -sf -X PUT -H 'content-type: application/json' --data {} {} >/dev/null\n",
+                    quote(Path::new(&faults.to_string())),
+                    quote(Path::new(&format!("{url}/_fake/faults")))
+                ));
+            }
             let mut line = format!("{} --home {}", quote(&bin), quote(home.path()));
             for a in &step.args {
                 line.push(' ');
