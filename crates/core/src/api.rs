@@ -339,7 +339,9 @@ impl Session {
         secret: &secrecy::SecretString,
     ) -> Result<OdooConnection, CoreError> {
         let trimmed = secrecy::SecretString::from(
-            secrecy::ExposeSecret::expose_secret(secret).trim().to_owned(),
+            secrecy::ExposeSecret::expose_secret(secret)
+                .trim()
+                .to_owned(),
         );
         secrets.set(crate::odoo::SECRET_NAME, &trimmed)?;
         let account = connected.account.clone();
