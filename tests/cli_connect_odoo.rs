@@ -32,7 +32,8 @@ async fn connect_stores_the_account_and_keeps_the_key_only_in_the_keyring() {
     let fake = FakeOdoo::start(Seed::Demo, OdooVersion::V18).await;
     let key = fake.user(LENA).odoo_api_key;
     let home = TempHome::new();
-    let keyring = KeyringSession::new();
+    // trace level: not even the diagnostic log may carry the key
+    let keyring = KeyringSession::new().with_env("RUST_LOG", "trace");
     let url = leak(format!("{}/odoo/contacts/7", fake.url()));
     let stdin = leak(format!("{key}\n"));
     let runs = run(
@@ -69,6 +70,11 @@ async fn connect_stores_the_account_and_keeps_the_key_only_in_the_keyring() {
     assert_eq!(body["account"]["name"], "Lena Schäfer");
     assert_eq!(body["account"]["version"], "18.0");
     assert_eq!(body["used_password"], false);
+    assert!(
+        connect.stderr.contains("odoo call"),
+        "the trace log is on: {}",
+        connect.stderr
+    );
 
     let test = &runs[1];
     assert_eq!(test.code, 0, "{test:?}");

@@ -126,6 +126,7 @@ impl<'a> Step<'a> {
 /// and the whole run a `timeout`.
 pub struct KeyringSession {
     dir: tempfile::TempDir,
+    env: Vec<(String, String)>,
 }
 
 impl KeyringSession {
@@ -136,7 +137,14 @@ impl KeyringSession {
                 .prefix("oc-keyring-")
                 .tempdir()
                 .expect("keyring dir"),
+            env: Vec::new(),
         }
+    }
+
+    /// Adds an environment variable for every step (e.g. `RUST_LOG=trace`).
+    pub fn with_env(mut self, name: &str, value: &str) -> KeyringSession {
+        self.env.push((name.to_owned(), value.to_owned()));
+        self
     }
 
     /// The folder holding the keyring files (not part of any state home).
@@ -189,7 +197,9 @@ impl KeyringSession {
         }
         let script_file = work.join("run.sh");
         std::fs::write(&script_file, script).expect("write script");
-        let status = Command::new("timeout")
+        let mut command = Command::new("timeout");
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
+        let status = command
             .args(["-k", "5", "90", "dbus-run-session", "--", "sh"])
             .arg(&script_file)
             .env("XDG_DATA_HOME", &data)

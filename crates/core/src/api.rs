@@ -325,7 +325,7 @@ impl Session {
         request: &crate::odoo::ConnectRequest,
     ) -> Result<OdooConnection, CoreError> {
         let connected =
-            crate::odoo::connect::connect(request, crate::odoo::Timeouts::default()).await?;
+            crate::odoo::connect::connect(request, crate::odoo::Timeouts::interactive()).await?;
         self.save_odoo_connection(secrets, &connected, &request.secret)
     }
 
@@ -400,6 +400,14 @@ impl Session {
         &self,
         secrets: &dyn crate::secrets::SecretStore,
     ) -> Result<Option<crate::odoo::OdooClient>, CoreError> {
+        self.odoo_client_timed(secrets, crate::odoo::Timeouts::default())
+    }
+
+    fn odoo_client_timed(
+        &self,
+        secrets: &dyn crate::secrets::SecretStore,
+        timeouts: crate::odoo::Timeouts,
+    ) -> Result<Option<crate::odoo::OdooClient>, CoreError> {
         let Some(account) = self.odoo_account()? else {
             return Ok(None);
         };
@@ -407,9 +415,7 @@ impl Session {
             .get(crate::odoo::SECRET_NAME)?
             .ok_or(crate::odoo::OdooError::KeyMissing)?;
         Ok(Some(crate::odoo::connect::client_for(
-            &account,
-            secret,
-            crate::odoo::Timeouts::default(),
+            &account, secret, timeouts,
         )?))
     }
 
@@ -428,7 +434,7 @@ impl Session {
             Err(e) => return OdooCheck::of(None).with_error(e.to_ui(lang)),
         };
         let mut check = OdooCheck::of(Some(&account));
-        let client = match self.odoo_client_with(secrets) {
+        let client = match self.odoo_client_timed(secrets, crate::odoo::Timeouts::interactive()) {
             Ok(Some(c)) => c,
             Ok(None) => return OdooCheck::of(None),
             Err(e) => return check.with_error(e.to_ui(lang)),

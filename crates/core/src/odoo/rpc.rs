@@ -37,6 +37,16 @@ pub struct Timeouts {
     pub call: Duration,
 }
 
+impl Timeouts {
+    /// For a person waiting at the wizard or the `test` command: give up after 30 s.
+    pub fn interactive() -> Timeouts {
+        Timeouts {
+            connect: Duration::from_secs(10),
+            call: Duration::from_secs(30),
+        }
+    }
+}
+
 impl Default for Timeouts {
     fn default() -> Self {
         Timeouts {
