@@ -221,6 +221,11 @@ async fn errors_carry_the_envelope_with_request_ids() {
     .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
     assert_eq!(unknown.body["error"]["code"], "BadRequest");
+    let wrong_method = fx
+        .send(&token, reqwest::Method::PUT, &fx.graph("/me"), None, &[])
+        .await;
+    assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(wrong_method.body["error"]["innerError"]["request-id"].is_string());
 }
 
 #[tokio::test]

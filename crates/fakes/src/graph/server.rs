@@ -100,10 +100,23 @@ async fn unknown_segment(request: Request) -> Response {
         .into_response()
 }
 
+async fn method_not_allowed(request: Request) -> Response {
+    GraphError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "ErrorInvalidRequest",
+        format!(
+            "The OData request is not supported: {} is not allowed on this resource.",
+            request.method()
+        ),
+    )
+    .into_response()
+}
+
 /// The whole fake as one router, for embedding in another server.
 pub fn router(state: Arc<GraphState>) -> Router {
     let graph = api::routes()
         .fallback(unknown_segment)
+        .method_not_allowed_fallback(method_not_allowed)
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             throttle::gate,
