@@ -472,3 +472,38 @@ pub fn mentions_active(domain: &Domain) -> bool {
         Domain::True | Domain::False => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_treat_percent_and_underscore_as_wildcards_and_escape_the_rest() {
+        let re = like_regex("%@example.com", true).expect("valid");
+        assert!(re.is_match("Shared@EXAMPLE.com"));
+        assert!(!re.is_match("x@exampleXcom"), "a dot is literal");
+        let one = like_regex("a_c", false).expect("valid");
+        assert!(one.is_match("abc") && !one.is_match("ac") && !one.is_match("ABC"));
+    }
+
+    #[test]
+    fn datetimes_compare_as_instants_and_dates_as_midnight() {
+        let stored = Value::from("2026-06-01 08:00:00.000000");
+        assert_eq!(
+            cmp_values(&stored, &Value::from("2026-06-01 08:00:00")),
+            Some(std::cmp::Ordering::Equal)
+        );
+        assert!(scalar_eq(&stored, &Value::from("2026-06-01 08:00:00")));
+        assert_eq!(
+            cmp_values(&stored, &Value::from("2026-06-01")),
+            Some(std::cmp::Ordering::Greater)
+        );
+        assert!(
+            !scalar_eq(
+                &Value::from("2026-06-01"),
+                &Value::from("2026-06-01 00:00:00")
+            ),
+            "a date field never equals a datetime text"
+        );
+    }
+}

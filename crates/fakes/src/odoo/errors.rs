@@ -147,3 +147,41 @@ pub fn leaf_repr(leaf: &[Value]) -> String {
         leaf.iter().map(py_repr).collect::<Vec<_>>().join(", ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reprs_match_python() {
+        assert_eq!(
+            leaf_repr(&[json!("name"), json!("~~"), json!("x")]),
+            "('name', '~~', 'x')"
+        );
+        assert_eq!(
+            leaf_repr(&[json!("active"), json!("="), json!(false)]),
+            "('active', '=', False)"
+        );
+        assert_eq!(py_repr(&json!([1, "a", null])), "[1, 'a', None]");
+        assert_eq!(py_repr(&json!("it's")), "\"it's\"");
+        assert_eq!(
+            recordset_repr("res.partner", &[999999]),
+            "res.partner(999999,)"
+        );
+        assert_eq!(
+            recordset_repr("res.partner", &[41, 42]),
+            "res.partner(41, 42)"
+        );
+    }
+
+    #[test]
+    fn errors_have_odoos_envelope() {
+        let e = RpcError::access_denied().to_json();
+        assert_eq!(e["code"], 200);
+        assert_eq!(e["message"], "Odoo Server Error");
+        assert_eq!(e["data"]["name"], "odoo.exceptions.AccessDenied");
+        assert_eq!(e["data"]["arguments"], json!(["Access Denied"]));
+        assert_eq!(e["data"]["context"], json!({}));
+    }
+}
