@@ -4,6 +4,7 @@
 
 mod graph_signin;
 mod ms_signin;
+mod graph_client;
 
 mod cli_demo;
 mod cli_runs;
