@@ -197,6 +197,26 @@ async fn a_single_database_is_detected_and_several_make_the_user_choose() {
 }
 
 #[tokio::test]
+async fn the_wizard_gets_the_database_list_of_a_pasted_address() {
+    let several = FakeOdoo::start(Seed::Transcripts, OdooVersion::V17).await;
+    let url = format!("{}/odoo", several.url());
+    let dbs = office_connector_core::api::odoo_databases(&url)
+        .await
+        .expect("listed");
+    assert_eq!(dbs, ["o365", "o365_ms"]);
+    let hidden = StubOdoo::with_version("17.0", None).await;
+    let err = office_connector_core::api::odoo_databases(hidden.url())
+        .await
+        .expect_err("hidden");
+    assert_eq!(err.code(), ErrorCode::ChoiceRequired);
+    let old = StubOdoo::with_version("14.0", Some(vec!["prod"])).await;
+    let err = office_connector_core::api::odoo_databases(old.url())
+        .await
+        .expect_err("too old");
+    assert!(err.to_ui(Language::En).message.contains("version 14.0"));
+}
+
+#[tokio::test]
 async fn a_hidden_database_list_asks_the_user_to_type_the_name() {
     let stub = StubOdoo::with_version("17.0", None).await;
     let err = connect::connect(&request(stub.url(), None, "a@b.c", "x"), quick())

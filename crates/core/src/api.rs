@@ -486,6 +486,11 @@ impl Session {
     }
 }
 
+/// The databases of the Odoo at `url` (pasted form), for the wizard's database choice.
+pub async fn odoo_databases(url: &str) -> Result<Vec<String>, CoreError> {
+    Ok(crate::odoo::connect::databases(url, crate::odoo::Timeouts::interactive()).await?)
+}
+
 impl OdooCheck {
     /// The check before anything was tried: what the stored account says.
     fn of(account: Option<&crate::odoo::OdooAccount>) -> Self {

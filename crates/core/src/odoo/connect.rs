@@ -106,6 +106,14 @@ pub async fn choose_database(rpc: &JsonRpc, given: Option<&str>) -> Result<Strin
     }
 }
 
+/// The databases a server offers, for the wizard's choice: checks address and version first,
+/// then `db.list` ([`OdooError::DatabaseListDisabled`] when hidden: the person types the name).
+pub async fn databases(url: &str, timeouts: Timeouts) -> Result<Vec<String>, OdooError> {
+    let rpc = transport(url, timeouts)?;
+    rpc.version().await?.ensure_supported()?;
+    rpc.list_databases().await
+}
+
 /// Connects: checks address, version, database and login, then reads the user once.
 pub async fn connect(request: &ConnectRequest, timeouts: Timeouts) -> Result<Connected, OdooError> {
     let rpc = transport(&request.url, timeouts)?;
