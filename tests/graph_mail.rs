@@ -846,3 +846,31 @@ async fn select_narrows_the_person_and_folders() {
         "wellKnownName is beta-only"
     );
 }
+
+#[tokio::test]
+async fn a_large_folder_pages_with_top_up_to_1000() {
+    let fx = GraphFixture::empty().await;
+    let (token, folder_id) = person_with_folder(&fx, "Odoo Eingang", 0).await;
+    let created = fx
+        .control_post(
+            &format!("/graph/mailboxes/{TEST}/generate"),
+            json!({"folder": "Odoo Eingang", "count": 2500}),
+        )
+        .await;
+    assert_eq!(created["created"], 2500);
+    let mut next = Some(fx.graph(&format!(
+        "/me/mailFolders/{folder_id}/messages?$top=1000&$select=subject"
+    )));
+    let mut sizes = Vec::new();
+    let mut seen = HashSet::new();
+    while let Some(url) = next {
+        let page = fx.get(&token, &url, &[]).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let page_ids = ids(&page.body);
+        sizes.push(page_ids.len());
+        seen.extend(page_ids);
+        next = page.body["@odata.nextLink"].as_str().map(str::to_string);
+    }
+    assert_eq!(sizes, vec![1000, 1000, 500]);
+    assert_eq!(seen.len(), 2500);
+}

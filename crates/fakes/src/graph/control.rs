@@ -32,6 +32,8 @@
 //! - `POST /_fake/graph/mailboxes/{upn}/messages/{id}/move {folder}` — answers the new `{id}`.
 //! - `POST /_fake/graph/mailboxes/{upn}/messages/{id}/read {read}`.
 //! - `DELETE /_fake/graph/mailboxes/{upn}/messages/{id}` — to Deleted Items (or gone from there).
+//! - `POST /_fake/graph/mailboxes/{upn}/generate {folder, count, from?}` — `count` plain mails,
+//!   one minute apart, newest now (for paging tests and benchmarks); answers `{created}`.
 //! - `POST /_fake/graph/mailboxes/{upn}/expire-delta` — every delta token of the mailbox answers 410.
 //!
 //! Protocol:
@@ -98,6 +100,7 @@ pub fn routes() -> axum::Router<Arc<GraphState>> {
         )
         .route("/graph/mailboxes/{upn}/messages/{id}/read", post(mark_read))
         .route("/graph/mailboxes/{upn}/expire-delta", post(expire_delta))
+        .route("/graph/mailboxes/{upn}/generate", post(generate))
         .route("/graph/faults", post(add_fault).delete(clear_faults))
         .route("/graph/release", post(release))
         .route("/graph/limits", get(get_limits).put(set_limits))
@@ -561,6 +564,61 @@ async fn delete_message(
         Ok(())
     }) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Generate {
+    folder: String,
+    count: usize,
+    #[serde(default)]
+    from: Option<Address>,
+}
+
+async fn generate(
+    State(state): State<Arc<GraphState>>,
+    Path(upn): Path<String>,
+    Json(body): Json<Generate>,
+) -> Response {
+    let now = state.clock.now();
+    let from = body.from.unwrap_or(Address {
+        name: "Kunde".into(),
+        address: "kunde@example.com".into(),
+    });
+    match with_mailbox(&state, &upn, |mb| {
+        let folder = folder_id(mb, &body.folder)?;
+        let me = Address {
+            name: mb.user.display_name.clone(),
+            address: mb.user.upn.clone(),
+        };
+        for i in 0..body.count {
+            let received = now - Duration::minutes(i64::try_from(body.count - i).unwrap_or(0));
+            let input = MailInput {
+                folder: String::new(),
+                subject: Some(format!("Nachricht {:05}", i + 1)),
+                body_html: Some(format!(
+                    "<html><body><p>Nachricht Nummer {}</p></body></html>",
+                    i + 1
+                )),
+                from: Some(from.clone()),
+                sender: None,
+                to: vec![me.clone()],
+                cc: Vec::new(),
+                bcc: Vec::new(),
+                received: Some(received),
+                internet_message_id: None,
+                is_read: false,
+                attachments: Vec::new(),
+            };
+            let data = input
+                .into_data(now)
+                .map_err(|e| problem(StatusCode::BAD_REQUEST, e))?;
+            mb.deliver(&folder, data, now);
+        }
+        Ok(body.count)
+    }) {
+        Ok(n) => (StatusCode::CREATED, Json(json!({"created": n}))).into_response(),
         Err(r) => r.into_response(),
     }
 }
