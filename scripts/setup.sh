@@ -9,6 +9,10 @@ packages=(
   libdbus-1-dev        # keyring: Secret Service over D-Bus
   dbus dbus-x11 gnome-keyring libsecret-tools   # a real, unlocked keyring for secret tests
   chromium fonts-dejavu-core                     # the settings UI's browser test (never a downloaded browser)
+  # the desktop app (Tauri v2 on WebKitGTK; ../shared/PLATFORM.md) and its window smoke test
+  curl wget file libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev
+  libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+  xvfb xauth webkit2gtk-driver
 )
 
 missing=()
@@ -24,3 +28,5 @@ fi
 
 command -v cargo >/dev/null || { echo "setup: cargo not found; this machine should come with Rust (rustup)" >&2; exit 1; }
 command -v npm >/dev/null || { echo "setup: npm not found; this machine should come with Node.js" >&2; exit 1; }
+# WebDriver for the real desktop window (src-tauri/smoke); ~30 s, once
+command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version 2.1.0 --quiet

@@ -33,3 +33,6 @@ if command -v cargo-nextest >/dev/null; then
 else
   cargo test --workspace --locked --no-fail-fast
 fi
+
+echo "== desktop app smoke test (the real window under Xvfb, through WebDriver)"
+src-tauri/smoke/run.sh

@@ -11,6 +11,13 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    // NOTE: the app embeds the built settings UI; say how to get it instead of Tauri's
+    // "frontendDist doesn't exist".
+    if !std::path::Path::new("../ui/dist/index.html").exists() {
+        panic!(
+            "ui/dist is missing: build the settings UI first (cd ui && npm ci && npm run build)"
+        );
+    }
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(e) = tauri_build::try_build(attributes) {

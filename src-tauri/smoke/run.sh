@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Smoke test of the real desktop app in demo mode under Xvfb + a private D-Bus session, driven
+# through WebDriver (tauri-driver + Debian's webkit2gtk-driver) by smoke.py. Needs the Debian
+# packages of scripts/setup.sh and `cargo install tauri-driver --locked`; builds the app if
+# missing. Everything it starts lives in a throwaway folder and ends with it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+bin="$PWD/target/debug/office-connector-desktop"
+[ -x "$bin" ] || cargo build -p office-connector-desktop --locked
+command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version 2.1.0
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# NOTE: fresh XDG folders: nothing of this machine's desktop (keyring, autostart entries,
+# WebKit caches) leaks in or is touched; English so the first reading is predictable.
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
+export LANG=C.UTF-8 LANGUAGE=en LC_ALL=C.UTF-8
+unset OFFICE_CONNECTOR_HOME
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+
+status=0
+timeout -k 10 180 dbus-run-session -- \
+  xvfb-run -a -s "-screen 0 1280x800x24" \
+  python3 src-tauri/smoke/smoke.py "$bin" "$work" >"$work/smoke.log" 2>&1 || status=$?
+cat "$work/smoke.log" | grep -v -e '^dbus-daemon' -e 'SpiRegistry' || true
+if [ "$status" -ne 0 ]; then
+  echo "desktop smoke test failed ($status); tauri-driver said:" >&2
+  cat "$work/tauri-driver.log" >&2 || true
+fi
+exit "$status"
