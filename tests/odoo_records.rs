@@ -486,3 +486,71 @@ async fn photos_read_back_as_raw_base64_in_every_size() {
         .await;
     assert_eq!(row[0]["image_128"], "R0lGODlhAQABAAAAACw=");
 }
+
+#[tokio::test]
+async fn typos_and_dangling_references_fail_like_on_a_real_server() {
+    let (fake, lena) = demo().await;
+    let (name, message) = fake
+        .err(
+            &lena,
+            "res.partner",
+            "search_read",
+            json!([[]]),
+            json!({"fields": ["name"], "limt": 5}),
+        )
+        .await;
+    assert_eq!(name, "builtins.TypeError");
+    assert_eq!(
+        message,
+        "BaseModel.read() got an unexpected keyword argument 'limt'"
+    );
+    let (_, message) = fake
+        .err(
+            &lena,
+            "res.partner",
+            "message_subscribe",
+            json!([[3]]),
+            json!({"partner_id": [3]}),
+        )
+        .await;
+    assert_eq!(
+        message,
+        "MailThread.message_subscribe() got an unexpected keyword argument 'partner_id'"
+    );
+    let (name, message) = fake
+        .err(
+            &lena,
+            "res.partner",
+            "create",
+            json!([{"name": "Waise", "parent_id": 999_999}]),
+            json!({}),
+        )
+        .await;
+    assert_eq!(name, "odoo.exceptions.ValidationError");
+    assert!(
+        message.ends_with("Field: Related Company (parent_id)"),
+        "{message}"
+    );
+    let id = fake
+        .ok(
+            &lena,
+            "res.partner",
+            "create",
+            json!([{"name": "Zeitreise", "write_date": "2000-01-01 00:00:00"}]),
+            json!({}),
+        )
+        .await;
+    let row = fake
+        .ok(
+            &lena,
+            "res.partner",
+            "read",
+            json!([[id]]),
+            json!({"fields": ["write_date"]}),
+        )
+        .await;
+    assert_eq!(
+        row[0]["write_date"], "2026-06-01 08:00:00",
+        "log columns are the server's"
+    );
+}

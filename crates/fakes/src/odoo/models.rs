@@ -54,6 +54,68 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Keyword arguments each method's Python signature accepts (`None`: any, e.g. message_post).
+fn keywords(model: &str, method: &str) -> Option<(&'static str, &'static [&'static str])> {
+    const BASE: &str = "BaseModel";
+    Some(match method {
+        "search" => (BASE, &["domain", "offset", "limit", "order"]),
+        "search_count" => (BASE, &["domain", "limit"]),
+        "search_read" => (
+            BASE,
+            &["domain", "fields", "offset", "limit", "order", "load"],
+        ),
+        "read" => (BASE, &["fields", "load"]),
+        "create" => (BASE, &["vals_list"]),
+        "write" => (BASE, &["vals"]),
+        "unlink" => (BASE, &[]),
+        "fields_get" => (BASE, &["allfields", "attributes"]),
+        "name_search" => (BASE, &["name", "args", "domain", "operator", "limit"]),
+        "read_group" => (
+            BASE,
+            &[
+                "domain", "fields", "groupby", "offset", "limit", "orderby", "lazy",
+            ],
+        ),
+        "message_subscribe" => ("MailThread", &["partner_ids", "subtype_ids"]),
+        "message_unsubscribe" => ("MailThread", &["partner_ids"]),
+        "message_process" => (
+            "MailThread",
+            &[
+                "model",
+                "message",
+                "custom_values",
+                "save_original",
+                "strip_attachments",
+                "thread_id",
+            ],
+        ),
+        "get_param" => ("IrConfigParameter", &["key", "default"]),
+        "set_param" => ("IrConfigParameter", &["key", "value"]),
+        "context_get" if model == "res.users" => ("Users", &[]),
+        "do_accept" | "do_decline" | "do_tentative" => ("Attendee", &[]),
+        _ => return None,
+    })
+}
+
+/// Python's TypeError for a keyword the method does not take (a typo must not pass silently).
+fn check_keywords(model: &str, method: &str, a: &CallArgs) -> Result<(), RpcError> {
+    let Some((class, allowed)) = keywords(model, method) else {
+        return Ok(());
+    };
+    // search_read hands unknown keywords on to read(), which raises
+    let shown = if method == "search_read" {
+        "read"
+    } else {
+        method
+    };
+    match a.kwargs.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Some(unexpected) => Err(RpcError::type_error(format!(
+            "{class}.{shown}() got an unexpected keyword argument '{unexpected}'"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Runs a model method for the calling user.
 pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult {
     if method.starts_with('_') {
@@ -67,6 +129,7 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
             format!("The method '{method}' does not exist on the model '{model}'"),
         )
     };
+    check_keywords(model, method, a)?;
     let empty = Value::Array(vec![]);
     match method {
         "search" => {

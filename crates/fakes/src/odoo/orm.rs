@@ -660,11 +660,35 @@ impl Env<'_> {
     ) -> Result<Record, RpcError> {
         let mut out = Record::new();
         for (name, value) in vals {
+            // Odoo keeps the log columns to itself: given values are ignored
+            if matches!(
+                name.as_str(),
+                "create_uid" | "create_date" | "write_uid" | "write_date"
+            ) {
+                continue;
+            }
             let def = self.field(model, name)?;
             let converted = match def.ttype.as_str() {
                 "many2one" => match value {
                     Value::Bool(false) | Value::Null => Value::Bool(false),
-                    Value::Number(n) => Value::from(n.as_i64().unwrap_or(0)),
+                    Value::Number(n) => {
+                        let target = n.as_i64().unwrap_or(0);
+                        // a FOREIGN KEY violation, translated like a NOT NULL one by Odoo 17
+                        if let Some(rel) = def.relation.as_deref()
+                            && self.db.tables.get(rel).is_some_and(|t| !t.rows.is_empty())
+                            && self.db.get(rel, target).is_none()
+                        {
+                            return Err(RpcError::validation(format!(
+                                "The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: {} ({model})\nField: {} ({name})",
+                                access::model_description(model),
+                                def.attrs
+                                    .get("string")
+                                    .and_then(Value::as_str)
+                                    .unwrap_or(name)
+                            )));
+                        }
+                        Value::from(target)
+                    }
                     Value::Array(a) if !a.is_empty() => a[0].clone(),
                     other => {
                         return Err(RpcError::value(format!(
