@@ -176,6 +176,7 @@ async fn a_down_server_exits_3_and_a_wrong_key_exits_2_with_the_uis_message() {
                 .with_faults(url, json!({"http_error": {"status": 503}})),
             Step::new(&["test", "odoo"], "").with_faults(url, json!({})),
             Step::new(connect, stdin).with_faults(url, json!({"down": true})),
+            Step::new(connect, ""),
         ],
     )
     .await;
@@ -208,6 +209,12 @@ async fn a_down_server_exits_3_and_a_wrong_key_exits_2_with_the_uis_message() {
     assert!(
         connect_down.stderr.contains("try again later"),
         "{connect_down:?}"
+    );
+    let no_key = &runs[7];
+    assert_eq!(no_key.code, 1, "{no_key:?}");
+    assert!(
+        no_key.stderr.contains("Enter your Odoo API key"),
+        "{no_key:?}"
     );
 }
 

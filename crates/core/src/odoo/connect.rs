@@ -117,6 +117,9 @@ pub async fn databases(url: &str, timeouts: Timeouts) -> Result<Vec<String>, Odo
 /// Connects: checks address, version, database and login, then reads the user once.
 pub async fn connect(request: &ConnectRequest, timeouts: Timeouts) -> Result<Connected, OdooError> {
     let rpc = transport(&request.url, timeouts)?;
+    if request.secret.expose_secret().trim().is_empty() {
+        return Err(OdooError::NoKeyGiven);
+    }
     let version = rpc.version().await?;
     version.ensure_supported()?;
     let db = choose_database(&rpc, request.db.as_deref()).await?;

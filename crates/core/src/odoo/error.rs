@@ -160,6 +160,9 @@ pub enum OdooError {
         /// Odoo's message.
         detail: String,
     },
+    /// No API key (or password) was entered.
+    #[error("no odoo api key given")]
+    NoKeyGiven,
     /// The account is stored but its key is not in the secret store.
     #[error("odoo api key missing from the secret store")]
     KeyMissing,
@@ -270,7 +273,8 @@ impl UserFacing for OdooError {
             | OdooError::NotOdoo { .. }
             | OdooError::UnsupportedVersion { .. }
             | OdooError::DatabaseMissing { .. }
-            | OdooError::NoDatabase => ErrorCode::InvalidInput,
+            | OdooError::NoDatabase
+            | OdooError::NoKeyGiven => ErrorCode::InvalidInput,
             OdooError::Unreachable { .. }
             | OdooError::ServerUnavailable { .. }
             | OdooError::SessionExpired
@@ -347,6 +351,7 @@ impl UserFacing for OdooError {
             },
             OdooError::Busy { .. } => OdooMsg::Busy,
             OdooError::KeyMissing => OdooMsg::KeyMissing,
+            OdooError::NoKeyGiven => OdooMsg::NoKeyGiven,
             OdooError::UnexpectedAnswer { .. } => return Msg::Internal,
         };
         Msg::Odoo(m)

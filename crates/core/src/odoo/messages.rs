@@ -143,6 +143,8 @@ pub enum OdooMsg {
         /// Installed or not.
         installed: bool,
     },
+    /// No API key was entered (empty field or empty stdin).
+    NoKeyGiven,
     /// The API key is missing from the keyring although the account is stored.
     KeyMissing,
 }
@@ -284,6 +286,8 @@ impl OdooMsg {
             (OdooMsg::AppInstalled { app, installed }, De) => {
                 format!("{app}: {}", if *installed { "installiert" } else { "nicht installiert" })
             }
+            (OdooMsg::NoKeyGiven, En) => "Enter your Odoo API key (on the command line: on the first line of standard input). Create one in Odoo under your profile → Account Security → New API Key.".into(),
+            (OdooMsg::NoKeyGiven, De) => "Geben Sie Ihren Odoo-API-Schlüssel ein (auf der Kommandozeile: in der ersten Zeile der Standardeingabe). Erstellen Sie ihn in Odoo unter Ihrem Profil → Kontosicherheit → Neuer API-Schlüssel.".into(),
             (OdooMsg::KeyMissing, En) => "The Odoo API key is missing from the keyring. Connect Odoo again.".into(),
             (OdooMsg::KeyMissing, De) => "Der Odoo-API-Schlüssel fehlt im Schlüsselbund. Verbinden Sie Odoo erneut.".into(),
         }
