@@ -68,12 +68,21 @@ async fn jsonrpc(State(state): State<SharedState>, body: String) -> Response {
 async fn json2(
     State(state): State<SharedState>,
     Path((model, method)): Path<(String, String)>,
+    http_method: axum::http::Method,
     headers: HeaderMap,
     body: String,
 ) -> Response {
     let mut guard = lock(&state);
     if !guard.version.has_json2() {
         return not_found();
+    }
+    if http_method != axum::http::Method::POST {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [("content-type", "text/html; charset=utf-8")],
+            "<title>405 Method Not Allowed</title>\n",
+        )
+            .into_response();
     }
     let bearer = headers
         .get("authorization")
