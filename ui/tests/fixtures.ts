@@ -43,6 +43,9 @@ export const fixtureStatus: AppStatus = {
     { kind: "microsoft", identity: "anna.berger@contoso.example", state: "connected" },
     { kind: "odoo", identity: "anna.berger", state: "needs_sign_in" },
   ],
+  paused: false,
+  can_sync_now: true,
+  demo: false,
 };
 
 /** Runs in deliberately shuffled order: the UI must sort them newest first. */

@@ -1,4 +1,6 @@
-// IPC types shared with the Rust side (`crates/core` DTOs, serialised by serde as snake_case JSON).
+// IPC types shared with the Rust side: the shell's answers in `src-tauri/src/commands.rs`
+// (`AppStatus`, `JobView`, `RunView`, `RunDetailsView`, `SettingsView`, built from the `crates/core`
+// DTOs), serialised by serde as snake_case JSON.
 //
 // NOTE: this file is written by hand for now. It WILL BE GENERATED from the Rust types
 // (tauri-specta or ts-rs, issue 4) and then must not be edited by hand; a test will regenerate
@@ -68,7 +70,16 @@ export type AccountStatus = {
 };
 
 /** Everything the Status page shows (`status`). */
-export type AppStatus = { jobs: JobStatus[]; accounts: AccountStatus[] };
+export type AppStatus = {
+  jobs: JobStatus[];
+  accounts: AccountStatus[];
+  /** The user paused the timers (tray: Pause). */
+  paused: boolean;
+  /** Whether "Sync now" can run anything (some job's timer is on). */
+  can_sync_now: boolean;
+  /** The app runs in demo mode (`office-connector demo`). */
+  demo: boolean;
+};
 
 /** Filter for `list_runs`; every field is optional. */
 export type RunFilter = {
