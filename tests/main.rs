@@ -24,3 +24,4 @@ mod odoo_records;
 mod odoo_client;
 mod cli_connect_odoo;
 mod cli_config;
+mod graph_fakes_command;

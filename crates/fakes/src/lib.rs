@@ -43,6 +43,8 @@ impl Default for FakesConfig {
 pub struct RunningFakes {
     /// The fake Odoo.
     pub odoo: OdooServer,
+    /// The fake Microsoft Graph and identity platform.
+    pub graph: graph::FakeGraph,
 }
 
 /// Why the fakes could not start.
@@ -69,16 +71,40 @@ pub async fn start(config: FakesConfig) -> Result<RunningFakes, StartError> {
             port: config.odoo_port,
             source,
         })?;
-    Ok(RunningFakes { odoo })
+    // NOTE: the Graph demo people are the Odoo demo people; other Odoo seeds get an empty tenant.
+    let graph_seed = if config.seed == Seed::Demo {
+        graph::GraphSeed::Demo
+    } else {
+        graph::GraphSeed::Empty
+    };
+    let graph = graph::FakeGraph::start(graph::GraphConfig {
+        seed: graph_seed,
+        ..graph::GraphConfig::default()
+    })
+    .await
+    .map_err(|source| StartError::Bind { port: 0, source })?;
+    if config.latency_ms > 0 {
+        graph.add_fault(graph::protocol::throttle::Fault {
+            kind: graph::protocol::throttle::FaultKind::Latency {
+                ms: config.latency_ms,
+            },
+            mailbox: None,
+            path_contains: None,
+            count: None,
+        });
+    }
+    Ok(RunningFakes { odoo, graph })
 }
 
 impl RunningFakes {
-    /// One JSON object: `odoo` (base URL) and `users` (one entry per demo person with `odoo_db`,
-    /// `odoo_login`, `odoo_api_key`, `odoo_password`).
+    /// One JSON object: `odoo` (base URL), `graph` (Graph base URL ending in `/v1.0`), `login`
+    /// (identity base URL with `/{tenant}/oauth2/v2.0/...` under it) and `users` (one entry per
+    /// demo person with `odoo_db`, `odoo_login`, `odoo_api_key`, `odoo_password`, and — for people
+    /// with a mailbox — `upn`, `client_id`, `tenant`).
     pub fn announcement(&self) -> Value {
         let state = self.odoo.state();
         let guard = odoo::server::lock(&state);
-        let users: Vec<Value> = guard
+        let mut users: Vec<Value> = guard
             .users
             .iter()
             .filter(|u| u.demo_person)
@@ -93,8 +119,20 @@ impl RunningFakes {
                 })
             })
             .collect();
+        // Each demo person's Microsoft sign-in, matched by address: the same people on both sides.
+        let accounts = self.graph.accounts();
+        for user in &mut users {
+            let login = user["odoo_login"].as_str().unwrap_or_default().to_string();
+            if let Some(account) = accounts.iter().find(|a| a.upn.eq_ignore_ascii_case(&login)) {
+                user["upn"] = json!(account.upn);
+                user["client_id"] = json!(account.client_id);
+                user["tenant"] = json!(account.tenant);
+            }
+        }
         json!({
             "odoo": self.odoo.url(),
+            "graph": self.graph.graph_url(),
+            "login": self.graph.login_url(),
             "odoo_version": guard.version.major(),
             "seed": guard.seed,
             "users": users,

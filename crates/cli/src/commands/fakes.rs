@@ -1,7 +1,8 @@
 //! `office-connector fakes`: starts the fake services on loopback and prints how to reach them.
 //!
-//! The FIRST line on stdout is one JSON object (`odoo`, `users` with `odoo_db`, `odoo_login`,
-//! `odoo_api_key`, `odoo_password` per demo person); scripts read it and then talk to the fakes.
+//! The FIRST line on stdout is one JSON object (`odoo`, `graph` (ending in `/v1.0`), `login`
+//! (identity base URL), `users` with `odoo_db`, `odoo_login`, `odoo_api_key`, `odoo_password`,
+//! `upn`, `client_id`, `tenant` per demo person); scripts read it and then talk to the fakes.
 //! The command runs until Ctrl-C or SIGTERM.
 
 use std::io::Write;

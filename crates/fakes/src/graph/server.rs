@@ -16,7 +16,7 @@ use super::clock::FakeClock;
 use super::control;
 use super::identity::endpoints;
 use super::protocol::errors::{self, GraphError};
-use super::protocol::throttle::{self, Limits};
+use super::protocol::throttle::{self, Fault, Limits};
 use super::seed;
 use super::state::GraphState;
 
@@ -198,6 +198,15 @@ impl FakeGraph {
     /// Shared state (for in-process inspection).
     pub fn state(&self) -> Arc<GraphState> {
         self.state.clone()
+    }
+
+    /// Adds a fault (same as `POST /_fake/graph/faults`).
+    pub fn add_fault(&self, fault: Fault) {
+        self.state
+            .faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(fault);
     }
 
     /// The people who have a mailbox, with what a client needs to sign them in.
