@@ -5,6 +5,7 @@
 mod graph_signin;
 mod ms_signin;
 mod graph_client;
+mod cli_connect_microsoft;
 
 mod cli_demo;
 mod cli_runs;

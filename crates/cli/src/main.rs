@@ -40,6 +40,8 @@ enum Command {
     Test(commands::test::TestArgs),
     /// Disconnect an account and remove its secrets from the keyring.
     Disconnect(commands::disconnect::DisconnectArgs),
+    /// Show the mailbox's folder tree with unread/total counts.
+    Folders(commands::folders::FoldersArgs),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Command::Connect(args) => commands::connect::run(cli.home, args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Disconnect(args) => commands::disconnect::run(cli.home, args),
+        Command::Folders(args) => commands::folders::run(cli.home, args),
         Command::Test(args) => commands::test::run(cli.home, args),
         Command::Fakes(args) => commands::fakes::run(args),
         Command::Runs(args) => commands::runs::run(cli.home, args),

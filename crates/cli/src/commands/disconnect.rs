@@ -64,10 +64,22 @@ pub fn run(home: Option<PathBuf>, args: DisconnectArgs) -> anyhow::Result<ExitCo
             }
             Err(e) => Ok(report(&e.to_ui(lang), args.json)),
         },
-        // MICROSOFT (issue 5, Microsoft half): remove the tokens and the account here.
         Target::Microsoft => {
-            eprintln!("disconnect microsoft is not available in this build yet");
-            Ok(ExitCode::from(1))
+            let env = office_connector_core::api::MicrosoftRuntime::keyring(&session);
+            match session.disconnect_microsoft(&env) {
+                Ok(text) if args.json => {
+                    emit(&format!(
+                        "{}\n",
+                        json!({"disconnected": true, "message": text})
+                    ));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Ok(text) => {
+                    emit(&format!("{text}\n"));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => Ok(report(&e.to_ui(lang), args.json)),
+            }
         }
     }
 }

@@ -17,7 +17,8 @@ pub fn exit_number(code: ErrorCode) -> u8 {
         | ErrorCode::PermissionDenied
         | ErrorCode::ChoiceRequired
         | ErrorCode::KeyringUnavailable
-        | ErrorCode::LockedByPolicy => 2,
+        | ErrorCode::LockedByPolicy
+        | ErrorCode::NeedsSignIn => 2,
         other if other.retryable() => 3,
         _ => 1,
     }

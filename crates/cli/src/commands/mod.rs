@@ -6,6 +6,7 @@ pub mod demo;
 pub mod disconnect;
 pub mod exit;
 pub mod fakes;
+pub mod folders;
 pub mod runs;
 pub mod status;
 pub mod test;

@@ -138,27 +138,37 @@ fn odoo_side(check: &OdooCheck, lang: Language) -> SideReport {
     SideReport { json, text, exit }
 }
 
-// MICROSOFT (issue 5, Microsoft half): replace the body of this function with the Microsoft
-// connection test (signed in? token refresh ok? `/me` answers? UPN, mailbox). Keep the shape:
-// JSON object with at least `connected` and `ok`, text lines, and the exit code it asks for.
-fn microsoft_side(session: &Session, _rt: &tokio::runtime::Runtime, lang: Language) -> SideReport {
+/// The Microsoft half: signed in (the token refreshes and `/me` names the stored UPN), and the
+/// mailbox answers. A refused sign-in flags the account (jobs pause) and asks to sign in again.
+fn microsoft_side(session: &Session, rt: &tokio::runtime::Runtime, lang: Language) -> SideReport {
+    use office_connector_core::graph::texts::MicrosoftMsg;
     let name = Msg::AccountName(AccountKind::Microsoft).render(lang);
-    let account = session
-        .store()
-        .account(AccountKind::Microsoft)
-        .ok()
-        .flatten();
-    let connected = account.is_some();
-    let identity = account.map(|a| a.identity);
-    let text = match &identity {
-        Some(upn) => format!("{name}: {upn}\n"),
-        None => format!("{name}: {}\n", Msg::NotConnected.render(lang)),
+    let env = office_connector_core::api::MicrosoftRuntime::keyring(session);
+    let check = rt.block_on(session.test_microsoft(&env));
+    let mut text = String::new();
+    let exit = if !check.connected {
+        text.push_str(&format!("{name}: {}\n", Msg::NotConnected.render(lang)));
+        2
+    } else if let Some(error) = &check.error {
+        text.push_str(&format!("{name}: {}\n", error.message));
+        exit_number(error.code)
+    } else {
+        let upn = check.upn.clone().unwrap_or_default();
+        text.push_str(&format!(
+            "{name}: {}\n",
+            Msg::Microsoft(MicrosoftMsg::SignedInAs { upn }).render(lang)
+        ));
+        text.push_str(&format!(
+            "  {}\n",
+            Msg::Microsoft(MicrosoftMsg::MailboxReachable).render(lang)
+        ));
+        0
     };
-    SideReport {
-        json: json!({"connected": connected, "identity": identity, "ok": false}),
-        text,
-        exit: 2,
+    let mut json = serde_json::to_value(&check).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut json {
+        map.insert("ok".into(), json!(exit == 0 && check.ok()));
     }
+    SideReport { json, text, exit }
 }
 
 #[cfg(test)]

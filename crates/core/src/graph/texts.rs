@@ -140,6 +140,8 @@ pub enum MicrosoftMsg {
     },
     /// Disconnected; consent can be revoked in the portal.
     Disconnected,
+    /// The connection test read the mailbox.
+    MailboxReachable,
 }
 
 fn with_ref(text: String, request_id: &Option<String>, lang: Language) -> String {
@@ -419,6 +421,8 @@ impl MicrosoftMsg {
             (M::OpenThisUrl, De) => {
                 "Öffnen Sie die Adresse oben in einem Browser, um sich anzumelden; warte auf die Antwort …".into()
             }
+            (M::MailboxReachable, En) => "The mailbox can be read.".into(),
+            (M::MailboxReachable, De) => "Das Postfach ist lesbar.".into(),
             (M::SignedInAs { upn }, En) => format!("Signed in to Microsoft 365 as {upn}."),
             (M::SignedInAs { upn }, De) => format!("Bei Microsoft 365 angemeldet als {upn}."),
             (M::Disconnected, En) => {

@@ -1,0 +1,247 @@
+//! `office-connector connect microsoft --no-browser`, `test microsoft`, `folders` and
+//! `disconnect microsoft` through the real CLI, under a real Secret Service (D-Bus +
+//! gnome-keyring, `it::odoo_client::KeyringSession`), against the fake Graph. The test plays the
+//! browser: it reads the authorize URL from the FIRST stdout line and follows the redirect to
+//! the CLI's loopback listener.
+
+use std::time::Duration;
+
+use it::graph::GraphFixture;
+use it::home::TempHome;
+use it::microsoft::{Browser, lena};
+use it::odoo_client::{KeyringSession, Step, files_containing};
+use office_connector_fakes::graph::seed::{DEMO_CLIENT_ID, DEMO_TENANT_ID};
+use serde_json::{Value, json};
+
+/// Prefixes of the fake's refresh and access tokens: none may be written anywhere.
+const TOKEN_MARKERS: [&str; 2] = ["1.AXkAPf", "EwB4A8l6BAAU"];
+
+/// Waits for the first line of step 0's stdout (the authorize URL) and plays the browser.
+async fn play_browser(keyring_dir: std::path::PathBuf) -> Browser {
+    let out = keyring_dir.join("steps").join("0.out");
+    for _ in 0..600 {
+        if let Ok(text) = std::fs::read_to_string(&out)
+            && let Some(line) = text.lines().next()
+            && text.contains('\n')
+        {
+            let browser = Browser::new();
+            browser.browse(line.to_owned()).await;
+            return browser;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("connect microsoft never printed the authorize URL");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connect_with_no_browser_test_folders_and_disconnect_through_the_real_cli() {
+    let graph = GraphFixture::demo().await;
+    let home = TempHome::new();
+    let keyring = KeyringSession::new().with_env("RUST_LOG", "trace");
+    let authority = graph.fake.login_url();
+    let graph_url = graph.fake.graph_url();
+    let browser = tokio::spawn(play_browser(keyring.path().to_path_buf()));
+    let home_path = home.path().to_path_buf();
+    let (runs, home, keyring) = tokio::task::spawn_blocking(move || {
+        let steps = [
+            Step::new(
+                &[
+                    "connect",
+                    "microsoft",
+                    "--client-id",
+                    DEMO_CLIENT_ID,
+                    "--tenant",
+                    DEMO_TENANT_ID,
+                    "--authority",
+                    &authority,
+                    "--graph",
+                    &graph_url,
+                    "--login-hint",
+                    lena(),
+                    "--no-browser",
+                    "--wait-minutes",
+                    "1",
+                ],
+                "",
+            ),
+            Step::new(&["test", "microsoft", "--json"], ""),
+            Step::new(&["folders", "--json"], ""),
+            Step::new(&["status", "--json"], ""),
+        ];
+        let runs = keyring.run(&home, &steps);
+        (runs, home, keyring)
+    })
+    .await
+    .expect("keyring session");
+    assert_eq!(home.path(), home_path);
+    let visit = browser.await.expect("browser").visit().await;
+    assert_eq!(visit.loopback_status, Some(200), "{visit:?}");
+
+    let connect = &runs[0];
+    assert_eq!(connect.code, 0, "connect: {connect:?}");
+    let first = connect.stdout.lines().next().expect("a first line");
+    assert!(
+        first.starts_with(&format!("{}/", graph.fake.login_url())),
+        "{first}"
+    );
+    assert!(first.contains("code_challenge_method=S256"), "{first}");
+    assert!(
+        connect
+            .stdout
+            .contains(&format!("Signed in to Microsoft 365 as {}", lena())),
+        "{connect:?}"
+    );
+
+    let test = &runs[1];
+    assert_eq!(test.code, 0, "test: {test:?}");
+    let t = test.json();
+    assert_eq!(t["microsoft"]["ok"], json!(true));
+    assert_eq!(t["microsoft"]["upn"], json!(lena()));
+    assert_eq!(t["microsoft"]["mailbox_reachable"], json!(true));
+
+    let folders = &runs[2];
+    assert_eq!(folders.code, 0, "folders: {folders:?}");
+    let tree = folders.json();
+    let names: Vec<&str> = tree
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|n| n["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Odoo Eingang"), "{names:?}");
+    let node = &tree[0];
+    for field in ["id", "name", "path", "unread", "total", "children"] {
+        assert!(node.get(field).is_some(), "{field} missing in {node}");
+    }
+
+    let status = runs[3].json();
+    assert_eq!(status["accounts"][0]["identity"], json!(lena()));
+    assert_eq!(status["accounts"][0]["needs_sign_in"], json!(false));
+
+    // No token in any file of the state home, nor in any output (logs at trace level).
+    for marker in TOKEN_MARKERS {
+        assert!(
+            files_containing(home.path(), marker).is_empty(),
+            "{marker} in a file"
+        );
+        for run in &runs {
+            assert!(!run.stdout.contains(marker) && !run.stderr.contains(marker));
+        }
+    }
+
+    // Microsoft revokes the sign-in: the test asks to sign in again (exit 2) and pauses jobs.
+    graph
+        .control_post(
+            "/identity/refresh-tokens/revoke",
+            json!({"upn": lena(), "reason": "revoked"}),
+        )
+        .await;
+    let (runs, home) = tokio::task::spawn_blocking(move || {
+        let runs = keyring.run(
+            &home,
+            &[
+                Step::new(&["test", "microsoft", "--json"], ""),
+                Step::new(&["status", "--json"], ""),
+                Step::new(&["disconnect", "microsoft"], ""),
+                Step::new(&["test", "microsoft", "--json"], ""),
+            ],
+        );
+        (runs, home)
+    })
+    .await
+    .expect("second keyring session");
+    let revoked = &runs[0];
+    assert_eq!(revoked.code, 2, "{revoked:?}");
+    let r: Value = revoked.json();
+    assert_eq!(r["microsoft"]["needs_sign_in"], json!(true));
+    assert_eq!(r["microsoft"]["error"]["code"], json!("needs_sign_in"));
+    assert!(
+        r["microsoft"]["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Sign in again")),
+        "{r}"
+    );
+    assert_eq!(runs[1].json()["accounts"][0]["needs_sign_in"], json!(true));
+
+    let disconnect = &runs[2];
+    assert_eq!(disconnect.code, 0, "{disconnect:?}");
+    assert!(
+        disconnect.stdout.contains("myaccount.microsoft.com"),
+        "{disconnect:?}"
+    );
+    let after = &runs[3];
+    assert_eq!(after.code, 2);
+    assert_eq!(after.json()["microsoft"]["connected"], json!(false));
+    drop(home);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connect_without_a_keyring_says_so_and_keeps_nothing() {
+    let graph = GraphFixture::demo().await;
+    let home = TempHome::new();
+    let authority = graph.fake.login_url();
+    let graph_url = graph.fake.graph_url();
+    let bin = it::cli::office_connector_bin();
+    let home_path = home.path().to_path_buf();
+    let output = tokio::task::spawn_blocking(move || {
+        // No D-Bus session at all: the keyring is unreachable.
+        std::process::Command::new("timeout")
+            .args(["-k", "5", "60"])
+            .arg(bin)
+            .arg("--home")
+            .arg(&home_path)
+            .args([
+                "connect",
+                "microsoft",
+                "--client-id",
+                DEMO_CLIENT_ID,
+                "--tenant",
+                DEMO_TENANT_ID,
+                "--authority",
+                &authority,
+                "--graph",
+                &graph_url,
+                "--login-hint",
+                lena(),
+                "--no-browser",
+                "--wait-minutes",
+                "1",
+            ])
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env("OFFICE_CONNECTOR_URL_OPENER", "true")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    })
+    .await
+    .expect("spawn task");
+    let (line, child) = tokio::task::spawn_blocking(move || {
+        use std::io::BufRead;
+        let mut child = output;
+        let stdout = child.stdout.take().expect("stdout");
+        let mut reader = std::io::BufReader::new(stdout);
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("first line");
+        (line, (child, reader))
+    })
+    .await
+    .expect("read");
+    Browser::new().browse(line.trim().to_owned()).await;
+    let out = tokio::task::spawn_blocking(move || {
+        let (child, _reader) = child;
+        child.wait_with_output().expect("wait")
+    })
+    .await
+    .expect("wait task");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("No keyring is available"), "{stderr}");
+    assert!(stderr.contains("never in a file"), "{stderr}");
+    for marker in TOKEN_MARKERS {
+        assert!(files_containing(home.path(), marker).is_empty());
+    }
+}
