@@ -532,6 +532,33 @@ async fn typed_calls_batch_create_read_write_search_and_post() {
         .expect("None is fine");
     assert_eq!(none, None);
 
+    // archived contacts are hidden unless the context says otherwise (FACTS 40)
+    let mut archive = Map::new();
+    archive.insert("active".into(), json!(false));
+    client
+        .write("res.partner", &ids[1..2], archive)
+        .await
+        .expect("archive");
+    let mut by_name = SearchRead {
+        domain: json!([["name", "=", "Bert Zweig"]]),
+        fields: vec!["active".into()],
+        ..SearchRead::default()
+    };
+    assert!(
+        client
+            .search_read("res.partner", &by_name)
+            .await
+            .expect("search")
+            .is_empty()
+    );
+    by_name.context = Some(map(json!({"active_test": false})));
+    let archived = client
+        .search_read("res.partner", &by_name)
+        .await
+        .expect("search with context");
+    assert_eq!(archived.len(), 1);
+    assert_eq!(archived[0]["active"], false);
+
     let fields = client
         .fields_get("res.partner", &["type"])
         .await
