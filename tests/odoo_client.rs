@@ -697,3 +697,69 @@ async fn garbage_addresses_get_a_clear_error_in_both_languages() {
         assert!(!err.to_ui(Language::De).message.is_empty());
     }
 }
+
+#[tokio::test]
+async fn the_session_stores_the_key_in_the_secret_store_and_a_failed_connect_stores_nothing() {
+    use office_connector_core::secrets::{MemoryKeyring, SecretStore};
+    use secrecy::ExposeSecret;
+    let (fake, lena) = demo().await;
+    let home = it::home::TempHome::new();
+    let session = home.session();
+    let keyring = MemoryKeyring::new();
+    let secrets = keyring.store_for(session.home());
+
+    let err = session
+        .connect_odoo_with(
+            &secrets,
+            &request(&fake.url(), Some("demo"), LENA, "wrong-key"),
+        )
+        .await
+        .expect_err("wrong key");
+    assert_eq!(err.code(), ErrorCode::CredentialsRejected);
+    assert!(keyring.is_empty(), "nothing stored for a failed connect");
+    assert!(session.odoo_account().expect("read").is_none());
+
+    let connection = session
+        .connect_odoo_with(
+            &secrets,
+            &request(
+                &fake.url(),
+                None,
+                LENA,
+                &format!("  {}\n", lena.odoo_api_key),
+            ),
+        )
+        .await
+        .expect("connects");
+    assert!(!connection.used_password);
+    assert!(
+        connection.message.contains("as Lena Schäfer"),
+        "{}",
+        connection.message
+    );
+    let stored = secrets
+        .get(office_connector_core::odoo::SECRET_NAME)
+        .expect("get")
+        .expect("stored");
+    assert_eq!(stored.expose_secret(), lena.odoo_api_key, "stored trimmed");
+    let account = session.odoo_account().expect("read").expect("saved");
+    assert_eq!(account, connection.account);
+    let status = session.status().expect("status");
+    let odoo = status
+        .accounts
+        .iter()
+        .find(|a| a.kind == office_connector_core::model::AccountKind::Odoo)
+        .expect("odoo row");
+    assert!(odoo.connected);
+    assert_eq!(odoo.identity.as_deref(), Some(LENA));
+
+    let check = session.test_odoo_with(&secrets).await;
+    assert!(check.ok(), "{check:?}");
+    assert_eq!(check.user.as_deref(), Some("Lena Schäfer"));
+
+    assert!(session.disconnect_odoo_with(&secrets).expect("disconnect"));
+    assert!(keyring.is_empty());
+    assert!(session.odoo_account().expect("read").is_none());
+    let check = session.test_odoo_with(&secrets).await;
+    assert!(!check.connected && !check.ok());
+}
