@@ -17,8 +17,16 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow};
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::Parser;
+
 use super::*;
+use crate::jobs::CoreJobs;
 use crate::jobs::JobEngine;
+use crate::scheduler::{JobRunner, SystemTicks};
+use crate::state::AppState;
 use crate::tray::{MenuOutcome, ids, on_menu_item};
 
 /// Tells the test which run it is doing, and records one contact.

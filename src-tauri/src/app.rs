@@ -1,0 +1,209 @@
+//! The app's lifecycle: command line, plugins, commands, setup (state home, scheduler, tray,
+//! window), and the run loop that keeps a tray app alive when its window closes.
+//!
+//! Generic over the Tauri runtime so tests build it on `tauri::test::mock_builder()` (after
+//! Tauri's `examples/api`).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::Parser;
+use office_connector_core::api::{OpenOptions, Session};
+use office_connector_core::i18n::Language;
+use tauri::{App, AppHandle, Builder, Context, Manager, RunEvent, Runtime};
+
+use crate::jobs::CoreJobs;
+use crate::scheduler::{
+    JobRunner, Scheduler, SchedulerEvent, SchedulerLoop, SystemTicks, TickSource,
+};
+use crate::state::AppState;
+use crate::{commands, notify, tray, window};
+
+/// How the app was started (command line).
+#[derive(Debug, Clone, Default, Parser)]
+#[command(
+    name = "office-connector-desktop",
+    version,
+    about = "Office Connector: files Outlook mail and events in Odoo, keeps Odoo contacts in Outlook"
+)]
+pub struct Launch {
+    /// Demo mode (started by `office-connector demo`): the window title says "Demo".
+    #[arg(long)]
+    pub demo: bool,
+    /// The state folder; default: OFFICE_CONNECTOR_HOME, else the platform's data folder.
+    #[arg(long, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// Start in the tray without opening the settings window (used when started at login).
+    #[arg(long)]
+    pub minimized: bool,
+    /// Integrate with the desktop (tray icon, single instance, start at login); tests turn it off.
+    #[arg(skip = true)]
+    pub desktop: bool,
+}
+
+/// Runs the app from the command line; exits the process when it ends.
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("OFFICE_CONNECTOR_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let launch = Launch::parse();
+    if let Err(e) = run_app(
+        tauri::Builder::default(),
+        launch,
+        tauri::generate_context!(),
+    ) {
+        eprintln!("office-connector-desktop: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Makes the scheduler's runner for a state home (the app's: [`CoreJobs`]; tests add engines).
+pub type RunnerFactory = Box<
+    dyn FnOnce(OpenOptions) -> Result<Box<dyn JobRunner>, Box<dyn std::error::Error + Send + Sync>>
+        + Send,
+>;
+
+/// The app's runner: the core's jobs of the home, each with the engine the core provides.
+pub fn core_runner() -> RunnerFactory {
+    Box::new(|options| Ok(Box::new(CoreJobs::new(Session::open(options)?)) as Box<dyn JobRunner>))
+}
+
+/// Builds the app on `builder` (the real runtime, or `tauri::test::mock_builder()`): plugins,
+/// commands, window events, and in setup the state home, scheduler, tray and window.
+pub fn build_app<R: Runtime>(
+    builder: Builder<R>,
+    launch: Launch,
+    context: Context<R>,
+) -> tauri::Result<App<R>> {
+    build_app_with(
+        builder,
+        launch,
+        context,
+        core_runner(),
+        Arc::new(SystemTicks::default()),
+    )
+}
+
+/// [`build_app`] with the scheduler's runner and clock given (tests).
+pub fn build_app_with<R: Runtime>(
+    builder: Builder<R>,
+    launch: Launch,
+    context: Context<R>,
+    runner: RunnerFactory,
+    ticks: Arc<dyn TickSource>,
+) -> tauri::Result<App<R>> {
+    let mut builder = builder;
+    // NOTE: a demo runs beside the user's real app (its own home); single instance would
+    // focus the real one instead, and start at login belongs to the real one.
+    if launch.desktop && !launch.demo {
+        builder = builder
+            .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+                window::open_settings(app);
+            }))
+            .plugin(
+                tauri_plugin_autostart::Builder::new()
+                    .arg("--minimized")
+                    .build(),
+            );
+    }
+    builder
+        .invoke_handler(tauri::generate_handler![
+            commands::status,
+            commands::list_runs,
+            commands::show_run,
+            commands::get_settings,
+            commands::set_setting,
+        ])
+        .on_window_event(window::on_window_event)
+        .setup(move |app| {
+            let options = OpenOptions {
+                home: launch.home.clone(),
+                ..OpenOptions::default()
+            };
+            let session = Session::open(options.clone())?;
+            // NOTE: the scheduler thread has its own connection, so a long run never blocks
+            // the window.
+            let runner = runner(options).map_err(|e| -> Box<dyn std::error::Error> { e })?;
+            start(app.handle(), session, runner, ticks, launch);
+            Ok(())
+        })
+        .build(context)
+}
+
+/// Builds and runs the app until Quit. Closing the window keeps it (and its timers) running.
+pub fn run_app<R: Runtime>(
+    builder: Builder<R>,
+    launch: Launch,
+    context: Context<R>,
+) -> tauri::Result<()> {
+    let app = build_app(builder, launch, context)?;
+    app.run(|app, event| match event {
+        // no window left is no reason to quit a tray app; only Quit (with a code) ends it
+        RunEvent::ExitRequested {
+            code: None, api, ..
+        } => api.prevent_exit(),
+        RunEvent::Exit => stop_scheduler(app),
+        _ => {}
+    });
+    Ok(())
+}
+
+fn stop_scheduler<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(state) = app.try_state::<AppState>() {
+        state.scheduler.stop(std::time::Duration::from_secs(10));
+    }
+}
+
+/// Starts the app's state on `handle`: the scheduler over `runner`, tray (desktop only) and
+/// window (unless minimized). Tests call it with a fake runner and clock.
+pub fn start<R: Runtime>(
+    handle: &AppHandle<R>,
+    session: Session,
+    runner: Box<dyn JobRunner>,
+    ticks: Arc<dyn TickSource>,
+    launch: Launch,
+) {
+    let events = handle.clone();
+    let scheduler = Scheduler::start(SchedulerLoop::new(runner, ticks), move |event| {
+        on_scheduler_event(&events, event);
+    });
+    let desktop = launch.desktop;
+    let minimized = launch.minimized;
+    handle.manage(AppState::new(session, scheduler, launch));
+    if desktop && let Err(e) = tray::create(handle) {
+        // NOTE: without a tray (no panel) the window is the only way in: show it.
+        tracing::warn!(error = %e, "cannot create the tray icon");
+        window::open_settings(handle);
+        return;
+    }
+    if !minimized {
+        window::open_settings(handle);
+    }
+}
+
+fn on_scheduler_event<R: Runtime>(app: &AppHandle<R>, event: SchedulerEvent) {
+    match event {
+        SchedulerEvent::Changed(view) => tray::refresh(app, &view),
+        SchedulerEvent::RunFinished {
+            job,
+            recent_outcomes,
+            ..
+        } => {
+            let Some(notice) = notify::notice_for(job, &recent_outcomes) else {
+                return;
+            };
+            let lang = app
+                .try_state::<AppState>()
+                .map(|s| s.language())
+                .unwrap_or_else(Language::from_os);
+            let clicked = app.clone();
+            notify::show(notice, lang, move || {
+                window::open_page(&clicked, notice.page())
+            });
+        }
+    }
+}
