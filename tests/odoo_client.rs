@@ -763,3 +763,36 @@ async fn the_session_stores_the_key_in_the_secret_store_and_a_failed_connect_sto
     let check = session.test_odoo_with(&secrets).await;
     assert!(!check.connected && !check.ok());
 }
+
+#[tokio::test]
+async fn a_server_slower_than_the_timeout_is_a_retryable_timeout() {
+    let (fake, lena) = demo().await;
+    let impatient = Timeouts {
+        connect: std::time::Duration::from_secs(2),
+        call: std::time::Duration::from_millis(200),
+    };
+    fake.control_put("faults", json!({"latency_ms": 2000}))
+        .await;
+    let err = connect::connect(
+        &request(&fake.url(), Some("demo"), LENA, &lena.odoo_api_key),
+        impatient,
+    )
+    .await
+    .expect_err("too slow");
+    assert!(
+        matches!(
+            err,
+            OdooError::Unreachable {
+                timed_out: true,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.is_retryable());
+    assert!(
+        err.to_ui(Language::En)
+            .message
+            .contains("did not answer in time")
+    );
+}
