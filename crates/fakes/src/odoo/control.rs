@@ -1,16 +1,6 @@
 //! The control API under `/_fake/...` (JSON), for tests, `demo` and benchmarks.
 //!
-//! | method + path | body / answer |
-//! |---|---|
-//! | `GET /_fake/health` | `{"ok": true, "version": 17, "seed": "demo"}` |
-//! | `POST /_fake/seed` | `{"seed": "empty"\|"demo"\|"transcripts"}` → resets every database; answers the users |
-//! | `GET /_fake/users` | the seed's people with db, login, password, API key, uid, partner id |
-//! | `GET/PUT/DELETE /_fake/faults` | `{"latency_ms": N, "http_error": {"status": 503, "model": "res.partner", "method": "write", "skip": 0, "count": 1}, "drop_connections": N, "down": bool}` |
-//! | `GET/DELETE /_fake/requests` | `{"total": N, "counts": {"res.partner.search_read": 3, "common.authenticate": 1}}` / reset |
-//! | `GET/DELETE /_fake/outbox` | every e-mail a real Odoo would have sent or queued: `[{db, kind, partner_id, email, subject, model, res_id, mail_message_id, caused_by_uid}]` / clear |
-//! | `GET /_fake/records/{db}/{model}` | all records in stored form (many2one = id), `?ids=1,2` to pick |
-//! | `POST /_fake/records/{db}/{model}` | `{"id": optional, "values": {...}}` inserts a record as stored, bypassing access rights; answers `{"id": N}` |
-//! | `GET/PUT /_fake/clock` | `{"now": "YYYY-MM-DD HH:MM:SS"}` freezes the clock, `{"advance_seconds": N}` moves it |
+//! The routes and their bodies are listed in the `odoo` module doc.
 //!
 //! Faults apply to the API routes only (`/jsonrpc`, `/json/2`), never to the control API: a
 //! server that is `down` closes every API connection without an answer.
