@@ -7,8 +7,8 @@
 //!   all-day with `start`/`stop` derives the dates and keeps the times. `stop < start` is a
 //!   ValidationError.
 //! - Invitations (OUTBOX): for a future event every attendee except the caller gets
-//!   "Invitation to <name>" (a mail.mail queued `outgoing`, a user_notification message and a
-//!   mail.notification `ready`); moving `start` sends "<name>: Date updated" to the attendees that
+//!   `Invitation to <name>` (a mail.mail queued `outgoing`, a user_notification message and a
+//!   mail.notification `ready`); moving `start` sends `<name>: Date updated` to the attendees that
 //!   stay; context `no_mail_to_attendees` suppresses all of it.
 //! - Private events read by someone who neither owns nor attends them show "Busy".
 

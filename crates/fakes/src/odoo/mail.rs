@@ -11,7 +11,7 @@
 //!   `partner_ids`. Each mail becomes a `mail.notification` row (email, sent) and an outbox entry;
 //!   the `mail.mail` row is sent and auto-deleted at once, as with a real mail server.
 //! - Creating a record subscribes its creator (unless `mail_create_nosubscribe`) and logs
-//!   "<Model> created"; changing a tracked field logs a tracking message.
+//!   `<Model> created`; changing a tracked field logs a tracking message.
 
 use base64::Engine;
 use serde_json::{Map, Value, json};
@@ -276,7 +276,7 @@ fn notify(
     }
 }
 
-/// Subscribes the creator and logs "<Model> created" (mail.thread create).
+/// Subscribes the creator and logs `<Model> created` (mail.thread create).
 pub fn after_create(env: &mut Env, model: &str, id: i64) {
     if !env.context_flag("mail_create_nosubscribe") {
         let me = env.user_partner();
