@@ -245,3 +245,136 @@ async fn connect_without_a_keyring_says_so_and_keeps_nothing() {
         assert!(files_containing(home.path(), marker).is_empty());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browser_can_be_replaced_by_the_url_opener_variable() {
+    let graph = GraphFixture::demo().await;
+    let home = TempHome::new();
+    let tools = tempfile::tempdir().expect("tools dir");
+    // The "browser": follows the authorize redirect to the loopback listener, like a person.
+    let opener = tools.path().join("open-url.sh");
+    std::fs::write(
+        &opener,
+        "#!/bin/sh\ncurl -s -o /dev/null -L --max-time 20 \"$1\" &\n",
+    )
+    .expect("write opener");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let keyring = KeyringSession::new().with_env(
+        "OFFICE_CONNECTOR_URL_OPENER",
+        opener.to_str().expect("utf-8 path"),
+    );
+    let authority = graph.fake.login_url();
+    let graph_url = graph.fake.graph_url();
+    let runs = tokio::task::spawn_blocking(move || {
+        keyring.run(
+            &home,
+            &[
+                Step::new(
+                    &[
+                        "connect",
+                        "microsoft",
+                        "--client-id",
+                        DEMO_CLIENT_ID,
+                        "--tenant",
+                        DEMO_TENANT_ID,
+                        "--authority",
+                        &authority,
+                        "--graph",
+                        &graph_url,
+                        "--login-hint",
+                        lena(),
+                        "--json",
+                        "--wait-minutes",
+                        "1",
+                    ],
+                    "",
+                ),
+                Step::new(&["test", "microsoft"], ""),
+            ],
+        )
+    })
+    .await
+    .expect("keyring session");
+    assert_eq!(runs[0].code, 0, "{:?}", runs[0]);
+    assert_eq!(runs[0].json()["upn"], json!(lena()));
+    assert!(
+        runs[0].stderr.contains("code_challenge_method=S256"),
+        "the address is shown in case no browser opens: {:?}",
+        runs[0]
+    );
+    assert_eq!(runs[1].code, 0, "{:?}", runs[1]);
+    assert!(
+        runs[1].stdout.contains("The mailbox can be read."),
+        "{:?}",
+        runs[1]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connect_with_a_device_code_prints_the_code_and_waits_for_approval() {
+    let graph = GraphFixture::demo().await;
+    let home = TempHome::new();
+    let keyring = KeyringSession::new();
+    let out = keyring.path().join("steps").join("0.out");
+    let approve_url = graph.control("/identity/devicecode/approve");
+    let approver = tokio::spawn(async move {
+        for _ in 0..600 {
+            if let Ok(text) = std::fs::read_to_string(&out)
+                && let Some(code) = text
+                    .split("enter the code ")
+                    .nth(1)
+                    .map(|rest| rest.trim_end().trim_end_matches('.').to_owned())
+                    .filter(|c| !c.is_empty() && text.contains('\n'))
+            {
+                let response = reqwest::Client::new()
+                    .post(&approve_url)
+                    .json(&json!({"user_code": code, "upn": lena()}))
+                    .send()
+                    .await
+                    .expect("approve");
+                assert!(response.status().is_success(), "approve {code}");
+                return code;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no device code printed");
+    });
+    let authority = graph.fake.login_url();
+    let graph_url = graph.fake.graph_url();
+    let runs = tokio::task::spawn_blocking(move || {
+        keyring.run(
+            &home,
+            &[Step::new(
+                &[
+                    "connect",
+                    "microsoft",
+                    "--client-id",
+                    DEMO_CLIENT_ID,
+                    "--tenant",
+                    DEMO_TENANT_ID,
+                    "--authority",
+                    &authority,
+                    "--graph",
+                    &graph_url,
+                    "--device-code",
+                ],
+                "",
+            )],
+        )
+    })
+    .await
+    .expect("keyring session");
+    let code = approver.await.expect("approver");
+    let connect = &runs[0];
+    assert_eq!(connect.code, 0, "{connect:?}");
+    let first = connect.stdout.lines().next().expect("first line");
+    assert!(
+        first.contains("/devicelogin") && first.contains(&code),
+        "{first}"
+    );
+    assert!(connect.stdout.contains(lena()), "{connect:?}");
+}

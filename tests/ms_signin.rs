@@ -642,3 +642,23 @@ async fn disconnect_removes_the_tokens_and_points_to_the_account_portal() {
     let check = fx.session.test_microsoft(&fx.runtime()).await;
     assert!(!check.connected);
 }
+
+#[tokio::test]
+async fn the_authority_and_graph_addresses_come_from_the_settings() {
+    let fx = MsFixture::demo().await;
+    fx.session
+        .set_setting("microsoft.authority_url", &fx.authority())
+        .expect("authority setting");
+    fx.session
+        .set_setting("microsoft.graph_url", &fx.graph.fake.graph_url())
+        .expect("graph setting");
+    let mut request = fx.request(
+        SignInMethod::Browser(Arc::new(Browser::new())),
+        Some(lena()),
+    );
+    request.authority = None;
+    request.graph = None;
+    let connection = fx.try_connect(request).await.expect("connect");
+    assert_eq!(connection.endpoints.authority, fx.authority());
+    assert_eq!(connection.endpoints.graph, fx.graph.fake.graph_url());
+}
