@@ -874,3 +874,64 @@ async fn a_large_folder_pages_with_top_up_to_1000() {
     assert_eq!(sizes, vec![1000, 1000, 500]);
     assert_eq!(seen.len(), 2500);
 }
+
+#[tokio::test]
+async fn an_update_changes_the_change_key_and_a_stale_if_match_is_412() {
+    let fx = GraphFixture::empty().await;
+    let (token, folder_id) = person_with_folder(&fx, "Odoo Eingang", 1).await;
+    let first = fx.graph(&format!("/me/mailFolders/{folder_id}/messages/delta"));
+    let (items, delta_link, _) = delta_round(&fx, &token, &first, 10).await;
+    let id = items[0]["id"].as_str().expect("id").to_string();
+    let old_etag = items[0]["@odata.etag"].as_str().expect("etag").to_string();
+    let url = fx.graph(&format!("/me/messages/{id}"));
+
+    let updated = fx
+        .send(
+            &token,
+            Method::PATCH,
+            &url,
+            Some(json!({"isRead": true, "categories": ["In Odoo"]})),
+            &[("If-Match", &old_etag)],
+        )
+        .await;
+    assert_eq!(updated.status, StatusCode::OK, "{}", updated.body);
+    assert_eq!(updated.body["isRead"], true);
+    assert_eq!(updated.body["categories"], json!(["In Odoo"]));
+    assert_ne!(
+        updated.body["@odata.etag"],
+        old_etag.as_str(),
+        "a change gets a new change key"
+    );
+    let folder = fx
+        .get(
+            &token,
+            &fx.graph(&format!("/me/mailFolders/{folder_id}")),
+            &[],
+        )
+        .await;
+    assert_eq!(folder.body["unreadItemCount"], 0);
+    let (changes, _, _) = delta_round(&fx, &token, &delta_link, 10).await;
+    assert_eq!(changes.len(), 1, "delta reports the update");
+
+    let stale = fx
+        .send(
+            &token,
+            Method::PATCH,
+            &url,
+            Some(json!({"isRead": false})),
+            &[("If-Match", &old_etag)],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    assert_eq!(stale.body["error"]["code"], "ErrorIrresolvableConflict");
+    let stale_delete = fx
+        .send(
+            &token,
+            Method::DELETE,
+            &url,
+            None,
+            &[("If-Match", &old_etag)],
+        )
+        .await;
+    assert_eq!(stale_delete.status, StatusCode::PRECONDITION_FAILED);
+}

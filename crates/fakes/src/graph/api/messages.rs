@@ -5,6 +5,8 @@
 //! - `GET /me/messages/{id}` (also under a folder), `GET /me/messages/{id}/$value` (MIME).
 //! - `POST /me/messages/{id}/move {"destinationId"}` → 201 with the moved message, whose id is
 //!   NEW unless the request has `Prefer: IdType="ImmutableId"`.
+//! - `PATCH /me/messages/{id}` (`isRead`, `categories`, `importance`) → 200 with the message.
+//! - A stale `If-Match` on PATCH/DELETE is 412 `ErrorIrresolvableConflict`.
 //! - `DELETE /me/messages/{id}` → 204; the message goes to Deleted Items; its old id is 404.
 //!
 //! Ids are opaque; an id of the wrong shape is 400 `ErrorInvalidIdMalformed`, an unknown one 404
@@ -15,7 +17,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -261,15 +263,96 @@ pub async fn move_to(
     Ok(super::json_for(&caller, StatusCode::CREATED, moved, false))
 }
 
-/// `DELETE /me/messages/{id}`.
+/// 412 `ErrorIrresolvableConflict` when `If-Match` names another change key than the current one.
+fn check_if_match(headers: &HeaderMap, change_key: &str) -> Result<(), GraphError> {
+    let Some(expected) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
+        return Ok(());
+    };
+    let expected = expected.trim().trim_start_matches("W/").trim_matches('"');
+    if expected == "*" || expected == change_key {
+        Ok(())
+    } else {
+        Err(GraphError::new(
+            StatusCode::PRECONDITION_FAILED,
+            "ErrorIrresolvableConflict",
+            "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.",
+        ))
+    }
+}
+
+/// Body of a message update.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct MessageUpdate {
+    is_read: Option<bool>,
+    categories: Option<Vec<String>>,
+    importance: Option<String>,
+}
+
+/// `PATCH /me/messages/{id}`: `isRead`, `categories`, `importance`; honours `If-Match`.
+pub async fn update(
+    State(state): State<Arc<GraphState>>,
+    caller: Caller,
+    Path(message_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, GraphError> {
+    let update: MessageUpdate = serde_json::from_slice(&body).map_err(|e| {
+        GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "ErrorInvalidPropertyRequest",
+            format!(
+                "The fake Graph updates isRead, categories and importance of a message only: {e}"
+            ),
+        )
+    })?;
+    if let Some(importance) = &update.importance
+        && !matches!(importance.as_str(), "low" | "normal" | "high")
+    {
+        return Err(GraphError::bad_request(format!(
+            "Invalid importance '{importance}'."
+        )));
+    }
+    let now = state.clock.now();
+    let mut body = caller.with_mailbox(&state, |mb| {
+        let index = mb.message_index(&message_id)?;
+        check_if_match(&headers, &mb.messages[index].change_key)?;
+        mb.update_message(index, now, |data| {
+            if let Some(read) = update.is_read {
+                data.is_read = read;
+            }
+            if let Some(categories) = update.categories {
+                data.categories = categories;
+            }
+            if let Some(importance) = update.importance {
+                data.importance = importance;
+            }
+        });
+        Ok(mb.messages[index].to_json(None, false, caller.prefs.immutable_ids))
+    })?;
+    if let Value::Object(map) = &mut body {
+        let mut with_context = serde_json::Map::new();
+        with_context.insert(
+            "@odata.context".into(),
+            json!(context(&state, "users('me')/messages/$entity")),
+        );
+        with_context.extend(std::mem::take(map));
+        *map = with_context;
+    }
+    Ok(super::json_for(&caller, StatusCode::OK, body, false))
+}
+
+/// `DELETE /me/messages/{id}`; honours `If-Match`.
 pub async fn delete(
     State(state): State<Arc<GraphState>>,
     caller: Caller,
     Path(message_id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, GraphError> {
     let now = state.clock.now();
     caller.with_mailbox(&state, |mb| {
         let index = mb.message_index(&message_id)?;
+        check_if_match(&headers, &mb.messages[index].change_key)?;
         mb.delete_message(index, now);
         Ok(())
     })?;

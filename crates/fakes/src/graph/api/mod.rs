@@ -58,7 +58,9 @@ pub fn routes() -> Router<Arc<GraphState>> {
         )
         .route(
             "/me/messages/{message_id}",
-            get(messages::get).delete(messages::delete),
+            get(messages::get)
+                .patch(messages::update)
+                .delete(messages::delete),
         )
         .route("/me/messages/{message_id}/$value", get(messages::mime))
         .route("/me/messages/{message_id}/move", post(messages::move_to))

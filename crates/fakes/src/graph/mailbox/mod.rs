@@ -388,6 +388,22 @@ impl Mailbox {
         m.version = seq;
     }
 
+    /// Changes a message in place (read flag, categories, importance): new change key, reported
+    /// by delta.
+    pub fn update_message(
+        &mut self,
+        index: usize,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(&mut MessageData),
+    ) {
+        let seq = self.next_seq();
+        let m = &mut self.messages[index];
+        edit(&mut m.data);
+        m.change_key = change_key(&m.rest_id, seq);
+        m.last_modified = now;
+        m.version = seq;
+    }
+
     /// Entries of a delta round of `folder_id` after `since` (0 = initial round: no removals),
     /// limited to mail `filter` lets through.
     pub fn delta_entries(
