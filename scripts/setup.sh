@@ -12,7 +12,7 @@ packages=(
   # the desktop app (Tauri v2 on WebKitGTK; ../shared/PLATFORM.md) and its window smoke test
   curl wget file libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev
   libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
-  xvfb xauth webkit2gtk-driver
+  xvfb xauth webkit2gtk-driver xdotool
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the real desktop app in demo mode under Xvfb + a private D-Bus session, driven
-# through WebDriver (tauri-driver + Debian's webkit2gtk-driver) by smoke.py. Needs the Debian
+# through WebDriver (tauri-driver + Debian's webkit2gtk-driver) by smoke.py; then a second
+# start must focus the first (single_instance.sh). Needs the Debian
 # packages of scripts/setup.sh and `cargo install tauri-driver --locked`; builds the app if
 # missing. Everything it starts lives in a throwaway folder and ends with it.
 set -euo pipefail
@@ -23,9 +24,15 @@ status=0
 timeout -k 10 180 dbus-run-session -- \
   xvfb-run -a -s "-screen 0 1280x800x24" \
   python3 src-tauri/smoke/smoke.py "$bin" "$work" >"$work/smoke.log" 2>&1 || status=$?
-cat "$work/smoke.log" | grep -v -e '^dbus-daemon' -e 'SpiRegistry' || true
+grep -v -e '^dbus-daemon' -e 'SpiRegistry' "$work/smoke.log" || true
 if [ "$status" -ne 0 ]; then
   echo "desktop smoke test failed ($status); tauri-driver said:" >&2
   cat "$work/tauri-driver.log" >&2 || true
 fi
+[ "$status" -eq 0 ] || exit "$status"
+
+timeout -k 10 60 dbus-run-session -- \
+  xvfb-run -a -s "-screen 0 1280x800x24" \
+  src-tauri/smoke/single_instance.sh "$bin" "$work" >"$work/single.log" 2>&1 || status=$?
+grep -v -e '^dbus-daemon' -e 'SpiRegistry' "$work/single.log" || true
 exit "$status"

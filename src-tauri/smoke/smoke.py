@@ -34,9 +34,9 @@ RETRIES = {"count": 0}
 def request(method, path, body=None, timeout=60, retry=True):
     """One WebDriver call. NOTE: tauri-driver proxies over a pooled connection to
     WebKitWebDriver and answers with a dropped connection when that one was reset (seen in about
-    one call of fifty, with the app and WebKit alive); every call we retry is idempotent
-    (reads, clicks on links, choosing a value), so a dropped call is sent again, up to 3 times,
-    and counted."""
+    one call of fifty, with the app and WebKit alive). The calls we retry are idempotent (reads,
+    clicks on links, choosing a value) or never reached WebKitWebDriver (a new session), so a
+    dropped call is sent again, up to 3 times, and counted."""
     for attempt in range(4):
         try:
             return request_once(method, path, body, timeout)
@@ -84,7 +84,9 @@ class Session:
                 }
             }
         }
-        self.id = request("POST", "/session", caps, retry=False)["sessionId"]
+        # NOTE: the dropped calls fail while tauri-driver sends to WebKitWebDriver (hyper's
+        # SendRequest), so no app was started for them: starting a session again is safe
+        self.id = request("POST", "/session", caps)["sessionId"]
 
     def find_all(self, css):
         found = request("POST", f"/session/{self.id}/elements", {"using": "css selector", "value": css})
