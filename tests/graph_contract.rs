@@ -152,6 +152,19 @@ async fn every_body_the_fake_serves_matches_microsofts_schema() {
         )
         .await;
     assert_valid(&schemas, "POST move", MESSAGE, &moved.body);
+    let patched = fx
+        .send(
+            &token,
+            Method::PATCH,
+            &fx.graph(&format!(
+                "/me/messages/{}",
+                moved.body["id"].as_str().expect("id")
+            )),
+            Some(json!({"isRead": true, "categories": ["In Odoo"]})),
+            &[],
+        )
+        .await;
+    assert_valid(&schemas, "PATCH message", MESSAGE, &patched.body);
     let removed = fx
         .get(
             &token,
