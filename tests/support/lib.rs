@@ -1,9 +1,9 @@
 //! Shared support for the integration tests: temporary state homes, fakes, the CLI binary.
 
+pub mod fakes_odoo;
 pub mod graph;
 pub mod graph_schema;
 pub mod microsoft;
-pub mod fakes_odoo;
 pub mod odoo_client;
 
 pub mod cli;
