@@ -522,14 +522,23 @@ impl LoopbackListener {
     /// Waits for the redirect carrying `state`, answers once with a page in `lang`, and returns
     /// the code. Other paths (e.g. `/favicon.ico`) get 404 and do not end the wait.
     pub async fn wait_for_code(self, state: &str, lang: Language) -> Result<String, SignInError> {
+        // NOTE: browsers open speculative connections that may never send a request; each
+        // connection is read in its own task so an idle one cannot hold up the real redirect.
+        let (tx, mut rx) = tokio::sync::mpsc::channel(16);
+        let mut readers = tokio::task::JoinSet::new();
         loop {
-            let (mut stream, _) = self
-                .listener
-                .accept()
-                .await
-                .map_err(SignInError::Listener)?;
-            let Some(target) = read_request_target(&mut stream).await else {
-                continue;
+            let (mut stream, target) = tokio::select! {
+                accepted = self.listener.accept() => {
+                    let (mut stream, _) = accepted.map_err(SignInError::Listener)?;
+                    let tx = tx.clone();
+                    readers.spawn(async move {
+                        if let Some(target) = read_request_target(&mut stream).await {
+                            let _ = tx.send((stream, target)).await;
+                        }
+                    });
+                    continue;
+                }
+                Some(request) = rx.recv() => request,
             };
             let (path, query) = target.split_once('?').unwrap_or((target.as_str(), ""));
             if path != self.path {
@@ -728,5 +737,93 @@ impl TokenSource {
         let token = tokens.access_token.clone();
         *cached = Some((tokens.access_token, tokens.expires_at));
         Ok(token)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    async fn get(port: u16, target: &str) -> String {
+        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("connect");
+        stream
+            .write_all(format!("GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
+            .await
+            .expect("write");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.expect("read");
+        answer
+    }
+
+    fn port_of(listener: &LoopbackListener) -> u16 {
+        url::Url::parse(listener.redirect_uri())
+            .expect("uri")
+            .port()
+            .expect("port")
+    }
+
+    #[test]
+    fn the_pkce_challenge_is_the_s256_of_the_verifier() {
+        let pkce = Pkce::new();
+        let verifier = pkce.verifier.expose_secret();
+        assert_eq!(verifier.len(), 43);
+        assert_eq!(
+            pkce.challenge,
+            URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+        );
+        assert_ne!(Pkce::new().challenge, pkce.challenge);
+    }
+
+    #[tokio::test]
+    async fn an_idle_browser_connection_and_a_favicon_do_not_hold_up_the_redirect() {
+        let listener = LoopbackListener::bind(Registration::Desktop)
+            .await
+            .expect("bind");
+        assert!(listener.redirect_uri().starts_with("http://localhost:"));
+        assert!(listener.redirect_uri().ends_with('/'));
+        let port = port_of(&listener);
+        let wait = tokio::spawn(listener.wait_for_code("s1", Language::En));
+        // A speculative connection that never sends anything stays open meanwhile.
+        let _idle = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("idle");
+        // Without per-connection reading, the idle connection would block the others for 10 s.
+        let (favicon, page, code) = tokio::time::timeout(Duration::from_secs(5), async {
+            let favicon = get(port, "/favicon.ico").await;
+            let page = get(port, "/?code=abc&state=s1").await;
+            (favicon, page, wait.await)
+        })
+        .await
+        .expect("not held up by the idle connection");
+        assert!(favicon.starts_with("HTTP/1.1 404"), "{favicon}");
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+        let code = code.expect("task").expect("code");
+        assert_eq!(code, "abc");
+    }
+
+    #[tokio::test]
+    async fn an_error_redirect_becomes_the_aadsts_problem() {
+        let listener = LoopbackListener::bind(Registration::Web)
+            .await
+            .expect("bind");
+        assert!(
+            listener
+                .redirect_uri()
+                .ends_with("/office365/authorization")
+        );
+        let port = port_of(&listener);
+        let wait = tokio::spawn(listener.wait_for_code("s2", Language::De));
+        let page = get(
+            port,
+            "/office365/authorization?error=access_denied&error_description=AADSTS65004%3A+User+declined+to+consent&state=s2",
+        )
+        .await;
+        assert!(page.starts_with("HTTP/1.1 400"), "{page}");
+        assert!(page.contains("nicht gelungen"), "{page}");
+        let err = wait.await.expect("task").expect_err("declined");
+        assert_eq!(err.problem(), Some(SignInProblem::ConsentMissing));
     }
 }
