@@ -12,7 +12,8 @@ bin="$PWD/target/debug/office-connector-desktop"
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version 2.1.0
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# NOTE: WebKit helpers of a just-ended app may still write their caches for a moment
+trap 'rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work" 2>/dev/null || true; }' EXIT
 # NOTE: fresh XDG folders: nothing of this machine's desktop (keyring, autostart entries,
 # WebKit caches) leaks in or is touched; English so the first reading is predictable.
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
