@@ -36,6 +36,8 @@ fn client_with(
     let runtime = MicrosoftRuntime {
         client: GraphClientOptions {
             max_concurrent,
+            // NOTE: a client allowing more than 4 must not share the mailbox's slots.
+            mailbox: (max_concurrent != 4).then(|| format!("own limit of {max_concurrent}")),
             sleeper: Arc::new(sleeper.clone()),
             retry: RetryPolicy {
                 max_attempts,
@@ -401,5 +403,34 @@ async fn a_moved_mail_keeps_its_immutable_id() {
         mail.received_date_time
             .as_deref()
             .is_some_and(|t| t.ends_with('Z'))
+    );
+}
+
+#[tokio::test]
+async fn two_clients_of_one_mailbox_share_its_four_slots() {
+    let (fx, _) = connected().await;
+    let (sleeper_a, sleeper_b) = (RecordingSleeper::new(), RecordingSleeper::new());
+    let a = client_with(&fx, 4, 30, &sleeper_a);
+    let b = client_with(&fx, 4, 30, &sleeper_b);
+    get_me(&a).await.expect("warm up a");
+    get_me(&b).await.expect("warm up b");
+    fx.graph
+        .control_post(
+            "/graph/faults",
+            json!({"kind": "latency", "ms": 150, "path_contains": "/me"}),
+        )
+        .await;
+    let calls: Vec<_> = (0..16)
+        .map(|i| {
+            let c = if i % 2 == 0 { a.clone() } else { b.clone() };
+            async move { get_me(&c).await }
+        })
+        .collect();
+    for result in futures_join(calls).await {
+        result.expect("me");
+    }
+    assert!(
+        sleeper_a.waits().is_empty() && sleeper_b.waits().is_empty(),
+        "together they never went over Exchange's limit"
     );
 }

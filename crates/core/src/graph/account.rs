@@ -306,6 +306,10 @@ impl Session {
 
     /// A Graph client for the connected mailbox.
     pub fn microsoft_client(&self, runtime: &MicrosoftRuntime) -> Result<GraphClient, CoreError> {
+        let account = self
+            .store()
+            .account(AccountKind::Microsoft)?
+            .ok_or(CoreError::SignIn(SignInError::NotConnected))?;
         let endpoints = self
             .microsoft_endpoints()?
             .ok_or(CoreError::SignIn(SignInError::NotConnected))?;
@@ -315,10 +319,18 @@ impl Session {
         };
         let identity = IdentityClient::new(app_of(&endpoints, secret), runtime.clock.clone());
         let source = TokenSource::new(identity, runtime.secrets.clone(), runtime.clock.clone());
+        let mut options = runtime.client.clone();
+        if options.mailbox.is_none() {
+            options.mailbox = Some(format!(
+                "{} {}",
+                endpoints.graph,
+                account.identity.to_lowercase()
+            ));
+        }
         Ok(GraphClient::new(
             &endpoints.graph,
             Arc::new(source),
-            runtime.client.clone(),
+            options,
         ))
     }
 

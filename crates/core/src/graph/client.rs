@@ -99,6 +99,10 @@ impl Default for RetryPolicy {
 pub struct GraphClientOptions {
     /// Requests in flight per mailbox (Exchange allows 4).
     pub max_concurrent: usize,
+    /// The mailbox these requests count against (e.g. `graph URL + UPN`): every client of the
+    /// process with the same key shares one limit, so jobs running side by side stay within
+    /// it. None: this client has its own limit.
+    pub mailbox: Option<String>,
     /// Retry behaviour.
     pub retry: RetryPolicy,
     /// How waits happen.
@@ -111,6 +115,7 @@ impl Default for GraphClientOptions {
     fn default() -> Self {
         Self {
             max_concurrent: 4,
+            mailbox: None,
             retry: RetryPolicy::default(),
             sleeper: Arc::new(TokioSleeper),
             timeout: Duration::from_secs(100),
@@ -139,7 +144,7 @@ struct Inner {
     http: reqwest::Client,
     base: String,
     tokens: Arc<TokenSource>,
-    permits: tokio::sync::Semaphore,
+    permits: Arc<tokio::sync::Semaphore>,
     options: GraphClientOptions,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
@@ -173,7 +178,10 @@ impl GraphClient {
                 http,
                 base: base_url.trim_end_matches('/').to_owned(),
                 tokens,
-                permits: tokio::sync::Semaphore::new(options.max_concurrent.max(1)),
+                permits: match &options.mailbox {
+                    Some(key) => shared_permits(key, options.max_concurrent),
+                    None => Arc::new(tokio::sync::Semaphore::new(options.max_concurrent.max(1))),
+                },
                 options,
                 in_flight: AtomicUsize::new(0),
                 max_in_flight: AtomicUsize::new(0),
@@ -321,6 +329,24 @@ impl GraphClient {
             }
         }
     }
+}
+
+/// The process-wide request slots of one mailbox, created with `size` slots on first use.
+fn shared_permits(key: &str, size: usize) -> Arc<tokio::sync::Semaphore> {
+    static SLOTS: std::sync::OnceLock<
+        Mutex<std::collections::HashMap<String, std::sync::Weak<tokio::sync::Semaphore>>>,
+    > = std::sync::OnceLock::new();
+    let mut slots = SLOTS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    slots.retain(|_, weak| weak.strong_count() > 0);
+    if let Some(existing) = slots.get(key).and_then(std::sync::Weak::upgrade) {
+        return existing;
+    }
+    let created = Arc::new(tokio::sync::Semaphore::new(size.max(1)));
+    slots.insert(key.to_owned(), Arc::downgrade(&created));
+    created
 }
 
 /// One page of a Graph collection.
