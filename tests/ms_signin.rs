@@ -662,3 +662,65 @@ async fn the_authority_and_graph_addresses_come_from_the_settings() {
     assert_eq!(connection.endpoints.authority, fx.authority());
     assert_eq!(connection.endpoints.graph, fx.graph.fake.graph_url());
 }
+
+#[tokio::test]
+async fn device_code_polling_slows_down_when_asked() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // Microsoft may answer `slow_down` (RFC 8628 §3.5); the fake never does, so a stub plays it.
+    let polls = Arc::new(AtomicUsize::new(0));
+    let counter = polls.clone();
+    let app = axum::Router::new().route(
+        "/{tenant}/oauth2/v2.0/token",
+        axum::routing::post(move || {
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            async move {
+                let error = match n {
+                    0 | 1 => "slow_down",
+                    2 => "authorization_pending",
+                    _ => {
+                        return (
+                            axum::http::StatusCode::OK,
+                            axum::Json(json!({"token_type": "Bearer", "access_token": "at",
+                                              "refresh_token": "rt", "expires_in": 3599})),
+                        );
+                    }
+                };
+                (
+                    axum::http::StatusCode::BAD_REQUEST,
+                    axum::Json(json!({"error": error, "error_description": "", "error_codes": []})),
+                )
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let identity = IdentityClient::new(
+        MicrosoftApp {
+            authority: format!("http://{addr}"),
+            tenant: "organizations".into(),
+            client_id: DEMO_CLIENT_ID.into(),
+            registration: Registration::Desktop,
+            client_secret: None,
+        },
+        Arc::new(office_connector_core::clock::SystemClock),
+    );
+    let code = DeviceCode {
+        device_code: "dc".into(),
+        user_code: "ABC".into(),
+        verification_uri: "https://microsoft.com/devicelogin".into(),
+        expires_in: 900,
+        interval: 5,
+        message: String::new(),
+    };
+    let sleeper = RecordingSleeper::new();
+    identity
+        .poll_device_code(&code, &sleeper)
+        .await
+        .expect("signed in after slowing down");
+    let secs: Vec<u64> = sleeper.waits().iter().map(|d| d.as_secs()).collect();
+    assert_eq!(secs, vec![5, 10, 15, 15]);
+    assert_eq!(polls.load(Ordering::SeqCst), 4);
+}
