@@ -378,3 +378,60 @@ async fn connect_with_a_device_code_prints_the_code_and_waits_for_approval() {
     );
     assert!(connect.stdout.contains(lena()), "{connect:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_registration_connects_with_its_secret_from_stdin() {
+    use office_connector_fakes::graph::seed::{WEB_CLIENT_ID, WEB_CLIENT_SECRET};
+    let graph = GraphFixture::demo().await;
+    let home = TempHome::new();
+    let keyring = KeyringSession::new();
+    let browser = tokio::spawn(play_browser(keyring.path().to_path_buf()));
+    let authority = graph.fake.login_url();
+    let graph_url = graph.fake.graph_url();
+    let stdin = format!("{WEB_CLIENT_SECRET}\n");
+    let (runs, home) = tokio::task::spawn_blocking(move || {
+        let runs = keyring.run(
+            &home,
+            &[
+                Step::new(
+                    &[
+                        "connect",
+                        "microsoft",
+                        "--client-id",
+                        WEB_CLIENT_ID,
+                        "--tenant",
+                        DEMO_TENANT_ID,
+                        "--authority",
+                        &authority,
+                        "--graph",
+                        &graph_url,
+                        "--login-hint",
+                        lena(),
+                        "--client-secret-stdin",
+                        "--no-browser",
+                        "--wait-minutes",
+                        "1",
+                    ],
+                    &stdin,
+                ),
+                Step::new(&["test", "microsoft", "--json"], ""),
+            ],
+        );
+        (runs, home)
+    })
+    .await
+    .expect("keyring session");
+    let visit = browser.await.expect("browser").visit().await;
+    assert!(
+        visit.authorize_url.contains("office365%2Fauthorization"),
+        "{}",
+        visit.authorize_url
+    );
+    assert_eq!(runs[0].code, 0, "{:?}", runs[0]);
+    // A new process refreshes with the secret it reads from the keyring.
+    assert_eq!(runs[1].code, 0, "{:?}", runs[1]);
+    assert!(files_containing(home.path(), WEB_CLIENT_SECRET).is_empty());
+    for run in &runs {
+        assert!(!run.stdout.contains(WEB_CLIENT_SECRET) && !run.stderr.contains(WEB_CLIENT_SECRET));
+    }
+}

@@ -434,3 +434,51 @@ async fn two_clients_of_one_mailbox_share_its_four_slots() {
         "together they never went over Exchange's limit"
     );
 }
+
+#[tokio::test]
+async fn a_delta_link_saved_as_a_store_cursor_resumes_the_next_round() {
+    use office_connector_core::graph::messages::DeltaLink;
+    use office_connector_core::model::Job;
+    use office_connector_core::store::Cursor;
+    let (fx, client) = connected().await;
+    let folder = fx.graph.add_folder(lena(), "Cursor").await;
+    mails(&fx, "Cursor", 3).await;
+    let round = messages::delta(&client, &folder, None, 2)
+        .await
+        .expect("round");
+    assert_eq!(round.changes.len(), 3);
+    fx.session
+        .store()
+        .save_cursor(&Cursor {
+            job: Job::Mail,
+            scope: folder.clone(),
+            graph_delta_link: Some(round.delta_link.0.clone()),
+            odoo_since: None,
+            last_full_scan: None,
+        })
+        .expect("save cursor");
+    let added = mails(&fx, "Cursor", 1).await;
+    let saved = fx
+        .session
+        .store()
+        .cursor(Job::Mail, &folder)
+        .expect("read cursor")
+        .and_then(|c| c.graph_delta_link)
+        .map(DeltaLink)
+        .expect("saved link");
+    let next = messages::delta(&client, &folder, Some(&saved), 2)
+        .await
+        .expect("next round");
+    let ids: Vec<_> = next
+        .changes
+        .iter()
+        .map(|c| match c {
+            MessageChange::Upsert(m) => m.id.clone(),
+            MessageChange::Removed { id } => id.clone(),
+        })
+        .collect();
+    assert_eq!(
+        ids, added,
+        "only the mail that arrived since the saved link"
+    );
+}
