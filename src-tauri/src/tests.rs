@@ -271,6 +271,19 @@ fn the_tray_menu_handlers_work_without_a_panel() {
 }
 
 #[test]
+fn a_page_opens_by_its_location_hash() {
+    assert_eq!(
+        window::show_page_script("#/logs"),
+        r##"window.location.hash = "#/logs";"##
+    );
+    assert_eq!(
+        window::show_page_script("\";alert(1);\""),
+        r#"window.location.hash = "\";alert(1);\"";"#,
+        "a page is always a string, never code"
+    );
+}
+
+#[test]
 fn the_window_title_marks_the_demo() {
     use office_connector_core::i18n::Language;
     assert_eq!(window::title(false, Language::En), "Office Connector");
