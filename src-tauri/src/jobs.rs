@@ -19,11 +19,16 @@ use crate::scheduler::{JobPlan, JobRunner, RunResult};
 /// How many of a job's newest runs the notification decision looks at.
 const HISTORY: u32 = 5;
 
-/// The work of one job inside a started run: records item outcomes on `run`; an `Err` is a
-/// run that stopped before doing its work, with the reason in the user's words.
+/// The work of one job inside a started run: records item outcomes on `run` and reports
+/// `progress(done, total)` as it goes; an `Err` is a run that stopped before doing its work,
+/// with the reason in the user's words.
 pub trait JobEngine: Send {
     /// Does the job's work.
-    fn work(&self, run: &mut RunningRun<'_>) -> Result<(), String>;
+    fn work(
+        &self,
+        run: &mut RunningRun<'_>,
+        progress: &mut dyn FnMut(u32, u32),
+    ) -> Result<(), String>;
 }
 
 /// Runs jobs of one state home through the core.
@@ -86,7 +91,7 @@ impl JobRunner for CoreJobs {
         Ok((plans, minimum))
     }
 
-    fn run(&mut self, job: Job, trigger: Trigger) -> RunResult {
+    fn run(&mut self, job: Job, trigger: Trigger, progress: &mut dyn FnMut(u32, u32)) -> RunResult {
         let Some(engine) = self.engines.get(&job) else {
             return RunResult::CouldNotStart(format!("no engine for the {job} job in this build"));
         };
@@ -95,7 +100,7 @@ impl JobRunner for CoreJobs {
             Err(CoreError::JobBusy(_)) => return RunResult::Busy,
             Err(e) => return RunResult::CouldNotStart(format!("{e:#}")),
         };
-        let ended = match engine.work(&mut run) {
+        let ended = match engine.work(&mut run, progress) {
             Ok(()) => run.finish(),
             Err(reason) => run.fail(&reason),
         };

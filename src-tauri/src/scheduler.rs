@@ -332,7 +332,8 @@ pub trait JobRunner: Send {
     /// The plan of every job and the policy's minimum interval, read fresh from the state home.
     fn plans(&mut self) -> Result<(Vec<JobPlan>, Option<u32>), String>;
     /// Runs `job` once, holding its run lock; [`RunResult::Busy`] when someone else holds it.
-    fn run(&mut self, job: Job, trigger: Trigger) -> RunResult;
+    /// `progress(done, total)` reports items as the job's engine goes.
+    fn run(&mut self, job: Job, trigger: Trigger, progress: &mut dyn FnMut(u32, u32)) -> RunResult;
 }
 
 /// One job as the tray and the Status page see the scheduler.
@@ -497,7 +498,18 @@ impl SchedulerLoop {
         for (job, trigger) in self.schedule.take_due(now) {
             self.view.running = Some(job);
             emit(SchedulerEvent::Changed(self.view.clone()));
-            let result = self.runner.run(job, trigger);
+            let view = &mut self.view;
+            let result = self.runner.run(job, trigger, &mut |done, total| {
+                // NOTE: told at most once per percent, so the tray is not redrawn per item
+                let percent = |p: Option<(u32, u32)>| {
+                    p.map(|(d, t)| u64::from(d) * 100 / u64::from(t.max(1)))
+                };
+                let next = Some((done, total));
+                if percent(view.progress) != percent(next) || view.progress.is_none() {
+                    view.progress = next;
+                    emit(SchedulerEvent::Changed(view.clone()));
+                }
+            });
             let after = self.ticks.now();
             self.schedule.finished(job, &result, after);
             self.view.running = None;

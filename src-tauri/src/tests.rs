@@ -33,7 +33,12 @@ use crate::tray::{MenuOutcome, ids, on_menu_item};
 struct Reporting(mpsc::Sender<i64>);
 
 impl JobEngine for Reporting {
-    fn work(&self, run: &mut RunningRun<'_>) -> Result<(), String> {
+    fn work(
+        &self,
+        run: &mut RunningRun<'_>,
+        progress: &mut dyn FnMut(u32, u32),
+    ) -> Result<(), String> {
+        progress(0, 1);
         run.record(&RunEvent {
             item_key: "res.partner,7".into(),
             summary: "Jana Müller".into(),

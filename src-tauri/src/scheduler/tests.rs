@@ -65,9 +65,12 @@ impl JobRunner for FakeJobs {
         Ok((self.plans.lock().expect("plans").clone(), self.minimum))
     }
 
-    fn run(&mut self, job: Job, trigger: Trigger) -> RunResult {
+    fn run(&mut self, job: Job, trigger: Trigger, progress: &mut dyn FnMut(u32, u32)) -> RunResult {
         if self.busy.lock().expect("busy").contains(&job) {
             return RunResult::Busy;
+        }
+        for done in 0..=400 {
+            progress(done, 400);
         }
         let at = self.ticks.now().wall;
         self.log.lock().expect("log").push((job, trigger, at));
@@ -208,6 +211,34 @@ fn each_job_runs_on_its_own_interval_and_the_next_wake_up_is_computed_not_polled
     // a run counts from its end: mail every 15 min 20 s (runs 2..=19 by 5 h), calendar every
     // 40 min 20 s (runs 1..=7; the first was at the start)
     assert_eq!((mail, calendar), (18, 7));
+}
+
+#[test]
+fn a_running_job_and_its_progress_reach_the_view_once_per_percent() {
+    let mut h = Harness::new(vec![plan(Job::Calendar, true, 30)], None);
+    let mut seen = Vec::new();
+    h.looper.step(&[], &mut |e| {
+        if let SchedulerEvent::Changed(view) = e {
+            seen.push((view.running, view.progress));
+        }
+    });
+    let during: Vec<_> = seen.iter().filter(|(r, _)| r.is_some()).collect();
+    assert_eq!(
+        during.first(),
+        Some(&&(Some(Job::Calendar), None)),
+        "running, no count yet"
+    );
+    assert_eq!(during.get(1), Some(&&(Some(Job::Calendar), Some((0, 400)))));
+    assert_eq!(
+        during.last(),
+        Some(&&(Some(Job::Calendar), Some((400, 400))))
+    );
+    assert_eq!(during.len(), 1 + 101, "400 items, told once per percent");
+    assert_eq!(
+        seen.last(),
+        Some(&(None, None)),
+        "done: no job running, no progress"
+    );
 }
 
 #[test]
@@ -374,7 +405,12 @@ fn clock_jumps_are_told_apart() {
 struct OneContact;
 
 impl JobEngine for OneContact {
-    fn work(&self, run: &mut office_connector_core::runlog::RunningRun<'_>) -> Result<(), String> {
+    fn work(
+        &self,
+        run: &mut office_connector_core::runlog::RunningRun<'_>,
+        progress: &mut dyn FnMut(u32, u32),
+    ) -> Result<(), String> {
+        progress(1, 1);
         run.record(&RunEvent {
             item_key: "res.partner,7".into(),
             summary: "Jana Müller".into(),
