@@ -176,14 +176,14 @@ async fn connect_with_no_browser_test_folders_and_disconnect_through_the_real_cl
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn connect_without_a_keyring_says_so_and_keeps_nothing() {
+async fn connect_without_a_keyring_says_so_before_the_sign_in_and_keeps_nothing() {
     let graph = GraphFixture::demo().await;
     let home = TempHome::new();
     let authority = graph.fake.login_url();
     let graph_url = graph.fake.graph_url();
     let bin = it::cli::office_connector_bin();
     let home_path = home.path().to_path_buf();
-    let output = tokio::task::spawn_blocking(move || {
+    let out = tokio::task::spawn_blocking(move || {
         // No D-Bus session at all: the keyring is unreachable.
         std::process::Command::new("timeout")
             .args(["-k", "5", "60"])
@@ -207,43 +207,27 @@ async fn connect_without_a_keyring_says_so_and_keeps_nothing() {
                 "--wait-minutes",
                 "1",
             ])
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
             .env("LANG", "C.UTF-8")
             .env_remove("LC_ALL")
-            .env("OFFICE_CONNECTOR_URL_OPENER", "true")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("spawn")
+            .env_remove("OFFICE_CONNECTOR_HOME")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run office-connector")
     })
     .await
-    .expect("spawn task");
-    let (line, child) = tokio::task::spawn_blocking(move || {
-        use std::io::BufRead;
-        let mut child = output;
-        let stdout = child.stdout.take().expect("stdout");
-        let mut reader = std::io::BufReader::new(stdout);
-        let mut line = String::new();
-        reader.read_line(&mut line).expect("first line");
-        (line, (child, reader))
-    })
-    .await
-    .expect("read");
-    Browser::new().browse(line.trim().to_owned()).await;
-    let out = tokio::task::spawn_blocking(move || {
-        let (child, _reader) = child;
-        child.wait_with_output().expect("wait")
-    })
-    .await
-    .expect("wait task");
+    .expect("cli task");
+    let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stdout.is_empty(), "no sign-in is started: {stdout}");
     assert!(stderr.contains("No keyring is available"), "{stderr}");
     assert!(stderr.contains("never in a file"), "{stderr}");
     for marker in TOKEN_MARKERS {
         assert!(files_containing(home.path(), marker).is_empty());
     }
+    let asked = graph.fake.state().requests.lock().expect("counts").len();
+    assert_eq!(asked, 0, "Microsoft was never asked");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

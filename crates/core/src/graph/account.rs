@@ -20,7 +20,7 @@ use crate::graph::auth::{
     CLIENT_SECRET_SECRET, DeviceCode, IdentityClient, MicrosoftApp, REFRESH_TOKEN_SECRET,
     Registration, TokenSource, UrlOpener, sign_in_with_browser,
 };
-use crate::graph::client::{GraphClient, GraphClientOptions, Sleeper, TokioSleeper};
+use crate::graph::client::{GraphClient, GraphClientOptions, Sleeper};
 use crate::graph::error::{GraphError, SignInError};
 use crate::graph::mail_folders::{self, FolderNode};
 use crate::graph::me::{Me, get_me};
@@ -200,6 +200,8 @@ impl Session {
             registration,
             needs_sign_in: false,
         };
+        // NOTE: make sure the keyring answers before the person signs in for nothing.
+        runtime.secrets.get(REFRESH_TOKEN_SECRET)?;
         let app = app_of(&endpoints, request.client_secret.clone());
         let identity = IdentityClient::new(app, runtime.clock.clone());
         let tokens = match &request.method {
@@ -456,9 +458,4 @@ fn check_url(url: &str) -> Result<(), CoreError> {
         Ok(u) if matches!(u.scheme(), "https" | "http") && u.host_str().is_some() => Ok(()),
         _ => Err(CoreError::SignIn(SignInError::BadUrl(url.to_owned()))),
     }
-}
-
-/// Real waits, for callers that have no sleeper of their own.
-pub fn real_sleeper() -> Arc<dyn Sleeper> {
-    Arc::new(TokioSleeper)
 }
