@@ -935,3 +935,32 @@ async fn an_update_changes_the_change_key_and_a_stale_if_match_is_412() {
         .await;
     assert_eq!(stale_delete.status, StatusCode::PRECONDITION_FAILED);
 }
+
+#[tokio::test]
+async fn a_delta_round_may_open_with_an_empty_page() {
+    let fx = GraphFixture::empty().await;
+    let (token, folder_id) = person_with_folder(&fx, "Odoo Eingang", 3).await;
+    fx.control_post(
+        &format!("/graph/mailboxes/{TEST}/empty-delta-pages"),
+        json!({"on": true}),
+    )
+    .await;
+    let first = fx
+        .get(
+            &token,
+            &fx.graph(&format!("/me/mailFolders/{folder_id}/messages/delta")),
+            &[],
+        )
+        .await;
+    assert_eq!(first.body["value"], json!([]));
+    assert!(
+        first.body["@odata.deltaLink"].is_null(),
+        "an empty page is not the end"
+    );
+    let next = first.body["@odata.nextLink"]
+        .as_str()
+        .expect("nextLink")
+        .to_string();
+    let (items, _, pages) = delta_round(&fx, &token, &next, 10).await;
+    assert_eq!((items.len(), pages), (3, 1));
+}

@@ -34,6 +34,8 @@
 //! - `DELETE /_fake/graph/mailboxes/{upn}/messages/{id}` — to Deleted Items (or gone from there).
 //! - `POST /_fake/graph/mailboxes/{upn}/generate {folder, count, from?}` — `count` plain mails,
 //!   one minute apart, newest now (for paging tests and benchmarks); answers `{created}`.
+//! - `POST /_fake/graph/mailboxes/{upn}/empty-delta-pages {on}` — every delta round then opens
+//!   with an empty page whose nextLink leads to the rest (Graph does that; clients must not stop).
 //! - `POST /_fake/graph/mailboxes/{upn}/expire-delta` — every delta token of the mailbox answers 410.
 //!
 //! Protocol:
@@ -101,6 +103,10 @@ pub fn routes() -> axum::Router<Arc<GraphState>> {
         .route("/graph/mailboxes/{upn}/messages/{id}/read", post(mark_read))
         .route("/graph/mailboxes/{upn}/expire-delta", post(expire_delta))
         .route("/graph/mailboxes/{upn}/generate", post(generate))
+        .route(
+            "/graph/mailboxes/{upn}/empty-delta-pages",
+            post(empty_delta_pages),
+        )
         .route("/graph/faults", post(add_fault).delete(clear_faults))
         .route("/graph/release", post(release))
         .route("/graph/limits", get(get_limits).put(set_limits))
@@ -619,6 +625,25 @@ async fn generate(
         Ok(body.count)
     }) {
         Ok(n) => (StatusCode::CREATED, Json(json!({"created": n}))).into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Toggle {
+    on: bool,
+}
+
+async fn empty_delta_pages(
+    State(state): State<Arc<GraphState>>,
+    Path(upn): Path<String>,
+    Json(body): Json<Toggle>,
+) -> Response {
+    match with_mailbox(&state, &upn, |mb| {
+        mb.empty_first_delta_page = body.on;
+        Ok(())
+    }) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(r) => r.into_response(),
     }
 }

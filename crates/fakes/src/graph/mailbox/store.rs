@@ -131,6 +131,9 @@ pub struct Mailbox {
     pub sync_states: HashMap<String, SyncState>,
     /// Change sequence; increases with every change.
     pub seq: u64,
+    /// Fault: every delta round starts with an empty page (Graph may send one; clients must
+    /// follow the nextLink, not stop).
+    pub empty_first_delta_page: bool,
 }
 
 fn change_key(seed: &str, seq: u64) -> String {
@@ -178,6 +181,7 @@ impl Mailbox {
             tombstones: Vec::new(),
             sync_states: HashMap::new(),
             seq: 0,
+            empty_first_delta_page: false,
         }
     }
 
