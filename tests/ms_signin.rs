@@ -724,3 +724,29 @@ async fn device_code_polling_slows_down_when_asked() {
     assert_eq!(secs, vec![5, 10, 15, 15]);
     assert_eq!(polls.load(Ordering::SeqCst), 4);
 }
+
+#[tokio::test]
+async fn the_desktop_can_sign_in_on_a_spawned_task_and_save_afterwards() {
+    let fx = MsFixture::demo().await;
+    let request = fx.request(
+        SignInMethod::Browser(Arc::new(Browser::new())),
+        Some(lena()),
+    );
+    let endpoints = fx
+        .session
+        .microsoft_endpoints_for(&request)
+        .expect("endpoints");
+    let runtime = fx.runtime();
+    // tokio::spawn needs a Send future, as Tauri commands do.
+    let signed_in = tokio::spawn(async move {
+        office_connector_core::api::sign_in_microsoft(&runtime, endpoints, request, Language::En)
+            .await
+    })
+    .await
+    .expect("task")
+    .expect("sign-in");
+    let connection = fx.session.save_microsoft_sign_in(&signed_in).expect("save");
+    assert_eq!(connection.upn, lena());
+    assert!(fx.refresh_token().is_some());
+    assert!(fx.session.status().expect("status").accounts[0].connected);
+}

@@ -20,7 +20,7 @@ use crate::store::{RunDetail, RunFilter, RunSummary, Store};
 
 pub use crate::graph::account::{
     DeviceCodePrompt, MicrosoftCheck, MicrosoftConnectRequest, MicrosoftConnection,
-    MicrosoftEndpoints, MicrosoftRuntime, SignInMethod,
+    MicrosoftEndpoints, MicrosoftRuntime, MicrosoftSignIn, SignInMethod, sign_in_microsoft,
 };
 
 /// How to open a state home.

@@ -168,11 +168,23 @@ impl MicrosoftCheck {
 impl Session {
     /// Signs in to Microsoft and connects the mailbox: the refresh token (and client secret)
     /// go to the secret store first, so without a keyring nothing is kept; then the account.
+    /// (The desktop app, which needs a `Send` future, calls the three steps itself:
+    /// [`Session::microsoft_endpoints_for`], [`sign_in_microsoft`], [`Session::save_microsoft_sign_in`].)
     pub async fn connect_microsoft(
         &self,
         runtime: &MicrosoftRuntime,
         request: MicrosoftConnectRequest,
     ) -> Result<MicrosoftConnection, CoreError> {
+        let endpoints = self.microsoft_endpoints_for(&request)?;
+        let signed_in = sign_in_microsoft(runtime, endpoints, request, self.language()).await?;
+        self.save_microsoft_sign_in(&signed_in)
+    }
+
+    /// Where a connect request goes: its addresses, else the settings, else Microsoft's.
+    pub fn microsoft_endpoints_for(
+        &self,
+        request: &MicrosoftConnectRequest,
+    ) -> Result<MicrosoftEndpoints, CoreError> {
         let settings = self.effective_settings()?;
         let authority = request
             .authority
@@ -192,64 +204,32 @@ impl Session {
         } else {
             Registration::Desktop
         };
-        let endpoints = MicrosoftEndpoints {
+        Ok(MicrosoftEndpoints {
             authority: authority.trim_end_matches('/').to_owned(),
             graph: graph.trim_end_matches('/').to_owned(),
             tenant: request.tenant.trim().to_owned(),
             client_id: request.client_id.trim().to_owned(),
             registration,
             needs_sign_in: false,
-        };
-        // NOTE: make sure the keyring answers before the person signs in for nothing.
-        runtime.secrets.get(REFRESH_TOKEN_SECRET)?;
-        let app = app_of(&endpoints, request.client_secret.clone());
-        let identity = IdentityClient::new(app, runtime.clock.clone());
-        let tokens = match &request.method {
-            SignInMethod::Browser(opener) => {
-                sign_in_with_browser(
-                    &identity,
-                    opener.as_ref(),
-                    request.login_hint.as_deref(),
-                    self.language(),
-                    request.timeout,
-                )
-                .await?
-            }
-            SignInMethod::DeviceCode { prompt, sleeper } => {
-                let code = identity.start_device_code().await?;
-                prompt.show(&code);
-                identity.poll_device_code(&code, sleeper.as_ref()).await?
-            }
-        };
-        match &request.client_secret {
-            Some(secret) => runtime.secrets.set(CLIENT_SECRET_SECRET, secret)?,
-            None => runtime.secrets.delete(CLIENT_SECRET_SECRET)?,
-        }
-        let source = Arc::new(TokenSource::new(
-            identity,
-            runtime.secrets.clone(),
-            runtime.clock.clone(),
-        ));
-        source.accept(tokens).await?;
-        let client = GraphClient::new(&endpoints.graph, source, runtime.client.clone());
-        let me = match get_me(&client).await {
-            Ok(me) => me,
-            Err(e) => {
-                // NOTE: no account without a confirmed identity; do not keep an orphan token.
-                let _ = runtime.secrets.delete(REFRESH_TOKEN_SECRET);
-                return Err(e.into());
-            }
-        };
-        self.save_microsoft(&me, &endpoints)?;
+        })
+    }
+
+    /// Stores the account of a finished sign-in (clearing any "needs sign-in" flag).
+    pub fn save_microsoft_sign_in(
+        &self,
+        signed_in: &MicrosoftSignIn,
+    ) -> Result<MicrosoftConnection, CoreError> {
+        let me = &signed_in.me;
+        self.save_microsoft(me, &signed_in.endpoints)?;
         let message = Msg::Microsoft(MicrosoftMsg::SignedInAs {
             upn: me.user_principal_name.clone(),
         })
         .render(self.language());
         Ok(MicrosoftConnection {
-            upn: me.user_principal_name,
-            display_name: me.display_name,
-            mail: me.mail,
-            endpoints,
+            upn: me.user_principal_name.clone(),
+            display_name: me.display_name.clone(),
+            mail: me.mail.clone(),
+            endpoints: signed_in.endpoints.clone(),
             message,
         })
     }
@@ -440,6 +420,65 @@ impl Session {
         runtime.secrets.delete(CLIENT_SECRET_SECRET)?;
         self.store().remove_account(AccountKind::Microsoft)?;
         Ok(Msg::Microsoft(MicrosoftMsg::Disconnected).render(self.language()))
+    }
+}
+
+/// A finished sign-in: who signed in and where (tokens are already in the secret store).
+#[derive(Debug, Clone)]
+pub struct MicrosoftSignIn {
+    /// The signed-in person as Graph names them.
+    pub me: Me,
+    /// Where the account lives.
+    pub endpoints: MicrosoftEndpoints,
+}
+
+/// Signs the person in (browser or device code), stores the refresh token and client secret in
+/// the secret store and asks Graph who signed in. The future is `Send` (no session inside).
+pub async fn sign_in_microsoft(
+    runtime: &MicrosoftRuntime,
+    endpoints: MicrosoftEndpoints,
+    request: MicrosoftConnectRequest,
+    lang: crate::i18n::Language,
+) -> Result<MicrosoftSignIn, CoreError> {
+    // NOTE: make sure the keyring answers before the person signs in for nothing.
+    runtime.secrets.get(REFRESH_TOKEN_SECRET)?;
+    let app = app_of(&endpoints, request.client_secret.clone());
+    let identity = IdentityClient::new(app, runtime.clock.clone());
+    let tokens = match &request.method {
+        SignInMethod::Browser(opener) => {
+            sign_in_with_browser(
+                &identity,
+                opener.as_ref(),
+                request.login_hint.as_deref(),
+                lang,
+                request.timeout,
+            )
+            .await?
+        }
+        SignInMethod::DeviceCode { prompt, sleeper } => {
+            let code = identity.start_device_code().await?;
+            prompt.show(&code);
+            identity.poll_device_code(&code, sleeper.as_ref()).await?
+        }
+    };
+    match &request.client_secret {
+        Some(secret) => runtime.secrets.set(CLIENT_SECRET_SECRET, secret)?,
+        None => runtime.secrets.delete(CLIENT_SECRET_SECRET)?,
+    }
+    let source = Arc::new(TokenSource::new(
+        identity,
+        runtime.secrets.clone(),
+        runtime.clock.clone(),
+    ));
+    source.accept(tokens).await?;
+    let client = GraphClient::new(&endpoints.graph, source, runtime.client.clone());
+    match get_me(&client).await {
+        Ok(me) => Ok(MicrosoftSignIn { me, endpoints }),
+        Err(e) => {
+            // NOTE: no account without a confirmed identity; do not keep an orphan token.
+            let _ = runtime.secrets.delete(REFRESH_TOKEN_SECRET);
+            Err(e.into())
+        }
     }
 }
 
