@@ -340,7 +340,7 @@ pub async fn set_setting<R: Runtime>(
         .map_err(|e| to_ui(&e, lang))?;
     }
     state.scheduler.reconfigure();
-    // the language may have changed: the tray speaks it at once
+    // NOTE: the language may have changed: the tray speaks it at once
     crate::tray::refresh(&app, &state.scheduler.view());
     Ok(())
 }

@@ -659,7 +659,7 @@ impl Scheduler {
 
     /// Pauses or resumes the timers.
     pub fn set_paused(&self, paused: bool) {
-        // the tray shows the new state at once, before the thread has taken the command
+        // NOTE: the tray shows the new state at once, before the thread has taken the command
         self.shared.lock().view.paused = paused;
         self.send(if paused {
             Command::Pause

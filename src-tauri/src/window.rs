@@ -59,7 +59,7 @@ fn open<R: Runtime>(app: &AppHandle<R>, page: Option<&str>) {
             .inner_size(1000.0, 700.0)
             .min_inner_size(640.0, 480.0);
     if let Some(page) = page {
-        // a new window has no page to set the hash on yet: do it once the UI has loaded
+        // NOTE: a new window has no page to set the hash on yet: do it once the UI has loaded
         let script = show_page_script(page);
         let pending = std::sync::atomic::AtomicBool::new(true);
         builder = builder.on_page_load(move |window, load| {
