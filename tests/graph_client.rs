@@ -482,3 +482,29 @@ async fn a_delta_link_saved_as_a_store_cursor_resumes_the_next_round() {
         "only the mail that arrived since the saved link"
     );
 }
+
+#[tokio::test]
+async fn a_delta_round_opening_with_an_empty_page_is_followed_to_the_end() {
+    let (fx, client) = connected().await;
+    let folder = fx.graph.add_folder(lena(), "Leer zuerst").await;
+    let ids = mails(&fx, "Leer zuerst", 4).await;
+    fx.graph
+        .control_post(
+            &format!("/graph/mailboxes/{}/empty-delta-pages", lena()),
+            json!({"on": true}),
+        )
+        .await;
+    let round = messages::delta(&client, &folder, None, 10)
+        .await
+        .expect("round");
+    assert!(round.pages >= 2, "the empty page was followed");
+    let seen: HashSet<_> = round
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            MessageChange::Upsert(m) => Some(m.id.clone()),
+            MessageChange::Removed { .. } => None,
+        })
+        .collect();
+    assert_eq!(seen, ids.into_iter().collect::<HashSet<_>>());
+}
