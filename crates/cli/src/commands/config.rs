@@ -5,12 +5,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use office_connector_core::api::{OpenOptions, Session};
 use office_connector_core::error::UserFacing;
-use office_connector_core::i18n::Language;
 use office_connector_core::settings::{SettingEntry, SettingValue, Source};
 
-use super::exit::report;
+use super::exit::{open_session, report};
 use super::runs::{emit, print_json};
 
 /// Arguments of `office-connector config`.
@@ -46,12 +44,9 @@ enum Action {
 
 /// Runs `office-connector config`.
 pub fn run(home: Option<PathBuf>, args: ConfigArgs) -> anyhow::Result<ExitCode> {
-    let session = match Session::open(OpenOptions {
-        home,
-        ..OpenOptions::default()
-    }) {
+    let session = match open_session(home, args.json) {
         Ok(s) => s,
-        Err(e) => return Ok(report(&e.to_ui(Language::from_os()), args.json)),
+        Err(code) => return Ok(code),
     };
     let lang = session.language();
     let result = match &args.action {

@@ -14,7 +14,8 @@ use office_connector_core::error::UserFacing;
 use office_connector_core::i18n::Language;
 use office_connector_fakes::{FakesConfig, start};
 
-use super::runs::{emit, report_error};
+use super::exit::report;
+use super::runs::emit;
 use super::status::status_text;
 
 /// Arguments of `office-connector demo`.
@@ -47,12 +48,12 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         ..OpenOptions::default()
     }) {
         Ok(session) => session,
-        Err(e) => return Ok(report_error(&e.to_ui(Language::from_os()), false)),
+        Err(e) => return Ok(report(&e.to_ui(Language::from_os()), false)),
     };
     let lang = session.language();
     let status = match session.status() {
         Ok(status) => status,
-        Err(e) => return Ok(report_error(&e.to_ui(lang), false)),
+        Err(e) => return Ok(report(&e.to_ui(lang), false)),
     };
     emit(&status_text(&status, lang));
     emit(&format!("\n{}\n", demo_explanation(lang)));

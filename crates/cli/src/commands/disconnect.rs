@@ -4,13 +4,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use office_connector_core::api::{OpenOptions, Session};
 use office_connector_core::error::UserFacing;
-use office_connector_core::i18n::{Language, Msg};
+use office_connector_core::i18n::Msg;
 use office_connector_core::odoo::messages::OdooMsg;
 use serde_json::json;
 
-use super::exit::report;
+use super::exit::{open_session, report};
 use super::runs::emit;
 
 /// Arguments of `office-connector disconnect`.
@@ -35,12 +34,9 @@ enum Target {
 
 /// Runs `office-connector disconnect`.
 pub fn run(home: Option<PathBuf>, args: DisconnectArgs) -> anyhow::Result<ExitCode> {
-    let session = match Session::open(OpenOptions {
-        home,
-        ..OpenOptions::default()
-    }) {
+    let session = match open_session(home, args.json) {
         Ok(s) => s,
-        Err(e) => return Ok(report(&e.to_ui(Language::from_os()), args.json)),
+        Err(code) => return Ok(code),
     };
     let lang = session.language();
     match args.target {

@@ -4,9 +4,12 @@
 //! 3 a retry later will fix it (server down, network, throttled) — after pimalaya's
 //! `cli/exit.rs`. The message printed is the one the UI shows, in the user's language.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use office_connector_core::error::{ErrorCode, UiError};
+use office_connector_core::api::{OpenOptions, Session};
+use office_connector_core::error::{ErrorCode, UiError, UserFacing};
+use office_connector_core::i18n::Language;
 
 use super::runs::emit;
 
@@ -33,6 +36,16 @@ pub fn report(error: &UiError, json: bool) -> ExitCode {
     }
     eprintln!("{}", error.message);
     ExitCode::from(exit_number(error.code))
+}
+
+/// Opens the state home (`--home`, `OFFICE_CONNECTOR_HOME` or the platform's); on failure
+/// prints why, in the OS language since the settings could not be read, and gives the exit code.
+pub fn open_session(home: Option<PathBuf>, json: bool) -> Result<Session, ExitCode> {
+    Session::open(OpenOptions {
+        home,
+        ..OpenOptions::default()
+    })
+    .map_err(|e| report(&e.to_ui(Language::from_os()), json))
 }
 
 /// A runtime for one command's remote calls (the core's clients are async).

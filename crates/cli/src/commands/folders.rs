@@ -5,12 +5,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use office_connector_core::api::{MicrosoftRuntime, OpenOptions, Session};
+use office_connector_core::api::MicrosoftRuntime;
 use office_connector_core::error::UserFacing;
 use office_connector_core::graph::mail_folders::FolderNode;
-use office_connector_core::i18n::Language;
 
-use super::exit::{report, runtime};
+use super::exit::{open_session, report, runtime};
 use super::runs::{emit, print_json};
 
 /// Arguments of `office-connector folders`.
@@ -23,12 +22,9 @@ pub struct FoldersArgs {
 
 /// Runs `office-connector folders`.
 pub fn run(home: Option<PathBuf>, args: FoldersArgs) -> anyhow::Result<ExitCode> {
-    let session = match Session::open(OpenOptions {
-        home,
-        ..OpenOptions::default()
-    }) {
+    let session = match open_session(home, args.json) {
         Ok(s) => s,
-        Err(e) => return Ok(report(&e.to_ui(Language::from_os()), args.json)),
+        Err(code) => return Ok(code),
     };
     let lang = session.language();
     let rt = runtime()?;

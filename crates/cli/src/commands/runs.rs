@@ -8,11 +8,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Local, Utc};
-use office_connector_core::api::{OpenOptions, Session};
-use office_connector_core::error::{UiError, UserFacing};
+use office_connector_core::error::UserFacing;
 use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::model::{Job, Outcome, RunId};
 use office_connector_core::store::{RunFilter, RunSummary};
+
+use super::exit::{open_session, report};
 
 /// Arguments of `office-connector runs`.
 #[derive(Debug, clap::Args)]
@@ -57,12 +58,9 @@ fn parse_outcome(s: &str) -> Result<Outcome, String> {
 
 /// Runs `office-connector runs`.
 pub fn run(home: Option<PathBuf>, args: RunsArgs) -> anyhow::Result<ExitCode> {
-    let session = match Session::open(OpenOptions {
-        home,
-        ..OpenOptions::default()
-    }) {
+    let session = match open_session(home, args.json) {
         Ok(s) => s,
-        Err(e) => return Ok(report_error(&e.to_ui(Language::from_os()), args.json)),
+        Err(code) => return Ok(code),
     };
     let lang = session.language();
     match args.command {
@@ -102,7 +100,7 @@ pub fn run(home: Option<PathBuf>, args: RunsArgs) -> anyhow::Result<ExitCode> {
                 emit(&out);
                 Ok(ExitCode::SUCCESS)
             }
-            Err(e) => Ok(report_error(&e.to_ui(lang), args.json)),
+            Err(e) => Ok(report(&e.to_ui(lang), args.json)),
         },
         None => {
             let filter = RunFilter {
@@ -125,7 +123,7 @@ pub fn run(home: Option<PathBuf>, args: RunsArgs) -> anyhow::Result<ExitCode> {
                     emit(&lines);
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(e) => Ok(report_error(&e.to_ui(lang), args.json)),
+                Err(e) => Ok(report(&e.to_ui(lang), args.json)),
             }
         }
     }
@@ -218,14 +216,4 @@ pub(crate) fn emit(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-}
-
-/// Prints the UI's message on stderr (and `{"error": …}` on stdout with `--json`); exit 1.
-pub(crate) fn report_error(error: &UiError, json: bool) -> ExitCode {
-    if json {
-        let body = serde_json::json!({ "error": error });
-        emit(&format!("{body}\n"));
-    }
-    eprintln!("{}", error.message);
-    ExitCode::from(1)
 }

@@ -4,11 +4,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use office_connector_core::api::{OpenOptions, Session, Status};
+use office_connector_core::api::Status;
 use office_connector_core::error::UserFacing;
 use office_connector_core::i18n::{Language, Msg};
 
-use super::runs::{emit, print_json, report_error, run_line};
+use super::exit::{open_session, report};
+use super::runs::{emit, print_json, run_line};
 
 /// Arguments of `office-connector status`.
 #[derive(Debug, clap::Args)]
@@ -20,12 +21,9 @@ pub struct StatusArgs {
 
 /// Runs `office-connector status`.
 pub fn run(home: Option<PathBuf>, args: StatusArgs) -> anyhow::Result<ExitCode> {
-    let session = match Session::open(OpenOptions {
-        home,
-        ..OpenOptions::default()
-    }) {
+    let session = match open_session(home, args.json) {
         Ok(s) => s,
-        Err(e) => return Ok(report_error(&e.to_ui(Language::from_os()), args.json)),
+        Err(code) => return Ok(code),
     };
     let lang = session.language();
     match session.status() {
@@ -34,7 +32,7 @@ pub fn run(home: Option<PathBuf>, args: StatusArgs) -> anyhow::Result<ExitCode> 
             emit(&status_text(&status, lang));
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Ok(report_error(&e.to_ui(lang), args.json)),
+        Err(e) => Ok(report(&e.to_ui(lang), args.json)),
     }
 }
 

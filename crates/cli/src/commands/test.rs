@@ -6,14 +6,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use office_connector_core::api::{OdooCheck, OpenOptions, Session};
-use office_connector_core::error::UserFacing;
+use office_connector_core::api::{OdooCheck, Session};
 use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::model::AccountKind;
 use office_connector_core::odoo::messages::OdooMsg;
 use serde_json::{Value, json};
 
-use super::exit::{exit_number, report, runtime};
+use super::exit::{exit_number, open_session, runtime};
 use super::runs::emit;
 
 /// Arguments of `office-connector test`.
@@ -45,12 +44,9 @@ struct SideReport {
 
 /// Runs `office-connector test`.
 pub fn run(home: Option<PathBuf>, args: TestArgs) -> anyhow::Result<ExitCode> {
-    let session = match Session::open(OpenOptions {
-        home,
-        ..OpenOptions::default()
-    }) {
+    let session = match open_session(home, args.json) {
         Ok(s) => s,
-        Err(e) => return Ok(report(&e.to_ui(Language::from_os()), args.json)),
+        Err(code) => return Ok(code),
     };
     let lang = session.language();
     let rt = runtime()?;

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use office_connector_core::api::{
-    DeviceCodePrompt, MicrosoftConnectRequest, MicrosoftRuntime, OpenOptions, Session, SignInMethod,
+    DeviceCodePrompt, MicrosoftConnectRequest, MicrosoftRuntime, SignInMethod,
 };
 use office_connector_core::error::UserFacing;
 use office_connector_core::graph::auth::{DeviceCode, SystemUrlOpener, UrlOpener};
@@ -26,7 +26,7 @@ use office_connector_core::graph::texts::MicrosoftMsg;
 use office_connector_core::i18n::{Language, Msg};
 use secrecy::SecretString;
 
-use crate::commands::exit::{report, runtime};
+use crate::commands::exit::{open_session, report, runtime};
 use crate::commands::runs::{emit, print_json};
 
 /// Arguments of `office-connector connect microsoft`.
@@ -117,12 +117,9 @@ impl DeviceCodePrompt for PrintDeviceCode {
 
 /// Runs `office-connector connect microsoft`.
 pub fn run(home: Option<PathBuf>, args: MicrosoftArgs) -> anyhow::Result<ExitCode> {
-    let session = match Session::open(OpenOptions {
-        home,
-        ..OpenOptions::default()
-    }) {
+    let session = match open_session(home, args.json) {
         Ok(s) => s,
-        Err(e) => return Ok(report(&e.to_ui(Language::from_os()), args.json)),
+        Err(code) => return Ok(code),
     };
     let lang = session.language();
     let client_secret = if args.client_secret_stdin {

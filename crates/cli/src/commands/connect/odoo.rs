@@ -8,13 +8,11 @@ use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use office_connector_core::api::{OpenOptions, Session};
 use office_connector_core::error::UserFacing;
-use office_connector_core::i18n::Language;
 use office_connector_core::odoo::ConnectRequest;
 use secrecy::SecretString;
 
-use crate::commands::exit::{report, runtime};
+use crate::commands::exit::{open_session, report, runtime};
 use crate::commands::runs::{emit, print_json};
 
 /// Arguments of `office-connector connect odoo`.
@@ -39,12 +37,9 @@ pub struct OdooArgs {
 
 /// Runs `office-connector connect odoo`.
 pub fn run(home: Option<PathBuf>, args: OdooArgs) -> anyhow::Result<ExitCode> {
-    let session = match Session::open(OpenOptions {
-        home,
-        ..OpenOptions::default()
-    }) {
+    let session = match open_session(home, args.json) {
         Ok(s) => s,
-        Err(e) => return Ok(report(&e.to_ui(Language::from_os()), args.json)),
+        Err(code) => return Ok(code),
     };
     let lang = session.language();
     let mut line = String::new();
