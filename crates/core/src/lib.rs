@@ -15,6 +15,7 @@ pub mod error;
 pub mod graph;
 pub mod home;
 pub mod i18n;
+pub mod mail;
 pub mod model;
 pub mod odoo;
 pub mod run_lock;

@@ -1,0 +1,16 @@
+//! The mail job: transfer folders in Outlook → the chatter of the matching Odoo contacts,
+//! exactly once (issue 6).
+//!
+//! A run is collect → plan → apply → report (STYLE "One sync run"):
+//! - [`address`]: normalising addresses and splitting Odoo e-mail fields that hold several.
+//! - [`key`]: the stable key of a mail (its RFC Message-ID, else a content key) that colleagues'
+//!   copies share.
+//! - [`matching`]: which Odoo contacts an address matches (archived ones and, by default,
+//!   colleagues' partners never do).
+//! - [`plan`]: the pure planner: mails, contacts, decisions and what is already filed in, a
+//!   sorted [`plan::Plan`] out; no I/O, no clock.
+
+pub mod address;
+pub mod key;
+pub mod matching;
+pub mod plan;

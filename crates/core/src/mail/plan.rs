@@ -1,0 +1,706 @@
+//! The mail planner: PURE. Mails, contacts, the person's choices and what is already in Odoo
+//! go in; a sorted [`Plan`] comes out. No I/O, no clock (STYLE "plan (pure)").
+//!
+//! Rules (issue 6 §2–4, §6):
+//! - Incoming mails match their sender, outgoing mails every To and Cc address; the person's
+//!   own addresses are no targets.
+//! - A remembered choice for an address wins over matching (chosen contacts, or ignore).
+//! - One match files on it; several wait for a decision; none is unassigned.
+//! - A mail is filed on each known contact as soon as it is known, once per contact: a
+//!   contact whose chatter already holds the mail (a colleague filed it) is linked instead.
+//! - A mail is *done* when each of its addresses is filed, linked or ignored.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::address::Address;
+use super::key::MailKey;
+use super::matching::ContactIndex;
+use crate::model::OdooId;
+
+/// Which transfer folder a mail came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// The incoming transfer folder: the sender is matched.
+    Incoming,
+    /// The outgoing transfer folder: every To and Cc address is matched.
+    Outgoing,
+}
+
+/// A mail in a transfer folder, as the planner needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailItem {
+    /// Its Graph id.
+    pub graph_id: String,
+    /// Its folder.
+    pub direction: Direction,
+    /// Its key (Message-ID or content key).
+    pub key: MailKey,
+    /// Its subject (may be empty).
+    pub subject: String,
+    /// The sender.
+    pub from: Option<Address>,
+    /// To recipients.
+    pub to: Vec<Address>,
+    /// Cc recipients.
+    pub cc: Vec<Address>,
+}
+
+/// What the person chose for an address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "contacts")]
+pub enum AddressChoice {
+    /// File on these contacts.
+    Contacts(Vec<OdooId>),
+    /// File on nobody for this address (the "none" decision, or "ignore this address").
+    Ignore,
+}
+
+/// What is already known to hold a mail on a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "by", content = "message")]
+pub enum Known {
+    /// Our journal says we filed or linked it (settled): nothing to do.
+    Journal(OdooId),
+    /// Odoo holds a message with this key on the contact (e.g. a colleague filed it).
+    Odoo(OdooId),
+}
+
+/// Everything the planner looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanInput<'a> {
+    /// The mails found in the transfer folders.
+    pub mails: &'a [MailItem],
+    /// The Odoo contacts by address.
+    pub contacts: &'a ContactIndex,
+    /// The person's remembered choices by address.
+    pub choices: &'a BTreeMap<Address, AddressChoice>,
+    /// What is already filed, by (mail key, contact).
+    pub known: &'a BTreeMap<(MailKey, OdooId), Known>,
+    /// The person's own addresses (never targets).
+    pub own: &'a BTreeSet<Address>,
+}
+
+/// One remote step of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase", tag = "action")]
+pub enum Action {
+    /// Post the mail in the contact's chatter.
+    File {
+        /// The mail.
+        key: MailKey,
+        /// Its Graph id (to read the body and attachments).
+        graph_id: String,
+        /// The contact.
+        contact: OdooId,
+    },
+    /// Note the colleague's existing entry instead of filing again.
+    Link {
+        /// The mail.
+        key: MailKey,
+        /// Its Graph id.
+        graph_id: String,
+        /// The contact.
+        contact: OdooId,
+        /// The existing `mail.message`.
+        message: OdooId,
+    },
+}
+
+impl Action {
+    /// The mail the action is about.
+    pub fn key(&self) -> &MailKey {
+        match self {
+            Action::File { key, .. } | Action::Link { key, .. } => key,
+        }
+    }
+
+    /// The contact it targets.
+    pub fn contact(&self) -> OdooId {
+        match self {
+            Action::File { contact, .. } | Action::Link { contact, .. } => *contact,
+        }
+    }
+}
+
+/// How one address of a mail is resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "state", content = "contacts")]
+pub enum Resolution {
+    /// Filed (or to be filed / linked) on these contacts.
+    Contacts(Vec<OdooId>),
+    /// The person ignores this address.
+    Ignored,
+    /// Several contacts match: waits for a decision among them.
+    Waiting(Vec<OdooId>),
+    /// No contact matches.
+    Unassigned,
+}
+
+/// One address of a mail with its resolution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AddressPlan {
+    /// The address.
+    pub address: Address,
+    /// How it resolves.
+    pub resolution: Resolution,
+}
+
+/// Where a mail stands after this plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "verdict", content = "reason")]
+pub enum Verdict {
+    /// Every address is filed, linked or ignored once the actions ran.
+    Done,
+    /// At least one address waits for a decision.
+    Waiting,
+    /// At least one address matches nobody (and none waits).
+    Unassigned,
+    /// Nothing to file at all (e.g. only the person's own address).
+    Skipped(String),
+}
+
+/// The plan for one mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MailPlan {
+    /// The mail's key.
+    pub key: MailKey,
+    /// Its Graph id.
+    pub graph_id: String,
+    /// Its folder.
+    pub direction: Direction,
+    /// Its subject.
+    pub subject: String,
+    /// Each matched address.
+    pub addresses: Vec<AddressPlan>,
+    /// Where it stands.
+    pub verdict: Verdict,
+}
+
+/// What a run will do: the remote actions, sorted, and each mail's verdict, sorted by key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    /// Remote steps, sorted and without repeats (one per mail and contact).
+    pub actions: Vec<Action>,
+    /// Every mail, by key then Graph id.
+    pub mails: Vec<MailPlan>,
+}
+
+impl Plan {
+    /// The contacts a mail is filed or linked on (already or by this plan).
+    pub fn targets_of<'p>(&'p self, mail: &'p MailPlan) -> impl Iterator<Item = OdooId> + 'p {
+        let mut seen = BTreeSet::new();
+        mail.addresses
+            .iter()
+            .filter_map(|a| match &a.resolution {
+                Resolution::Contacts(ids) => Some(ids.iter().copied()),
+                _ => None,
+            })
+            .flatten()
+            .filter(move |id| seen.insert(*id))
+    }
+}
+
+/// Plans a run. Pure: the same input gives the same plan.
+pub fn plan(input: PlanInput<'_>) -> Plan {
+    let mut mails: Vec<&MailItem> = input.mails.iter().collect();
+    mails.sort_by(|a, b| (&a.key, &a.graph_id).cmp(&(&b.key, &b.graph_id)));
+    let mut actions: BTreeMap<(MailKey, OdooId), Action> = BTreeMap::new();
+    let mut plans = Vec::with_capacity(mails.len());
+    for mail in mails {
+        let addresses = addresses_of(mail, input.own);
+        let mut resolved = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let resolution = resolve(&address, input);
+            if let Resolution::Contacts(ids) = &resolution {
+                for contact in ids {
+                    let slot = (mail.key.clone(), *contact);
+                    if actions.contains_key(&slot) {
+                        // the same mail twice (both folders) or the contact twice: once only
+                        continue;
+                    }
+                    match input.known.get(&slot) {
+                        // we filed or linked it before → nothing to do
+                        Some(Known::Journal(_)) => {}
+                        // Odoo already holds it on this contact → link, never file twice
+                        Some(Known::Odoo(message)) => {
+                            actions.insert(
+                                slot,
+                                Action::Link {
+                                    key: mail.key.clone(),
+                                    graph_id: mail.graph_id.clone(),
+                                    contact: *contact,
+                                    message: *message,
+                                },
+                            );
+                        }
+                        // not there yet → file
+                        None => {
+                            actions.insert(
+                                slot,
+                                Action::File {
+                                    key: mail.key.clone(),
+                                    graph_id: mail.graph_id.clone(),
+                                    contact: *contact,
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+            resolved.push(AddressPlan {
+                address,
+                resolution,
+            });
+        }
+        let verdict = verdict_of(&resolved);
+        plans.push(MailPlan {
+            key: mail.key.clone(),
+            graph_id: mail.graph_id.clone(),
+            direction: mail.direction,
+            subject: mail.subject.clone(),
+            addresses: resolved,
+            verdict,
+        });
+    }
+    Plan {
+        actions: actions.into_values().collect(),
+        mails: plans,
+    }
+}
+
+/// The addresses a mail is matched by, in mail order, without repeats or own addresses.
+fn addresses_of(mail: &MailItem, own: &BTreeSet<Address>) -> Vec<Address> {
+    let raw: Vec<&Address> = match mail.direction {
+        // incoming → the sender
+        Direction::Incoming => mail.from.iter().collect(),
+        // outgoing → every To and Cc
+        Direction::Outgoing => mail.to.iter().chain(&mail.cc).collect(),
+    };
+    let mut seen = BTreeSet::new();
+    raw.into_iter()
+        .filter(|a| !own.contains(*a) && seen.insert((*a).clone()))
+        .cloned()
+        .collect()
+}
+
+fn resolve(address: &Address, input: PlanInput<'_>) -> Resolution {
+    match input.choices.get(address) {
+        // the person ignores this address
+        Some(AddressChoice::Ignore) => return Resolution::Ignored,
+        // an empty choice is the same as "none"
+        Some(AddressChoice::Contacts(ids)) if ids.is_empty() => return Resolution::Ignored,
+        // the person chose these contacts
+        Some(AddressChoice::Contacts(ids)) => {
+            let mut ids = ids.clone();
+            ids.sort();
+            ids.dedup();
+            return Resolution::Contacts(ids);
+        }
+        // no choice → matching decides
+        None => {}
+    }
+    let matches = input.contacts.matches(address);
+    match matches {
+        // nobody has the address → unassigned
+        [] => Resolution::Unassigned,
+        // exactly one contact → file on it
+        [one] => Resolution::Contacts(vec![one.id]),
+        // several contacts → a person decides
+        many => Resolution::Waiting(many.iter().map(|c| c.id).collect()),
+    }
+}
+
+fn verdict_of(addresses: &[AddressPlan]) -> Verdict {
+    let waiting = addresses
+        .iter()
+        .any(|a| matches!(a.resolution, Resolution::Waiting(_)));
+    let unassigned = addresses
+        .iter()
+        .any(|a| a.resolution == Resolution::Unassigned);
+    let any_contact = addresses
+        .iter()
+        .any(|a| matches!(a.resolution, Resolution::Contacts(_)));
+    match (waiting, unassigned, any_contact) {
+        // a decision is needed (whatever else is open)
+        (true, _, _) => Verdict::Waiting,
+        // an address matches nobody
+        (false, true, _) => Verdict::Unassigned,
+        // every address filed, linked or ignored, at least one contact
+        (false, false, true) => Verdict::Done,
+        // no address at all
+        (false, false, false) if addresses.is_empty() => {
+            Verdict::Skipped("no address to match".into())
+        }
+        // every address ignored
+        (false, false, false) => Verdict::Skipped("every address is ignored".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mail::matching::tests::contact;
+    use crate::mail::matching::{Contact, ContactIndex};
+
+    fn a(s: &str) -> Address {
+        Address::parse(s).expect("address")
+    }
+
+    fn incoming(id: &str, from: &str) -> MailItem {
+        MailItem {
+            graph_id: format!("g-{id}"),
+            direction: Direction::Incoming,
+            key: MailKey(format!("<{id}@x>")),
+            subject: format!("subject {id}"),
+            from: Address::parse(from),
+            to: vec![a("me@ours.de")],
+            cc: vec![],
+        }
+    }
+
+    fn outgoing(id: &str, to: &[&str], cc: &[&str]) -> MailItem {
+        MailItem {
+            graph_id: format!("g-{id}"),
+            direction: Direction::Outgoing,
+            key: MailKey(format!("<{id}@x>")),
+            subject: format!("subject {id}"),
+            from: Address::parse("me@ours.de"),
+            to: to.iter().map(|t| a(t)).collect(),
+            cc: cc.iter().map(|t| a(t)).collect(),
+        }
+    }
+
+    struct World {
+        contacts: Vec<Contact>,
+        include_colleagues: bool,
+        choices: BTreeMap<Address, AddressChoice>,
+        known: BTreeMap<(MailKey, OdooId), Known>,
+        own: BTreeSet<Address>,
+    }
+
+    impl World {
+        fn new() -> World {
+            let mut archived = contact(9, "archived@x.de");
+            archived.active = false;
+            let mut colleague = contact(8, "jonas@ours.de");
+            colleague.is_colleague = true;
+            World {
+                contacts: vec![
+                    contact(1, "anna@x.de"),
+                    contact(2, "bob@y.de, info@y.de"),
+                    contact(3, "Shared <shared@z.de>"),
+                    contact(4, "shared@z.de"),
+                    archived,
+                    colleague,
+                ],
+                include_colleagues: false,
+                choices: BTreeMap::new(),
+                known: BTreeMap::new(),
+                own: [a("me@ours.de")].into_iter().collect(),
+            }
+        }
+
+        fn plan(&self, mails: &[MailItem]) -> Plan {
+            let index = ContactIndex::new(&self.contacts, self.include_colleagues);
+            plan(PlanInput {
+                mails,
+                contacts: &index,
+                choices: &self.choices,
+                known: &self.known,
+                own: &self.own,
+            })
+        }
+    }
+
+    fn files(plan: &Plan) -> Vec<(String, i64)> {
+        plan.actions
+            .iter()
+            .filter(|x| matches!(x, Action::File { .. }))
+            .map(|x| (x.key().0.clone(), x.contact().0))
+            .collect()
+    }
+
+    fn verdicts(plan: &Plan) -> Vec<(String, Verdict)> {
+        plan.mails
+            .iter()
+            .map(|m| (m.key.0.clone(), m.verdict.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_planner_table() {
+        struct Case {
+            name: &'static str,
+            mail: MailItem,
+            setup: fn(&mut World),
+            files: &'static [i64],
+            links: &'static [(i64, i64)],
+            verdict: Verdict,
+        }
+        let cases = vec![
+            Case {
+                name: "incoming: the sender is matched, case-insensitively after trimming",
+                mail: incoming("m1", "  ANNA@x.de "),
+                setup: |_| {},
+                files: &[1],
+                links: &[],
+                verdict: Verdict::Done,
+            },
+            Case {
+                name: "incoming: recipients are not matched",
+                mail: MailItem {
+                    to: vec![a("anna@x.de")],
+                    ..incoming("m2", "stranger@nowhere.de")
+                },
+                setup: |_| {},
+                files: &[],
+                links: &[],
+                verdict: Verdict::Unassigned,
+            },
+            Case {
+                name: "outgoing: every To and Cc address is matched",
+                mail: outgoing("m3", &["anna@x.de"], &["info@y.de"]),
+                setup: |_| {},
+                files: &[1, 2],
+                links: &[],
+                verdict: Verdict::Done,
+            },
+            Case {
+                name: "outgoing: two known and one unknown → two files, unassigned",
+                mail: outgoing("m4", &["anna@x.de", "bob@y.de"], &["who@unknown.de"]),
+                setup: |_| {},
+                files: &[1, 2],
+                links: &[],
+                verdict: Verdict::Unassigned,
+            },
+            Case {
+                name: "an address in a multi-address Odoo field matches",
+                mail: incoming("m5", "info@y.de"),
+                setup: |_| {},
+                files: &[2],
+                links: &[],
+                verdict: Verdict::Done,
+            },
+            Case {
+                name: "archived contacts do not match",
+                mail: incoming("m6", "archived@x.de"),
+                setup: |_| {},
+                files: &[],
+                links: &[],
+                verdict: Verdict::Unassigned,
+            },
+            Case {
+                name: "colleagues' partners are no targets by default",
+                mail: outgoing("m7", &["jonas@ours.de"], &[]),
+                setup: |_| {},
+                files: &[],
+                links: &[],
+                verdict: Verdict::Unassigned,
+            },
+            Case {
+                name: "colleagues' partners are targets with the option",
+                mail: outgoing("m8", &["jonas@ours.de"], &[]),
+                setup: |w| w.include_colleagues = true,
+                files: &[8],
+                links: &[],
+                verdict: Verdict::Done,
+            },
+            Case {
+                name: "several matches → waits for a decision",
+                mail: incoming("m9", "shared@z.de"),
+                setup: |_| {},
+                files: &[],
+                links: &[],
+                verdict: Verdict::Waiting,
+            },
+            Case {
+                name: "waiting address does not hold back the known contacts",
+                mail: outgoing("m10", &["shared@z.de", "anna@x.de"], &["x@unknown.de"]),
+                setup: |_| {},
+                files: &[1],
+                links: &[],
+                verdict: Verdict::Waiting,
+            },
+            Case {
+                name: "a remembered decision applies",
+                mail: incoming("m11", "shared@z.de"),
+                setup: |w| {
+                    w.choices
+                        .insert(a("shared@z.de"), AddressChoice::Contacts(vec![OdooId(4)]));
+                },
+                files: &[4],
+                links: &[],
+                verdict: Verdict::Done,
+            },
+            Case {
+                name: "a decision for several contacts files on each",
+                mail: incoming("m12", "shared@z.de"),
+                setup: |w| {
+                    let both = vec![OdooId(4), OdooId(3), OdooId(4)];
+                    w.choices
+                        .insert(a("shared@z.de"), AddressChoice::Contacts(both));
+                },
+                files: &[3, 4],
+                links: &[],
+                verdict: Verdict::Done,
+            },
+            Case {
+                name: "an ignored address is done without a file",
+                mail: outgoing("m13", &["who@unknown.de", "anna@x.de"], &[]),
+                setup: |w| {
+                    w.choices.insert(a("who@unknown.de"), AddressChoice::Ignore);
+                },
+                files: &[1],
+                links: &[],
+                verdict: Verdict::Done,
+            },
+            Case {
+                name: "every address ignored → skipped",
+                mail: incoming("m14", "who@unknown.de"),
+                setup: |w| {
+                    w.choices.insert(a("who@unknown.de"), AddressChoice::Ignore);
+                },
+                files: &[],
+                links: &[],
+                verdict: Verdict::Skipped("every address is ignored".into()),
+            },
+            Case {
+                name: "a decision of none counts as ignored",
+                mail: incoming("m15", "shared@z.de"),
+                setup: |w| {
+                    w.choices
+                        .insert(a("shared@z.de"), AddressChoice::Contacts(vec![]));
+                },
+                files: &[],
+                links: &[],
+                verdict: Verdict::Skipped("every address is ignored".into()),
+            },
+            Case {
+                name: "own address only → skipped",
+                mail: outgoing("m16", &["me@ours.de"], &[]),
+                setup: |_| {},
+                files: &[],
+                links: &[],
+                verdict: Verdict::Skipped("no address to match".into()),
+            },
+            Case {
+                name: "a colleague filed it already → link, not file",
+                mail: outgoing("m17", &["anna@x.de", "bob@y.de"], &[]),
+                setup: |w| {
+                    w.known.insert(
+                        (MailKey("<m17@x>".into()), OdooId(1)),
+                        Known::Odoo(OdooId(77)),
+                    );
+                },
+                files: &[2],
+                links: &[(1, 77)],
+                verdict: Verdict::Done,
+            },
+            Case {
+                name: "our journal filed it already → nothing to do, still done",
+                mail: incoming("m18", "anna@x.de"),
+                setup: |w| {
+                    w.known.insert(
+                        (MailKey("<m18@x>".into()), OdooId(1)),
+                        Known::Journal(OdooId(5)),
+                    );
+                },
+                files: &[],
+                links: &[],
+                verdict: Verdict::Done,
+            },
+            Case {
+                name: "the same address twice in To and Cc files once",
+                mail: outgoing("m19", &["anna@x.de"], &["Anna@X.de"]),
+                setup: |_| {},
+                files: &[1],
+                links: &[],
+                verdict: Verdict::Done,
+            },
+            Case {
+                name: "no sender → skipped",
+                mail: MailItem {
+                    from: None,
+                    ..incoming("m20", "x")
+                },
+                setup: |_| {},
+                files: &[],
+                links: &[],
+                verdict: Verdict::Skipped("no address to match".into()),
+            },
+        ];
+        for case in cases {
+            let mut world = World::new();
+            (case.setup)(&mut world);
+            let plan = world.plan(std::slice::from_ref(&case.mail));
+            let want_files: Vec<(String, i64)> = case
+                .files
+                .iter()
+                .map(|c| (case.mail.key.0.clone(), *c))
+                .collect();
+            assert_eq!(files(&plan), want_files, "{}: files", case.name);
+            let links: Vec<(i64, i64)> = plan
+                .actions
+                .iter()
+                .filter_map(|x| match x {
+                    Action::Link {
+                        contact, message, ..
+                    } => Some((contact.0, message.0)),
+                    Action::File { .. } => None,
+                })
+                .collect();
+            assert_eq!(links, case.links, "{}: links", case.name);
+            assert_eq!(plan.mails.len(), 1, "{}", case.name);
+            assert_eq!(
+                plan.mails[0].verdict, case.verdict,
+                "{}: verdict",
+                case.name
+            );
+        }
+    }
+
+    #[test]
+    fn the_plan_is_sorted_and_does_not_depend_on_input_order() {
+        let world = World::new();
+        let mails = vec![
+            outgoing("b", &["bob@y.de", "anna@x.de"], &[]),
+            incoming("a", "anna@x.de"),
+            incoming("c", "shared@z.de"),
+        ];
+        let mut reversed = mails.clone();
+        reversed.reverse();
+        let p1 = world.plan(&mails);
+        let p2 = world.plan(&reversed);
+        assert_eq!(p1, p2);
+        assert_eq!(
+            files(&p1),
+            vec![
+                ("<a@x>".to_owned(), 1),
+                ("<b@x>".to_owned(), 1),
+                ("<b@x>".to_owned(), 2)
+            ]
+        );
+        assert_eq!(
+            verdicts(&p1),
+            vec![
+                ("<a@x>".to_owned(), Verdict::Done),
+                ("<b@x>".to_owned(), Verdict::Done),
+                ("<c@x>".to_owned(), Verdict::Waiting),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_mail_in_both_folders_is_filed_once_per_contact() {
+        let world = World::new();
+        let mut copy = outgoing("m", &["anna@x.de"], &[]);
+        copy.graph_id = "g-other".into();
+        let plan = world.plan(&[incoming("m", "anna@x.de"), copy]);
+        assert_eq!(files(&plan), vec![("<m@x>".to_owned(), 1)]);
+        assert_eq!(plan.mails.len(), 2, "both copies are reported");
+        assert!(plan.mails.iter().all(|m| m.verdict == Verdict::Done));
+    }
+}
