@@ -26,8 +26,10 @@ use crate::texts::{Text, render};
 
 /// One job on the Status page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "JobStatus"))]
 pub struct JobView {
     /// The job.
+    #[cfg_attr(test, ts(type = "Job"))]
     pub job: Job,
     /// Set up (switched on, accounts connected, its inputs chosen).
     pub configured: bool,
@@ -41,19 +43,36 @@ pub struct JobView {
     pub next_run_at: Option<DateTime<Utc>>,
 }
 
+/// Whether an account can be used right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountState {
+    /// Signed in.
+    Connected,
+    /// Was connected, but the sign-in expired or was revoked. NOTE: not sent yet: the core
+    /// does not tell an expired sign-in apart so far.
+    NeedsSignIn,
+    /// Never connected.
+    NotConnected,
+}
+
 /// One account on the Status page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "AccountStatus"))]
 pub struct AccountView {
     /// Microsoft or Odoo.
+    #[cfg_attr(test, ts(type = "AccountKind"))]
     pub kind: AccountKind,
     /// Who is signed in.
     pub identity: Option<String>,
-    /// `connected` or `not_connected` (the core does not yet tell an expired sign-in apart).
-    pub state: &'static str,
+    /// Whether the account can be used.
+    pub state: AccountState,
 }
 
 /// What the Status page shows (`status`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "AppStatus"))]
 pub struct AppStatus {
     /// Mail, calendar, contacts.
     pub jobs: Vec<JobView>,
@@ -69,27 +88,34 @@ pub struct AppStatus {
 
 /// One run as the Logs and Status pages list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "RunSummary"))]
 pub struct RunView {
     /// The run's number.
+    #[cfg_attr(test, ts(type = "number"))]
     pub id: RunId,
     /// The job.
+    #[cfg_attr(test, ts(type = "Job"))]
     pub job: Job,
     /// What started it.
+    #[cfg_attr(test, ts(type = "RunTrigger"))]
     pub trigger: Trigger,
     /// When it started.
     pub started_at: DateTime<Utc>,
     /// When it ended; none while it runs.
     pub finished_at: Option<DateTime<Utc>>,
     /// `success`, `needs_attention`, `incomplete`, `failed`, or `running`.
+    #[cfg_attr(test, ts(type = "RunOutcome"))]
     pub outcome: &'static str,
     /// One line: the error, else the run's notes, else its counts, in the user's language.
     pub summary: String,
     /// Items per outcome.
+    #[cfg_attr(test, ts(type = "Record<string, number>"))]
     pub counts: BTreeMap<ItemOutcome, u32>,
 }
 
 /// One item's outcome in a run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "RunEvent"))]
 pub struct RunEventView {
     /// When it was recorded.
     pub at: DateTime<Utc>,
@@ -98,6 +124,7 @@ pub struct RunEventView {
     /// What a person recognises it by.
     pub subject: Option<String>,
     /// What happened.
+    #[cfg_attr(test, ts(type = "ItemOutcome"))]
     pub outcome: ItemOutcome,
     /// Why, in the user's words.
     pub detail: Option<String>,
@@ -105,6 +132,7 @@ pub struct RunEventView {
 
 /// A run with its item outcomes (`show_run`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "RunDetails"))]
 pub struct RunDetailsView {
     /// The run.
     pub run: RunView,
@@ -114,21 +142,28 @@ pub struct RunDetailsView {
 
 /// The settings the window reads (`get_settings`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "Settings"))]
 pub struct SettingsView {
     /// The saved UI language; none follows the OS.
+    #[cfg_attr(test, ts(type = "Language | null"))]
     pub language: Option<Language>,
 }
 
 /// Which runs `list_runs` returns; every field optional.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "RunFilter"))]
 pub struct RunQuery {
     /// Only this job.
+    #[cfg_attr(test, ts(optional, type = "Job"))]
     pub job: Option<Job>,
     /// Only this outcome (`running` is not a stored outcome and matches nothing).
+    #[cfg_attr(test, ts(optional, type = "RunOutcome"))]
     pub outcome: Option<String>,
     /// Only runs mentioning this text.
+    #[cfg_attr(test, ts(optional))]
     pub text: Option<String>,
     /// At most this many, newest first.
+    #[cfg_attr(test, ts(optional))]
     pub limit: Option<u32>,
 }
 
@@ -228,9 +263,9 @@ pub fn app_status(
                 kind: a.kind,
                 identity: a.identity.clone(),
                 state: if a.connected {
-                    "connected"
+                    AccountState::Connected
                 } else {
-                    "not_connected"
+                    AccountState::NotConnected
                 },
             })
             .collect(),

@@ -22,6 +22,8 @@ pub mod tray;
 pub mod window;
 
 #[cfg(test)]
+mod bindings;
+#[cfg(test)]
 mod tests;
 
 pub use app::{Launch, RunnerFactory, build_app, build_app_with, core_runner, run, run_app, start};
