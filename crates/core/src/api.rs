@@ -519,3 +519,134 @@ impl OdooCheck {
         self.connected && self.error.is_none() && self.login_ok == Some(true)
     }
 }
+
+/// How to run the mail job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MailSyncRequest {
+    /// What started it.
+    pub trigger: Trigger,
+    /// Preview only: read, plan and report, write nothing anywhere (no run row either).
+    pub dry_run: bool,
+    /// Mails per delta page and Odoo lookup (default 50).
+    pub page_size: Option<u32>,
+}
+
+/// A finished (or previewed) mail run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MailRun {
+    /// The recorded run (none for a preview).
+    pub run: Option<RunSummary>,
+    /// The outcome the report decides (exit code 0 / 2 / 3).
+    pub outcome: crate::model::Outcome,
+    /// "23 mails → 19 contacts, 4 need a decision".
+    pub summary: String,
+    /// Per mail.
+    pub report: crate::mail::engine::MailReport,
+}
+
+impl Session {
+    /// Runs the mail job once: transfer folders → Odoo chatter (issue 6). Fails only when it
+    /// cannot start (lock, accounts, store); per-mail problems are in the report.
+    pub async fn sync_mail(
+        &self,
+        runtime: &MicrosoftRuntime,
+        odoo_secrets: &dyn crate::secrets::SecretStore,
+        request: MailSyncRequest,
+        progress: &dyn crate::mail::engine::Progress,
+    ) -> Result<MailRun, CoreError> {
+        use crate::mail::address::Address;
+        let settings = self.effective_settings()?;
+        let limit_mb = match settings.get(SettingKey::MailAttachmentLimit) {
+            crate::settings::SettingValue::Number(n) => u64::from(n),
+            _ => 25,
+        };
+        let options = crate::mail::engine::MailOptions {
+            incoming: settings.text(SettingKey::MailIncomingFolder),
+            outgoing: settings.text(SettingKey::MailOutgoingFolder),
+            include_colleagues: settings.flag(SettingKey::MailIncludeColleagues),
+            delete_after_transfer: settings.flag(SettingKey::MailDeleteAfterTransfer),
+            attachment_limit_bytes: limit_mb * 1_000_000,
+            page_size: request.page_size.unwrap_or(50),
+            dry_run: request.dry_run,
+        };
+        let odoo = self
+            .odoo_client_with(odoo_secrets)?
+            .ok_or(crate::odoo::OdooError::KeyMissing)?;
+        let graph = self.microsoft_client(runtime)?;
+        let mut own = std::collections::BTreeSet::new();
+        for kind in [AccountKind::Microsoft, AccountKind::Odoo] {
+            if let Some(a) = self.store.account(kind)?
+                && let Some(address) = Address::parse(&a.identity)
+            {
+                own.insert(address);
+            }
+        }
+        let mut running = if request.dry_run {
+            None
+        } else {
+            Some(self.start_run(Job::Mail, request.trigger)?)
+        };
+        let report =
+            crate::mail::engine::run(&graph, &odoo, &self.store, &options, &own, progress)
+                .await
+                .map_err(|e| match e {
+                    crate::mail::engine::MailRunError::Store(s) => CoreError::Store(s),
+                })?;
+        let mut run_report = crate::runlog::RunReport::default();
+        for mail in &report.mails {
+            run_report.count(mail.outcome);
+        }
+        run_report.incomplete = report.incomplete.clone();
+        run_report.needs_attention = report.needs_attention.clone();
+        let outcome = run_report.outcome();
+        let run = match running.take() {
+            None => None,
+            Some(mut running) => {
+                for mail in &report.mails {
+                    running.record(&crate::store::RunEvent {
+                        item_key: mail.key.clone(),
+                        summary: mail.subject.clone(),
+                        outcome: mail.outcome,
+                        detail: mail.detail.clone(),
+                        odoo_ids: mail.messages.clone(),
+                        request_id: None,
+                    })?;
+                }
+                running.report_mut().incomplete = report.incomplete.clone();
+                running.report_mut().needs_attention = report.needs_attention.clone();
+                Some(running.finish()?)
+            }
+        };
+        Ok(MailRun {
+            run,
+            outcome,
+            summary: report.summary(),
+            report,
+        })
+    }
+
+    /// The Decisions and Unassigned lists: open addresses of mails still in a transfer folder.
+    pub fn mail_decisions(&self) -> Result<Vec<crate::mail::decisions::Decision>, CoreError> {
+        Ok(crate::mail::decisions::list(&self.store.pending_mails()?))
+    }
+
+    /// Remembers the person's choice for `address` (contacts, or none / ignore); the next run
+    /// files the waiting mails accordingly.
+    pub fn choose_mail_contacts(
+        &self,
+        address: &crate::mail::address::Address,
+        choice: &crate::mail::plan::AddressChoice,
+    ) -> Result<(), CoreError> {
+        Ok(self.store.set_mail_choice(address, choice)?)
+    }
+
+    /// Every remembered choice, by address (the UI lists them to change them later).
+    pub fn mail_choices(
+        &self,
+    ) -> Result<
+        std::collections::BTreeMap<crate::mail::address::Address, crate::mail::plan::AddressChoice>,
+        CoreError,
+    > {
+        Ok(self.store.mail_choices()?)
+    }
+}

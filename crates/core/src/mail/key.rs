@@ -5,7 +5,11 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// A mail's key: `<id@host>` (its Message-ID) or `content:<sha256 hex>`.
+/// The domain part of content keys: they look like Message-IDs so Odoo stores and finds them
+/// in `message_id` as it does real ones.
+const CONTENT_SUFFIX: &str = "@content.office-connector.invalid>";
+
+/// A mail's key: `<id@host>` (its Message-ID) or `<sha256 hex@content.office-connector.invalid>`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct MailKey(pub String);
@@ -47,12 +51,12 @@ impl MailKey {
             h.update(part);
             h.update([0u8]);
         }
-        MailKey(format!("content:{}", hex_of(&h.finalize())))
+        MailKey(format!("<{}{CONTENT_SUFFIX}", hex_of(&h.finalize())))
     }
 
     /// Whether this is a real Message-ID (and so searchable in Odoo's `message_id`).
     pub fn is_message_id(&self) -> bool {
-        !self.0.starts_with("content:")
+        !self.0.ends_with(CONTENT_SUFFIX)
     }
 
     /// The key text.

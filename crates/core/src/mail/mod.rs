@@ -9,8 +9,13 @@
 //!   colleagues' partners never do).
 //! - [`plan`]: the pure planner: mails, contacts, decisions and what is already filed in, a
 //!   sorted [`plan::Plan`] out; no I/O, no clock.
+//! - [`body`]: the sanitised HTML body and its header; [`decisions`]: the Decisions and
+//!   Unassigned lists; [`engine`]: one run (collect, apply with the journal, report).
 
 pub mod address;
+pub mod body;
+pub mod decisions;
+pub mod engine;
 pub mod key;
 pub mod matching;
 pub mod plan;

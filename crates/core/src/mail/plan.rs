@@ -46,6 +46,12 @@ pub struct MailItem {
     pub to: Vec<Address>,
     /// Cc recipients.
     pub cc: Vec<Address>,
+    /// When it was sent (RFC 3339, UTC), as Graph gives it.
+    #[serde(default)]
+    pub sent: Option<String>,
+    /// Whether Graph says it has file attachments.
+    #[serde(default)]
+    pub has_attachments: bool,
 }
 
 /// What the person chose for an address.
@@ -358,6 +364,8 @@ mod tests {
             from: Address::parse(from),
             to: vec![a("me@ours.de")],
             cc: vec![],
+            sent: None,
+            has_attachments: false,
         }
     }
 
@@ -370,6 +378,8 @@ mod tests {
             from: Address::parse("me@ours.de"),
             to: to.iter().map(|t| a(t)).collect(),
             cc: cc.iter().map(|t| a(t)).collect(),
+            sent: None,
+            has_attachments: false,
         }
     }
 

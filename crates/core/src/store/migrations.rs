@@ -94,7 +94,28 @@ CREATE TABLE run_events (
 CREATE INDEX run_events_by_run ON run_events (run_id);
 "#;
 
-static MIGRATIONS: &[M<'static>] = &[M::up(V1_SYNC_STATE), M::up(V2_RUN_HISTORY)];
+const V3_MAIL_DECISIONS: &str = r#"
+CREATE TABLE mail_choices (
+    address     TEXT PRIMARY KEY,
+    choice_json TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE mail_pending (
+    graph_id    TEXT PRIMARY KEY,
+    item_key    TEXT NOT NULL,
+    verdict     TEXT NOT NULL CHECK (verdict IN ('waiting', 'unassigned', 'failed')),
+    mail_json   TEXT NOT NULL,
+    open_json   TEXT NOT NULL DEFAULT '[]',
+    updated_at  TEXT NOT NULL
+) STRICT;
+"#;
+
+static MIGRATIONS: &[M<'static>] = &[
+    M::up(V1_SYNC_STATE),
+    M::up(V2_RUN_HISTORY),
+    M::up(V3_MAIL_DECISIONS),
+];
 
 /// The store's migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
@@ -126,5 +147,11 @@ pub const SAMPLE_ROWS: &[&str] = &[
         VALUES ('mail', 'timer', '2026-01-02T00:00:00Z', '2026-01-02T00:01:00Z', 'success', '{"filed":1}');
     INSERT INTO run_events (run_id, at, item_key, summary, outcome, odoo_ids)
         VALUES (last_insert_rowid(), '2026-01-02T00:00:30Z', '<m1@example.com>', 'Offer', 'filed', '[12]');
+    "#,
+    r#"
+    INSERT INTO mail_choices VALUES ('info@shared.example', '{"kind":"contacts","contacts":[7]}',
+        '2026-01-03T00:00:00Z');
+    INSERT INTO mail_pending VALUES ('AAMk-2', '<m2@example.com>', 'waiting',
+        '{"graph_id":"AAMk-2"}', '[]', '2026-01-03T00:00:00Z');
     "#,
 ];

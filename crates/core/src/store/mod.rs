@@ -11,6 +11,7 @@ mod accounts;
 mod cursors;
 mod journal;
 mod links;
+mod mail_state;
 pub mod migrations;
 mod runs;
 
@@ -29,6 +30,7 @@ pub use accounts::{Account, NewAccount};
 pub use cursors::Cursor;
 pub use journal::{JournalEntry, JournalIntent, JournalNote, JournalState};
 pub use links::{Link, LinkState, NewLink};
+pub use mail_state::PendingMail;
 pub use runs::{RecordedEvent, RunDetail, RunEvent, RunFilter, RunSummary};
 
 /// Errors of the store.

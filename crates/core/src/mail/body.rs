@@ -1,0 +1,103 @@
+//! What the chatter entry shows: the mail's HTML body, sanitised with `ammonia` (scripts, event
+//! handlers, styles that load things and remote images — trackers — removed; inline `cid:`
+//! images are dropped from the body and filed as attachments instead), under a small header
+//! naming sender, recipients and date. The recipients are only listed here, never passed as
+//! `partner_ids`, which would e-mail them (FACTS 23).
+
+use std::collections::HashSet;
+
+use super::address::Address;
+
+/// The sanitised body: no scripts, handlers or remote content.
+pub fn sanitize(html: &str) -> String {
+    let mut schemes = HashSet::new();
+    for s in ["http", "https", "mailto", "tel"] {
+        schemes.insert(s);
+    }
+    ammonia::Builder::default()
+        .url_schemes(schemes)
+        .attribute_filter(|element, attribute, value| {
+            // NOTE: an image that loads from elsewhere is how trackers work; a cid: image is
+            // filed as an attachment. Either way the body keeps no image source.
+            if element == "img" && attribute == "src" {
+                return None;
+            }
+            Some(value.into())
+        })
+        .clean(html)
+        .to_string()
+}
+
+/// The header shown above the body: From, To, Cc and the original date.
+pub fn header(
+    from: Option<&Address>,
+    to: &[Address],
+    cc: &[Address],
+    date: Option<&str>,
+) -> String {
+    let list = |addresses: &[Address]| {
+        addresses
+            .iter()
+            .map(|a| escape(a.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut rows = Vec::new();
+    if let Some(from) = from {
+        rows.push(format!("<b>From:</b> {}", escape(from.as_str())));
+    }
+    if !to.is_empty() {
+        rows.push(format!("<b>To:</b> {}", list(to)));
+    }
+    if !cc.is_empty() {
+        rows.push(format!("<b>Cc:</b> {}", list(cc)));
+    }
+    if let Some(date) = date {
+        rows.push(format!("<b>Date:</b> {}", escape(date)));
+    }
+    format!("<p style=\"font-size:small\">{}</p>", rows.join("<br>"))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_handlers_and_trackers_are_removed() {
+        let dirty = r#"<p onclick="steal()">Hallo<script>alert(1)</script>
+            <img src="https://track.example/pixel.gif" onerror="x()">
+            <img src="cid:logo@x"><a href="javascript:evil()">link</a></p>"#;
+        let clean = sanitize(dirty);
+        for bad in [
+            "script",
+            "onclick",
+            "onerror",
+            "track.example",
+            "cid:",
+            "javascript",
+        ] {
+            assert!(!clean.contains(bad), "{bad} left in {clean}");
+        }
+        assert!(clean.contains("Hallo"));
+    }
+
+    #[test]
+    fn the_header_lists_recipients_escaped() {
+        let a = Address::parse("anna@x.de").expect("address");
+        let h = header(
+            Some(&a),
+            std::slice::from_ref(&a),
+            &[],
+            Some("2026-03-02 09:00:00"),
+        );
+        assert!(h.contains("From:</b> anna@x.de"));
+        assert!(h.contains("2026-03-02 09:00:00"));
+    }
+}

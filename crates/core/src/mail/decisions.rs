@@ -1,0 +1,79 @@
+//! The Decisions and Unassigned lists (issue 6 §3–4): addresses of mails still in a transfer
+//! folder that match several contacts (a person picks one, several or none) or nobody (a
+//! person ignores the address, picks a contact or creates one).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::address::Address;
+use super::matching::Contact;
+use crate::store::PendingMail;
+
+/// Why an address of a mail is still open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OpenKind {
+    /// Several contacts match: a person decides.
+    Waiting,
+    /// No contact matches.
+    Unassigned,
+}
+
+/// An open address of one mail, with the candidates shown for a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenAddress {
+    /// The address.
+    pub address: Address,
+    /// Why it is open.
+    pub kind: OpenKind,
+    /// The matching contacts (empty when unassigned).
+    pub candidates: Vec<Contact>,
+}
+
+/// A mail that waits on an address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaitingMail {
+    /// The mail's key.
+    pub key: String,
+    /// Its subject.
+    pub subject: String,
+}
+
+/// One entry of the Decisions / Unassigned list: an address and the mails waiting on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    /// The address.
+    pub address: Address,
+    /// Waiting (choose among candidates) or unassigned (nobody matches).
+    pub kind: OpenKind,
+    /// The candidates (name, company, city, e-mail).
+    pub candidates: Vec<Contact>,
+    /// The company suggested for a new contact: the address's domain.
+    pub suggested_company: String,
+    /// The mails waiting on this address.
+    pub mails: Vec<WaitingMail>,
+}
+
+/// The list, one entry per address, waiting ones first, then by address.
+pub fn list(pending: &[PendingMail]) -> Vec<Decision> {
+    let mut by_address: BTreeMap<(OpenKind, Address), Decision> = BTreeMap::new();
+    for mail in pending {
+        for open in &mail.open {
+            let entry = by_address
+                .entry((open.kind, open.address.clone()))
+                .or_insert_with(|| Decision {
+                    address: open.address.clone(),
+                    kind: open.kind,
+                    candidates: open.candidates.clone(),
+                    suggested_company: open.address.domain().to_owned(),
+                    mails: Vec::new(),
+                });
+            entry.mails.push(WaitingMail {
+                key: mail.mail.key.0.clone(),
+                subject: mail.mail.subject.clone(),
+            });
+        }
+    }
+    by_address.into_values().collect()
+}
