@@ -10,6 +10,7 @@ import type {
   Settings,
   UiError,
 } from "../src/lib/bindings";
+import { setupBackend } from "./setup-fixtures";
 
 /** Mail is on, calendar paused, contacts not set up; Odoo wants a new sign-in. */
 export const fixtureStatus: AppStatus = {
@@ -169,6 +170,10 @@ export function unknownCommand(command: string): UiError {
 
 /** A `mockIPC` handler answering like the real commands, from the fixtures above. */
 export function fixtureBackend(settings: SettingsStore) {
+  // The wizard's and the Settings page's commands (tests/setup-fixtures.ts).
+  const setup = setupBackend((command) => {
+    throw unknownCommand(command);
+  });
   return (command: string, payload: unknown): unknown => {
     const args = (payload ?? {}) as Record<string, unknown>;
     switch (command) {
@@ -185,12 +190,13 @@ export function fixtureBackend(settings: SettingsStore) {
       case "get_settings":
         return settings.load();
       case "set_setting": {
+        if (String(args.key).includes(".")) return setup.handler(command, payload);
         const key = args.key as keyof Settings;
         settings.save({ ...settings.load(), [key]: args.value as Settings[typeof key] });
         return null;
       }
       default:
-        throw unknownCommand(command);
+        return setup.handler(command, payload);
     }
   };
 }

@@ -130,3 +130,153 @@ export type Settings = {
 /** The error every command returns on failure; `message` is already in the user's language. */
 export type UiError = { code: string; message: string; retryable: boolean };
 // ---- END GENERATED ----
+
+// ---- Setup wizard, connection test and Settings page (issue 5) ----
+// Shapes as serde writes the `crates/core` DTOs (`OdooConnection`, `OdooCheck`,
+// `MicrosoftConnection`, `MicrosoftCheck`, `SettingEntry`); the contract is in ui/README.md.
+
+/** What a person enters to connect Odoo (`connect_odoo`); `secret` is the API key or password. */
+export type OdooConnectRequest = {
+  url: string;
+  /** Null: the backend uses the one in the address or the only one on the server. */
+  db: string | null;
+  login: string;
+  secret: string;
+};
+
+/** The connected Odoo user as stored (no secret). */
+export type OdooAccount = {
+  url: string;
+  db: string;
+  login: string;
+  uid: number;
+  name: string;
+  partner_id: number;
+  tz: string | null;
+  lang: string | null;
+  version: string;
+  version_major: number;
+  calendar_installed: boolean;
+  crm_installed: boolean;
+};
+
+/** The answer of `connect_odoo`. */
+export type OdooConnection = {
+  account: OdooAccount;
+  /** A password was given where an API key is recommended. */
+  used_password: boolean;
+  /** What to tell the user, in their language (includes the API key advice if needed). */
+  message: string;
+};
+
+/** The Odoo half of the connection test (null fields: not tried). */
+export type OdooCheck = {
+  connected: boolean;
+  url: string | null;
+  database: string | null;
+  login: string | null;
+  reachable: boolean | null;
+  login_ok: boolean | null;
+  version: string | null;
+  user: string | null;
+  calendar_installed: boolean | null;
+  crm_installed: boolean | null;
+  error: UiError | null;
+};
+
+/** What a person enters to sign in to Microsoft 365 (`sign_in_microsoft`, `start_device_code`). */
+export type MicrosoftSignInRequest = {
+  /** Application (client) ID, a GUID. */
+  client_id: string;
+  /** Directory (tenant) ID, a domain, or `organizations` / `common`. */
+  tenant: string;
+  /** Only for the older Web registration; null for the recommended public client. */
+  client_secret: string | null;
+};
+
+/** Where a Microsoft account lives (no secret). */
+export type MicrosoftEndpoints = {
+  authority: string;
+  graph: string;
+  tenant: string;
+  client_id: string;
+  /** `public_client` (no secret) or `web` (with a client secret). */
+  registration: "public_client" | "web";
+  needs_sign_in: boolean;
+};
+
+/** The answer of a finished Microsoft sign-in. */
+export type MicrosoftConnection = {
+  upn: string;
+  display_name: string | null;
+  mail: string | null;
+  endpoints: MicrosoftEndpoints;
+  /** What to tell the user, in their language. */
+  message: string;
+};
+
+/** The code a person types at Microsoft's device login page (`start_device_code`). */
+export type DeviceCodeView = {
+  user_code: string;
+  /** The page to open on any device, as Microsoft sent it. */
+  verification_uri: string;
+  /** Seconds until the code expires. */
+  expires_in: number;
+  /** Microsoft's own instruction text. */
+  message: string;
+};
+
+/** The Microsoft half of the connection test (null fields: not tried). */
+export type MicrosoftCheck = {
+  connected: boolean;
+  upn: string | null;
+  display_name: string | null;
+  tenant: string | null;
+  signed_in: boolean | null;
+  mailbox_reachable: boolean | null;
+  needs_sign_in: boolean;
+  error: UiError | null;
+};
+
+/** Both sides of the connection test (`test_connection`). */
+export type ConnectionTest = { odoo: OdooCheck; microsoft: MicrosoftCheck };
+
+/** One mail folder of the mailbox, one level of the tree (`list_mail_folders`). */
+export type MailFolderEntry = {
+  /** Graph id (immutable). */
+  id: string;
+  name: string;
+  /** Names from the mailbox root, joined with " / ", e.g. "Inbox / Customers". */
+  path: string;
+  unread: number;
+  total: number;
+  /** Number of direct subfolders (0: nothing to expand). */
+  child_count: number;
+};
+
+/** A setting's value: null when unset, else a switch, a number, or text (dates `YYYY-MM-DD`). */
+export type SettingValue = null | boolean | number | string;
+
+/** Where an effective value comes from. */
+export type SettingSource = "default" | "user" | "policy" | "policydefault";
+
+/** What a setting's value must look like. */
+export type SettingExpected =
+  | "bool"
+  | "date"
+  | "language"
+  | "text"
+  | "url"
+  | { minutes: { min: number; max: number } }
+  | { megabytes: { min: number; max: number } };
+
+/** One per-user option with its effective value and whether the administrator locked it (`get_setting_entries`). */
+export type SettingEntry = {
+  /** Dotted name, e.g. `mail.delete_after_transfer`. */
+  key: string;
+  value: SettingValue;
+  default: SettingValue;
+  source: SettingSource;
+  locked: boolean;
+  expected: SettingExpected;
+};

@@ -19,6 +19,16 @@ import type {
   Settings,
   UiError,
 } from "./bindings";
+import type {
+  ConnectionTest,
+  DeviceCodeView,
+  MailFolderEntry,
+  MicrosoftConnection,
+  MicrosoftSignInRequest,
+  OdooConnectRequest,
+  OdooConnection,
+  SettingEntry,
+} from "./bindings";
 
 /** A failed backend call, carrying the backend's `UiError` (or one we made up for transport failures). */
 export class IpcError extends Error {
@@ -89,4 +99,61 @@ export function setSetting<K extends keyof Settings>(key: K, value: Settings[K])
 /** Remembers the UI language for the next start; null follows the system again. */
 export function setLanguage(language: Language | null): Promise<void> {
   return setSetting("language", language);
+}
+
+// ---- Setup wizard, connection test and Settings page (issue 5; contract in ui/README.md) ----
+
+/** The databases of the Odoo at `url` (as pasted), for the wizard's database choice. */
+export function odooDatabases(url: string): Promise<string[]> {
+  return call<string[]>("odoo_databases", { url });
+}
+
+/** Checks address, database, login and key, then stores the key in the keyring and the account. */
+export function connectOdoo(request: OdooConnectRequest): Promise<OdooConnection> {
+  return call<OdooConnection>("connect_odoo", { request });
+}
+
+/** Browser sign-in: the backend opens the system browser and answers when the sign-in finished. */
+export function signInMicrosoft(request: MicrosoftSignInRequest): Promise<MicrosoftConnection> {
+  return call<MicrosoftConnection>("sign_in_microsoft", { request });
+}
+
+/** Device-code sign-in, first half: the code the person types at Microsoft. */
+export function startDeviceCode(request: MicrosoftSignInRequest): Promise<DeviceCodeView> {
+  return call<DeviceCodeView>("start_device_code", { request });
+}
+
+/** Device-code sign-in, second half: answers once the person entered the code. */
+export function finishDeviceCode(): Promise<MicrosoftConnection> {
+  return call<MicrosoftConnection>("finish_device_code");
+}
+
+/** Stops a running sign-in (browser or device code); its pending call then fails. */
+export function cancelMicrosoftSignIn(): Promise<void> {
+  return call<void>("cancel_microsoft_sign_in");
+}
+
+/** Runs both sides' connection test. */
+export function testConnection(): Promise<ConnectionTest> {
+  return call<ConnectionTest>("test_connection");
+}
+
+/** One level of the mailbox's folder tree: the root's folders (null) or a folder's children. */
+export function listMailFolders(parentId: string | null): Promise<MailFolderEntry[]> {
+  return call<MailFolderEntry[]>("list_mail_folders", { parentId });
+}
+
+/** Creates a folder directly under the mailbox root. */
+export function createMailFolder(name: string): Promise<MailFolderEntry> {
+  return call<MailFolderEntry>("create_mail_folder", { name });
+}
+
+/** Every per-user option with value, default, source and lock. */
+export function getSettingEntries(): Promise<SettingEntry[]> {
+  return call<SettingEntry[]>("get_setting_entries");
+}
+
+/** Stores one option by its dotted name (the backend validates); null returns it to the default. */
+export function setSettingValue(key: string, value: string | null): Promise<void> {
+  return call<void>("set_setting", { key, value });
 }
