@@ -70,3 +70,82 @@ fn demo_keeps_its_state_folder_on_request() {
     assert!(kept.is_dir(), "{kept:?}");
     std::fs::remove_dir_all(kept).expect("clean up");
 }
+
+#[test]
+fn without_a_keyring_the_demo_says_why_and_carries_on_unconnected() {
+    let home = TempHome::new();
+    let run = command(&home)
+        .args(["demo", "--no-window"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/office-connector-test-bus",
+        )
+        .output()
+        .expect("run office-connector demo");
+    let run: CliRun = run.into();
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("The demo continues without a connection:")
+            && run.stdout.contains("keyring"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Odoo: not connected"), "{}", run.stdout);
+}
+
+/// The demo under a real Secret Service (a private D-Bus session with a fresh, unlocked GNOME
+/// Keyring, as scripts/demo.sh starts on a headless machine): signed in on both sides, the
+/// transfer folders listed, and no keyring entry left behind afterwards.
+#[test]
+fn with_a_keyring_the_demo_signs_the_first_person_in_and_cleans_up_its_secrets() {
+    let home = TempHome::new();
+    let keyring = tempfile::tempdir().expect("keyring dir");
+    let out = keyring.path().join("demo.out");
+    let script = format!(
+        "printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1\n\
+         i=0; while [ $i -lt 100 ] && ! dbus-send --session --print-reply --dest=org.freedesktop.DBus \
+         /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null \
+         | grep -q 'boolean true'; do sleep 0.05; i=$((i+1)); done\n\
+         '{bin}' demo --no-window >'{out}' 2>&1; echo \"exit=$?\" >>'{out}'\n\
+         echo \"left=$(secret-tool search --all service office-connector 2>&1 | grep -c '^attribute.service')\" >>'{out}'\n",
+        bin = it::cli::office_connector_bin().display(),
+        out = out.display(),
+    );
+    let result = std::process::Command::new("timeout")
+        .args([
+            "-k",
+            "5",
+            "90",
+            "dbus-run-session",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ])
+        .env("XDG_DATA_HOME", keyring.path())
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("OFFICE_CONNECTOR_HOME")
+        .env_remove("LC_ALL")
+        .env("LANG", "C.UTF-8")
+        .env("OFFICE_CONNECTOR_POLICY", home.policy_file())
+        .status()
+        .expect("dbus-run-session and gnome-keyring are installed (scripts/setup.sh)");
+    assert!(result.success(), "the keyring session failed: {result}");
+    let printed = std::fs::read_to_string(&out).expect("demo output");
+    assert!(printed.contains("exit=0"), "{printed}");
+    assert!(
+        printed.contains("Microsoft 365: lena.schaefer@yourcompany.example.com")
+            && printed.contains("Odoo: lena.schaefer@yourcompany.example.com"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("Odoo Eingang") && printed.contains("Odoo Ausgang"),
+        "{printed}"
+    );
+    assert!(printed.contains("left=0"), "{printed}");
+}

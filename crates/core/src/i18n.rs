@@ -271,6 +271,22 @@ pub enum Msg {
     ScheduleOffDisabled,
     /// A job that never ran.
     NeverRan,
+    /// What `demo` is, after its status.
+    DemoExplanation,
+    /// `demo` signs the first demo person in to both fakes.
+    DemoConnecting {
+        /// The demo person's name.
+        name: String,
+    },
+    /// `demo` could not connect; the reason follows.
+    DemoNotConnected,
+    /// Heading of the demo mailbox's folders.
+    DemoFolders,
+    /// Where `demo --keep-state` left its state folder.
+    DemoStateKept {
+        /// The folder.
+        path: PathBuf,
+    },
     /// Label of the last run of a job.
     LastRun,
     /// The name of an outcome.
@@ -493,6 +509,27 @@ impl Msg {
             (Msg::ScheduleOffDisabled, De) => "Zeitplan aus".into(),
             (Msg::NeverRan, En) => "never ran".into(),
             (Msg::NeverRan, De) => "noch nie gelaufen".into(),
+            (Msg::DemoExplanation, En) => "Demo: the fake Microsoft 365 and the fake Odoo run on this machine \
+                 (the JSON line above says where). The jobs stay off until they are set up."
+                .into(),
+            (Msg::DemoExplanation, De) => "Demo: Das nachgebildete Microsoft 365 und das nachgebildete Odoo \
+                 laufen auf diesem Rechner (die JSON-Zeile oben sagt, wo). Die Aufträge bleiben aus, \
+                 bis sie eingerichtet sind."
+                .into(),
+            (Msg::DemoConnecting { name }, En) => format!("Signing in as the demo person {name}…"),
+            (Msg::DemoConnecting { name }, De) => format!("Anmeldung als Demo-Person {name} …"),
+            (Msg::DemoNotConnected, En) => {
+                "The demo continues without a connection:".into()
+            }
+            (Msg::DemoNotConnected, De) => "Die Demo läuft ohne Verbindung weiter:".into(),
+            (Msg::DemoFolders, En) => "Mail folders".into(),
+            (Msg::DemoFolders, De) => "E-Mail-Ordner".into(),
+            (Msg::DemoStateKept { path }, En) => {
+                format!("Demo state kept in {}", path.display())
+            }
+            (Msg::DemoStateKept { path }, De) => {
+                format!("Demo-Zustand aufbewahrt in {}", path.display())
+            }
             (Msg::LastRun, En) => "last run".into(),
             (Msg::LastRun, De) => "letzter Lauf".into(),
             (Msg::OutcomeName(o), lang) => {

@@ -2,17 +2,30 @@
 //! folder, so a newcomer sees it work without a Microsoft or Odoo account.
 //!
 //! It never touches the user's real state: `--home` and `OFFICE_CONNECTOR_HOME` are ignored and
-//! the keyring entries are namespaced by the throwaway folder. With a display and the desktop
-//! app built, it opens `office-connector-desktop --demo` against the same fakes and keeps them
-//! running until the app quits; headless, it prints what there is and exits 0.
+//! the keyring entries are namespaced by the throwaway folder (and removed again at the end,
+//! unless `--keep-state`). Unless `--fresh`, it signs the first demo person in to both fakes
+//! the way the app does (API key into the keyring, PKCE sign-in whose browser it plays itself),
+//! prints the mailbox's folders and the status. With a display and the desktop app built, it
+//! opens `office-connector-desktop --demo` against the same fakes and keeps them running until
+//! the app quits; headless, it exits 0 after printing.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
-use office_connector_core::api::{OpenOptions, Session};
-use office_connector_core::error::UserFacing;
-use office_connector_core::i18n::Language;
+use office_connector_core::api::{
+    MicrosoftConnectRequest, MicrosoftRuntime, OpenOptions, Session, SignInMethod,
+};
+use office_connector_core::error::{CoreError, UserFacing};
+use office_connector_core::graph::auth::UrlOpener;
+use office_connector_core::graph::error::SignInError;
+use office_connector_core::graph::mail_folders::FolderNode;
+use office_connector_core::i18n::{Language, Msg};
+use office_connector_core::odoo::ConnectRequest;
 use office_connector_fakes::{FakesConfig, start};
+use secrecy::SecretString;
+use serde_json::Value;
 
 use super::exit::report;
 use super::runs::emit;
@@ -21,13 +34,16 @@ use super::status::status_text;
 /// Arguments of `office-connector demo`.
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
+    /// Start unconnected, to try the setup wizard.
+    #[arg(long)]
+    fresh: bool,
     /// Print the run only; do not open the desktop app even when a display is available.
     #[arg(long)]
     no_window: bool,
     /// Keep the fakes running until interrupted (Ctrl-C) after printing, without a window.
     #[arg(long)]
     keep_running: bool,
-    /// Keep the throwaway state folder after the demo, to look at it.
+    /// Keep the throwaway state folder (and its keyring entries) after the demo.
     #[arg(long)]
     keep_state: bool,
 }
@@ -41,7 +57,8 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         .tempdir()?;
     // NOTE: the first stdout line is the fakes' JSON line, the same as `office-connector fakes`,
     // so scripts can read it either way.
-    emit(&format!("{}\n", fakes.announcement()));
+    let announcement = fakes.announcement();
+    emit(&format!("{announcement}\n"));
 
     let session = match Session::open(OpenOptions {
         home: Some(state.path().to_path_buf()),
@@ -51,12 +68,35 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         Err(e) => return Ok(report(&e.to_ui(Language::from_os()), false)),
     };
     let lang = session.language();
+    let microsoft = MicrosoftRuntime::keyring(&session);
+
+    if !args.fresh {
+        if let Some(person) = DemoPerson::first(&announcement) {
+            emit(&format!(
+                "{}\n",
+                Msg::DemoConnecting {
+                    name: person.name.clone()
+                }
+                .render(lang)
+            ));
+            let connected = runtime.block_on(connect(&session, &microsoft, &person));
+            match connected {
+                Ok(folders) => emit(&folder_text(&folders, lang)),
+                Err(e) => emit(&format!(
+                    "{} {}\n\n",
+                    Msg::DemoNotConnected.render(lang),
+                    e.to_ui(lang).message
+                )),
+            }
+        }
+    }
+
     let status = match session.status() {
         Ok(status) => status,
         Err(e) => return Ok(report(&e.to_ui(lang), false)),
     };
     emit(&status_text(&status, lang));
-    emit(&format!("\n{}\n", demo_explanation(lang)));
+    emit(&format!("\n{}\n", Msg::DemoExplanation.render(lang)));
 
     let code = match desktop_app() {
         Some(app) if !args.no_window && display_available() => {
@@ -77,32 +117,124 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         }
         _ => ExitCode::SUCCESS,
     };
+
     if args.keep_state {
         let kept: PathBuf = state.keep();
-        emit(&format!("{}\n", kept_state_line(&kept, lang)));
+        emit(&format!(
+            "{}\n",
+            Msg::DemoStateKept { path: kept }.render(lang)
+        ));
+    } else {
+        // NOTE: the folder goes with `state`; its keyring entries would outlive it.
+        let _ = session.disconnect_odoo();
+        let _ = session.disconnect_microsoft(&microsoft);
     }
     drop(fakes);
     Ok(code)
 }
 
-fn demo_explanation(lang: Language) -> &'static str {
-    match lang {
-        Language::De => {
-            "Demo: die Fakes für Microsoft Graph und Odoo laufen auf dieser Maschine (die JSON-Zeile oben \
-             sagt, wo). Noch ist kein Sync-Auftrag eingerichtet: Mail, Kalender und Kontakte folgen."
-        }
-        Language::En => {
-            "Demo: the fake Microsoft Graph and fake Odoo run on this machine (the JSON line above says \
-             where). No sync job is set up yet: mail, calendar and contacts follow."
-        }
+/// A demo person as the fakes' JSON line announces it.
+#[derive(Debug)]
+struct DemoPerson {
+    name: String,
+    odoo_url: String,
+    odoo_db: String,
+    odoo_login: String,
+    odoo_api_key: String,
+    login_url: String,
+    graph_url: String,
+    client_id: String,
+    tenant: String,
+    upn: String,
+}
+
+impl DemoPerson {
+    fn first(announcement: &Value) -> Option<DemoPerson> {
+        let top = |key: &str| announcement.get(key)?.as_str().map(str::to_owned);
+        let person = announcement.get("users")?.as_array()?.first()?;
+        let field = |key: &str| person.get(key)?.as_str().map(str::to_owned);
+        Some(DemoPerson {
+            name: field("name")?,
+            odoo_url: top("odoo")?,
+            odoo_db: field("odoo_db")?,
+            odoo_login: field("odoo_login")?,
+            odoo_api_key: field("odoo_api_key")?,
+            login_url: top("login")?,
+            graph_url: top("graph")?,
+            client_id: field("client_id")?,
+            tenant: field("tenant")?,
+            upn: field("upn")?,
+        })
     }
 }
 
-fn kept_state_line(path: &Path, lang: Language) -> String {
-    match lang {
-        Language::De => format!("Demo-Zustand aufbewahrt in {}", path.display()),
-        Language::En => format!("Demo state kept in {}", path.display()),
+/// Connects both sides as `person` and reads the mailbox's folders.
+async fn connect(
+    session: &Session,
+    microsoft: &MicrosoftRuntime,
+    person: &DemoPerson,
+) -> Result<Vec<FolderNode>, CoreError> {
+    session
+        .connect_odoo(&ConnectRequest {
+            url: person.odoo_url.clone(),
+            db: Some(person.odoo_db.clone()),
+            login: person.odoo_login.clone(),
+            secret: SecretString::from(person.odoo_api_key.clone()),
+        })
+        .await?;
+    let browser = DemoBrowser(tokio::runtime::Handle::current());
+    session
+        .connect_microsoft(
+            microsoft,
+            MicrosoftConnectRequest {
+                client_id: person.client_id.clone(),
+                tenant: person.tenant.clone(),
+                authority: Some(person.login_url.clone()),
+                graph: Some(person.graph_url.clone()),
+                login_hint: Some(person.upn.clone()),
+                client_secret: None,
+                method: SignInMethod::Browser(Arc::new(browser)),
+                timeout: Duration::from_secs(30),
+            },
+        )
+        .await?;
+    session.mail_folders(microsoft).await
+}
+
+/// Plays the person's browser: the fake signs the `login_hint` in at once and redirects to the
+/// app's loopback listener, which this follows like a browser would.
+struct DemoBrowser(tokio::runtime::Handle);
+
+impl UrlOpener for DemoBrowser {
+    fn open(&self, url: &str) -> Result<(), SignInError> {
+        let url = url.to_owned();
+        self.0.spawn(async move {
+            if let Err(e) = reqwest::get(&url).await {
+                tracing::warn!(error = %e, "demo browser could not follow the sign-in");
+            }
+        });
+        Ok(())
     }
+}
+
+fn folder_text(folders: &[FolderNode], lang: Language) -> String {
+    fn walk(out: &mut String, nodes: &[FolderNode], depth: usize) {
+        for node in nodes {
+            out.push_str(&format!(
+                "  {:indent$}{} ({}/{})\n",
+                "",
+                node.name,
+                node.unread,
+                node.total,
+                indent = depth * 2
+            ));
+            walk(out, &node.children, depth + 1);
+        }
+    }
+    let mut out = format!("{}\n", Msg::DemoFolders.render(lang));
+    walk(&mut out, folders, 0);
+    out.push('\n');
+    out
 }
 
 /// The desktop app built next to this binary, if there is one.
