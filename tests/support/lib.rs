@@ -3,6 +3,7 @@
 pub mod fakes_odoo;
 pub mod graph;
 pub mod graph_schema;
+pub mod mail;
 pub mod microsoft;
 pub mod odoo_client;
 

@@ -1,0 +1,308 @@
+//! The mail transfer (issue 6) end to end through the core use case, against the fake Graph and
+//! the fake Odoo: what lands in the chatter, what waits for a person, what a rerun costs.
+
+use it::mail::{IN, JONAS, LENA, MailUser, OUT, entries, mail, odoo, partner, take_odoo_counts};
+use office_connector_core::mail::address::Address;
+use office_connector_core::mail::plan::AddressChoice;
+use office_connector_core::model::{ItemOutcome, OdooId, Outcome};
+use office_connector_core::store::RunFilter;
+use serde_json::{Value, json};
+
+const MUELLER: &str = "juergen.mueller@mueller-soehne.example";
+const HUBER: &str = "theresa.huber@alpenblick-hotels.example";
+const SHARED: &str = "info@schroeder-design.example";
+const UNKNOWN: &str = "nobody@unknown-company.example";
+
+fn write_calls(counts: &Value) -> u64 {
+    counts["counts"]
+        .as_object()
+        .map(|c| {
+            c.iter()
+                .filter(|(k, _)| {
+                    [".create", ".write", ".unlink", ".message_post"]
+                        .iter()
+                        .any(|w| k.ends_with(w))
+                })
+                .map(|(_, v)| v.as_u64().unwrap_or(0))
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn an_outgoing_mail_to_two_known_and_one_unknown_recipient_makes_two_entries_and_one_unassigned()
+ {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    odoo.control_delete("outbox").await;
+    lena.put(
+        OUT,
+        mail(
+            "Angebot Sommerfest",
+            LENA,
+            &[MUELLER, HUBER, UNKNOWN],
+            "<offer-1@yourcompany.example.com>",
+        ),
+    )
+    .await;
+
+    let run = lena.sync(false).await;
+
+    assert_eq!(run.report.mails.len(), 1, "{run:?}");
+    let m = &run.report.mails[0];
+    assert_eq!(m.outcome, ItemOutcome::Unassigned, "{m:?}");
+    assert_eq!(run.outcome, Outcome::NeedsAttention, "exit code 2");
+    for address in [MUELLER, HUBER] {
+        let p = partner(&odoo, address).await;
+        let found = entries(&odoo, p, "<offer-1@yourcompany.example.com>").await;
+        assert_eq!(found.len(), 1, "one entry on {address}: {found:?}");
+        let e = &found[0];
+        assert_eq!(e["subject"], "Angebot Sommerfest");
+        assert_eq!(e["message_type"], "email");
+        assert_eq!(e["subtype_id"][1], "Note", "a note mails nobody: {e}");
+        assert_eq!(
+            e["partner_ids"],
+            json!([]),
+            "recipients are never partner_ids"
+        );
+        // the fake sends a few seconds before it receives: the sent time is the original date
+        assert!(
+            e["date"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("2026-03-01 09:29:")),
+            "the original date, not now: {e}"
+        );
+        assert!(
+            e["body"].as_str().is_some_and(|b| b.contains(UNKNOWN)),
+            "header lists recipients"
+        );
+        assert!(m.contacts.contains(&p));
+    }
+    assert!(odoo.outbox().await.is_empty(), "filing e-mails nobody");
+    let decisions = lena.ms.session.mail_decisions().expect("decisions");
+    assert_eq!(decisions.len(), 1, "{decisions:?}");
+    assert_eq!(decisions[0].address.as_str(), UNKNOWN);
+    assert_eq!(decisions[0].suggested_company, "unknown-company.example");
+    assert_eq!(decisions[0].mails[0].subject, "Angebot Sommerfest");
+}
+
+#[tokio::test]
+async fn a_second_run_files_nothing_new_and_costs_two_graph_requests_per_folder_and_no_odoo_call() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.put(
+        IN,
+        mail(
+            "Rückfrage",
+            MUELLER,
+            &[LENA],
+            "<q-1@mueller-soehne.example>",
+        ),
+    )
+    .await;
+    lena.put(
+        OUT,
+        mail(
+            "Antwort",
+            LENA,
+            &[MUELLER, HUBER],
+            "<a-1@yourcompany.example.com>",
+        ),
+    )
+    .await;
+    let first = lena.sync(false).await;
+    assert_eq!(first.outcome, Outcome::Success, "{first:?}");
+    assert_eq!(first.report.count(ItemOutcome::Filed), 2);
+
+    take_odoo_counts(&odoo).await;
+    lena.ms.reset_counts().await;
+    let second = lena.sync(false).await;
+
+    assert_eq!(second.outcome, Outcome::Success);
+    assert!(second.report.mails.is_empty(), "{second:?}");
+    let graph_requests = lena.ms.request_count("").await;
+    assert!(
+        graph_requests <= 4,
+        "at most 2 per folder, got {graph_requests}"
+    );
+    let counts = take_odoo_counts(&odoo).await;
+    assert_eq!(counts["total"], 0, "no Odoo call: {counts}");
+    let p = partner(&odoo, MUELLER).await;
+    assert_eq!(
+        entries(&odoo, p, "<q-1@mueller-soehne.example>")
+            .await
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_dry_run_writes_nothing_anywhere() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.put(
+        IN,
+        mail(
+            "Rückfrage",
+            MUELLER,
+            &[LENA],
+            "<dry-1@mueller-soehne.example>",
+        ),
+    )
+    .await;
+    lena.put(
+        IN,
+        mail("Wer?", SHARED, &[LENA], "<dry-2@schroeder-design.example>"),
+    )
+    .await;
+    take_odoo_counts(&odoo).await;
+
+    let preview = lena.sync(true).await;
+
+    assert!(preview.report.dry_run);
+    assert!(preview.run.is_none(), "no run row");
+    let outcomes: Vec<ItemOutcome> = preview.report.mails.iter().map(|m| m.outcome).collect();
+    assert!(outcomes.contains(&ItemOutcome::Filed), "{outcomes:?}");
+    assert!(outcomes.contains(&ItemOutcome::Waiting), "{outcomes:?}");
+    assert!(preview.summary.contains("2 mails"), "{}", preview.summary);
+    let counts = take_odoo_counts(&odoo).await;
+    assert_eq!(write_calls(&counts), 0, "no Odoo write: {counts}");
+    let session = &lena.ms.session;
+    assert!(
+        session
+            .list_runs(&RunFilter::default())
+            .expect("runs")
+            .is_empty()
+    );
+    assert!(session.mail_decisions().expect("decisions").is_empty());
+    assert!(
+        session
+            .store()
+            .cursor(
+                office_connector_core::model::Job::Mail,
+                &format!("incoming:{}", lena.incoming)
+            )
+            .expect("cursor")
+            .is_none(),
+        "no cursor saved"
+    );
+    let real = lena.sync(false).await;
+    assert_eq!(
+        real.report.count(ItemOutcome::Filed),
+        1,
+        "the preview kept nothing back"
+    );
+}
+
+#[tokio::test]
+async fn an_ambiguous_sender_waits_until_the_person_decides_and_the_decision_is_remembered() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.put(
+        IN,
+        mail("Entwurf", SHARED, &[LENA], "<d-1@schroeder-design.example>"),
+    )
+    .await;
+
+    let first = lena.sync(false).await;
+    assert_eq!(first.report.mails[0].outcome, ItemOutcome::Waiting);
+    assert_eq!(first.outcome, Outcome::NeedsAttention);
+    let decisions = lena.ms.session.mail_decisions().expect("decisions");
+    assert_eq!(decisions.len(), 1);
+    let candidates: Vec<i64> = decisions[0].candidates.iter().map(|c| c.id.0).collect();
+    assert!(
+        candidates.len() >= 2,
+        "several contacts share it: {decisions:?}"
+    );
+    assert!(decisions[0].candidates.iter().all(|c| !c.name.is_empty()));
+
+    let chosen = candidates[0];
+    lena.ms
+        .session
+        .choose_mail_contacts(
+            &Address::parse(SHARED).expect("address"),
+            &AddressChoice::Contacts(vec![OdooId(chosen)]),
+        )
+        .expect("choose");
+    let second = lena.sync(false).await;
+    assert_eq!(second.report.mails.len(), 1, "{second:?}");
+    assert_eq!(second.report.mails[0].outcome, ItemOutcome::Filed);
+    assert_eq!(second.outcome, Outcome::Success);
+    assert_eq!(
+        entries(&odoo, chosen, "<d-1@schroeder-design.example>")
+            .await
+            .len(),
+        1
+    );
+    for other in &candidates[1..] {
+        assert!(
+            entries(&odoo, *other, "<d-1@schroeder-design.example>")
+                .await
+                .is_empty()
+        );
+    }
+    assert!(
+        lena.ms
+            .session
+            .mail_decisions()
+            .expect("decisions")
+            .is_empty()
+    );
+
+    lena.put(
+        IN,
+        mail(
+            "Nachtrag",
+            SHARED,
+            &[LENA],
+            "<d-2@schroeder-design.example>",
+        ),
+    )
+    .await;
+    let third = lena.sync(false).await;
+    assert_eq!(
+        third.report.mails[0].outcome,
+        ItemOutcome::Filed,
+        "remembered"
+    );
+    assert_eq!(
+        entries(&odoo, chosen, "<d-2@schroeder-design.example>")
+            .await
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn two_colleagues_filing_the_same_mail_in_either_order_make_one_entry_per_contact() {
+    for lena_first in [true, false] {
+        let odoo = odoo().await;
+        // NOTE: each person's mailbox lives on its own fake Graph; Odoo is the shared one.
+        let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+        let jonas = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, JONAS).await;
+        let id = format!("<both-{lena_first}@mueller-soehne.example>");
+        let m = mail("An euch beide", MUELLER, &[LENA, JONAS], &id);
+        lena.put(IN, m.clone()).await;
+        jonas.put(IN, m).await;
+
+        let (first, second) = if lena_first {
+            (&lena, &jonas)
+        } else {
+            (&jonas, &lena)
+        };
+        let a = first.sync(false).await;
+        let b = second.sync(false).await;
+        assert_eq!(a.report.mails[0].outcome, ItemOutcome::Filed, "{a:?}");
+        assert_eq!(b.report.mails[0].outcome, ItemOutcome::Linked, "{b:?}");
+        assert_eq!(
+            a.report.mails[0].messages, b.report.mails[0].messages,
+            "same entry"
+        );
+        let p = partner(&odoo, MUELLER).await;
+        assert_eq!(
+            entries(&odoo, p, &id).await.len(),
+            1,
+            "lena first: {lena_first}"
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! A mail-transfer world for one test: the demo fake Graph and fake Odoo, a state home of one
+//! demo person connected to both (in-memory keyring), and two fresh transfer folders in that
+//! person's mailbox chosen in the settings.
+
+use office_connector_core::api::{MailRun, MailSyncRequest};
+use office_connector_core::mail::engine::NoProgress;
+use office_connector_core::model::Trigger;
+use office_connector_core::odoo::ConnectRequest;
+use office_connector_fakes::odoo::{OdooVersion, Seed};
+use secrecy::SecretString;
+use serde_json::{Value, json};
+
+use crate::fakes_odoo::FakeOdoo;
+use crate::graph::GraphFixture;
+use crate::microsoft::MsFixture;
+
+/// Lena's UPN and Odoo login.
+pub const LENA: &str = "lena.schaefer@yourcompany.example.com";
+/// Jonas's UPN and Odoo login.
+pub const JONAS: &str = "jonas.weiss@yourcompany.example.com";
+/// The incoming transfer folder the tests create.
+pub const IN: &str = "Transfer In";
+/// The outgoing transfer folder the tests create.
+pub const OUT: &str = "Transfer Out";
+
+/// One person's state home connected to the fakes, with transfer folders set up.
+pub struct MailUser {
+    /// The Microsoft side (fake Graph, home, keyring).
+    pub ms: MsFixture,
+    /// The person's UPN.
+    pub upn: String,
+    /// The incoming transfer folder's id.
+    pub incoming: String,
+    /// The outgoing transfer folder's id.
+    pub outgoing: String,
+}
+
+/// Starts the demo fake Odoo.
+pub async fn odoo() -> FakeOdoo {
+    FakeOdoo::start(Seed::Demo, OdooVersion::V17).await
+}
+
+impl MailUser {
+    /// `upn` on `graph` (shared between colleagues) and `odoo`, with new transfer folders.
+    pub async fn connect(graph: GraphFixture, odoo: &FakeOdoo, upn: &str) -> MailUser {
+        let ms = MsFixture::on(graph);
+        ms.connect(upn).await;
+        let user = odoo.user(upn);
+        ms.session
+            .connect_odoo_with(
+                &*ms.secrets,
+                &ConnectRequest {
+                    url: odoo.url(),
+                    db: Some(user.odoo_db.clone()),
+                    login: upn.to_owned(),
+                    secret: SecretString::from(user.odoo_api_key.clone()),
+                },
+            )
+            .await
+            .expect("connect odoo");
+        let incoming = folder_id(&ms.graph, upn, IN).await;
+        let outgoing = folder_id(&ms.graph, upn, OUT).await;
+        ms.session
+            .set_setting("mail.incoming_folder", &incoming)
+            .expect("set incoming");
+        ms.session
+            .set_setting("mail.outgoing_folder", &outgoing)
+            .expect("set outgoing");
+        MailUser {
+            ms,
+            upn: upn.to_owned(),
+            incoming,
+            outgoing,
+        }
+    }
+
+    /// Puts a mail into `folder` (IN or OUT) of this person's mailbox; returns its id.
+    pub async fn put(&self, folder: &str, mut mail: Value) -> String {
+        mail["folder"] = json!(folder);
+        self.ms.graph.put_mail(&self.upn, mail).await
+    }
+
+    /// Runs the mail job (or previews it).
+    pub async fn sync(&self, dry_run: bool) -> MailRun {
+        self.sync_paged(dry_run, None).await
+    }
+
+    /// Runs the mail job with a delta page size.
+    pub async fn sync_paged(&self, dry_run: bool, page_size: Option<u32>) -> MailRun {
+        self.ms
+            .session
+            .sync_mail(
+                &self.ms.runtime(),
+                &*self.ms.secrets,
+                MailSyncRequest {
+                    trigger: Trigger::Manual,
+                    dry_run,
+                    page_size,
+                },
+                &NoProgress,
+            )
+            .await
+            .expect("the mail run starts")
+    }
+}
+
+/// A folder's id, creating it if the mailbox does not have it yet.
+async fn folder_id(graph: &GraphFixture, upn: &str, name: &str) -> String {
+    let list: Value = graph
+        .http
+        .get(graph.control(&format!("/graph/mailboxes/{upn}/folders")))
+        .send()
+        .await
+        .expect("folders")
+        .json()
+        .await
+        .expect("json");
+    if let Some(id) = list.as_array().and_then(|l| {
+        l.iter()
+            .find(|f| f["display_name"] == name)
+            .and_then(|f| f["id"].as_str())
+    }) {
+        return id.to_owned();
+    }
+    graph.add_folder(upn, name).await
+}
+
+/// A mail from `from` to `to` (addresses), with a Message-ID.
+pub fn mail(subject: &str, from: &str, to: &[&str], message_id: &str) -> Value {
+    json!({
+        "subject": subject,
+        "body_html": format!("<p>{subject}</p>"),
+        "from": {"name": from, "address": from},
+        "to": to.iter().map(|t| json!({"name": t, "address": t})).collect::<Vec<_>>(),
+        "received": "2026-03-01T09:30:00Z",
+        "internet_message_id": message_id,
+    })
+}
+
+/// The chatter entries of `partner` with that Message-ID, as the fake Odoo holds them.
+pub async fn entries(odoo: &FakeOdoo, partner: i64, message_id: &str) -> Vec<Value> {
+    let admin = odoo.user("admin");
+    odoo.ok(
+        &admin,
+        "mail.message",
+        "search_read",
+        json!([[["model", "=", "res.partner"], ["res_id", "=", partner], ["message_id", "=", message_id]]]),
+        json!({"fields": ["id", "subject", "message_type", "subtype_id", "date", "body", "attachment_ids", "partner_ids", "email_from"]}),
+    )
+    .await
+    .as_array()
+    .cloned()
+    .unwrap_or_default()
+}
+
+/// The id of the partner whose e-mail is exactly `email`.
+pub async fn partner(odoo: &FakeOdoo, email: &str) -> i64 {
+    let admin = odoo.user("admin");
+    let rows = odoo
+        .ok(
+            &admin,
+            "res.partner",
+            "search_read",
+            json!([[["email", "=ilike", email]]]),
+            json!({"fields": ["id"]}),
+        )
+        .await;
+    rows[0]["id"].as_i64().expect("partner exists")
+}
+
+/// The fake Odoo's request counts by `model.method`, then resets them.
+pub async fn take_odoo_counts(odoo: &FakeOdoo) -> Value {
+    let v = odoo.control_get("requests").await;
+    odoo.control_delete("requests").await;
+    v
+}
