@@ -42,6 +42,10 @@ enum Command {
     Disconnect(commands::disconnect::DisconnectArgs),
     /// Show the mailbox's folder tree with unread/total counts.
     Folders(commands::folders::FoldersArgs),
+    /// Run a job once (`sync --job mail [--dry-run] [--json]`).
+    Sync(commands::sync::SyncArgs),
+    /// Mails waiting on an address: `decisions list`, `decisions choose ADDRESS ID…|none`.
+    Decisions(commands::decisions::DecisionsArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +68,8 @@ fn main() -> ExitCode {
         Command::Fakes(args) => commands::fakes::run(args),
         Command::Runs(args) => commands::runs::run(cli.home, args),
         Command::Status(args) => commands::status::run(cli.home, args),
+        Command::Sync(args) => commands::sync::run(cli.home, args),
+        Command::Decisions(args) => commands::decisions::run(cli.home, args),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod connect;
+pub mod decisions;
 pub mod demo;
 pub mod disconnect;
 pub mod exit;
@@ -9,6 +10,7 @@ pub mod fakes;
 pub mod folders;
 pub mod runs;
 pub mod status;
+pub mod sync;
 pub mod test;
 
 /// Diagnostic logs go to stderr, filtered by `RUST_LOG` (default: warnings only).

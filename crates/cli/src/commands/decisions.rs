@@ -1,0 +1,121 @@
+//! `office-connector decisions list [--json]` and `decisions choose ADDRESS PARTNER_ID…|none`:
+//! the addresses mails wait on (several contacts match: choose; nobody matches: pick a contact
+//! or `none` to ignore the address). A choice is remembered for the address; the next run
+//! files the waiting mails.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use office_connector_core::error::UserFacing;
+use office_connector_core::mail::address::Address;
+use office_connector_core::mail::plan::AddressChoice;
+use office_connector_core::model::OdooId;
+
+use super::exit::{open_session, report};
+use super::runs::{emit, print_json};
+
+/// Arguments of `office-connector decisions`.
+#[derive(Debug, clap::Args)]
+pub struct DecisionsArgs {
+    #[command(subcommand)]
+    command: DecisionsCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum DecisionsCommand {
+    /// List the addresses mails wait on, with the candidate contacts.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Choose the contacts (Odoo partner ids) for an address, or `none` to ignore it.
+    Choose {
+        /// The mail address.
+        address: String,
+        /// One or more partner ids, or `none`.
+        #[arg(required = true, num_args = 1..)]
+        partners: Vec<String>,
+    },
+}
+
+/// Runs `office-connector decisions`.
+pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCode> {
+    let json = matches!(args.command, DecisionsCommand::List { json: true });
+    let session = match open_session(home, json) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let lang = session.language();
+    match args.command {
+        DecisionsCommand::List { json } => match session.mail_decisions() {
+            Ok(list) if json => print_json(&list),
+            Ok(list) => {
+                let mut out = String::new();
+                for d in &list {
+                    out.push_str(&format!(
+                        "{} ({}, {} mail(s))\n",
+                        d.address,
+                        match d.kind {
+                            office_connector_core::mail::decisions::OpenKind::Waiting => "choose",
+                            office_connector_core::mail::decisions::OpenKind::Unassigned =>
+                                "unassigned",
+                        },
+                        d.mails.len()
+                    ));
+                    for c in &d.candidates {
+                        out.push_str(&format!(
+                            "  {:>6}  {}{}{}\n",
+                            c.id.0,
+                            c.name,
+                            c.company
+                                .as_deref()
+                                .map(|x| format!(", {x}"))
+                                .unwrap_or_default(),
+                            c.city
+                                .as_deref()
+                                .map(|x| format!(", {x}"))
+                                .unwrap_or_default()
+                        ));
+                    }
+                }
+                if list.is_empty() {
+                    out.push_str("No mail waits for a decision.\n");
+                }
+                emit(&out);
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => Ok(report(&e.to_ui(lang), json)),
+        },
+        DecisionsCommand::Choose { address, partners } => {
+            let Some(parsed) = Address::parse(&address) else {
+                eprintln!("{address:?} is not a mail address.");
+                return Ok(ExitCode::from(1));
+            };
+            let choice = if partners.len() == 1 && partners[0].eq_ignore_ascii_case("none") {
+                AddressChoice::Ignore
+            } else {
+                let mut ids = Vec::new();
+                for p in &partners {
+                    match p.parse::<i64>() {
+                        Ok(id) if id > 0 => ids.push(OdooId(id)),
+                        _ => {
+                            eprintln!("{p:?} is not an Odoo contact id (a number) or `none`.");
+                            return Ok(ExitCode::from(1));
+                        }
+                    }
+                }
+                AddressChoice::Contacts(ids)
+            };
+            match session.choose_mail_contacts(&parsed, &choice) {
+                Ok(()) => {
+                    emit(&format!(
+                        "Remembered for {parsed}; the next run files its mails.\n"
+                    ));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => Ok(report(&e.to_ui(lang), false)),
+            }
+        }
+    }
+}

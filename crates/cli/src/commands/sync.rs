@@ -1,0 +1,99 @@
+//! `office-connector sync --job mail [--dry-run] [--json]`: runs a job once (the same use case
+//! as the tray's "Sync now") and prints its report — per mail: key, subject, outcome
+//! (`filed|linked|waiting|unassigned|skipped|failed`) and Odoo ids. Exits by the outcome the
+//! report decides: 0 done, 2 decisions or unassigned addresses wait, 3 a rerun will fix it.
+//! `--dry-run` is the preview: it reads and plans, and writes nothing anywhere.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use office_connector_core::api::{MailSyncRequest, MicrosoftRuntime};
+use office_connector_core::error::UserFacing;
+use office_connector_core::mail::engine::Progress;
+use office_connector_core::model::{Job, Trigger};
+
+use super::exit::{open_session, report, runtime};
+use super::runs::{emit, print_json};
+
+/// Arguments of `office-connector sync`.
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// The job to run (`mail`).
+    #[arg(long, default_value = "mail")]
+    job: String,
+    /// Show what would happen; write nothing anywhere.
+    #[arg(long)]
+    dry_run: bool,
+    /// Print the run report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Mails per delta page and Odoo lookup (tests and benchmarks).
+    #[arg(long, hide = true)]
+    page_size: Option<u32>,
+}
+
+/// Progress as log lines on stderr (the tray shows it in its tooltip instead).
+struct LogProgress;
+
+impl Progress for LogProgress {
+    fn mails(&self, done: usize, total: usize) {
+        tracing::info!(done, total, "mails handled");
+    }
+}
+
+/// Runs `office-connector sync`.
+pub fn run(home: Option<PathBuf>, args: SyncArgs) -> anyhow::Result<ExitCode> {
+    let session = match open_session(home, args.json) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let lang = session.language();
+    match args.job.parse::<Job>() {
+        Ok(Job::Mail) => {}
+        _ => {
+            eprintln!(
+                "Only the mail job can be run from here so far (--job mail), not {:?}.",
+                args.job
+            );
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let rt = runtime()?;
+    let env = MicrosoftRuntime::keyring(&session);
+    let secrets = session.secrets();
+    let request = MailSyncRequest {
+        trigger: Trigger::Cli,
+        dry_run: args.dry_run,
+        page_size: args.page_size,
+    };
+    match rt.block_on(session.sync_mail(&env, &secrets, request, &LogProgress)) {
+        Ok(done) => {
+            if args.json {
+                print_json(&done)?;
+            } else {
+                let mut out = String::new();
+                for mail in &done.report.mails {
+                    out.push_str(&format!(
+                        "{:<10} {}  {}{}\n",
+                        mail.outcome.as_str(),
+                        if mail.subject.is_empty() {
+                            "(no subject)"
+                        } else {
+                            &mail.subject
+                        },
+                        mail.key,
+                        mail.detail
+                            .as_deref()
+                            .map(|d| format!("  ({d})"))
+                            .unwrap_or_default()
+                    ));
+                }
+                out.push_str(&done.summary);
+                out.push('\n');
+                emit(&out);
+            }
+            Ok(ExitCode::from(done.outcome.exit_code()))
+        }
+        Err(e) => Ok(report(&e.to_ui(lang), args.json)),
+    }
+}

@@ -1,0 +1,192 @@
+//! `office-connector sync --job mail [--dry-run] --json` and `decisions list|choose` through the
+//! real CLI, with both accounts connected through the CLI under a real Secret Service
+//! (`it::odoo_client::KeyringSession`), against the fake Graph and the fake Odoo.
+
+use std::time::Duration;
+
+use it::graph::GraphFixture;
+use it::home::TempHome;
+use it::mail::{LENA, mail, odoo, partner};
+use it::microsoft::Browser;
+use it::odoo_client::{KeyringSession, Step};
+use office_connector_fakes::graph::seed::{DEMO_CLIENT_ID, DEMO_TENANT_ID};
+use serde_json::{Value, json};
+
+const MUELLER: &str = "juergen.mueller@mueller-soehne.example";
+const SHARED: &str = "info@schroeder-design.example";
+
+/// Waits for step 0's first stdout line (the authorize URL) and plays the browser.
+async fn play_browser(keyring_dir: std::path::PathBuf) {
+    let out = keyring_dir.join("steps").join("0.out");
+    for _ in 0..600 {
+        if let Ok(text) = std::fs::read_to_string(&out)
+            && let Some(line) = text.lines().next()
+            && text.contains('\n')
+        {
+            Browser::new().browse(line.to_owned()).await;
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("connect microsoft never printed the authorize URL");
+}
+
+fn json_of(run: &it::cli::CliRun) -> Value {
+    run.json()
+}
+
+fn outcomes(report: &Value) -> Vec<String> {
+    let mut v: Vec<String> = report["report"]["mails"]
+        .as_array()
+        .expect("mails")
+        .iter()
+        .map(|m| m["outcome"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_previews_files_waits_and_files_after_a_decision_through_the_cli() {
+    let graph = GraphFixture::demo().await;
+    let odoo = odoo().await;
+    let incoming = graph.add_folder(LENA, "CLI In").await;
+    let outgoing = graph.add_folder(LENA, "CLI Out").await;
+    let mut m1 = mail(
+        "Rückfrage",
+        MUELLER,
+        &[LENA],
+        "<cli-1@mueller-soehne.example>",
+    );
+    m1["folder"] = json!("CLI In");
+    graph.put_mail(LENA, m1).await;
+    let mut m2 = mail(
+        "Entwurf",
+        SHARED,
+        &[LENA],
+        "<cli-2@schroeder-design.example>",
+    );
+    m2["folder"] = json!("CLI In");
+    graph.put_mail(LENA, m2).await;
+    let admin = odoo.user("admin");
+    let shared: Vec<i64> = odoo
+        .ok(
+            &admin,
+            "res.partner",
+            "search_read",
+            json!([[["email", "ilike", SHARED]]]),
+            json!({"fields": ["id"], "order": "id asc"}),
+        )
+        .await
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["id"].as_i64())
+        .collect();
+    assert!(
+        shared.len() >= 2,
+        "the demo shares this address: {shared:?}"
+    );
+    let chosen = shared[0].to_string();
+    let lena_key = format!("{}\n", odoo.user(LENA).odoo_api_key);
+
+    let home = TempHome::new();
+    let keyring = KeyringSession::new();
+    let browser = tokio::spawn(play_browser(keyring.path().to_path_buf()));
+    let authority = graph.fake.login_url();
+    let graph_url = graph.fake.graph_url();
+    let odoo_url = odoo.url();
+    let (runs, _home) = tokio::task::spawn_blocking(move || {
+        let runs = keyring.run(
+            &home,
+            &[
+                Step::new(
+                    &[
+                        "connect",
+                        "microsoft",
+                        "--client-id",
+                        DEMO_CLIENT_ID,
+                        "--tenant",
+                        DEMO_TENANT_ID,
+                        "--authority",
+                        &authority,
+                        "--graph",
+                        &graph_url,
+                        "--login-hint",
+                        LENA,
+                        "--no-browser",
+                        "--wait-minutes",
+                        "1",
+                    ],
+                    "",
+                ),
+                Step::new(
+                    &[
+                        "connect",
+                        "odoo",
+                        "--url",
+                        &odoo_url,
+                        "--login",
+                        LENA,
+                        "--api-key-stdin",
+                    ],
+                    &lena_key,
+                ),
+                Step::new(&["config", "set", "mail.incoming_folder", &incoming], ""),
+                Step::new(&["config", "set", "mail.outgoing_folder", &outgoing], ""),
+                Step::new(&["sync", "--job", "mail", "--dry-run", "--json"], ""),
+                Step::new(&["sync", "--job", "mail", "--json"], ""),
+                Step::new(&["decisions", "list", "--json"], ""),
+                Step::new(&["decisions", "choose", SHARED, &chosen], ""),
+                Step::new(&["sync", "--job", "mail", "--json"], ""),
+                Step::new(&["decisions", "list", "--json"], ""),
+            ],
+        );
+        (runs, home)
+    })
+    .await
+    .expect("keyring session");
+    browser.await.expect("browser");
+    for (i, run) in runs.iter().enumerate().take(4) {
+        assert_eq!(run.code, 0, "step {i}: {run:?}");
+    }
+    let preview = &runs[4];
+    assert_eq!(preview.code, 2, "a decision waits: {preview:?}");
+    let body = json_of(preview);
+    assert_eq!(body["report"]["dry_run"], true);
+    assert_eq!(outcomes(&body), vec!["filed", "waiting"]);
+    assert!(body["run"].is_null(), "a preview records no run");
+
+    let first = &runs[5];
+    assert_eq!(first.code, 2, "{first:?}");
+    let body = json_of(first);
+    assert_eq!(outcomes(&body), vec!["filed", "waiting"]);
+    let filed = body["report"]["mails"]
+        .as_array()
+        .expect("mails")
+        .iter()
+        .find(|m| m["outcome"] == "filed")
+        .cloned()
+        .expect("filed mail");
+    assert_eq!(filed["key"], "<cli-1@mueller-soehne.example>");
+    let mueller = partner(&odoo, MUELLER).await;
+    assert_eq!(filed["contacts"], json!([mueller]));
+    assert_eq!(filed["messages"].as_array().map(Vec::len), Some(1));
+
+    let list = json_of(&runs[6]);
+    assert_eq!(list[0]["address"], SHARED, "{list}");
+    assert_eq!(list[0]["kind"], "waiting");
+    assert!(
+        list[0]["candidates"]
+            .as_array()
+            .is_some_and(|c| c.len() >= 2)
+    );
+    assert_eq!(list[0]["mails"][0]["subject"], "Entwurf");
+
+    assert_eq!(runs[7].code, 0, "{:?}", runs[7]);
+    let last = &runs[8];
+    assert_eq!(last.code, 0, "{last:?}");
+    assert_eq!(outcomes(&json_of(last)), vec!["filed"]);
+    assert_eq!(json_of(&runs[9]), json!([]));
+    assert!(odoo.outbox().await.is_empty(), "filing e-mails nobody");
+}
