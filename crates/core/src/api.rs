@@ -19,8 +19,9 @@ use crate::settings::{SettingEntry, SettingKey, Settings, SettingsFiles};
 use crate::store::{RunDetail, RunFilter, RunSummary, Store};
 
 pub use crate::graph::account::{
-    DeviceCodePrompt, MicrosoftCheck, MicrosoftConnectRequest, MicrosoftConnection,
-    MicrosoftEndpoints, MicrosoftRuntime, MicrosoftSignIn, SignInMethod, sign_in_microsoft,
+    DeviceCodePrompt, MailFolderEntry, MicrosoftCheck, MicrosoftConnectRequest,
+    MicrosoftConnection, MicrosoftEndpoints, MicrosoftRuntime, MicrosoftSignIn, SignInMethod,
+    create_root_mail_folder, mail_folder_level, sign_in_microsoft,
 };
 
 /// How to open a state home.

@@ -498,3 +498,98 @@ fn check_url(url: &str) -> Result<(), CoreError> {
         _ => Err(CoreError::SignIn(SignInError::BadUrl(url.to_owned()))),
     }
 }
+
+/// One mail folder of one level of the tree, as the folder picker shows it (lazily loaded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MailFolderEntry {
+    /// Folder id.
+    pub id: String,
+    /// Name shown in Outlook.
+    pub name: String,
+    /// Names from the mailbox root, joined with " / ", e.g. "Inbox / Customers".
+    pub path: String,
+    /// Unread mails.
+    pub unread: u32,
+    /// All mails.
+    pub total: u32,
+    /// Number of direct sub-folders (0: nothing to expand).
+    pub child_count: u32,
+}
+
+impl MailFolderEntry {
+    fn of(folder: mail_folders::MailFolder, parent_path: &str) -> Self {
+        let path = if parent_path.is_empty() {
+            folder.display_name.clone()
+        } else {
+            format!("{parent_path} / {}", folder.display_name)
+        };
+        MailFolderEntry {
+            id: folder.id,
+            name: folder.display_name,
+            path,
+            unread: folder.unread_item_count,
+            total: folder.total_item_count,
+            child_count: folder.child_folder_count,
+        }
+    }
+}
+
+/// The folders directly under `parent` (none: the mailbox root), each with its path from the
+/// root: one level of the tree, for a picker that loads a level when it is opened. The
+/// future is `Send` (no session inside).
+pub async fn mail_folder_level(
+    client: &GraphClient,
+    parent: Option<&str>,
+) -> Result<Vec<MailFolderEntry>, GraphError> {
+    let Some(parent) = parent else {
+        let root = mail_folders::list_root(client).await?;
+        return Ok(root
+            .into_iter()
+            .map(|f| MailFolderEntry::of(f, ""))
+            .collect());
+    };
+    let path = folder_path(client, parent).await?;
+    let children = mail_folders::list_children(client, parent).await?;
+    Ok(children
+        .into_iter()
+        .map(|f| MailFolderEntry::of(f, &path))
+        .collect())
+}
+
+/// The names from the mailbox root down to `folder_id`, joined with " / ".
+async fn folder_path(client: &GraphClient, folder_id: &str) -> Result<String, GraphError> {
+    // NOTE: the picker asks by id only; Graph has no path, so walk up the parents (a few GETs)
+    let root = mail_folders::get(client, "msgfolderroot").await?.id;
+    let mut names = Vec::new();
+    let mut next = Some(folder_id.to_owned());
+    // a cycle or a runaway depth would be Graph's bug; stop rather than loop
+    for _ in 0..64 {
+        let Some(id) = next.take().filter(|id| *id != root) else {
+            break;
+        };
+        let folder = mail_folders::get(client, &id).await?;
+        names.push(folder.display_name);
+        next = folder.parent_folder_id;
+    }
+    names.reverse();
+    Ok(names.join(" / "))
+}
+
+/// Creates a folder named `name` directly under the mailbox root, or, when the root already
+/// has one of that name (case-insensitive, as Outlook compares), answers that one: the person
+/// wants a folder of that name, and Graph would refuse a second. The future is `Send`.
+pub async fn create_root_mail_folder(
+    client: &GraphClient,
+    name: &str,
+) -> Result<MailFolderEntry, GraphError> {
+    let name = name.trim();
+    let root = mail_folders::list_root(client).await?;
+    if let Some(existing) = root
+        .into_iter()
+        .find(|f| f.display_name.to_lowercase() == name.to_lowercase())
+    {
+        return Ok(MailFolderEntry::of(existing, ""));
+    }
+    let created = mail_folders::create(client, None, name).await?;
+    Ok(MailFolderEntry::of(created, ""))
+}
