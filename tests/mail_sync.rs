@@ -306,3 +306,44 @@ async fn two_colleagues_filing_the_same_mail_in_either_order_make_one_entry_per_
         );
     }
 }
+
+#[tokio::test]
+async fn two_colleagues_filing_the_same_mail_at_the_same_moment_leave_one_entry_per_contact() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let jonas = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, JONAS).await;
+    let id = "<race@mueller-soehne.example>";
+    let m = mail("Gleichzeitig", MUELLER, &[LENA, JONAS], id);
+    lena.put(IN, m.clone()).await;
+    jonas.put(IN, m).await;
+    // NOTE: both posts wait until both arrived, so both pre-filing checks saw nothing.
+    odoo.control_put("faults", json!({"hold_posts": 2})).await;
+    take_odoo_counts(&odoo).await;
+
+    let (a, b) = tokio::join!(lena.sync(false), jonas.sync(false));
+
+    let counts = take_odoo_counts(&odoo).await;
+    assert_eq!(
+        counts["counts"]["res.partner.message_post"], 2,
+        "both filed: the race happened: {counts}"
+    );
+    assert!(
+        counts["counts"]["mail.message.unlink"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 1,
+        "the duplicate was removed: {counts}"
+    );
+    let p = partner(&odoo, MUELLER).await;
+    let left = entries(&odoo, p, id).await;
+    assert_eq!(left.len(), 1, "one entry: {left:?}");
+    let survivor = left[0]["id"].as_i64().expect("id");
+    for run in [&a, &b] {
+        assert_eq!(run.report.mails[0].outcome, ItemOutcome::Filed, "{run:?}");
+        assert_eq!(
+            run.report.mails[0].messages,
+            vec![survivor],
+            "both journals point at the survivor"
+        );
+    }
+}

@@ -197,6 +197,24 @@ fn judge(state: &SharedState, path: &str, body: &Value) -> (Verdict, u64) {
     (Verdict::Pass, latency)
 }
 
+/// The `hold_posts` knob: counts this post in, then waits until enough posts arrived.
+async fn hold_post(state: &SharedState) {
+    let wanted = {
+        let mut guard = lock(state);
+        if guard.faults.hold_posts == 0 {
+            return;
+        }
+        guard.faults.posts_arrived += 1;
+        guard.faults.hold_posts
+    };
+    for _ in 0..1000 {
+        if lock(state).faults.posts_arrived >= wanted {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
 async fn serve_one(
     app: Router,
     state: SharedState,
@@ -215,6 +233,9 @@ async fn serve_one(
         .map_err(|_| Dropped)?;
     let parsed: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     let (verdict, latency) = judge(&state, &path, &parsed);
+    if rpc_target(&path, &parsed).1 == "message_post" {
+        hold_post(&state).await;
+    }
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }

@@ -23,6 +23,14 @@ pub struct Faults {
     pub drop_connections: u32,
     /// The server is down: every API request's connection is closed (control API still works).
     pub down: bool,
+    /// Holds every `message_post` until this many have arrived (0: off), then lets them all go
+    /// on: with one post per caller, every caller has run its pre-filing duplicate check before
+    /// any post lands, so two colleagues filing the same mail race on every run. A held post
+    /// goes on after 10 s regardless.
+    pub hold_posts: u32,
+    /// How many `message_post` calls arrived since `hold_posts` was set.
+    #[serde(skip_deserializing)]
+    pub posts_arrived: u32,
 }
 
 /// An HTTP 5xx fault, optionally limited to one model/method and to a number of requests.
