@@ -347,3 +347,90 @@ async fn two_colleagues_filing_the_same_mail_at_the_same_moment_leave_one_entry_
         );
     }
 }
+
+#[tokio::test]
+async fn delete_after_transfer_moves_a_mail_only_once_odoo_confirmed_every_entry() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.ms
+        .session
+        .set_setting("mail.delete_after_transfer", "true")
+        .expect("option");
+    lena.put(
+        OUT,
+        mail(
+            "Zwei Empfänger",
+            LENA,
+            &[MUELLER, HUBER],
+            "<two@yourcompany.example.com>",
+        ),
+    )
+    .await;
+    lena.put(
+        IN,
+        mail(
+            "Wer von beiden?",
+            SHARED,
+            &[LENA],
+            "<which@schroeder-design.example>",
+        ),
+    )
+    .await;
+    // Odoo fails from the second post on: the mail is filed on one contact only.
+    odoo.control_put(
+        "faults",
+        json!({"http_error": {"status": 500, "method": "message_post", "skip": 1}}),
+    )
+    .await;
+
+    let first = lena.sync(false).await;
+
+    assert_eq!(first.outcome, Outcome::NeedsAttention, "{first:?}");
+    let two = first
+        .report
+        .mails
+        .iter()
+        .find(|m| m.subject == "Zwei Empfänger")
+        .expect("reported");
+    assert_eq!(two.outcome, ItemOutcome::Failed, "{two:?}");
+    assert_eq!(
+        lena.subjects_in(OUT).await,
+        vec!["Zwei Empfänger"],
+        "nothing moved"
+    );
+    assert_eq!(
+        lena.subjects_in(IN).await,
+        vec!["Wer von beiden?"],
+        "waiting stays"
+    );
+    assert!(lena.subjects_in("deleteditems").await.is_empty());
+
+    odoo.control_delete("faults").await;
+    let second = lena.sync(false).await;
+
+    let two = second
+        .report
+        .mails
+        .iter()
+        .find(|m| m.subject == "Zwei Empfänger")
+        .expect("reported");
+    assert_eq!(two.outcome, ItemOutcome::Filed, "{second:?}");
+    assert!(
+        lena.subjects_in(OUT).await.is_empty(),
+        "moved once confirmed"
+    );
+    assert_eq!(
+        lena.subjects_in("deleteditems").await,
+        vec!["Zwei Empfänger"]
+    );
+    assert_eq!(
+        lena.subjects_in(IN).await,
+        vec!["Wer von beiden?"],
+        "waiting stays"
+    );
+    for address in [MUELLER, HUBER] {
+        let p = partner(&odoo, address).await;
+        let found = entries(&odoo, p, "<two@yourcompany.example.com>").await;
+        assert_eq!(found.len(), 1, "once on {address}");
+    }
+}

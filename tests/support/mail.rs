@@ -174,3 +174,30 @@ pub async fn take_odoo_counts(odoo: &FakeOdoo) -> Value {
     odoo.control_delete("requests").await;
     v
 }
+
+impl MailUser {
+    /// The subjects of the mails in `folder` (a name such as `Transfer Out` or `deleteditems`).
+    pub async fn subjects_in(&self, folder: &str) -> Vec<String> {
+        let graph = &self.ms.graph;
+        let list: Value = graph
+            .http
+            .get(graph.control(&format!("/graph/mailboxes/{}/messages", self.upn)))
+            .query(&[("folder", folder)])
+            .send()
+            .await
+            .expect("messages")
+            .json()
+            .await
+            .expect("json");
+        let mut subjects: Vec<String> = list
+            .as_array()
+            .map(|l| {
+                l.iter()
+                    .map(|m| m["subject"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        subjects.sort();
+        subjects
+    }
+}

@@ -681,6 +681,20 @@ async fn file_page(
                 }
             }
         };
+        let mut outcome = outcome;
+        if options.delete_after_transfer
+            && !options.dry_run
+            && mail.verdict == Verdict::Done
+            && matches!(
+                outcome,
+                ItemOutcome::Filed | ItemOutcome::Linked | ItemOutcome::Skipped
+            )
+            && let Err(e) = remove_confirmed(graph, store, item, &targets).await?
+        {
+            tracing::warn!(error = %e, "filed mail not moved to deleted items");
+            detail.push(format!("filed, but not moved to Deleted Items: {}", e.code));
+            outcome = ItemOutcome::Failed;
+        }
         if !options.dry_run {
             match outcome {
                 ItemOutcome::Waiting | ItemOutcome::Unassigned | ItemOutcome::Failed => {
@@ -703,6 +717,44 @@ async fn file_page(
         });
     }
     Ok(outcomes)
+}
+
+/// Moves a filed mail to Deleted Items (never a hard delete) once every one of its entries is
+/// confirmed by reading back; its journal entries become `removed`. A mail with an entry not
+/// yet confirmed stays where it is (`Ok(Ok(()))` without a move).
+async fn remove_confirmed(
+    graph: &GraphClient,
+    store: &Store,
+    item: &MailItem,
+    targets: &[OdooId],
+) -> Result<Result<(), GraphError>, StoreError> {
+    let mut entries = Vec::with_capacity(targets.len());
+    for contact in targets {
+        match store.journal_find(Job::Mail, item.key.as_str(), OP_FILE, &target_of(*contact))? {
+            Some(e) if matches!(e.state, JournalState::Confirmed | JournalState::Removed) => {
+                entries.push(e);
+            }
+            // not confirmed (yet): the mail stays in its folder
+            _ => return Ok(Ok(())),
+        }
+    }
+    if entries.is_empty() {
+        return Ok(Ok(()));
+    }
+    crash_point("before_move");
+    match messages::move_to(graph, &item.graph_id, "deleteditems").await {
+        Ok(_) => {}
+        // already gone from the folder (the person moved it, or a crash after the move)
+        Err(e) if e.kind == GraphErrorKind::NotFound => {}
+        Err(e) => return Ok(Err(e)),
+    }
+    crash_point("moved");
+    for e in entries {
+        if e.state == JournalState::Confirmed {
+            store.journal_advance(e.id, JournalState::Removed, &JournalNote::default())?;
+        }
+    }
+    Ok(Ok(()))
 }
 
 fn message_ref(id: OdooId) -> OdooRef {
