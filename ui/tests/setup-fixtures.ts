@@ -206,22 +206,31 @@ export function setupBackend(
     message: "Signed in to Microsoft 365 as anna.berger@contoso.example.",
   });
 
-  /** A sign-in that ends after a moment (or when the test says so), unless cancelled. */
-  const waitForSignIn = (request: MicrosoftSignInRequest): Promise<MicrosoftConnection> =>
+  /**
+   * A sign-in that ends after `after` ms (or when the test says so), unless cancelled first.
+   * The browser one ends quickly; the device code one waits long enough for a person (or a
+   * test) to read and cancel it.
+   */
+  const waitForSignIn = (request: MicrosoftSignInRequest, after: number): Promise<MicrosoftConnection> =>
     new Promise((resolve, reject) => {
+      let settled = false;
       const done = () => {
+        if (settled) return;
+        settled = true;
         cancelSignIn = null;
         state.finishSignIn = null;
         microsoft = connection(request);
         resolve(microsoft);
       };
       cancelSignIn = () => {
+        if (settled) return;
+        settled = true;
         cancelSignIn = null;
         state.finishSignIn = null;
         reject({ code: "needs_sign_in", message: "The sign-in was cancelled.", retryable: false } satisfies UiError);
       };
       if (options.signIn?.hold) state.finishSignIn = done;
-      else setTimeout(() => cancelSignIn && done(), 400);
+      else setTimeout(done, after);
     });
 
   const handler = (command: string, payload: unknown): unknown => {
@@ -269,7 +278,7 @@ export function setupBackend(
       case "sign_in_microsoft": {
         const request = args.request as MicrosoftSignInRequest;
         checkSignInRequest(request);
-        return waitForSignIn(request);
+        return waitForSignIn(request, 400);
       }
       case "start_device_code": {
         const request = args.request as MicrosoftSignInRequest;
@@ -285,7 +294,7 @@ export function setupBackend(
       }
       case "finish_device_code": {
         if (!pendingRequest) fail("needs_sign_in", "Start the sign-in first.");
-        return waitForSignIn(pendingRequest);
+        return waitForSignIn(pendingRequest, 5_000);
       }
       case "cancel_microsoft_sign_in":
         cancelSignIn?.();

@@ -189,5 +189,9 @@ describe("the way into the wizard", () => {
     expect(await screen.findByRole("heading", { name: "Sign in to Microsoft 365" })).toBeTruthy();
     expect(screen.getByText("Step 2 of 3")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Next" })).toHaveProperty("disabled", true);
+
+    await fireEvent.click(screen.getByRole("button", { name: "Back" }));
+    expect(await screen.findByText(/Already connected as Anna Berger/)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Next" })).toHaveProperty("disabled", false);
   });
 });

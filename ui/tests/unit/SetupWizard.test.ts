@@ -267,7 +267,7 @@ describe("the transfer folder step", () => {
 
   it("loads subfolders only when a folder is opened, all levels deep", async () => {
     const state = backend();
-    render(FoldersStep, { ondone: vi.fn() });
+    render(FoldersStep, { onback: vi.fn(), ondone: vi.fn() });
 
     await screen.findByRole("button", { name: "Inbox" });
     expect(calls(state, "list_mail_folders").map((c) => c.args.parentId)).toEqual([null]);
@@ -294,7 +294,7 @@ describe("the transfer folder step", () => {
   it("picks the incoming and the outgoing folder, refuses the same one twice, and finishes", async () => {
     const state = backend();
     const ondone = vi.fn();
-    render(FoldersStep, { ondone });
+    render(FoldersStep, { onback: vi.fn(), ondone });
     await fireEvent.click(await screen.findByRole("button", { name: "Show subfolders of Inbox" }));
     await fireEvent.click(await screen.findByRole("button", { name: "Customers" }));
 
@@ -321,7 +321,7 @@ describe("the transfer folder step", () => {
   it("does not finish before both folders are chosen", async () => {
     backend();
     const ondone = vi.fn();
-    render(FoldersStep, { ondone });
+    render(FoldersStep, { onback: vi.fn(), ondone });
     await screen.findByRole("button", { name: "Inbox" });
     await fireEvent.click(screen.getByRole("button", { name: "Finish" }));
     expect(screen.getByRole("alert").textContent).toContain("Choose an incoming and an outgoing folder.");
@@ -331,7 +331,7 @@ describe("the transfer folder step", () => {
   it("creates both folders under the root with names in the user's language", async () => {
     useLanguage("de");
     const state = backend();
-    render(FoldersStep, { ondone: vi.fn() });
+    render(FoldersStep, { onback: vi.fn(), ondone: vi.fn() });
     await screen.findByRole("button", { name: "Inbox" });
 
     expect((screen.getByLabelText("Name des neuen Eingangsordners") as HTMLInputElement).value).toBe("Odoo Eingang");
@@ -352,7 +352,7 @@ describe("the transfer folder step", () => {
 
   it("suggests English names in English and shows why a folder cannot be created", async () => {
     backend();
-    render(FoldersStep, { ondone: vi.fn() });
+    render(FoldersStep, { onback: vi.fn(), ondone: vi.fn() });
     await screen.findByRole("button", { name: "Inbox" });
     const name = screen.getByLabelText("Name of the new incoming folder") as HTMLInputElement;
     expect(name.value).toBe("Odoo Incoming");
