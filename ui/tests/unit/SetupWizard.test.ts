@@ -315,7 +315,8 @@ describe("the transfer folder step", () => {
     ]);
     expect(folderRow("AAMk-sent").getByText("Outgoing folder")).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: "Finish" }));
-    expect(ondone).toHaveBeenCalledOnce();
+    await waitFor(() => expect(ondone).toHaveBeenCalledOnce());
+    expect(calls(state, "set_setting").at(-1)?.args).toEqual({ key: "mail.enabled", value: "true" });
   });
 
   it("does not finish before both folders are chosen", async () => {
