@@ -146,7 +146,7 @@ const en = {
   "setup.finish": "Finish",
   "setup.done.heading": "You are set up",
   "setup.done.text":
-    "Odoo and Microsoft 365 are connected and your transfer folders are chosen. Mails you put into them are now filed in Odoo.",
+    "Odoo and Microsoft 365 are connected and your transfer folders are chosen. The Status page shows when they are checked next.",
   "setup.done.status": "Go to Status",
   "setup.prompt.title": "Not set up yet",
   "setup.prompt.text":
@@ -466,7 +466,7 @@ const de: Record<MessageKey, string> = {
   "setup.finish": "Fertigstellen",
   "setup.done.heading": "Alles eingerichtet",
   "setup.done.text":
-    "Odoo und Microsoft 365 sind verbunden und Ihre Übertragungsordner gewählt. E-Mails, die Sie dort hineinlegen, werden jetzt in Odoo abgelegt.",
+    "Odoo und Microsoft 365 sind verbunden und Ihre Übertragungsordner gewählt. Die Statusseite zeigt, wann sie das nächste Mal geprüft werden.",
   "setup.done.status": "Zum Status",
   "setup.prompt.title": "Noch nicht eingerichtet",
   "setup.prompt.text":
