@@ -228,5 +228,7 @@ describe("the Settings page in Chromium", () => {
     expect(await message.count()).toBe(0);
     await page.getByRole("link", { name: "Einrichtungsassistent öffnen" }).click();
     await heading("Verbindungen einrichten").waitFor();
+    await page.emulateMedia({ colorScheme: "dark" });
+    await shot("wizard-1-odoo-dark-de");
   });
 });
