@@ -8,6 +8,16 @@ const COMMANDS: &[&str] = &[
     "show_run",
     "get_settings",
     "set_setting",
+    "odoo_databases",
+    "connect_odoo",
+    "sign_in_microsoft",
+    "start_device_code",
+    "finish_device_code",
+    "cancel_microsoft_sign_in",
+    "test_connection",
+    "list_mail_folders",
+    "create_mail_folder",
+    "get_setting_entries",
 ];
 
 fn main() {

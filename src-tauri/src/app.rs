@@ -17,7 +17,7 @@ use crate::scheduler::{
     JobRunner, Scheduler, SchedulerEvent, SchedulerLoop, SystemTicks, TickSource,
 };
 use crate::state::AppState;
-use crate::{commands, notify, tray, window};
+use crate::{commands, notify, tray, window, wizard};
 
 /// How the app was started (command line).
 #[derive(Debug, Clone, Default, Parser)]
@@ -117,6 +117,16 @@ pub fn build_app_with<R: Runtime>(
             commands::show_run,
             commands::get_settings,
             commands::set_setting,
+            wizard::odoo_databases,
+            wizard::connect_odoo,
+            wizard::sign_in_microsoft,
+            wizard::start_device_code,
+            wizard::finish_device_code,
+            wizard::cancel_microsoft_sign_in,
+            wizard::test_connection,
+            wizard::list_mail_folders,
+            wizard::create_mail_folder,
+            wizard::get_setting_entries,
         ])
         .on_window_event(window::on_window_event)
         .setup(move |app| {

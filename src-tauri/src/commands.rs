@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use office_connector_core::api::{AccountStatus, JobStatus};
 use office_connector_core::error::UiError;
-use office_connector_core::i18n::Language;
+use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::model::{AccountKind, ItemOutcome, Job, Outcome, RunId, Trigger};
 use office_connector_core::settings::SettingKey;
 use office_connector_core::store::{RecordedEvent, RunDetail, RunFilter, RunSummary};
@@ -50,8 +50,8 @@ pub struct JobView {
 pub enum AccountState {
     /// Signed in.
     Connected,
-    /// Was connected, but the sign-in expired or was revoked. NOTE: not sent yet: the core
-    /// does not tell an expired sign-in apart so far.
+    /// Was connected, but the remote refused the stored sign-in (expired or revoked): the
+    /// person must sign in again; the jobs pause meanwhile.
     NeedsSignIn,
     /// Never connected.
     NotConnected,
@@ -167,31 +167,6 @@ pub struct RunQuery {
     pub limit: Option<u32>,
 }
 
-fn item_word(outcome: ItemOutcome, lang: Language) -> &'static str {
-    use ItemOutcome as I;
-    use Language::{De, En};
-    match (outcome, lang) {
-        (I::Filed, En) => "filed",
-        (I::Filed, De) => "abgelegt",
-        (I::Linked, En) => "linked",
-        (I::Linked, De) => "verknüpft",
-        (I::Created, En) => "created",
-        (I::Created, De) => "angelegt",
-        (I::Updated, En) => "updated",
-        (I::Updated, De) => "aktualisiert",
-        (I::Deleted, En) => "deleted",
-        (I::Deleted, De) => "gelöscht",
-        (I::Waiting, En) => "waiting for a decision",
-        (I::Waiting, De) => "warten auf Entscheidung",
-        (I::Unassigned, En) => "unassigned",
-        (I::Unassigned, De) => "nicht zugeordnet",
-        (I::Skipped, En) => "skipped",
-        (I::Skipped, De) => "übersprungen",
-        (I::Failed, En) => "failed",
-        (I::Failed, De) => "fehlgeschlagen",
-    }
-}
-
 /// The run as the window lists it, its summary in `lang`.
 pub fn run_view(run: &RunSummary, lang: Language) -> RunView {
     let summary = if let Some(error) = &run.error {
@@ -202,7 +177,7 @@ pub fn run_view(run: &RunSummary, lang: Language) -> RunView {
         run.counts
             .iter()
             .filter(|(_, n)| **n > 0)
-            .map(|(o, n)| format!("{n} {}", item_word(*o, lang)))
+            .map(|(o, n)| Msg::ItemCount(*o, *n).render(lang))
             .collect::<Vec<_>>()
             .join(", ")
     } else if run.outcome.is_none() {
@@ -262,10 +237,10 @@ pub fn app_status(
             .map(|a| AccountView {
                 kind: a.kind,
                 identity: a.identity.clone(),
-                state: if a.connected {
-                    AccountState::Connected
-                } else {
-                    AccountState::NotConnected
+                state: match (a.connected, a.needs_sign_in) {
+                    (false, _) => AccountState::NotConnected,
+                    (true, true) => AccountState::NeedsSignIn,
+                    (true, false) => AccountState::Connected,
                 },
             })
             .collect(),

@@ -2,7 +2,8 @@
 //! notifications over the core's use cases. It stays thin: no SQL, no HTTP, no sync logic.
 //!
 //! - [`app`]: command line, setup and the run loop.
-//! - [`commands`]: what the settings window may call; [`error`]: errors for the window.
+//! - [`commands`]: what the settings window may call; [`wizard`]: its setup wizard's and
+//!   Settings page's commands; [`error`]: errors for the window.
 //! - [`scheduler`]: one timer per job; [`jobs`]: the scheduler's runner over the core.
 //! - [`tray`]: icon, tooltip and menu; [`window`]: the settings window; [`notify`]: when to
 //!   tell the user; [`texts`]: the shell's own English and German texts.
@@ -20,6 +21,7 @@ pub mod state;
 pub mod texts;
 pub mod tray;
 pub mod window;
+pub mod wizard;
 
 #[cfg(test)]
 mod bindings;

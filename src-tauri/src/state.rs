@@ -9,6 +9,7 @@ use office_connector_core::i18n::Language;
 use crate::Launch;
 use crate::scheduler::Scheduler;
 use crate::tray::TrayView;
+use crate::wizard::{Connectors, SignIns};
 
 /// The app's state, managed by Tauri.
 #[derive(Debug)]
@@ -19,22 +20,40 @@ pub struct AppState {
     /// How the app was started.
     pub launch: Launch,
     shown_tray: Mutex<Option<TrayView>>,
+    connectors: Mutex<Connectors>,
+    /// The Microsoft sign-in going on, if any.
+    pub sign_ins: SignIns,
 }
 
 impl AppState {
     /// The state of an app over `session`, with `scheduler` running.
     pub fn new(session: Session, scheduler: Scheduler, launch: Launch) -> Self {
         Self {
+            connectors: Mutex::new(Connectors::system(&session)),
             session: Mutex::new(session),
             scheduler,
             launch,
             shown_tray: Mutex::new(None),
+            sign_ins: SignIns::default(),
         }
     }
 
     /// The session; a panic in another command must not lock the user out, so poison is ignored.
     pub fn session(&self) -> MutexGuard<'_, Session> {
         self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// What the wizard's commands reach the outside with (keyring, browser, waits).
+    pub fn connectors(&self) -> Connectors {
+        self.connectors
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Replaces them (tests: an in-memory keyring, a scripted browser, short waits).
+    pub fn set_connectors(&self, connectors: Connectors) {
+        *self.connectors.lock().unwrap_or_else(|p| p.into_inner()) = connectors;
     }
 
     /// The user's language (settings, else the OS locale).

@@ -1,10 +1,10 @@
 //! The shell's own texts (tray menu, tooltips, notifications) in English and German.
 //!
 //! NOTE: these belong to the shell's surfaces only; everything the core says (errors, run
-//! notes) comes from the core's catalog. Same keys in both languages by construction: every
+//! notes, job names, item counts) comes from the core's catalog. Same keys in both languages by construction: every
 //! text is one `match` arm per language.
 
-use office_connector_core::i18n::Language;
+use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::model::Job;
 
 /// A text of the shell.
@@ -52,14 +52,13 @@ pub enum Text {
     NothingToDo,
 }
 
-fn job_name(job: Job, lang: Language) -> &'static str {
-    match (job, lang) {
-        (Job::Mail, Language::En) => "Mail",
-        (Job::Mail, Language::De) => "E-Mail",
-        (Job::Calendar, Language::En) => "Calendar",
-        (Job::Calendar, Language::De) => "Kalender",
-        (Job::Contacts, Language::En) => "Contacts",
-        (Job::Contacts, Language::De) => "Kontakte",
+/// The job's name from the core's catalog, capitalised (it opens a tray line or a title).
+fn job_name(job: Job, lang: Language) -> String {
+    let name = Msg::JobName(job).render(lang);
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name,
     }
 }
 
