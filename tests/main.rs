@@ -18,6 +18,7 @@ mod graph_fakes_command;
 mod graph_mail;
 mod graph_protocol;
 mod mail_cli;
+mod mail_crash;
 mod mail_sync;
 mod odoo_access;
 mod odoo_client;

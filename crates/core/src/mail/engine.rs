@@ -127,12 +127,24 @@ pub enum MailRunError {
     Store(#[from] StoreError),
 }
 
-/// NOTE: test builds can abort the process at a named journal step (crash-safety tests kill
-/// the CLI there); release builds never look at the variable.
+/// NOTE: debug builds can be killed at a named journal step, for the crash-safety tests:
+/// `OFFICE_CONNECTOR_CRASH_PLAN` names a file of step names, one a line; the process that
+/// reaches the step on the first line removes that line and SIGKILLs itself, so a series of
+/// runs crashes once at each listed step. Release builds never look at the variable.
 fn crash_point(step: &str) {
     #[cfg(debug_assertions)]
-    if std::env::var("OFFICE_CONNECTOR_CRASH_AT").is_ok_and(|v| v == step) {
-        std::process::abort();
+    if let Ok(plan) = std::env::var("OFFICE_CONNECTOR_CRASH_PLAN") {
+        let text = std::fs::read_to_string(&plan).unwrap_or_default();
+        let mut lines = text.lines();
+        if lines.next().map(str::trim) == Some(step) {
+            let rest: Vec<&str> = lines.collect();
+            let _ = std::fs::write(&plan, rest.join("\n"));
+            tracing::warn!(step, "crash test: killing this process");
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &std::process::id().to_string()])
+                .status();
+            std::process::abort();
+        }
     }
     #[cfg(not(debug_assertions))]
     let _ = step;

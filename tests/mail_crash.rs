@@ -1,0 +1,182 @@
+//! Crash safety of the mail transfer (issue 6 §8): a separate `office-connector sync` process is
+//! SIGKILLed at each journal step in turn (debug builds read `OFFICE_CONNECTOR_CRASH_PLAN`),
+//! and each rerun in a new process resumes — every mail ends up filed exactly once per contact,
+//! and moved to Deleted Items, nothing lost.
+
+use std::time::Duration;
+
+use it::graph::GraphFixture;
+use it::home::TempHome;
+use it::mail::{LENA, entries, mail, odoo, partner};
+use it::microsoft::Browser;
+use it::odoo_client::{KeyringSession, Step};
+use office_connector_fakes::graph::seed::{DEMO_CLIENT_ID, DEMO_TENANT_ID};
+use serde_json::{Value, json};
+
+const MUELLER: &str = "juergen.mueller@mueller-soehne.example";
+const HUBER: &str = "theresa.huber@alpenblick-hotels.example";
+const STEPS: [&str; 6] = [
+    "intent",
+    "posted",
+    "written",
+    "confirmed",
+    "before_move",
+    "moved",
+];
+
+async fn play_browser(keyring_dir: std::path::PathBuf) {
+    let out = keyring_dir.join("steps").join("0.out");
+    for _ in 0..600 {
+        if let Ok(text) = std::fs::read_to_string(&out)
+            && let Some(line) = text.lines().next()
+            && text.contains('\n')
+        {
+            Browser::new().browse(line.to_owned()).await;
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("connect microsoft never printed the authorize URL");
+}
+
+async fn folder_subjects(graph: &GraphFixture, folder: &str) -> Vec<String> {
+    let list: Value = graph
+        .http
+        .get(graph.control(&format!("/graph/mailboxes/{LENA}/messages")))
+        .query(&[("folder", folder)])
+        .send()
+        .await
+        .expect("messages")
+        .json()
+        .await
+        .expect("json");
+    let mut v: Vec<String> = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|m| m["subject"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_killed_at_each_journal_step_resumes_in_a_new_process_exactly_once() {
+    let graph = GraphFixture::demo().await;
+    let odoo = odoo().await;
+    let incoming = graph.add_folder(LENA, "Crash In").await;
+    let outgoing = graph.add_folder(LENA, "Crash Out").await;
+    let mut m1 = mail(
+        "Eingang",
+        MUELLER,
+        &[LENA],
+        "<crash-1@mueller-soehne.example>",
+    );
+    m1["folder"] = json!("Crash In");
+    graph.put_mail(LENA, m1).await;
+    let mut m2 = mail(
+        "Ausgang",
+        LENA,
+        &[MUELLER, HUBER],
+        "<crash-2@yourcompany.example.com>",
+    );
+    m2["folder"] = json!("Crash Out");
+    graph.put_mail(LENA, m2).await;
+    let lena_key = format!("{}\n", odoo.user(LENA).odoo_api_key);
+
+    let home = TempHome::new();
+    let plan_dir = tempfile::tempdir().expect("dir");
+    let plan = plan_dir.path().join("crash-plan");
+    std::fs::write(&plan, STEPS.join("\n")).expect("plan");
+    let keyring =
+        KeyringSession::new().with_env("OFFICE_CONNECTOR_CRASH_PLAN", &plan.display().to_string());
+    let browser = tokio::spawn(play_browser(keyring.path().to_path_buf()));
+    let authority = graph.fake.login_url();
+    let graph_url = graph.fake.graph_url();
+    let odoo_url = odoo.url();
+    let runs = tokio::task::spawn_blocking(move || {
+        let mut steps = vec![
+            Step::new(
+                &[
+                    "connect",
+                    "microsoft",
+                    "--client-id",
+                    DEMO_CLIENT_ID,
+                    "--tenant",
+                    DEMO_TENANT_ID,
+                    "--authority",
+                    &authority,
+                    "--graph",
+                    &graph_url,
+                    "--login-hint",
+                    LENA,
+                    "--no-browser",
+                    "--wait-minutes",
+                    "1",
+                ],
+                "",
+            ),
+            Step::new(
+                &[
+                    "connect",
+                    "odoo",
+                    "--url",
+                    &odoo_url,
+                    "--login",
+                    LENA,
+                    "--api-key-stdin",
+                ],
+                &lena_key,
+            ),
+            Step::new(&["config", "set", "mail.incoming_folder", &incoming], ""),
+            Step::new(&["config", "set", "mail.outgoing_folder", &outgoing], ""),
+            Step::new(&["config", "set", "mail.delete_after_transfer", "true"], ""),
+        ];
+        for _ in 0..=STEPS.len() {
+            steps.push(Step::new(&["sync", "--job", "mail", "--json"], ""));
+        }
+        steps.push(Step::new(&["sync", "--job", "mail", "--json"], ""));
+        keyring.run(&home, &steps)
+    })
+    .await
+    .expect("keyring session");
+    browser.await.expect("browser");
+    for (i, run) in runs.iter().enumerate().take(5) {
+        assert_eq!(run.code, 0, "setup step {i}: {run:?}");
+    }
+    let syncs = &runs[5..];
+    for (i, step) in STEPS.iter().enumerate() {
+        assert_eq!(
+            syncs[i].code, 137,
+            "the sync was killed at {step}: {:?}",
+            syncs[i]
+        );
+    }
+    let last = &syncs[STEPS.len()];
+    assert_eq!(last.code, 0, "the rerun completes: {last:?}");
+    let idle = &syncs[STEPS.len() + 1];
+    assert_eq!(idle.code, 0, "{idle:?}");
+    assert_eq!(
+        idle.json()["report"]["mails"],
+        json!([]),
+        "nothing left to do"
+    );
+
+    let mueller = partner(&odoo, MUELLER).await;
+    let huber = partner(&odoo, HUBER).await;
+    for (p, id) in [
+        (mueller, "<crash-1@mueller-soehne.example>"),
+        (mueller, "<crash-2@yourcompany.example.com>"),
+        (huber, "<crash-2@yourcompany.example.com>"),
+    ] {
+        assert_eq!(entries(&odoo, p, id).await.len(), 1, "{id} once on {p}");
+    }
+    assert!(folder_subjects(&graph, "Crash In").await.is_empty());
+    assert!(folder_subjects(&graph, "Crash Out").await.is_empty());
+    assert_eq!(
+        folder_subjects(&graph, "deleteditems").await,
+        vec!["Ausgang", "Eingang"],
+        "moved, never lost"
+    );
+    assert!(odoo.outbox().await.is_empty());
+}
