@@ -5,7 +5,7 @@
 //   - without a database, the server answers "choose one of contoso, contoso-test";
 //   - any key other than FIXTURE_ODOO_KEY is rejected;
 //   - a client secret with the public client ID gives AADSTS700025, an unknown client ID
-//     AADSTS700016;
+//     AADSTS700016; a tenant containing "flaky" cannot be reached on the first sign-in;
 //   - creating a folder whose name exists gives Graph's "already exists".
 // Unit tests turn the keyring off (`keyring: false`) and hold the sign-in open (`signIn`).
 
@@ -177,6 +177,10 @@ export function setupBackend(
 
   const checkSignInRequest = (request: MicrosoftSignInRequest) => {
     if (!keyring) throw noKeyring;
+    if (request.tenant.includes("flaky") && !failedOnce.has("sign_in")) {
+      failedOnce.add("sign_in");
+      fail("unreachable", "Microsoft's sign-in service did not answer. Check your network, then try again.", true);
+    }
     if (request.client_id !== FIXTURE_CLIENT_ID) {
       fail(
         "invalid_input",

@@ -247,6 +247,23 @@ describe("the Microsoft step", () => {
     expect(screen.queryByText(FIXTURE_USER_CODE)).toBeNull();
   });
 
+  it("offers a retry when Microsoft could not be reached, and the retry signs in", async () => {
+    const state = backend({ signIn: { hold: true } });
+    render(MicrosoftStep, { onconnected: vi.fn() });
+    await fillIds();
+    await type("Directory (tenant)", "flaky.contoso.example");
+    await fireEvent.click(screen.getByRole("button", { name: "Sign in with the browser" }));
+
+    const alert = await screen.findByRole("alert");
+    expect(within(alert).getByText(/did not answer/)).toBeTruthy();
+    await fireEvent.click(within(alert).getByRole("button", { name: "Try again" }));
+    await screen.findByText(/Waiting for the browser/);
+    expect(screen.queryByRole("alert")).toBeNull();
+    state.finishSignIn?.();
+    expect(await screen.findByText("Signed in to Microsoft 365")).toBeTruthy();
+    expect(calls(state, "sign_in_microsoft")).toHaveLength(2);
+  });
+
   it("says plainly when there is no keyring for the sign-in", async () => {
     backend({ keyring: false });
     render(MicrosoftStep, { onconnected: vi.fn() });
