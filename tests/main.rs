@@ -19,6 +19,7 @@ mod graph_mail;
 mod graph_protocol;
 mod mail_cli;
 mod mail_crash;
+mod mail_input;
 mod mail_sync;
 mod odoo_access;
 mod odoo_client;

@@ -58,7 +58,8 @@ pub fn header(
     format!("<p style=\"font-size:small\">{}</p>", rows.join("<br>"))
 }
 
-fn escape(text: &str) -> String {
+/// `text` safe inside HTML.
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -804,13 +804,25 @@ async fn search_contacts(
     odoo: &OdooClient,
     addresses: &BTreeSet<Address>,
 ) -> Result<Vec<Contact>, OdooError> {
+    // NOTE: many addresses of one mail domain (a circular to 2,000 people) become one
+    // `ilike '@domain'` leaf, so the domain Odoo evaluates stays small; matching is exact here.
+    let mut by_domain: BTreeMap<&str, Vec<&Address>> = BTreeMap::new();
+    for a in addresses {
+        by_domain.entry(a.domain()).or_default().push(a);
+    }
+    let mut leaves: Vec<Value> = Vec::new();
+    for (mail_domain, list) in by_domain {
+        if list.len() >= 3 {
+            leaves.push(json!(["email", "ilike", format!("@{mail_domain}")]));
+        } else {
+            leaves.extend(list.iter().map(|a| json!(["email", "ilike", a.as_str()])));
+        }
+    }
     let mut domain: Vec<Value> = Vec::new();
-    for _ in 1..addresses.len() {
+    for _ in 1..leaves.len() {
         domain.push(json!("|"));
     }
-    for a in addresses {
-        domain.push(json!(["email", "ilike", a.as_str()]));
-    }
+    domain.extend(leaves);
     let rows = odoo
         .search_read(
             PARTNER,
@@ -923,10 +935,25 @@ async fn read_filing(
                     a.content_type
                         .unwrap_or_else(|| "application/octet-stream".into()),
                 )),
-                _ => notes.push(format!("attachment {name} left out: not a file")),
+                _ => {
+                    tracing::info!("attachment that is no file left out");
+                    notes.push(format!(
+                        "attachment {name} left out: an attached item, not a file"
+                    ));
+                }
             }
         }
     }
+    // NOTE: what was left out is said in the entry itself, so nobody looks for it in vain.
+    let body = if notes.is_empty() {
+        body
+    } else {
+        let list: Vec<String> = notes
+            .iter()
+            .map(|n| format!("<li>{}</li>", body::escape(n)))
+            .collect();
+        format!("{body}<ul style=\"font-size:small\">{}</ul>", list.join(""))
+    };
     Ok(Filing {
         body,
         attachments,

@@ -1,0 +1,175 @@
+//! Bad input and request economy of the mail transfer (issue 6): odd mails are filed or
+//! skipped with a note and never crash the run; a page of mails costs a fixed number of Odoo
+//! lookups whatever its size.
+
+use base64::Engine;
+use it::mail::{IN, LENA, MailUser, OUT, entries, mail, odoo, partner, take_odoo_counts};
+use office_connector_core::model::ItemOutcome;
+use serde_json::{Value, json};
+
+const MUELLER: &str = "juergen.mueller@mueller-soehne.example";
+
+fn outcome_of<'r>(
+    run: &'r office_connector_core::api::MailRun,
+    subject: &str,
+) -> &'r office_connector_core::mail::engine::MailOutcome {
+    run.report
+        .mails
+        .iter()
+        .find(|m| m.subject == subject)
+        .unwrap_or_else(|| panic!("{subject:?} reported: {run:?}"))
+}
+
+#[tokio::test]
+async fn odd_mails_are_filed_or_skipped_with_a_note_and_none_stops_the_run() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.ms
+        .session
+        .set_setting("mail.attachment_limit_mb", "1")
+        .expect("limit");
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mueller = partner(&odoo, MUELLER).await;
+
+    // no subject
+    let mut no_subject = mail("", MUELLER, &[LENA], "<odd-1@mueller-soehne.example>");
+    no_subject["subject"] = json!("");
+    lena.put(IN, no_subject).await;
+    // scripts, handlers and a tracker in the body
+    let mut dirty = mail("Skript", MUELLER, &[LENA], "<odd-2@mueller-soehne.example>");
+    dirty["body_html"] = json!(
+        "<p onclick=\"x()\">Hallo<script>alert(1)</script><img src=\"https://t.example/p.gif\" onerror=\"y()\"></p>"
+    );
+    lena.put(IN, dirty).await;
+    // an attachment over the limit next to a small one, and an attached mail
+    let mut big = mail(
+        "Anhänge",
+        MUELLER,
+        &[LENA],
+        "<odd-3@mueller-soehne.example>",
+    );
+    big["attachments"] = json!([
+        {"name": "gross.bin", "content_type": "application/octet-stream",
+         "content_base64": b64.encode(vec![7u8; 1_200_000])},
+        {"name": "klein.txt", "content_type": "text/plain",
+         "content_base64": b64.encode(b"klein")},
+        {"name": "Weitergeleitet", "item": {"subject": "Innen", "body_html": "<p>innen</p>",
+         "from": {"name": "X", "address": "x@example.com"}}}
+    ]);
+    lena.put(IN, big).await;
+    // a name that is not valid text (Graph hands such bytes on as U+FFFD) and no Message-ID
+    let mut odd_name = mail("Ohne ID", MUELLER, &[LENA], "");
+    odd_name["from"] = json!({"name": "M\u{FFFD}ller \u{0}\u{7}", "address": MUELLER});
+    lena.put(IN, odd_name).await;
+    // 2,000 recipients, one of them known
+    let mut many: Vec<String> = (0..1999)
+        .map(|i| format!("person{i}@many-recipients.example"))
+        .collect();
+    many.push(MUELLER.to_owned());
+    let many_refs: Vec<&str> = many.iter().map(String::as_str).collect();
+    lena.put(
+        OUT,
+        mail(
+            "Rundschreiben",
+            LENA,
+            &many_refs,
+            "<odd-5@yourcompany.example.com>",
+        ),
+    )
+    .await;
+
+    let run = lena.sync(false).await;
+
+    assert_eq!(outcome_of(&run, "").outcome, ItemOutcome::Filed);
+    assert_eq!(outcome_of(&run, "Skript").outcome, ItemOutcome::Filed);
+    let body = entries(&odoo, mueller, "<odd-2@mueller-soehne.example>").await[0]["body"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    for bad in ["<script", "onclick", "onerror", "t.example"] {
+        assert!(!body.contains(bad), "{bad} left in {body}");
+    }
+    assert!(body.contains("Hallo"));
+
+    let attachments = outcome_of(&run, "Anhänge");
+    assert_eq!(attachments.outcome, ItemOutcome::Filed, "{attachments:?}");
+    let note = attachments.detail.as_deref().unwrap_or_default();
+    assert!(
+        note.contains("gross.bin") && note.contains("limit"),
+        "{note}"
+    );
+    assert!(note.contains("Weitergeleitet"), "{note}");
+    let entry = &entries(&odoo, mueller, "<odd-3@mueller-soehne.example>").await[0];
+    assert_eq!(
+        entry["attachment_ids"].as_array().map(Vec::len),
+        Some(1),
+        "{entry}"
+    );
+    assert!(
+        entry["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("gross.bin")),
+        "the entry says what was left out: {entry}"
+    );
+
+    let no_id = outcome_of(&run, "Ohne ID");
+    assert_eq!(no_id.outcome, ItemOutcome::Filed);
+    assert!(
+        no_id.key.ends_with("@content.office-connector.invalid>"),
+        "a content key: {}",
+        no_id.key
+    );
+    assert_eq!(entries(&odoo, mueller, &no_id.key).await.len(), 1);
+
+    let many = outcome_of(&run, "Rundschreiben");
+    assert_eq!(many.outcome, ItemOutcome::Unassigned);
+    assert_eq!(many.contacts, vec![mueller]);
+    assert_eq!(
+        entries(&odoo, mueller, "<odd-5@yourcompany.example.com>")
+            .await
+            .len(),
+        1
+    );
+    assert!(odoo.outbox().await.is_empty());
+}
+
+fn count(counts: &Value, key: &str) -> u64 {
+    counts["counts"][key].as_u64().unwrap_or(0)
+}
+
+#[tokio::test]
+async fn two_hundred_mails_in_pages_of_fifty_cost_a_fixed_number_of_odoo_lookups_per_page() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.ms
+        .graph
+        .control_post(
+            &format!("/graph/mailboxes/{LENA}/generate"),
+            json!({"folder": IN, "count": 200, "from": {"name": "Müller", "address": MUELLER}}),
+        )
+        .await;
+    take_odoo_counts(&odoo).await;
+
+    let run = lena.sync_paged(false, Some(50)).await;
+
+    assert_eq!(
+        run.report.count(ItemOutcome::Filed),
+        200,
+        "{:?}",
+        run.summary
+    );
+    let counts = take_odoo_counts(&odoo).await;
+    let pages = 4;
+    assert_eq!(count(&counts, "res.partner.search_read"), pages, "{counts}");
+    assert_eq!(
+        count(&counts, "mail.message.search_read"),
+        2 * pages,
+        "one duplicate check and one read-back per page: {counts}"
+    );
+    assert_eq!(count(&counts, "res.partner.message_post"), 200, "{counts}");
+    assert_eq!(
+        counts["total"].as_u64().unwrap_or(0),
+        3 * pages + 200,
+        "nothing else: {counts}"
+    );
+}
