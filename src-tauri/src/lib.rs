@@ -27,5 +27,7 @@ pub mod wizard;
 mod bindings;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wizard_tests;
 
 pub use app::{Launch, RunnerFactory, build_app, build_app_with, core_runner, run, run_app, start};

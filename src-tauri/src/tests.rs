@@ -53,7 +53,7 @@ impl JobEngine for Reporting {
     }
 }
 
-fn options(home: &Path) -> OpenOptions {
+pub(crate) fn options(home: &Path) -> OpenOptions {
     OpenOptions {
         home: Some(home.to_path_buf()),
         // NOTE: a policy file that does not exist: this machine's policy must not leak in
@@ -83,7 +83,7 @@ fn set_up_contacts(home: &Path) {
 }
 
 /// The app on the mock runtime over `home`, with a contacts engine that reports its runs.
-fn app(home: &Path) -> (App<MockRuntime>, mpsc::Receiver<i64>) {
+pub(crate) fn app(home: &Path) -> (App<MockRuntime>, mpsc::Receiver<i64>) {
     let (tx, rx) = mpsc::channel();
     let home_options = options(home);
     let runner: RunnerFactory = Box::new(move |_| {
@@ -113,12 +113,16 @@ fn app(home: &Path) -> (App<MockRuntime>, mpsc::Receiver<i64>) {
     (app, rx)
 }
 
-fn settings_window(app: &App<MockRuntime>) -> WebviewWindow<MockRuntime> {
+pub(crate) fn settings_window(app: &App<MockRuntime>) -> WebviewWindow<MockRuntime> {
     app.get_webview_window(window::SETTINGS)
         .expect("the settings window opens at start")
 }
 
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+pub(crate) fn invoke(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
         window,
         InvokeRequest {
