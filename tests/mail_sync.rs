@@ -434,3 +434,37 @@ async fn delete_after_transfer_moves_a_mail_only_once_odoo_confirmed_every_entry
         assert_eq!(found.len(), 1, "once on {address}");
     }
 }
+
+#[tokio::test]
+async fn choosing_another_transfer_folder_does_not_file_again_what_was_filed() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let m = mail("Einmal", MUELLER, &[LENA], "<once@mueller-soehne.example>");
+    lena.put(IN, m.clone()).await;
+    assert_eq!(
+        lena.sync(false).await.report.mails[0].outcome,
+        ItemOutcome::Filed
+    );
+    let other = lena.ms.graph.add_folder(LENA, "Neuer Eingang").await;
+    lena.put("Neuer Eingang", m).await;
+    lena.ms
+        .session
+        .set_setting("mail.incoming_folder", &other)
+        .expect("folder");
+    take_odoo_counts(&odoo).await;
+
+    let run = lena.sync(false).await;
+
+    assert_eq!(run.report.mails.len(), 1, "{run:?}");
+    assert_eq!(run.report.mails[0].outcome, ItemOutcome::Skipped);
+    assert_eq!(run.report.mails[0].detail.as_deref(), Some("already filed"));
+    let counts = take_odoo_counts(&odoo).await;
+    assert_eq!(write_calls(&counts), 0, "{counts}");
+    let p = partner(&odoo, MUELLER).await;
+    assert_eq!(
+        entries(&odoo, p, "<once@mueller-soehne.example>")
+            .await
+            .len(),
+        1
+    );
+}

@@ -24,6 +24,7 @@ use super::decisions::{OpenAddress, OpenKind};
 use super::key::{KeyContent, MailKey};
 use super::matching::{Contact, ContactIndex};
 use super::plan::{Action, Direction, Known, MailItem, PlanInput, Resolution, Verdict};
+use crate::error::UserFacing;
 use crate::graph::client::GraphClient;
 use crate::graph::error::{GraphError, GraphErrorKind};
 use crate::graph::messages::{self, DeltaLink, Message, MessageChange};
@@ -250,7 +251,16 @@ pub async fn run(
     let page = usize::try_from(options.page_size.max(1)).unwrap_or(50);
     let mut done = 0;
     for chunk in found.chunks(page) {
-        let outcomes = match file_page(graph, odoo, store, options, own, chunk).await {
+        let page = file_page(
+            graph,
+            odoo,
+            store,
+            options,
+            own,
+            chunk,
+            &mut report.needs_attention,
+        );
+        let outcomes = match page.await {
             Ok(o) => o,
             Err(PageError::Store(e)) => return Err(e.into()),
             Err(PageError::Odoo(e)) => {
@@ -403,6 +413,7 @@ async fn file_page(
     options: &MailOptions,
     own: &BTreeSet<Address>,
     chunk: &[Found],
+    needs_attention: &mut Vec<String>,
 ) -> Result<Vec<MailOutcome>, PageError> {
     let items: Vec<MailItem> = chunk.iter().map(|f| f.item.clone()).collect();
     let choices = store.mail_choices()?;
@@ -593,6 +604,17 @@ async fn file_page(
                                     ..JournalNote::default()
                                 },
                             )?;
+                            // NOTE: without write access on the contact a rerun will not
+                            // help: a person must grant it (FACTS 20); the mail stays.
+                            if e.code() == crate::error::ErrorCode::PermissionDenied {
+                                let note = format!(
+                                    "no write access on Odoo contact {}: ask an Odoo administrator",
+                                    contact.0
+                                );
+                                if !needs_attention.contains(&note) {
+                                    needs_attention.push(note);
+                                }
+                            }
                             results.insert(slot, Err(format!("not filed: {e}")));
                         }
                     }
