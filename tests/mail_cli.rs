@@ -190,3 +190,32 @@ async fn sync_previews_files_waits_and_files_after_a_decision_through_the_cli() 
     assert_eq!(json_of(&runs[9]), json!([]));
     assert!(odoo.outbox().await.is_empty(), "filing e-mails nobody");
 }
+
+#[test]
+fn decisions_refuse_what_is_no_address_or_contact_id_in_the_users_language() {
+    let home = TempHome::new();
+    let empty = it::cli::run(&home, &["decisions", "list"]);
+    assert_eq!(empty.code, 0, "{empty:?}");
+    assert!(
+        empty.stdout.contains("No mail waits for a decision."),
+        "{empty:?}"
+    );
+    let bad = it::cli::run(&home, &["decisions", "choose", "not-an-address", "7"]);
+    assert_eq!(bad.code, 1, "{bad:?}");
+    assert!(bad.stderr.contains("is not a mail address"), "{bad:?}");
+    let bad = it::cli::run_with_env(
+        &home,
+        &[("LANG", "de_DE.UTF-8")],
+        &["decisions", "choose", "a@b.example", "sieben"],
+    );
+    assert_eq!(bad.code, 1, "{bad:?}");
+    assert!(bad.stderr.contains("keine Odoo-Kontakt-ID"), "{bad:?}");
+    let ok = it::cli::run(&home, &["decisions", "choose", "A@B.example", "none"]);
+    assert_eq!(ok.code, 0, "{ok:?}");
+    assert!(ok.stdout.contains("a@b.example"), "{ok:?}");
+    let choices = home.session().mail_choices().expect("choices");
+    assert_eq!(
+        choices.values().collect::<Vec<_>>(),
+        vec![&office_connector_core::mail::plan::AddressChoice::Ignore]
+    );
+}

@@ -621,7 +621,7 @@ impl Session {
         Ok(MailRun {
             run,
             outcome,
-            summary: report.summary(),
+            summary: report.summary(self.language()),
             report,
         })
     }

@@ -313,6 +313,8 @@ pub enum Msg {
     Odoo(crate::odoo::messages::OdooMsg),
     /// A Microsoft sign-in or Graph text, kept in `graph/texts.rs`.
     Microsoft(crate::graph::texts::MicrosoftMsg),
+    /// A mail job text, kept in `mail/texts.rs`.
+    Mail(crate::mail::texts::MailMsg),
 }
 
 impl Msg {
@@ -610,6 +612,7 @@ impl Msg {
             (Msg::NoEvents, De) => "Keine Einträge aufgezeichnet.".into(),
             (Msg::Microsoft(m), lang) => m.render(lang),
             (Msg::Odoo(m), lang) => m.render(lang),
+            (Msg::Mail(m), lang) => m.render(lang),
         }
     }
 }

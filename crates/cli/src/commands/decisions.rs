@@ -7,8 +7,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use office_connector_core::error::UserFacing;
+use office_connector_core::i18n::Msg;
 use office_connector_core::mail::address::Address;
 use office_connector_core::mail::plan::AddressChoice;
+use office_connector_core::mail::texts::MailMsg;
 use office_connector_core::model::OdooId;
 
 use super::exit::{open_session, report};
@@ -80,7 +82,8 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
                     }
                 }
                 if list.is_empty() {
-                    out.push_str("No mail waits for a decision.\n");
+                    out.push_str(&Msg::Mail(MailMsg::NoDecisions).render(lang));
+                    out.push('\n');
                 }
                 emit(&out);
                 Ok(ExitCode::SUCCESS)
@@ -89,7 +92,10 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
         },
         DecisionsCommand::Choose { address, partners } => {
             let Some(parsed) = Address::parse(&address) else {
-                eprintln!("{address:?} is not a mail address.");
+                eprintln!(
+                    "{}",
+                    Msg::Mail(MailMsg::NotAnAddress { input: address }).render(lang)
+                );
                 return Ok(ExitCode::from(1));
             };
             let choice = if partners.len() == 1 && partners[0].eq_ignore_ascii_case("none") {
@@ -100,7 +106,11 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
                     match p.parse::<i64>() {
                         Ok(id) if id > 0 => ids.push(OdooId(id)),
                         _ => {
-                            eprintln!("{p:?} is not an Odoo contact id (a number) or `none`.");
+                            let input = p.clone();
+                            eprintln!(
+                                "{}",
+                                Msg::Mail(MailMsg::NotAContactId { input }).render(lang)
+                            );
                             return Ok(ExitCode::from(1));
                         }
                     }
@@ -109,8 +119,10 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
             };
             match session.choose_mail_contacts(&parsed, &choice) {
                 Ok(()) => {
+                    let address = parsed.to_string();
                     emit(&format!(
-                        "Remembered for {parsed}; the next run files its mails.\n"
+                        "{}\n",
+                        Msg::Mail(MailMsg::Remembered { address }).render(lang)
                     ));
                     Ok(ExitCode::SUCCESS)
                 }

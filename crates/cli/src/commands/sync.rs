@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use office_connector_core::api::{MailSyncRequest, MicrosoftRuntime};
 use office_connector_core::error::UserFacing;
+use office_connector_core::i18n::Msg;
 use office_connector_core::mail::engine::Progress;
+use office_connector_core::mail::texts::MailMsg;
 use office_connector_core::model::{Job, Trigger};
 
 use super::exit::{open_session, report, runtime};
@@ -52,8 +54,8 @@ pub fn run(home: Option<PathBuf>, args: SyncArgs) -> anyhow::Result<ExitCode> {
         Ok(Job::Mail) => {}
         _ => {
             eprintln!(
-                "Only the mail job can be run from here so far (--job mail), not {:?}.",
-                args.job
+                "{}",
+                Msg::Mail(MailMsg::OnlyMailJob { job: args.job }).render(lang)
             );
             return Ok(ExitCode::from(1));
         }
@@ -72,14 +74,15 @@ pub fn run(home: Option<PathBuf>, args: SyncArgs) -> anyhow::Result<ExitCode> {
                 print_json(&done)?;
             } else {
                 let mut out = String::new();
+                let no_subject = Msg::Mail(MailMsg::NoSubject).render(lang);
                 for mail in &done.report.mails {
                     out.push_str(&format!(
                         "{:<10} {}  {}{}\n",
                         mail.outcome.as_str(),
                         if mail.subject.is_empty() {
-                            "(no subject)"
+                            no_subject.clone()
                         } else {
-                            &mail.subject
+                            mail.subject.clone()
                         },
                         mail.key,
                         mail.detail

@@ -103,20 +103,20 @@ impl MailReport {
         self.mails.iter().filter(|m| m.outcome == outcome).count()
     }
 
-    /// "23 mails → 19 contacts, 4 need a decision", in English (the CLI's summary line).
-    pub fn summary(&self) -> String {
+    /// "23 mails → 19 contacts, 4 need a decision" in `lang`.
+    pub fn summary(&self, lang: crate::i18n::Language) -> String {
         let contacts: BTreeSet<i64> = self
             .mails
             .iter()
             .flat_map(|m| m.contacts.iter().copied())
             .collect();
-        let decide = self.count(ItemOutcome::Waiting);
-        let unassigned = self.count(ItemOutcome::Unassigned);
-        format!(
-            "{} mails → {} contacts, {decide} need a decision, {unassigned} unassigned",
-            self.mails.len(),
-            contacts.len()
-        )
+        crate::i18n::Msg::Mail(super::texts::MailMsg::Summary {
+            mails: self.mails.len(),
+            contacts: contacts.len(),
+            waiting: self.count(ItemOutcome::Waiting),
+            unassigned: self.count(ItemOutcome::Unassigned),
+        })
+        .render(lang)
     }
 }
 

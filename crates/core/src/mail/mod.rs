@@ -10,7 +10,8 @@
 //! - [`plan`]: the pure planner: mails, contacts, decisions and what is already filed in, a
 //!   sorted [`plan::Plan`] out; no I/O, no clock.
 //! - [`body`]: the sanitised HTML body and its header; [`decisions`]: the Decisions and
-//!   Unassigned lists; [`engine`]: one run (collect, apply with the journal, report).
+//!   Unassigned lists; [`engine`]: one run (collect, apply with the journal, report);
+//!   [`texts`]: its German and English texts.
 
 pub mod address;
 pub mod body;
@@ -19,3 +20,4 @@ pub mod engine;
 pub mod key;
 pub mod matching;
 pub mod plan;
+pub mod texts;

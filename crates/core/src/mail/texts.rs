@@ -1,0 +1,128 @@
+//! The mail job's texts (reached through [`crate::i18n::Msg::Mail`]), German and English.
+//! Every arm matches on the language, so a text without a translation does not compile.
+
+use crate::i18n::Language;
+
+/// One mail text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailMsg {
+    /// What a run did or a preview would do.
+    Summary {
+        /// Mails handled.
+        mails: usize,
+        /// Distinct contacts filed or linked on.
+        contacts: usize,
+        /// Mails waiting for a decision.
+        waiting: usize,
+        /// Mails with an address nobody has.
+        unassigned: usize,
+    },
+    /// The Decisions list is empty.
+    NoDecisions,
+    /// A choice was saved.
+    Remembered {
+        /// The address.
+        address: String,
+    },
+    /// The text given is no mail address.
+    NotAnAddress {
+        /// What was given.
+        input: String,
+    },
+    /// The text given is no Odoo contact id.
+    NotAContactId {
+        /// What was given.
+        input: String,
+    },
+    /// Only the mail job runs from the CLI so far.
+    OnlyMailJob {
+        /// The job asked for.
+        job: String,
+    },
+    /// Shown for a mail without subject.
+    NoSubject,
+}
+
+impl MailMsg {
+    /// The text in `lang`.
+    pub fn render(&self, lang: Language) -> String {
+        use Language::{De, En};
+        match (self, lang) {
+            (
+                MailMsg::Summary {
+                    mails,
+                    contacts,
+                    waiting,
+                    unassigned,
+                },
+                En,
+            ) => format!(
+                "{mails} mails → {contacts} contacts, {waiting} need a decision, {unassigned} unassigned"
+            ),
+            (
+                MailMsg::Summary {
+                    mails,
+                    contacts,
+                    waiting,
+                    unassigned,
+                },
+                De,
+            ) => format!(
+                "{mails} Mails → {contacts} Kontakte, {waiting} warten auf eine Entscheidung, {unassigned} ohne Kontakt"
+            ),
+            (MailMsg::NoDecisions, En) => "No mail waits for a decision.".into(),
+            (MailMsg::NoDecisions, De) => "Keine Mail wartet auf eine Entscheidung.".into(),
+            (MailMsg::Remembered { address }, En) => {
+                format!("Remembered for {address}; the next run files its mails.")
+            }
+            (MailMsg::Remembered { address }, De) => {
+                format!("Für {address} gemerkt; der nächste Lauf legt die Mails ab.")
+            }
+            (MailMsg::NotAnAddress { input }, En) => {
+                format!(
+                    "\"{input}\" is not a mail address. Enter it as shown in the Decisions list."
+                )
+            }
+            (MailMsg::NotAnAddress { input }, De) => format!(
+                "„{input}“ ist keine Mail-Adresse. Geben Sie sie so ein, wie die Entscheidungsliste sie zeigt."
+            ),
+            (MailMsg::NotAContactId { input }, En) => format!(
+                "\"{input}\" is not an Odoo contact id. Give the numbers the Decisions list shows, or none."
+            ),
+            (MailMsg::NotAContactId { input }, De) => format!(
+                "„{input}“ ist keine Odoo-Kontakt-ID. Geben Sie die Nummern aus der Entscheidungsliste an oder none."
+            ),
+            (MailMsg::OnlyMailJob { job }, En) => {
+                format!("The job \"{job}\" cannot be run from here yet; run --job mail.")
+            }
+            (MailMsg::OnlyMailJob { job }, De) => format!(
+                "Der Auftrag „{job}“ lässt sich hier noch nicht starten; starten Sie --job mail."
+            ),
+            (MailMsg::NoSubject, En) => "(no subject)".into(),
+            (MailMsg::NoSubject, De) => "(kein Betreff)".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_reads_in_both_languages() {
+        let m = MailMsg::Summary {
+            mails: 23,
+            contacts: 19,
+            waiting: 4,
+            unassigned: 0,
+        };
+        assert_eq!(
+            m.render(Language::En),
+            "23 mails → 19 contacts, 4 need a decision, 0 unassigned"
+        );
+        assert!(
+            m.render(Language::De)
+                .contains("4 warten auf eine Entscheidung")
+        );
+    }
+}
