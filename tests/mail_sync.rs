@@ -468,3 +468,85 @@ async fn choosing_another_transfer_folder_does_not_file_again_what_was_filed() {
         1
     );
 }
+
+#[tokio::test]
+async fn with_the_option_a_mail_is_also_filed_on_the_contacts_only_open_opportunity() {
+    const NORDWIND: &str = "info@nordwind-logistik.example";
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.ms
+        .session
+        .set_setting("mail.file_on_opportunity", "true")
+        .expect("option");
+    lena.put(
+        IN,
+        mail(
+            "Fuhrpark",
+            NORDWIND,
+            &[LENA],
+            "<fleet@nordwind-logistik.example>",
+        ),
+    )
+    .await;
+    lena.put(
+        IN,
+        mail("Maße", MUELLER, &[LENA], "<size@mueller-soehne.example>"),
+    )
+    .await;
+    let nordwind = partner(&odoo, NORDWIND).await;
+    let admin = odoo.user("admin");
+    let leads = odoo
+        .ok(
+            &admin,
+            "crm.lead",
+            "search_read",
+            json!([[["partner_id", "=", nordwind], ["type", "=", "opportunity"]]]),
+            json!({"fields": ["id"]}),
+        )
+        .await;
+    let lead = leads[0]["id"].as_i64().expect("the demo has one");
+
+    let run = lena.sync(false).await;
+
+    let fleet = run
+        .report
+        .mails
+        .iter()
+        .find(|m| m.subject == "Fuhrpark")
+        .expect("reported");
+    assert_eq!(fleet.outcome, ItemOutcome::Filed);
+    assert_eq!(fleet.opportunities, vec![lead], "{fleet:?}");
+    let on_lead = odoo
+        .ok(
+            &admin,
+            "mail.message",
+            "search_read",
+            json!([[
+                ["model", "=", "crm.lead"],
+                ["res_id", "=", lead],
+                ["message_id", "=", "<fleet@nordwind-logistik.example>"]
+            ]]),
+            json!({"fields": ["id", "subtype_id"]}),
+        )
+        .await;
+    assert_eq!(on_lead.as_array().map(Vec::len), Some(1), "{on_lead}");
+    assert_eq!(
+        entries(&odoo, nordwind, "<fleet@nordwind-logistik.example>")
+            .await
+            .len(),
+        1
+    );
+    let size = run
+        .report
+        .mails
+        .iter()
+        .find(|m| m.subject == "Maße")
+        .expect("reported");
+    assert!(
+        size.opportunities.is_empty(),
+        "Müller has no open opportunity: {size:?}"
+    );
+    assert!(odoo.outbox().await.is_empty());
+    let again = lena.sync(false).await;
+    assert!(again.report.mails.is_empty(), "{again:?}");
+}

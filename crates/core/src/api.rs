@@ -566,6 +566,8 @@ impl Session {
             outgoing: settings.text(SettingKey::MailOutgoingFolder),
             include_colleagues: settings.flag(SettingKey::MailIncludeColleagues),
             delete_after_transfer: settings.flag(SettingKey::MailDeleteAfterTransfer),
+            file_on_opportunity: settings.flag(SettingKey::MailFileOnOpportunity)
+                && self.odoo_account()?.is_some_and(|a| a.crm_installed),
             attachment_limit_bytes: limit_mb * 1_000_000,
             page_size: request.page_size.unwrap_or(50),
             dry_run: request.dry_run,

@@ -61,6 +61,8 @@ pub struct MailOptions {
     pub delete_after_transfer: bool,
     /// Larger attachments are left out with a note.
     pub attachment_limit_bytes: u64,
+    /// Also file on the contact's open opportunity when it has exactly one (CRM installed).
+    pub file_on_opportunity: bool,
     /// Mails per delta page (`Prefer: odata.maxpagesize`) and per Odoo lookup.
     pub page_size: u32,
     /// Show what would happen; write nothing anywhere.
@@ -80,6 +82,8 @@ pub struct MailOutcome {
     pub contacts: Vec<i64>,
     /// The chatter entries (`mail.message`) that hold it.
     pub messages: Vec<i64>,
+    /// The opportunities (`crm.lead`) it is also filed on (option).
+    pub opportunities: Vec<i64>,
     /// Why, in a few words (notes such as an attachment left out, or the error).
     pub detail: Option<String>,
 }
@@ -274,6 +278,7 @@ pub async fn run(
                         outcome: ItemOutcome::Failed,
                         contacts: vec![],
                         messages: vec![],
+                        opportunities: vec![],
                         detail: Some(format!("Odoo could not be asked: {e}")),
                     })
                     .collect()
@@ -578,7 +583,7 @@ async fn file_page(
                         ..intent
                     })?;
                     crash_point("intent");
-                    match post(odoo, item, filing, *contact).await {
+                    match post(odoo, item, filing, PARTNER, *contact).await {
                         Ok(message) => {
                             crash_point("posted");
                             store.journal_advance(
@@ -648,6 +653,18 @@ async fn file_page(
                 }
             }
         }
+    }
+
+    // 5b. the option: also on the contact's only open opportunity
+    let mut opportunities: HashMap<MailKey, Vec<i64>> = HashMap::new();
+    if options.file_on_opportunity && !options.dry_run {
+        let settled: Vec<(MailKey, OdooId)> = results
+            .iter()
+            .filter(|(_, r)| r.is_ok())
+            .map(|(slot, _)| slot.clone())
+            .collect();
+        opportunities =
+            file_on_opportunities(graph, odoo, store, options, &items, &settled).await?;
     }
 
     // 6. report and what stays pending
@@ -747,10 +764,148 @@ async fn file_page(
             outcome,
             contacts: targets.iter().map(|c| c.0).collect(),
             messages,
+            opportunities: opportunities.get(&item.key).cloned().unwrap_or_default(),
             detail: (!detail.is_empty()).then(|| detail.join("; ")),
         });
     }
     Ok(outcomes)
+}
+
+const LEAD: &str = "crm.lead";
+
+/// Files each settled (mail, contact) also on the contact's open opportunity when it has
+/// exactly one (FACTS 40): one `crm.lead` lookup and one duplicate lookup for the page, then
+/// one journaled `message_post` per new entry. Returns the opportunities per mail.
+async fn file_on_opportunities(
+    graph: &GraphClient,
+    odoo: &OdooClient,
+    store: &Store,
+    options: &MailOptions,
+    items: &[MailItem],
+    settled: &[(MailKey, OdooId)],
+) -> Result<HashMap<MailKey, Vec<i64>>, PageError> {
+    let mut out: HashMap<MailKey, Vec<i64>> = HashMap::new();
+    let contacts: BTreeSet<i64> = settled.iter().map(|(_, c)| c.0).collect();
+    if contacts.is_empty() {
+        return Ok(out);
+    }
+    let rows = odoo
+        .search_read(
+            LEAD,
+            &SearchRead {
+                domain: json!([
+                    ["partner_id", "in", contacts],
+                    ["type", "=", "opportunity"],
+                    ["probability", "<", 100]
+                ]),
+                fields: vec!["id".into(), "partner_id".into()],
+                ..SearchRead::default()
+            },
+        )
+        .await?;
+    let mut by_partner: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for row in &rows {
+        if let (Some(id), Some(partner)) = (
+            row.get("id").and_then(Value::as_i64),
+            row.get("partner_id")
+                .and_then(|p| p.get(0))
+                .and_then(Value::as_i64),
+        ) {
+            by_partner.entry(partner).or_default().push(id);
+        }
+    }
+    let mut todo: Vec<(MailKey, OdooId)> = Vec::new();
+    for (key, contact) in settled {
+        // none or several open opportunities: the contact's chatter is enough
+        let Some([lead]) = by_partner.get(&contact.0).map(Vec::as_slice) else {
+            continue;
+        };
+        let lead = OdooId(*lead);
+        let target = format!("{LEAD}/{}", lead.0);
+        match store.journal_find(Job::Mail, key.as_str(), OP_FILE, &target)? {
+            Some(e) if matches!(e.state, JournalState::Confirmed | JournalState::Removed) => {
+                out.entry(key.clone()).or_default().push(lead.0);
+            }
+            _ => todo.push((key.clone(), lead)),
+        }
+    }
+    if todo.is_empty() {
+        return Ok(out);
+    }
+    let keys: BTreeSet<&str> = todo.iter().map(|(k, _)| k.as_str()).collect();
+    let leads: BTreeSet<i64> = todo.iter().map(|(_, l)| l.0).collect();
+    let existing: BTreeSet<(String, i64)> = odoo
+        .search_read(
+            "mail.message",
+            &SearchRead {
+                domain: json!([
+                    ["message_id", "in", keys],
+                    ["model", "=", LEAD],
+                    ["res_id", "in", leads]
+                ]),
+                fields: vec!["message_id".into(), "res_id".into()],
+                ..SearchRead::default()
+            },
+        )
+        .await?
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r.get("message_id")?.as_str()?.to_owned(),
+                r.get("res_id")?.as_i64()?,
+            ))
+        })
+        .collect();
+    for (key, lead) in todo {
+        let Some(item) = items.iter().find(|i| i.key == key) else {
+            continue;
+        };
+        let entry = store.journal_intent(&JournalIntent {
+            job: Job::Mail,
+            item_key: key.0.clone(),
+            operation: OP_FILE.into(),
+            target: format!("{LEAD}/{}", lead.0),
+            remote_id: Some(item.graph_id.clone()),
+        })?;
+        // already on the opportunity (a colleague, or a crash after posting): link
+        if existing.contains(&(key.0.clone(), lead.0)) {
+            store.journal_advance(entry.id, JournalState::Confirmed, &JournalNote::default())?;
+            out.entry(key).or_default().push(lead.0);
+            continue;
+        }
+        let filing = match read_filing(graph, item, options.attachment_limit_bytes).await {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::warn!(error = %e, "mail not read for the opportunity");
+                continue;
+            }
+        };
+        match post(odoo, item, &filing, LEAD, lead).await {
+            Ok(message) => {
+                store.journal_advance(
+                    entry.id,
+                    JournalState::Confirmed,
+                    &JournalNote {
+                        odoo: Some(message_ref(message)),
+                        ..JournalNote::default()
+                    },
+                )?;
+                out.entry(key).or_default().push(lead.0);
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, lead = lead.0, "mail not filed on the opportunity");
+                store.journal_advance(
+                    entry.id,
+                    JournalState::Failed,
+                    &JournalNote {
+                        detail: Some(e.to_string()),
+                        ..JournalNote::default()
+                    },
+                )?;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Moves a filed mail to Deleted Items (never a hard delete) once every one of its entries is
@@ -998,7 +1153,8 @@ async fn post(
     odoo: &OdooClient,
     item: &MailItem,
     filing: &Filing,
-    contact: OdooId,
+    model: &str,
+    record: OdooId,
 ) -> Result<OdooId, OdooError> {
     let mut attachment_ids = Vec::new();
     if !filing.attachments.is_empty() {
@@ -1010,8 +1166,8 @@ async fn post(
                 m.insert("name".into(), json!(name));
                 m.insert("datas".into(), json!(datas));
                 m.insert("mimetype".into(), json!(mimetype));
-                m.insert("res_model".into(), json!(PARTNER));
-                m.insert("res_id".into(), json!(contact.0));
+                m.insert("res_model".into(), json!(model));
+                m.insert("res_id".into(), json!(record.0));
                 m
             })
             .collect();
@@ -1038,7 +1194,7 @@ async fn post(
     if !attachment_ids.is_empty() {
         kwargs.insert("attachment_ids".into(), json!(attachment_ids));
     }
-    odoo.message_post(PARTNER, contact, kwargs).await
+    odoo.message_post(model, record, kwargs).await
 }
 
 /// Reads back the entries of `slots` in one `search_read`; where there are several for one
