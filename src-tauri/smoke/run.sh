@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the real desktop app in demo mode under Xvfb + a private D-Bus session, driven
-# through WebDriver (tauri-driver + Debian's webkit2gtk-driver) by smoke.py; then a second
+# through WebDriver (tauri-driver + Debian's webkit2gtk-driver) by smoke.py, with the fakes of
+# `office-connector fakes` for the wizard's Odoo step; then a second
 # start must focus the first (single_instance.sh). Needs the Debian
 # packages of scripts/setup.sh and `cargo install tauri-driver --locked`; builds the app if
 # missing. Everything it starts lives in a throwaway folder and ends with it.
@@ -8,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 bin="$PWD/target/debug/office-connector-desktop"
+cli="$PWD/target/debug/office-connector"
 [ -x "$bin" ] || cargo build -p office-connector-desktop --locked
+[ -x "$cli" ] || cargo build -p office-connector-cli --locked
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version 2.1.0
 
 work="$(mktemp -d)"
@@ -24,7 +27,7 @@ mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
 status=0
 timeout -k 10 180 dbus-run-session -- \
   xvfb-run -a -s "-screen 0 1280x800x24" \
-  python3 src-tauri/smoke/smoke.py "$bin" "$work" >"$work/smoke.log" 2>&1 || status=$?
+  python3 src-tauri/smoke/smoke.py "$bin" "$work" "$cli" >"$work/smoke.log" 2>&1 || status=$?
 grep -v -e '^dbus-daemon' -e 'SpiRegistry' "$work/smoke.log" || true
 if [ "$status" -ne 0 ]; then
   echo "desktop smoke test failed ($status); tauri-driver said:" >&2

@@ -8,10 +8,13 @@ SIGTERM, never SIGKILL (a killed driver leaves WebKitWebDriver holding the outpu
 hangs). Only the standard library: the protocol is a handful of JSON requests.
 
 Checks what only the rendered window can show: the Status page's job list (from the core,
-through the IPC and the capability file), then switches the language on the Settings page
-(saved through set_setting into the state home) and reads the job list again in German.
+through the IPC and the capability file); the setup wizard's Odoo step against the fake Odoo
+(`office-connector fakes`): a wrong API key is explained, the right one connects and the
+window shows who (connect_odoo through the capability file, the key into the session's
+keyring); then switches the language on the Settings page (saved through set_setting into the
+state home) and reads the job list again in German.
 
-Usage: smoke.py BINARY WORKDIR   (run under Xvfb and a D-Bus session; see run.sh)
+Usage: smoke.py BINARY WORKDIR CLI   (run under Xvfb and a D-Bus session; see run.sh)
 """
 
 import http.client
@@ -116,6 +119,29 @@ class Session:
             ),
         )
 
+    def fill(self, css, value):
+        """Types `value` into the input `css` as the window sees typing: value, then `input`."""
+        script = (
+            "const e = document.querySelector(arguments[0]);"
+            "if (!e) return false;"
+            "e.value = arguments[1];"
+            "e.dispatchEvent(new Event('input', { bubbles: true }));"
+            "return e.value === arguments[1];"
+        )
+        wait_for(
+            f"{css} filled",
+            lambda: request(
+                "POST", f"/session/{self.id}/execute/sync", {"script": script, "args": [css, value]}
+            ),
+        )
+
+    def open_page(self, hash_):
+        request(
+            "POST",
+            f"/session/{self.id}/execute/sync",
+            {"script": "window.location.hash = arguments[0]; return true;", "args": [hash_]},
+        )
+
     def texts(self, css):
         # NOTE: read in one script call, not element by element: the page re-renders when its
         # data arrives, and WebKitWebDriver has dropped the connection on a stale element.
@@ -144,10 +170,65 @@ def job_cards(session, expect):
     return wait_for(f"job cards with {expect}", probe)
 
 
+def start_fakes(cli, work):
+    """`office-connector fakes`: the fake Odoo and Graph; its first stdout line says where."""
+    fakes = subprocess.Popen(
+        [cli, "fakes", "--home", os.path.join(work, "fakes-home")],
+        stdout=subprocess.PIPE,
+        stderr=open(os.path.join(work, "fakes.log"), "w"),
+        text=True,
+    )
+    line = fakes.stdout.readline()
+    if not line:
+        raise AssertionError("office-connector fakes printed nothing")
+    return fakes, json.loads(line)
+
+
+def wizard_odoo_step(session, fakes):
+    """The wizard's first step as a person does it: address, login, a wrong key, then the key."""
+    step = 'section[aria-labelledby="odoo-step-heading"]'
+    try:
+        fill_in_odoo_step(session, fakes, step)
+    except AssertionError:
+        print(f"smoke: the wizard's Odoo step showed: {session.texts(step)!r}")
+        raise
+
+
+def fill_in_odoo_step(session, fakes, step):
+    user = fakes["users"][0]
+    session.open_page("#/setup")
+    # NOTE: typed as a person types a local server, without the scheme (the core adds http://
+    # for loopback); the window's own check refuses "http://127.0.0.1:…" so far
+    session.fill("#odoo-url", fakes["odoo"].split("://", 1)[-1])
+    session.fill("#odoo-login", user["odoo_login"])
+    session.fill("#odoo-secret", "0" * 40)
+    session.click(f"{step} button[type=submit]")
+    alert = wait_for(
+        "the wrong key explained",
+        lambda: [t for t in session.texts(f"{step} [role=alert]") if "credentials_rejected" in t],
+    )
+    print(f"smoke: wizard, wrong key: {alert[0]!r}")
+    session.fill("#odoo-secret", user["odoo_api_key"])
+    session.click(f"{step} button[type=submit]")
+    result = wait_for(
+        "the Odoo connection shown",
+        lambda: [t for t in session.texts(f"{step} .result") if user["odoo_login"] in t],
+    )
+    print(f"smoke: wizard, connected: {result[0].splitlines()[1]!r}")
+
+
 def main():
-    binary, work = sys.argv[1], sys.argv[2]
+    binary, work, cli = sys.argv[1], sys.argv[2], sys.argv[3]
     home = os.path.join(work, "home")
     started = time.monotonic()
+    # NOTE: connect_odoo keeps the key in the OS keyring: a fresh, unlocked one in this D-Bus
+    # session (PLATFORM.md), in the throwaway XDG_DATA_HOME
+    subprocess.run(
+        "printf smoke | gnome-keyring-daemon --unlock --components=secrets >/dev/null",
+        shell=True,
+        check=True,
+    )
+    fakes, where = start_fakes(cli, work)
     log = open(os.path.join(work, "tauri-driver.log"), "w")
     driver = subprocess.Popen(
         ["tauri-driver", "--port", "4444", "--native-port", "4445"],
@@ -162,6 +243,8 @@ def main():
             cards = job_cards(session, ["Mail", "Calendar", "Contacts", "Not set up"])
             print(f"smoke: English job list after {time.monotonic() - opened:.1f} s: {cards!r}")
             assert session.texts("#jobs-heading") == ["Sync jobs"], session.texts("#jobs-heading")
+
+            wizard_odoo_step(session, where)
 
             session.click('a[href="#/settings"]')
             session.choose("#language", "de")
@@ -181,6 +264,12 @@ def main():
         finally:
             session.close()
     finally:
+        fakes.send_signal(signal.SIGTERM)
+        try:
+            fakes.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            fakes.kill()
+            fakes.wait()
         driver.send_signal(signal.SIGTERM)
         try:
             driver.wait(timeout=15)
