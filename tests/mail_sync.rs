@@ -550,3 +550,44 @@ async fn with_the_option_a_mail_is_also_filed_on_the_contacts_only_open_opportun
     let again = lena.sync(false).await;
     assert!(again.report.mails.is_empty(), "{again:?}");
 }
+
+#[tokio::test]
+async fn an_unassigned_sender_becomes_a_new_contact_and_its_mail_is_filed_there() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.put(
+        IN,
+        mail("Anfrage", UNKNOWN, &[LENA], "<new@unknown-company.example>"),
+    )
+    .await;
+    let first = lena.sync(false).await;
+    assert_eq!(first.report.mails[0].outcome, ItemOutcome::Unassigned);
+
+    let address = Address::parse(UNKNOWN).expect("address");
+    let id = lena
+        .ms
+        .session
+        .create_mail_contact(&*lena.ms.secrets, &address, Some("Nora Neu"))
+        .await
+        .expect("created");
+    let second = lena.sync(false).await;
+
+    assert_eq!(
+        second.report.mails[0].outcome,
+        ItemOutcome::Filed,
+        "{second:?}"
+    );
+    assert_eq!(second.report.mails[0].contacts, vec![id.0]);
+    assert_eq!(
+        entries(&odoo, id.0, "<new@unknown-company.example>")
+            .await
+            .len(),
+        1
+    );
+    assert_eq!(partner(&odoo, UNKNOWN).await, id.0);
+    assert!(lena.ms.session.mail_decisions().expect("list").is_empty());
+    assert!(
+        odoo.outbox().await.is_empty(),
+        "creating and filing mails nobody"
+    );
+}

@@ -589,12 +589,11 @@ impl Session {
         } else {
             Some(self.start_run(Job::Mail, request.trigger)?)
         };
-        let report =
-            crate::mail::engine::run(&graph, &odoo, &self.store, &options, &own, progress)
-                .await
-                .map_err(|e| match e {
-                    crate::mail::engine::MailRunError::Store(s) => CoreError::Store(s),
-                })?;
+        let report = crate::mail::engine::run(&graph, &odoo, &self.store, &options, &own, progress)
+            .await
+            .map_err(|e| match e {
+                crate::mail::engine::MailRunError::Store(s) => CoreError::Store(s),
+            })?;
         let mut run_report = crate::runlog::RunReport::default();
         for mail in &report.mails {
             run_report.count(mail.outcome);
@@ -651,5 +650,48 @@ impl Session {
         CoreError,
     > {
         Ok(self.store.mail_choices()?)
+    }
+}
+
+impl Session {
+    /// Creates an Odoo contact for an unassigned address (name as given, else the part before
+    /// the `@`) and remembers it for the address, so the next run files the waiting mails on it.
+    pub async fn create_mail_contact(
+        &self,
+        odoo_secrets: &dyn crate::secrets::SecretStore,
+        address: &crate::mail::address::Address,
+        name: Option<&str>,
+    ) -> Result<crate::model::OdooId, CoreError> {
+        let odoo = self
+            .odoo_client_with(odoo_secrets)?
+            .ok_or(crate::odoo::OdooError::KeyMissing)?;
+        let name = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                address
+                    .as_str()
+                    .split('@')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            });
+        let mut values = serde_json::Map::new();
+        values.insert("name".into(), serde_json::json!(name));
+        values.insert("email".into(), serde_json::json!(address.as_str()));
+        let ids = odoo.create("res.partner", vec![values]).await?;
+        let id = ids
+            .first()
+            .copied()
+            .ok_or_else(|| crate::odoo::OdooError::UnexpectedAnswer {
+                what: "res.partner.create".into(),
+                detail: "no id".into(),
+            })?;
+        self.store.set_mail_choice(
+            address,
+            &crate::mail::plan::AddressChoice::Contacts(vec![id]),
+        )?;
+        Ok(id)
     }
 }

@@ -1,6 +1,7 @@
 //! `office-connector decisions list [--json]` and `decisions choose ADDRESS PARTNER_ID…|none`:
 //! the addresses mails wait on (several contacts match: choose; nobody matches: pick a contact
-//! or `none` to ignore the address). A choice is remembered for the address; the next run
+//! or `none` to ignore the address; `decisions create ADDRESS [--name N]` makes a new Odoo
+//! contact for it). A choice is remembered for the address; the next run
 //! files the waiting mails.
 
 use std::path::PathBuf;
@@ -38,6 +39,14 @@ enum DecisionsCommand {
         /// One or more partner ids, or `none`.
         #[arg(required = true, num_args = 1..)]
         partners: Vec<String>,
+    },
+    /// Create an Odoo contact for an unassigned address and file its mails there.
+    Create {
+        /// The mail address.
+        address: String,
+        /// The contact's name (default: the part before the `@`).
+        #[arg(long)]
+        name: Option<String>,
     },
 }
 
@@ -90,6 +99,29 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
             }
             Err(e) => Ok(report(&e.to_ui(lang), json)),
         },
+        DecisionsCommand::Create { address, name } => {
+            let Some(parsed) = Address::parse(&address) else {
+                eprintln!(
+                    "{}",
+                    Msg::Mail(MailMsg::NotAnAddress { input: address }).render(lang)
+                );
+                return Ok(ExitCode::from(1));
+            };
+            let rt = super::exit::runtime()?;
+            let secrets = session.secrets();
+            match rt.block_on(session.create_mail_contact(&secrets, &parsed, name.as_deref())) {
+                Ok(id) => {
+                    let address = parsed.to_string();
+                    emit(&format!(
+                        "{}\n{}\n",
+                        id.0,
+                        Msg::Mail(MailMsg::Remembered { address }).render(lang)
+                    ));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => Ok(report(&e.to_ui(lang), false)),
+            }
+        }
         DecisionsCommand::Choose { address, partners } => {
             let Some(parsed) = Address::parse(&address) else {
                 eprintln!(
