@@ -250,6 +250,23 @@ fn odoo_lists_databases_connects_with_the_key_and_explains_a_wrong_key_and_a_ser
         .expect_err("wrong key");
     assert_eq!(code(&wrong), "credentials_rejected");
     assert_eq!(wrong["retryable"], json!(false));
+    w.call("set_setting", json!({ "key": "language", "value": "de" }))
+        .expect("German");
+    let german = w
+        .call(
+            "connect_odoo",
+            request("0000000000000000000000000000000000000000"),
+        )
+        .expect_err("wrong key");
+    assert!(
+        german["message"]
+            .as_str()
+            .expect("message")
+            .contains("API-Schlüssel"),
+        "in the user's language: {german}"
+    );
+    w.call("set_setting", json!({ "key": "language", "value": "en" }))
+        .expect("English");
     assert!(w.keyring.is_empty(), "a refused key is not kept");
     assert_eq!(w.account_state(1), json!("not_connected"));
 
