@@ -10,14 +10,18 @@
 //! - [`plan`]: the pure planner: mails, contacts, decisions and what is already filed in, a
 //!   sorted [`plan::Plan`] out; no I/O, no clock.
 //! - [`body`]: the sanitised HTML body and its header; [`decisions`]: the Decisions and
-//!   Unassigned lists; [`engine`]: one run (collect, apply with the journal, report);
+//!   Unassigned lists; [`engine`]: one run (collect, plan and apply a page at a time, with the
+//!   journal); [`report`]: what a run reports and its progress;
 //!   [`texts`]: its German and English texts.
 
 pub mod address;
+mod apply;
 pub mod body;
+mod collect;
 pub mod decisions;
 pub mod engine;
 pub mod key;
 pub mod matching;
 pub mod plan;
+pub mod report;
 pub mod texts;
