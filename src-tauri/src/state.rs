@@ -9,7 +9,7 @@ use office_connector_core::i18n::Language;
 use crate::Launch;
 use crate::scheduler::Scheduler;
 use crate::tray::TrayView;
-use crate::wizard::{Connectors, SignIns};
+use crate::wizard::{Connectors, GraphCache, SignIns};
 
 /// The app's state, managed by Tauri.
 #[derive(Debug)]
@@ -23,6 +23,8 @@ pub struct AppState {
     connectors: Mutex<Connectors>,
     /// The Microsoft sign-in going on, if any.
     pub sign_ins: SignIns,
+    /// The folder commands' Graph client.
+    pub graph: GraphCache,
 }
 
 impl AppState {
@@ -35,6 +37,7 @@ impl AppState {
             launch,
             shown_tray: Mutex::new(None),
             sign_ins: SignIns::default(),
+            graph: GraphCache::default(),
         }
     }
 
@@ -54,6 +57,7 @@ impl AppState {
     /// Replaces them (tests: an in-memory keyring, a scripted browser, short waits).
     pub fn set_connectors(&self, connectors: Connectors) {
         *self.connectors.lock().unwrap_or_else(|p| p.into_inner()) = connectors;
+        self.graph.clear();
     }
 
     /// The user's language (settings, else the OS locale).

@@ -20,10 +20,13 @@ use office_connector_core::api::{
 };
 use office_connector_core::error::{CoreError, UiError};
 use office_connector_core::graph::auth::{DeviceCode, Registration, SystemUrlOpener, UrlOpener};
-use office_connector_core::graph::client::{GraphClientOptions, Sleeper, TokioSleeper};
+use office_connector_core::graph::client::{
+    GraphClient, GraphClientOptions, Sleeper, TokioSleeper,
+};
 use office_connector_core::graph::error::SignInError;
 use office_connector_core::graph::texts::SignInProblem;
 use office_connector_core::i18n::Language;
+use office_connector_core::model::AccountKind;
 use office_connector_core::odoo::{ConnectRequest, OdooAccount, Timeouts};
 use office_connector_core::secrets::SecretStore;
 use office_connector_core::settings::SettingEntry;
@@ -156,6 +159,54 @@ impl SignIns {
     pub fn cancel(&self) -> bool {
         self.lock().take().is_some()
     }
+}
+
+/// The window's Graph client, kept between folder commands so opening a folder does not
+/// refresh the access token each time. It belongs to one stored account: a sign-in, a
+/// "needs sign-in" flag or a change by the CLI makes a new one.
+#[derive(Default)]
+pub struct GraphCache {
+    current: Mutex<Option<(String, GraphClient)>>,
+}
+
+impl std::fmt::Debug for GraphCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphCache").finish_non_exhaustive()
+    }
+}
+
+impl GraphCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(String, GraphClient)>> {
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Forgets the client (a new sign-in, other connectors).
+    pub fn clear(&self) {
+        *self.lock() = None;
+    }
+}
+
+/// The Graph client of the stored Microsoft account, made once per account.
+fn graph_client(state: &AppState, lang: Language) -> Result<GraphClient, UiError> {
+    let session = state.session();
+    let account = session
+        .store()
+        .account(AccountKind::Microsoft)
+        .map_err(|e| to_ui(&CoreError::from(e), lang))?;
+    let key = account
+        .map(|a| format!("{}\n{}", a.identity, a.endpoints))
+        .unwrap_or_default();
+    let mut cache = state.graph.lock();
+    if let Some((cached, client)) = cache.as_ref()
+        && *cached == key
+    {
+        return Ok(client.clone());
+    }
+    let client = session
+        .microsoft_client(&state.connectors().runtime())
+        .map_err(|e| to_ui(&e, lang))?;
+    *cache = Some((key, client.clone()));
+    Ok(client)
 }
 
 /// The error a cancelled sign-in ends with: Microsoft's "cancelled or declined" text.
@@ -601,6 +652,7 @@ fn save(
         .session()
         .save_microsoft_sign_in(&signed_in)
         .map_err(|e| to_ui(&e, lang))?;
+    state.graph.clear();
     state.scheduler.reconfigure();
     Ok(connection.into())
 }
@@ -753,11 +805,7 @@ pub async fn list_mail_folders(
     parent_id: Option<String>,
 ) -> Result<Vec<MailFolderView>, UiError> {
     let lang = state.language();
-    let runtime = state.connectors().runtime();
-    let client = state
-        .session()
-        .microsoft_client(&runtime)
-        .map_err(|e| to_ui(&e, lang))?;
+    let client = graph_client(&state, lang)?;
     match api::mail_folder_level(&client, parent_id.as_deref()).await {
         Ok(level) => Ok(level.into_iter().map(Into::into).collect()),
         Err(e) => {
@@ -774,11 +822,7 @@ pub async fn create_mail_folder(
     name: String,
 ) -> Result<MailFolderView, UiError> {
     let lang = state.language();
-    let runtime = state.connectors().runtime();
-    let client = state
-        .session()
-        .microsoft_client(&runtime)
-        .map_err(|e| to_ui(&e, lang))?;
+    let client = graph_client(&state, lang)?;
     match api::create_root_mail_folder(&client, &name).await {
         Ok(folder) => Ok(folder.into()),
         Err(e) => {

@@ -205,6 +205,26 @@ impl Wizard {
         assert!(status.is_success(), "control {path}: {status}");
     }
 
+    /// How many requests the fake counted for endpoints containing `fragment`.
+    fn requests(&self, fragment: &str) -> u64 {
+        let url = format!("{}/_fake/graph/requests", self.graph.base_url());
+        let counts: Value = tauri::async_runtime::block_on(async move {
+            reqwest::get(url)
+                .await
+                .expect("requests")
+                .json()
+                .await
+                .expect("json")
+        });
+        counts
+            .as_array()
+            .expect("counts")
+            .iter()
+            .filter(|r| r["endpoint"].as_str().is_some_and(|e| e.contains(fragment)))
+            .map(|r| r["count"].as_u64().unwrap_or(0))
+            .sum()
+    }
+
     fn sign_in_request(&self) -> Value {
         json!({ "request": { "client_id": DEMO_CLIENT_ID, "tenant": DEMO_TENANT_ID, "client_secret": null } })
     }
@@ -400,6 +420,7 @@ fn the_folder_tree_loads_one_level_at_a_time_and_a_transfer_folder_is_created_on
         &folders,
         json!({ "display_name": "Kunden", "parent": "inbox" }),
     );
+    let refreshes_before = w.requests("token");
 
     let root = w
         .call("list_mail_folders", json!({ "parentId": null }))
@@ -460,6 +481,11 @@ fn the_folder_tree_loads_one_level_at_a_time_and_a_transfer_folder_is_created_on
         .filter(|f| f["name"] == json!("Odoo Eingang"))
         .count();
     assert_eq!(named, 1, "directly under the root, once");
+    assert_eq!(
+        w.requests("token") - refreshes_before,
+        1,
+        "opening folders does not refresh the sign-in each time"
+    );
 }
 
 #[test]
