@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 
 const MUELLER: &str = "juergen.mueller@mueller-soehne.example";
 const SHARED: &str = "info@schroeder-design.example";
+/// Text only the body of a mail holds: it must reach Odoo and never a log.
+const BODY_MARKER: &str = "Vertraulicher-Inhalt-7f3a";
 
 /// Waits for step 0's first stdout line (the authorize URL) and plays the browser.
 async fn play_browser(keyring_dir: std::path::PathBuf) {
@@ -59,6 +61,7 @@ async fn sync_previews_files_waits_and_files_after_a_decision_through_the_cli() 
         "<cli-1@mueller-soehne.example>",
     );
     m1["folder"] = json!("CLI In");
+    m1["body_html"] = json!(format!("<p>{BODY_MARKER}</p>"));
     graph.put_mail(LENA, m1).await;
     let mut m2 = mail(
         "Entwurf",
@@ -91,7 +94,7 @@ async fn sync_previews_files_waits_and_files_after_a_decision_through_the_cli() 
     let lena_key = format!("{}\n", odoo.user(LENA).odoo_api_key);
 
     let home = TempHome::new();
-    let keyring = KeyringSession::new();
+    let keyring = KeyringSession::new().with_env("RUST_LOG", "trace");
     let browser = tokio::spawn(play_browser(keyring.path().to_path_buf()));
     let authority = graph.fake.login_url();
     let graph_url = graph.fake.graph_url();
@@ -189,6 +192,25 @@ async fn sync_previews_files_waits_and_files_after_a_decision_through_the_cli() 
     assert_eq!(outcomes(&json_of(last)), vec!["filed"]);
     assert_eq!(json_of(&runs[9]), json!([]));
     assert!(odoo.outbox().await.is_empty(), "filing e-mails nobody");
+    let filed = it::mail::entries(&odoo, mueller, "<cli-1@mueller-soehne.example>").await;
+    assert!(
+        filed[0]["body"]
+            .as_str()
+            .is_some_and(|b| b.contains(BODY_MARKER)),
+        "the body reached Odoo: {filed:?}"
+    );
+    for (i, run) in runs.iter().enumerate() {
+        assert!(
+            !run.stderr.contains(BODY_MARKER),
+            "step {i} logged a mail body at trace level: {}",
+            run.stderr
+                .lines()
+                .filter(|l| l.contains(BODY_MARKER))
+                .map(|l| l.chars().take(300).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
 }
 
 #[test]

@@ -6,6 +6,10 @@
 
 use std::collections::HashSet;
 
+/// Log filter directives every log subscriber (CLI, desktop) must add: the HTML parser under
+/// `ammonia` logs each text it reads at debug level, and logs never hold mail bodies.
+pub const QUIET_LOG_DIRECTIVES: &[&str] = &["html5ever=off", "markup5ever=off", "ammonia=off"];
+
 use super::address::Address;
 
 /// The sanitised body: no scripts, handlers or remote content.
