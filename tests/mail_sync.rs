@@ -591,3 +591,63 @@ async fn an_unassigned_sender_becomes_a_new_contact_and_its_mail_is_filed_there(
         "creating and filing mails nobody"
     );
 }
+
+#[tokio::test]
+async fn without_write_access_on_the_contact_the_mail_stays_and_a_person_is_asked() {
+    let odoo = odoo().await;
+    let admin = odoo.user("admin");
+    // an internal user who may read contacts but not write them (FACTS 20)
+    odoo.ok(
+        &admin,
+        "res.users",
+        "create",
+        json!([{"name": "Ina Intern", "login": "ina", "password": "ina-pw-123", "groups_id": [1]}]),
+        json!({}),
+    )
+    .await;
+    let lena = MailUser::connect_as(
+        it::graph::GraphFixture::demo().await,
+        &odoo,
+        LENA,
+        "ina",
+        "ina-pw-123",
+    )
+    .await;
+    lena.put(
+        IN,
+        mail(
+            "Keine Rechte",
+            MUELLER,
+            &[LENA],
+            "<acl@mueller-soehne.example>",
+        ),
+    )
+    .await;
+
+    let run = lena.sync(false).await;
+
+    assert_eq!(run.report.mails[0].outcome, ItemOutcome::Failed, "{run:?}");
+    assert_eq!(
+        run.outcome,
+        Outcome::NeedsAttention,
+        "a retry alone will not help"
+    );
+    assert!(
+        run.report
+            .needs_attention
+            .iter()
+            .any(|n| n.contains("no write access")),
+        "{run:?}"
+    );
+    assert_eq!(
+        lena.subjects_in(IN).await,
+        vec!["Keine Rechte"],
+        "the mail stays"
+    );
+    let p = partner(&odoo, MUELLER).await;
+    assert!(
+        entries(&odoo, p, "<acl@mueller-soehne.example>")
+            .await
+            .is_empty()
+    );
+}

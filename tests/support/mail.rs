@@ -43,17 +43,28 @@ pub async fn odoo() -> FakeOdoo {
 impl MailUser {
     /// `upn` on `graph` (shared between colleagues) and `odoo`, with new transfer folders.
     pub async fn connect(graph: GraphFixture, odoo: &FakeOdoo, upn: &str) -> MailUser {
+        let user = odoo.user(upn);
+        Self::connect_as(graph, odoo, upn, upn, &user.odoo_api_key).await
+    }
+
+    /// `upn`'s mailbox with the Odoo login `login` and its key or password.
+    pub async fn connect_as(
+        graph: GraphFixture,
+        odoo: &FakeOdoo,
+        upn: &str,
+        login: &str,
+        secret: &str,
+    ) -> MailUser {
         let ms = MsFixture::on(graph);
         ms.connect(upn).await;
-        let user = odoo.user(upn);
         ms.session
             .connect_odoo_with(
                 &*ms.secrets,
                 &ConnectRequest {
                     url: odoo.url(),
-                    db: Some(user.odoo_db.clone()),
-                    login: upn.to_owned(),
-                    secret: SecretString::from(user.odoo_api_key.clone()),
+                    db: Some("demo".to_owned()),
+                    login: login.to_owned(),
+                    secret: SecretString::from(secret.to_owned()),
                 },
             )
             .await
