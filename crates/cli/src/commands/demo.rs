@@ -70,24 +70,24 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let lang = session.language();
     let microsoft = MicrosoftRuntime::keyring(&session);
 
-    if !args.fresh {
-        if let Some(person) = DemoPerson::first(&announcement) {
-            emit(&format!(
-                "{}\n",
-                Msg::DemoConnecting {
-                    name: person.name.clone()
-                }
-                .render(lang)
-            ));
-            let connected = runtime.block_on(connect(&session, &microsoft, &person));
-            match connected {
-                Ok(folders) => emit(&folder_text(&folders, lang)),
-                Err(e) => emit(&format!(
-                    "{} {}\n\n",
-                    Msg::DemoNotConnected.render(lang),
-                    e.to_ui(lang).message
-                )),
+    if !args.fresh
+        && let Some(person) = DemoPerson::first(&announcement)
+    {
+        emit(&format!(
+            "{}\n",
+            Msg::DemoConnecting {
+                name: person.name.clone()
             }
+            .render(lang)
+        ));
+        let connected = runtime.block_on(connect(&session, &microsoft, &person));
+        match connected {
+            Ok(folders) => emit(&folder_text(&folders, lang)),
+            Err(e) => emit(&format!(
+                "{} {}\n\n",
+                Msg::DemoNotConnected.render(lang),
+                e.to_ui(lang).message
+            )),
         }
     }
 
