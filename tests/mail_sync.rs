@@ -214,7 +214,13 @@ async fn an_ambiguous_sender_waits_until_the_person_decides_and_the_decision_is_
         candidates.len() >= 2,
         "several contacts share it: {decisions:?}"
     );
-    assert!(decisions[0].candidates.iter().all(|c| !c.name.is_empty()));
+    assert!(
+        decisions[0]
+            .candidates
+            .iter()
+            .all(|c| !c.name.is_empty() && c.last_activity.is_some()),
+        "name and last activity tell the candidates apart: {decisions:?}"
+    );
 
     let chosen = candidates[0];
     lena.ms

@@ -135,6 +135,7 @@ pub(super) async fn search_contacts(
                     "city",
                     "active",
                     "user_ids",
+                    "write_date",
                 ]
                 .map(String::from)
                 .to_vec(),
@@ -168,6 +169,10 @@ pub(super) async fn search_contacts(
                     .get("user_ids")
                     .and_then(Value::as_array)
                     .is_some_and(|u| !u.is_empty()),
+                last_activity: row
+                    .get("write_date")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
             })
         })
         .collect())

@@ -26,6 +26,9 @@ pub struct Contact {
     pub active: bool,
     /// Whether an Odoo user (a colleague) has this partner.
     pub is_colleague: bool,
+    /// When the contact last changed in Odoo (`write_date`, UTC), shown to tell candidates apart.
+    #[serde(default)]
+    pub last_activity: Option<String>,
 }
 
 /// Contacts by each address they hold, ready for matching.
@@ -88,6 +91,7 @@ pub(crate) mod tests {
             city: None,
             active: true,
             is_colleague: false,
+            last_activity: None,
         }
     }
 
