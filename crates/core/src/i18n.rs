@@ -315,6 +315,8 @@ pub enum Msg {
     Microsoft(crate::graph::texts::MicrosoftMsg),
     /// A mail job text, kept in `mail/texts.rs`.
     Mail(crate::mail::texts::MailMsg),
+    /// A text of the desktop app (tray, notifications), kept in `desktop_texts.rs`.
+    Desktop(crate::desktop_texts::DesktopMsg),
 }
 
 impl Msg {
@@ -613,6 +615,7 @@ impl Msg {
             (Msg::Microsoft(m), lang) => m.render(lang),
             (Msg::Odoo(m), lang) => m.render(lang),
             (Msg::Mail(m), lang) => m.render(lang),
+            (Msg::Desktop(m), lang) => m.render(lang),
         }
     }
 }

@@ -7,10 +7,12 @@
 //! - [`home`]: where state lives; [`settings`]: options and the admin policy.
 //! - [`store`]: SQLite (accounts, cursors, links, journal, runs); [`run_lock`]: one run per job.
 //! - [`runlog`]: recording a run; [`secrets`]: the OS keyring.
-//! - [`error`]: the UI-facing error; [`i18n`]: the German and English texts.
+//! - [`error`]: the UI-facing error; [`i18n`]: the German and English texts (the desktop app's
+//!   own in [`desktop_texts`]).
 
 pub mod api;
 pub mod clock;
+pub mod desktop_texts;
 pub mod error;
 pub mod graph;
 pub mod home;
