@@ -6,7 +6,7 @@
 //!   Settings page's commands; [`error`]: errors for the window.
 //! - [`scheduler`]: one timer per job; [`jobs`]: the scheduler's runner over the core.
 //! - [`tray`]: icon, tooltip and menu; [`window`]: the settings window; [`notify`]: when to
-//!   tell the user; [`texts`]: the shell's own English and German texts.
+//!   tell the user; [`texts`]: the tray's and notifications' texts (from the core's catalog).
 //!
 //! [`run_app`] is generic over the runtime so tests build the app on
 //! `tauri::test::mock_builder()` (after Tauri's `examples/api`).
