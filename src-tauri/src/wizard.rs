@@ -140,9 +140,12 @@ impl SignIns {
         }
     }
 
-    fn take_device(&self) -> Option<(u64, SignInTask)> {
+    /// The device-code task of sign-in `id` (none: of the current one), for awaiting it.
+    fn take_device(&self, id: Option<u64>) -> Option<(u64, SignInTask)> {
         let mut current = self.lock();
-        let pending = current.as_mut()?;
+        let pending = current
+            .as_mut()
+            .filter(|p| id.is_none_or(|id| p.id == id))?;
         let task = pending.device.take()?;
         Some((pending.id, task))
     }
@@ -719,7 +722,7 @@ pub async fn start_device_code(
         }),
         // the sign-in ended before Microsoft gave a code: say why
         Err(_) => {
-            let ended = finish_task(&state).await;
+            let ended = finish_task(&state, Some(id)).await;
             Err(match ended {
                 Ok(_) => internal("a device-code sign-in ended without a code", lang),
                 Err(e) => to_ui(&e, lang),
@@ -728,9 +731,10 @@ pub async fn start_device_code(
     }
 }
 
-/// Waits for the device-code sign-in task; a missing one counts as cancelled.
-async fn finish_task(state: &AppState) -> Result<MicrosoftSignIn, CoreError> {
-    let Some((id, task)) = state.sign_ins.take_device() else {
+/// Waits for the device-code sign-in task `id` (none: the current one); a missing one (a newer
+/// sign-in replaced it) counts as cancelled.
+async fn finish_task(state: &AppState, id: Option<u64>) -> Result<MicrosoftSignIn, CoreError> {
+    let Some((id, task)) = state.sign_ins.take_device(id) else {
         return Err(cancelled());
     };
     let result = match task.await {
@@ -750,7 +754,7 @@ pub async fn finish_device_code(
     state: State<'_, AppState>,
 ) -> Result<MicrosoftConnectionView, UiError> {
     let lang = state.language();
-    let signed_in = finish_task(&state).await;
+    let signed_in = finish_task(&state, None).await;
     save(&state, signed_in, lang)
 }
 
