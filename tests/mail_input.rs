@@ -173,3 +173,90 @@ async fn two_hundred_mails_in_pages_of_fifty_cost_a_fixed_number_of_odoo_lookups
         "nothing else: {counts}"
     );
 }
+
+#[tokio::test]
+async fn an_inline_image_is_filed_as_an_attachment_and_left_out_of_the_body() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut m = mail("Logo", MUELLER, &[LENA], "<inline@mueller-soehne.example>");
+    m["body_html"] = json!("<p>Unser Logo: <img src=\"cid:logo@mueller\"></p>");
+    m["attachments"] = json!([{"name": "logo.png", "content_type": "image/png",
+        "content_base64": b64.encode(b"\x89PNG fake"), "is_inline": true, "content_id": "logo@mueller"}]);
+    lena.put(IN, m).await;
+
+    let run = lena.sync(false).await;
+
+    assert_eq!(run.report.mails[0].outcome, ItemOutcome::Filed, "{run:?}");
+    let mueller = partner(&odoo, MUELLER).await;
+    let entry = &entries(&odoo, mueller, "<inline@mueller-soehne.example>").await[0];
+    assert_eq!(
+        entry["attachment_ids"].as_array().map(Vec::len),
+        Some(1),
+        "{entry}"
+    );
+    let body = entry["body"].as_str().unwrap_or_default();
+    assert!(
+        !body.contains("cid:") && body.contains("Unser Logo"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_delta_link_reads_the_folder_again_and_files_nothing_twice() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.put(
+        IN,
+        mail(
+            "Eins",
+            MUELLER,
+            &[LENA],
+            "<expire-1@mueller-soehne.example>",
+        ),
+    )
+    .await;
+    assert_eq!(lena.sync(false).await.report.count(ItemOutcome::Filed), 1);
+    lena.ms
+        .graph
+        .control_post(&format!("/graph/mailboxes/{LENA}/expire-delta"), json!({}))
+        .await;
+    lena.put(
+        IN,
+        mail(
+            "Zwei",
+            MUELLER,
+            &[LENA],
+            "<expire-2@mueller-soehne.example>",
+        ),
+    )
+    .await;
+    take_odoo_counts(&odoo).await;
+
+    let run = lena.sync(false).await;
+
+    assert!(run.report.incomplete.is_empty(), "{run:?}");
+    let two = run
+        .report
+        .mails
+        .iter()
+        .find(|m| m.subject == "Zwei")
+        .expect("new mail");
+    assert_eq!(two.outcome, ItemOutcome::Filed);
+    let one = run
+        .report
+        .mails
+        .iter()
+        .find(|m| m.subject == "Eins")
+        .expect("re-read");
+    assert_eq!(one.outcome, ItemOutcome::Skipped, "already filed: {one:?}");
+    let counts = take_odoo_counts(&odoo).await;
+    assert_eq!(count(&counts, "res.partner.message_post"), 1, "{counts}");
+    let mueller = partner(&odoo, MUELLER).await;
+    assert_eq!(
+        entries(&odoo, mueller, "<expire-1@mueller-soehne.example>")
+            .await
+            .len(),
+        1
+    );
+}
