@@ -143,6 +143,7 @@ async fn sync_previews_files_waits_and_files_after_a_decision_through_the_cli() 
                 Step::new(&["decisions", "choose", SHARED, &chosen], ""),
                 Step::new(&["sync", "--job", "mail", "--json"], ""),
                 Step::new(&["decisions", "list", "--json"], ""),
+                Step::new(&["sync", "--job", "mail"], ""),
             ],
         );
         (runs, home)
@@ -191,6 +192,12 @@ async fn sync_previews_files_waits_and_files_after_a_decision_through_the_cli() 
     assert_eq!(last.code, 0, "{last:?}");
     assert_eq!(outcomes(&json_of(last)), vec!["filed"]);
     assert_eq!(json_of(&runs[9]), json!([]));
+    assert_eq!(runs[10].code, 0, "{:?}", runs[10]);
+    assert!(
+        runs[10].stdout.contains("0 mails → 0 contacts"),
+        "a summary line: {:?}",
+        runs[10]
+    );
     assert!(odoo.outbox().await.is_empty(), "filing e-mails nobody");
     let filed = it::mail::entries(&odoo, mueller, "<cli-1@mueller-soehne.example>").await;
     assert!(

@@ -150,7 +150,8 @@ async fn two_hundred_mails_in_pages_of_fifty_cost_a_fixed_number_of_odoo_lookups
         .await;
     take_odoo_counts(&odoo).await;
 
-    let run = lena.sync_paged(false, Some(50)).await;
+    let progress = it::mail::RecordedProgress::default();
+    let run = lena.sync_watched(false, Some(50), &progress).await;
 
     assert_eq!(
         run.report.count(ItemOutcome::Filed),
@@ -171,6 +172,11 @@ async fn two_hundred_mails_in_pages_of_fifty_cost_a_fixed_number_of_odoo_lookups
         counts["total"].as_u64().unwrap_or(0),
         3 * pages + 200,
         "nothing else: {counts}"
+    );
+    assert_eq!(
+        *progress.0.lock().expect("progress"),
+        vec![(50, 200), (100, 200), (150, 200), (200, 200)],
+        "n of m, once per page"
     );
 }
 

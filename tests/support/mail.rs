@@ -3,7 +3,7 @@
 //! person's mailbox chosen in the settings.
 
 use office_connector_core::api::{MailRun, MailSyncRequest};
-use office_connector_core::mail::engine::NoProgress;
+use office_connector_core::mail::engine::{NoProgress, Progress};
 use office_connector_core::model::Trigger;
 use office_connector_core::odoo::ConnectRequest;
 use office_connector_fakes::odoo::{OdooVersion, Seed};
@@ -98,6 +98,16 @@ impl MailUser {
 
     /// Runs the mail job with a delta page size.
     pub async fn sync_paged(&self, dry_run: bool, page_size: Option<u32>) -> MailRun {
+        self.sync_watched(dry_run, page_size, &NoProgress).await
+    }
+
+    /// Runs the mail job, telling `progress` how far it is.
+    pub async fn sync_watched(
+        &self,
+        dry_run: bool,
+        page_size: Option<u32>,
+        progress: &dyn Progress,
+    ) -> MailRun {
         self.ms
             .session
             .sync_mail(
@@ -108,7 +118,7 @@ impl MailUser {
                     dry_run,
                     page_size,
                 },
-                &NoProgress,
+                progress,
             )
             .await
             .expect("the mail run starts")
@@ -210,5 +220,18 @@ impl MailUser {
             .unwrap_or_default();
         subjects.sort();
         subjects
+    }
+}
+
+/// Records every progress report.
+#[derive(Default)]
+pub struct RecordedProgress(pub std::sync::Mutex<Vec<(usize, usize)>>);
+
+impl Progress for RecordedProgress {
+    fn mails(&self, done: usize, total: usize) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((done, total));
     }
 }
