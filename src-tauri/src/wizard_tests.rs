@@ -335,6 +335,29 @@ fn odoo_lists_databases_connects_with_the_key_and_explains_a_wrong_key_and_a_ser
         json!(false),
         "not signed in yet"
     );
+
+    // the server goes down: the test says so and that trying again helps
+    let url = format!("{}/_fake/faults", w.odoo.url());
+    let status = tauri::async_runtime::block_on(async move {
+        reqwest::Client::new()
+            .put(url)
+            .json(&json!({ "down": true }))
+            .send()
+            .await
+            .expect("fault")
+            .status()
+    });
+    assert!(status.is_success(), "{status}");
+    let test = w.call("test_connection", json!({})).expect("test");
+    assert_eq!(test["odoo"]["reachable"], json!(false), "{test}");
+    assert_eq!(test["odoo"]["error"]["code"], json!("unreachable"));
+    assert_eq!(test["odoo"]["error"]["retryable"], json!(true));
+    assert_eq!(
+        test["odoo"]["connected"],
+        json!(true),
+        "still connected, just down"
+    );
+
     let state_files: Vec<String> = walk(w.home.path());
     for file in state_files {
         let text = String::from_utf8_lossy(&std::fs::read(&file).expect("read")).into_owned();
@@ -410,6 +433,10 @@ fn the_folder_tree_loads_one_level_at_a_time_and_a_transfer_folder_is_created_on
     let w = Wizard::start();
     let not_yet = w
         .call("list_mail_folders", json!({ "parentId": null }))
+        .expect_err("no mailbox connected yet");
+    assert_eq!(code(&not_yet), "needs_sign_in", "{not_yet}");
+    let not_yet = w
+        .call("create_mail_folder", json!({ "name": "Odoo Eingang" }))
         .expect_err("no mailbox connected yet");
     assert_eq!(code(&not_yet), "needs_sign_in", "{not_yet}");
     w.call("sign_in_microsoft", w.sign_in_request())
@@ -616,6 +643,24 @@ fn the_settings_page_lists_every_option_and_the_core_judges_a_value() {
     assert_eq!(delete["value"], json!(true));
     assert_eq!(delete["source"], json!("user"));
     assert_eq!(entry(&entries, "calendar.start_date")["value"], Value::Null);
+
+    let file = Session::open(options(w.home.path()))
+        .expect("session")
+        .settings_files()
+        .user
+        .clone();
+    std::fs::write(&file, "[mail\ndelete_after_transfer = maybe\n").expect("broken by hand");
+    let broken = w
+        .call("get_setting_entries", json!({}))
+        .expect_err("a broken settings file");
+    assert_eq!(code(&broken), "config_invalid", "{broken}");
+    assert!(
+        broken["message"]
+            .as_str()
+            .expect("message")
+            .contains("settings.toml"),
+        "names the file to fix: {broken}"
+    );
 }
 
 #[test]
