@@ -657,3 +657,69 @@ async fn without_write_access_on_the_contact_the_mail_stays_and_a_person_is_aske
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_failed_filing_on_the_opportunity_keeps_the_mail_and_the_next_run_completes_it() {
+    const NORDWIND: &str = "info@nordwind-logistik.example";
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.ms
+        .session
+        .set_setting("mail.file_on_opportunity", "true")
+        .expect("option");
+    lena.put(
+        IN,
+        mail(
+            "Flotte",
+            NORDWIND,
+            &[LENA],
+            "<fleet-2@nordwind-logistik.example>",
+        ),
+    )
+    .await;
+    odoo.control_put(
+        "faults",
+        json!({"http_error": {"status": 502, "model": "crm.lead", "method": "message_post", "count": 1}}),
+    )
+    .await;
+
+    let first = lena.sync(false).await;
+    assert_eq!(
+        first.report.mails[0].outcome,
+        ItemOutcome::Failed,
+        "{first:?}"
+    );
+    assert_eq!(first.outcome, Outcome::Incomplete, "a rerun will fix it");
+
+    let second = lena.sync(false).await;
+    assert_ne!(
+        second.report.mails[0].outcome,
+        ItemOutcome::Failed,
+        "{second:?}"
+    );
+    let lead = second.report.mails[0].opportunities.clone();
+    assert_eq!(lead.len(), 1, "{second:?}");
+    let admin = odoo.user("admin");
+    let on_lead = odoo
+        .ok(
+            &admin,
+            "mail.message",
+            "search_read",
+            json!([[
+                ["model", "=", "crm.lead"],
+                ["res_id", "=", lead[0]],
+                ["message_id", "=", "<fleet-2@nordwind-logistik.example>"]
+            ]]),
+            json!({"fields": ["id"]}),
+        )
+        .await;
+    assert_eq!(on_lead.as_array().map(Vec::len), Some(1), "{on_lead}");
+    let p = partner(&odoo, NORDWIND).await;
+    assert_eq!(
+        entries(&odoo, p, "<fleet-2@nordwind-logistik.example>")
+            .await
+            .len(),
+        1
+    );
+    assert!(lena.sync(false).await.report.mails.is_empty(), "settled");
+}

@@ -70,9 +70,13 @@ impl From<OdooError> for PageError {
 
 const LEAD: &str = "crm.lead";
 
+/// Per mail: the opportunities it is filed on, and why filing on one failed.
+pub(super) type Opportunities = (HashMap<MailKey, Vec<i64>>, HashMap<MailKey, String>);
+
 /// Files each settled (mail, contact) also on the contact's open opportunity when it has
 /// exactly one (FACTS 40): one `crm.lead` lookup and one duplicate lookup for the page, then
-/// one journaled `message_post` per new entry. Returns the opportunities per mail.
+/// one journaled `message_post` per new entry. Returns the opportunities per mail and what
+/// failed per mail (such a mail stays pending, so a later run files the rest).
 pub(super) async fn file_on_opportunities(
     graph: &GraphClient,
     odoo: &OdooClient,
@@ -80,11 +84,12 @@ pub(super) async fn file_on_opportunities(
     options: &MailOptions,
     items: &[MailItem],
     settled: &[(MailKey, OdooId)],
-) -> Result<HashMap<MailKey, Vec<i64>>, PageError> {
+) -> Result<Opportunities, PageError> {
     let mut out: HashMap<MailKey, Vec<i64>> = HashMap::new();
+    let mut failed: HashMap<MailKey, String> = HashMap::new();
     let contacts: BTreeSet<i64> = settled.iter().map(|(_, c)| c.0).collect();
     if contacts.is_empty() {
-        return Ok(out);
+        return Ok((out, failed));
     }
     let rows = odoo
         .search_read(
@@ -127,7 +132,7 @@ pub(super) async fn file_on_opportunities(
         }
     }
     if todo.is_empty() {
-        return Ok(out);
+        return Ok((out, failed));
     }
     let keys: BTreeSet<&str> = todo.iter().map(|(k, _)| k.as_str()).collect();
     let leads: BTreeSet<i64> = todo.iter().map(|(_, l)| l.0).collect();
@@ -174,6 +179,7 @@ pub(super) async fn file_on_opportunities(
             Ok(f) => f,
             Err(e) => {
                 tracing::warn!(error = %e, "mail not read for the opportunity");
+                failed.insert(key, format!("not filed on the opportunity: {}", e.code));
                 continue;
             }
         };
@@ -191,6 +197,7 @@ pub(super) async fn file_on_opportunities(
             }
             Err(e) => {
                 tracing::warn!(error = %e, lead = lead.0, "mail not filed on the opportunity");
+                failed.insert(key.clone(), format!("not filed on the opportunity: {e}"));
                 store.journal_advance(
                     entry.id,
                     JournalState::Failed,
@@ -202,7 +209,7 @@ pub(super) async fn file_on_opportunities(
             }
         }
     }
-    Ok(out)
+    Ok((out, failed))
 }
 
 /// Moves a filed mail to Deleted Items (never a hard delete) once every one of its entries is

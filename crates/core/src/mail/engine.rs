@@ -465,13 +465,22 @@ async fn file_page(
 
     // 5b. the option: also on the contact's only open opportunity
     let mut opportunities: HashMap<MailKey, Vec<i64>> = HashMap::new();
+    let mut opportunity_errors: HashMap<MailKey, String> = HashMap::new();
     if options.file_on_opportunity && !options.dry_run {
-        let settled: Vec<(MailKey, OdooId)> = results
+        // NOTE: entries settled in an earlier run count too, so an opportunity filing a crash
+        // or a failure interrupted is picked up when the mail is read again.
+        let mut settled: Vec<(MailKey, OdooId)> = results
             .iter()
             .filter(|(_, r)| r.is_ok())
             .map(|(slot, _)| slot.clone())
             .collect();
-        opportunities =
+        settled.extend(
+            known
+                .iter()
+                .filter(|(slot, k)| matches!(k, Known::Journal(_)) && !results.contains_key(*slot))
+                .map(|(slot, _)| slot.clone()),
+        );
+        (opportunities, opportunity_errors) =
             file_on_opportunities(graph, odoo, store, options, &items, &settled).await?;
     }
 
@@ -515,6 +524,9 @@ async fn file_page(
                     .iter()
                     .any(|a| matches!(a, Action::File { key, .. } if key == &item.key));
         let mut detail: Vec<String> = notes.get(&item.key).cloned().unwrap_or_default();
+        if let Some(e) = opportunity_errors.get(&item.key) {
+            errors.push(e.clone());
+        }
         let outcome = if !errors.is_empty() {
             detail.extend(errors);
             ItemOutcome::Failed
