@@ -89,6 +89,7 @@ pub async fn run(
     let mut found: Vec<Found> = Vec::new();
     let mut seen_ids: BTreeSet<String> = BTreeSet::new();
     let mut rounds: Vec<(String, DeltaLink)> = Vec::new();
+    let mut unread_scopes: BTreeSet<String> = BTreeSet::new();
     let folders = [
         (Direction::Incoming, options.incoming.as_deref()),
         (Direction::Outgoing, options.outgoing.as_deref()),
@@ -131,8 +132,11 @@ pub async fn run(
                         }
                     }
                     Err(e) => {
+                        // NOTE: the folder's delta link is then not saved, so the next run
+                        // reads this mail again instead of losing it.
                         tracing::warn!(scope = %scope, error = %e, "mail not read");
                         report.incomplete.push(format!("{scope}: {}", e.code));
+                        unread_scopes.insert(scope.clone());
                     }
                 },
                 MessageChange::Removed { id } => {
@@ -156,7 +160,7 @@ pub async fn run(
     }
 
     let total = found.len();
-    let mut failed_scopes: BTreeSet<String> = BTreeSet::new();
+    let mut failed_scopes: BTreeSet<String> = unread_scopes;
     let page = usize::try_from(options.page_size.max(1)).unwrap_or(50);
     let mut done = 0;
     for chunk in found.chunks(page) {
