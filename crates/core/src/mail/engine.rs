@@ -443,8 +443,13 @@ async fn file_page(
             let survivors = verify(odoo, &to_verify).await?;
             for slot in &to_verify {
                 let Some(survivor) = survivors.get(slot) else {
-                    // NOTE: posted but not found on reading back: leave it written so the
-                    // next run reads it back again.
+                    // NOTE: posted but not found on reading back: the entry stays written
+                    // and the mail pending, so a later run reads it back again.
+                    tracing::warn!(contact = slot.1.0, "filed entry not found on reading back");
+                    results.insert(
+                        slot.clone(),
+                        Err("filed, but Odoo did not show the entry when read back".into()),
+                    );
                     continue;
                 };
                 if let Some(entry) =
