@@ -723,3 +723,48 @@ async fn a_failed_filing_on_the_opportunity_keeps_the_mail_and_the_next_run_comp
     );
     assert!(lena.sync(false).await.report.mails.is_empty(), "settled");
 }
+
+#[tokio::test]
+async fn a_refused_odoo_key_files_nothing_and_asks_the_person_to_connect_again() {
+    use office_connector_core::secrets::SecretStore;
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.put(
+        IN,
+        mail("Später", MUELLER, &[LENA], "<later@mueller-soehne.example>"),
+    )
+    .await;
+    lena.ms
+        .secrets
+        .set(
+            office_connector_core::odoo::SECRET_NAME,
+            &secrecy::SecretString::from("0".repeat(40)),
+        )
+        .expect("replace the key");
+
+    let run = lena.sync(false).await;
+
+    assert_eq!(run.outcome, Outcome::NeedsAttention, "{run:?}");
+    assert!(
+        run.report
+            .needs_attention
+            .iter()
+            .any(|n| n.contains("connect Odoo again")),
+        "{run:?}"
+    );
+    assert_eq!(lena.subjects_in(IN).await, vec!["Später"]);
+    let user = odoo.user(LENA);
+    lena.ms
+        .secrets
+        .set(
+            office_connector_core::odoo::SECRET_NAME,
+            &secrecy::SecretString::from(user.odoo_api_key.clone()),
+        )
+        .expect("key back");
+    let again = lena.sync(false).await;
+    assert_eq!(
+        again.report.count(ItemOutcome::Filed),
+        1,
+        "nothing lost: {again:?}"
+    );
+}

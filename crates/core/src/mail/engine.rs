@@ -178,7 +178,15 @@ pub async fn run(
             Err(PageError::Store(e)) => return Err(e.into()),
             Err(PageError::Odoo(e)) => {
                 tracing::warn!(error = %e, "odoo lookup failed");
-                report.incomplete.push(format!("odoo: {e}"));
+                // NOTE: a refused key is for a person to fix (connect Odoo again), not a rerun.
+                if e.code() == crate::error::ErrorCode::CredentialsRejected {
+                    let note = "Odoo refused the stored key: connect Odoo again".to_owned();
+                    if !report.needs_attention.contains(&note) {
+                        report.needs_attention.push(note);
+                    }
+                } else {
+                    report.incomplete.push(format!("odoo: {e}"));
+                }
                 chunk
                     .iter()
                     .map(|f| MailOutcome {
