@@ -642,7 +642,7 @@ async fn without_write_access_on_the_contact_the_mail_stays_and_a_person_is_aske
         run.report
             .needs_attention
             .iter()
-            .any(|n| n.contains("no write access")),
+            .any(|n| n.contains("Ask your Odoo administrator")),
         "{run:?}"
     );
     assert_eq!(
@@ -749,7 +749,7 @@ async fn a_refused_odoo_key_files_nothing_and_asks_the_person_to_connect_again()
         run.report
             .needs_attention
             .iter()
-            .any(|n| n.contains("connect Odoo again")),
+            .any(|n| n.contains("Connect Odoo again")),
         "{run:?}"
     );
     assert_eq!(lena.subjects_in(IN).await, vec!["Später"]);

@@ -77,6 +77,10 @@ impl MailUser {
         ms.session
             .set_setting("mail.outgoing_folder", &outgoing)
             .expect("set outgoing");
+        // NOTE: English notes whatever the machine's locale.
+        ms.session
+            .set_setting("general.language", "en")
+            .expect("set language");
         MailUser {
             ms,
             upn: upn.to_owned(),

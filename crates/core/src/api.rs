@@ -571,6 +571,7 @@ impl Session {
             attachment_limit_bytes: limit_mb * 1_000_000,
             page_size: request.page_size.unwrap_or(50),
             dry_run: request.dry_run,
+            lang: self.language(),
         };
         let odoo = self
             .odoo_client_with(odoo_secrets)?

@@ -26,10 +26,12 @@ use super::decisions::{OpenAddress, OpenKind};
 use super::key::MailKey;
 use super::matching::ContactIndex;
 use super::plan::{Action, Direction, Known, MailItem, PlanInput, Resolution, Verdict};
+use super::texts::MailMsg;
 use crate::error::UserFacing;
 use crate::graph::client::GraphClient;
 use crate::graph::error::GraphErrorKind;
 use crate::graph::messages::{self, DeltaLink, MessageChange};
+use crate::i18n::Msg;
 use crate::model::{ItemOutcome, Job, OdooId};
 use crate::odoo::{OdooClient, SearchRead};
 use crate::store::{
@@ -57,6 +59,8 @@ pub struct MailOptions {
     pub page_size: u32,
     /// Show what would happen; write nothing anywhere.
     pub dry_run: bool,
+    /// The language of the notes a person reads.
+    pub lang: crate::i18n::Language,
 }
 
 /// Errors that stop a mail run before it did anything.
@@ -180,7 +184,7 @@ pub async fn run(
                 tracing::warn!(error = %e, "odoo lookup failed");
                 // NOTE: a refused key is for a person to fix (connect Odoo again), not a rerun.
                 if e.code() == crate::error::ErrorCode::CredentialsRejected {
-                    let note = "Odoo refused the stored key: connect Odoo again".to_owned();
+                    let note = Msg::Mail(MailMsg::KeyRefused).render(options.lang);
                     if !report.needs_attention.contains(&note) {
                         report.needs_attention.push(note);
                     }
@@ -432,10 +436,8 @@ async fn file_page(
                             // NOTE: without write access on the contact a rerun will not
                             // help: a person must grant it (FACTS 20); the mail stays.
                             if e.code() == crate::error::ErrorCode::PermissionDenied {
-                                let note = format!(
-                                    "no write access on Odoo contact {}: ask an Odoo administrator",
-                                    contact.0
-                                );
+                                let note = Msg::Mail(MailMsg::NoWriteAccess { contact: contact.0 })
+                                    .render(options.lang);
                                 if !needs_attention.contains(&note) {
                                     needs_attention.push(note);
                                 }

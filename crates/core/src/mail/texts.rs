@@ -41,6 +41,13 @@ pub enum MailMsg {
     },
     /// Shown for a mail without subject.
     NoSubject,
+    /// Filing was refused: no write access on the contact.
+    NoWriteAccess {
+        /// The `res.partner` id.
+        contact: i64,
+    },
+    /// Odoo refused the stored key.
+    KeyRefused,
 }
 
 impl MailMsg {
@@ -100,6 +107,18 @@ impl MailMsg {
             ),
             (MailMsg::NoSubject, En) => "(no subject)".into(),
             (MailMsg::NoSubject, De) => "(kein Betreff)".into(),
+            (MailMsg::NoWriteAccess { contact }, En) => format!(
+                "You may not write on Odoo contact {contact}, so its mails stay in the transfer folder. Ask your Odoo administrator for access."
+            ),
+            (MailMsg::NoWriteAccess { contact }, De) => format!(
+                "Sie dürfen den Odoo-Kontakt {contact} nicht bearbeiten; seine Mails bleiben im Übertragungsordner. Bitten Sie Ihren Odoo-Administrator um Zugriff."
+            ),
+            (MailMsg::KeyRefused, En) => {
+                "Odoo refused the stored key. Connect Odoo again; the mails stay in the transfer folders.".into()
+            }
+            (MailMsg::KeyRefused, De) => {
+                "Odoo hat den gespeicherten Schlüssel abgelehnt. Verbinden Sie Odoo erneut; die Mails bleiben in den Übertragungsordnern.".into()
+            }
         }
     }
 }
