@@ -147,5 +147,10 @@ fn with_a_keyring_the_demo_signs_the_first_person_in_and_cleans_up_its_secrets()
         printed.contains("Odoo Eingang") && printed.contains("Odoo Ausgang"),
         "{printed}"
     );
+    assert!(
+        printed.contains("10 mails → 6 contacts, 1 need a decision, 2 unassigned"),
+        "the demo runs the mail job once over the demo transfer folders: {printed}"
+    );
+    assert!(printed.contains("last run: #1"), "{printed}");
     assert!(printed.contains("left=0"), "{printed}");
 }

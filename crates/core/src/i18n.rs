@@ -282,6 +282,13 @@ pub enum Msg {
     DemoNotConnected,
     /// Heading of the demo mailbox's folders.
     DemoFolders,
+    /// Heading of the demo's first mail run, naming the two transfer folders.
+    DemoMailRun {
+        /// The incoming transfer folder.
+        incoming: String,
+        /// The outgoing transfer folder.
+        outgoing: String,
+    },
     /// Where `demo --keep-state` left its state folder.
     DemoStateKept {
         /// The folder.
@@ -513,12 +520,13 @@ impl Msg {
             (Msg::ScheduleOffDisabled, De) => "Zeitplan aus".into(),
             (Msg::NeverRan, En) => "never ran".into(),
             (Msg::NeverRan, De) => "noch nie gelaufen".into(),
-            (Msg::DemoExplanation, En) => "Demo: the fake Microsoft 365 and the fake Odoo run on this machine \
-                 (the JSON line above says where). The jobs stay off until they are set up."
+            (Msg::DemoExplanation, En) => "Demo: the fake Microsoft 365 and the fake Odoo run on this \
+                 machine (the JSON line above says where); everything above happened against them, \
+                 in a throwaway state folder."
                 .into(),
-            (Msg::DemoExplanation, De) => "Demo: Das nachgebildete Microsoft 365 und das nachgebildete Odoo \
-                 laufen auf diesem Rechner (die JSON-Zeile oben sagt, wo). Die Aufträge bleiben aus, \
-                 bis sie eingerichtet sind."
+            (Msg::DemoExplanation, De) => "Demo: Das nachgebildete Microsoft 365 und das nachgebildete \
+                 Odoo laufen auf diesem Rechner (die JSON-Zeile oben sagt, wo); alles oben geschah mit \
+                 ihnen, in einem Wegwerf-Zustandsordner."
                 .into(),
             (Msg::DemoConnecting { name }, En) => format!("Signing in as the demo person {name}…"),
             (Msg::DemoConnecting { name }, De) => format!("Anmeldung als Demo-Person {name} …"),
@@ -528,6 +536,12 @@ impl Msg {
             (Msg::DemoNotConnected, De) => "Die Demo läuft ohne Verbindung weiter:".into(),
             (Msg::DemoFolders, En) => "Mail folders".into(),
             (Msg::DemoFolders, De) => "E-Mail-Ordner".into(),
+            (Msg::DemoMailRun { incoming, outgoing }, En) => format!(
+                "Mail job: transfer folders \"{incoming}\" (incoming) and \"{outgoing}\" (outgoing), first run"
+            ),
+            (Msg::DemoMailRun { incoming, outgoing }, De) => format!(
+                "Mail-Auftrag: Transferordner „{incoming}“ (eingehend) und „{outgoing}“ (ausgehend), erster Lauf"
+            ),
             (Msg::DemoStateKept { path }, En) => {
                 format!("Demo state kept in {}", path.display())
             }

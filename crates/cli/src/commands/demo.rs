@@ -15,13 +15,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use office_connector_core::api::{
-    MicrosoftConnectRequest, MicrosoftRuntime, OpenOptions, Session, SignInMethod,
+    MailSyncRequest, MicrosoftConnectRequest, MicrosoftRuntime, OpenOptions, Session, SignInMethod,
 };
 use office_connector_core::error::{CoreError, UserFacing};
 use office_connector_core::graph::auth::UrlOpener;
 use office_connector_core::graph::error::SignInError;
 use office_connector_core::graph::mail_folders::FolderNode;
 use office_connector_core::i18n::{Language, Msg};
+use office_connector_core::mail::engine::NoProgress;
+use office_connector_core::model::Trigger;
 use office_connector_core::odoo::ConnectRequest;
 use office_connector_fakes::{FakesConfig, start};
 use secrecy::SecretString;
@@ -30,6 +32,7 @@ use serde_json::Value;
 use super::exit::report;
 use super::runs::emit;
 use super::status::status_text;
+use super::sync::mail_run_text;
 
 /// Arguments of `office-connector demo`.
 #[derive(Debug, clap::Args)]
@@ -82,7 +85,10 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         ));
         let connected = runtime.block_on(connect(&session, &microsoft, &person));
         match connected {
-            Ok(folders) => emit(&folder_text(&folders, lang)),
+            Ok(folders) => {
+                emit(&folder_text(&folders, lang));
+                emit(&runtime.block_on(first_mail_run(&session, &microsoft, &folders, lang)));
+            }
             Err(e) => emit(&format!(
                 "{} {}\n\n",
                 Msg::DemoNotConnected.render(lang),
@@ -199,6 +205,62 @@ async fn connect(
         )
         .await?;
     session.mail_folders(microsoft).await
+}
+
+/// The demo mailbox's transfer folders, directly under its root.
+const DEMO_TRANSFER_FOLDERS: (&str, &str) = ("Odoo Eingang", "Odoo Ausgang");
+
+/// Sets the mail job up with the demo's transfer folders and runs it once, as "Sync now"
+/// would: what the job does with the demo data, mail by mail.
+async fn first_mail_run(
+    session: &Session,
+    microsoft: &MicrosoftRuntime,
+    folders: &[FolderNode],
+    lang: Language,
+) -> String {
+    let (incoming, outgoing) = DEMO_TRANSFER_FOLDERS;
+    let id_of = |name: &str| {
+        folders
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.id.clone())
+    };
+    let (Some(incoming_id), Some(outgoing_id)) = (id_of(incoming), id_of(outgoing)) else {
+        return String::new();
+    };
+    let mut out = format!(
+        "{}\n",
+        Msg::DemoMailRun {
+            incoming: incoming.into(),
+            outgoing: outgoing.into()
+        }
+        .render(lang)
+    );
+    let set_up = [
+        ("mail.incoming_folder", incoming_id.as_str()),
+        ("mail.outgoing_folder", outgoing_id.as_str()),
+        ("mail.enabled", "true"),
+    ]
+    .into_iter()
+    .try_for_each(|(key, value)| session.set_setting(key, value).map(|_| ()));
+    if let Err(e) = set_up {
+        out.push_str(&format!("{}\n\n", e.to_ui(lang).message));
+        return out;
+    }
+    let request = MailSyncRequest {
+        trigger: Trigger::Manual,
+        dry_run: false,
+        page_size: None,
+    };
+    match session
+        .sync_mail(microsoft, &session.secrets(), request, &NoProgress)
+        .await
+    {
+        Ok(done) => out.push_str(&mail_run_text(&done, lang)),
+        Err(e) => out.push_str(&format!("{}\n", e.to_ui(lang).message)),
+    }
+    out.push('\n');
+    out
 }
 
 /// Plays the person's browser: the fake signs the `login_hint` in at once and redirects to the

@@ -7,9 +7,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use office_connector_core::api::{MailSyncRequest, MicrosoftRuntime};
+use office_connector_core::api::{MailRun, MailSyncRequest, MicrosoftRuntime};
 use office_connector_core::error::UserFacing;
-use office_connector_core::i18n::Msg;
+use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::mail::engine::Progress;
 use office_connector_core::mail::texts::MailMsg;
 use office_connector_core::model::{Job, Trigger};
@@ -73,30 +73,35 @@ pub fn run(home: Option<PathBuf>, args: SyncArgs) -> anyhow::Result<ExitCode> {
             if args.json {
                 print_json(&done)?;
             } else {
-                let mut out = String::new();
-                let no_subject = Msg::Mail(MailMsg::NoSubject).render(lang);
-                for mail in &done.report.mails {
-                    out.push_str(&format!(
-                        "{:<10} {}  {}{}\n",
-                        mail.outcome.as_str(),
-                        if mail.subject.is_empty() {
-                            no_subject.clone()
-                        } else {
-                            mail.subject.clone()
-                        },
-                        mail.key,
-                        mail.detail
-                            .as_deref()
-                            .map(|d| format!("  ({d})"))
-                            .unwrap_or_default()
-                    ));
-                }
-                out.push_str(&done.summary);
-                out.push('\n');
-                emit(&out);
+                emit(&mail_run_text(&done, lang));
             }
             Ok(ExitCode::from(done.outcome.exit_code()))
         }
         Err(e) => Ok(report(&e.to_ui(lang), args.json)),
     }
+}
+
+/// One line per mail (outcome, subject, key, detail), then the run's summary line.
+pub(crate) fn mail_run_text(done: &MailRun, lang: Language) -> String {
+    let mut out = String::new();
+    let no_subject = Msg::Mail(MailMsg::NoSubject).render(lang);
+    for mail in &done.report.mails {
+        out.push_str(&format!(
+            "{:<10} {}  {}{}\n",
+            mail.outcome.as_str(),
+            if mail.subject.is_empty() {
+                no_subject.as_str()
+            } else {
+                mail.subject.as_str()
+            },
+            mail.key,
+            mail.detail
+                .as_deref()
+                .map(|d| format!("  ({d})"))
+                .unwrap_or_default()
+        ));
+    }
+    out.push_str(&done.summary);
+    out.push('\n');
+    out
 }
