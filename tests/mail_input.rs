@@ -98,11 +98,14 @@ async fn odd_mails_are_filed_or_skipped_with_a_note_and_none_stops_the_run() {
         note.contains("gross.bin") && note.contains("limit"),
         "{note}"
     );
-    assert!(note.contains("Weitergeleitet"), "{note}");
+    assert!(
+        !note.contains("Weitergeleitet"),
+        "the attached mail is filed as .eml: {note}"
+    );
     let entry = &entries(&odoo, mueller, "<odd-3@mueller-soehne.example>").await[0];
     assert_eq!(
         entry["attachment_ids"].as_array().map(Vec::len),
-        Some(1),
+        Some(2),
         "{entry}"
     );
     assert!(

@@ -238,6 +238,29 @@ impl GraphClient {
         body: Option<&Value>,
         prefer: &[&str],
     ) -> Result<GraphResponse, GraphError> {
+        let (status, request_id, bytes) = self.exchange(method, path_or_url, body, prefer).await?;
+        Ok(GraphResponse {
+            status,
+            body: json_of(&bytes),
+            request_id,
+        })
+    }
+
+    /// GETs the raw bytes of `path_or_url` (an attachment's or a message's `$value`), with the
+    /// same retries as [`GraphClient::send`].
+    pub async fn get_bytes(&self, path_or_url: &str) -> Result<Vec<u8>, GraphError> {
+        let (_, _, bytes) = self.exchange(Method::GET, path_or_url, None, &[]).await?;
+        Ok(bytes)
+    }
+
+    /// One request with retries: status, `request-id` and body of a 2xx answer.
+    async fn exchange(
+        &self,
+        method: Method,
+        path_or_url: &str,
+        body: Option<&Value>,
+        prefer: &[&str],
+    ) -> Result<(u16, Option<String>, Vec<u8>), GraphError> {
         let inner = &self.inner;
         let url = self.url(path_or_url);
         let policy = inner.options.retry;
@@ -275,7 +298,7 @@ impl GraphClient {
                     Err(e) => Err(e),
                 }
             };
-            let (status, headers, value) = match outcome {
+            let (status, headers, bytes) = match outcome {
                 Ok(answer) => answer,
                 Err(e) => {
                     if attempt >= policy.max_attempts {
@@ -290,13 +313,9 @@ impl GraphClient {
                 }
             };
             if status.is_success() {
-                return Ok(GraphResponse {
-                    status: status.as_u16(),
-                    body: value,
-                    request_id: header(&headers, "request-id"),
-                });
+                return Ok((status.as_u16(), header(&headers, "request-id"), bytes));
             }
-            let error = graph_error(status, &headers, &value);
+            let error = graph_error(status, &headers, &json_of(&bytes));
             match status {
                 StatusCode::UNAUTHORIZED if !refreshed => {
                     refreshed = true;
@@ -374,16 +393,24 @@ fn decode<T: DeserializeOwned>(response: GraphResponse) -> Result<T, GraphError>
     })
 }
 
-async fn read(response: reqwest::Response) -> (StatusCode, reqwest::header::HeaderMap, Value) {
+async fn read(response: reqwest::Response) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
     let status = response.status();
     let headers = response.headers().clone();
-    let text = response.text().await.unwrap_or_default();
-    let value = if text.trim().is_empty() {
+    let bytes = response
+        .bytes()
+        .await
+        .map(|b| b.to_vec())
+        .unwrap_or_default();
+    (status, headers, bytes)
+}
+
+/// The JSON of a body (`Null` when empty or not JSON).
+fn json_of(bytes: &[u8]) -> Value {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         Value::Null
     } else {
-        serde_json::from_str(&text).unwrap_or(Value::Null)
-    };
-    (status, headers, value)
+        serde_json::from_slice(bytes).unwrap_or(Value::Null)
+    }
 }
 
 fn header(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {

@@ -264,20 +264,24 @@ pub(super) struct Filing {
     pub(super) notes: Vec<String>,
 }
 
+/// An attachment as listed with `$select` (GRAPH_FACTS §2.6): its metadata, never its bytes,
+/// so one over the limit is left out without being downloaded.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct GraphAttachment {
     #[serde(rename = "@odata.type", default)]
     odata_type: String,
+    id: String,
     #[serde(default)]
     name: Option<String>,
     #[serde(default)]
     content_type: Option<String>,
     #[serde(default)]
     size: u64,
-    #[serde(default)]
-    content_bytes: Option<String>,
 }
+
+/// The properties of the attachment listing: metadata only (no `contentBytes`).
+const ATTACHMENT_SELECT: &str = "id,name,contentType,size,isInline";
 
 pub(super) async fn read_filing(
     graph: &GraphClient,
@@ -294,14 +298,16 @@ pub(super) async fn read_filing(
     let mut attachments = Vec::new();
     let mut notes = Vec::new();
     if item.has_attachments || html.contains("cid:") {
+        let message = crate::graph::mail_folders::encode(&item.graph_id);
         let list: Vec<GraphAttachment> = graph
             .get_all(&format!(
-                "/me/messages/{}/attachments",
-                crate::graph::mail_folders::encode(&item.graph_id)
+                "/me/messages/{message}/attachments?$select={ATTACHMENT_SELECT}"
             ))
             .await?;
+        let b64 = base64::engine::general_purpose::STANDARD;
         for a in list {
             let name = a.name.clone().unwrap_or_else(|| "attachment".into());
+            // NOTE: decided from the listed size, before any byte is downloaded.
             if a.size > limit {
                 tracing::info!(size = a.size, "attachment over the limit left out");
                 notes.push(format!(
@@ -311,19 +317,31 @@ pub(super) async fn read_filing(
                 ));
                 continue;
             }
-            match (a.odata_type.as_str(), a.content_bytes) {
-                (t, Some(bytes)) if t.ends_with("fileAttachment") => attachments.push((
+            let value = format!(
+                "/me/messages/{message}/attachments/{}/$value",
+                crate::graph::mail_folders::encode(&a.id)
+            );
+            if a.odata_type.ends_with("fileAttachment") {
+                let bytes = graph.get_bytes(&value).await?;
+                attachments.push((
                     name,
-                    bytes,
+                    base64::Engine::encode(&b64, bytes),
                     a.content_type
                         .unwrap_or_else(|| "application/octet-stream".into()),
-                )),
-                _ => {
-                    tracing::info!("attachment that is no file left out");
-                    notes.push(format!(
-                        "attachment {name} left out: an attached item, not a file"
-                    ));
-                }
+                ));
+            } else if a.odata_type.ends_with("itemAttachment") {
+                // an attached mail: Graph serves its MIME, filed as the .eml a mail program opens
+                let bytes = graph.get_bytes(&value).await?;
+                attachments.push((
+                    eml_name(&name),
+                    base64::Engine::encode(&b64, bytes),
+                    "message/rfc822".into(),
+                ));
+            } else {
+                tracing::info!("attachment that is only a link left out");
+                notes.push(format!(
+                    "attachment {name} left out: a link to a cloud file, not a file"
+                ));
             }
         }
     }
@@ -342,6 +360,15 @@ pub(super) async fn read_filing(
         attachments,
         notes,
     })
+}
+
+/// `Angebot` → `Angebot.eml`; a name already ending in `.eml` stays.
+fn eml_name(name: &str) -> String {
+    if name.to_ascii_lowercase().ends_with(".eml") {
+        name.to_owned()
+    } else {
+        format!("{name}.eml")
+    }
 }
 
 /// `2026-03-02T09:00:00Z` → `2026-03-02 09:00:00` (Odoo's UTC datetime format).

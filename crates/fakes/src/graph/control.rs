@@ -27,8 +27,10 @@
 //!   subject, internet_message_id}]`.
 //! - `POST /_fake/graph/mailboxes/{upn}/messages {folder, subject?, body_html?, from?, sender?,
 //!   to?, cc?, bcc?, received?, internet_message_id?, is_read?, attachments?: [{name,
-//!   content_type, content_base64, is_inline?, content_id?} | {name, item: {…mail…}}]}` — put a mail
-//!   into a folder; answers `{id, immutable_id}`.
+//!   content_type, content_base64, is_inline?, content_id?} | {name, content_type, size_bytes} |
+//!   {name, item: {…mail…}}]}` — put a mail into a folder; answers `{id, immutable_id}`.
+//!   `size_bytes` makes the fake generate a file of that size (up to Graph's 150 MB), so a test
+//!   can have a true 30 MB attachment although control requests are limited to 2 MB.
 //! - `POST /_fake/graph/mailboxes/{upn}/messages/{id}/move {folder}` — answers the new `{id}`.
 //! - `POST /_fake/graph/mailboxes/{upn}/messages/{id}/read {read}`.
 //! - `DELETE /_fake/graph/mailboxes/{upn}/messages/{id}` — to Deleted Items (or gone from there).
@@ -44,8 +46,8 @@
 //!   them; `POST /_fake/graph/release` lets held requests finish (and removes `hold` faults).
 //! - `GET|PUT /_fake/graph/limits {max_concurrent_per_mailbox, concurrency_retry_after_secs,
 //!   requests_per_window, window_secs}`.
-//! - `GET /_fake/graph/requests` — `[{endpoint, mailbox, count}]` (identity endpoints have mailbox
-//!   `""`); `DELETE` resets the counts.
+//! - `GET /_fake/graph/requests` — `[{endpoint, mailbox, count, bytes}]` (identity endpoints have
+//!   mailbox `""`; `bytes`: response body bytes served); `DELETE` resets the counts.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -401,7 +403,12 @@ pub struct AttachmentInput {
     content_id: Option<String>,
     #[serde(default)]
     item: Option<Box<MailInput>>,
+    #[serde(default)]
+    size_bytes: Option<usize>,
 }
+
+/// Graph's largest attachment (upload sessions go up to 150 MB).
+const MAX_ATTACHMENT_BYTES: usize = 150 * 1024 * 1024;
 
 /// A mail given to the control API.
 #[derive(Debug, Deserialize)]
@@ -445,6 +452,13 @@ impl MailInput {
         for a in self.attachments {
             let content = match (a.item, a.content_base64) {
                 (Some(item), _) => AttachmentContent::Item(Box::new(item.into_data(now)?)),
+                (None, None) if a.size_bytes.is_some() => {
+                    let size = a.size_bytes.unwrap_or_default();
+                    if size > MAX_ATTACHMENT_BYTES {
+                        return Err(format!("attachment {}: over 150 MB", a.name));
+                    }
+                    AttachmentContent::File((0..size).map(|i| (i % 251) as u8).collect())
+                }
                 (None, Some(b64)) => AttachmentContent::File(
                     STANDARD
                         .decode(b64.as_bytes())
@@ -695,16 +709,32 @@ async fn set_limits(State(state): State<Arc<GraphState>>, Json(limits): Json<Lim
 }
 
 async fn requests(State(state): State<Arc<GraphState>>) -> Json<Value> {
+    let bytes = state
+        .served_bytes
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
     let requests = state.requests.lock().unwrap_or_else(|e| e.into_inner());
     Json(Value::Array(
         requests
             .iter()
-            .map(|((endpoint, mailbox), count)| json!({"endpoint": endpoint, "mailbox": mailbox, "count": count}))
+            .map(|((endpoint, mailbox), count)| {
+                let served = bytes
+                    .get(&(endpoint.clone(), mailbox.clone()))
+                    .copied()
+                    .unwrap_or(0);
+                json!({"endpoint": endpoint, "mailbox": mailbox, "count": count, "bytes": served})
+            })
             .collect(),
     ))
 }
 
 async fn reset_requests(State(state): State<Arc<GraphState>>) -> Response {
+    state
+        .served_bytes
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
     state
         .requests
         .lock()

@@ -33,6 +33,8 @@ pub struct GraphState {
     pub faults: Mutex<Vec<Fault>>,
     /// Request counts by (endpoint, mailbox).
     pub requests: Mutex<BTreeMap<(String, String), u64>>,
+    /// Response body bytes served by (endpoint, mailbox): what a client downloaded.
+    pub served_bytes: Mutex<BTreeMap<(String, String), u64>>,
     /// Bumped to release requests held by a `hold` fault.
     pub release: tokio::sync::watch::Sender<u64>,
 }
@@ -48,6 +50,7 @@ impl GraphState {
             throttle: Throttle::default(),
             faults: Mutex::new(Vec::new()),
             requests: Mutex::new(BTreeMap::new()),
+            served_bytes: Mutex::new(BTreeMap::new()),
             release: tokio::sync::watch::Sender::new(0),
         }
     }

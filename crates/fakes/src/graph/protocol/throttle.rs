@@ -314,6 +314,16 @@ pub async fn gate(State(state): State<Arc<GraphState>>, request: Request, next: 
             }
             let response = next.run(request).await;
             drop(slot);
+            // NOTE: the fakes' answers have known lengths; a streamed one counts as 0.
+            let served = axum::body::HttpBody::size_hint(response.body())
+                .exact()
+                .unwrap_or(0);
+            *state
+                .served_bytes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry((endpoint, mailbox))
+                .or_insert(0) += served;
             response
         }
     }
