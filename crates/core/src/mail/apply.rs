@@ -91,12 +91,14 @@ pub(super) async fn file_on_opportunities(
     if contacts.is_empty() {
         return Ok((out, failed));
     }
+    // FACTS 40: a contact's opportunities are those of it and of its people (`child_of`);
+    // archived ones are left out by Odoo's default `active_test`.
     let rows = odoo
         .search_read(
             LEAD,
             &SearchRead {
                 domain: json!([
-                    ["partner_id", "in", contacts],
+                    ["partner_id", "child_of", contacts],
                     ["type", "=", "opportunity"],
                     ["probability", "<", 100]
                 ]),
@@ -105,15 +107,55 @@ pub(super) async fn file_on_opportunities(
             },
         )
         .await?;
+    // NOTE: which settled contact a lead belongs to needs the family tree below the contacts:
+    // one `search_read` of it for the page, walked upwards from each lead's partner.
+    let lead_partners: BTreeSet<i64> = rows
+        .iter()
+        .filter_map(|r| r.get("partner_id")?.get(0)?.as_i64())
+        .collect();
+    let mut parent_of: BTreeMap<i64, i64> = BTreeMap::new();
+    if lead_partners.iter().any(|p| !contacts.contains(p)) {
+        for row in odoo
+            .search_read(
+                PARTNER,
+                &SearchRead {
+                    domain: json!([["id", "child_of", contacts]]),
+                    fields: vec!["id".into(), "parent_id".into()],
+                    ..SearchRead::default()
+                },
+            )
+            .await?
+        {
+            if let (Some(id), Some(parent)) = (
+                row.get("id").and_then(Value::as_i64),
+                row.get("parent_id")
+                    .and_then(|p| p.get(0))
+                    .and_then(Value::as_i64),
+            ) {
+                parent_of.insert(id, parent);
+            }
+        }
+    }
     let mut by_partner: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     for row in &rows {
-        if let (Some(id), Some(partner)) = (
+        let (Some(id), Some(partner)) = (
             row.get("id").and_then(Value::as_i64),
             row.get("partner_id")
                 .and_then(|p| p.get(0))
                 .and_then(Value::as_i64),
-        ) {
-            by_partner.entry(partner).or_default().push(id);
+        ) else {
+            continue;
+        };
+        // the lead counts for its partner and every settled contact above it
+        let mut at = Some(partner);
+        let mut steps = 0;
+        while let Some(p) = at {
+            if contacts.contains(&p) {
+                by_partner.entry(p).or_default().push(id);
+            }
+            steps += 1;
+            // NOTE: bounded, so a cycle in remote data cannot hang the run
+            at = parent_of.get(&p).copied().filter(|_| steps < 64);
         }
     }
     let mut todo: Vec<(MailKey, OdooId)> = Vec::new();
@@ -136,7 +178,8 @@ pub(super) async fn file_on_opportunities(
     }
     let keys: BTreeSet<&str> = todo.iter().map(|(k, _)| k.as_str()).collect();
     let leads: BTreeSet<i64> = todo.iter().map(|(_, l)| l.0).collect();
-    let existing: BTreeSet<(String, i64)> = odoo
+    let mut existing: BTreeMap<(String, i64), i64> = BTreeMap::new();
+    for r in odoo
         .search_read(
             "mail.message",
             &SearchRead {
@@ -145,19 +188,23 @@ pub(super) async fn file_on_opportunities(
                     ["model", "=", LEAD],
                     ["res_id", "in", leads]
                 ]),
-                fields: vec!["message_id".into(), "res_id".into()],
+                fields: vec!["id".into(), "message_id".into(), "res_id".into()],
+                order: Some("id asc".into()),
                 ..SearchRead::default()
             },
         )
         .await?
-        .iter()
-        .filter_map(|r| {
-            Some((
-                r.get("message_id")?.as_str()?.to_owned(),
-                r.get("res_id")?.as_i64()?,
-            ))
-        })
-        .collect();
+    {
+        if let (Some(id), Some(key), Some(lead)) = (
+            r.get("id").and_then(Value::as_i64),
+            r.get("message_id").and_then(Value::as_str),
+            r.get("res_id").and_then(Value::as_i64),
+        ) {
+            // ascending ids: the first one is the survivor
+            existing.entry((key.to_owned(), lead)).or_insert(id);
+        }
+    }
+    let mut posted: Vec<(MailKey, OdooId, crate::model::JournalId)> = Vec::new();
     for (key, lead) in todo {
         let Some(item) = items.iter().find(|i| i.key == key) else {
             continue;
@@ -170,8 +217,16 @@ pub(super) async fn file_on_opportunities(
             remote_id: Some(item.graph_id.clone()),
         })?;
         // already on the opportunity (a colleague, or a crash after posting): link
-        if existing.contains(&(key.0.clone(), lead.0)) {
-            store.journal_advance(entry.id, JournalState::Confirmed, &JournalNote::default())?;
+        if let Some(message) = existing.get(&(key.0.clone(), lead.0)) {
+            store.journal_advance(
+                entry.id,
+                JournalState::Confirmed,
+                &JournalNote {
+                    odoo: Some(message_ref(OdooId(*message))),
+                    detail: Some("linked: already in Odoo".into()),
+                    ..JournalNote::default()
+                },
+            )?;
             out.entry(key).or_default().push(lead.0);
             continue;
         }
@@ -187,13 +242,13 @@ pub(super) async fn file_on_opportunities(
             Ok(message) => {
                 store.journal_advance(
                     entry.id,
-                    JournalState::Confirmed,
+                    JournalState::Written,
                     &JournalNote {
                         odoo: Some(message_ref(message)),
                         ..JournalNote::default()
                     },
                 )?;
-                out.entry(key).or_default().push(lead.0);
+                posted.push((key, lead, entry.id));
             }
             Err(e) => {
                 tracing::warn!(error = %e, lead = lead.0, "mail not filed on the opportunity");
@@ -207,6 +262,33 @@ pub(super) async fn file_on_opportunities(
                     },
                 )?;
             }
+        }
+    }
+    // read back like the contact's entries: a colleague may have posted the same mail on the
+    // same opportunity in the same moment; the lowest id survives
+    if !posted.is_empty() {
+        let slots: BTreeSet<(MailKey, OdooId)> =
+            posted.iter().map(|(k, l, _)| (k.clone(), *l)).collect();
+        let survivors = verify(odoo, LEAD, &slots).await?;
+        for (key, lead, entry) in posted {
+            let Some(survivor) = survivors.get(&(key.clone(), lead)) else {
+                // NOTE: stays written and the mail pending; a later run links it
+                failed.insert(
+                    key,
+                    "filed on the opportunity, but Odoo did not show the entry when read back"
+                        .into(),
+                );
+                continue;
+            };
+            store.journal_advance(
+                entry,
+                JournalState::Confirmed,
+                &JournalNote {
+                    odoo: Some(message_ref(*survivor)),
+                    ..JournalNote::default()
+                },
+            )?;
+            out.entry(key).or_default().push(lead.0);
         }
     }
     Ok((out, failed))
@@ -430,10 +512,12 @@ pub(super) async fn post(
     odoo.message_post(model, record, kwargs).await
 }
 
-/// Reads back the entries of `slots` in one `search_read`; where there are several for one
-/// (mail, contact), keeps the lowest id and unlinks the others. Returns the survivors.
+/// Reads back the entries of `slots` (mail, record of `model`) in one `search_read`; where
+/// there are several for one slot, keeps the lowest id and unlinks the others. Returns the
+/// survivors.
 pub(super) async fn verify(
     odoo: &OdooClient,
+    model: &str,
     slots: &BTreeSet<(MailKey, OdooId)>,
 ) -> Result<BTreeMap<(MailKey, OdooId), OdooId>, OdooError> {
     let keys: BTreeSet<&str> = slots.iter().map(|(k, _)| k.as_str()).collect();
@@ -444,7 +528,7 @@ pub(super) async fn verify(
             &SearchRead {
                 domain: json!([
                     ["message_id", "in", keys],
-                    ["model", "=", PARTNER],
+                    ["model", "=", model],
                     ["res_id", "in", contacts]
                 ]),
                 fields: vec!["id".into(), "message_id".into(), "res_id".into()],

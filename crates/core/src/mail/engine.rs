@@ -450,7 +450,7 @@ async fn file_page(
         }
         // 5. read back, keep the lowest id per (mail, contact), unlink the others
         if !to_verify.is_empty() {
-            let survivors = verify(odoo, &to_verify).await?;
+            let survivors = verify(odoo, PARTNER, &to_verify).await?;
             for slot in &to_verify {
                 let Some(survivor) = survivors.get(slot) else {
                     // NOTE: posted but not found on reading back: the entry stays written
