@@ -17,6 +17,7 @@ mod graph_contract;
 mod graph_fakes_command;
 mod graph_mail;
 mod graph_protocol;
+mod mail_access;
 mod mail_attachments;
 mod mail_cli;
 mod mail_crash;

@@ -509,7 +509,20 @@ pub(super) async fn post(
     if !attachment_ids.is_empty() {
         kwargs.insert("attachment_ids".into(), json!(attachment_ids));
     }
-    odoo.message_post(model, record, kwargs).await
+    match odoo.message_post(model, record, kwargs).await {
+        Ok(message) => Ok(message),
+        Err(e) => {
+            // NOTE: a refused or failed post must not leave its attachments behind on the
+            // record (every rerun would add another set); removing them is best effort.
+            if !attachment_ids.is_empty() {
+                let ids: Vec<OdooId> = attachment_ids.iter().copied().map(OdooId).collect();
+                if let Err(cleanup) = odoo.unlink("ir.attachment", &ids).await {
+                    tracing::warn!(error = %cleanup, "attachments of a failed post not removed");
+                }
+            }
+            Err(e)
+        }
+    }
 }
 
 /// Reads back the entries of `slots` (mail, record of `model`) in one `search_read`; where

@@ -1,0 +1,96 @@
+//! "Check before the first mutation" (STYLE.md) for the mail transfer (issue 6 §5, FACTS 20): a
+//! plain internal user may read contacts but not write their chatter; Odoo refuses the filing,
+//! the mail stays in the transfer folder, nothing half-filed is left in Odoo, and the person is
+//! told in their language what to do.
+
+use it::mail::{IN, LENA, MailUser, entries, mail, odoo, partner};
+use office_connector_core::model::{ItemOutcome, Outcome};
+use serde_json::json;
+
+const MUELLER: &str = "juergen.mueller@mueller-soehne.example";
+
+#[tokio::test]
+async fn a_user_without_write_access_keeps_the_mail_and_is_told_in_german_what_to_do() {
+    let odoo = odoo().await;
+    let admin = odoo.user("admin");
+    // base.group_user only: reads contacts, may not write them
+    odoo.ok(
+        &admin,
+        "res.users",
+        "create",
+        json!([{"name": "Ina Intern", "login": "ina", "password": "ina-pw-123", "groups_id": [1]}]),
+        json!({}),
+    )
+    .await;
+    let attachments_before = odoo
+        .ok(
+            &admin,
+            "ir.attachment",
+            "search_count",
+            json!([[]]),
+            json!({}),
+        )
+        .await;
+    let lena = MailUser::connect_as(
+        it::graph::GraphFixture::demo().await,
+        &odoo,
+        LENA,
+        "ina",
+        "ina-pw-123",
+    )
+    .await;
+    lena.ms
+        .session
+        .set_setting("general.language", "de")
+        .expect("language");
+    let mut m = mail(
+        "Gesperrt",
+        MUELLER,
+        &[LENA],
+        "<locked@mueller-soehne.example>",
+    );
+    m["attachments"] = json!([{"name": "angebot.txt", "content_type": "text/plain",
+                               "content_base64": "YW5nZWJvdA=="}]);
+    lena.put(IN, m).await;
+
+    for _ in 0..2 {
+        let run = lena.sync(false).await;
+        assert_eq!(run.report.mails[0].outcome, ItemOutcome::Failed, "{run:?}");
+        assert_eq!(
+            run.outcome,
+            Outcome::NeedsAttention,
+            "a rerun alone will not help"
+        );
+        let p = partner(&odoo, MUELLER).await;
+        assert!(
+            run.report.needs_attention.iter().any(|n| n
+                .contains(&format!("Odoo-Kontakt {p} nicht bearbeiten"))
+                && n.contains("Odoo-Administrator")),
+            "{:?}",
+            run.report.needs_attention
+        );
+        assert_eq!(
+            lena.subjects_in(IN).await,
+            vec!["Gesperrt"],
+            "the mail stays"
+        );
+        assert!(
+            entries(&odoo, p, "<locked@mueller-soehne.example>")
+                .await
+                .is_empty()
+        );
+    }
+    assert_eq!(
+        odoo.ok(
+            &admin,
+            "ir.attachment",
+            "search_count",
+            json!([[]]),
+            json!({})
+        )
+        .await,
+        attachments_before,
+        "no attachment is left behind in Odoo"
+    );
+    assert!(odoo.outbox().await.is_empty());
+}
