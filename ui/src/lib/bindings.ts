@@ -280,3 +280,97 @@ export type SettingEntry = {
   locked: boolean;
   expected: SettingExpected;
 };
+
+// ---- Mail page (issue 6 §3, §4, §9, §11) ----
+// Shapes as serde writes the core's `api::MailRun`, `mail::engine::MailReport`/`MailOutcome`,
+// `mail::decisions::Decision`, `mail::matching::Contact` and `mail::plan::AddressChoice`;
+// the commands are in ui/README.md ("Mail page").
+
+/** An Odoo contact as the Decisions list and the contact search show it (core `mail::matching::Contact`). */
+export type MailContact = {
+  /** The `res.partner` id. */
+  id: number;
+  name: string;
+  /** The raw e-mail field (may hold several addresses). */
+  email: string;
+  company: string | null;
+  city: string | null;
+  /** False for archived contacts. */
+  active: boolean;
+  /** An Odoo user (a colleague) has this partner. */
+  is_colleague: boolean;
+  /** When the contact last changed in Odoo (UTC), to tell people sharing an address apart. */
+  last_activity: string | null;
+};
+
+/** A mail still in a transfer folder, waiting on an address. */
+export type WaitingMail = { key: string; subject: string };
+
+/** Several contacts match (`waiting`) or none does (`unassigned`). */
+export type OpenKind = "waiting" | "unassigned";
+
+/** One address of the Decisions or Unassigned list with the mails waiting on it (`mail_decisions`). */
+export type MailDecision = {
+  /** Normalised (trimmed, lower case). */
+  address: string;
+  kind: OpenKind;
+  /** The matching contacts; empty when unassigned. */
+  candidates: MailContact[];
+  /** The company suggested for a new contact: the address's domain. */
+  suggested_company: string;
+  mails: WaitingMail[];
+};
+
+/** What a person chose for an address: these contacts, or nobody ("none" / "ignore from now on"). */
+export type AddressChoice = { kind: "contacts"; contacts: number[] } | { kind: "ignore" };
+
+/** A remembered choice with the contacts it names, as far as Odoo could tell (`mail_choices`). */
+export type MailChoiceEntry = {
+  address: string;
+  choice: AddressChoice;
+  /** The chosen contacts the backend could read; ids it could not read are shown as numbers. */
+  contacts: MailContact[];
+};
+
+/** What happened (or, in a preview, would happen) to one mail. */
+export type MailOutcome = {
+  /** Message-ID or content key. */
+  key: string;
+  subject: string;
+  outcome: ItemOutcome;
+  /** The contacts it is (or would be) filed or linked on. */
+  contacts: number[];
+  /** The chatter entries that hold it. */
+  messages: number[];
+  /** The opportunities it is also filed on. */
+  opportunities: number[];
+  /** Notes (an attachment left out) or the error, in the user's language. */
+  detail: string | null;
+};
+
+/** The report of a mail run or preview. */
+export type MailReport = {
+  /** A preview: nothing was written. */
+  dry_run: boolean;
+  mails: MailOutcome[];
+  /** Scopes a rerun must pick up. */
+  incomplete: string[];
+  /** Things a person must act on beyond decisions, in the user's language. */
+  needs_attention: string[];
+};
+
+/** How a finished run ended (a running one has no `MailRun` yet). */
+export type MailRunOutcome = "success" | "needs_attention" | "incomplete" | "failed";
+
+/** A finished mail run or preview (`sync_mail`). */
+export type MailRun = {
+  /** The recorded run; null for a preview. */
+  run: RunSummary | null;
+  outcome: MailRunOutcome;
+  /** "23 mails → 19 contacts, 4 need a decision", in the user's language. */
+  summary: string;
+  report: MailReport;
+};
+
+/** How far the mail run in progress is (`mail_progress`); null when none runs. */
+export type MailProgress = { done: number; total: number } | null;

@@ -157,3 +157,54 @@ export function getSettingEntries(): Promise<SettingEntry[]> {
 export function setSettingValue(key: string, value: string | null): Promise<void> {
   return call<void>("set_setting", { key, value });
 }
+
+// ---- Mail page (issue 6; contract in ui/README.md, "Mail page") ----
+
+import type {
+  AddressChoice,
+  MailChoiceEntry,
+  MailContact,
+  MailDecision,
+  MailProgress,
+  MailRun,
+} from "./bindings";
+
+/** Runs the mail job now (or only previews it: reads and plans, writes nothing); answers when done. */
+export function syncMail(dryRun: boolean): Promise<MailRun> {
+  return call<MailRun>("sync_mail", { request: { dry_run: dryRun } });
+}
+
+/** How far the mail run in progress is; null when none runs. Polled while `syncMail` is pending. */
+export function mailProgress(): Promise<MailProgress> {
+  return call<MailProgress>("mail_progress");
+}
+
+/** The Decisions and Unassigned lists: open addresses with their candidates and waiting mails. */
+export function mailDecisions(): Promise<MailDecision[]> {
+  return call<MailDecision[]>("mail_decisions");
+}
+
+/** Every remembered choice, by address. */
+export function mailChoices(): Promise<MailChoiceEntry[]> {
+  return call<MailChoiceEntry[]>("mail_choices");
+}
+
+/** Remembers the choice for `address` (contacts, or nobody); the next run files accordingly. */
+export function chooseMailContacts(address: string, choice: AddressChoice): Promise<void> {
+  return call<void>("choose_mail_contacts", { address, choice });
+}
+
+/** Creates the Odoo contact for an unassigned address and remembers it; answers its id. */
+export function createMailContact(address: string, name: string, company: string | null): Promise<number> {
+  return call<number>("create_mail_contact", { address, name, company });
+}
+
+/** Active Odoo contacts whose name, company or e-mail contains `query`. */
+export function searchMailContacts(query: string): Promise<MailContact[]> {
+  return call<MailContact[]>("search_mail_contacts", { query });
+}
+
+/** One mail folder by id (for the chosen transfer folders' names and paths). */
+export function getMailFolder(id: string): Promise<MailFolderEntry> {
+  return call<MailFolderEntry>("get_mail_folder", { id });
+}

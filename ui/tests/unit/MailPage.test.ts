@@ -1,0 +1,314 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
+import MailPage from "../../src/pages/MailPage.svelte";
+import { useLanguage } from "../../src/lib/i18n/i18n.svelte";
+import { companyFromDomain, nameFromAddress, reportTotals } from "../../src/lib/mail";
+import { fixtureBackend, memorySettings } from "../fixtures";
+import { mailBackend, type MailBackendOptions } from "../mail-fixtures";
+import { setupBackend } from "../setup-fixtures";
+
+afterEach(() => {
+  clearMocks();
+  useLanguage("en");
+});
+
+function backend(options: MailBackendOptions = {}) {
+  const base = setupBackend(fixtureBackend(memorySettings()));
+  const fake = mailBackend(base.handler, options);
+  mockIPC(fake.handler);
+  return fake.state;
+}
+
+function card(address: string) {
+  const element = document.querySelector<HTMLElement>(`article[data-address="${address}"]`);
+  if (!element) throw new Error(`no card for ${address}`);
+  return within(element);
+}
+
+function section(name: string) {
+  const element = document.querySelector<HTMLElement>(`[data-section="${name}"]`);
+  if (!element) throw new Error(`no section ${name}`);
+  return within(element);
+}
+
+function calls(state: ReturnType<typeof backend>, command: string) {
+  return state.calls.filter((c) => c.command === command).map((c) => c.args);
+}
+
+async function decisionShown() {
+  await screen.findByRole("heading", { name: "info@partner.example" });
+}
+
+describe("the Mail page's Decisions", () => {
+  it("shows each candidate with name, company, city, e-mail and last change, and the waiting mails", async () => {
+    backend();
+    render(MailPage);
+    await decisionShown();
+    const decision = card("info@partner.example");
+    expect(decision.getByText("3 contacts share this address.")).toBeTruthy();
+    for (const text of ["Lena Vogt", "Tom Brandt", "Partner AG · München", "Delivery dates for December", "Re: Delivery dates for December"]) {
+      expect(decision.getByText(text), text).toBeTruthy();
+    }
+    expect(decision.getAllByText(/Last change in Odoo: /)).toHaveLength(3);
+    // The archived contact sharing the address is no candidate.
+    expect(decision.queryByText("Old Partner Desk")).toBeNull();
+    expect((decision.getByRole("button", { name: /File on the selected contacts/ }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("files on the one contact picked, remembers it and empties the list", async () => {
+    const state = backend();
+    render(MailPage);
+    await decisionShown();
+    await fireEvent.click(card("info@partner.example").getByRole("checkbox", { name: /Tom Brandt/ }));
+    await fireEvent.click(card("info@partner.example").getByRole("button", { name: "File on the selected contacts (1)" }));
+
+    await screen.findByText("No decisions are waiting for you.");
+    expect(calls(state, "choose_mail_contacts")).toEqual([
+      { address: "info@partner.example", choice: { kind: "contacts", contacts: [32] } },
+    ]);
+    expect(screen.getByText(/^Remembered for info@partner.example\. The next transfer files the waiting mails\.$/)).toBeTruthy();
+    const remembered = document.querySelector<HTMLElement>('[data-choice="info@partner.example"]');
+    expect(remembered?.textContent).toContain("Tom Brandt, Partner AG");
+  });
+
+  it("files on several contacts when several are ticked", async () => {
+    const state = backend();
+    render(MailPage);
+    await decisionShown();
+    const decision = card("info@partner.example");
+    await fireEvent.click(decision.getByRole("checkbox", { name: /Lena Vogt/ }));
+    await fireEvent.click(decision.getByRole("checkbox", { name: /^Partner AG/ }));
+    await fireEvent.click(decision.getByRole("button", { name: "File on the selected contacts (2)" }));
+
+    await screen.findByText("No decisions are waiting for you.");
+    expect(state.choices.get("info@partner.example")).toEqual({ kind: "contacts", contacts: [31, 33] });
+  });
+
+  it("files on nobody with \"On none of them\", shown as ignored among the remembered choices", async () => {
+    const state = backend();
+    render(MailPage);
+    await decisionShown();
+    await fireEvent.click(card("info@partner.example").getByRole("button", { name: "On none of them" }));
+
+    await screen.findByText("No decisions are waiting for you.");
+    expect(state.choices.get("info@partner.example")).toEqual({ kind: "ignore" });
+    const remembered = document.querySelector<HTMLElement>('[data-choice="info@partner.example"]');
+    expect(remembered?.textContent).toContain("Nobody (ignored)");
+  });
+
+  it("changes a remembered choice later through the contact search", async () => {
+    const state = backend();
+    render(MailPage);
+    const change = await screen.findByRole("button", { name: "Change the choice for buchhaltung@mueller-gmbh.example" });
+    expect(document.querySelector('[data-choice="buchhaltung@mueller-gmbh.example"]')?.textContent).toContain(
+      "Jana Müller, Müller GmbH",
+    );
+    await fireEvent.click(change);
+    const choices = section("choices");
+    // The search starts with the address; nobody holds it, so the person searches by company.
+    await choices.findByText("No active contact matches “buchhaltung@mueller-gmbh.example”.");
+    await fireEvent.input(choices.getByLabelText("Search Odoo contacts"), { target: { value: "Müller" } });
+    await fireEvent.click(choices.getByRole("button", { name: "Search" }));
+    const einkauf = await choices.findByRole("checkbox", { name: /Einkauf Müller GmbH/ });
+    // The current choice is ticked already.
+    expect((choices.getByRole("checkbox", { name: /Jana Müller/ }) as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(einkauf);
+    await fireEvent.click(choices.getByRole("checkbox", { name: /Jana Müller/ }));
+    await fireEvent.click(choices.getByRole("button", { name: "File on the selected contacts (1)" }));
+
+    await waitFor(() =>
+      expect(document.querySelector('[data-choice="buchhaltung@mueller-gmbh.example"]')?.textContent).toContain(
+        "Einkauf Müller GmbH",
+      ),
+    );
+    expect(state.choices.get("buchhaltung@mueller-gmbh.example")).toEqual({ kind: "contacts", contacts: [14] });
+  });
+});
+
+describe("the Mail page's Unassigned addresses", () => {
+  it("creates the contact in Odoo with name and address prefilled and the company suggested from the domain", async () => {
+    const state = backend();
+    render(MailPage);
+    await screen.findByRole("heading", { name: "jana.roth@neukunde.example" });
+    const unassigned = card("jana.roth@neukunde.example");
+    expect(unassigned.getByText("Anfrage Messestand 2027")).toBeTruthy();
+    await fireEvent.click(unassigned.getByRole("button", { name: "Create contact in Odoo" }));
+
+    expect((unassigned.getByLabelText("Name") as HTMLInputElement).value).toBe("Jana Roth");
+    expect((unassigned.getByLabelText("E-mail") as HTMLInputElement).value).toBe("jana.roth@neukunde.example");
+    expect((unassigned.getByLabelText("E-mail") as HTMLInputElement).readOnly).toBe(true);
+    expect((unassigned.getByLabelText("Company") as HTMLInputElement).value).toBe("Neukunde");
+    await fireEvent.input(unassigned.getByLabelText("Name"), { target: { value: "Dr. Jana Roth" } });
+    await fireEvent.click(unassigned.getByRole("button", { name: "Create contact" }));
+
+    await screen.findByText("Every address has a contact.");
+    expect(calls(state, "create_mail_contact")).toEqual([
+      { address: "jana.roth@neukunde.example", name: "Dr. Jana Roth", company: "Neukunde" },
+    ]);
+    expect(document.querySelector('[data-choice="jana.roth@neukunde.example"]')?.textContent).toContain("Dr. Jana Roth");
+  });
+
+  it("picks an existing contact found by the search", async () => {
+    const state = backend();
+    render(MailPage);
+    await screen.findByRole("heading", { name: "jana.roth@neukunde.example" });
+    const unassigned = card("jana.roth@neukunde.example");
+    await fireEvent.click(unassigned.getByRole("button", { name: "Pick an existing contact" }));
+    await fireEvent.input(unassigned.getByLabelText("Search Odoo contacts"), { target: { value: "jana" } });
+    await fireEvent.click(unassigned.getByRole("button", { name: "Search" }));
+    await fireEvent.click(await unassigned.findByRole("checkbox", { name: /Jana Müller/ }));
+    await fireEvent.click(unassigned.getByRole("button", { name: "File on the selected contacts (1)" }));
+
+    await screen.findByText("Every address has a contact.");
+    expect(state.choices.get("jana.roth@neukunde.example")).toEqual({ kind: "contacts", contacts: [12] });
+  });
+
+  it("ignores an address from now on", async () => {
+    const state = backend();
+    render(MailPage);
+    await screen.findByRole("heading", { name: "jana.roth@neukunde.example" });
+    await fireEvent.click(card("jana.roth@neukunde.example").getByRole("button", { name: "Ignore this address from now on" }));
+
+    await screen.findByText("Every address has a contact.");
+    expect(calls(state, "choose_mail_contacts")).toEqual([
+      { address: "jana.roth@neukunde.example", choice: { kind: "ignore" } },
+    ]);
+    expect(document.querySelector('[data-choice="jana.roth@neukunde.example"]')?.textContent).toContain("Nobody (ignored)");
+  });
+});
+
+describe("the Mail page's runs", () => {
+  it("previews what a run would do, mail by mail, and writes nothing", async () => {
+    const state = backend();
+    render(MailPage);
+    await decisionShown();
+    await fireEvent.click(screen.getByRole("button", { name: "Preview" }));
+
+    await screen.findByText("4 mails → 1 contacts, 3 need a decision");
+    expect(screen.getByText("Nothing was written: no entry in Odoo, no mail moved.")).toBeTruthy();
+    const rows = [...document.querySelectorAll<HTMLElement>("tr[data-mail]")].map((row) => row.textContent);
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toContain("Delivery dates for December");
+    expect(rows[0]).toContain("Waiting for a decision");
+    expect(rows[2]).toContain("Unassigned");
+    expect(rows[3]).toContain("Bestellung 4711");
+    expect(rows[3]).toContain("Filed");
+    expect(calls(state, "sync_mail")).toEqual([{ request: { dry_run: true } }]);
+    expect(state.pending).toHaveLength(4);
+    expect(state.runs).toEqual([]);
+    expect(state.chatter.size).toBe(0);
+    // The decision is still there.
+    expect(card("info@partner.example").getByText("Lena Vogt")).toBeTruthy();
+  });
+
+  it("shows n of m while a run goes on, then the run among the latest transfers", async () => {
+    backend({ stepMs: 40 });
+    render(MailPage, { pollMs: 5 });
+    await decisionShown();
+    await fireEvent.click(screen.getByRole("button", { name: "Sync now" }));
+
+    expect(await screen.findByText(/^[1-4] of 4$/)).toBeTruthy();
+    expect(screen.getByRole("progressbar")).toBeTruthy();
+    expect((screen.getByRole("button", { name: "Sync now" }) as HTMLButtonElement).disabled).toBe(true);
+    await screen.findByRole("heading", { name: "Last transfer" });
+    expect(screen.queryByText(/ of 4$/)).toBeNull();
+    const latest = await section("runs").findByText("4 mails → 1 contacts, 3 need a decision");
+    expect(latest.closest("[data-run-id]")?.getAttribute("data-run-id")).toBe("100");
+  });
+
+  it("cannot run before both transfer folders are chosen", async () => {
+    backend({ noFolders: true });
+    render(MailPage);
+    await screen.findByText("Choose both transfer folders first.");
+    expect((screen.getByRole("button", { name: "Sync now" }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole("button", { name: "Preview" }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe("the Mail page's folders and options", () => {
+  it("shows the transfer folders by path and changes one in the folder tree", async () => {
+    const state = backend();
+    render(MailPage);
+    const incoming = await waitFor(() => {
+      const element = document.querySelector<HTMLElement>('[data-folder="incoming"]');
+      expect(element?.textContent).toContain("Inbox / Customers");
+      return within(element as HTMLElement);
+    });
+    expect(document.querySelector('[data-folder="outgoing"]')?.textContent).toContain("Sent Items");
+    await fireEvent.click(incoming.getByRole("button", { name: "Change the Incoming folder" }));
+    await fireEvent.click(await screen.findByRole("button", { name: "Show subfolders of Inbox" }));
+    await fireEvent.click(await screen.findByRole("button", { name: /^Suppliers/ }));
+
+    await waitFor(() =>
+      expect(document.querySelector('[data-folder="incoming"]')?.textContent).toContain("Inbox / Suppliers"),
+    );
+    expect(calls(state, "set_setting")).toEqual([{ key: "mail.incoming_folder", value: "AAMk-suppliers" }]);
+    expect(screen.queryByRole("heading", { name: /Choose the/ })).toBeNull();
+  });
+
+  it("refuses the outgoing folder as the incoming one", async () => {
+    const state = backend();
+    render(MailPage);
+    await waitFor(() => expect(document.querySelector('[data-folder="incoming"]')?.textContent).toContain("Customers"));
+    await fireEvent.click(screen.getByRole("button", { name: "Change the Incoming folder" }));
+    await fireEvent.click(await screen.findByRole("button", { name: /^Sent Items/ }));
+    expect((await screen.findByRole("alert")).textContent).toContain("two different folders");
+    expect(calls(state, "set_setting")).toEqual([]);
+  });
+
+  it("shows the mail options, a locked one disabled with who decided it, and saves a change", async () => {
+    const state = backend();
+    render(MailPage);
+    const colleagues = (await screen.findByLabelText("File mails to and from colleagues too")) as HTMLInputElement;
+    expect(colleagues.disabled).toBe(true);
+    const locked = document.querySelector<HTMLElement>('[data-setting="mail.include_colleagues"]');
+    expect(locked?.textContent).toContain("Set by your administrator");
+    expect((screen.getByLabelText("Leave out attachments larger than") as HTMLInputElement).value).toBe("25");
+    const opportunity = screen.getByLabelText("Also file on the contact's only open opportunity") as HTMLInputElement;
+    expect(opportunity.disabled).toBe(false);
+    await fireEvent.click(opportunity);
+    await waitFor(() =>
+      expect(state.settings.find((e) => e.key === "mail.file_on_opportunity")?.value).toBe(true),
+    );
+    expect(screen.getByLabelText("Delete mails from the transfer folder after they were filed")).toBeTruthy();
+  });
+
+  it("speaks German", async () => {
+    useLanguage("de");
+    backend();
+    render(MailPage);
+    await screen.findByRole("heading", { name: "info@partner.example" });
+    expect(screen.getByRole("button", { name: "Jetzt synchronisieren" })).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "Entscheidungen 1" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Diese Adresse künftig ignorieren" })).toBeTruthy();
+  });
+});
+
+describe("the Mail page's helpers", () => {
+  it("suggests a name from the address and a company from the domain, none for freemail", () => {
+    expect(nameFromAddress("jana.roth@neukunde.example")).toBe("Jana Roth");
+    expect(nameFromAddress("info@x.de")).toBe("Info");
+    expect(companyFromDomain("mueller-gmbh.de")).toBe("Mueller Gmbh");
+    expect(companyFromDomain("gmail.com")).toBe("");
+  });
+
+  it("counts a report like its summary line", () => {
+    const mail = (outcome: "filed" | "waiting" | "unassigned", contacts: number[]) => ({
+      key: `${outcome}${contacts.join()}`,
+      subject: "",
+      outcome,
+      contacts,
+      messages: [],
+      opportunities: [],
+      detail: null,
+    });
+    const report = {
+      dry_run: true,
+      mails: [mail("filed", [1, 2]), mail("filed", [2]), mail("waiting", []), mail("unassigned", [])],
+      incomplete: [],
+      needs_attention: [],
+    };
+    expect(reportTotals(report)).toEqual({ mails: 4, contacts: 2, open: 2 });
+  });
+});
