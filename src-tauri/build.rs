@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "cancel_microsoft_sign_in",
     "test_connection",
     "list_mail_folders",
+    "get_mail_folder",
     "create_mail_folder",
     "get_setting_entries",
 ];

@@ -125,6 +125,7 @@ pub fn build_app_with<R: Runtime>(
             wizard::cancel_microsoft_sign_in,
             wizard::test_connection,
             wizard::list_mail_folders,
+            wizard::get_mail_folder,
             wizard::create_mail_folder,
             wizard::get_setting_entries,
         ])

@@ -819,6 +819,23 @@ pub async fn list_mail_folders(
     }
 }
 
+/// One folder by id with its path (the Mail page names the chosen transfer folders).
+#[tauri::command]
+pub async fn get_mail_folder(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<MailFolderView, UiError> {
+    let lang = state.language();
+    let client = graph_client(&state, lang)?;
+    match api::mail_folder_entry(&client, &id).await {
+        Ok(folder) => Ok(folder.into()),
+        Err(e) => {
+            state.session().note_microsoft_error(&e);
+            Err(to_ui(&CoreError::from(e), lang))
+        }
+    }
+}
+
 /// Creates a folder directly under the mailbox root (or answers the one of that name there).
 #[tauri::command]
 pub async fn create_mail_folder(

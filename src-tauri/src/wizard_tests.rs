@@ -487,6 +487,18 @@ fn the_folder_tree_loads_one_level_at_a_time_and_a_transfer_folder_is_created_on
         "the path runs from the root through every level"
     );
 
+    let chosen = w
+        .call("get_mail_folder", json!({ "id": deeper[0]["id"] }))
+        .expect("a chosen folder by id");
+    assert_eq!(chosen, deeper[0], "the same entry as in the tree");
+    let gone = w
+        .call(
+            "get_mail_folder",
+            json!({ "id": format!("AQMkAGI2{}AAAA", "x".repeat(48)) }),
+        )
+        .expect_err("a folder deleted in Outlook");
+    assert_eq!(code(&gone), "not_found", "{gone}");
+
     let created = w
         .call("create_mail_folder", json!({ "name": "Odoo Eingang" }))
         .expect("created");

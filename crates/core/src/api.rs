@@ -21,7 +21,7 @@ use crate::store::{RunDetail, RunFilter, RunSummary, Store};
 pub use crate::graph::account::{
     DeviceCodePrompt, MailFolderEntry, MicrosoftCheck, MicrosoftConnectRequest,
     MicrosoftConnection, MicrosoftEndpoints, MicrosoftRuntime, MicrosoftSignIn, SignInMethod,
-    create_root_mail_folder, mail_folder_level, sign_in_microsoft,
+    create_root_mail_folder, mail_folder_entry, mail_folder_level, sign_in_microsoft,
 };
 
 /// How to open a state home.

@@ -556,6 +556,20 @@ pub async fn mail_folder_level(
         .collect())
 }
 
+/// One folder by id with its path from the root, e.g. a chosen transfer folder to show by
+/// name (a folder that is gone answers Graph's not-found). The future is `Send`.
+pub async fn mail_folder_entry(
+    client: &GraphClient,
+    folder_id: &str,
+) -> Result<MailFolderEntry, GraphError> {
+    let folder = mail_folders::get(client, folder_id).await?;
+    let path = folder_path(client, &folder.id).await?;
+    Ok(MailFolderEntry {
+        path,
+        ..MailFolderEntry::of(folder, "")
+    })
+}
+
 /// The names from the mailbox root down to `folder_id`, joined with " / ".
 async fn folder_path(client: &GraphClient, folder_id: &str) -> Result<String, GraphError> {
     // NOTE: the picker asks by id only; Graph has no path, so walk up the parents (a few GETs)
