@@ -3,14 +3,15 @@
 //! the mail stays in the transfer folder, nothing half-filed is left in Odoo, and the person is
 //! told in their language what to do.
 
-use it::mail::{IN, LENA, MailUser, entries, mail, odoo, partner};
+use it::mail::{IN, LENA, MailUser, entries, mail, odoo, partner, take_odoo_counts};
 use office_connector_core::model::{ItemOutcome, Outcome};
 use serde_json::json;
 
 const MUELLER: &str = "juergen.mueller@mueller-soehne.example";
 
 #[tokio::test]
-async fn a_user_without_write_access_keeps_the_mail_and_is_told_in_german_what_to_do() {
+async fn a_user_without_write_access_keeps_the_mails_is_asked_once_per_contact_and_told_in_german()
+{
     let odoo = odoo().await;
     let admin = odoo.user("admin");
     // base.group_user only: reads contacts, may not write them
@@ -52,10 +53,29 @@ async fn a_user_without_write_access_keeps_the_mail_and_is_told_in_german_what_t
     m["attachments"] = json!([{"name": "angebot.txt", "content_type": "text/plain",
                                "content_base64": "YW5nZWJvdA=="}]);
     lena.put(IN, m).await;
+    lena.put(
+        IN,
+        mail(
+            "Auch gesperrt",
+            MUELLER,
+            &[LENA],
+            "<locked-2@mueller-soehne.example>",
+        ),
+    )
+    .await;
 
     for _ in 0..2 {
+        take_odoo_counts(&odoo).await;
         let run = lena.sync(false).await;
-        assert_eq!(run.report.mails[0].outcome, ItemOutcome::Failed, "{run:?}");
+        let counts = take_odoo_counts(&odoo).await;
+        assert_eq!(
+            counts["counts"]["res.partner.message_post"], 1,
+            "a contact that refused once is not asked again in the same run: {counts}"
+        );
+        for mail in &run.report.mails {
+            assert_eq!(mail.outcome, ItemOutcome::Failed, "{run:?}");
+        }
+        assert_eq!(run.report.mails.len(), 2, "{run:?}");
         assert_eq!(
             run.outcome,
             Outcome::NeedsAttention,
@@ -71,8 +91,8 @@ async fn a_user_without_write_access_keeps_the_mail_and_is_told_in_german_what_t
         );
         assert_eq!(
             lena.subjects_in(IN).await,
-            vec!["Gesperrt"],
-            "the mail stays"
+            vec!["Auch gesperrt", "Gesperrt"],
+            "the mails stay"
         );
         assert!(
             entries(&odoo, p, "<locked@mueller-soehne.example>")

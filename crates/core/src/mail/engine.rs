@@ -347,6 +347,7 @@ async fn file_page(
     let mut files_of: BTreeMap<MailKey, bool> = BTreeMap::new();
     if !options.dry_run {
         let mut content: HashMap<String, Result<Filing, String>> = HashMap::new();
+        let mut refused: BTreeSet<OdooId> = BTreeSet::new();
         for action in &plan.actions {
             let slot = (action.key().clone(), action.contact());
             let intent = JournalIntent {
@@ -385,6 +386,15 @@ async fn file_page(
                     let Some(item) = items.iter().find(|i| &i.graph_id == graph_id) else {
                         continue;
                     };
+                    // NOTE: a contact that refused a write this run refuses the next mail too:
+                    // neither Outlook nor Odoo is asked again for it.
+                    if refused.contains(contact) {
+                        results.insert(
+                            slot,
+                            Err("not filed: no write access on the Odoo contact".into()),
+                        );
+                        continue;
+                    }
                     if !content.contains_key(graph_id) {
                         let read = read_filing(graph, item, options.attachment_limit_bytes)
                             .await
@@ -436,6 +446,7 @@ async fn file_page(
                             // NOTE: without write access on the contact a rerun will not
                             // help: a person must grant it (FACTS 20); the mail stays.
                             if e.code() == crate::error::ErrorCode::PermissionDenied {
+                                refused.insert(*contact);
                                 let note = Msg::Mail(MailMsg::NoWriteAccess { contact: contact.0 })
                                     .render(options.lang);
                                 if !needs_attention.contains(&note) {
