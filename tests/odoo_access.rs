@@ -192,6 +192,20 @@ async fn a_plain_internal_user_reads_contacts_but_may_not_create_write_or_post_o
     );
     let (_, message) = fake.err(&demo2, "mail.message", "create", json!([{"model": "res.partner", "res_id": 10, "message_type": "email", "body": "<p>x</p>"}]), json!({})).await;
     assert_eq!(message, CONTACT_WRITE_DENIED);
+    // ir.attachment.check: attaching a file to a contact is changing the contact
+    let (_, message) = fake
+        .err(
+            &demo2,
+            "ir.attachment",
+            "create",
+            json!([{"name": "a.txt", "datas": "aGk=", "res_model": "res.partner", "res_id": 10}]),
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        message, CONTACT_WRITE_DENIED,
+        "attaching needs write access to the contact"
+    );
     let (_, message) = fake
         .err(
             &demo2,

@@ -544,7 +544,10 @@ pub fn create(env: &mut Env, model: &str, vals: Map<String, Value>) -> Result<i6
     check_required(env, model, &record)?;
     match model {
         "res.users" => return create_user(env, record, &vals),
-        "ir.attachment" => mail::prepare_attachment(&mut record),
+        "ir.attachment" => {
+            check_attachment_target(env, &record)?;
+            mail::prepare_attachment(&mut record)
+        }
         "res.partner" => derive_images(&mut record),
         "ir.model.data" => {
             record.entry("noupdate").or_insert(Value::Bool(false));
@@ -556,6 +559,16 @@ pub fn create(env: &mut Env, model: &str, vals: Map<String, Value>) -> Result<i6
         mail::after_create(env, model, id);
     }
     Ok(id)
+}
+
+/// Odoo 17 `ir.attachment.check`: creating an attachment on a record counts as changing that
+/// record, so it needs WRITE access to the record's model (a plain internal user may not attach
+/// files to a contact). Pending attachments (`mail.compose.message`, res_id 0) pass.
+fn check_attachment_target(env: &Env, record: &Record) -> Result<(), RpcError> {
+    match record.get("res_model").and_then(Value::as_str) {
+        Some(res_model) if !res_model.is_empty() => env.check_access(res_model, Operation::Write),
+        _ => Ok(()),
+    }
 }
 
 fn create_user(
