@@ -89,7 +89,7 @@ export function fixtureMailSettings(noFolders = false): SettingEntry[] {
   });
   return [
     { ...entry("mail.enabled", true, "bool"), source: "user", default: false },
-    entry("mail.sync_interval_minutes", 15, { minutes: { min: 5, max: 1440 } }),
+    entry("mail.sync_interval_minutes", 15, { minutes: { min: 1, max: 1440 } }),
     { ...entry("mail.incoming_folder", noFolders ? null : "AAMk-customers", "text"), default: null },
     { ...entry("mail.outgoing_folder", noFolders ? null : "AAMk-sent", "text"), default: null },
     entry("mail.delete_after_transfer", false, "bool"),
@@ -336,9 +336,12 @@ export function mailBackend(
           if (value !== "true" && value !== "false") fail("invalid_input", `${key}: enter true or false.`);
           entry.value = value === "true";
         } else if (typeof expected === "object") {
+          const unit = "minutes" in expected ? "minutes" : "megabytes";
           const { min, max } = "minutes" in expected ? expected.minutes : expected.megabytes;
           const n = Number(value);
-          if (!/^\d+$/.test(value) || n < min || n > max) fail("invalid_input", `${key}: enter a whole number from ${min} to ${max}.`);
+          if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+            fail("invalid_input", `${key}: enter a whole number of ${unit} from ${min} to ${max}.`);
+          }
           entry.value = n;
         } else {
           entry.value = value;

@@ -4,6 +4,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { Settings } from "../../src/lib/bindings";
 import { fixtureBackend, type SettingsStore } from "../fixtures";
+import { mailBackend } from "../mail-fixtures";
 
 const KEY = "office-connector-test-settings";
 
@@ -15,4 +16,5 @@ const localSettings: SettingsStore = {
   save: (settings) => window.localStorage.setItem(KEY, JSON.stringify(settings)),
 };
 
-mockIPC(fixtureBackend(localSettings));
+// The Mail page's commands come from the mail fake (tests/mail-fixtures.ts).
+mockIPC(mailBackend(fixtureBackend(localSettings)).handler);

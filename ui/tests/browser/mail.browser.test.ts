@@ -1,0 +1,175 @@
+// The Mail page in Debian's Chromium with the IPC mocked by the mail fake (issue 6's browser
+// test): an ambiguous address waits, the person decides in the UI, the next run files the
+// mails, the Decisions list empties, the choice is remembered and applies to the next mail
+// from that address. Screenshots land in test-results/.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { dirname, join, resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { build, type Rolldown } from "vite";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { MailBackendState } from "../mail-fixtures";
+import { serveStatic, type StaticServer } from "./static-server";
+
+const ui = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const results = join(ui, "test-results");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const chromiumFlags = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+let server: StaticServer;
+let browser: Browser;
+let mockIpcScript: string;
+let context: BrowserContext | null = null;
+let problems: string[] = [];
+let foreignRequests: string[] = [];
+
+/** Bundles tests/browser/mock-ipc-mail.ts (mockIPC + mail fake) into one classic script. */
+async function bundleMockIpc(): Promise<string> {
+  const output = await build({
+    configFile: false,
+    logLevel: "silent",
+    build: {
+      write: false,
+      minify: false,
+      lib: { entry: join(ui, "tests/browser/mock-ipc-mail.ts"), formats: ["iife"], name: "mockIpcMail" },
+    },
+  });
+  const first = (Array.isArray(output) ? output[0] : output) as Rolldown.RolldownOutput;
+  const chunk = first.output.find((item) => item.type === "chunk");
+  if (!chunk) throw new Error("bundling mock-ipc-mail.ts produced no script");
+  return chunk.code;
+}
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  }
+  mockIpcScript = await bundleMockIpc();
+  server = await serveStatic(join(ui, "dist"));
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags });
+  await mkdir(results, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh window on the Mail page in a system of this locale. */
+async function openMailPage(locale: string): Promise<Page> {
+  context = await browser.newContext({
+    locale,
+    timezoneId: "Europe/Berlin",
+    colorScheme: "light",
+    viewport: { width: 1100, height: 900 },
+  });
+  await context.addInitScript({ content: mockIpcScript });
+  // A step that does not happen fails fast, naming the step, instead of timing the test out.
+  context.setDefaultTimeout(8_000);
+  const page = await context.newPage();
+  problems = [];
+  foreignRequests = [];
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${server.url}/`) && !url.startsWith("data:")) foreignRequests.push(url);
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  await page.goto(`${server.url}/#/mail`);
+  return page;
+}
+
+afterEach(async () => {
+  await context?.close();
+  context = null;
+  expect(problems, "errors in the page").toEqual([]);
+  expect(foreignRequests, "requests that left the app").toEqual([]);
+});
+
+/** What the fake Odoo holds in the chatter of contact `id`. */
+const chatterOf = (page: Page, id: number) =>
+  page.evaluate((contact) => (window as unknown as { mailFake: MailBackendState }).mailFake.chatter.get(contact) ?? [], id);
+
+describe("the Mail page in Chromium", () => {
+  it("lets the person decide an ambiguous address; the next run files it and the choice is remembered", async () => {
+    const page = await openMailPage("de-DE");
+    const decisions = page.locator('[data-section="decisions"]');
+    const decision = decisions.locator('article[data-address="info@partner.example"]');
+    await decision.getByText("Lena Vogt").waitFor();
+    expect(await decision.innerText()).toContain("3 Kontakte teilen sich diese Adresse.");
+    expect(await decision.innerText()).toContain("Delivery dates for December");
+    expect(await decision.innerText()).toContain("Partner AG · München");
+    await page.locator('[data-folder="incoming"]').getByText("Inbox / Customers").waitFor();
+    await page.screenshot({ path: join(results, "mail-decisions-de.png"), fullPage: true });
+
+    // A run before deciding files only what is clear; both mails keep waiting.
+    await page.getByRole("button", { name: "Jetzt synchronisieren" }).click();
+    await page.getByText(/^[1-4] von 4$/).waitFor();
+    await page.getByRole("heading", { name: "Letzte Übertragung", exact: true }).waitFor();
+    expect(await chatterOf(page, 14)).toEqual(["<o55@mueller-gmbh.example>"]);
+    expect(await decision.isVisible()).toBe(true);
+
+    await decision.getByRole("checkbox", { name: /Tom Brandt/ }).check();
+    await decision.getByRole("button", { name: "Bei den gewählten Kontakten ablegen (1)" }).click();
+    await decisions.getByText("Es warten keine Entscheidungen auf Sie.").waitFor();
+    const remembered = page.locator('[data-choice="info@partner.example"]');
+    expect(await remembered.innerText()).toContain("Tom Brandt, Partner AG");
+    expect(await chatterOf(page, 32)).toEqual([]);
+
+    // The next run files both waiting mails on the chosen contact.
+    await page.getByRole("button", { name: "Jetzt synchronisieren" }).click();
+    await page.getByText("3 mails → 1 contacts, 1 need a decision").first().waitFor();
+    expect(await chatterOf(page, 32)).toEqual(["<x91@partner.example>", "<x92@partner.example>"]);
+    const newest = page.locator('[data-section="runs"] li[data-run-id]').first();
+    expect(await newest.getAttribute("data-run-id")).toBe("101");
+    expect(await newest.innerText()).toContain("Wartet auf Sie");
+    expect(await decisions.getByText("Es warten keine Entscheidungen auf Sie.").isVisible()).toBe(true);
+
+    // A new mail from the same address needs no decision: the preview already files it there.
+    await page.evaluate(() =>
+      (window as unknown as { mailFake: MailBackendState }).mailFake.deliver({
+        key: "<x93@partner.example>",
+        subject: "Liefertermine Januar",
+        addresses: ["info@partner.example"],
+      }),
+    );
+    await page.getByRole("button", { name: "Vorschau" }).click();
+    const row = page.locator('tr[data-mail="<x93@partner.example>"]');
+    await row.waitFor();
+    expect(await row.innerText()).toContain("Abgelegt");
+    expect(await chatterOf(page, 32)).toHaveLength(2);
+    await page.getByRole("button", { name: "Jetzt synchronisieren" }).click();
+    await page.getByRole("heading", { name: "Letzte Übertragung", exact: true }).waitFor();
+    await expect.poll(() => chatterOf(page, 32)).toContain("<x93@partner.example>");
+    expect(await decisions.getByText("Es warten keine Entscheidungen auf Sie.").isVisible()).toBe(true);
+    await page.screenshot({ path: join(results, "mail-decided-de.png"), fullPage: true });
+  });
+
+  it("creates a contact for an unknown address, in English", async () => {
+    const page = await openMailPage("en-US");
+    const card = page.locator('article[data-address="jana.roth@neukunde.example"]');
+    await card.getByRole("button", { name: "Create contact in Odoo" }).click();
+    expect(await card.getByLabel("Name").inputValue()).toBe("Jana Roth");
+    expect(await card.getByLabel("Company").inputValue()).toBe("Neukunde");
+    await page.screenshot({ path: join(results, "mail-unassigned-en.png"), fullPage: true });
+    await card.getByRole("button", { name: "Create contact", exact: true }).click();
+    await page.getByText("Every address has a contact.").waitFor();
+    expect(await page.locator('[data-choice="jana.roth@neukunde.example"]').innerText()).toContain("Jana Roth, Neukunde");
+
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByText("Nothing was written: no entry in Odoo, no mail moved.").waitFor();
+    expect(await page.locator('tr[data-mail="<n1@neukunde.example>"]').innerText()).toContain("Filed");
+    await page.screenshot({ path: join(results, "mail-preview-en.png"), fullPage: true });
+  });
+});
