@@ -29,6 +29,8 @@ export type MailBackendOptions = {
   stepMs?: number;
   /** The transfer folders are not chosen yet. */
   noFolders?: boolean;
+  /** The first call of each command named here fails with this error; later calls succeed. */
+  failOnce?: Record<string, UiError>;
 };
 
 /** What the fake recorded, and levers for tests. */
@@ -147,6 +149,7 @@ export function mailBackend(
   const folders = folderEntries();
   let progress: MailProgress = null;
   let nextRunId = 100;
+  const failedOnce = new Set<string>();
 
   const matches = (address: string) =>
     state.contacts.filter((c) => c.active && addressesOf(c.email).includes(address));
@@ -267,6 +270,11 @@ export function mailBackend(
   const handler = (command: string, payload: unknown): unknown => {
     const args = (payload ?? {}) as Record<string, unknown>;
     state.calls.push({ command, args });
+    const failure = options.failOnce?.[command];
+    if (failure && !failedOnce.has(command)) {
+      failedOnce.add(command);
+      throw failure;
+    }
     switch (command) {
       case "sync_mail": {
         const request = args.request as { dry_run: boolean };

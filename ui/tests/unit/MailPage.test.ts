@@ -178,6 +178,57 @@ describe("the Mail page's Unassigned addresses", () => {
   });
 });
 
+describe("the Mail page when the backend refuses", () => {
+  it("keeps the new contact's form with what was typed and says why Odoo refused, then succeeds on the next try", async () => {
+    const state = backend({
+      failOnce: {
+        create_mail_contact: {
+          code: "permission_denied",
+          message: "Your Odoo user may not create contacts. Ask your Odoo administrator for the right.",
+          retryable: false,
+        },
+      },
+    });
+    render(MailPage);
+    await screen.findByRole("heading", { name: "jana.roth@neukunde.example" });
+    const unassigned = card("jana.roth@neukunde.example");
+    await fireEvent.click(unassigned.getByRole("button", { name: "Create contact in Odoo" }));
+    await fireEvent.input(unassigned.getByLabelText("Name"), { target: { value: "Dr. Jana Roth" } });
+    await fireEvent.click(unassigned.getByRole("button", { name: "Create contact" }));
+
+    expect((await unassigned.findByRole("alert")).textContent).toContain("may not create contacts");
+    expect((unassigned.getByLabelText("Name") as HTMLInputElement).value).toBe("Dr. Jana Roth");
+    expect(state.choices.has("jana.roth@neukunde.example")).toBe(false);
+    const again = unassigned.getByRole("button", { name: "Create contact" }) as HTMLButtonElement;
+    await waitFor(() => expect(again.disabled).toBe(false));
+    await fireEvent.click(again);
+    await screen.findByText("Every address has a contact.");
+    expect(state.contacts.find((c) => c.email === "jana.roth@neukunde.example")?.name).toBe("Dr. Jana Roth");
+  });
+
+  it("offers to try a run again when Odoo did not answer, and the retry files the mails", async () => {
+    const state = backend({
+      failOnce: {
+        sync_mail: {
+          code: "unreachable",
+          message: "The Odoo server did not answer. Nothing was filed; try again later.",
+          retryable: true,
+        },
+      },
+    });
+    render(MailPage);
+    await decisionShown();
+    await fireEvent.click(screen.getByRole("button", { name: "Sync now" }));
+    expect(await screen.findByText("The Odoo server did not answer. Nothing was filed; try again later.")).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+
+    await screen.findByRole("heading", { name: "Last transfer" });
+    expect(screen.queryByText("The Odoo server did not answer. Nothing was filed; try again later.")).toBeNull();
+    expect(calls(state, "sync_mail")).toEqual([{ request: { dry_run: false } }, { request: { dry_run: false } }]);
+    expect(state.chatter.get(14)).toEqual(["<o55@mueller-gmbh.example>"]);
+  });
+});
+
 describe("the Mail page's runs", () => {
   it("previews what a run would do, mail by mail, and writes nothing", async () => {
     const state = backend();
