@@ -112,6 +112,11 @@ describe("the Mail page in Chromium", () => {
     expect(await decision.innerText()).toContain("Partner AG · München");
     await page.locator('[data-folder="incoming"]').getByText("Inbox / Customers").waitFor();
     await page.screenshot({ path: join(results, "mail-decisions-de.png"), fullPage: true });
+    await decision.getByRole("checkbox", { name: /Lena Vogt/ }).check();
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: join(results, "mail-decisions-dark-de.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "light" });
+    await decision.getByRole("checkbox", { name: /Lena Vogt/ }).uncheck();
 
     // A run before deciding files only what is clear; both mails keep waiting.
     await page.getByRole("button", { name: "Jetzt synchronisieren" }).click();
