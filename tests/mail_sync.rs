@@ -573,7 +573,12 @@ async fn an_unassigned_sender_becomes_a_new_contact_and_its_mail_is_filed_there(
     let id = lena
         .ms
         .session
-        .create_mail_contact(&*lena.ms.secrets, &address, Some("Nora Neu"))
+        .create_mail_contact(
+            &*lena.ms.secrets,
+            &address,
+            Some("Nora Neu"),
+            Some("Unbekannt GmbH"),
+        )
         .await
         .expect("created");
     let second = lena.sync(false).await;
@@ -595,6 +600,86 @@ async fn an_unassigned_sender_becomes_a_new_contact_and_its_mail_is_filed_there(
     assert!(
         odoo.outbox().await.is_empty(),
         "creating and filing mails nobody"
+    );
+
+    // the contact works for the company the person accepted, which now exists once
+    let admin = odoo.user("admin");
+    let created = odoo
+        .ok(
+            &admin,
+            "res.partner",
+            "read",
+            json!([[id.0]]),
+            json!({"fields": ["parent_id"]}),
+        )
+        .await;
+    let company = created[0]["parent_id"][0].as_i64().expect("a company");
+    assert_eq!(created[0]["parent_id"][1], json!("Unbekannt GmbH"));
+    let second_address = Address::parse("ina@unknown-company.example").expect("address");
+    let colleague = lena
+        .ms
+        .session
+        .create_mail_contact(
+            &*lena.ms.secrets,
+            &second_address,
+            None,
+            Some("unbekannt gmbh"),
+        )
+        .await
+        .expect("created");
+    let read = odoo
+        .ok(
+            &admin,
+            "res.partner",
+            "read",
+            json!([[colleague.0]]),
+            json!({"fields": ["parent_id", "name"]}),
+        )
+        .await;
+    assert_eq!(
+        read[0]["parent_id"][0].as_i64(),
+        Some(company),
+        "the existing company is reused"
+    );
+    assert_eq!(read[0]["name"], json!("ina"));
+}
+
+#[tokio::test]
+async fn contacts_can_be_searched_by_name_company_or_address_for_picking_by_hand() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let session = &lena.ms.session;
+    let secrets = &*lena.ms.secrets;
+
+    let by_company = session
+        .search_mail_contacts(secrets, "nordwind")
+        .await
+        .expect("search");
+    assert!(!by_company.is_empty(), "Nordwind Logistik and its people");
+    assert!(
+        by_company.iter().all(|c| {
+            c.name.to_lowercase().contains("nordwind")
+                || c.company
+                    .as_deref()
+                    .is_some_and(|n| n.to_lowercase().contains("nordwind"))
+        }),
+        "{by_company:?}"
+    );
+    let by_address = session
+        .search_mail_contacts(secrets, "schroeder-design.example")
+        .await
+        .expect("search");
+    assert!(
+        by_address.len() >= 2,
+        "the two contacts sharing info@: {by_address:?}"
+    );
+    assert!(
+        session
+            .search_mail_contacts(secrets, "  ")
+            .await
+            .expect("search")
+            .is_empty(),
+        "an empty query asks Odoo nothing"
     );
 }
 

@@ -662,6 +662,7 @@ impl Session {
         odoo_secrets: &dyn crate::secrets::SecretStore,
         address: &crate::mail::address::Address,
         name: Option<&str>,
+        company: Option<&str>,
     ) -> Result<crate::model::OdooId, CoreError> {
         let odoo = self
             .odoo_client_with(odoo_secrets)?
@@ -681,6 +682,10 @@ impl Session {
         let mut values = serde_json::Map::new();
         values.insert("name".into(), serde_json::json!(name));
         values.insert("email".into(), serde_json::json!(address.as_str()));
+        if let Some(company) = company.map(str::trim).filter(|c| !c.is_empty()) {
+            let parent = crate::mail::collect::company_named(&odoo, company).await?;
+            values.insert("parent_id".into(), serde_json::json!(parent.0));
+        }
         let ids = odoo.create("res.partner", vec![values]).await?;
         let id = ids
             .first()
@@ -694,5 +699,22 @@ impl Session {
             &crate::mail::plan::AddressChoice::Contacts(vec![id]),
         )?;
         Ok(id)
+    }
+
+    /// Contacts whose name, company or e-mail contains `query` (at most 20), for picking the
+    /// contact of an unassigned address or changing a remembered choice by hand.
+    pub async fn search_mail_contacts(
+        &self,
+        odoo_secrets: &dyn crate::secrets::SecretStore,
+        query: &str,
+    ) -> Result<Vec<crate::mail::matching::Contact>, CoreError> {
+        let query = query.trim();
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let odoo = self
+            .odoo_client_with(odoo_secrets)?
+            .ok_or(crate::odoo::OdooError::KeyMissing)?;
+        Ok(crate::mail::collect::find_contacts(&odoo, query, 20).await?)
     }
 }

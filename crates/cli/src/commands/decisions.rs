@@ -47,6 +47,9 @@ enum DecisionsCommand {
         /// The contact's name (default: the part before the `@`).
         #[arg(long)]
         name: Option<String>,
+        /// The company it works for: an existing company of that name, else a new one.
+        #[arg(long)]
+        company: Option<String>,
     },
 }
 
@@ -99,7 +102,11 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
             }
             Err(e) => Ok(report(&e.to_ui(lang), json)),
         },
-        DecisionsCommand::Create { address, name } => {
+        DecisionsCommand::Create {
+            address,
+            name,
+            company,
+        } => {
             let Some(parsed) = Address::parse(&address) else {
                 eprintln!(
                     "{}",
@@ -109,7 +116,12 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
             };
             let rt = super::exit::runtime()?;
             let secrets = session.secrets();
-            match rt.block_on(session.create_mail_contact(&secrets, &parsed, name.as_deref())) {
+            match rt.block_on(session.create_mail_contact(
+                &secrets,
+                &parsed,
+                name.as_deref(),
+                company.as_deref(),
+            )) {
                 Ok(id) => {
                     let address = parsed.to_string();
                     emit(&format!(

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use super::address::Address;
 use super::key::{KeyContent, MailKey};
@@ -122,11 +122,35 @@ pub(super) async fn search_contacts(
         domain.push(json!("|"));
     }
     domain.extend(leaves);
+    read_contacts(odoo, Value::Array(domain), None).await
+}
+
+/// Contacts whose name (with their company's, Odoo's `complete_name`) or e-mail contains
+/// `query`, for picking a contact by hand; at most `limit`, archived ones left out.
+pub(crate) async fn find_contacts(
+    odoo: &OdooClient,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<Contact>, OdooError> {
+    let domain = json!([
+        "|",
+        ["complete_name", "ilike", query],
+        ["email", "ilike", query]
+    ]);
+    read_contacts(odoo, domain, Some(limit)).await
+}
+
+/// One `search_read` of `res.partner` with the fields a [`Contact`] needs.
+async fn read_contacts(
+    odoo: &OdooClient,
+    domain: Value,
+    limit: Option<usize>,
+) -> Result<Vec<Contact>, OdooError> {
     let rows = odoo
         .search_read(
             PARTNER,
             &SearchRead {
-                domain: Value::Array(domain),
+                domain,
                 fields: [
                     "id",
                     "name",
@@ -139,6 +163,7 @@ pub(super) async fn search_contacts(
                 ]
                 .map(String::from)
                 .to_vec(),
+                limit,
                 ..SearchRead::default()
             },
         )
@@ -176,4 +201,48 @@ pub(super) async fn search_contacts(
             })
         })
         .collect())
+}
+
+/// The company called `name` (case-insensitive, exact), created if Odoo has none, so a new
+/// contact lands under the company the person typed or accepted.
+pub(crate) async fn company_named(odoo: &OdooClient, name: &str) -> Result<OdooId, OdooError> {
+    let found = odoo
+        .search_read(
+            PARTNER,
+            &SearchRead {
+                domain: json!([
+                    ["is_company", "=", true],
+                    ["name", "=ilike", like_literal(name)]
+                ]),
+                fields: vec!["id".into()],
+                limit: Some(1),
+                ..SearchRead::default()
+            },
+        )
+        .await?;
+    if let Some(id) = found
+        .first()
+        .and_then(|r| r.get("id"))
+        .and_then(Value::as_i64)
+    {
+        return Ok(OdooId(id));
+    }
+    let mut values = Map::new();
+    values.insert("name".into(), json!(name));
+    values.insert("is_company".into(), json!(true));
+    odoo.create(PARTNER, vec![values])
+        .await?
+        .first()
+        .copied()
+        .ok_or_else(|| OdooError::UnexpectedAnswer {
+            what: "res.partner.create".into(),
+            detail: "no id".into(),
+        })
+}
+
+/// `text` with `=ilike`'s wildcards escaped (FACTS 17: `%` and `_` are wildcards).
+fn like_literal(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }

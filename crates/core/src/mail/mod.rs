@@ -17,7 +17,7 @@
 pub mod address;
 mod apply;
 pub mod body;
-mod collect;
+pub(crate) mod collect;
 pub mod decisions;
 pub mod engine;
 pub mod key;
