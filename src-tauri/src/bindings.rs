@@ -7,11 +7,17 @@
 
 use office_connector_core::i18n::Language;
 use office_connector_core::model::{AccountKind, ItemOutcome, Job, Outcome, Trigger};
+use office_connector_core::settings::{SettingKey, SettingValue, Source};
 use ts_rs::{Config, TS};
 
 use crate::commands::{
     AccountState, AccountView, AppStatus, JobView, RunDetailsView, RunEventView, RunQuery, RunView,
     SettingsView,
+};
+use crate::wizard::{
+    ConnectionTestView, DeviceCodeView, MailFolderView, MicrosoftCheckView,
+    MicrosoftConnectionView, MicrosoftEndpointsView, MicrosoftSignInRequestView, OdooAccountView,
+    OdooCheckView, OdooConnectRequestView, OdooConnectionView, RegistrationKind, SettingEntryView,
 };
 
 /// The first line of the generated part.
@@ -26,8 +32,11 @@ const HEADER: &str = "\
 // A test fails while this part and the Rust types differ.
 ";
 
-fn union(doc: &str, name: &str, members: impl IntoIterator<Item = &'static str>) -> String {
-    let members: Vec<String> = members.into_iter().map(|m| format!("\"{m}\"")).collect();
+fn union<S: AsRef<str>>(doc: &str, name: &str, members: impl IntoIterator<Item = S>) -> String {
+    let members: Vec<String> = members
+        .into_iter()
+        .map(|m| format!("\"{}\"", m.as_ref()))
+        .collect();
     format!(
         "/** {doc} */\nexport type {name} = {};\n",
         members.join(" | ")
@@ -92,6 +101,80 @@ fn languages() -> [Language; 2] {
     }
 }
 
+fn setting_sources() -> [Source; 4] {
+    match Source::Default {
+        Source::Default | Source::User | Source::Policy | Source::PolicyDefault => [
+            Source::Default,
+            Source::User,
+            Source::Policy,
+            Source::PolicyDefault,
+        ],
+    }
+}
+
+/// A JSON value's name as serde writes it (a unit variant of a core enum).
+fn serde_name(value: impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        other => panic!("not a plain name: {other:?}"),
+    }
+}
+
+/// The TypeScript type of each of the core's setting values (untagged, so by their JSON).
+fn setting_value_types() -> Vec<&'static str> {
+    fn ts(value: &SettingValue) -> &'static str {
+        match value {
+            SettingValue::Unset => "null",
+            SettingValue::Bool(_) => "boolean",
+            SettingValue::Number(_) => "number",
+            SettingValue::Text(_) | SettingValue::Date(_) | SettingValue::Language(_) => "string",
+        }
+    }
+    let all = [
+        SettingValue::Unset,
+        SettingValue::Bool(false),
+        SettingValue::Number(0),
+        SettingValue::Text(String::new()),
+        SettingValue::Date(chrono::NaiveDate::MIN),
+        SettingValue::Language(Language::En),
+    ];
+    let mut types: Vec<&'static str> = Vec::new();
+    for t in all.iter().map(ts) {
+        if !types.contains(&t) {
+            types.push(t);
+        }
+    }
+    types
+}
+
+/// What the settings' values must look like, as serde writes the core's `Expected` of every key.
+fn setting_expected() -> String {
+    let mut members: Vec<String> = Vec::new();
+    for key in SettingKey::ALL {
+        let member = match serde_json::to_value(key.expected()) {
+            Ok(serde_json::Value::String(name)) => format!("\"{name}\""),
+            Ok(serde_json::Value::Object(outer)) => {
+                let (name, inner) = outer.iter().next().expect("one variant");
+                let fields: Vec<String> = inner
+                    .as_object()
+                    .expect("named fields")
+                    .keys()
+                    .map(|f| format!("{f}: number"))
+                    .collect();
+                format!("{{ {name}: {{ {} }} }}", fields.join("; "))
+            }
+            other => panic!("unexpected shape of Expected: {other:?}"),
+        };
+        if !members.contains(&member) {
+            members.push(member);
+        }
+    }
+    format!(
+        "/** What a setting's value must look like. */\nexport type SettingExpected = {};\n",
+        members.join(" | ")
+    )
+}
+
 /// The generated part, markers included.
 pub fn render() -> String {
     let cfg = Config::new();
@@ -124,6 +207,30 @@ pub fn render() -> String {
         declared::<AppStatus>(&cfg),
         declared::<RunQuery>(&cfg),
         declared::<SettingsView>(&cfg),
+        declared::<OdooConnectRequestView>(&cfg),
+        declared::<OdooAccountView>(&cfg),
+        declared::<OdooConnectionView>(&cfg),
+        declared::<OdooCheckView>(&cfg),
+        declared::<MicrosoftSignInRequestView>(&cfg),
+        declared::<RegistrationKind>(&cfg),
+        declared::<MicrosoftEndpointsView>(&cfg),
+        declared::<MicrosoftConnectionView>(&cfg),
+        declared::<DeviceCodeView>(&cfg),
+        declared::<MicrosoftCheckView>(&cfg),
+        declared::<ConnectionTestView>(&cfg),
+        declared::<MailFolderView>(&cfg),
+        format!(
+            "/** A setting's value: null when unset, else a switch, a number, or text (dates \
+             `YYYY-MM-DD`). */\nexport type SettingValue = {};\n",
+            setting_value_types().join(" | ")
+        ),
+        union(
+            "Where an effective value comes from.",
+            "SettingSource",
+            setting_sources().map(serde_name),
+        ),
+        setting_expected(),
+        declared::<SettingEntryView>(&cfg),
         // NOTE: the core's error for the window; `code` stays a string because the window also
         // makes up codes of its own (e.g. `unexpected` for a failed transport).
         "/** The error every command returns on failure; `message` is already in the user's \

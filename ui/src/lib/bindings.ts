@@ -127,41 +127,49 @@ export type Settings = {
   language: Language | null;
 };
 
-/** The error every command returns on failure; `message` is already in the user's language. */
-export type UiError = { code: string; message: string; retryable: boolean };
-// ---- END GENERATED ----
-
-// ---- Setup wizard, connection test and Settings page (issue 5) ----
-// Shapes as serde writes the `crates/core` DTOs (`OdooConnection`, `OdooCheck`,
-// `MicrosoftConnection`, `MicrosoftCheck`, `SettingEntry`); the contract is in ui/README.md.
-
 /** What a person enters to connect Odoo (`connect_odoo`); `secret` is the API key or password. */
 export type OdooConnectRequest = {
+  /** The address as pasted. */
   url: string;
   /** Null: the backend uses the one in the address or the only one on the server. */
   db: string | null;
+  /** The login, usually the e-mail address. */
   login: string;
+  /** The API key (or password). */
   secret: string;
 };
 
 /** The connected Odoo user as stored (no secret). */
 export type OdooAccount = {
+  /** The normalised base URL. */
   url: string;
+  /** The database. */
   db: string;
+  /** The login. */
   login: string;
+  /** The user id. */
   uid: number;
+  /** The user's name. */
   name: string;
+  /** The user's partner. */
   partner_id: number;
+  /** The user's time zone. */
   tz: string | null;
+  /** The user's language, e.g. "de_DE". */
   lang: string | null;
+  /** The server version text, e.g. "17.0". */
   version: string;
+  /** The major version, 16–19. */
   version_major: number;
+  /** Whether Calendar is installed. */
   calendar_installed: boolean;
+  /** Whether CRM is installed. */
   crm_installed: boolean;
 };
 
 /** The answer of `connect_odoo`. */
 export type OdooConnection = {
+  /** What was stored. */
   account: OdooAccount;
   /** A password was given where an API key is recommended. */
   used_password: boolean;
@@ -171,16 +179,27 @@ export type OdooConnection = {
 
 /** The Odoo half of the connection test (null fields: not tried). */
 export type OdooCheck = {
+  /** Whether an Odoo account is stored. */
   connected: boolean;
+  /** The server's base URL. */
   url: string | null;
+  /** The database. */
   database: string | null;
+  /** The login. */
   login: string | null;
+  /** Whether the server answered. */
   reachable: boolean | null;
+  /** Whether the stored key was accepted. */
   login_ok: boolean | null;
+  /** The server version. */
   version: string | null;
+  /** The user's name as Odoo has it now. */
   user: string | null;
+  /** Whether Calendar is installed. */
   calendar_installed: boolean | null;
+  /** Whether CRM is installed. */
   crm_installed: boolean | null;
+  /** What failed, in the user's language. */
   error: UiError | null;
 };
 
@@ -194,22 +213,34 @@ export type MicrosoftSignInRequest = {
   client_secret: string | null;
 };
 
+/** How the app is registered in Entra ID. */
+export type RegistrationKind = "public_client" | "web";
+
 /** Where a Microsoft account lives (no secret). */
 export type MicrosoftEndpoints = {
+  /** Identity platform base URL. */
   authority: string;
+  /** Graph base URL including the version. */
   graph: string;
+  /** Directory (tenant). */
   tenant: string;
+  /** Application (client) ID. */
   client_id: string;
-  /** `public_client` (no secret) or `web` (with a client secret). */
-  registration: "public_client" | "web";
+  /** How the app is registered. */
+  registration: RegistrationKind;
+  /** The person must sign in again. */
   needs_sign_in: boolean;
 };
 
 /** The answer of a finished Microsoft sign-in. */
 export type MicrosoftConnection = {
+  /** The signed-in UPN. */
   upn: string;
+  /** Display name. */
   display_name: string | null;
+  /** Primary SMTP address. */
   mail: string | null;
+  /** Where the account lives. */
   endpoints: MicrosoftEndpoints;
   /** What to tell the user, in their language. */
   message: string;
@@ -217,6 +248,7 @@ export type MicrosoftConnection = {
 
 /** The code a person types at Microsoft's device login page (`start_device_code`). */
 export type DeviceCodeView = {
+  /** What the person types. */
   user_code: string;
   /** The page to open on any device, as Microsoft sent it. */
   verification_uri: string;
@@ -228,27 +260,43 @@ export type DeviceCodeView = {
 
 /** The Microsoft half of the connection test (null fields: not tried). */
 export type MicrosoftCheck = {
+  /** Whether a Microsoft account is stored. */
   connected: boolean;
+  /** The UPN as stored. */
   upn: string | null;
+  /** Display name. */
   display_name: string | null;
+  /** Tenant as stored. */
   tenant: string | null;
+  /** Whether Graph accepted the sign-in and named the same person. */
   signed_in: boolean | null;
+  /** Whether the mailbox could be read. */
   mailbox_reachable: boolean | null;
+  /** Whether the person must sign in again (jobs are paused). */
   needs_sign_in: boolean;
+  /** What failed, in the user's language. */
   error: UiError | null;
 };
 
 /** Both sides of the connection test (`test_connection`). */
-export type ConnectionTest = { odoo: OdooCheck; microsoft: MicrosoftCheck };
+export type ConnectionTest = {
+  /** The Odoo side. */
+  odoo: OdooCheck;
+  /** The Microsoft side. */
+  microsoft: MicrosoftCheck;
+};
 
-/** One mail folder of the mailbox, one level of the tree (`list_mail_folders`). */
+/** One mail folder, one level of the tree (`list_mail_folders`, `create_mail_folder`). */
 export type MailFolderEntry = {
-  /** Graph id (immutable). */
+  /** Graph id. */
   id: string;
+  /** Name shown in Outlook. */
   name: string;
   /** Names from the mailbox root, joined with " / ", e.g. "Inbox / Customers". */
   path: string;
+  /** Unread mails. */
   unread: number;
+  /** All mails. */
   total: number;
   /** Number of direct subfolders (0: nothing to expand). */
   child_count: number;
@@ -261,25 +309,27 @@ export type SettingValue = null | boolean | number | string;
 export type SettingSource = "default" | "user" | "policy" | "policydefault";
 
 /** What a setting's value must look like. */
-export type SettingExpected =
-  | "bool"
-  | "date"
-  | "language"
-  | "text"
-  | "url"
-  | { minutes: { min: number; max: number } }
-  | { megabytes: { min: number; max: number } };
+export type SettingExpected = "language" | "url" | "bool" | { minutes: { min: number; max: number } } | "text" | { megabytes: { min: number; max: number } } | "date";
 
 /** One per-user option with its effective value and whether the administrator locked it (`get_setting_entries`). */
 export type SettingEntry = {
   /** Dotted name, e.g. `mail.delete_after_transfer`. */
   key: string;
+  /** The effective value. */
   value: SettingValue;
+  /** The built-in default. */
   default: SettingValue;
+  /** Where the value comes from. */
   source: SettingSource;
+  /** The administrator locked it. */
   locked: boolean;
+  /** What a value must look like. */
   expected: SettingExpected;
 };
+
+/** The error every command returns on failure; `message` is already in the user's language. */
+export type UiError = { code: string; message: string; retryable: boolean };
+// ---- END GENERATED ----
 
 // ---- Mail page (issue 6 §3, §4, §9, §11) ----
 // Shapes as serde writes the core's `api::MailRun`, `mail::engine::MailReport`/`MailOutcome`,
