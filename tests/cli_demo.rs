@@ -154,3 +154,44 @@ fn with_a_keyring_the_demo_signs_the_first_person_in_and_cleans_up_its_secrets()
     assert!(printed.contains("last run: #1"), "{printed}");
     assert!(printed.contains("left=0"), "{printed}");
 }
+
+#[test]
+fn a_fresh_demo_points_the_wizard_at_the_fake_microsoft_not_the_real_one() {
+    let home = TempHome::new();
+    let run = demo(&home, &["--no-window", "--fresh", "--keep-state"]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert!(
+        !run.stdout.contains("Signing in as the demo person"),
+        "--fresh starts unconnected: {}",
+        run.stdout
+    );
+    let kept = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Demo state kept in "))
+        .expect("the kept folder is named")
+        .to_owned();
+    let kept_home = std::path::Path::new(&kept);
+    let settings = walk_for(kept_home, "settings.toml").expect("the demo's settings file");
+    std::fs::remove_dir_all(kept_home).expect("clean up");
+    let line: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().next().expect("first line")).expect("JSON");
+    for field in ["login", "graph"] {
+        let url = line[field].as_str().expect("fake URL");
+        assert!(settings.contains(url), "{field} {url} not in {settings}");
+    }
+}
+
+fn walk_for(dir: &std::path::Path, name: &str) -> std::io::Result<String> {
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Ok(found) = walk_for(&path, name) {
+                return Ok(found);
+            }
+        } else if path.file_name().is_some_and(|n| n == name) {
+            return std::fs::read_to_string(path);
+        }
+    }
+    Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+}

@@ -43,11 +43,17 @@ pub struct Launch {
 
 /// Runs the app from the command line; exits the process when it ends.
 pub fn run() {
+    let mut filter = tracing_subscriber::EnvFilter::try_from_env("OFFICE_CONNECTOR_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // NOTE: never mail bodies in logs, whatever OFFICE_CONNECTOR_LOG says (ammonia's HTML
+    // parser logs every text it reads at debug level).
+    for directive in office_connector_core::mail::body::QUIET_LOG_DIRECTIVES {
+        if let Ok(d) = directive.parse() {
+            filter = filter.add_directive(d);
+        }
+    }
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("OFFICE_CONNECTOR_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
+        .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
     let launch = Launch::parse();

@@ -32,7 +32,8 @@ export function checkOdooForm(form: OdooForm): FieldProblems<OdooForm> {
   const problems: FieldProblems<OdooForm> = {};
   const url = form.url.trim();
   if (url === "") problems.url = "setup.odoo.url.missing";
-  else if (/\s/.test(url) || !/[a-z0-9]\.[a-z]|localhost|^\d/i.test(url)) problems.url = "setup.odoo.url.invalid";
+  // A dotted host name, localhost, or an IP address, with or without a scheme in front.
+  else if (/\s/.test(url) || !/[a-z0-9]\.[a-z]|localhost|(^|\/\/)\d/i.test(url)) problems.url = "setup.odoo.url.invalid";
   if (form.login.trim() === "") problems.login = "setup.odoo.login.missing";
   if (form.secret.trim() === "") problems.secret = "setup.odoo.secret.missing";
   return problems;

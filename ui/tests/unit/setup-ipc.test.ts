@@ -49,7 +49,7 @@ describe("the wizard's IPC calls", () => {
 describe("the wizard's own checks", () => {
   it("accept the address forms people paste and refuse what cannot be one", () => {
     const base = { db: "", login: "anna", secret: "k" };
-    for (const url of ["contoso.odoo.com", "https://contoso.odoo.com/odoo", "http://localhost:8069", "10.0.0.5:8069"]) {
+    for (const url of ["contoso.odoo.com", "https://contoso.odoo.com/odoo", "http://localhost:8069", "10.0.0.5:8069", "http://127.0.0.1:8069", "https://192.168.1.20/odoo"]) {
       expect(checkOdooForm({ ...base, url }), url).toEqual({});
     }
     expect(checkOdooForm({ ...base, url: "contoso" }).url).toBe("setup.odoo.url.invalid");

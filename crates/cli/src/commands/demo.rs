@@ -72,6 +72,17 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     };
     let lang = session.language();
     let microsoft = MicrosoftRuntime::keyring(&session);
+    // The identity platform and Graph are the fakes', also for the wizard under --fresh.
+    for (key, field) in [
+        ("microsoft.authority_url", "login"),
+        ("microsoft.graph_url", "graph"),
+    ] {
+        if let Some(url) = announcement.get(field).and_then(Value::as_str)
+            && let Err(e) = session.set_setting(key, url)
+        {
+            return Ok(report(&e.to_ui(lang), false));
+        }
+    }
 
     if !args.fresh
         && let Some(person) = DemoPerson::first(&announcement)
