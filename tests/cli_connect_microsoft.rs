@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use it::graph::GraphFixture;
 use it::home::TempHome;
-use it::microsoft::{Browser, lena};
+use it::microsoft::{Browser, connect_microsoft_args, lena};
 use it::odoo_client::{KeyringSession, Step, files_containing};
 use office_connector_fakes::graph::seed::{DEMO_CLIENT_ID, DEMO_TENANT_ID};
 use serde_json::{Value, json};
@@ -44,26 +44,7 @@ async fn connect_with_no_browser_test_folders_and_disconnect_through_the_real_cl
     let home_path = home.path().to_path_buf();
     let (runs, home, keyring) = tokio::task::spawn_blocking(move || {
         let steps = [
-            Step::new(
-                &[
-                    "connect",
-                    "microsoft",
-                    "--client-id",
-                    DEMO_CLIENT_ID,
-                    "--tenant",
-                    DEMO_TENANT_ID,
-                    "--authority",
-                    &authority,
-                    "--graph",
-                    &graph_url,
-                    "--login-hint",
-                    lena(),
-                    "--no-browser",
-                    "--wait-minutes",
-                    "1",
-                ],
-                "",
-            ),
+            Step::new(&connect_microsoft_args(&authority, &graph_url, lena()), ""),
             Step::new(&["test", "microsoft", "--json"], ""),
             Step::new(&["folders", "--json"], ""),
             Step::new(&["status", "--json"], ""),
@@ -190,23 +171,7 @@ async fn connect_without_a_keyring_says_so_before_the_sign_in_and_keeps_nothing(
             .arg(bin)
             .arg("--home")
             .arg(&home_path)
-            .args([
-                "connect",
-                "microsoft",
-                "--client-id",
-                DEMO_CLIENT_ID,
-                "--tenant",
-                DEMO_TENANT_ID,
-                "--authority",
-                &authority,
-                "--graph",
-                &graph_url,
-                "--login-hint",
-                lena(),
-                "--no-browser",
-                "--wait-minutes",
-                "1",
-            ])
+            .args(connect_microsoft_args(&authority, &graph_url, lena()))
             .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
             .env("LANG", "C.UTF-8")
             .env_remove("LC_ALL")

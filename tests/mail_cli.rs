@@ -7,9 +7,8 @@ use std::time::Duration;
 use it::graph::GraphFixture;
 use it::home::TempHome;
 use it::mail::{LENA, mail, odoo, partner};
-use it::microsoft::Browser;
+use it::microsoft::{Browser, connect_microsoft_args, connect_odoo_args};
 use it::odoo_client::{KeyringSession, Step};
-use office_connector_fakes::graph::seed::{DEMO_CLIENT_ID, DEMO_TENANT_ID};
 use serde_json::{Value, json};
 
 const MUELLER: &str = "juergen.mueller@mueller-soehne.example";
@@ -103,38 +102,8 @@ async fn sync_previews_files_waits_and_files_after_a_decision_through_the_cli() 
         let runs = keyring.run(
             &home,
             &[
-                Step::new(
-                    &[
-                        "connect",
-                        "microsoft",
-                        "--client-id",
-                        DEMO_CLIENT_ID,
-                        "--tenant",
-                        DEMO_TENANT_ID,
-                        "--authority",
-                        &authority,
-                        "--graph",
-                        &graph_url,
-                        "--login-hint",
-                        LENA,
-                        "--no-browser",
-                        "--wait-minutes",
-                        "1",
-                    ],
-                    "",
-                ),
-                Step::new(
-                    &[
-                        "connect",
-                        "odoo",
-                        "--url",
-                        &odoo_url,
-                        "--login",
-                        LENA,
-                        "--api-key-stdin",
-                    ],
-                    &lena_key,
-                ),
+                Step::new(&connect_microsoft_args(&authority, &graph_url, LENA), ""),
+                Step::new(&connect_odoo_args(&odoo_url, LENA), &lena_key),
                 Step::new(&["config", "set", "mail.incoming_folder", &incoming], ""),
                 Step::new(&["config", "set", "mail.outgoing_folder", &outgoing], ""),
                 Step::new(&["sync", "--job", "mail", "--dry-run", "--json"], ""),

@@ -296,3 +296,43 @@ impl UrlOpener for Browser {
         Ok(())
     }
 }
+
+/// `connect microsoft` with the fake's demo app for `upn`, as the CLI tests run it: the
+/// authorize URL printed first (`--no-browser`) for the test to play the browser, a minute at
+/// most.
+pub fn connect_microsoft_args<'a>(
+    authority: &'a str,
+    graph: &'a str,
+    upn: &'a str,
+) -> Vec<&'a str> {
+    vec![
+        "connect",
+        "microsoft",
+        "--client-id",
+        DEMO_CLIENT_ID,
+        "--tenant",
+        DEMO_TENANT_ID,
+        "--authority",
+        authority,
+        "--graph",
+        graph,
+        "--login-hint",
+        upn,
+        "--no-browser",
+        "--wait-minutes",
+        "1",
+    ]
+}
+
+/// `connect odoo` at `url` as `login`, the API key read from stdin.
+pub fn connect_odoo_args<'a>(url: &'a str, login: &'a str) -> Vec<&'a str> {
+    vec![
+        "connect",
+        "odoo",
+        "--url",
+        url,
+        "--login",
+        login,
+        "--api-key-stdin",
+    ]
+}
