@@ -2,27 +2,13 @@
 // test): an ambiguous address waits, the person decides in the UI, the next run files the
 // mails, the Decisions list empties, the choice is remembered and applies to the next mail
 // from that address. Screenshots land in test-results/.
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { dirname, join, resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { build, type Rolldown } from "vite";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { MailBackendState } from "../mail-fixtures";
-import { serveStatic, type StaticServer } from "./static-server";
+import { bundleMockIpc, results, startBrowser } from "./harness";
+import type { StaticServer } from "./static-server";
 
-const ui = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const results = join(ui, "test-results");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const chromiumFlags = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 let server: StaticServer;
 let browser: Browser;
@@ -31,31 +17,9 @@ let context: BrowserContext | null = null;
 let problems: string[] = [];
 let foreignRequests: string[] = [];
 
-/** Bundles tests/browser/mock-ipc-mail.ts (mockIPC + mail fake) into one classic script. */
-async function bundleMockIpc(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: "silent",
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: join(ui, "tests/browser/mock-ipc-mail.ts"), formats: ["iife"], name: "mockIpcMail" },
-    },
-  });
-  const first = (Array.isArray(output) ? output[0] : output) as Rolldown.RolldownOutput;
-  const chunk = first.output.find((item) => item.type === "chunk");
-  if (!chunk) throw new Error("bundling mock-ipc-mail.ts produced no script");
-  return chunk.code;
-}
-
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-  }
-  mockIpcScript = await bundleMockIpc();
-  server = await serveStatic(join(ui, "dist"));
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags });
-  await mkdir(results, { recursive: true });
+  mockIpcScript = await bundleMockIpc("mock-ipc-mail.ts");
+  ({ server, browser } = await startBrowser());
 });
 
 afterAll(async () => {

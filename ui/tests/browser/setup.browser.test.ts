@@ -1,27 +1,13 @@
 // The setup wizard and the Settings page in Debian's Chromium, with the IPC mocked by the
 // fixture backend (tests/setup-fixtures.ts): a German user walks through every step, meets
 // one error per step and recovers from it. Screenshots of each step land in test-results/.
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { dirname, join, resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { build, type Rolldown } from "vite";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { serveStatic, type StaticServer } from "./static-server";
+import { bundleMockIpc, results, startBrowser } from "./harness";
+import type { StaticServer } from "./static-server";
 import { FIXTURE_CLIENT_ID, FIXTURE_ODOO_KEY, FIXTURE_USER_CODE } from "../setup-fixtures";
 
-const ui = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const results = join(ui, "test-results");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const chromiumFlags = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 // A machine that was never set up: status() reports both accounts as not connected.
 const notSetUp = `(() => {
@@ -43,30 +29,9 @@ let page: Page;
 let problems: string[];
 let foreignRequests: string[];
 
-async function bundleMockIpc(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: "silent",
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: join(ui, "tests/browser/mock-ipc.ts"), formats: ["iife"], name: "mockIpc" },
-    },
-  });
-  const first = (Array.isArray(output) ? output[0] : output) as Rolldown.RolldownOutput;
-  const chunk = first.output.find((item) => item.type === "chunk");
-  if (!chunk) throw new Error("bundling mock-ipc.ts produced no script");
-  return chunk.code;
-}
-
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-  }
-  mockIpcScript = await bundleMockIpc();
-  server = await serveStatic(join(ui, "dist"));
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags });
-  await mkdir(results, { recursive: true });
+  mockIpcScript = await bundleMockIpc("mock-ipc.ts");
+  ({ server, browser } = await startBrowser());
 });
 
 afterAll(async () => {
