@@ -129,46 +129,33 @@ impl FakeOdoo {
 
     /// GET a control API path.
     pub async fn control_get(&self, path: &str) -> Value {
-        self.http
-            .get(format!("{}/_fake/{path}", self.url()))
-            .send()
-            .await
-            .expect("control answers")
-            .json()
-            .await
-            .expect("json")
+        self.control(reqwest::Method::GET, path, None).await
     }
 
-    /// PUT/POST JSON to a control API path.
+    /// PUT JSON to a control API path.
     pub async fn control_put(&self, path: &str, body: Value) -> Value {
-        self.http
-            .put(format!("{}/_fake/{path}", self.url()))
-            .json(&body)
-            .send()
-            .await
-            .expect("control answers")
-            .json()
-            .await
-            .expect("json")
+        self.control(reqwest::Method::PUT, path, Some(body)).await
     }
 
     /// POST JSON to a control API path.
     pub async fn control_post(&self, path: &str, body: Value) -> Value {
-        self.http
-            .post(format!("{}/_fake/{path}", self.url()))
-            .json(&body)
-            .send()
-            .await
-            .expect("control answers")
-            .json()
-            .await
-            .expect("json")
+        self.control(reqwest::Method::POST, path, Some(body)).await
     }
 
     /// DELETE a control API path.
     pub async fn control_delete(&self, path: &str) -> Value {
-        self.http
-            .delete(format!("{}/_fake/{path}", self.url()))
+        self.control(reqwest::Method::DELETE, path, None).await
+    }
+
+    /// One control API call; its JSON answer.
+    async fn control(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        let mut request = self
+            .http
+            .request(method, format!("{}/_fake/{path}", self.url()));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request
             .send()
             .await
             .expect("control answers")
