@@ -853,3 +853,112 @@ async fn a_refused_odoo_key_files_nothing_and_asks_the_person_to_connect_again()
         "nothing lost: {again:?}"
     );
 }
+
+#[tokio::test]
+async fn a_refused_microsoft_sign_in_during_a_run_asks_for_a_new_sign_in_once_and_pauses_the_job() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.put(
+        IN,
+        mail("Anfrage", MUELLER, &[LENA], "<ask-1@mueller.example>"),
+    )
+    .await;
+    let session = &lena.ms.session;
+    session
+        .set_setting("mail.enabled", "true")
+        .expect("enable mail");
+    let mail_timer = |s: &office_connector_core::api::Status| {
+        s.jobs
+            .iter()
+            .find(|j| j.job == office_connector_core::model::Job::Mail)
+            .expect("mail")
+            .timer_on
+    };
+    assert!(mail_timer(&session.status().expect("status")));
+    assert!(
+        session.take_sign_in_notices().expect("notices").is_empty(),
+        "nothing to tell while the sign-in works"
+    );
+    lena.ms
+        .graph
+        .control_post(
+            "/identity/refresh-tokens/revoke",
+            json!({"upn": LENA, "reason": "revoked"}),
+        )
+        .await;
+
+    let run = lena.sync(false).await;
+
+    assert_eq!(
+        run.outcome,
+        Outcome::NeedsAttention,
+        "a person must act: {run:?}"
+    );
+    assert!(run.report.mails.is_empty(), "nothing read, nothing filed");
+    assert!(
+        run.report
+            .needs_attention
+            .iter()
+            .any(|n| n.contains("Sign in to Microsoft 365 again")),
+        "{:?}",
+        run.report.needs_attention
+    );
+    let status = session.status().expect("status");
+    assert!(status.accounts[0].needs_sign_in, "the account is flagged");
+    assert!(!mail_timer(&status), "the job pauses");
+    assert_eq!(
+        session.take_sign_in_notices().expect("notices"),
+        vec![office_connector_core::model::AccountKind::Microsoft],
+        "the person is told"
+    );
+    assert!(
+        session.take_sign_in_notices().expect("notices").is_empty(),
+        "… once"
+    );
+
+    // Signing in again clears it; the mail waited in the folder and is filed now.
+    lena.ms.connect(LENA).await;
+    assert!(mail_timer(&session.status().expect("status")));
+    let run = lena.sync(false).await;
+    assert_eq!(run.report.mails.len(), 1, "{run:?}");
+    assert_eq!(run.report.mails[0].outcome, ItemOutcome::Filed);
+}
+
+#[tokio::test]
+async fn a_run_without_a_transfer_folder_says_what_to_choose() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let session = &lena.ms.session;
+    session
+        .unset_setting("mail.incoming_folder")
+        .expect("unset");
+    session
+        .unset_setting("mail.outgoing_folder")
+        .expect("unset");
+    let error = session
+        .sync_mail(
+            &lena.ms.runtime(),
+            &*lena.ms.secrets,
+            office_connector_core::api::MailSyncRequest {
+                trigger: office_connector_core::model::Trigger::Manual,
+                dry_run: true,
+                page_size: None,
+            },
+            &office_connector_core::mail::engine::NoProgress,
+        )
+        .await
+        .expect_err("no folder to read");
+    use office_connector_core::error::UserFacing;
+    let ui = error.to_ui(office_connector_core::i18n::Language::En);
+    assert_eq!(
+        ui.code,
+        office_connector_core::error::ErrorCode::ConfigInvalid
+    );
+    assert!(ui.message.contains("No transfer folder"), "{}", ui.message);
+    assert!(
+        session
+            .list_runs(&RunFilter::default())
+            .expect("runs")
+            .is_empty()
+    );
+}

@@ -573,6 +573,10 @@ impl Session {
             dry_run: request.dry_run,
             lang: self.language(),
         };
+        let unset = |f: &Option<String>| f.as_deref().is_none_or(|f| f.trim().is_empty());
+        if unset(&options.incoming) && unset(&options.outgoing) {
+            return Err(CoreError::NoTransferFolder);
+        }
         let odoo = self
             .odoo_client_with(odoo_secrets)?
             .ok_or(crate::odoo::OdooError::KeyMissing)?;
@@ -595,6 +599,10 @@ impl Session {
             .map_err(|e| match e {
                 crate::mail::engine::MailRunError::Store(s) => CoreError::Store(s),
             })?;
+        if report.microsoft_sign_in_refused && !request.dry_run {
+            // NOTE: the flag pauses every job until the person signs in again.
+            self.set_microsoft_needs_sign_in(true)?;
+        }
         let mut run_report = crate::runlog::RunReport::default();
         for mail in &report.mails {
             run_report.count(mail.outcome);

@@ -118,6 +118,9 @@ pub enum CoreError {
     /// Another run of the job holds the lock.
     #[error("job {0} is already running")]
     JobBusy(Job),
+    /// The mail job has no transfer folder to read.
+    #[error("no transfer folder chosen")]
+    NoTransferFolder,
     /// No such run.
     #[error("run {0} not found")]
     RunNotFound(RunId),
@@ -140,6 +143,7 @@ impl UserFacing for CoreError {
             CoreError::Store(e) => e.code(),
             CoreError::Secrets(e) => e.code(),
             CoreError::JobBusy(_) => ErrorCode::Busy,
+            CoreError::NoTransferFolder => ErrorCode::ConfigInvalid,
             CoreError::RunNotFound(_) => ErrorCode::NotFound,
             CoreError::Odoo(e) => e.code(),
             CoreError::SignIn(e) => e.code(),
@@ -154,6 +158,7 @@ impl UserFacing for CoreError {
             CoreError::Store(e) => e.msg(),
             CoreError::Secrets(e) => e.msg(),
             CoreError::JobBusy(job) => Msg::JobBusy { job: *job },
+            CoreError::NoTransferFolder => Msg::Mail(crate::mail::texts::MailMsg::NoTransferFolder),
             CoreError::RunNotFound(id) => Msg::RunNotFound { id: id.0 },
             CoreError::Odoo(e) => e.msg(),
             CoreError::SignIn(e) => e.msg(),

@@ -31,6 +31,9 @@ use crate::secrets::SecretStore;
 use crate::settings::SettingKey;
 use crate::store::NewAccount;
 
+/// Marks a "needs sign-in" the person was already told about (in the account's endpoints).
+const SIGN_IN_NOTIFIED: &str = "sign_in_notified";
+
 /// Where the Microsoft account lives, as stored in the account row (no secrets).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MicrosoftEndpoints {
@@ -273,6 +276,8 @@ impl Session {
         }
         if let Some(map) = endpoints.as_object_mut() {
             map.insert("needs_sign_in".into(), serde_json::Value::Bool(needs));
+            // a new refusal is told again
+            map.remove(SIGN_IN_NOTIFIED);
         }
         if needs {
             tracing::warn!("microsoft sign-in refused; jobs pause until the person signs in");
@@ -284,6 +289,30 @@ impl Session {
             endpoints,
         })?;
         Ok(())
+    }
+
+    /// The accounts whose sign-in must be renewed and whose person was not told yet; each is
+    /// returned once per refusal (remembered in the store, so a restart does not tell again).
+    pub fn take_sign_in_notices(&self) -> Result<Vec<AccountKind>, CoreError> {
+        let Some(account) = self.store().account(AccountKind::Microsoft)? else {
+            return Ok(Vec::new());
+        };
+        let flagged =
+            |key: &str| account.endpoints.get(key).and_then(|v| v.as_bool()) == Some(true);
+        if !flagged("needs_sign_in") || flagged(SIGN_IN_NOTIFIED) {
+            return Ok(Vec::new());
+        }
+        let mut endpoints = account.endpoints.clone();
+        if let Some(map) = endpoints.as_object_mut() {
+            map.insert(SIGN_IN_NOTIFIED.into(), serde_json::Value::Bool(true));
+        }
+        self.store().save_account(&NewAccount {
+            kind: AccountKind::Microsoft,
+            identity: account.identity,
+            display_name: account.display_name,
+            endpoints,
+        })?;
+        Ok(vec![AccountKind::Microsoft])
     }
 
     /// A Graph client for the connected mailbox.

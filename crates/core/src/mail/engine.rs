@@ -120,7 +120,11 @@ pub async fn run(
             Ok(r) => r,
             Err(e) => {
                 tracing::warn!(scope = %scope, error = %e, "transfer folder not read");
-                report.incomplete.push(format!("{scope}: {}", e.code));
+                if e.needs_sign_in() {
+                    sign_in_refused(&mut report, options.lang);
+                } else {
+                    report.incomplete.push(format!("{scope}: {}", e.code));
+                }
                 continue;
             }
         };
@@ -139,7 +143,11 @@ pub async fn run(
                         // NOTE: the folder's delta link is then not saved, so the next run
                         // reads this mail again instead of losing it.
                         tracing::warn!(scope = %scope, error = %e, "mail not read");
-                        report.incomplete.push(format!("{scope}: {}", e.code));
+                        if e.needs_sign_in() {
+                            sign_in_refused(&mut report, options.lang);
+                        } else {
+                            report.incomplete.push(format!("{scope}: {}", e.code));
+                        }
                         unread_scopes.insert(scope.clone());
                     }
                 },
@@ -232,6 +240,16 @@ pub async fn run(
         }
     }
     Ok(report)
+}
+
+/// Microsoft refused the stored sign-in: a person must sign in again (not a rerun), so it is
+/// told once as something to act on and the account gets flagged by the caller.
+fn sign_in_refused(report: &mut MailReport, lang: crate::i18n::Language) {
+    report.microsoft_sign_in_refused = true;
+    let note = Msg::Mail(MailMsg::MicrosoftSignInRefused).render(lang);
+    if !report.needs_attention.contains(&note) {
+        report.needs_attention.push(note);
+    }
 }
 
 /// Looks up, plans and files one page of mails.

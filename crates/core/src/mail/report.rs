@@ -51,6 +51,9 @@ pub struct MailReport {
     pub incomplete: Vec<String>,
     /// Things a person must act on beyond decisions (e.g. no write access).
     pub needs_attention: Vec<String>,
+    /// Microsoft refused the stored sign-in: the account must be signed in again.
+    #[serde(skip)]
+    pub microsoft_sign_in_refused: bool,
 }
 
 impl MailReport {

@@ -48,6 +48,10 @@ pub enum MailMsg {
     },
     /// Odoo refused the stored key.
     KeyRefused,
+    /// Microsoft refused the stored sign-in during a run.
+    MicrosoftSignInRefused,
+    /// Neither transfer folder is chosen.
+    NoTransferFolder,
 }
 
 impl MailMsg {
@@ -118,6 +122,18 @@ impl MailMsg {
             }
             (MailMsg::KeyRefused, De) => {
                 "Odoo hat den gespeicherten Schlüssel abgelehnt. Verbinden Sie Odoo erneut; die Mails bleiben in den Übertragungsordnern.".into()
+            }
+            (MailMsg::MicrosoftSignInRefused, En) => {
+                "Microsoft no longer accepts your sign-in. Sign in to Microsoft 365 again in Settings; the mails stay in the transfer folders.".into()
+            }
+            (MailMsg::MicrosoftSignInRefused, De) => {
+                "Microsoft akzeptiert Ihre Anmeldung nicht mehr. Melden Sie sich in den Einstellungen erneut bei Microsoft 365 an; die Mails bleiben in den Übertragungsordnern.".into()
+            }
+            (MailMsg::NoTransferFolder, En) => {
+                "No transfer folder is chosen yet. Choose the incoming or outgoing folder on the Mail page (or: office-connector config set mail.incoming_folder ID).".into()
+            }
+            (MailMsg::NoTransferFolder, De) => {
+                "Es ist noch kein Übertragungsordner gewählt. Wählen Sie den Eingangs- oder Ausgangsordner auf der Seite Mail (oder: office-connector config set mail.incoming_folder ID).".into()
             }
         }
     }
