@@ -684,6 +684,55 @@ async fn contacts_can_be_searched_by_name_company_or_address_for_picking_by_hand
 }
 
 #[tokio::test]
+async fn remembered_contacts_are_read_back_by_id_with_archived_ones_and_unknown_ids_left_out() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let session = &lena.ms.session;
+    let secrets = &*lena.ms.secrets;
+    let mueller = partner(&odoo, MUELLER).await;
+    let huber = partner(&odoo, HUBER).await;
+    let admin = odoo.user("admin");
+    odoo.ok(
+        &admin,
+        "res.partner",
+        "write",
+        json!([[huber], {"active": false}]),
+        json!({}),
+    )
+    .await;
+
+    let found = session
+        .mail_contacts(secrets, &[OdooId(mueller), OdooId(huber), OdooId(999_999)])
+        .await
+        .expect("read");
+
+    let mut ids: Vec<i64> = found.iter().map(|c| c.id.0).collect();
+    ids.sort();
+    let mut expected = vec![mueller, huber];
+    expected.sort();
+    assert_eq!(ids, expected, "{found:?}");
+    assert!(
+        found.iter().any(|c| c.id.0 == huber && !c.active),
+        "archived shown as such"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|c| c.id.0 == mueller && c.email == MUELLER)
+    );
+    take_odoo_counts(&odoo).await;
+    assert!(
+        session
+            .mail_contacts(secrets, &[])
+            .await
+            .expect("none")
+            .is_empty()
+    );
+    let counts = take_odoo_counts(&odoo).await;
+    assert_eq!(counts["counts"], json!({}), "no ids, no call: {counts}");
+}
+
+#[tokio::test]
 async fn without_write_access_on_the_contact_the_mail_stays_and_a_person_is_asked() {
     let odoo = odoo().await;
     let admin = odoo.user("admin");

@@ -709,6 +709,22 @@ impl Session {
         Ok(id)
     }
 
+    /// The Odoo contacts with these ids (one `search_read`, archived ones too), so remembered
+    /// choices can be shown by name; ids Odoo does not know are left out.
+    pub async fn mail_contacts(
+        &self,
+        odoo_secrets: &dyn crate::secrets::SecretStore,
+        ids: &[crate::model::OdooId],
+    ) -> Result<Vec<crate::mail::matching::Contact>, CoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let odoo = self
+            .odoo_client_with(odoo_secrets)?
+            .ok_or(crate::odoo::OdooError::KeyMissing)?;
+        Ok(crate::mail::collect::contacts_by_id(&odoo, ids).await?)
+    }
+
     /// Contacts whose name, company or e-mail contains `query` (at most 20), for picking the
     /// contact of an unassigned address or changing a remembered choice by hand.
     pub async fn search_mail_contacts(

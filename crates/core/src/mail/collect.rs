@@ -140,6 +140,20 @@ pub(crate) async fn find_contacts(
     read_contacts(odoo, domain, Some(limit)).await
 }
 
+/// The contacts with these ids, archived ones included (a remembered choice may name one);
+/// ids Odoo does not know are left out.
+pub(crate) async fn contacts_by_id(
+    odoo: &OdooClient,
+    ids: &[OdooId],
+) -> Result<Vec<Contact>, OdooError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+    let domain = json!([["id", "in", ids], ["active", "in", [true, false]]]);
+    read_contacts(odoo, domain, None).await
+}
+
 /// One `search_read` of `res.partner` with the fields a [`Contact`] needs.
 async fn read_contacts(
     odoo: &OdooClient,
