@@ -1,7 +1,8 @@
 //! Generates the Tauri context and the app's command permissions (`allow-<command>`), so the
 //! capability file can allow exactly the commands the settings window uses.
 
-/// The commands of `src/commands.rs`; each gets an `allow-…` permission.
+/// The commands the window may call (`src/commands.rs`, `src/wizard.rs`, `src/mail.rs`); each
+/// gets an `allow-…` permission.
 const COMMANDS: &[&str] = &[
     "status",
     "list_runs",
@@ -19,6 +20,13 @@ const COMMANDS: &[&str] = &[
     "get_mail_folder",
     "create_mail_folder",
     "get_setting_entries",
+    "sync_mail",
+    "mail_progress",
+    "mail_decisions",
+    "mail_choices",
+    "choose_mail_contacts",
+    "create_mail_contact",
+    "search_mail_contacts",
 ];
 
 fn main() {

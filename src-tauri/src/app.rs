@@ -9,15 +9,17 @@ use std::sync::Arc;
 
 use clap::Parser;
 use office_connector_core::api::{OpenOptions, Session};
-use office_connector_core::i18n::Language;
+use office_connector_core::model::Job;
 use tauri::{App, AppHandle, Builder, Context, Manager, RunEvent, Runtime};
 
 use crate::jobs::CoreJobs;
+use crate::mail::MailEngine;
 use crate::scheduler::{
     JobRunner, Scheduler, SchedulerEvent, SchedulerLoop, SystemTicks, TickSource,
 };
 use crate::state::AppState;
-use crate::{commands, notify, tray, window, wizard};
+use crate::wizard::{Connectors, SharedConnectors};
+use crate::{commands, mail, notify, tray, window, wizard};
 
 /// How the app was started (command line).
 #[derive(Debug, Clone, Default, Parser)]
@@ -67,15 +69,23 @@ pub fn run() {
     }
 }
 
-/// Makes the scheduler's runner for a state home (the app's: [`CoreJobs`]; tests add engines).
+/// Makes the scheduler's runner for a state home whose engines reach the remotes through the
+/// given connectors (the app's: [`CoreJobs`] with the core's engines; tests add their own).
 pub type RunnerFactory = Box<
-    dyn FnOnce(OpenOptions) -> Result<Box<dyn JobRunner>, Box<dyn std::error::Error + Send + Sync>>
+    dyn FnOnce(
+            OpenOptions,
+            SharedConnectors,
+        ) -> Result<Box<dyn JobRunner>, Box<dyn std::error::Error + Send + Sync>>
         + Send,
 >;
 
-/// The app's runner: the core's jobs of the home, each with the engine the core provides.
+/// The app's runner: the core's jobs of the home, each with the engine this build has (mail).
 pub fn core_runner() -> RunnerFactory {
-    Box::new(|options| Ok(Box::new(CoreJobs::new(Session::open(options)?)) as Box<dyn JobRunner>))
+    Box::new(|options, connectors| {
+        let jobs = CoreJobs::new(Session::open(options)?)
+            .with_engine(Job::Mail, Box::new(MailEngine::new(connectors)));
+        Ok(Box::new(jobs) as Box<dyn JobRunner>)
+    })
 }
 
 /// Builds the app on `builder` (the real runtime, or `tauri::test::mock_builder()`): plugins,
@@ -134,6 +144,13 @@ pub fn build_app_with<R: Runtime>(
             wizard::get_mail_folder,
             wizard::create_mail_folder,
             wizard::get_setting_entries,
+            mail::sync_mail,
+            mail::mail_progress,
+            mail::mail_decisions,
+            mail::mail_choices,
+            mail::choose_mail_contacts,
+            mail::create_mail_contact,
+            mail::search_mail_contacts,
         ])
         .on_window_event(window::on_window_event)
         .setup(move |app| {
@@ -142,10 +159,12 @@ pub fn build_app_with<R: Runtime>(
                 ..OpenOptions::default()
             };
             let session = Session::open(options.clone())?;
+            let connectors = SharedConnectors::new(Connectors::system(&session));
             // NOTE: the scheduler thread has its own connection, so a long run never blocks
             // the window.
-            let runner = runner(options).map_err(|e| -> Box<dyn std::error::Error> { e })?;
-            start(app.handle(), session, runner, ticks, launch);
+            let runner = runner(options, connectors.clone())
+                .map_err(|e| -> Box<dyn std::error::Error> { e })?;
+            start(app.handle(), session, runner, ticks, launch, connectors);
             Ok(())
         })
         .build(context)
@@ -176,13 +195,15 @@ fn stop_scheduler<R: Runtime>(app: &AppHandle<R>) {
 }
 
 /// Starts the app's state on `handle`: the scheduler over `runner`, tray (desktop only) and
-/// window (unless minimized). Tests call it with a fake runner and clock.
+/// window (unless minimized); the window's commands reach the remotes through `connectors`.
+/// Tests call it with a fake runner and clock.
 pub fn start<R: Runtime>(
     handle: &AppHandle<R>,
     session: Session,
     runner: Box<dyn JobRunner>,
     ticks: Arc<dyn TickSource>,
     launch: Launch,
+    connectors: SharedConnectors,
 ) {
     let events = handle.clone();
     let scheduler = Scheduler::start(SchedulerLoop::new(runner, ticks), move |event| {
@@ -190,7 +211,7 @@ pub fn start<R: Runtime>(
     });
     let desktop = launch.desktop;
     let minimized = launch.minimized;
-    handle.manage(AppState::new(session, scheduler, launch));
+    handle.manage(AppState::new(session, scheduler, launch, connectors));
     if desktop && let Err(e) = tray::create(handle) {
         // NOTE: without a tray (no panel) the window is the only way in: show it.
         tracing::warn!(error = %e, "cannot create the tray icon");
@@ -210,13 +231,26 @@ fn on_scheduler_event<R: Runtime>(app: &AppHandle<R>, event: SchedulerEvent) {
             recent_outcomes,
             ..
         } => {
-            let Some(notice) = notify::notice_for(job, &recent_outcomes) else {
+            let Some(state) = app.try_state::<AppState>() else {
                 return;
             };
-            let lang = app
-                .try_state::<AppState>()
-                .map(|s| s.language())
-                .unwrap_or_else(Language::from_os);
+            let lang = state.language();
+            // NOTE: a refused sign-in is the one thing to say: the job's own "needs attention"
+            // would only repeat it.
+            let sign_in = state.session().take_sign_in_notices();
+            let notice = match sign_in {
+                Ok(accounts) if !accounts.is_empty() => accounts
+                    .first()
+                    .map(|&account| notify::Notice::SignInNeeded { account }),
+                Ok(_) => notify::notice_for(job, &recent_outcomes),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot read the accounts' sign-in state");
+                    notify::notice_for(job, &recent_outcomes)
+                }
+            };
+            let Some(notice) = notice else {
+                return;
+            };
             let clicked = app.clone();
             notify::show(notice, lang, move || {
                 window::open_page(&clicked, notice.page())

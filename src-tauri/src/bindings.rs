@@ -6,6 +6,7 @@
 //! commands that do not exist in the shell yet) is written by hand.
 
 use office_connector_core::i18n::Language;
+use office_connector_core::mail::decisions::OpenKind;
 use office_connector_core::model::{AccountKind, ItemOutcome, Job, Outcome, Trigger};
 use office_connector_core::settings::{SettingKey, SettingValue, Source};
 use ts_rs::{Config, TS};
@@ -13,6 +14,10 @@ use ts_rs::{Config, TS};
 use crate::commands::{
     AccountState, AccountView, AppStatus, JobView, RunDetailsView, RunEventView, RunQuery, RunView,
     SettingsView,
+};
+use crate::mail::{
+    AddressChoiceView, MailChoiceEntryView, MailContactView, MailDecisionView, MailOutcomeView,
+    MailProgressView, MailReportView, MailRunView, MailSyncRequestView, WaitingMailView,
 };
 use crate::wizard::{
     ConnectionTestView, DeviceCodeView, MailFolderView, MicrosoftCheckView,
@@ -26,7 +31,7 @@ const BEGIN: &str = "// ---- GENERATED from the Rust types of src-tauri: do not 
 const END: &str = "// ---- END GENERATED ----";
 
 const HEADER: &str = "\
-// Made by src-tauri/src/bindings.rs from src-tauri/src/commands.rs and the core's enums. After
+// Made by src-tauri/src/bindings.rs from the shell's command types and the core's enums. After
 // changing those types, regenerate with
 //   UPDATE_BINDINGS=1 cargo nextest run -p office-connector-desktop -E 'test(bindings)'
 // A test fails while this part and the Rust types differ.
@@ -219,6 +224,35 @@ pub fn render() -> String {
         declared::<MicrosoftCheckView>(&cfg),
         declared::<ConnectionTestView>(&cfg),
         declared::<MailFolderView>(&cfg),
+        union(
+            "Several contacts match (`waiting`) or none does (`unassigned`).",
+            "OpenKind",
+            [OpenKind::Waiting, OpenKind::Unassigned].map(serde_name),
+        ),
+        declared::<MailContactView>(&cfg),
+        declared::<WaitingMailView>(&cfg),
+        declared::<MailDecisionView>(&cfg),
+        // NOTE: ts-rs writes a tagged enum's field docs inline; the shape (serde's) is checked
+        // against the core's `AddressChoice` by `mail_tests`.
+        format!(
+            "{}\nexport type AddressChoice = {{ kind: \"contacts\"; contacts: number[] }} | \
+             {{ kind: \"ignore\" }};\n",
+            one_line_doc(&AddressChoiceView::docs().unwrap_or_default()),
+        ),
+        declared::<MailChoiceEntryView>(&cfg),
+        declared::<MailOutcomeView>(&cfg),
+        declared::<MailReportView>(&cfg),
+        union(
+            "How a finished mail run ended.",
+            "MailRunOutcome",
+            Outcome::ALL.map(Outcome::as_str),
+        ),
+        declared::<MailRunView>(&cfg),
+        declared::<MailSyncRequestView>(&cfg),
+        declared::<MailProgressView>(&cfg),
+        "/** How far the mail run in progress is (`mail_progress`); null when none runs. */\n\
+         export type MailProgress = MailProgressCount | null;\n"
+            .to_owned(),
         format!(
             "/** A setting's value: null when unset, else a switch, a number, or text (dates \
              `YYYY-MM-DD`). */\nexport type SettingValue = {};\n",

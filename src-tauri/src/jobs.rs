@@ -1,34 +1,34 @@
 //! The scheduler's runner over the core: job plans from `Session::status` (timers on only for
-//! set-up jobs, intervals already clamped to the policy minimum), runs through
-//! `Session::start_run`, which takes the job's run lock shared with the CLI.
+//! set-up jobs, intervals already clamped to the policy minimum), and runs through each job's
+//! [`JobEngine`]: the core's use case, which takes the job's run lock shared with the CLI.
 //!
-//! The work of a job is a [`JobEngine`] plugged in per job. NOTE: the core has no engine yet
-//! (mail, calendar and contacts arrive with later issues), so the app starts with none and every
-//! timer stays off; the shell never does sync work itself.
+//! The app plugs in the engines this build has (mail: [`crate::mail::MailEngine`]); a job
+//! without one keeps its timer off, and the shell never does sync work itself.
 
 use std::collections::BTreeMap;
 
 use office_connector_core::api::Session;
 use office_connector_core::error::CoreError;
 use office_connector_core::model::{Job, Trigger};
-use office_connector_core::runlog::RunningRun;
-use office_connector_core::store::RunFilter;
+use office_connector_core::store::{RunFilter, RunSummary};
 
 use crate::scheduler::{JobPlan, JobRunner, RunResult};
 
 /// How many of a job's newest runs the notification decision looks at.
 const HISTORY: u32 = 5;
 
-/// The work of one job inside a started run: records item outcomes on `run` and reports
-/// `progress(done, total)` as it goes; an `Err` is a run that stopped before doing its work,
-/// with the reason in the user's words.
+/// The work of one job: runs it once through the core (which takes the job's run lock and
+/// records the run) and reports `progress(done, total)` as it goes. Fails with
+/// [`CoreError::JobBusy`] while another run (e.g. the CLI's) holds the lock, and with the reason
+/// when the run could not start.
 pub trait JobEngine: Send {
-    /// Does the job's work.
-    fn work(
+    /// Runs the job once on `session`.
+    fn run(
         &self,
-        run: &mut RunningRun<'_>,
+        session: &Session,
+        trigger: Trigger,
         progress: &mut dyn FnMut(u32, u32),
-    ) -> Result<(), String>;
+    ) -> Result<RunSummary, CoreError>;
 }
 
 /// Runs jobs of one state home through the core.
@@ -95,17 +95,9 @@ impl JobRunner for CoreJobs {
         let Some(engine) = self.engines.get(&job) else {
             return RunResult::CouldNotStart(format!("no engine for the {job} job in this build"));
         };
-        let mut run = match self.session.start_run(job, trigger) {
-            Ok(run) => run,
-            Err(CoreError::JobBusy(_)) => return RunResult::Busy,
-            Err(e) => return RunResult::CouldNotStart(format!("{e:#}")),
-        };
-        let ended = match engine.work(&mut run, progress) {
-            Ok(()) => run.finish(),
-            Err(reason) => run.fail(&reason),
-        };
-        match ended {
+        match engine.run(&self.session, trigger, progress) {
             Ok(summary) => RunResult::Finished(summary),
+            Err(CoreError::JobBusy(_)) => RunResult::Busy,
             Err(e) => RunResult::CouldNotStart(format!("{e:#}")),
         }
     }

@@ -3,7 +3,8 @@
 //!
 //! - [`app`]: command line, setup and the run loop.
 //! - [`commands`]: what the settings window may call; [`wizard`]: its setup wizard's and
-//!   Settings page's commands; [`error`]: errors for the window.
+//!   Settings page's commands; [`mail`]: the Mail page's commands and the mail job's engine;
+//!   [`error`]: errors for the window.
 //! - [`scheduler`]: one timer per job; [`jobs`]: the scheduler's runner over the core.
 //! - [`tray`]: icon, tooltip and menu; [`window`]: the settings window; [`notify`]: when to
 //!   tell the user; [`texts`]: the tray's and notifications' texts (from the core's catalog).
@@ -15,6 +16,7 @@ pub mod app;
 pub mod commands;
 pub mod error;
 pub mod jobs;
+pub mod mail;
 pub mod notify;
 pub mod scheduler;
 pub mod state;
@@ -25,6 +27,8 @@ pub mod wizard;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod mail_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -12,7 +12,7 @@
 //! recovery (that is uneventful).
 
 use office_connector_core::i18n::Language;
-use office_connector_core::model::{Job, Outcome};
+use office_connector_core::model::{AccountKind, Job, Outcome};
 
 use crate::texts::{self, Text};
 
@@ -26,6 +26,11 @@ pub enum Notice {
     NeedsAttention {
         /// The job.
         job: Job,
+    },
+    /// The remote refused the stored sign-in: every job pauses until the person signs in again.
+    SignInNeeded {
+        /// Whose sign-in.
+        account: AccountKind,
     },
     /// The job has not succeeded for this many runs in a row.
     FailingRepeatedly {
@@ -44,6 +49,8 @@ impl Notice {
             Notice::NeedsAttention { job: Job::Mail } => "#/mail",
             Notice::NeedsAttention { job: Job::Calendar } => "#/calendar",
             Notice::NeedsAttention { job: Job::Contacts } => "#/contacts",
+            // the wizard's sign-in step
+            Notice::SignInNeeded { .. } => "#/setup",
             // what went wrong is in the run log
             Notice::FailingRepeatedly { .. } => "#/logs",
         }
@@ -53,6 +60,7 @@ impl Notice {
     pub fn title(self, lang: Language) -> String {
         match self {
             Notice::NeedsAttention { job } => texts::render(Text::AttentionTitle(job), lang),
+            Notice::SignInNeeded { account } => texts::render(Text::SignInTitle(account), lang),
             Notice::FailingRepeatedly { job, .. } => texts::render(Text::FailingTitle(job), lang),
         }
     }
@@ -61,6 +69,7 @@ impl Notice {
     pub fn body(self, lang: Language) -> String {
         match self {
             Notice::NeedsAttention { .. } => texts::render(Text::AttentionBody, lang),
+            Notice::SignInNeeded { account } => texts::render(Text::SignInBody(account), lang),
             Notice::FailingRepeatedly { runs, .. } => texts::render(Text::FailingBody(runs), lang),
         }
     }
@@ -197,6 +206,17 @@ mod tests {
             None,
             "a recovery is uneventful"
         );
+    }
+
+    #[test]
+    fn a_refused_sign_in_leads_to_the_sign_in_step_in_both_languages() {
+        let notice = Notice::SignInNeeded {
+            account: AccountKind::Microsoft,
+        };
+        assert_eq!(notice.page(), "#/setup");
+        assert!(notice.title(Language::En).contains("Microsoft"));
+        assert!(notice.body(Language::En).contains("Sign in again"));
+        assert!(notice.body(Language::De).contains("erneut an"));
     }
 
     #[test]

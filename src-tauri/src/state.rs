@@ -7,9 +7,10 @@ use office_connector_core::api::Session;
 use office_connector_core::i18n::Language;
 
 use crate::Launch;
+use crate::mail::WindowMailRun;
 use crate::scheduler::Scheduler;
 use crate::tray::TrayView;
-use crate::wizard::{Connectors, GraphCache, SignIns};
+use crate::wizard::{Connectors, GraphCache, SharedConnectors, SignIns};
 
 /// The app's state, managed by Tauri.
 #[derive(Debug)]
@@ -20,24 +21,33 @@ pub struct AppState {
     /// How the app was started.
     pub launch: Launch,
     shown_tray: Mutex<Option<TrayView>>,
-    connectors: Mutex<Connectors>,
+    connectors: SharedConnectors,
     /// The Microsoft sign-in going on, if any.
     pub sign_ins: SignIns,
     /// The folder commands' Graph client.
     pub graph: GraphCache,
+    /// The mail run the window started, if one is going.
+    pub mail_run: WindowMailRun,
 }
 
 impl AppState {
-    /// The state of an app over `session`, with `scheduler` running.
-    pub fn new(session: Session, scheduler: Scheduler, launch: Launch) -> Self {
+    /// The state of an app over `session`, with `scheduler` running and its engines reaching
+    /// the remotes through `connectors`.
+    pub fn new(
+        session: Session,
+        scheduler: Scheduler,
+        launch: Launch,
+        connectors: SharedConnectors,
+    ) -> Self {
         Self {
-            connectors: Mutex::new(Connectors::system(&session)),
+            connectors,
             session: Mutex::new(session),
             scheduler,
             launch,
             shown_tray: Mutex::new(None),
             sign_ins: SignIns::default(),
             graph: GraphCache::default(),
+            mail_run: WindowMailRun::default(),
         }
     }
 
@@ -48,15 +58,12 @@ impl AppState {
 
     /// What the wizard's commands reach the outside with (keyring, browser, waits).
     pub fn connectors(&self) -> Connectors {
-        self.connectors
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.connectors.get()
     }
 
     /// Replaces them (tests: an in-memory keyring, a scripted browser, short waits).
     pub fn set_connectors(&self, connectors: Connectors) {
-        *self.connectors.lock().unwrap_or_else(|p| p.into_inner()) = connectors;
+        self.connectors.set(connectors);
         self.graph.clear();
     }
 

@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use office_connector_core::api::{OpenOptions, Session};
 use office_connector_core::model::{AccountKind, ItemOutcome, Job, Trigger};
-use office_connector_core::runlog::RunningRun;
 use office_connector_core::store::{NewAccount, RunEvent};
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -33,11 +32,14 @@ use crate::tray::{MenuOutcome, ids, on_menu_item};
 struct Reporting(mpsc::Sender<i64>);
 
 impl JobEngine for Reporting {
-    fn work(
+    fn run(
         &self,
-        run: &mut RunningRun<'_>,
+        session: &Session,
+        trigger: Trigger,
         progress: &mut dyn FnMut(u32, u32),
-    ) -> Result<(), String> {
+    ) -> Result<office_connector_core::store::RunSummary, office_connector_core::error::CoreError>
+    {
+        let mut run = session.start_run(Job::Contacts, trigger)?;
         progress(0, 1);
         run.record(&RunEvent {
             item_key: "res.partner,7".into(),
@@ -46,10 +48,9 @@ impl JobEngine for Reporting {
             detail: None,
             odoo_ids: vec![7],
             request_id: None,
-        })
-        .map_err(|e| e.to_string())?;
+        })?;
         let _ = self.0.send(run.id().0);
-        Ok(())
+        Ok(run.finish()?)
     }
 }
 
@@ -86,11 +87,16 @@ fn set_up_contacts(home: &Path) {
 pub(crate) fn app(home: &Path) -> (App<MockRuntime>, mpsc::Receiver<i64>) {
     let (tx, rx) = mpsc::channel();
     let home_options = options(home);
-    let runner: RunnerFactory = Box::new(move |_| {
+    let runner: RunnerFactory = Box::new(move |_, _| {
         let jobs = CoreJobs::new(Session::open(home_options)?)
             .with_engine(Job::Contacts, Box::new(Reporting(tx)));
         Ok(Box::new(jobs) as Box<dyn JobRunner>)
     });
+    (app_with_runner(home, runner), rx)
+}
+
+/// The app on the mock runtime over `home`, with the scheduler's jobs made by `runner`.
+pub(crate) fn app_with_runner(home: &Path, runner: RunnerFactory) -> App<MockRuntime> {
     let launch = Launch {
         demo: true,
         home: Some(home.to_path_buf()),
@@ -110,7 +116,7 @@ pub(crate) fn app(home: &Path) -> (App<MockRuntime>, mpsc::Receiver<i64>) {
     // iteration does exactly that and returns (the real loop would never return).
     #[allow(deprecated)]
     app.run_iteration(|_, _| {});
-    (app, rx)
+    app
 }
 
 pub(crate) fn settings_window(app: &App<MockRuntime>) -> WebviewWindow<MockRuntime> {

@@ -78,11 +78,34 @@ impl Connectors {
         }
     }
 
-    fn runtime(&self) -> MicrosoftRuntime {
+    /// The Microsoft side's runtime over these connectors.
+    pub fn runtime(&self) -> MicrosoftRuntime {
         MicrosoftRuntime {
             client: self.client.clone(),
             ..MicrosoftRuntime::with_secrets(self.secrets.clone())
         }
+    }
+}
+
+/// The app's [`Connectors`], shared by the window's commands and the scheduler's engines and
+/// replaceable as a whole (tests).
+#[derive(Debug, Clone)]
+pub struct SharedConnectors(Arc<Mutex<Connectors>>);
+
+impl SharedConnectors {
+    /// Shares `connectors`.
+    pub fn new(connectors: Connectors) -> Self {
+        Self(Arc::new(Mutex::new(connectors)))
+    }
+
+    /// The current ones.
+    pub fn get(&self) -> Connectors {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Replaces them.
+    pub fn set(&self, connectors: Connectors) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = connectors;
     }
 }
 

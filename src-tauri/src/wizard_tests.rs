@@ -30,21 +30,21 @@ use crate::tests::{app, invoke, options, settings_window};
 use crate::wizard::Connectors;
 
 /// The first demo person's UPN.
-fn lena() -> &'static str {
+pub(crate) fn lena() -> &'static str {
     DEMO_PEOPLE[0].0
 }
 
 /// A browser the person drives: opens the authorize URL with their `login_hint` and follows
 /// the redirect to the loopback listener. `idle` never browses (the person walked away).
 #[derive(Clone, Default)]
-struct Browser {
+pub(crate) struct Browser {
     upn: Option<String>,
     forge_state: bool,
     opened: Arc<Mutex<Vec<String>>>,
 }
 
 impl Browser {
-    fn of(upn: &str) -> Self {
+    pub(crate) fn of(upn: &str) -> Self {
         Self {
             upn: Some(upn.to_owned()),
             ..Self::default()
@@ -119,18 +119,24 @@ impl Sleeper for Quick {
 }
 
 /// The app over a fresh home, wired to the fakes with an in-memory keyring.
-struct Wizard {
-    app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    keyring: MemoryKeyring,
-    graph: FakeGraph,
-    odoo: OdooServer,
-    home: tempfile::TempDir,
+pub(crate) struct Wizard {
+    pub(crate) app: App<MockRuntime>,
+    pub(crate) window: WebviewWindow<MockRuntime>,
+    pub(crate) keyring: MemoryKeyring,
+    pub(crate) graph: FakeGraph,
+    pub(crate) odoo: OdooServer,
+    pub(crate) home: tempfile::TempDir,
 }
 
 impl Wizard {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let home = tempfile::tempdir().expect("tempdir");
+        let (app, _runs) = app(home.path());
+        Self::over(home, app)
+    }
+
+    /// The app built by `app` over `home`, wired to fresh fakes.
+    pub(crate) fn over(home: tempfile::TempDir, app: App<MockRuntime>) -> Self {
         let (graph, odoo) = tauri::async_runtime::block_on(async {
             let graph = FakeGraph::start(GraphConfig::default())
                 .await
@@ -147,7 +153,6 @@ impl Wizard {
         session
             .set_setting("microsoft.graph_url", &graph.graph_url())
             .expect("graph");
-        let (app, _runs) = app(home.path());
         let window = settings_window(&app);
         let wizard = Self {
             app,
@@ -161,7 +166,7 @@ impl Wizard {
         wizard
     }
 
-    fn use_browser(&self, browser: Browser) {
+    pub(crate) fn use_browser(&self, browser: Browser) {
         let state = self.app.state::<AppState>();
         state.set_connectors(Connectors {
             secrets: Arc::new(self.keyring.store_for(&StateHome::at(self.home.path()))),
@@ -172,11 +177,11 @@ impl Wizard {
         });
     }
 
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+    pub(crate) fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         invoke(&self.window, cmd, args)
     }
 
-    fn lena_in_odoo(&self) -> SeedUser {
+    pub(crate) fn lena_in_odoo(&self) -> SeedUser {
         let state = self.odoo.state();
         let guard = office_connector_fakes::odoo::server::lock(&state);
         guard
@@ -187,11 +192,11 @@ impl Wizard {
             .expect("the demo seed has Lena")
     }
 
-    fn account_state(&self, index: usize) -> Value {
+    pub(crate) fn account_state(&self, index: usize) -> Value {
         self.call("status", json!({})).expect("status")["accounts"][index]["state"].clone()
     }
 
-    fn control(&self, path: &str, body: Value) {
+    pub(crate) fn control(&self, path: &str, body: Value) {
         let url = format!("{}/_fake{path}", self.graph.base_url());
         let status = tauri::async_runtime::block_on(async move {
             reqwest::Client::new()
@@ -206,7 +211,7 @@ impl Wizard {
     }
 
     /// How many requests the fake counted for endpoints containing `fragment`.
-    fn requests(&self, fragment: &str) -> u64 {
+    pub(crate) fn requests(&self, fragment: &str) -> u64 {
         let url = format!("{}/_fake/graph/requests", self.graph.base_url());
         let counts: Value = tauri::async_runtime::block_on(async move {
             reqwest::get(url)
@@ -225,7 +230,7 @@ impl Wizard {
             .sum()
     }
 
-    fn sign_in_request(&self) -> Value {
+    pub(crate) fn sign_in_request(&self) -> Value {
         json!({ "request": { "client_id": DEMO_CLIENT_ID, "tenant": DEMO_TENANT_ID, "client_secret": null } })
     }
 }
@@ -238,7 +243,7 @@ fn nothing_listens() -> String {
     format!("http://127.0.0.1:{port}")
 }
 
-fn code(error: &Value) -> &str {
+pub(crate) fn code(error: &Value) -> &str {
     error["code"].as_str().expect("an error code")
 }
 

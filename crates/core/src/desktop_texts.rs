@@ -5,7 +5,7 @@
 //! `match` arm per language.
 
 use crate::i18n::{Language, Msg};
-use crate::model::Job;
+use crate::model::{AccountKind, Job};
 
 /// A text of the desktop app's own surfaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +46,10 @@ pub enum DesktopMsg {
     FailingTitle(Job),
     /// Notification body: how many runs in a row failed.
     FailingBody(usize),
+    /// Notification title: the account's sign-in was refused.
+    SignInTitle(AccountKind),
+    /// Notification body: sign in again; the jobs wait.
+    SignInBody(AccountKind),
     /// Notification action: open the page.
     Open,
     /// A run's summary when it had nothing to do.
@@ -59,6 +63,14 @@ fn job_name(job: Job, lang: Language) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => name,
+    }
+}
+
+/// The remote an account signs in to, as people call it.
+fn account_name(account: AccountKind) -> &'static str {
+    match account {
+        AccountKind::Microsoft => "Microsoft 365",
+        AccountKind::Odoo => "Odoo",
     }
 }
 
@@ -132,6 +144,20 @@ impl DesktopMsg {
             (DesktopMsg::FailingBody(runs), De) => {
                 format!("Die letzten {runs} Läufe wurden nicht fertig. Klicken für das Protokoll.")
             }
+            (DesktopMsg::SignInTitle(account), En) => {
+                format!("{} sign-in expired", account_name(account))
+            }
+            (DesktopMsg::SignInTitle(account), De) => {
+                format!("{}-Anmeldung abgelaufen", account_name(account))
+            }
+            (DesktopMsg::SignInBody(account), En) => format!(
+                "{} no longer accepts your sign-in, so syncing is paused. Sign in again: click to open the setup.",
+                account_name(account)
+            ),
+            (DesktopMsg::SignInBody(account), De) => format!(
+                "{} akzeptiert Ihre Anmeldung nicht mehr; die Synchronisierung ruht. Melden Sie sich erneut an: Klicken öffnet die Einrichtung.",
+                account_name(account)
+            ),
             (DesktopMsg::Open, En) => "Open".into(),
             (DesktopMsg::Open, De) => "Öffnen".into(),
             (DesktopMsg::NothingToDo, En) => "Nothing to do".into(),

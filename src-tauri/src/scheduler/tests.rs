@@ -405,11 +405,14 @@ fn clock_jumps_are_told_apart() {
 struct OneContact;
 
 impl JobEngine for OneContact {
-    fn work(
+    fn run(
         &self,
-        run: &mut office_connector_core::runlog::RunningRun<'_>,
+        session: &Session,
+        trigger: office_connector_core::model::Trigger,
         progress: &mut dyn FnMut(u32, u32),
-    ) -> Result<(), String> {
+    ) -> Result<office_connector_core::store::RunSummary, office_connector_core::error::CoreError>
+    {
+        let mut run = session.start_run(Job::Contacts, trigger)?;
         progress(1, 1);
         run.record(&RunEvent {
             item_key: "res.partner,7".into(),
@@ -418,8 +421,8 @@ impl JobEngine for OneContact {
             detail: None,
             odoo_ids: vec![7],
             request_id: None,
-        })
-        .map_err(|e| e.to_string())
+        })?;
+        Ok(run.finish()?)
     }
 }
 

@@ -1,7 +1,7 @@
 // IPC types shared with the Rust side; serde writes them as snake_case JSON.
 
 // ---- GENERATED from the Rust types of src-tauri: do not edit by hand ----
-// Made by src-tauri/src/bindings.rs from src-tauri/src/commands.rs and the core's enums. After
+// Made by src-tauri/src/bindings.rs from the shell's command types and the core's enums. After
 // changing those types, regenerate with
 //   UPDATE_BINDINGS=1 cargo nextest run -p office-connector-desktop -E 'test(bindings)'
 // A test fails while this part and the Rust types differ.
@@ -302,6 +302,126 @@ export type MailFolderEntry = {
   child_count: number;
 };
 
+/** Several contacts match (`waiting`) or none does (`unassigned`). */
+export type OpenKind = "waiting" | "unassigned";
+
+/** An Odoo contact as the Decisions list and the contact search show it. */
+export type MailContact = {
+  /** The `res.partner` id. */
+  id: number;
+  /** Its display name. */
+  name: string;
+  /** The raw e-mail field (may hold several addresses). */
+  email: string;
+  /** The company it belongs to. */
+  company: string | null;
+  /** Its city. */
+  city: string | null;
+  /** False for archived contacts. */
+  active: boolean;
+  /** An Odoo user (a colleague) has this partner. */
+  is_colleague: boolean;
+  /** When the contact last changed in Odoo (UTC), to tell people sharing an address apart. */
+  last_activity: string | null;
+};
+
+/** A mail still in a transfer folder, waiting on an address. */
+export type WaitingMail = {
+  /** Its Message-ID or content key. */
+  key: string;
+  /** Its subject. */
+  subject: string;
+};
+
+/** One address of the Decisions or Unassigned list with the mails waiting on it. */
+export type MailDecision = {
+  /** Normalised (trimmed, lower case). */
+  address: string;
+  /** Several contacts match (`waiting`) or none does (`unassigned`). */
+  kind: OpenKind;
+  /** The matching contacts; empty when unassigned. */
+  candidates: Array<MailContact>;
+  /** The company suggested for a new contact: the address's domain. */
+  suggested_company: string;
+  /** The mails waiting on it. */
+  mails: Array<WaitingMail>;
+};
+
+/** What a person chose for an address: these contacts, or nobody ("none" / "ignore from now on"). */
+export type AddressChoice = { kind: "contacts"; contacts: number[] } | { kind: "ignore" };
+
+/** A remembered choice with the contacts it names, as far as Odoo could tell. */
+export type MailChoiceEntry = {
+  /** The address. */
+  address: string;
+  /** What was chosen. */
+  choice: AddressChoice;
+  /** The chosen contacts Odoo could read; the others are shown by their id. */
+  contacts: Array<MailContact>;
+};
+
+/** What happened (or, in a preview, would happen) to one mail. */
+export type MailOutcome = {
+  /** Message-ID or content key. */
+  key: string;
+  /** Its subject. */
+  subject: string;
+  /** filed | linked | waiting | unassigned | skipped | failed. */
+  outcome: ItemOutcome;
+  /** The contacts it is (or would be) filed or linked on. */
+  contacts: number[];
+  /** The chatter entries that hold it. */
+  messages: number[];
+  /** The opportunities it is also filed on. */
+  opportunities: number[];
+  /** Notes (an attachment left out) or the error, in the user's language. */
+  detail: string | null;
+};
+
+/** The report of a mail run or preview. */
+export type MailReport = {
+  /** A preview: nothing was written. */
+  dry_run: boolean;
+  /** Per mail. */
+  mails: Array<MailOutcome>;
+  /** Scopes a rerun must pick up. */
+  incomplete: Array<string>;
+  /** Things a person must act on beyond decisions, in the user's language. */
+  needs_attention: Array<string>;
+};
+
+/** How a finished mail run ended. */
+export type MailRunOutcome = "success" | "needs_attention" | "incomplete" | "failed";
+
+/** A finished mail run or preview (`sync_mail`). */
+export type MailRun = {
+  /** The recorded run; null for a preview. */
+  run: RunSummary | null;
+  /** How it ended (decides the exit code of `sync --job mail`). */
+  outcome: MailRunOutcome;
+  /** "23 mails → 19 contacts, 4 need a decision", in the user's language. */
+  summary: string;
+  /** Per mail. */
+  report: MailReport;
+};
+
+/** What `sync_mail` is asked to do. */
+export type MailSyncRequest = {
+  /** Preview only: read and plan, write nothing anywhere. */
+  dry_run: boolean;
+};
+
+/** How far the mail run in progress is. */
+export type MailProgressCount = {
+  /** Mails handled. */
+  done: number;
+  /** Mails found. */
+  total: number;
+};
+
+/** How far the mail run in progress is (`mail_progress`); null when none runs. */
+export type MailProgress = MailProgressCount | null;
+
 /** A setting's value: null when unset, else a switch, a number, or text (dates `YYYY-MM-DD`). */
 export type SettingValue = null | boolean | number | string;
 
@@ -330,97 +450,3 @@ export type SettingEntry = {
 /** The error every command returns on failure; `message` is already in the user's language. */
 export type UiError = { code: string; message: string; retryable: boolean };
 // ---- END GENERATED ----
-
-// ---- Mail page (issue 6 §3, §4, §9, §11) ----
-// Shapes as serde writes the core's `api::MailRun`, `mail::engine::MailReport`/`MailOutcome`,
-// `mail::decisions::Decision`, `mail::matching::Contact` and `mail::plan::AddressChoice`;
-// the commands are in ui/README.md ("Mail page").
-
-/** An Odoo contact as the Decisions list and the contact search show it (core `mail::matching::Contact`). */
-export type MailContact = {
-  /** The `res.partner` id. */
-  id: number;
-  name: string;
-  /** The raw e-mail field (may hold several addresses). */
-  email: string;
-  company: string | null;
-  city: string | null;
-  /** False for archived contacts. */
-  active: boolean;
-  /** An Odoo user (a colleague) has this partner. */
-  is_colleague: boolean;
-  /** When the contact last changed in Odoo (UTC), to tell people sharing an address apart. */
-  last_activity: string | null;
-};
-
-/** A mail still in a transfer folder, waiting on an address. */
-export type WaitingMail = { key: string; subject: string };
-
-/** Several contacts match (`waiting`) or none does (`unassigned`). */
-export type OpenKind = "waiting" | "unassigned";
-
-/** One address of the Decisions or Unassigned list with the mails waiting on it (`mail_decisions`). */
-export type MailDecision = {
-  /** Normalised (trimmed, lower case). */
-  address: string;
-  kind: OpenKind;
-  /** The matching contacts; empty when unassigned. */
-  candidates: MailContact[];
-  /** The company suggested for a new contact: the address's domain. */
-  suggested_company: string;
-  mails: WaitingMail[];
-};
-
-/** What a person chose for an address: these contacts, or nobody ("none" / "ignore from now on"). */
-export type AddressChoice = { kind: "contacts"; contacts: number[] } | { kind: "ignore" };
-
-/** A remembered choice with the contacts it names, as far as Odoo could tell (`mail_choices`). */
-export type MailChoiceEntry = {
-  address: string;
-  choice: AddressChoice;
-  /** The chosen contacts the backend could read; ids it could not read are shown as numbers. */
-  contacts: MailContact[];
-};
-
-/** What happened (or, in a preview, would happen) to one mail. */
-export type MailOutcome = {
-  /** Message-ID or content key. */
-  key: string;
-  subject: string;
-  outcome: ItemOutcome;
-  /** The contacts it is (or would be) filed or linked on. */
-  contacts: number[];
-  /** The chatter entries that hold it. */
-  messages: number[];
-  /** The opportunities it is also filed on. */
-  opportunities: number[];
-  /** Notes (an attachment left out) or the error, in the user's language. */
-  detail: string | null;
-};
-
-/** The report of a mail run or preview. */
-export type MailReport = {
-  /** A preview: nothing was written. */
-  dry_run: boolean;
-  mails: MailOutcome[];
-  /** Scopes a rerun must pick up. */
-  incomplete: string[];
-  /** Things a person must act on beyond decisions, in the user's language. */
-  needs_attention: string[];
-};
-
-/** How a finished run ended (a running one has no `MailRun` yet). */
-export type MailRunOutcome = "success" | "needs_attention" | "incomplete" | "failed";
-
-/** A finished mail run or preview (`sync_mail`). */
-export type MailRun = {
-  /** The recorded run; null for a preview. */
-  run: RunSummary | null;
-  outcome: MailRunOutcome;
-  /** "23 mails → 19 contacts, 4 need a decision", in the user's language. */
-  summary: string;
-  report: MailReport;
-};
-
-/** How far the mail run in progress is (`mail_progress`); null when none runs. */
-export type MailProgress = { done: number; total: number } | null;
