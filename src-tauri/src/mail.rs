@@ -469,12 +469,7 @@ pub async fn choose_mail_contacts(
     let address = address_of(&address, lang)?;
     let choice = match choice {
         AddressChoiceView::Contacts { contacts } if contacts.is_empty() => {
-            return Err(invalid_input(
-                MailMsg::NotAContactId {
-                    input: String::new(),
-                },
-                lang,
-            ));
+            return Err(invalid_input(MailMsg::NoContactChosen, lang));
         }
         AddressChoiceView::Contacts { contacts } => {
             if let Some(bad) = contacts.iter().find(|id| **id <= 0) {

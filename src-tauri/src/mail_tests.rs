@@ -211,6 +211,11 @@ fn the_mail_page_previews_runs_decides_creates_contacts_and_remembers_choices() 
         )
         .expect_err("no contact");
     assert_eq!(code(&empty), "invalid_input");
+    assert!(
+        empty["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("at least one contact"))
+    );
     let chosen = candidates[0]["id"].as_i64().expect("id");
     w.call(
         "choose_mail_contacts",

@@ -291,7 +291,10 @@ export function mailBackend(
         const choice = args.choice as AddressChoice;
         if (choice.kind === "contacts") {
           const unknown = choice.contacts.filter((id) => !state.contacts.some((c) => c.id === id));
-          if (choice.contacts.length === 0 || unknown.length > 0) {
+          if (choice.contacts.length === 0) {
+            fail("invalid_input", 'Choose at least one contact, or "none" to file this address\'s mails nowhere.');
+          }
+          if (unknown.length > 0) {
             fail("invalid_input", `These Odoo contacts do not exist: ${unknown.join(", ")}.`);
           }
         }
@@ -300,8 +303,8 @@ export function mailBackend(
       }
       case "create_mail_contact": {
         const address = String(args.address).trim().toLowerCase();
-        const name = String(args.name ?? "").trim();
-        if (name === "") fail("invalid_input", "Enter a name for the new contact.");
+        // as the core: a blank name becomes the address's local part
+        const name = String(args.name ?? "").trim() || address.split("@")[0];
         const id = Math.max(...state.contacts.map((c) => c.id)) + 1;
         const company = (args.company as string | null) ?? null;
         state.contacts.push(contact(id, name, address, company, null, new Date().toISOString()));

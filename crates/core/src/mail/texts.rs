@@ -34,6 +34,8 @@ pub enum MailMsg {
         /// What was given.
         input: String,
     },
+    /// A decision named no contact.
+    NoContactChosen,
     /// Only the mail job runs from the CLI so far.
     OnlyMailJob {
         /// The job asked for.
@@ -109,6 +111,14 @@ impl MailMsg {
             (MailMsg::OnlyMailJob { job }, De) => format!(
                 "Der Auftrag „{job}“ lässt sich hier noch nicht starten; starten Sie --job mail."
             ),
+            (MailMsg::NoContactChosen, En) => {
+                "Choose at least one contact, or \"none\" to file this address's mails nowhere."
+                    .into()
+            }
+            (MailMsg::NoContactChosen, De) => {
+                "Wählen Sie mindestens einen Kontakt oder „keinen“, um die Mails dieser Adresse nirgends abzulegen."
+                    .into()
+            }
             (MailMsg::NoSubject, En) => "(no subject)".into(),
             (MailMsg::NoSubject, De) => "(kein Betreff)".into(),
             (MailMsg::NoWriteAccess { contact }, En) => format!(
