@@ -8,11 +8,17 @@ SIGTERM, never SIGKILL (a killed driver leaves WebKitWebDriver holding the outpu
 hangs). Only the standard library: the protocol is a handful of JSON requests.
 
 Checks what only the rendered window can show: the Status page's job list (from the core,
-through the IPC and the capability file); the setup wizard's Odoo step against the fake Odoo
-(`office-connector fakes`): a wrong API key is explained, the right one connects and the
-window shows who (connect_odoo through the capability file, the key into the session's
-keyring); then switches the language on the Settings page (saved through set_setting into the
-state home) and reads the job list again in German.
+through the IPC and the capability file); the setup wizard against the fakes (`office-connector
+fakes`): the Odoo step (a wrong API key is explained, the right one connects and the window
+shows who: connect_odoo through the capability file, the key into the session's keyring); the
+Microsoft step (client id and tenant; sign-in through the browser, played by browser.py as
+OFFICE_CONNECTOR_URL_OPENER, which picks the person's account and follows the redirect to the
+app's loopback listener; the window shows the signed-in mailbox); the transfer-folder step (the
+fake mailbox's folders in the tree, a level loaded when opened, an existing subfolder picked as
+incoming, the outgoing one created with the suggested name; both saved in the state home, as
+`office-connector config get` reads it); the Settings page's connection test (both sides OK).
+Then switches the language on the Settings page (saved through set_setting into the state home)
+and reads the job list again in German.
 
 Usage: smoke.py BINARY WORKDIR CLI   (run under Xvfb and a D-Bus session; see run.sh)
 """
@@ -25,6 +31,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 DRIVER = "http://127.0.0.1:4444"
@@ -91,13 +98,28 @@ class Session:
         # SendRequest), so no app was started for them: starting a session again is safe
         self.id = request("POST", "/session", caps)["sessionId"]
 
-    def find_all(self, css):
-        found = request("POST", f"/session/{self.id}/elements", {"using": "css selector", "value": css})
+    def find_all(self, selector, using="css selector"):
+        found = request("POST", f"/session/{self.id}/elements", {"using": using, "value": selector})
         return [f[ELEMENT] for f in found]
 
-    def click(self, css):
-        element = wait_for(css, lambda: (self.find_all(css) or [None])[0])
+    def click(self, selector, using="css selector", seconds=30):
+        """Clicks the first element `selector` once it is there and enabled."""
+
+        def enabled():
+            element = (self.find_all(selector, using) or [None])[0]
+            if element is None:
+                return None
+            on = request("GET", f"/session/{self.id}/element/{element}/enabled")
+            return element if on else None
+
+        element = wait_for(f"{selector} enabled", enabled, seconds)
         request("POST", f"/session/{self.id}/element/{element}/click", {})
+
+    def run(self, script, *args):
+        """The value of `script` (a function body over `arguments`) in the window."""
+        return request(
+            "POST", f"/session/{self.id}/execute/sync", {"script": script, "args": list(args)}
+        )
 
     def choose(self, css, value):
         """Picks `value` in the <select> `css` as a user's choice would: value, then `change`.
@@ -217,6 +239,144 @@ def fill_in_odoo_step(session, fakes, step):
     print(f"smoke: wizard, connected: {result[0].splitlines()[1]!r}")
 
 
+def fake_control(fakes, method, path, body=None):
+    """The fake Graph's control API (`/_fake/...` beside `/v1.0`): acting as the person in Outlook."""
+    base = fakes["graph"].rsplit("/v1.0", 1)[0]
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(f"{base}/_fake{path}", data=data, method=method)
+    req.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return json.load(resp)
+
+
+def mailbox_folders(fakes, upn):
+    """The person's folders as the fake mailbox has them: path -> {id, display_name, well_known}."""
+    folders = fake_control(fakes, "GET", f"/graph/mailboxes/{urllib.parse.quote(upn)}/folders")
+    return {f["path"]: f for f in folders}
+
+
+def cli_setting(cli, home, key):
+    """`office-connector --home HOME config get KEY`: what the state home says, as the CLI reads it."""
+    done = subprocess.run(
+        [cli, "--home", home, "config", "get", key], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, f"config get {key}: {done.returncode} {done.stderr!r}"
+    return done.stdout.strip()
+
+
+def next_step(session):
+    """The wizard's Next button, once the current step is done (it is disabled until then)."""
+    session.click(".nav-actions button.primary")
+
+
+def wizard_microsoft_step(session, fakes, browser_log):
+    """Client id and tenant, sign in: the browser (browser.py) picks the person's account and
+    lands on the app's loopback listener; the window then shows the signed-in mailbox."""
+    step = 'section[aria-labelledby="ms-step-heading"]'
+    user = fakes["users"][0]
+    next_step(session)
+    wait_for("the Microsoft step", lambda: session.texts("#ms-step-heading"))
+    session.fill("#ms-client-id", user["client_id"])
+    session.fill("#ms-tenant", user["tenant"])
+    session.click(f"{step} button[type=submit]")
+    try:
+        result = wait_for(
+            "the signed-in mailbox shown",
+            lambda: [t for t in session.texts(f"{step} .result") if user["upn"] in t],
+            45,
+        )
+    except AssertionError:
+        print(f"smoke: the wizard's Microsoft step showed: {session.texts(step)!r}")
+        raise
+    finally:
+        if os.path.exists(browser_log):
+            print(f"smoke: the browser: {open(browser_log).read().strip()!r}")
+    browsed = open(browser_log).read()
+    assert "loopback: 200 http://localhost:" in browsed, f"the browser never reached the app: {browsed!r}"
+    print(f"smoke: wizard, signed in: {' '.join(result[0].split())!r}")
+
+
+def wizard_folders_step(session, fakes, cli, home):
+    """The folder tree of the fake mailbox (a level loads when opened): an existing subfolder
+    becomes the incoming folder, the outgoing one is created with the suggested name; both are
+    saved in the state home."""
+    step = 'section[aria-labelledby="folders-step-heading"]'
+    upn = fakes["users"][0]["upn"]
+    before = mailbox_folders(fakes, upn)
+    inbox = next(f for f in before.values() if f["well_known"] == "inbox")
+    tops = sorted(p for p in before if p and "/" not in p)
+    subfolder = before[f"{inbox['display_name']}/Kunden"]
+    next_step(session)
+
+    def top_level():
+        names = session.texts(f"{step} .tree > ul > li > .row .name")
+        return names if set(names) >= set(tops) else None
+
+    try:
+        names = wait_for("the mailbox's top folders in the tree", top_level)
+        print(f"smoke: wizard, folder tree: {names!r}")
+        # NOTE: lazily loaded: the subfolder is not in the window before its parent is opened
+        assert "Kunden" not in session.texts(f"{step} .tree .name"), session.texts(f"{step} .tree")
+        # the folder rows by name, as a person finds them: open the inbox, pick its subfolder
+        name = "span[contains(@class, 'name') and normalize-space() = '{}']"
+        row = f"//li[div/button/{name.format(inbox['display_name'])}]/div"
+        session.click(f"{row}/button[contains(@class, 'toggle')]", using="xpath")
+        session.click(f"{row}/following-sibling::ul//{name.format('Kunden')}/..", using="xpath")
+        wait_for(
+            "the incoming folder chosen",
+            lambda: [t for t in session.texts(f"{step} [data-slot=incoming]") if "Kunden" in t],
+        )
+        suggested = wait_for(
+            "the outgoing folder's suggested name",
+            lambda: session.run("return document.querySelector('#new-folder').value;"),
+        )
+        assert suggested == "Odoo Outgoing", f"suggested {suggested!r}"
+        session.click(f"{step} form.create button[type=submit]")
+        wait_for(
+            "the created outgoing folder chosen",
+            lambda: [t for t in session.texts(f"{step} [data-slot=outgoing]") if suggested in t],
+        )
+        session.click(f"{step} .step-actions button.primary")
+        wait_for("the wizard's end", lambda: session.texts("#done-heading"))
+    except AssertionError:
+        print(f"smoke: the wizard's folder step showed: {session.texts(step)!r}")
+        raise
+
+    created = mailbox_folders(fakes, upn).get(suggested)
+    assert created, f"no folder {suggested!r} at the top of the fake mailbox"
+    incoming = cli_setting(cli, home, "mail.incoming_folder")
+    outgoing = cli_setting(cli, home, "mail.outgoing_folder")
+    assert incoming == subfolder["id"], f"mail.incoming_folder = {incoming!r}, not Kunden's id"
+    assert outgoing == created["id"], f"mail.outgoing_folder = {outgoing!r}, not {suggested}'s id"
+    print(f"smoke: wizard, transfer folders saved: {subfolder['path']!r} and {suggested!r} (created)")
+
+
+def connection_test(session, fakes):
+    """The Settings page's connection test: both sides OK, with who is connected."""
+    user = fakes["users"][0]
+    panel = 'section[aria-labelledby="test-heading"]'
+    session.click('a[href="#/settings"]')
+    session.click(f"{panel} .head button")
+    script = (
+        "return [...document.querySelectorAll(arguments[0] + ' [data-side]')].map((s) => ["
+        "s.dataset.side, s.querySelector('.state')?.className ?? '', s.innerText]);"
+    )
+
+    def both_ok():
+        sides = session.run(script, panel)
+        ok = {side for side, state, _ in sides if "ok" in state.split()}
+        return sides if ok == {"odoo", "microsoft"} else None
+
+    try:
+        sides = wait_for("both sides OK in the connection test", both_ok, 45)
+    except AssertionError:
+        print(f"smoke: the connection test showed: {session.texts(panel)!r}")
+        raise
+    text = " ".join(t for _, _, t in sides)
+    assert user["upn"] in text and user["odoo_login"] in text, text
+    print(f"smoke: connection test: {[' '.join(t.split()) for _, _, t in sides]!r}")
+
+
 def main():
     binary, work, cli = sys.argv[1], sys.argv[2], sys.argv[3]
     home = os.path.join(work, "home")
@@ -229,11 +389,35 @@ def main():
         check=True,
     )
     fakes, where = start_fakes(cli, work)
+    upn = where["users"][0]["upn"]
+    # NOTE: what `office-connector demo --fresh` does for the wizard: the identity platform and
+    # Graph are the fakes' (the wizard itself asks only for client id and tenant)
+    for key, value in (("microsoft.authority_url", where["login"]), ("microsoft.graph_url", where["graph"])):
+        done = subprocess.run([cli, "--home", home, "config", "set", key, value], capture_output=True, text=True)
+        assert done.returncode == 0, f"config set {key}: {done.stderr!r}"
+    # the person keeps customer mail in a subfolder of the inbox: the tree must open a level
+    inbox = next(f for f in mailbox_folders(where, upn).values() if f["well_known"] == "inbox")
+    fake_control(
+        where, "POST", f"/graph/mailboxes/{urllib.parse.quote(upn)}/folders",
+        {"display_name": "Kunden", "parent": inbox["id"]},
+    )
+    browser = os.path.join(os.path.dirname(os.path.abspath(__file__)), "browser.py")
+    browser_log = os.path.join(work, "browser.log")
+    # NOTE: the app splits the opener's command line at whitespace
+    assert not any(c.isspace() for c in sys.executable + browser), f"a space in {browser!r}"
+    app_env = dict(
+        os.environ,
+        OFFICE_CONNECTOR_URL_OPENER=f"{sys.executable} {browser}",
+        SMOKE_BROWSER_UPN=upn,
+        SMOKE_BROWSER_LOG=browser_log,
+    )
     log = open(os.path.join(work, "tauri-driver.log"), "w")
+    # the driver starts the app, which inherits this environment
     driver = subprocess.Popen(
         ["tauri-driver", "--port", "4444", "--native-port", "4445"],
         stdout=log,
         stderr=subprocess.STDOUT,
+        env=app_env,
     )
     try:
         wait_for("tauri-driver", lambda: request("GET", "/status", timeout=2) is not None, 20)
@@ -245,6 +429,9 @@ def main():
             assert session.texts("#jobs-heading") == ["Sync jobs"], session.texts("#jobs-heading")
 
             wizard_odoo_step(session, where)
+            wizard_microsoft_step(session, where, browser_log)
+            wizard_folders_step(session, where, cli, home)
+            connection_test(session, where)
 
             session.click('a[href="#/settings"]')
             session.choose("#language", "de")
