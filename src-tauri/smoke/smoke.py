@@ -26,6 +26,7 @@ Usage: smoke.py BINARY WORKDIR CLI   (run under Xvfb and a D-Bus session; see ru
 import http.client
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -279,20 +280,26 @@ def wizard_microsoft_step(session, fakes, browser_log):
     session.fill("#ms-client-id", user["client_id"])
     session.fill("#ms-tenant", user["tenant"])
     session.click(f"{step} button[type=submit]")
+
+    def signed_in():
+        errors = session.texts(f"{step} [role=alert]")
+        if errors:
+            raise AssertionError(f"the sign-in failed: {errors!r}")
+        return [t for t in session.texts(f"{step} .result") if user["upn"] in t]
+
     try:
-        result = wait_for(
-            "the signed-in mailbox shown",
-            lambda: [t for t in session.texts(f"{step} .result") if user["upn"] in t],
-            45,
-        )
+        result = wait_for("the signed-in mailbox shown", signed_in, 45)
     except AssertionError:
         print(f"smoke: the wizard's Microsoft step showed: {session.texts(step)!r}")
-        raise
-    finally:
         if os.path.exists(browser_log):
             print(f"smoke: the browser: {open(browser_log).read().strip()!r}")
+        raise
     browsed = open(browser_log).read()
     assert "loopback: 200 http://localhost:" in browsed, f"the browser never reached the app: {browsed!r}"
+    said = re.findall(r"<p>(.*?)</p>", browsed.split("loopback: ", 1)[1])
+    # the listener's page is in the window's language (English here)
+    assert said and said[0].startswith("Signed in."), f"the app's page in the browser: {browsed!r}"
+    print(f"smoke: the browser picked {user['upn']}; the app's page said {said[0]!r}")
     print(f"smoke: wizard, signed in: {' '.join(result[0].split())!r}")
 
 
@@ -310,7 +317,7 @@ def wizard_folders_step(session, fakes, cli, home):
 
     def top_level():
         names = session.texts(f"{step} .tree > ul > li > .row .name")
-        return names if set(names) >= set(tops) else None
+        return names if sorted(names) == tops else None
 
     try:
         names = wait_for("the mailbox's top folders in the tree", top_level)
@@ -331,11 +338,18 @@ def wizard_folders_step(session, fakes, cli, home):
             lambda: session.run("return document.querySelector('#new-folder').value;"),
         )
         assert suggested == "Odoo Outgoing", f"suggested {suggested!r}"
+        assert suggested not in before, f"{suggested!r} is in the mailbox already"
         session.click(f"{step} form.create button[type=submit]")
-        wait_for(
-            "the created outgoing folder chosen",
-            lambda: [t for t in session.texts(f"{step} [data-slot=outgoing]") if suggested in t],
-        )
+
+        def outgoing_chosen():
+            errors = session.texts(f"{step} [role=alert]")
+            if errors:
+                raise AssertionError(f"creating {suggested!r} failed: {errors!r}")
+            return [t for t in session.texts(f"{step} [data-slot=outgoing]") if suggested in t]
+
+        wait_for("the created outgoing folder chosen", outgoing_chosen)
+        tops_now = session.texts(f"{step} .tree > ul > li > .row .name")
+        assert tops_now.count(suggested) == 1, f"the tree after creating: {tops_now!r}"
         session.click(f"{step} .step-actions button.primary")
         wait_for("the wizard's end", lambda: session.texts("#done-heading"))
     except AssertionError:
@@ -363,6 +377,8 @@ def connection_test(session, fakes):
     )
 
     def both_ok():
+        if session.texts(f"{panel} [role=alert]"):
+            raise AssertionError("the connection test shows an error")
         sides = session.run(script, panel)
         ok = {side for side, state, _ in sides if "ok" in state.split()}
         return sides if ok == {"odoo", "microsoft"} else None
