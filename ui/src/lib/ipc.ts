@@ -143,7 +143,7 @@ export function listMailFolders(parentId: string | null): Promise<MailFolderEntr
   return call<MailFolderEntry[]>("list_mail_folders", { parentId });
 }
 
-/** Creates a folder directly under the mailbox root. */
+/** Creates a folder directly under the mailbox root, or answers the root's folder of that name. */
 export function createMailFolder(name: string): Promise<MailFolderEntry> {
   return call<MailFolderEntry>("create_mail_folder", { name });
 }

@@ -368,8 +368,8 @@ describe("the transfer folder step", () => {
     expect(document.querySelector('[data-slot="incoming"]')?.textContent).toBe("Odoo Eingang");
   });
 
-  it("suggests English names in English and shows why a folder cannot be created", async () => {
-    backend();
+  it("suggests English names in English and asks for a name before creating anything", async () => {
+    const state = backend();
     render(FoldersStep, { onback: vi.fn(), ondone: vi.fn() });
     await screen.findByRole("button", { name: "Inbox" });
     const name = screen.getByLabelText("Name of the new incoming folder") as HTMLInputElement;
@@ -377,11 +377,62 @@ describe("the transfer folder step", () => {
     await fireEvent.click(screen.getByRole("radio", { name: /Outgoing folder/ }));
     expect((screen.getByLabelText("Name of the new outgoing folder") as HTMLInputElement).value).toBe("Odoo Outgoing");
 
+    await type("Name of the new outgoing folder", "   ");
+    await fireEvent.click(screen.getByRole("button", { name: "Create and use" }));
+    expect(screen.getByRole("alert").textContent).toBe("Enter a name for the new folder.");
+    expect(calls(state, "create_mail_folder")).toEqual([]);
+  });
+
+  it("uses the folder the mailbox already has under that name, listed once", async () => {
+    const state = backend();
+    render(FoldersStep, { onback: vi.fn(), ondone: vi.fn() });
+    await screen.findByRole("button", { name: "Archive" });
+
+    await type("Name of the new incoming folder", "  archive ");
+    await fireEvent.click(screen.getByRole("button", { name: "Create and use" }));
+
+    await waitFor(() =>
+      expect(document.querySelector('[data-slot="incoming"]')?.textContent).toBe("Archive"),
+    );
+    expect(calls(state, "create_mail_folder").map((c) => c.args.name)).toEqual(["archive"]);
+    expect(document.querySelectorAll('[data-folder-id="AAMk-archive"]')).toHaveLength(1);
+    expect(screen.getAllByRole("button", { name: /^Archive/ })).toHaveLength(1);
+    expect(folderRow("AAMk-archive").getByText("Incoming folder")).toBeTruthy();
+    expect(calls(state, "set_setting").map((c) => c.args)).toEqual([
+      { key: "mail.incoming_folder", value: "AAMk-archive" },
+    ]);
+    expect(screen.getByRole("status").textContent).toContain("“Archive” already exists in your mailbox");
+    expect(screen.queryByRole("alert")).toBeNull();
+    // Taking it again as the outgoing folder is refused, as a pick in the tree would be.
     await type("Name of the new outgoing folder", "Archive");
     await fireEvent.click(screen.getByRole("button", { name: "Create and use" }));
-    const alert = await screen.findByRole("alert");
-    expect(within(alert).getByText(/A folder named "Archive" already exists/)).toBeTruthy();
-    expect(within(alert).queryByRole("button")).toBeNull();
+    expect((await screen.findByRole("alert")).textContent).toContain("must be two different folders");
     expect(document.querySelector('[data-slot="outgoing"]')?.textContent).toBe("Not chosen yet");
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("shows why a folder could not be created, and the retry creates it once", async () => {
+    const state = backend();
+    render(FoldersStep, { onback: vi.fn(), ondone: vi.fn() });
+    await screen.findByRole("button", { name: "Inbox" });
+
+    await type("Name of the new incoming folder", "Odoo flaky");
+    await fireEvent.click(screen.getByRole("button", { name: "Create and use" }));
+    const alert = await screen.findByRole("alert");
+    expect(within(alert).getByText(/Microsoft 365 is not available right now/)).toBeTruthy();
+    expect(within(alert).getByText("Error code: unreachable")).toBeTruthy();
+    expect(document.querySelector('[data-slot="incoming"]')?.textContent).toBe("Not chosen yet");
+    expect(screen.queryByRole("button", { name: "Odoo flaky" })).toBeNull();
+
+    // The retry sends the name that failed, even after the field was changed.
+    await type("Name of the new incoming folder", "Something else");
+    await fireEvent.click(within(alert).getByRole("button", { name: "Try again" }));
+    await screen.findByRole("button", { name: "Odoo flaky" });
+    await waitFor(() =>
+      expect(document.querySelector('[data-slot="incoming"]')?.textContent).toBe("Odoo flaky"),
+    );
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(calls(state, "create_mail_folder").map((c) => c.args.name)).toEqual(["Odoo flaky", "Odoo flaky"]);
+    expect(screen.getAllByRole("button", { name: /^Odoo flaky/ })).toHaveLength(1);
   });
 });
