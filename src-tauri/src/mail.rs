@@ -12,9 +12,7 @@
 
 use std::sync::Mutex;
 
-use office_connector_core::api::{
-    MailRun, MailSyncRequest, MicrosoftRuntime, OpenOptions, Session,
-};
+use office_connector_core::api::{MailRun, MailSyncRequest, MicrosoftRuntime, Session};
 use office_connector_core::error::{CoreError, ErrorCode, UiError, UserFacing};
 use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::mail::address::Address;
@@ -34,7 +32,7 @@ use crate::error::{internal, to_ui};
 use crate::jobs::JobEngine;
 use crate::state::AppState;
 use crate::tray;
-use crate::wizard::SharedConnectors;
+use crate::wizard::{SharedConnectors, session_options};
 
 /// An Odoo contact as the Decisions list and the contact search show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -304,15 +302,6 @@ impl<R: Runtime> Progress for WindowProgress<R> {
         view.running = Some(Job::Mail);
         view.progress = Some((progress.done, progress.total));
         tray::refresh(&self.app, &view);
-    }
-}
-
-/// How to open another session on the same home and policy as `session`.
-fn session_options(session: &Session) -> OpenOptions {
-    OpenOptions {
-        home: Some(session.home().data_dir().to_path_buf()),
-        policy_file: Some(session.settings_files().policy.clone()),
-        ..OpenOptions::default()
     }
 }
 

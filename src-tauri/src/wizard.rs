@@ -817,7 +817,7 @@ pub async fn test_connection(state: State<'_, AppState>) -> Result<ConnectionTes
 }
 
 /// How to open another session on the same home and policy as `session`.
-fn session_options(session: &Session) -> OpenOptions {
+pub(crate) fn session_options(session: &Session) -> OpenOptions {
     OpenOptions {
         home: Some(session.home().data_dir().to_path_buf()),
         policy_file: Some(session.settings_files().policy.clone()),

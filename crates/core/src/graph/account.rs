@@ -267,44 +267,55 @@ impl Session {
 
     /// Sets or clears the account's "needs sign-in" flag (jobs pause while it is set).
     pub fn set_microsoft_needs_sign_in(&self, needs: bool) -> Result<(), CoreError> {
-        let Some(account) = self.store().account(AccountKind::Microsoft)? else {
-            return Ok(());
-        };
-        let mut endpoints = account.endpoints.clone();
-        if endpoints.get("needs_sign_in").and_then(|v| v.as_bool()) == Some(needs) {
-            return Ok(());
-        }
-        if let Some(map) = endpoints.as_object_mut() {
-            map.insert("needs_sign_in".into(), serde_json::Value::Bool(needs));
+        self.update_microsoft_flags(|flag| {
+            if flag("needs_sign_in") == needs {
+                return Vec::new();
+            }
+            if needs {
+                tracing::warn!("microsoft sign-in refused; jobs pause until the person signs in");
+            }
             // a new refusal is told again
-            map.remove(SIGN_IN_NOTIFIED);
-        }
-        if needs {
-            tracing::warn!("microsoft sign-in refused; jobs pause until the person signs in");
-        }
-        self.store().save_account(&NewAccount {
-            kind: AccountKind::Microsoft,
-            identity: account.identity,
-            display_name: account.display_name,
-            endpoints,
-        })?;
-        Ok(())
+            vec![("needs_sign_in", needs), (SIGN_IN_NOTIFIED, false)]
+        })
+        .map(|_| ())
     }
 
     /// The accounts whose sign-in must be renewed and whose person was not told yet; each is
     /// returned once per refusal (remembered in the store, so a restart does not tell again).
     pub fn take_sign_in_notices(&self) -> Result<Vec<AccountKind>, CoreError> {
+        let told = self.update_microsoft_flags(|flag| {
+            if flag("needs_sign_in") && !flag(SIGN_IN_NOTIFIED) {
+                vec![(SIGN_IN_NOTIFIED, true)]
+            } else {
+                Vec::new()
+            }
+        })?;
+        Ok(if told {
+            vec![AccountKind::Microsoft]
+        } else {
+            Vec::new()
+        })
+    }
+
+    /// Sets the flags `change` asks for (given a reader of the current ones) in the Microsoft
+    /// account's row; true when something changed. No account: nothing to change.
+    fn update_microsoft_flags(
+        &self,
+        change: impl FnOnce(&dyn Fn(&str) -> bool) -> Vec<(&'static str, bool)>,
+    ) -> Result<bool, CoreError> {
         let Some(account) = self.store().account(AccountKind::Microsoft)? else {
-            return Ok(Vec::new());
+            return Ok(false);
         };
-        let flagged =
-            |key: &str| account.endpoints.get(key).and_then(|v| v.as_bool()) == Some(true);
-        if !flagged("needs_sign_in") || flagged(SIGN_IN_NOTIFIED) {
-            return Ok(Vec::new());
+        let flag = |key: &str| account.endpoints.get(key).and_then(|v| v.as_bool()) == Some(true);
+        let changes = change(&flag);
+        if changes.is_empty() {
+            return Ok(false);
         }
         let mut endpoints = account.endpoints.clone();
         if let Some(map) = endpoints.as_object_mut() {
-            map.insert(SIGN_IN_NOTIFIED.into(), serde_json::Value::Bool(true));
+            for (key, value) in changes {
+                map.insert(key.into(), serde_json::Value::Bool(value));
+            }
         }
         self.store().save_account(&NewAccount {
             kind: AccountKind::Microsoft,
@@ -312,7 +323,7 @@ impl Session {
             display_name: account.display_name,
             endpoints,
         })?;
-        Ok(vec![AccountKind::Microsoft])
+        Ok(true)
     }
 
     /// A Graph client for the connected mailbox.
