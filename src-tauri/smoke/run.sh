@@ -2,8 +2,9 @@
 # Smoke test of the real desktop app in demo mode under Xvfb + a private D-Bus session, driven
 # through WebDriver (tauri-driver + Debian's webkit2gtk-driver) by smoke.py, with the fakes of
 # `office-connector fakes` for the whole setup wizard (Odoo, Microsoft sign-in with browser.py
-# as the browser, transfer folders) and the connection test; then a second
-# start must focus the first (single_instance.sh). Needs the Debian
+# as the browser, transfer folders), the connection test and the Mail page (two mails filed
+# exactly once, one after a decision made in the window, read back from the fake Odoo); then a
+# second start must focus the first (single_instance.sh). Needs the Debian
 # packages of scripts/setup.sh and `cargo install tauri-driver --locked`; builds the app if
 # missing. Everything it starts lives in a throwaway folder and ends with it.
 set -euo pipefail
