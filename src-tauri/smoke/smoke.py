@@ -619,6 +619,15 @@ def transfer_mails(session, fakes):
     session.click(f"{card} .actions button.primary")
     notice = wait_for("the choice remembered", lambda: [t for t in session.texts("p.notice") if shared_from in t])
     print(f"smoke: Mail page, {notice[0]!r}")
+    remembered = wait_for(
+        "the choice under the remembered choices",
+        lambda: [
+            t
+            for t in session.texts(f'[data-section=choices] li[data-choice="{shared_from}"]')
+            if shared[chosen] in t
+        ],
+    )
+    print(f"smoke: Mail page, remembered: {' '.join(remembered[0].split())!r}")
 
     second = mail_run(session, "sync", newest_run_id(session))
     print(f"smoke: Mail page, Sync now again: {second['summary']!r}")
