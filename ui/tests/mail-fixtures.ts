@@ -304,7 +304,7 @@ export function mailBackend(
       case "create_mail_contact": {
         const address = String(args.address).trim().toLowerCase();
         // as the core: a blank name becomes the address's local part
-        const name = String(args.name ?? "").trim() || address.split("@")[0];
+        const name = String(args.name ?? "").trim() || (address.split("@")[0] ?? address);
         const id = Math.max(...state.contacts.map((c) => c.id)) + 1;
         const company = (args.company as string | null) ?? null;
         state.contacts.push(contact(id, name, address, company, null, new Date().toISOString()));
