@@ -148,7 +148,7 @@ fn with_a_keyring_the_demo_signs_the_first_person_in_and_cleans_up_its_secrets()
         "{printed}"
     );
     assert!(
-        printed.contains("10 mails → 6 contacts, 1 need a decision, 2 unassigned"),
+        printed.contains("10 mails → 6 contacts, 1 needs a decision, 2 unassigned"),
         "the demo runs the mail job once over the demo transfer folders: {printed}"
     );
     assert!(printed.contains("last run: #1"), "{printed}");

@@ -585,7 +585,7 @@ def transfer_mails(session, fakes):
 
     preview = mail_run(session, "preview", 0)
     print(f"smoke: Mail page, preview: {preview['summary']!r}")
-    assert preview["summary"].startswith("2 Mails → 1 Kontakte, 1 warten auf eine Entscheidung"), preview
+    assert preview["summary"].startswith("2 Mails → 1 Kontakt, 1 wartet auf eine Entscheidung"), preview
     assert preview["mails"] == {known_mid: "filed", shared_mid: "waiting"}, preview["mails"]
     assert chatter_entries(odoo, known_mid) == [] and chatter_entries(odoo, shared_mid) == [], (
         "the preview wrote into Odoo"

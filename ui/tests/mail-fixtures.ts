@@ -206,8 +206,11 @@ export function mailBackend(
 
   const summaryOf = (mails: MailOutcome[]) => {
     const contacts = new Set(mails.flatMap((m) => m.contacts)).size;
-    const open = mails.filter((m) => m.outcome === "waiting" || m.outcome === "unassigned").length;
-    return `${mails.length} mails → ${contacts} contacts, ${open} need a decision`;
+    const waiting = mails.filter((m) => m.outcome === "waiting").length;
+    const unassigned = mails.filter((m) => m.outcome === "unassigned").length;
+    const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    // as the core's summary (crates/core/src/mail/texts.rs)
+    return `${counted(mails.length, "mail", "mails")} → ${counted(contacts, "contact", "contacts")}, ${waiting} ${waiting === 1 ? "needs" : "need"} a decision, ${unassigned} unassigned`;
   };
 
   const sync = async (dryRun: boolean): Promise<MailRun> => {

@@ -98,7 +98,7 @@ describe("the Mail page in Chromium", () => {
 
     // The next run files both waiting mails on the chosen contact.
     await page.getByRole("button", { name: "Jetzt synchronisieren" }).click();
-    await page.getByText("3 mails → 1 contacts, 1 need a decision").first().waitFor();
+    await page.getByText("3 mails → 1 contact, 0 need a decision, 1 unassigned").first().waitFor();
     expect(await chatterOf(page, 32)).toEqual(["<x91@partner.example>", "<x92@partner.example>"]);
     const newest = page.locator('[data-section="runs"] li[data-run-id]').first();
     expect(await newest.getAttribute("data-run-id")).toBe("101");

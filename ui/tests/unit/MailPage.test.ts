@@ -236,7 +236,7 @@ describe("the Mail page's runs", () => {
     await decisionShown();
     await fireEvent.click(screen.getByRole("button", { name: "Preview" }));
 
-    await screen.findByText("4 mails → 1 contacts, 3 need a decision");
+    await screen.findByText("4 mails → 1 contact, 2 need a decision, 1 unassigned");
     expect(screen.getByText("Nothing was written: no entry in Odoo, no mail moved.")).toBeTruthy();
     const rows = [...document.querySelectorAll<HTMLElement>("tr[data-mail]")].map((row) => row.textContent);
     expect(rows).toHaveLength(4);
@@ -264,7 +264,7 @@ describe("the Mail page's runs", () => {
     expect((screen.getByRole("button", { name: "Sync now" }) as HTMLButtonElement).disabled).toBe(true);
     await screen.findByRole("heading", { name: "Last transfer" });
     expect(screen.queryByText(/ of 4$/)).toBeNull();
-    const latest = await section("runs").findByText("4 mails → 1 contacts, 3 need a decision");
+    const latest = await section("runs").findByText("4 mails → 1 contact, 2 need a decision, 1 unassigned");
     expect(latest.closest("[data-run-id]")?.getAttribute("data-run-id")).toBe("100");
   });
 

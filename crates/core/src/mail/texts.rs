@@ -56,6 +56,11 @@ pub enum MailMsg {
     NoTransferFolder,
 }
 
+/// "1 mail", "3 mails".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl MailMsg {
     /// The text in `lang`.
     pub fn render(&self, lang: Language) -> String {
@@ -70,7 +75,10 @@ impl MailMsg {
                 },
                 En,
             ) => format!(
-                "{mails} mails → {contacts} contacts, {waiting} need a decision, {unassigned} unassigned"
+                "{} → {}, {waiting} {} a decision, {unassigned} unassigned",
+                counted(*mails, "mail", "mails"),
+                counted(*contacts, "contact", "contacts"),
+                if *waiting == 1 { "needs" } else { "need" }
             ),
             (
                 MailMsg::Summary {
@@ -81,7 +89,10 @@ impl MailMsg {
                 },
                 De,
             ) => format!(
-                "{mails} Mails → {contacts} Kontakte, {waiting} warten auf eine Entscheidung, {unassigned} ohne Kontakt"
+                "{} → {}, {waiting} {} auf eine Entscheidung, {unassigned} ohne Kontakt",
+                counted(*mails, "Mail", "Mails"),
+                counted(*contacts, "Kontakt", "Kontakte"),
+                if *waiting == 1 { "wartet" } else { "warten" }
             ),
             (MailMsg::NoDecisions, En) => "No mail waits for a decision.".into(),
             (MailMsg::NoDecisions, De) => "Keine Mail wartet auf eine Entscheidung.".into(),
@@ -168,6 +179,20 @@ mod tests {
         assert!(
             m.render(Language::De)
                 .contains("4 warten auf eine Entscheidung")
+        );
+        let one = MailMsg::Summary {
+            mails: 1,
+            contacts: 1,
+            waiting: 1,
+            unassigned: 1,
+        };
+        assert_eq!(
+            one.render(Language::En),
+            "1 mail → 1 contact, 1 needs a decision, 1 unassigned"
+        );
+        assert_eq!(
+            one.render(Language::De),
+            "1 Mail → 1 Kontakt, 1 wartet auf eine Entscheidung, 1 ohne Kontakt"
         );
     }
 }
