@@ -346,7 +346,7 @@ export function setupBackend(
         if (name.includes("flaky") && !failedOnce.has(`create_mail_folder ${name}`)) {
           failedOnce.add(`create_mail_folder ${name}`);
           // The core's text for a Graph 5xx (GraphUnavailable), code unreachable.
-          fail("unreachable", "Microsoft 365 is not available right now (HTTP 503). The next run tries again.", true);
+          fail("unreachable", "Microsoft 365 is not available right now (HTTP 503). Try again in a few minutes; timed runs try again by themselves.", true);
         }
         // As core's create_root_mail_folder: the root's folder of that name is the answer.
         const existing = mailbox.find((f) => f.name.toLowerCase() === name.toLowerCase());

@@ -356,6 +356,10 @@ impl UserFacing for GraphError {
             GraphErrorKind::Throttled => MicrosoftMsg::Throttled {
                 seconds: self.retry_after.map(|d| d.as_secs()),
             },
+            // no HTTP answer at all (connection refused, reset, timed out)
+            GraphErrorKind::Transient if self.status == 0 => MicrosoftMsg::Unreachable {
+                detail: self.message.to_string(),
+            },
             GraphErrorKind::Transient | GraphErrorKind::ResyncRequired => {
                 MicrosoftMsg::GraphUnavailable {
                     status: self.status,
@@ -374,5 +378,38 @@ impl UserFacing for GraphError {
 impl From<GraphError> for crate::error::CoreError {
     fn from(e: GraphError) -> Self {
         crate::error::CoreError::Graph(Box::new(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    #[test]
+    fn no_answer_at_all_says_unreachable_not_http_0() {
+        let e = GraphError {
+            message: "connection refused".into(),
+            ..GraphError::local(GraphErrorKind::Transient, "network", "")
+        };
+        let ui = e.to_ui(Language::En);
+        assert_eq!(ui.code, ErrorCode::Unreachable);
+        assert!(ui.retryable);
+        assert!(
+            ui.message
+                .contains("cannot be reached (connection refused)"),
+            "{}",
+            ui.message
+        );
+        assert!(!ui.message.contains("HTTP 0"), "{}", ui.message);
+        let answered = GraphError {
+            status: 503,
+            ..GraphError::local(GraphErrorKind::Transient, "serviceUnavailable", "")
+        };
+        let de = answered.to_ui(Language::De).message;
+        assert!(
+            de.contains("HTTP 503") && de.contains("in einigen Minuten"),
+            "{de}"
+        );
     }
 }

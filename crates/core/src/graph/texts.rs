@@ -351,14 +351,14 @@ impl MicrosoftMsg {
             },
             (M::GraphUnavailable { status, request_id }, En) => with_ref(
                 format!(
-                    "Microsoft 365 is not available right now (HTTP {status}). The next run tries again."
+                    "Microsoft 365 is not available right now (HTTP {status}). Try again in a few minutes; timed runs try again by themselves."
                 ),
                 request_id,
                 En,
             ),
             (M::GraphUnavailable { status, request_id }, De) => with_ref(
                 format!(
-                    "Microsoft 365 ist gerade nicht verfügbar (HTTP {status}). Der nächste Lauf versucht es erneut."
+                    "Microsoft 365 ist gerade nicht verfügbar (HTTP {status}). Versuchen Sie es in einigen Minuten erneut; zeitgesteuerte Läufe versuchen es von selbst wieder."
                 ),
                 request_id,
                 De,
