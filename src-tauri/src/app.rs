@@ -10,6 +10,7 @@ use std::sync::Arc;
 use clap::Parser;
 use office_connector_core::api::{OpenOptions, Session};
 use office_connector_core::model::Job;
+use office_connector_core::settings::SettingKey;
 use tauri::{App, AppHandle, Builder, Context, Manager, RunEvent, Runtime};
 
 use crate::jobs::CoreJobs;
@@ -228,33 +229,39 @@ fn on_scheduler_event<R: Runtime>(app: &AppHandle<R>, event: SchedulerEvent) {
         SchedulerEvent::Changed(view) => tray::refresh(app, &view),
         SchedulerEvent::RunFinished {
             job,
+            run,
             recent_outcomes,
-            ..
         } => {
             let Some(state) = app.try_state::<AppState>() else {
                 return;
             };
             let lang = state.language();
-            // NOTE: a refused sign-in is the one thing to say: the job's own "needs attention"
-            // would only repeat it.
-            let sign_in = state.session().take_sign_in_notices();
-            let notice = match sign_in {
-                Ok(accounts) if !accounts.is_empty() => accounts
-                    .first()
-                    .map(|&account| notify::Notice::SignInNeeded { account }),
-                Ok(_) => notify::notice_for(job, &recent_outcomes),
-                Err(e) => {
+            let (sign_in, every_run) = {
+                let session = state.session();
+                let sign_in = session.take_sign_in_notices().unwrap_or_else(|e| {
                     tracing::warn!(error = %e, "cannot read the accounts' sign-in state");
-                    notify::notice_for(job, &recent_outcomes)
-                }
+                    Vec::new()
+                });
+                let every_run = session
+                    .effective_settings()
+                    .is_ok_and(|s| s.flag(SettingKey::NotifyEveryRun));
+                (sign_in, every_run)
             };
+            let summary = commands::run_view(&run, lang).summary;
+            let notice = notify::after_run(&notify::RunEnded {
+                job,
+                recent_outcomes: &recent_outcomes,
+                counts: &run.counts,
+                summary: &summary,
+                sign_in_refused: &sign_in,
+                every_run,
+            });
             let Some(notice) = notice else {
                 return;
             };
             let clicked = app.clone();
-            notify::show(notice, lang, move || {
-                window::open_page(&clicked, notice.page())
-            });
+            let page = notice.page();
+            notify::show(&notice, lang, move || window::open_page(&clicked, page));
         }
     }
 }

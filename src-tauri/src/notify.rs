@@ -12,7 +12,9 @@
 //! recovery (that is uneventful).
 
 use office_connector_core::i18n::Language;
-use office_connector_core::model::{AccountKind, Job, Outcome};
+use std::collections::BTreeMap;
+
+use office_connector_core::model::{AccountKind, ItemOutcome, Job, Outcome};
 
 use crate::texts::{self, Text};
 
@@ -20,7 +22,7 @@ use crate::texts::{self, Text};
 pub const REPEATED_FAILURES: usize = 3;
 
 /// Something the user should hear about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     /// The job waits for a person (a decision, an unknown address, a sign-in).
     NeedsAttention {
@@ -31,6 +33,13 @@ pub enum Notice {
     SignInNeeded {
         /// Whose sign-in.
         account: AccountKind,
+    },
+    /// A run did something, and the person asked to hear about every such run.
+    RunDone {
+        /// The job.
+        job: Job,
+        /// What the run did, in the user's language (the run log's one line).
+        summary: String,
     },
     /// The job has not succeeded for this many runs in a row.
     FailingRepeatedly {
@@ -43,7 +52,7 @@ pub enum Notice {
 
 impl Notice {
     /// The settings window's page a click opens (the UI routes by `location.hash`).
-    pub fn page(self) -> &'static str {
+    pub fn page(&self) -> &'static str {
         match self {
             // decisions and unassigned items live on the job's own page
             Notice::NeedsAttention { job: Job::Mail } => "#/mail",
@@ -51,25 +60,27 @@ impl Notice {
             Notice::NeedsAttention { job: Job::Contacts } => "#/contacts",
             // the wizard's sign-in step
             Notice::SignInNeeded { .. } => "#/setup",
-            // what went wrong is in the run log
-            Notice::FailingRepeatedly { .. } => "#/logs",
+            // what went wrong, or what was done, is in the run log
+            Notice::FailingRepeatedly { .. } | Notice::RunDone { .. } => "#/logs",
         }
     }
 
     /// The notification's title in `lang`.
-    pub fn title(self, lang: Language) -> String {
-        match self {
+    pub fn title(&self, lang: Language) -> String {
+        match *self {
             Notice::NeedsAttention { job } => texts::render(Text::AttentionTitle(job), lang),
             Notice::SignInNeeded { account } => texts::render(Text::SignInTitle(account), lang),
+            Notice::RunDone { job, .. } => texts::render(Text::RunDoneTitle(job), lang),
             Notice::FailingRepeatedly { job, .. } => texts::render(Text::FailingTitle(job), lang),
         }
     }
 
     /// The notification's body in `lang`: what to do next.
-    pub fn body(self, lang: Language) -> String {
-        match self {
+    pub fn body(&self, lang: Language) -> String {
+        match *self {
             Notice::NeedsAttention { .. } => texts::render(Text::AttentionBody, lang),
             Notice::SignInNeeded { account } => texts::render(Text::SignInBody(account), lang),
+            Notice::RunDone { ref summary, .. } => summary.clone(),
             Notice::FailingRepeatedly { runs, .. } => texts::render(Text::FailingBody(runs), lang),
         }
     }
@@ -77,6 +88,55 @@ impl Notice {
 
 fn is_failure(outcome: Option<Outcome>) -> bool {
     matches!(outcome, Some(Outcome::Failed | Outcome::Incomplete))
+}
+
+/// What the notification decision needs to know about a run that just ended.
+#[derive(Debug, Clone, Copy)]
+pub struct RunEnded<'a> {
+    /// The job.
+    pub job: Job,
+    /// Outcomes of the job's newest runs including this one, newest first.
+    pub recent_outcomes: &'a [Option<Outcome>],
+    /// The run's items per outcome.
+    pub counts: &'a BTreeMap<ItemOutcome, u32>,
+    /// The run's one line, in the user's language.
+    pub summary: &'a str,
+    /// Accounts whose refused sign-in the person has not been told about yet.
+    pub sign_in_refused: &'a [AccountKind],
+    /// The person asked to hear about every run that did something.
+    pub every_run: bool,
+}
+
+/// What to tell after a run, if anything: a refused sign-in first (the job's own "needs
+/// attention" would only repeat it), else what [`notice_for`] says, else — only on request —
+/// that the run wrote something (never for a run that wrote nothing: mails still waiting are
+/// planned again every run and would be told again and again).
+pub fn after_run(run: &RunEnded<'_>) -> Option<Notice> {
+    if let Some(&account) = run.sign_in_refused.first() {
+        return Some(Notice::SignInNeeded { account });
+    }
+    if let Some(notice) = notice_for(run.job, run.recent_outcomes) {
+        return Some(notice);
+    }
+    let written: u32 = run
+        .counts
+        .iter()
+        .filter(|(outcome, _)| {
+            matches!(
+                outcome,
+                ItemOutcome::Filed
+                    | ItemOutcome::Linked
+                    | ItemOutcome::Created
+                    | ItemOutcome::Updated
+                    | ItemOutcome::Deleted
+            )
+        })
+        .map(|(_, n)| n)
+        .sum();
+    (run.every_run && written > 0).then(|| Notice::RunDone {
+        job: run.job,
+        summary: run.summary.to_owned(),
+    })
 }
 
 /// Whether the run that just ended deserves a notification, from the job's newest outcomes
@@ -102,7 +162,7 @@ pub fn notice_for(job: Job, recent: &[Option<Outcome>]) -> Option<Notice> {
 
 /// Shows `notice` on the desktop; `on_click` runs (on a helper thread) when the user clicks it.
 /// Without a notification server this only logs: the tray icon still shows the state.
-pub fn show(notice: Notice, lang: Language, on_click: impl FnOnce() + Send + 'static) {
+pub fn show(notice: &Notice, lang: Language, on_click: impl FnOnce() + Send + 'static) {
     let mut notification = notify_rust::Notification::new();
     notification
         .appname("Office Connector")
@@ -165,9 +225,11 @@ mod tests {
     fn entering_needs_attention_is_announced_once_and_opens_the_jobs_page() {
         let notice = notice_for(Job::Mail, &[ATTENTION, OK]);
         assert_eq!(notice, Some(Notice::NeedsAttention { job: Job::Mail }));
-        assert_eq!(notice.map(Notice::page), Some("#/mail"));
+        assert_eq!(notice.as_ref().map(Notice::page), Some("#/mail"));
         assert_eq!(
-            notice_for(Job::Contacts, &[ATTENTION]).map(Notice::page),
+            notice_for(Job::Contacts, &[ATTENTION])
+                .as_ref()
+                .map(Notice::page),
             Some("#/contacts"),
             "the very first run may need a person too"
         );
@@ -195,7 +257,7 @@ mod tests {
                 runs: 3
             })
         );
-        assert_eq!(third.map(Notice::page), Some("#/logs"));
+        assert_eq!(third.as_ref().map(Notice::page), Some("#/logs"));
         assert_eq!(
             notice_for(Job::Calendar, &[FAILED, FAILED, FAILED, FAILED]),
             None,
@@ -217,6 +279,69 @@ mod tests {
         assert!(notice.title(Language::En).contains("Microsoft"));
         assert!(notice.body(Language::En).contains("Sign in again"));
         assert!(notice.body(Language::De).contains("erneut an"));
+    }
+
+    fn ended<'a>(
+        recent: &'a [Option<Outcome>],
+        counts: &'a BTreeMap<ItemOutcome, u32>,
+        refused: &'a [AccountKind],
+        every_run: bool,
+    ) -> RunEnded<'a> {
+        RunEnded {
+            job: Job::Mail,
+            recent_outcomes: recent,
+            counts,
+            summary: "3 mails → 2 contacts",
+            sign_in_refused: refused,
+            every_run,
+        }
+    }
+
+    #[test]
+    fn every_run_is_told_only_on_request_and_only_when_it_wrote_something() {
+        let filed = BTreeMap::from([(ItemOutcome::Filed, 3)]);
+        let waiting = BTreeMap::from([(ItemOutcome::Waiting, 2), (ItemOutcome::Skipped, 1)]);
+        let none = BTreeMap::new();
+        assert_eq!(
+            after_run(&ended(&[OK], &filed, &[], false)),
+            None,
+            "not asked"
+        );
+        let notice = after_run(&ended(&[OK], &filed, &[], true)).expect("asked");
+        assert_eq!(notice.page(), "#/logs");
+        assert_eq!(notice.body(Language::En), "3 mails → 2 contacts");
+        assert!(
+            notice.title(Language::De).contains("E-Mail"),
+            "{}",
+            notice.title(Language::De)
+        );
+        assert_eq!(
+            after_run(&ended(&[OK], &none, &[], true)),
+            None,
+            "an empty run"
+        );
+        assert_eq!(
+            after_run(&ended(&[ATTENTION, ATTENTION], &waiting, &[], true)),
+            None,
+            "mails still waiting are no news"
+        );
+    }
+
+    #[test]
+    fn a_refused_sign_in_is_told_instead_of_the_jobs_own_notice() {
+        let none = BTreeMap::new();
+        let refused = [AccountKind::Microsoft];
+        assert_eq!(
+            after_run(&ended(&[ATTENTION, OK], &none, &refused, false)),
+            Some(Notice::SignInNeeded {
+                account: AccountKind::Microsoft
+            })
+        );
+        assert_eq!(
+            after_run(&ended(&[ATTENTION, OK], &none, &[], true)),
+            Some(Notice::NeedsAttention { job: Job::Mail }),
+            "decisions waiting are told once, also without the option"
+        );
     }
 
     #[test]

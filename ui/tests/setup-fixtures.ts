@@ -65,6 +65,7 @@ export function fixtureSettingEntries(): SettingEntry[] {
   });
   return [
     entry("general.language", null, "language"),
+    entry("general.notify_every_run", false, "bool"),
     entry("microsoft.authority_url", "https://login.microsoftonline.com", "url"),
     entry("microsoft.graph_url", "https://graph.microsoft.com/v1.0", "url"),
     entry("mail.enabled", false, "bool"),

@@ -50,6 +50,8 @@ pub enum DesktopMsg {
     SignInTitle(AccountKind),
     /// Notification body: sign in again; the jobs wait.
     SignInBody(AccountKind),
+    /// Notification title: a run of the job did something (on request).
+    RunDoneTitle(Job),
     /// Notification action: open the page.
     Open,
     /// A run's summary when it had nothing to do.
@@ -158,6 +160,10 @@ impl DesktopMsg {
                 "{} akzeptiert Ihre Anmeldung nicht mehr; die Synchronisierung ruht. Melden Sie sich erneut an: Klicken öffnet die Einrichtung.",
                 account_name(account)
             ),
+            (DesktopMsg::RunDoneTitle(job), En) => format!("{} synced", job_name(job, En)),
+            (DesktopMsg::RunDoneTitle(job), De) => {
+                format!("{} synchronisiert", job_name(job, De))
+            }
             (DesktopMsg::Open, En) => "Open".into(),
             (DesktopMsg::Open, De) => "Öffnen".into(),
             (DesktopMsg::NothingToDo, En) => "Nothing to do".into(),

@@ -53,6 +53,9 @@ pub const DEFAULT_GRAPH: &str = "https://graph.microsoft.com/v1.0";
 pub enum SettingKey {
     /// `general.language`: UI language; unset follows the OS locale.
     Language,
+    /// `general.notify_every_run`: also tell the person after each run that did something
+    /// (off: only when they must act).
+    NotifyEveryRun,
     /// `microsoft.authority_url`: Microsoft identity platform base (national clouds, fakes).
     MicrosoftAuthority,
     /// `microsoft.graph_url`: Microsoft Graph base URL including the version.
@@ -131,8 +134,9 @@ impl Kind {
 
 impl SettingKey {
     /// Every key, in the order the UI lists them.
-    pub const ALL: [SettingKey; 22] = [
+    pub const ALL: [SettingKey; 23] = [
         SettingKey::Language,
+        SettingKey::NotifyEveryRun,
         SettingKey::MicrosoftAuthority,
         SettingKey::MicrosoftGraph,
         SettingKey::MailEnabled,
@@ -160,6 +164,7 @@ impl SettingKey {
     pub fn name(self) -> &'static str {
         match self {
             SettingKey::Language => "general.language",
+            SettingKey::NotifyEveryRun => "general.notify_every_run",
             SettingKey::MicrosoftAuthority => "microsoft.authority_url",
             SettingKey::MicrosoftGraph => "microsoft.graph_url",
             SettingKey::MailEnabled => "mail.enabled",
@@ -194,7 +199,8 @@ impl SettingKey {
             SettingKey::MailAttachmentLimit => Kind::Megabytes,
             SettingKey::MailIncomingFolder | SettingKey::MailOutgoingFolder => Kind::Text,
             SettingKey::CalendarStartDate => Kind::Date,
-            SettingKey::MailEnabled
+            SettingKey::NotifyEveryRun
+            | SettingKey::MailEnabled
             | SettingKey::MailDeleteAfterTransfer
             | SettingKey::MailFileOnOpportunity
             | SettingKey::MailIncludeColleagues
@@ -230,8 +236,10 @@ impl SettingKey {
             SettingKey::ContactsSyncSalutations | SettingKey::ContactsSyncPhotos => {
                 SettingValue::Bool(true)
             }
-            // Timers are off until a job is set up; options that delete or widen are opt-in.
-            SettingKey::MailEnabled
+            // Timers are off until a job is set up; options that delete or widen are opt-in;
+            // notifications only when someone must act, unless asked for.
+            SettingKey::NotifyEveryRun
+            | SettingKey::MailEnabled
             | SettingKey::CalendarEnabled
             | SettingKey::ContactsEnabled
             | SettingKey::MailDeleteAfterTransfer

@@ -429,7 +429,7 @@ export type SettingValue = null | boolean | number | string;
 export type SettingSource = "default" | "user" | "policy" | "policydefault";
 
 /** What a setting's value must look like. */
-export type SettingExpected = "language" | "url" | "bool" | { minutes: { min: number; max: number } } | "text" | { megabytes: { min: number; max: number } } | "date";
+export type SettingExpected = "language" | "bool" | "url" | { minutes: { min: number; max: number } } | "text" | { megabytes: { min: number; max: number } } | "date";
 
 /** One per-user option with its effective value and whether the administrator locked it (`get_setting_entries`). */
 export type SettingEntry = {

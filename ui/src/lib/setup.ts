@@ -68,7 +68,7 @@ export function suggestedFolderNames(language: Language): { incoming: string; ou
 }
 
 /** A section of the Settings page. */
-export type SettingGroup = "mail" | "calendar" | "contacts" | "advanced";
+export type SettingGroup = "general" | "mail" | "calendar" | "contacts" | "advanced";
 
 /** The keys the Settings page leaves to other places: the language switch and the wizard. */
 const handledElsewhere = new Set([
@@ -82,13 +82,15 @@ const handledElsewhere = new Set([
 
 /** The Settings page's sections with their entries, in the backend's order. */
 export function groupSettings(entries: SettingEntry[]): { group: SettingGroup; entries: SettingEntry[] }[] {
-  const groups: SettingGroup[] = ["mail", "calendar", "contacts", "advanced"];
+  const groups: SettingGroup[] = ["general", "mail", "calendar", "contacts", "advanced"];
   const byGroup = new Map<SettingGroup, SettingEntry[]>(groups.map((g) => [g, []]));
   for (const entry of entries) {
     if (handledElsewhere.has(entry.key)) continue;
     const prefix = entry.key.split(".")[0];
     const group: SettingGroup =
-      prefix === "mail" || prefix === "calendar" || prefix === "contacts" ? prefix : "advanced";
+      prefix === "general" || prefix === "mail" || prefix === "calendar" || prefix === "contacts"
+        ? prefix
+        : "advanced";
     byGroup.get(group)?.push(entry);
   }
   return groups

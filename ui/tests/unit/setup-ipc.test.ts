@@ -72,9 +72,10 @@ describe("the wizard's own checks", () => {
 
   it("group the options by job, endpoints last, and leave wizard-owned keys out", () => {
     const groups = groupSettings(fixtureSettingEntries());
-    expect(groups.map((g) => g.group)).toEqual(["mail", "calendar", "contacts", "advanced"]);
-    expect(groups[0]?.entries.map((e) => e.key)).toEqual(["mail.sync_interval_minutes", "mail.delete_after_transfer"]);
-    expect(groups[3]?.entries.map((e) => e.key)).toEqual(["microsoft.authority_url", "microsoft.graph_url"]);
+    expect(groups.map((g) => g.group)).toEqual(["general", "mail", "calendar", "contacts", "advanced"]);
+    expect(groups[0]?.entries.map((e) => e.key)).toEqual(["general.notify_every_run"]);
+    expect(groups[1]?.entries.map((e) => e.key)).toEqual(["mail.sync_interval_minutes", "mail.delete_after_transfer"]);
+    expect(groups[4]?.entries.map((e) => e.key)).toEqual(["microsoft.authority_url", "microsoft.graph_url"]);
   });
 
   it("open the wizard by its address without listing it in the navigation", () => {

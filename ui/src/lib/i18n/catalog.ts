@@ -288,6 +288,7 @@ const en = {
   "settings.setupHint":
     "The setup wizard connects Odoo and Microsoft 365 and chooses your transfer folders.",
   "settings.options": "Options",
+  "settings.group.general": "General",
   "settings.group.mail": "Mail",
   "settings.group.calendar": "Calendar",
   "settings.group.contacts": "Contacts",
@@ -301,6 +302,7 @@ const en = {
   "settings.megabytes": "MB",
   "settings.notSet": "Not set",
 
+  "setting.general.notify_every_run": "Also notify me after every run that filed or changed something",
   "setting.mail.sync_interval_minutes": "Check the transfer folders every",
   "setting.mail.delete_after_transfer": "Delete mails from the transfer folder after they were filed",
   "setting.mail.attachment_limit_mb": "Leave out attachments larger than",
@@ -673,6 +675,7 @@ const de: Record<MessageKey, string> = {
   "settings.setupHint":
     "Der Einrichtungsassistent verbindet Odoo und Microsoft 365 und wählt Ihre Übertragungsordner.",
   "settings.options": "Optionen",
+  "settings.group.general": "Allgemein",
   "settings.group.mail": "E-Mail",
   "settings.group.calendar": "Kalender",
   "settings.group.contacts": "Kontakte",
@@ -686,6 +689,8 @@ const de: Record<MessageKey, string> = {
   "settings.megabytes": "MB",
   "settings.notSet": "Nicht gesetzt",
 
+  "setting.general.notify_every_run":
+    "Auch nach jedem Lauf benachrichtigen, der etwas abgelegt oder geändert hat",
   "setting.mail.sync_interval_minutes": "Übertragungsordner prüfen alle",
   "setting.mail.delete_after_transfer": "E-Mails nach dem Ablegen aus dem Übertragungsordner löschen",
   "setting.mail.attachment_limit_mb": "Anhänge weglassen, die größer sind als",
