@@ -233,13 +233,16 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let now = ts(self.now());
         let attempts = i64::from(state == JournalState::Intent);
+        // NOTE: cached statements: a run journals several steps per mail
         self.conn
-            .execute(
+            .prepare_cached(
                 "INSERT INTO journal (job, item_key, operation, target, state, remote_id, attempts,
                    created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
                  ON CONFLICT (job, item_key, operation, target) DO NOTHING",
-                params![
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![
                     item.job.as_str(),
                     item.item_key,
                     item.operation,
@@ -248,8 +251,8 @@ impl Store {
                     item.remote_id,
                     attempts,
                     now
-                ],
-            )
+                ])
+            })
             .map(|n| n > 0)
             .map_err(|e| self.sql(e))
     }
@@ -287,12 +290,14 @@ impl Store {
         // moved the entry since we read it.
         let changed = self
             .conn
-            .execute(
+            .prepare_cached(
                 "UPDATE journal SET state = ?2, attempts = attempts + ?3,
                    odoo_model = COALESCE(?4, odoo_model), odoo_id = COALESCE(?5, odoo_id),
                    request_id = COALESCE(?6, request_id), detail = ?7, updated_at = ?8
                  WHERE id = ?1 AND state = ?9",
-                params![
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![
                     id.0,
                     to.as_str(),
                     bump,
@@ -302,8 +307,8 @@ impl Store {
                     note.detail,
                     ts(self.now()),
                     current.state.as_str()
-                ],
-            )
+                ])
+            })
             .map_err(|e| self.sql(e))?;
         let after = self.journal_entry(id)?.ok_or_else(|| StoreError::Corrupt {
             column: "journal.id",
@@ -323,7 +328,8 @@ impl Store {
     pub fn journal_entry(&self, id: JournalId) -> Result<Option<JournalEntry>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM journal WHERE id = ?1");
         self.conn
-            .query_row(&sql, [id.0], read_raw)
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| stmt.query_row([id.0], read_raw))
             .optional()
             .map_err(|e| self.sql(e))?
             .map(to_entry)
@@ -343,11 +349,10 @@ impl Store {
              WHERE job = ?1 AND item_key = ?2 AND operation = ?3 AND target = ?4"
         );
         self.conn
-            .query_row(
-                &sql,
-                params![job.as_str(), item_key, operation, target],
-                read_raw,
-            )
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| {
+                stmt.query_row(params![job.as_str(), item_key, operation, target], read_raw)
+            })
             .optional()
             .map_err(|e| self.sql(e))?
             .map(to_entry)
