@@ -21,8 +21,10 @@ pub type Record = Map<String, Value>;
 /// The records of one model.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    /// Records by id.
-    pub rows: BTreeMap<i64, Record>,
+    /// Records by id. NOTE: a persistent map: every write call runs on a copy of the database
+    /// (Odoo's rollback on error), and copying shares the records instead of cloning them, so a
+    /// call costs what it touches, not the size of the database.
+    pub rows: imbl::OrdMap<i64, Record>,
     /// The id the next create gets.
     pub next_id: i64,
 }
@@ -32,7 +34,7 @@ impl Table {
     pub fn allocate(&mut self) -> i64 {
         let id = self
             .next_id
-            .max(self.rows.keys().next_back().map_or(1, |k| k + 1));
+            .max(self.rows.get_max().map_or(1, |(k, _)| k + 1));
         self.next_id = id + 1;
         id
     }
@@ -117,7 +119,7 @@ impl Database {
         self.tables
             .entry(model.to_string())
             .or_insert_with(|| Table {
-                rows: BTreeMap::new(),
+                rows: imbl::OrdMap::new(),
                 next_id: 1,
             })
     }
