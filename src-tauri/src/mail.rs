@@ -28,11 +28,11 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::commands::{RunView, run_view};
-use crate::error::{internal, to_ui};
+use crate::error::to_ui;
 use crate::jobs::JobEngine;
 use crate::state::AppState;
 use crate::tray;
-use crate::wizard::{SharedConnectors, session_options};
+use crate::wizard::{SharedConnectors, with_own_session};
 
 /// An Odoo contact as the Decisions list and the contact search show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -303,23 +303,6 @@ impl<R: Runtime> Progress for WindowProgress<R> {
         view.progress = Some((progress.done, progress.total));
         tray::refresh(&self.app, &view);
     }
-}
-
-/// Runs `work` on a blocking thread with a session of its own (the core's futures hold the
-/// session, which is not `Sync`).
-async fn with_own_session<T: Send + 'static>(
-    state: &AppState,
-    work: impl FnOnce(&Session) -> Result<T, CoreError> + Send + 'static,
-) -> Result<T, UiError> {
-    let lang = state.language();
-    let options = session_options(&state.session());
-    tauri::async_runtime::spawn_blocking(move || {
-        let session = Session::open(options)?;
-        work(&session)
-    })
-    .await
-    .map_err(|_| internal("a mail task failed", lang))?
-    .map_err(|e| to_ui(&e, lang))
 }
 
 fn invalid_input(msg: MailMsg, lang: Language) -> UiError {

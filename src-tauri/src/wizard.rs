@@ -791,23 +791,18 @@ pub async fn cancel_microsoft_sign_in(state: State<'_, AppState>) -> Result<(), 
 /// Runs both sides' connection test.
 #[tauri::command]
 pub async fn test_connection(state: State<'_, AppState>) -> Result<ConnectionTestView, UiError> {
-    let lang = state.language();
     let connectors = state.connectors();
-    let options = session_options(&state.session());
     // NOTE: the core's test futures hold the session (not `Sync`): they run on a blocking
     // thread with a session of their own, so the window's other commands are not held up.
-    let tested = tauri::async_runtime::spawn_blocking(move || {
-        let session = Session::open(options)?;
+    let (odoo, microsoft) = with_own_session(&state, move |session| {
         let runtime = connectors.runtime();
-        Ok::<_, CoreError>(tauri::async_runtime::block_on(async {
+        Ok(tauri::async_runtime::block_on(async {
             let odoo = session.test_odoo_with(connectors.secrets.as_ref()).await;
             let microsoft = session.test_microsoft(&runtime).await;
             (odoo, microsoft)
         }))
     })
-    .await
-    .map_err(|_| internal("the connection test task failed", lang))?;
-    let (odoo, microsoft) = tested.map_err(|e| to_ui(&e, lang))?;
+    .await?;
     // NOTE: the test may have flagged or cleared "needs sign-in": the timers follow
     state.scheduler.reconfigure();
     Ok(ConnectionTestView {
@@ -816,8 +811,26 @@ pub async fn test_connection(state: State<'_, AppState>) -> Result<ConnectionTes
     })
 }
 
+/// Runs `work` on a blocking thread with a session of its own: the core's futures that talk to
+/// a remote hold the session, which is not `Sync`, and the window's other commands must not
+/// wait for them.
+pub(crate) async fn with_own_session<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&Session) -> Result<T, CoreError> + Send + 'static,
+) -> Result<T, UiError> {
+    let lang = state.language();
+    let options = session_options(&state.session());
+    tauri::async_runtime::spawn_blocking(move || {
+        let session = Session::open(options)?;
+        work(&session)
+    })
+    .await
+    .map_err(|_| internal("a task on its own session failed", lang))?
+    .map_err(|e| to_ui(&e, lang))
+}
+
 /// How to open another session on the same home and policy as `session`.
-pub(crate) fn session_options(session: &Session) -> OpenOptions {
+fn session_options(session: &Session) -> OpenOptions {
     OpenOptions {
         home: Some(session.home().data_dir().to_path_buf()),
         policy_file: Some(session.settings_files().policy.clone()),
