@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use it::graph::GraphFixture;
 use it::home::TempHome;
-use it::microsoft::{Browser, connect_microsoft_args, lena};
+use it::microsoft::{browse_first_printed_url, connect_microsoft_args, lena};
 use it::odoo_client::{KeyringSession, Step, files_containing};
 use office_connector_fakes::graph::seed::{DEMO_CLIENT_ID, DEMO_TENANT_ID};
 use serde_json::{Value, json};
@@ -17,22 +17,6 @@ use serde_json::{Value, json};
 const TOKEN_MARKERS: [&str; 2] = ["1.AXkAPf", "EwB4A8l6BAAU"];
 
 /// Waits for the first line of step 0's stdout (the authorize URL) and plays the browser.
-async fn play_browser(keyring_dir: std::path::PathBuf) -> Browser {
-    let out = keyring_dir.join("steps").join("0.out");
-    for _ in 0..600 {
-        if let Ok(text) = std::fs::read_to_string(&out)
-            && let Some(line) = text.lines().next()
-            && text.contains('\n')
-        {
-            let browser = Browser::new();
-            browser.browse(line.to_owned()).await;
-            return browser;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("connect microsoft never printed the authorize URL");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connect_with_no_browser_test_folders_and_disconnect_through_the_real_cli() {
     let graph = GraphFixture::demo().await;
@@ -40,7 +24,7 @@ async fn connect_with_no_browser_test_folders_and_disconnect_through_the_real_cl
     let keyring = KeyringSession::new().with_env("RUST_LOG", "trace");
     let authority = graph.fake.login_url();
     let graph_url = graph.fake.graph_url();
-    let browser = tokio::spawn(play_browser(keyring.path().to_path_buf()));
+    let browser = tokio::spawn(browse_first_printed_url(keyring.path().to_path_buf()));
     let home_path = home.path().to_path_buf();
     let (runs, home, keyring) = tokio::task::spawn_blocking(move || {
         let steps = [
@@ -334,7 +318,7 @@ async fn a_web_registration_connects_with_its_secret_from_stdin() {
     let graph = GraphFixture::demo().await;
     let home = TempHome::new();
     let keyring = KeyringSession::new();
-    let browser = tokio::spawn(play_browser(keyring.path().to_path_buf()));
+    let browser = tokio::spawn(browse_first_printed_url(keyring.path().to_path_buf()));
     let authority = graph.fake.login_url();
     let graph_url = graph.fake.graph_url();
     let stdin = format!("{WEB_CLIENT_SECRET}\n");

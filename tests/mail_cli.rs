@@ -2,12 +2,10 @@
 //! real CLI, with both accounts connected through the CLI under a real Secret Service
 //! (`it::odoo_client::KeyringSession`), against the fake Graph and the fake Odoo.
 
-use std::time::Duration;
-
 use it::graph::GraphFixture;
 use it::home::TempHome;
 use it::mail::{LENA, mail, odoo, partner};
-use it::microsoft::{Browser, connect_microsoft_args, connect_odoo_args};
+use it::microsoft::{browse_first_printed_url, connect_microsoft_args, connect_odoo_args};
 use it::odoo_client::{KeyringSession, Step};
 use serde_json::{Value, json};
 
@@ -17,21 +15,6 @@ const SHARED: &str = "info@schroeder-design.example";
 const BODY_MARKER: &str = "Vertraulicher-Inhalt-7f3a";
 
 /// Waits for step 0's first stdout line (the authorize URL) and plays the browser.
-async fn play_browser(keyring_dir: std::path::PathBuf) {
-    let out = keyring_dir.join("steps").join("0.out");
-    for _ in 0..600 {
-        if let Ok(text) = std::fs::read_to_string(&out)
-            && let Some(line) = text.lines().next()
-            && text.contains('\n')
-        {
-            Browser::new().browse(line.to_owned()).await;
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("connect microsoft never printed the authorize URL");
-}
-
 fn json_of(run: &it::cli::CliRun) -> Value {
     run.json()
 }
@@ -94,7 +77,7 @@ async fn sync_previews_files_waits_and_files_after_a_decision_through_the_cli() 
 
     let home = TempHome::new();
     let keyring = KeyringSession::new().with_env("RUST_LOG", "trace");
-    let browser = tokio::spawn(play_browser(keyring.path().to_path_buf()));
+    let browser = tokio::spawn(browse_first_printed_url(keyring.path().to_path_buf()));
     let authority = graph.fake.login_url();
     let graph_url = graph.fake.graph_url();
     let odoo_url = odoo.url();

@@ -3,12 +3,10 @@
 //! and each rerun in a new process resumes — every mail ends up filed exactly once per contact,
 //! and moved to Deleted Items, nothing lost.
 
-use std::time::Duration;
-
 use it::graph::GraphFixture;
 use it::home::TempHome;
 use it::mail::{LENA, entries, mail, odoo, partner};
-use it::microsoft::{Browser, connect_microsoft_args, connect_odoo_args};
+use it::microsoft::{browse_first_printed_url, connect_microsoft_args, connect_odoo_args};
 use it::odoo_client::{KeyringSession, Step};
 use serde_json::{Value, json};
 
@@ -22,21 +20,6 @@ const STEPS: [&str; 6] = [
     "before_move",
     "moved",
 ];
-
-async fn play_browser(keyring_dir: std::path::PathBuf) {
-    let out = keyring_dir.join("steps").join("0.out");
-    for _ in 0..600 {
-        if let Ok(text) = std::fs::read_to_string(&out)
-            && let Some(line) = text.lines().next()
-            && text.contains('\n')
-        {
-            Browser::new().browse(line.to_owned()).await;
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("connect microsoft never printed the authorize URL");
-}
 
 async fn folder_subjects(graph: &GraphFixture, folder: &str) -> Vec<String> {
     let list: Value = graph
@@ -89,7 +72,7 @@ async fn a_sync_killed_at_each_journal_step_resumes_in_a_new_process_exactly_onc
     std::fs::write(&plan, STEPS.join("\n")).expect("plan");
     let keyring =
         KeyringSession::new().with_env("OFFICE_CONNECTOR_CRASH_PLAN", &plan.display().to_string());
-    let browser = tokio::spawn(play_browser(keyring.path().to_path_buf()));
+    let browser = tokio::spawn(browse_first_printed_url(keyring.path().to_path_buf()));
     let authority = graph.fake.login_url();
     let graph_url = graph.fake.graph_url();
     let odoo_url = odoo.url();

@@ -195,6 +195,25 @@ pub struct BrowserVisit {
     pub loopback_page: String,
 }
 
+/// Waits until step 0 of a [`crate::odoo_client::KeyringSession`] run in `keyring_dir` printed
+/// its first stdout line (the authorize URL of `connect microsoft --no-browser`) and opens it in
+/// a scripted [`Browser`], as a person would; returns the browser to look at what it saw.
+pub async fn browse_first_printed_url(keyring_dir: std::path::PathBuf) -> Browser {
+    let out = keyring_dir.join("steps").join("0.out");
+    for _ in 0..600 {
+        if let Ok(text) = std::fs::read_to_string(&out)
+            && let Some(line) = text.lines().next()
+            && text.contains('\n')
+        {
+            let browser = Browser::new();
+            browser.browse(line.to_owned()).await;
+            return browser;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("connect microsoft never printed the authorize URL");
+}
+
 /// A scripted browser: follows the authorize redirect to the loopback listener, optionally
 /// tampering with the redirect first.
 #[derive(Clone)]
