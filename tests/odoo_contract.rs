@@ -140,7 +140,13 @@ async fn every_transcript_replays_against_the_fake_odoo_with_the_recorded_shape(
         );
     }
 
-    let fake = FakeOdoo::start(Seed::Transcripts, OdooVersion::V17).await;
+    // NOTE: the transcripts' events lie after the recording (from 2026-12-01 on); Odoo invites
+    // only to future events, so the replay runs at the recording's time, not today's
+    // (transcripts/README.md).
+    let recorded = chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+        .and_then(|d| d.and_hms_opt(6, 0, 0))
+        .expect("a valid date");
+    let fake = FakeOdoo::start_at(Seed::Transcripts, OdooVersion::V17, recorded).await;
     let key = fake.user("admin").odoo_api_key;
     let mut failures = Vec::new();
     let mut replayed = 0;

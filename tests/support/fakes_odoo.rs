@@ -3,6 +3,7 @@
 //! The caller is deliberately raw (plain JSON over reqwest): the tests check the fake's wire
 //! contract, so they must not go through the product's client.
 
+use office_connector_fakes::odoo::store::Clock;
 use office_connector_fakes::odoo::{OdooServer, OdooState, OdooVersion, Seed, SeedUser};
 use serde_json::{Value, json};
 
@@ -23,6 +24,23 @@ impl FakeOdoo {
     /// Starts a fake Odoo of that version and seed on a free port.
     pub async fn start(seed: Seed, version: OdooVersion) -> Self {
         let server = OdooServer::start(OdooState::new(version, seed), 0)
+            .await
+            .expect("fake odoo starts");
+        Self {
+            server,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// Starts a fake Odoo whose clock stands still at `now` (UTC) from the seed on, so a test
+    /// that depends on "now" (invitations go out only for future events) answers the same on
+    /// any day.
+    pub async fn start_at(seed: Seed, version: OdooVersion, now: chrono::NaiveDateTime) -> Self {
+        let clock = Clock {
+            frozen: Some(now),
+            ..Clock::default()
+        };
+        let server = OdooServer::start(OdooState::with_clock(version, seed, clock), 0)
             .await
             .expect("fake odoo starts");
         Self {

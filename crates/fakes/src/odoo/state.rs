@@ -71,15 +71,22 @@ pub struct OdooState {
 }
 
 impl OdooState {
-    /// A server of that version reset to a seed.
+    /// A server of that version reset to a seed, on the real clock.
     pub fn new(version: OdooVersion, seed: Seed) -> Self {
+        Self::with_clock(version, seed, Clock::default())
+    }
+
+    /// A server of that version reset to a seed, on `clock` from the start, so the seed's
+    /// dates and everything that compares with "now" (invitations only for future events)
+    /// answer the same on any day.
+    pub fn with_clock(version: OdooVersion, seed: Seed, clock: Clock) -> Self {
         let mut state = Self {
             version,
             seed,
             dbs: BTreeMap::new(),
             faults: Faults::default(),
             counts: BTreeMap::new(),
-            clock: Clock::default(),
+            clock,
             users: Vec::new(),
             base_url: None,
         };
