@@ -122,3 +122,64 @@ async fn a_30_mb_attachment_is_left_out_without_being_downloaded_and_an_attached
     );
     assert!(odoo.outbox().await.is_empty());
 }
+
+#[tokio::test]
+async fn an_attachment_whose_download_breaks_off_is_not_filed_and_the_next_run_files_it_whole() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let mueller = partner(&odoo, MUELLER).await;
+    let content = "Zeile mit Inhalt. ".repeat(2_000);
+    let b64 = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &content);
+    let mut m = mail(
+        "Vertrag",
+        MUELLER,
+        &[LENA],
+        "<cut-1@mueller-soehne.example>",
+    );
+    m["attachments"] =
+        json!([{"name": "vertrag.txt", "content_type": "text/plain", "content_base64": b64}]);
+    lena.put(IN, m).await;
+    // every attempt of the attachment's download breaks off after 1,000 bytes
+    lena.ms
+        .graph
+        .control_post(
+            "/graph/faults",
+            json!({"kind": "cut_body", "after_bytes": 1000, "path_contains": "/$value"}),
+        )
+        .await;
+
+    let first = lena.sync(false).await;
+
+    let outcome = &first.report.mails[0];
+    assert_eq!(outcome.outcome, ItemOutcome::Failed, "{outcome:?}");
+    assert!(
+        entries(&odoo, mueller, "<cut-1@mueller-soehne.example>")
+            .await
+            .is_empty(),
+        "nothing filed from a broken download"
+    );
+
+    let graph = &lena.ms.graph;
+    graph
+        .http
+        .delete(graph.control("/graph/faults"))
+        .send()
+        .await
+        .expect("faults cleared");
+    let second = lena.sync(false).await;
+
+    assert_eq!(second.report.mails[0].outcome, ItemOutcome::Filed);
+    let filed = entries(&odoo, mueller, "<cut-1@mueller-soehne.example>").await;
+    assert_eq!(filed.len(), 1, "filed once: {filed:?}");
+    let files = odoo
+        .ok(
+            &odoo.user("admin"),
+            "ir.attachment",
+            "read",
+            json!([filed[0]["attachment_ids"].clone()]),
+            json!({"fields": ["name", "datas"]}),
+        )
+        .await;
+    assert_eq!(files[0]["name"], "vertrag.txt");
+    assert_eq!(files[0]["datas"], b64, "the attachment arrived whole");
+}

@@ -273,31 +273,9 @@ impl GraphClient {
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            let outcome = {
-                let _permit = inner.permits.acquire().await.map_err(|_| {
-                    GraphError::local(GraphErrorKind::Transient, "closed", "client closed")
-                })?;
-                let now = inner.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-                inner.max_in_flight.fetch_max(now, Ordering::SeqCst);
-                let _guard = InFlight(inner);
-                let mut request = inner
-                    .http
-                    .request(method.clone(), &url)
-                    .bearer_auth(token.expose_secret())
-                    .header("Prefer", "outlook.timezone=\"UTC\"")
-                    .header("Prefer", "IdType=\"ImmutableId\"")
-                    .header("client-request-id", uuid::Uuid::new_v4().to_string());
-                for p in prefer {
-                    request = request.header("Prefer", *p);
-                }
-                if let Some(body) = body {
-                    request = request.json(body);
-                }
-                match request.send().await {
-                    Ok(response) => Ok(read(response).await),
-                    Err(e) => Err(e),
-                }
-            };
+            let outcome = self
+                .attempt(method.clone(), &url, token.expose_secret(), body, prefer)
+                .await?;
             let (status, headers, bytes) = match outcome {
                 Ok(answer) => answer,
                 Err(e) => {
@@ -350,6 +328,48 @@ impl GraphClient {
     }
 }
 
+impl GraphClient {
+    /// One HTTP exchange in a request slot: the answer, or the transport's failure (a body
+    /// that breaks off included).
+    async fn attempt(
+        &self,
+        method: Method,
+        url: &str,
+        token: &str,
+        body: Option<&Value>,
+        prefer: &[&str],
+    ) -> Result<Result<Answer, reqwest::Error>, GraphError> {
+        let inner = &self.inner;
+        let _permit =
+            inner.permits.acquire().await.map_err(|_| {
+                GraphError::local(GraphErrorKind::Transient, "closed", "client closed")
+            })?;
+        let now = inner.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        inner.max_in_flight.fetch_max(now, Ordering::SeqCst);
+        let _guard = InFlight(inner);
+        let mut request = inner
+            .http
+            .request(method, url)
+            .bearer_auth(token)
+            .header("Prefer", "outlook.timezone=\"UTC\"")
+            .header("Prefer", "IdType=\"ImmutableId\"")
+            .header("client-request-id", uuid::Uuid::new_v4().to_string());
+        for p in prefer {
+            request = request.header("Prefer", *p);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        Ok(match request.send().await {
+            Ok(response) => read(response).await,
+            Err(e) => Err(e),
+        })
+    }
+}
+
+/// Status, headers and the whole body of an answer.
+type Answer = (StatusCode, reqwest::header::HeaderMap, Vec<u8>);
+
 /// The process-wide request slots of one mailbox, created with `size` slots on first use.
 fn shared_permits(key: &str, size: usize) -> Arc<tokio::sync::Semaphore> {
     static SLOTS: std::sync::OnceLock<
@@ -393,15 +413,13 @@ fn decode<T: DeserializeOwned>(response: GraphResponse) -> Result<T, GraphError>
     })
 }
 
-async fn read(response: reqwest::Response) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+async fn read(response: reqwest::Response) -> Result<Answer, reqwest::Error> {
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = response
-        .bytes()
-        .await
-        .map(|b| b.to_vec())
-        .unwrap_or_default();
-    (status, headers, bytes)
+    // NOTE: a body that breaks off is a failed transfer, never a short success: an
+    // attachment cut in the middle must not be filed as if it were whole.
+    let bytes = response.bytes().await?;
+    Ok((status, headers, bytes.to_vec()))
 }
 
 /// The JSON of a body (`Null` when empty or not JSON).

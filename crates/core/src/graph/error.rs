@@ -237,6 +237,8 @@ pub(crate) fn network_detail(e: &reqwest::Error) -> String {
         "timeout".to_owned()
     } else if e.is_connect() {
         "connection refused or no route".to_owned()
+    } else if e.is_body() || e.is_decode() {
+        "the answer broke off".to_owned()
     } else {
         "transport error".to_owned()
     };

@@ -42,7 +42,7 @@
 //!
 //! Protocol:
 //! - `POST /_fake/graph/faults {kind: latency{ms}|throttle{retry_after_secs}|server_error{status}|
-//!   drop_connection|hold, mailbox?, path_contains?, count?}`; `DELETE /_fake/graph/faults` clears
+//!   drop_connection|cut_body{after_bytes}|hold, mailbox?, path_contains?, count?}`; `DELETE /_fake/graph/faults` clears
 //!   them; `POST /_fake/graph/release` lets held requests finish (and removes `hold` faults).
 //! - `GET|PUT /_fake/graph/limits {max_concurrent_per_mailbox, concurrency_retry_after_secs,
 //!   requests_per_window, window_secs}`.

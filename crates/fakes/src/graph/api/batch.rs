@@ -165,7 +165,8 @@ pub async fn post(State(state): State<Arc<GraphState>>, request: Request) -> Res
                     responses.push(value);
                     continue;
                 }
-                Admission::Drop => return dropped_connection(),
+                // NOTE: inside a batch a broken transfer breaks the whole batch answer
+                Admission::Drop | Admission::Cut(_) => return dropped_connection(),
             }
         }
         let method =

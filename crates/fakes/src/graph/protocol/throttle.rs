@@ -66,6 +66,12 @@ pub enum FaultKind {
     },
     /// Close the connection without a complete response.
     DropConnection,
+    /// Answer the status and headers, send the first `after_bytes` bytes of the body, then
+    /// drop the connection: a transfer that breaks in the middle.
+    CutBody {
+        /// Bytes of the body sent before the connection drops.
+        after_bytes: usize,
+    },
     /// Hold the request (in its concurrency slot) until `POST /_fake/graph/release`.
     Hold,
 }
@@ -126,6 +132,8 @@ pub enum Admission {
     Reject(GraphError),
     /// Drop the connection.
     Drop,
+    /// Run the handler, then drop the connection after this many bytes of its body.
+    Cut(usize),
 }
 
 /// Counts the request, applies faults and the request budget (not concurrency).
@@ -185,6 +193,7 @@ pub fn admit(
                     decision = Some(Admission::Reject(error));
                 }
                 FaultKind::DropConnection => decision = Some(Admission::Drop),
+                FaultKind::CutBody { after_bytes } => decision = Some(Admission::Cut(*after_bytes)),
             }
             if let Some(n) = fault.count.as_mut() {
                 *n -= 1;
@@ -255,6 +264,28 @@ pub fn dropped_connection() -> Response {
     Response::new(Body::from_stream(stream))
 }
 
+/// `response` with its status and headers (a `Content-Length` of the whole body included), but
+/// only the first `after` bytes of its body before the connection breaks.
+pub async fn cut_body(response: Response, after: usize) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    parts.headers.insert(
+        axum::http::header::CONTENT_LENGTH,
+        axum::http::HeaderValue::from(bytes.len()),
+    );
+    let head = bytes.slice(..after.min(bytes.len()));
+    let stream = futures_util::stream::iter([
+        Ok::<Bytes, std::io::Error>(head),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "fault: connection dropped in the middle of the body",
+        )),
+    ]);
+    Response::from_parts(parts, Body::from_stream(stream))
+}
+
 /// The endpoint name used for request counts: method and route template.
 pub fn endpoint_name(request: &Request) -> String {
     let route = request
@@ -304,6 +335,11 @@ pub async fn gate(State(state): State<Arc<GraphState>>, request: Request, next: 
     match admit(&state, &mailbox, &endpoint, &path, now) {
         Admission::Reject(error) => error.into_response(),
         Admission::Drop => dropped_connection(),
+        Admission::Cut(after) => {
+            let response = next.run(request).await;
+            drop(slot);
+            cut_body(response, after).await
+        }
         Admission::Proceed(latency, hold) => {
             if !latency.is_zero() {
                 tokio::time::sleep(latency).await;
