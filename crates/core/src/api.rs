@@ -556,27 +556,7 @@ impl Session {
         progress: &dyn crate::mail::engine::Progress,
     ) -> Result<MailRun, CoreError> {
         use crate::mail::address::Address;
-        let settings = self.effective_settings()?;
-        let limit_mb = match settings.get(SettingKey::MailAttachmentLimit) {
-            crate::settings::SettingValue::Number(n) => u64::from(n),
-            _ => 25,
-        };
-        let options = crate::mail::engine::MailOptions {
-            incoming: settings.text(SettingKey::MailIncomingFolder),
-            outgoing: settings.text(SettingKey::MailOutgoingFolder),
-            include_colleagues: settings.flag(SettingKey::MailIncludeColleagues),
-            delete_after_transfer: settings.flag(SettingKey::MailDeleteAfterTransfer),
-            file_on_opportunity: settings.flag(SettingKey::MailFileOnOpportunity)
-                && self.odoo_account()?.is_some_and(|a| a.crm_installed),
-            attachment_limit_bytes: limit_mb * 1_000_000,
-            page_size: request.page_size.unwrap_or(50),
-            dry_run: request.dry_run,
-            lang: self.language(),
-        };
-        let unset = |f: &Option<String>| f.as_deref().is_none_or(|f| f.trim().is_empty());
-        if unset(&options.incoming) && unset(&options.outgoing) {
-            return Err(CoreError::NoTransferFolder);
-        }
+        let options = self.mail_options(&request)?;
         let odoo = self
             .odoo_client_with(odoo_secrets)?
             .ok_or(crate::odoo::OdooError::KeyMissing)?;
@@ -598,6 +578,7 @@ impl Session {
             .await
             .map_err(|e| match e {
                 crate::mail::engine::MailRunError::Store(s) => CoreError::Store(s),
+                crate::mail::engine::MailRunError::Crashed => CoreError::Interrupted(Job::Mail),
             })?;
         if report.microsoft_sign_in_refused && !request.dry_run {
             // NOTE: the flag pauses every job until the person signs in again.
@@ -612,21 +593,7 @@ impl Session {
         let outcome = run_report.outcome();
         let run = match running.take() {
             None => None,
-            Some(mut running) => {
-                for mail in &report.mails {
-                    running.record(&crate::store::RunEvent {
-                        item_key: mail.key.clone(),
-                        summary: mail.subject.clone(),
-                        outcome: mail.outcome,
-                        detail: mail.detail.clone(),
-                        odoo_ids: mail.messages.clone(),
-                        request_id: None,
-                    })?;
-                }
-                running.report_mut().incomplete = report.incomplete.clone();
-                running.report_mut().needs_attention = report.needs_attention.clone();
-                Some(running.finish()?)
-            }
+            Some(running) => Some(record_mail_run(running, &report)?),
         };
         Ok(MailRun {
             run,
@@ -634,6 +601,36 @@ impl Session {
             summary: report.summary(self.language()),
             report,
         })
+    }
+
+    /// The mail job's options from the settings, for `request`; a job without any transfer
+    /// folder cannot run.
+    fn mail_options(
+        &self,
+        request: &MailSyncRequest,
+    ) -> Result<crate::mail::engine::MailOptions, CoreError> {
+        let settings = self.effective_settings()?;
+        let limit_mb = match settings.get(SettingKey::MailAttachmentLimit) {
+            crate::settings::SettingValue::Number(n) => u64::from(n),
+            _ => 25,
+        };
+        let options = crate::mail::engine::MailOptions {
+            incoming: settings.text(SettingKey::MailIncomingFolder),
+            outgoing: settings.text(SettingKey::MailOutgoingFolder),
+            include_colleagues: settings.flag(SettingKey::MailIncludeColleagues),
+            delete_after_transfer: settings.flag(SettingKey::MailDeleteAfterTransfer),
+            file_on_opportunity: settings.flag(SettingKey::MailFileOnOpportunity)
+                && self.odoo_account()?.is_some_and(|a| a.crm_installed),
+            attachment_limit_bytes: limit_mb * 1_000_000,
+            page_size: request.page_size.unwrap_or(50),
+            dry_run: request.dry_run,
+            lang: self.language(),
+        };
+        let unset = |f: &Option<String>| f.as_deref().is_none_or(|f| f.trim().is_empty());
+        if unset(&options.incoming) && unset(&options.outgoing) {
+            return Err(CoreError::NoTransferFolder);
+        }
+        Ok(options)
     }
 
     /// The Decisions and Unassigned lists: open addresses of mails still in a transfer folder.
@@ -691,7 +688,7 @@ impl Session {
         values.insert("name".into(), serde_json::json!(name));
         values.insert("email".into(), serde_json::json!(address.as_str()));
         if let Some(company) = company.map(str::trim).filter(|c| !c.is_empty()) {
-            let parent = crate::mail::collect::company_named(&odoo, company).await?;
+            let parent = crate::odoo::partners::company_named(&odoo, company).await?;
             values.insert("parent_id".into(), serde_json::json!(parent.0));
         }
         let ids = odoo.create("res.partner", vec![values]).await?;
@@ -722,7 +719,7 @@ impl Session {
         let odoo = self
             .odoo_client_with(odoo_secrets)?
             .ok_or(crate::odoo::OdooError::KeyMissing)?;
-        Ok(crate::mail::collect::contacts_by_id(&odoo, ids).await?)
+        Ok(crate::odoo::partners::by_id(&odoo, ids).await?)
     }
 
     /// Contacts whose name, company or e-mail contains `query` (at most 20), for picking the
@@ -739,6 +736,26 @@ impl Session {
         let odoo = self
             .odoo_client_with(odoo_secrets)?
             .ok_or(crate::odoo::OdooError::KeyMissing)?;
-        Ok(crate::mail::collect::find_contacts(&odoo, query, 20).await?)
+        Ok(crate::odoo::partners::find(&odoo, query, 20).await?)
     }
+}
+
+/// Writes each mail's outcome into the run log and closes the run.
+fn record_mail_run(
+    mut running: crate::runlog::RunningRun<'_>,
+    report: &crate::mail::engine::MailReport,
+) -> Result<crate::store::RunSummary, CoreError> {
+    for mail in &report.mails {
+        running.record(&crate::store::RunEvent {
+            item_key: mail.key.clone(),
+            summary: mail.subject.clone(),
+            outcome: mail.outcome,
+            detail: mail.detail.clone(),
+            odoo_ids: mail.messages.clone(),
+            request_id: None,
+        })?;
+    }
+    running.report_mut().incomplete = report.incomplete.clone();
+    running.report_mut().needs_attention = report.needs_attention.clone();
+    Ok(running.finish()?)
 }

@@ -121,6 +121,9 @@ pub enum CoreError {
     /// The mail job has no transfer folder to read.
     #[error("no transfer folder chosen")]
     NoTransferFolder,
+    /// A run stopped in the middle; the next run picks it up.
+    #[error("run of job {0} interrupted")]
+    Interrupted(Job),
     /// No such run.
     #[error("run {0} not found")]
     RunNotFound(RunId),
@@ -144,6 +147,7 @@ impl UserFacing for CoreError {
             CoreError::Secrets(e) => e.code(),
             CoreError::JobBusy(_) => ErrorCode::Busy,
             CoreError::NoTransferFolder => ErrorCode::ConfigInvalid,
+            CoreError::Interrupted(_) => ErrorCode::Internal,
             CoreError::RunNotFound(_) => ErrorCode::NotFound,
             CoreError::Odoo(e) => e.code(),
             CoreError::SignIn(e) => e.code(),
@@ -159,6 +163,7 @@ impl UserFacing for CoreError {
             CoreError::Secrets(e) => e.msg(),
             CoreError::JobBusy(job) => Msg::JobBusy { job: *job },
             CoreError::NoTransferFolder => Msg::Mail(crate::mail::texts::MailMsg::NoTransferFolder),
+            CoreError::Interrupted(job) => Msg::RunInterrupted { job: *job },
             CoreError::RunNotFound(id) => Msg::RunNotFound { id: id.0 },
             CoreError::Odoo(e) => e.msg(),
             CoreError::SignIn(e) => e.msg(),

@@ -243,6 +243,11 @@ pub enum Msg {
         /// The job.
         job: crate::model::Job,
     },
+    /// A run stopped in the middle (a test's crash point); the next run picks it up.
+    RunInterrupted {
+        /// The job.
+        job: crate::model::Job,
+    },
     /// A run id that is not in the run history.
     RunNotFound {
         /// The id asked for.
@@ -488,6 +493,14 @@ impl Msg {
             ),
             (Msg::JobBusy { job }, De) => format!(
                 "Der Auftrag {} läuft bereits (in der App oder auf der Kommandozeile). Warten Sie, bis er fertig ist.",
+                Msg::JobName(*job).render(De)
+            ),
+            (Msg::RunInterrupted { job }, En) => format!(
+                "The {} run stopped before it finished. The next run picks up where it stopped.",
+                Msg::JobName(*job).render(En)
+            ),
+            (Msg::RunInterrupted { job }, De) => format!(
+                "Der Lauf {} hat vor dem Ende aufgehört. Der nächste Lauf macht dort weiter.",
                 Msg::JobName(*job).render(De)
             ),
             (Msg::RunNotFound { id }, En) => format!(

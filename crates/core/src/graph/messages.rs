@@ -114,59 +114,209 @@ pub struct DeltaRound {
     pub pages: usize,
 }
 
-/// Runs one delta round of `folder_id`, starting from `from` (or an initial round), with
-/// `page_size` items per page (`Prefer: odata.maxpagesize`).
+/// Where a delta read goes on from: the folder's first page, or a link Graph gave (a saved
+/// `deltaLink`, or the `nextLink` of the page before).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeltaFrom<'a> {
+    /// A new round over the whole folder.
+    Start,
+    /// A link from Graph, followed verbatim.
+    Link(&'a str),
+}
+
+/// One page of a delta round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeltaPage {
+    /// More pages follow from the `nextLink`.
+    More {
+        /// The page's changes in Graph's order.
+        changes: Vec<MessageChange>,
+        /// The next page, verbatim.
+        next_link: String,
+    },
+    /// The round's last page.
+    Last {
+        /// The page's changes in Graph's order.
+        changes: Vec<MessageChange>,
+        /// Where the next round starts; persist it after handling the round.
+        delta_link: DeltaLink,
+    },
+}
+
+/// Reads one page of `folder_id`'s delta, `page_size` items at most (`Prefer:
+/// odata.maxpagesize`), so a caller handles a large folder a page at a time.
+pub async fn delta_page(
+    client: &GraphClient,
+    folder_id: &str,
+    from: DeltaFrom<'_>,
+    page_size: u32,
+) -> Result<DeltaPage, GraphError> {
+    let url = match from {
+        DeltaFrom::Link(link) => link.to_owned(),
+        DeltaFrom::Start => format!(
+            "/me/mailFolders/{}/messages/delta?$select={MESSAGE_SELECT}",
+            encode(folder_id)
+        ),
+    };
+    let prefer = format!("odata.maxpagesize={page_size}");
+    let response = client
+        .send(reqwest::Method::GET, &url, None, &[&prefer])
+        .await?;
+    let page: Page<Value> = serde_json::from_value(response.body).map_err(|e| {
+        GraphError::local(GraphErrorKind::Permanent, "unexpectedBody", e.to_string())
+    })?;
+    let changes = page
+        .value
+        .into_iter()
+        .map(change_of)
+        .collect::<Result<Vec<_>, _>>()?;
+    match (page.next_link, page.delta_link) {
+        (Some(next_link), _) => Ok(DeltaPage::More { changes, next_link }),
+        (None, Some(d)) => Ok(DeltaPage::Last {
+            changes,
+            delta_link: DeltaLink(d),
+        }),
+        (None, None) => Err(GraphError::local(
+            GraphErrorKind::Transient,
+            "deltaIncomplete",
+            "delta page without nextLink or deltaLink",
+        )),
+    }
+}
+
+/// Runs one whole delta round of `folder_id`, starting from `from` (or an initial round), with
+/// `page_size` items per page; holds the round in memory (a job reads [`delta_page`]s).
 pub async fn delta(
     client: &GraphClient,
     folder_id: &str,
     from: Option<&DeltaLink>,
     page_size: u32,
 ) -> Result<DeltaRound, GraphError> {
-    let first = match from {
-        Some(link) => link.0.clone(),
-        None => format!(
-            "/me/mailFolders/{}/messages/delta?$select={MESSAGE_SELECT}",
-            encode(folder_id)
-        ),
-    };
-    let prefer = format!("odata.maxpagesize={page_size}");
-    let mut next = Some(first);
+    let mut link: Option<String> = from.map(|l| l.0.clone());
     let mut changes = Vec::new();
     let mut pages = 0;
-    while let Some(url) = next.take() {
-        let response = client
-            .send(reqwest::Method::GET, &url, None, &[&prefer])
-            .await?;
+    loop {
+        let at = link.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link);
+        let page = delta_page(client, folder_id, at, page_size).await?;
         pages += 1;
-        let page: Page<Value> = serde_json::from_value(response.body).map_err(|e| {
-            GraphError::local(GraphErrorKind::Permanent, "unexpectedBody", e.to_string())
-        })?;
-        for item in page.value {
-            changes.push(change_of(item)?);
-        }
-        match (page.next_link, page.delta_link) {
-            (Some(n), _) => next = Some(n),
-            (None, Some(d)) => {
+        match page {
+            DeltaPage::More {
+                changes: more,
+                next_link,
+            } => {
+                changes.extend(more);
+                link = Some(next_link);
+            }
+            DeltaPage::Last {
+                changes: more,
+                delta_link,
+            } => {
+                changes.extend(more);
                 return Ok(DeltaRound {
                     changes,
-                    delta_link: DeltaLink(d),
+                    delta_link,
                     pages,
                 });
             }
-            (None, None) => {
-                return Err(GraphError::local(
-                    GraphErrorKind::Transient,
-                    "deltaIncomplete",
-                    "delta page without nextLink or deltaLink",
-                ));
-            }
         }
     }
-    Err(GraphError::local(
-        GraphErrorKind::Transient,
-        "deltaIncomplete",
-        "delta round ended early",
-    ))
+}
+
+/// A message's HTML (or text) body.
+pub async fn body(client: &GraphClient, message_id: &str) -> Result<String, GraphError> {
+    let value: Value = client
+        .get(&format!("/me/messages/{}?$select=body", encode(message_id)))
+        .await?;
+    Ok(value
+        .pointer("/body/content")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned())
+}
+
+/// What kind of attachment Graph lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttachmentKind {
+    /// A file: its `$value` is the file.
+    File,
+    /// An attached mail: its `$value` is the mail's MIME.
+    Item,
+    /// A link to a cloud file, no bytes.
+    Reference,
+}
+
+/// An attachment as listed (GRAPH_FACTS §2.6): metadata only, never its bytes, so one over a
+/// limit is left out without being downloaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentInfo {
+    /// Its id.
+    pub id: String,
+    /// What it is.
+    pub kind: AttachmentKind,
+    /// Its file name, if any.
+    pub name: Option<String>,
+    /// Its content type, if any.
+    pub content_type: Option<String>,
+    /// Its size in bytes as Graph states it.
+    pub size: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ListedAttachment {
+    #[serde(rename = "@odata.type", default)]
+    odata_type: String,
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    content_type: Option<String>,
+    #[serde(default)]
+    size: u64,
+}
+
+/// The attachments of a message with their metadata (`$select`: no `contentBytes`).
+pub async fn attachments(
+    client: &GraphClient,
+    message_id: &str,
+) -> Result<Vec<AttachmentInfo>, GraphError> {
+    let list: Vec<ListedAttachment> = client
+        .get_all(&format!(
+            "/me/messages/{}/attachments?$select=id,name,contentType,size,isInline",
+            encode(message_id)
+        ))
+        .await?;
+    Ok(list
+        .into_iter()
+        .map(|a| AttachmentInfo {
+            kind: if a.odata_type.ends_with("fileAttachment") {
+                AttachmentKind::File
+            } else if a.odata_type.ends_with("itemAttachment") {
+                AttachmentKind::Item
+            } else {
+                AttachmentKind::Reference
+            },
+            id: a.id,
+            name: a.name,
+            content_type: a.content_type,
+            size: a.size,
+        })
+        .collect())
+}
+
+/// The raw bytes of one attachment (`$value`: the file, or an attached mail's MIME).
+pub async fn attachment_bytes(
+    client: &GraphClient,
+    message_id: &str,
+    attachment_id: &str,
+) -> Result<Vec<u8>, GraphError> {
+    client
+        .get_bytes(&format!(
+            "/me/messages/{}/attachments/{}/$value",
+            encode(message_id),
+            encode(attachment_id)
+        ))
+        .await
 }
 
 fn change_of(item: Value) -> Result<MessageChange, GraphError> {

@@ -1,32 +1,200 @@
-//! Collect: what the transfer folders hold, as the planner sees it, and the Odoo contacts the
-//! page's addresses may match (one `search_read` per page).
+//! Collect: what the transfer folders hold (each folder's delta round plus the mails still
+//! pending from earlier runs), and per page what the planner needs beyond the mails: the
+//! contacts their addresses may match (one `search_read`), what the journal settled, what Odoo
+//! already holds (one duplicate `search_read`) and, with the option, the contacts' open
+//! opportunities.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{Map, Value, json};
-
 use super::address::Address;
 use super::key::{KeyContent, MailKey};
-use super::matching::Contact;
-use super::plan::{Direction, MailItem};
-use crate::graph::client::GraphClient;
-use crate::graph::error::GraphError;
-use crate::graph::messages::Message;
-use crate::model::OdooId;
-use crate::odoo::{OdooClient, OdooError, SearchRead};
+use super::plan::{AddressChoice, Direction, Known, MailItem, Record, Slot};
+use super::remote::{Mailbox, OdooSide};
+use crate::graph::error::{GraphError, GraphErrorKind};
+use crate::graph::messages::{DeltaFrom, DeltaLink, DeltaPage, Message, MessageChange};
+use crate::model::{Job, OdooId};
+use crate::odoo::OdooError;
+use crate::odoo::partners::{Contact, PARTNER};
+use crate::store::{JournalState, Store, StoreError};
 
-use super::apply::PARTNER;
+/// The journal's operation name for filing a mail on a record.
+pub(super) const OP_FILE: &str = "file";
 
-pub(super) fn direction_name(direction: Direction) -> &'static str {
-    match direction {
+/// A mail read this run, with the folder scope it came from (none: pending from before).
+pub(super) struct Found {
+    pub(super) item: MailItem,
+    pub(super) scope: Option<String>,
+}
+
+/// Why a folder or a mail could not be read.
+pub(super) enum ReadProblem {
+    /// Microsoft refused the stored sign-in.
+    SignInRefused,
+    /// A rerun will pick it up (`scope: code`).
+    Incomplete(String),
+}
+
+/// What the transfer folders hold this run.
+#[derive(Default)]
+pub(super) struct Collected {
+    pub(super) found: Vec<Found>,
+    /// Mails that left a folder: nothing waits on them any more.
+    pub(super) removed: Vec<String>,
+    /// Each folder read to the end, with where its next round starts.
+    pub(super) rounds: Vec<(String, DeltaLink)>,
+    /// Folders with a mail that could not be read: their round is read again.
+    pub(super) unread_scopes: BTreeSet<String>,
+    pub(super) problems: Vec<ReadProblem>,
+}
+
+/// `incoming:ID` / `outgoing:ID`: the cursor scope of a transfer folder.
+pub(super) fn scope_of(direction: Direction, folder: &str) -> String {
+    let name = match direction {
         Direction::Incoming => "incoming",
         Direction::Outgoing => "outgoing",
+    };
+    format!("{name}:{folder}")
+}
+
+/// Reads both transfer folders' delta rounds and the pending mails.
+pub(super) async fn transfer_folders(
+    mailbox: &impl Mailbox,
+    store: &Store,
+    folders: [(Direction, Option<&str>); 2],
+    page_size: u32,
+) -> Result<Collected, StoreError> {
+    let mut collected = Collected::default();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for (direction, folder) in folders {
+        let Some(folder) = folder.filter(|f| !f.trim().is_empty()) else {
+            continue;
+        };
+        let scope = scope_of(direction, folder);
+        let from = store
+            .cursor(Job::Mail, &scope)?
+            .and_then(|c| c.graph_delta_link);
+        let (changes, link) = match read_round(mailbox, folder, from.as_deref(), page_size).await {
+            Ok(round) => round,
+            Err(e) => {
+                tracing::warn!(scope = %scope, error = %e, "transfer folder not read");
+                collected.problems.push(problem_of(&e, &scope));
+                continue;
+            }
+        };
+        for change in changes {
+            match change {
+                MessageChange::Upsert(message) => {
+                    take_message(
+                        mailbox,
+                        &message,
+                        direction,
+                        &scope,
+                        &mut seen,
+                        &mut collected,
+                    )
+                    .await;
+                }
+                // left the folder (moved by the person or by us): nothing waits on it
+                MessageChange::Removed { id } => {
+                    seen.insert(id.clone());
+                    collected.removed.push(id);
+                }
+            }
+        }
+        collected.rounds.push((scope, link));
+    }
+    for pending in store.pending_mails()? {
+        if seen.insert(pending.mail.graph_id.clone()) {
+            collected.found.push(Found {
+                item: pending.mail,
+                scope: None,
+            });
+        }
+    }
+    Ok(collected)
+}
+
+async fn take_message(
+    mailbox: &impl Mailbox,
+    message: &Message,
+    direction: Direction,
+    scope: &str,
+    seen: &mut BTreeSet<String>,
+    collected: &mut Collected,
+) {
+    if seen.contains(&message.id) {
+        return;
+    }
+    match item_of(mailbox, message, direction).await {
+        Ok(item) => {
+            seen.insert(item.graph_id.clone());
+            collected.found.push(Found {
+                item,
+                scope: Some(scope.to_owned()),
+            });
+        }
+        Err(e) => {
+            // NOTE: the folder's delta link is then not saved, so the next run reads this
+            // mail again instead of losing it.
+            tracing::warn!(scope = %scope, error = %e, "mail not read");
+            collected.problems.push(problem_of(&e, scope));
+            collected.unread_scopes.insert(scope.to_owned());
+        }
+    }
+}
+
+fn problem_of(e: &GraphError, scope: &str) -> ReadProblem {
+    if e.needs_sign_in() {
+        ReadProblem::SignInRefused
+    } else {
+        ReadProblem::Incomplete(format!("{scope}: {}", e.code))
+    }
+}
+
+/// One whole delta round of a folder from `from` (a saved delta link) or from the start.
+async fn read_round(
+    mailbox: &impl Mailbox,
+    folder: &str,
+    from: Option<&str>,
+    page_size: u32,
+) -> Result<(Vec<MessageChange>, DeltaLink), GraphError> {
+    let mut changes = Vec::new();
+    let mut link: Option<String> = from.map(str::to_owned);
+    loop {
+        let at = link.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link);
+        let page = match mailbox.delta_page(folder, at, page_size).await {
+            // NOTE: an expired delta link means "read it all again", never "deleted";
+            // the journal keeps the re-read from filing twice.
+            Err(e) if e.kind == GraphErrorKind::ResyncRequired && changes.is_empty() => {
+                tracing::info!("delta link expired, reading the folder again");
+                mailbox
+                    .delta_page(folder, DeltaFrom::Start, page_size)
+                    .await?
+            }
+            other => other?,
+        };
+        match page {
+            DeltaPage::More {
+                changes: more,
+                next_link,
+            } => {
+                changes.extend(more);
+                link = Some(next_link);
+            }
+            DeltaPage::Last {
+                changes: more,
+                delta_link,
+            } => {
+                changes.extend(more);
+                return Ok((changes, delta_link));
+            }
+        }
     }
 }
 
 /// The planner's view of a Graph message; reads the body only to key a mail without Message-ID.
 pub(super) async fn item_of(
-    graph: &GraphClient,
+    mailbox: &impl Mailbox,
     message: &Message,
     direction: Direction,
 ) -> Result<MailItem, GraphError> {
@@ -46,20 +214,21 @@ pub(super) async fn item_of(
         .sent_date_time
         .clone()
         .or(message.received_date_time.clone());
-    let has_id = message
+    let message_id = message
         .internet_message_id
         .as_deref()
-        .is_some_and(|m| m.trim().len() > 2);
-    let key = if has_id {
-        MailKey::of(message.internet_message_id.as_deref(), empty_content())
-    } else {
-        let body = read_body(graph, &message.id).await?;
-        MailKey::from_content(KeyContent {
-            sender: from.as_ref().map(Address::as_str).unwrap_or_default(),
-            sent: sent.as_deref().unwrap_or_default(),
-            subject: &subject,
-            body: &body,
-        })
+        .filter(|m| m.trim().len() > 2);
+    let key = match message_id {
+        Some(id) => MailKey::of(Some(id), KeyContent::default()),
+        None => {
+            let body = mailbox.body(&message.id).await?;
+            MailKey::from_content(KeyContent {
+                sender: from.as_ref().map(Address::as_str).unwrap_or_default(),
+                sent: sent.as_deref().unwrap_or_default(),
+                subject: &subject,
+                body: &body,
+            })
+        }
     };
     Ok(MailItem {
         graph_id: message.id.clone(),
@@ -74,189 +243,157 @@ pub(super) async fn item_of(
     })
 }
 
-fn empty_content() -> KeyContent<'static> {
-    KeyContent {
-        sender: "",
-        sent: "",
-        subject: "",
-        body: "",
+/// What a page's plan needs beyond its mails.
+pub(super) struct Lookups {
+    pub(super) contacts: Vec<Contact>,
+    pub(super) choices: BTreeMap<Address, AddressChoice>,
+    pub(super) known: BTreeMap<Slot, Known>,
+    pub(super) opportunities: BTreeMap<OdooId, Vec<OdooId>>,
+    pub(super) duplicates: BTreeMap<Slot, Vec<OdooId>>,
+}
+
+/// Why a page could not be looked up or applied.
+pub(super) enum PageError {
+    Store(StoreError),
+    Odoo(OdooError),
+    /// A test's crash point stopped the run as a kill would.
+    Crashed,
+}
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> Self {
+        PageError::Store(e)
     }
 }
 
-pub(super) async fn read_body(graph: &GraphClient, id: &str) -> Result<String, GraphError> {
-    let value: Value = graph
-        .get(&format!(
-            "/me/messages/{}?$select=body",
-            crate::graph::mail_folders::encode(id)
-        ))
-        .await?;
-    Ok(value
-        .pointer("/body/content")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned())
+impl From<OdooError> for PageError {
+    fn from(e: OdooError) -> Self {
+        PageError::Odoo(e)
+    }
 }
 
-/// One `search_read` for every contact holding one of `addresses` (substring match, since an
-/// Odoo e-mail field may hold several addresses; the exact match is ours).
-pub(super) async fn search_contacts(
-    odoo: &OdooClient,
-    addresses: &BTreeSet<Address>,
-) -> Result<Vec<Contact>, OdooError> {
-    // NOTE: many addresses of one mail domain (a circular to 2,000 people) become one
-    // `ilike '@domain'` leaf, so the domain Odoo evaluates stays small; matching is exact here.
-    let mut by_domain: BTreeMap<&str, Vec<&Address>> = BTreeMap::new();
-    for a in addresses {
-        by_domain.entry(a.domain()).or_default().push(a);
+/// Looks up what the page's mails need: contacts, choices, journal, Odoo's entries, leads.
+pub(super) async fn look_up(
+    odoo: &impl OdooSide,
+    store: &Store,
+    items: &[MailItem],
+    own: &BTreeSet<Address>,
+    include_colleagues: bool,
+    file_on_opportunity: bool,
+) -> Result<Lookups, PageError> {
+    let choices = store.mail_choices()?;
+    let wanted = super::plan::unsettled_addresses(items, &choices, own);
+    let contacts = if wanted.is_empty() {
+        Vec::new()
+    } else {
+        let list: Vec<&str> = wanted.iter().map(Address::as_str).collect();
+        odoo.contacts_with(&list).await?
+    };
+    let index = super::matching::ContactIndex::new(&contacts, include_colleagues);
+    let targets = super::plan::targets(items, &index, &choices, own);
+    let mut lookups = Lookups {
+        contacts,
+        choices,
+        known: BTreeMap::new(),
+        opportunities: BTreeMap::new(),
+        duplicates: BTreeMap::new(),
+    };
+    let slots: BTreeSet<Slot> = targets
+        .iter()
+        .map(|(k, c)| (k.clone(), Record::contact(*c)))
+        .collect();
+    known_entries(odoo, store, &slots, None, &mut lookups).await?;
+    if file_on_opportunity {
+        let contacts: BTreeSet<OdooId> = targets.iter().map(|(_, c)| *c).collect();
+        lookups.opportunities = opportunities_of(odoo, &contacts).await?;
+        let leads = lead_slots(&targets, &lookups.opportunities);
+        let ids: Vec<i64> = leads.iter().map(|(_, r)| r.id.0).collect();
+        known_entries(odoo, store, &leads, Some(&ids), &mut lookups).await?;
     }
-    let mut leaves: Vec<Value> = Vec::new();
-    for (mail_domain, list) in by_domain {
-        if list.len() >= 3 {
-            leaves.push(json!(["email", "ilike", format!("@{mail_domain}")]));
-        } else {
-            leaves.extend(list.iter().map(|a| json!(["email", "ilike", a.as_str()])));
+    Ok(lookups)
+}
+
+/// (mail, opportunity) for each target contact with exactly one open opportunity.
+fn lead_slots(
+    targets: &BTreeSet<(MailKey, OdooId)>,
+    opportunities: &BTreeMap<OdooId, Vec<OdooId>>,
+) -> BTreeSet<Slot> {
+    targets
+        .iter()
+        .filter_map(
+            |(key, contact)| match opportunities.get(contact)?.as_slice() {
+                [lead] => Some((key.clone(), Record::opportunity(*lead))),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
+/// What the journal settled for `slots`; the rest is asked of Odoo in one `search_read`.
+async fn known_entries(
+    odoo: &impl OdooSide,
+    store: &Store,
+    slots: &BTreeSet<Slot>,
+    ids: Option<&[i64]>,
+    lookups: &mut Lookups,
+) -> Result<(), PageError> {
+    let known = &mut lookups.known;
+    let mut ask: BTreeSet<&str> = BTreeSet::new();
+    let mut model = PARTNER;
+    for slot in slots {
+        model = slot.1.model;
+        let entry = store.journal_find(Job::Mail, slot.0.as_str(), OP_FILE, &slot.1.target())?;
+        let message = |e: &crate::store::JournalEntry| e.odoo.as_ref().map_or(OdooId(0), |o| o.id);
+        match entry {
+            // settled before: nothing to do
+            Some(e) if matches!(e.state, JournalState::Confirmed | JournalState::Removed) => {
+                known.insert(slot.clone(), Known::Settled(message(&e)));
+            }
+            // posted, not yet read back: read it back with this page
+            Some(e) if e.state == JournalState::Written => {
+                known.insert(slot.clone(), Known::Written(message(&e)));
+            }
+            // new, failed, or an intent a crash left open: Odoo tells whether it is there
+            _ => {
+                ask.insert(slot.0.as_str());
+            }
         }
     }
-    let mut domain: Vec<Value> = Vec::new();
-    for _ in 1..leaves.len() {
-        domain.push(json!("|"));
+    if ask.is_empty() {
+        return Ok(());
     }
-    domain.extend(leaves);
-    read_contacts(odoo, Value::Array(domain), None).await
-}
-
-/// Contacts whose name (with their company's, Odoo's `complete_name`) or e-mail contains
-/// `query`, for picking a contact by hand; at most `limit`, archived ones left out.
-pub(crate) async fn find_contacts(
-    odoo: &OdooClient,
-    query: &str,
-    limit: usize,
-) -> Result<Vec<Contact>, OdooError> {
-    let domain = json!([
-        "|",
-        ["complete_name", "ilike", query],
-        ["email", "ilike", query]
-    ]);
-    read_contacts(odoo, domain, Some(limit)).await
-}
-
-/// The contacts with these ids, archived ones included (a remembered choice may name one);
-/// ids Odoo does not know are left out.
-pub(crate) async fn contacts_by_id(
-    odoo: &OdooClient,
-    ids: &[OdooId],
-) -> Result<Vec<Contact>, OdooError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
+    let keys: Vec<&str> = ask.into_iter().collect();
+    for entry in odoo.entries(model, &keys, ids).await? {
+        let slot = (MailKey(entry.key), entry.record);
+        // NOTE: ascending ids, so the first one seen is the lowest (the survivor).
+        match known.get(&slot) {
+            None => {
+                known.insert(slot, Known::Odoo(entry.id));
+            }
+            Some(Known::Odoo(_)) => lookups.duplicates.entry(slot).or_default().push(entry.id),
+            Some(_) => {}
+        }
     }
-    let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
-    let domain = json!([["id", "in", ids], ["active", "in", [true, false]]]);
-    read_contacts(odoo, domain, None).await
+    Ok(())
 }
 
-/// One `search_read` of `res.partner` with the fields a [`Contact`] needs.
-async fn read_contacts(
-    odoo: &OdooClient,
-    domain: Value,
-    limit: Option<usize>,
-) -> Result<Vec<Contact>, OdooError> {
-    let rows = odoo
-        .search_read(
-            PARTNER,
-            &SearchRead {
-                domain,
-                fields: [
-                    "id",
-                    "name",
-                    "email",
-                    "parent_id",
-                    "city",
-                    "active",
-                    "user_ids",
-                    "write_date",
-                ]
-                .map(String::from)
-                .to_vec(),
-                limit,
-                ..SearchRead::default()
-            },
-        )
-        .await?;
-    Ok(rows
-        .iter()
-        .filter_map(|row| {
-            Some(Contact {
-                id: OdooId(row.get("id")?.as_i64()?),
-                name: row
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
-                email: row
-                    .get("email")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
-                company: row
-                    .get("parent_id")
-                    .and_then(|p| p.get(1))
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                city: row.get("city").and_then(Value::as_str).map(str::to_owned),
-                active: row.get("active").and_then(Value::as_bool).unwrap_or(true),
-                is_colleague: row
-                    .get("user_ids")
-                    .and_then(Value::as_array)
-                    .is_some_and(|u| !u.is_empty()),
-                last_activity: row
-                    .get("write_date")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-            })
-        })
-        .collect())
-}
-
-/// The company called `name` (case-insensitive, exact), created if Odoo has none, so a new
-/// contact lands under the company the person typed or accepted.
-pub(crate) async fn company_named(odoo: &OdooClient, name: &str) -> Result<OdooId, OdooError> {
-    let found = odoo
-        .search_read(
-            PARTNER,
-            &SearchRead {
-                domain: json!([
-                    ["is_company", "=", true],
-                    ["name", "=ilike", like_literal(name)]
-                ]),
-                fields: vec!["id".into()],
-                limit: Some(1),
-                ..SearchRead::default()
-            },
-        )
-        .await?;
-    if let Some(id) = found
-        .first()
-        .and_then(|r| r.get("id"))
-        .and_then(Value::as_i64)
-    {
-        return Ok(OdooId(id));
+/// Each contact's open opportunities, its people's included (FACTS 40): one `crm.lead` lookup
+/// and, when a lead sits on someone below a contact, one lookup of the family tree.
+async fn opportunities_of(
+    odoo: &impl OdooSide,
+    contacts: &BTreeSet<OdooId>,
+) -> Result<BTreeMap<OdooId, Vec<OdooId>>, OdooError> {
+    if contacts.is_empty() {
+        return Ok(BTreeMap::new());
     }
-    let mut values = Map::new();
-    values.insert("name".into(), json!(name));
-    values.insert("is_company".into(), json!(true));
-    odoo.create(PARTNER, vec![values])
-        .await?
-        .first()
-        .copied()
-        .ok_or_else(|| OdooError::UnexpectedAnswer {
-            what: "res.partner.create".into(),
-            detail: "no id".into(),
-        })
-}
-
-/// `text` with `=ilike`'s wildcards escaped (FACTS 17: `%` and `_` are wildcards).
-fn like_literal(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+    let ids: Vec<i64> = contacts.iter().map(|c| c.0).collect();
+    let leads = odoo.open_opportunities(&ids).await?;
+    let parents = if leads.iter().any(|(_, p)| !contacts.contains(p)) {
+        odoo.parents_below(&ids).await?
+    } else {
+        BTreeMap::new()
+    };
+    Ok(super::plan::opportunities_by_contact(
+        &leads, &parents, contacts,
+    ))
 }

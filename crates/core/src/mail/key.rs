@@ -15,7 +15,7 @@ const CONTENT_SUFFIX: &str = "@content.office-connector.invalid>";
 pub struct MailKey(pub String);
 
 /// What a content key is derived from, for mails without a Message-ID.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct KeyContent<'a> {
     /// The sender's address as the mail states it.
     pub sender: &'a str,

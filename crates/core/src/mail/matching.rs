@@ -4,32 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use super::address::{Address, split_email_field};
 use crate::model::OdooId;
 
-/// An Odoo contact as matching and the Decisions list need it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Contact {
-    /// The `res.partner` id.
-    pub id: OdooId,
-    /// Its display name.
-    pub name: String,
-    /// The raw `email` field (may hold several addresses).
-    pub email: String,
-    /// The company it belongs to, if any.
-    pub company: Option<String>,
-    /// Its city.
-    pub city: Option<String>,
-    /// False for archived contacts.
-    pub active: bool,
-    /// Whether an Odoo user (a colleague) has this partner.
-    pub is_colleague: bool,
-    /// When the contact last changed in Odoo (`write_date`, UTC), shown to tell candidates apart.
-    #[serde(default)]
-    pub last_activity: Option<String>,
-}
+pub use crate::odoo::partners::Contact;
 
 /// Contacts by each address they hold, ready for matching.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -9,6 +9,7 @@
 //!   colleagues' partners never do).
 //! - [`plan`]: the pure planner: mails, contacts, decisions and what is already filed in, a
 //!   sorted [`plan::Plan`] out; no I/O, no clock.
+//! - [`remote`]: the seams — what the job asks of the mailbox and of Odoo, as traits.
 //! - [`body`]: the sanitised HTML body and its header; [`decisions`]: the Decisions and
 //!   Unassigned lists; [`engine`]: one run (collect, plan and apply a page at a time, with the
 //!   journal); [`report`]: what a run reports and its progress;
@@ -21,7 +22,12 @@ pub(crate) mod collect;
 pub mod decisions;
 pub mod engine;
 pub mod key;
+#[cfg(test)]
+mod machine_tests;
 pub mod matching;
+#[cfg(test)]
+pub(crate) mod memory;
 pub mod plan;
+pub mod remote;
 pub mod report;
 pub mod texts;

@@ -18,6 +18,7 @@ use super::address::Address;
 use super::key::MailKey;
 use super::matching::ContactIndex;
 use crate::model::OdooId;
+pub use crate::odoo::chatter::Record;
 
 /// Which transfer folder a mail came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -64,15 +65,20 @@ pub enum AddressChoice {
     Ignore,
 }
 
-/// What is already known to hold a mail on a contact.
+/// What is already known to hold a mail on a record (a contact or an opportunity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", tag = "by", content = "message")]
 pub enum Known {
-    /// Our journal says we filed or linked it (settled): nothing to do.
-    Journal(OdooId),
-    /// Odoo holds a message with this key on the contact (e.g. a colleague filed it).
+    /// Our journal says we filed or linked it and read it back (settled): nothing to do.
+    Settled(OdooId),
+    /// Our journal says we posted it but a crash came before reading it back.
+    Written(OdooId),
+    /// Odoo holds a message with this key on the record (e.g. a colleague filed it).
     Odoo(OdooId),
 }
+
+/// A mail on one record: the unit that is filed exactly once.
+pub type Slot = (MailKey, Record);
 
 /// Everything the planner looks at.
 #[derive(Debug, Clone, Copy)]
@@ -83,50 +89,84 @@ pub struct PlanInput<'a> {
     pub contacts: &'a ContactIndex,
     /// The person's remembered choices by address.
     pub choices: &'a BTreeMap<Address, AddressChoice>,
-    /// What is already filed, by (mail key, contact).
-    pub known: &'a BTreeMap<(MailKey, OdooId), Known>,
+    /// What is already filed, by (mail key, record).
+    pub known: &'a BTreeMap<Slot, Known>,
     /// The person's own addresses (never targets).
     pub own: &'a BTreeSet<Address>,
+    /// Each contact's open opportunities (empty unless the option files on them).
+    pub opportunities: &'a BTreeMap<OdooId, Vec<OdooId>>,
+    /// Move a mail to Deleted Items once it is filed everywhere.
+    pub delete_after_transfer: bool,
+    /// Further entries Odoo holds for a slot besides the lowest (a crash between a post and
+    /// its read-back leaves one): removed when the slot is linked.
+    pub duplicates: &'a BTreeMap<Slot, Vec<OdooId>>,
 }
 
-/// One remote step of the plan.
+/// One side effect of the plan. Variants are in the order they are applied: a page's links
+/// and filings first, then the read-back, then the moves and the local bookkeeping.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase", tag = "action")]
+#[serde(rename_all = "snake_case", tag = "action")]
 pub enum Action {
-    /// Post the mail in the contact's chatter.
-    File {
-        /// The mail.
-        key: MailKey,
-        /// Its Graph id (to read the body and attachments).
-        graph_id: String,
-        /// The contact.
-        contact: OdooId,
-    },
     /// Note the colleague's existing entry instead of filing again.
     Link {
         /// The mail.
         key: MailKey,
         /// Its Graph id.
         graph_id: String,
-        /// The contact.
-        contact: OdooId,
-        /// The existing `mail.message`.
+        /// The contact or opportunity.
+        record: Record,
+        /// The existing `mail.message` (the lowest).
         message: OdooId,
+        /// Further entries of the same mail on the record, to remove.
+        duplicates: Vec<OdooId>,
+    },
+    /// Post the mail in the record's chatter (the exactly-once sequence).
+    File {
+        /// The mail.
+        key: MailKey,
+        /// Its Graph id (to read the body and attachments).
+        graph_id: String,
+        /// The contact or opportunity.
+        record: Record,
+    },
+    /// Read back an entry a crash left posted but unconfirmed.
+    Confirm {
+        /// The mail.
+        key: MailKey,
+        /// The record.
+        record: Record,
+        /// The entry our journal noted.
+        message: OdooId,
+    },
+    /// Move the mail to Deleted Items once all its entries are confirmed.
+    MoveToDeletedItems {
+        /// The mail.
+        key: MailKey,
+        /// Its Graph id.
+        graph_id: String,
+    },
+    /// Remember the mail for the next run (it waits for a decision or matches nobody).
+    KeepPending {
+        /// Its Graph id.
+        graph_id: String,
+        /// Why it waits.
+        verdict: Verdict,
+    },
+    /// Nothing waits on the mail any more.
+    ForgetPending {
+        /// Its Graph id.
+        graph_id: String,
     },
 }
 
 impl Action {
-    /// The mail the action is about.
-    pub fn key(&self) -> &MailKey {
+    /// The mail the action is about, if it is about one mail's entry.
+    pub fn slot(&self) -> Option<Slot> {
         match self {
-            Action::File { key, .. } | Action::Link { key, .. } => key,
-        }
-    }
-
-    /// The contact it targets.
-    pub fn contact(&self) -> OdooId {
-        match self {
-            Action::File { contact, .. } | Action::Link { contact, .. } => *contact,
+            Action::Link { key, record, .. }
+            | Action::File { key, record, .. }
+            | Action::Confirm { key, record, .. } => Some((key.clone(), *record)),
+            _ => None,
         }
     }
 }
@@ -155,7 +195,7 @@ pub struct AddressPlan {
 }
 
 /// Where a mail stands after this plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase", tag = "verdict", content = "reason")]
 pub enum Verdict {
     /// Every address is filed, linked or ignored once the actions ran.
@@ -207,61 +247,41 @@ impl Plan {
             .flatten()
             .filter(move |id| seen.insert(*id))
     }
+
+    /// The entry actions of one mail (links, filings, read-backs).
+    pub fn entries_of<'p>(&'p self, key: &'p MailKey) -> impl Iterator<Item = &'p Action> + 'p {
+        self.actions
+            .iter()
+            .filter(move |a| a.slot().is_some_and(|(k, _)| &k == key))
+    }
 }
 
-/// Plans a run. Pure: the same input gives the same plan.
+/// Plans a page. Pure: the same input gives the same plan.
 pub fn plan(input: PlanInput<'_>) -> Plan {
     let mut mails: Vec<&MailItem> = input.mails.iter().collect();
     mails.sort_by(|a, b| (&a.key, &a.graph_id).cmp(&(&b.key, &b.graph_id)));
-    let mut actions: BTreeMap<(MailKey, OdooId), Action> = BTreeMap::new();
+    let mut entries: BTreeMap<Slot, Action> = BTreeMap::new();
+    let mut rest: Vec<Action> = Vec::new();
     let mut plans = Vec::with_capacity(mails.len());
     for mail in mails {
-        let addresses = addresses_of(mail, input.own);
-        let mut resolved = Vec::with_capacity(addresses.len());
-        for address in addresses {
-            let resolution = resolve(&address, input);
-            if let Resolution::Contacts(ids) = &resolution {
-                for contact in ids {
-                    let slot = (mail.key.clone(), *contact);
-                    if actions.contains_key(&slot) {
-                        // the same mail twice (both folders) or the contact twice: once only
-                        continue;
-                    }
-                    match input.known.get(&slot) {
-                        // we filed or linked it before → nothing to do
-                        Some(Known::Journal(_)) => {}
-                        // Odoo already holds it on this contact → link, never file twice
-                        Some(Known::Odoo(message)) => {
-                            actions.insert(
-                                slot,
-                                Action::Link {
-                                    key: mail.key.clone(),
-                                    graph_id: mail.graph_id.clone(),
-                                    contact: *contact,
-                                    message: *message,
-                                },
-                            );
-                        }
-                        // not there yet → file
-                        None => {
-                            actions.insert(
-                                slot,
-                                Action::File {
-                                    key: mail.key.clone(),
-                                    graph_id: mail.graph_id.clone(),
-                                    contact: *contact,
-                                },
-                            );
-                        }
-                    }
-                }
-            }
-            resolved.push(AddressPlan {
+        let resolved: Vec<AddressPlan> = addresses_of(mail, input.own)
+            .into_iter()
+            .map(|address| AddressPlan {
+                resolution: resolve(&address, input),
                 address,
-                resolution,
-            });
-        }
+            })
+            .collect();
         let verdict = verdict_of(&resolved);
+        let contacts = contacts_of(&resolved);
+        for contact in &contacts {
+            let record = Record::contact(*contact);
+            plan_entry(mail, record, input, &mut entries);
+            // the option: also on the contact's opportunity when it has exactly one open
+            if let Some([lead]) = input.opportunities.get(contact).map(Vec::as_slice) {
+                plan_entry(mail, Record::opportunity(*lead), input, &mut entries);
+            }
+        }
+        rest.extend(after_filing(mail, &verdict, input.delete_after_transfer));
         plans.push(MailPlan {
             key: mail.key.clone(),
             graph_id: mail.graph_id.clone(),
@@ -271,10 +291,164 @@ pub fn plan(input: PlanInput<'_>) -> Plan {
             verdict,
         });
     }
+    let mut actions: Vec<Action> = entries.into_values().chain(rest).collect();
+    actions.sort();
+    actions.dedup();
     Plan {
-        actions: actions.into_values().collect(),
+        actions,
         mails: plans,
     }
+}
+
+/// The contacts a mail's addresses resolve to, each once, in address order.
+fn contacts_of(resolved: &[AddressPlan]) -> Vec<OdooId> {
+    let mut seen = BTreeSet::new();
+    resolved
+        .iter()
+        .filter_map(|a| match &a.resolution {
+            Resolution::Contacts(ids) => Some(ids.iter().copied()),
+            _ => None,
+        })
+        .flatten()
+        .filter(|id| seen.insert(*id))
+        .collect()
+}
+
+/// What one (mail, record) needs, by what is known of it.
+fn plan_entry(
+    mail: &MailItem,
+    record: Record,
+    input: PlanInput<'_>,
+    entries: &mut BTreeMap<Slot, Action>,
+) {
+    let slot = (mail.key.clone(), record);
+    if entries.contains_key(&slot) {
+        // the same mail twice (both folders) or the record twice: once only
+        return;
+    }
+    let (key, graph_id) = (mail.key.clone(), mail.graph_id.clone());
+    let action = match input.known.get(&slot) {
+        // we filed or linked it and read it back before → nothing to do
+        Some(Known::Settled(_)) => return,
+        // we posted it, a crash came before the read-back → read it back
+        Some(Known::Written(message)) => Action::Confirm {
+            key,
+            record,
+            message: *message,
+        },
+        // Odoo already holds it on this record → link, never file twice (and remove a
+        // duplicate a crash left, keeping the lowest as every colleague does)
+        Some(Known::Odoo(message)) => Action::Link {
+            key,
+            graph_id,
+            record,
+            message: *message,
+            duplicates: input.duplicates.get(&slot).cloned().unwrap_or_default(),
+        },
+        // not there yet → file
+        None => Action::File {
+            key,
+            graph_id,
+            record,
+        },
+    };
+    entries.insert(slot, action);
+}
+
+/// The steps after filing: the move (option) and whether the mail waits for the next run.
+fn after_filing(mail: &MailItem, verdict: &Verdict, delete_after_transfer: bool) -> Vec<Action> {
+    let graph_id = mail.graph_id.clone();
+    match verdict {
+        // filed everywhere: moved with the option, nothing waits on it
+        Verdict::Done if delete_after_transfer => vec![
+            Action::MoveToDeletedItems {
+                key: mail.key.clone(),
+                graph_id: graph_id.clone(),
+            },
+            Action::ForgetPending { graph_id },
+        ],
+        // filed everywhere or nothing to file: nothing waits on it
+        Verdict::Done | Verdict::Skipped(_) => vec![Action::ForgetPending { graph_id }],
+        // a decision or a contact is missing: it waits for the next run
+        Verdict::Waiting | Verdict::Unassigned => vec![Action::KeepPending {
+            graph_id,
+            verdict: verdict.clone(),
+        }],
+    }
+}
+
+/// The addresses of `mails` that no remembered choice settles: the ones to look up in Odoo.
+pub fn unsettled_addresses(
+    mails: &[MailItem],
+    choices: &BTreeMap<Address, AddressChoice>,
+    own: &BTreeSet<Address>,
+) -> BTreeSet<Address> {
+    mails
+        .iter()
+        .flat_map(|m| addresses_of(m, own))
+        .filter(|a| !choices.contains_key(a))
+        .collect()
+}
+
+/// Every (mail, contact) the mails resolve to: the slots whose state is looked up.
+pub fn targets(
+    mails: &[MailItem],
+    contacts: &ContactIndex,
+    choices: &BTreeMap<Address, AddressChoice>,
+    own: &BTreeSet<Address>,
+) -> BTreeSet<(MailKey, OdooId)> {
+    let none = BTreeMap::new();
+    let input = PlanInput {
+        mails,
+        contacts,
+        choices,
+        known: &none,
+        own,
+        opportunities: &BTreeMap::new(),
+        delete_after_transfer: false,
+        duplicates: &BTreeMap::new(),
+    };
+    let mut out = BTreeSet::new();
+    for mail in mails {
+        let resolved: Vec<AddressPlan> = addresses_of(mail, own)
+            .into_iter()
+            .map(|address| AddressPlan {
+                resolution: resolve(&address, input),
+                address,
+            })
+            .collect();
+        for contact in contacts_of(&resolved) {
+            out.insert((mail.key.clone(), contact));
+        }
+    }
+    out
+}
+
+/// Each contact's open opportunities from (lead, its partner) and the family tree below the
+/// contacts: a lead counts for its partner and every contact above it.
+pub fn opportunities_by_contact(
+    leads: &[(OdooId, OdooId)],
+    parents: &BTreeMap<OdooId, OdooId>,
+    contacts: &BTreeSet<OdooId>,
+) -> BTreeMap<OdooId, Vec<OdooId>> {
+    let mut by_contact: BTreeMap<OdooId, Vec<OdooId>> = BTreeMap::new();
+    for (lead, partner) in leads {
+        let mut at = Some(*partner);
+        let mut steps = 0;
+        while let Some(p) = at {
+            if contacts.contains(&p) {
+                by_contact.entry(p).or_default().push(*lead);
+            }
+            steps += 1;
+            // NOTE: bounded, so a cycle in remote data cannot hang the run
+            at = parents.get(&p).copied().filter(|_| steps < 64);
+        }
+    }
+    for list in by_contact.values_mut() {
+        list.sort();
+        list.dedup();
+    }
+    by_contact
 }
 
 /// The addresses a mail is matched by, in mail order, without repeats or own addresses.
@@ -387,8 +561,11 @@ mod tests {
         contacts: Vec<Contact>,
         include_colleagues: bool,
         choices: BTreeMap<Address, AddressChoice>,
-        known: BTreeMap<(MailKey, OdooId), Known>,
+        known: BTreeMap<Slot, Known>,
         own: BTreeSet<Address>,
+        opportunities: BTreeMap<OdooId, Vec<OdooId>>,
+        delete_after_transfer: bool,
+        duplicates: BTreeMap<Slot, Vec<OdooId>>,
     }
 
     impl World {
@@ -410,6 +587,9 @@ mod tests {
                 choices: BTreeMap::new(),
                 known: BTreeMap::new(),
                 own: [a("me@ours.de")].into_iter().collect(),
+                opportunities: BTreeMap::new(),
+                delete_after_transfer: false,
+                duplicates: BTreeMap::new(),
             }
         }
 
@@ -421,6 +601,9 @@ mod tests {
                 choices: &self.choices,
                 known: &self.known,
                 own: &self.own,
+                opportunities: &self.opportunities,
+                delete_after_transfer: self.delete_after_transfer,
+                duplicates: &self.duplicates,
             })
         }
     }
@@ -428,8 +611,10 @@ mod tests {
     fn files(plan: &Plan) -> Vec<(String, i64)> {
         plan.actions
             .iter()
-            .filter(|x| matches!(x, Action::File { .. }))
-            .map(|x| (x.key().0.clone(), x.contact().0))
+            .filter_map(|x| match x {
+                Action::File { key, record, .. } => Some((key.0.clone(), record.id.0)),
+                _ => None,
+            })
             .collect()
     }
 
@@ -601,7 +786,7 @@ mod tests {
                 mail: outgoing("m17", &["anna@x.de", "bob@y.de"], &[]),
                 setup: |w| {
                     w.known.insert(
-                        (MailKey("<m17@x>".into()), OdooId(1)),
+                        (MailKey("<m17@x>".into()), Record::contact(OdooId(1))),
                         Known::Odoo(OdooId(77)),
                     );
                 },
@@ -614,8 +799,8 @@ mod tests {
                 mail: incoming("m18", "anna@x.de"),
                 setup: |w| {
                     w.known.insert(
-                        (MailKey("<m18@x>".into()), OdooId(1)),
-                        Known::Journal(OdooId(5)),
+                        (MailKey("<m18@x>".into()), Record::contact(OdooId(1))),
+                        Known::Settled(OdooId(5)),
                     );
                 },
                 files: &[],
@@ -657,9 +842,9 @@ mod tests {
                 .iter()
                 .filter_map(|x| match x {
                     Action::Link {
-                        contact, message, ..
-                    } => Some((contact.0, message.0)),
-                    Action::File { .. } => None,
+                        record, message, ..
+                    } => Some((record.id.0, message.0)),
+                    _ => None,
                 })
                 .collect();
             assert_eq!(links, case.links, "{}: links", case.name);

@@ -1,11 +1,15 @@
 //! What a mail run reports: per mail its outcome, contacts and chatter entries, and progress
 //! for the shell (n of m mails; the CLI logs it, the tray shows it in its tooltip).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::model::ItemOutcome;
+use super::apply::Applied;
+use super::key::MailKey;
+use super::plan::{Action, Known, MailItem, MailPlan, Plan, Record, Slot, Verdict};
+use crate::model::{ItemOutcome, OdooId};
+use crate::odoo::partners::PARTNER;
 
 /// Tells the shell how far a run is (n of m mails); the CLI logs it, the tray shows it.
 pub trait Progress: Send + Sync {
@@ -77,4 +81,180 @@ impl MailReport {
         })
         .render(lang)
     }
+}
+
+impl MailOutcome {
+    /// A mail that failed as a whole (e.g. Odoo could not be asked).
+    pub fn failed(item: &MailItem, detail: String) -> MailOutcome {
+        MailOutcome {
+            key: item.key.0.clone(),
+            subject: item.subject.clone(),
+            outcome: ItemOutcome::Failed,
+            contacts: vec![],
+            messages: vec![],
+            opportunities: vec![],
+            detail: Some(detail),
+        }
+    }
+
+    /// Adds a line to the detail.
+    pub fn add_detail(&mut self, line: String) {
+        self.detail = Some(match self.detail.take() {
+            Some(d) => format!("{d}; {line}"),
+            None => line,
+        });
+    }
+}
+
+/// Each mail's outcome on a page, from its plan and what applying it did (nothing, previewing).
+pub(super) struct Outcomes<'p> {
+    plan: &'p Plan,
+    known: &'p BTreeMap<Slot, Known>,
+    results: BTreeMap<Slot, Result<OdooId, String>>,
+    notes: BTreeMap<MailKey, Vec<String>>,
+    filed: BTreeSet<MailKey>,
+}
+
+impl<'p> Outcomes<'p> {
+    /// A preview: the plan's filings count as done.
+    pub(super) fn preview(plan: &'p Plan, known: &'p BTreeMap<Slot, Known>) -> Self {
+        let filed = plan
+            .actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::File { key, record, .. } if record.model == PARTNER => Some(key.clone()),
+                _ => None,
+            })
+            .collect();
+        Outcomes {
+            plan,
+            known,
+            results: BTreeMap::new(),
+            notes: BTreeMap::new(),
+            filed,
+        }
+    }
+
+    /// After applying the page's entries.
+    pub(super) fn applied(
+        plan: &'p Plan,
+        known: &'p BTreeMap<Slot, Known>,
+        applied: &Applied,
+    ) -> Self {
+        Outcomes {
+            plan,
+            known,
+            results: applied.results.clone(),
+            notes: applied
+                .notes
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            filed: applied.filed.clone(),
+        }
+    }
+
+    /// The outcome of `item`, if the plan has it.
+    pub(super) fn of(&self, item: &MailItem) -> Option<MailOutcome> {
+        let mail = self
+            .plan
+            .mails
+            .iter()
+            .find(|m| m.graph_id == item.graph_id)?;
+        let targets: Vec<OdooId> = self.plan.targets_of(mail).collect();
+        let mut held = Held::default();
+        for contact in &targets {
+            self.hold(&(item.key.clone(), Record::contact(*contact)), &mut held);
+        }
+        let mut opportunities = Vec::new();
+        for slot in self.lead_slots(&item.key) {
+            match self.message_of(&slot) {
+                Some(Ok(_)) => opportunities.push(slot.1.id.0),
+                Some(Err(e)) => held.errors.push(format!("on the opportunity: {e}")),
+                None => {}
+            }
+        }
+        let mut detail: Vec<String> = self.notes.get(&item.key).cloned().unwrap_or_default();
+        let outcome = self.verdict(mail, &held, &mut detail);
+        Some(MailOutcome {
+            key: item.key.0.clone(),
+            subject: item.subject.clone(),
+            outcome,
+            contacts: targets.iter().map(|c| c.0).collect(),
+            messages: held.messages,
+            opportunities,
+            detail: (!detail.is_empty()).then(|| detail.join("; ")),
+        })
+    }
+
+    fn verdict(&self, mail: &MailPlan, held: &Held, detail: &mut Vec<String>) -> ItemOutcome {
+        if !held.errors.is_empty() {
+            detail.extend(held.errors.iter().cloned());
+            return ItemOutcome::Failed;
+        }
+        match &mail.verdict {
+            // a decision is needed
+            Verdict::Waiting => ItemOutcome::Waiting,
+            // an address matches nobody
+            Verdict::Unassigned => ItemOutcome::Unassigned,
+            // nothing to file
+            Verdict::Skipped(reason) => {
+                detail.push(reason.clone());
+                ItemOutcome::Skipped
+            }
+            // filed on at least one contact this run
+            Verdict::Done if self.filed.contains(&mail.key) => ItemOutcome::Filed,
+            // only colleagues' entries were found
+            Verdict::Done if held.linked => ItemOutcome::Linked,
+            // settled in an earlier run
+            Verdict::Done => {
+                detail.push("already filed".into());
+                ItemOutcome::Skipped
+            }
+        }
+    }
+
+    /// Where a slot stands: this run's result, else what was known before.
+    fn message_of(&self, slot: &Slot) -> Option<Result<OdooId, String>> {
+        match (self.results.get(slot), self.known.get(slot)) {
+            (Some(r), _) => Some(r.clone()),
+            (None, Some(Known::Settled(m) | Known::Written(m) | Known::Odoo(m))) => Some(Ok(*m)),
+            (None, None) => None,
+        }
+    }
+
+    fn hold(&self, slot: &Slot, held: &mut Held) {
+        let linked_now = self
+            .plan
+            .actions
+            .iter()
+            .any(|a| matches!(a, Action::Link { .. }) && a.slot().as_ref() == Some(slot));
+        let linked_before = !self.results.contains_key(slot)
+            && matches!(self.known.get(slot), Some(Known::Odoo(_)));
+        match self.message_of(slot) {
+            Some(Ok(m)) => {
+                held.messages.push(m.0);
+                held.linked |= linked_now || linked_before;
+            }
+            Some(Err(e)) => held.errors.push(e),
+            None => {}
+        }
+    }
+
+    /// The opportunity slots of a mail: planned now or known from before.
+    fn lead_slots(&self, key: &MailKey) -> BTreeSet<Slot> {
+        let planned = self.plan.entries_of(key).filter_map(Action::slot);
+        let known = self.known.keys().filter(|(k, _)| k == key).cloned();
+        planned
+            .chain(known)
+            .filter(|(_, r)| r.model != PARTNER)
+            .collect()
+    }
+}
+
+#[derive(Default)]
+struct Held {
+    messages: Vec<i64>,
+    errors: Vec<String>,
+    linked: bool,
 }

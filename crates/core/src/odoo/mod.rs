@@ -4,10 +4,14 @@
 //! - [`rpc`]: the `/jsonrpc` transport, the envelope and the typed model calls.
 //! - [`error`]: Odoo's error shapes as typed errors; [`messages`]: their texts.
 //! - [`connect`]: database detection, login, version and the user read once at connect.
+//! - [`partners`], [`chatter`], [`opportunities`]: the models the jobs read and write.
 
+pub mod chatter;
 pub mod connect;
 pub mod error;
 pub mod messages;
+pub mod opportunities;
+pub mod partners;
 pub mod rpc;
 pub mod url;
 

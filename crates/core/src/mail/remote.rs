@@ -1,0 +1,152 @@
+//! The mail job's seams: what it asks of the mailbox and of Odoo, as two small traits. The
+//! Graph and Odoo clients implement them here (every URL stays in `graph/`, every model and
+//! method in `odoo/`); [`super::memory`] implements them in memory, so the engine is tested
+//! without HTTP.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+
+use crate::graph::client::GraphClient;
+use crate::graph::error::{GraphError, GraphErrorKind};
+use crate::graph::messages::{self, AttachmentInfo, DeltaFrom, DeltaPage};
+use crate::model::OdooId;
+use crate::odoo::chatter::{self, Entry, Note, Record};
+use crate::odoo::partners::{self, Contact};
+use crate::odoo::{OdooClient, OdooError, opportunities};
+
+/// The person's mailbox as the mail job reads and tidies it.
+pub trait Mailbox: Sync {
+    /// One page of a transfer folder's delta round.
+    fn delta_page(
+        &self,
+        folder: &str,
+        from: DeltaFrom<'_>,
+        page_size: u32,
+    ) -> impl Future<Output = Result<DeltaPage, GraphError>> + Send;
+
+    /// A mail's HTML body.
+    fn body(&self, id: &str) -> impl Future<Output = Result<String, GraphError>> + Send;
+
+    /// A mail's attachments, metadata only.
+    fn attachments(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Vec<AttachmentInfo>, GraphError>> + Send;
+
+    /// One attachment's bytes.
+    fn attachment_bytes(
+        &self,
+        id: &str,
+        attachment: &str,
+    ) -> impl Future<Output = Result<Vec<u8>, GraphError>> + Send;
+
+    /// Moves a mail to Deleted Items (never a hard delete); a mail already gone is fine.
+    fn move_to_deleted_items(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<(), GraphError>> + Send;
+}
+
+/// Odoo as the mail job reads and writes it.
+pub trait OdooSide: Sync {
+    /// Every contact holding one of `addresses` (exact matching is the caller's).
+    fn contacts_with(
+        &self,
+        addresses: &[&str],
+    ) -> impl Future<Output = Result<Vec<Contact>, OdooError>> + Send;
+
+    /// The entries with one of `keys` on `model` records (of `ids` when given), lowest first.
+    fn entries(
+        &self,
+        model: &'static str,
+        keys: &[&str],
+        ids: Option<&[i64]>,
+    ) -> impl Future<Output = Result<Vec<Entry>, OdooError>> + Send;
+
+    /// Posts a note with its attachments on a record; the new entry's id.
+    fn post(
+        &self,
+        record: Record,
+        note: &Note,
+    ) -> impl Future<Output = Result<OdooId, OdooError>> + Send;
+
+    /// Removes entries (ids already gone count as removed).
+    fn remove_entries(&self, ids: &[OdooId]) -> impl Future<Output = Result<(), OdooError>> + Send;
+
+    /// The open opportunities on `contacts` or their people: (opportunity, its contact).
+    fn open_opportunities(
+        &self,
+        contacts: &[i64],
+    ) -> impl Future<Output = Result<Vec<(OdooId, OdooId)>, OdooError>> + Send;
+
+    /// The parent of each contact at or below `contacts`.
+    fn parents_below(
+        &self,
+        contacts: &[i64],
+    ) -> impl Future<Output = Result<BTreeMap<OdooId, OdooId>, OdooError>> + Send;
+}
+
+impl Mailbox for GraphClient {
+    async fn delta_page(
+        &self,
+        folder: &str,
+        from: DeltaFrom<'_>,
+        page_size: u32,
+    ) -> Result<DeltaPage, GraphError> {
+        messages::delta_page(self, folder, from, page_size).await
+    }
+
+    async fn body(&self, id: &str) -> Result<String, GraphError> {
+        messages::body(self, id).await
+    }
+
+    async fn attachments(&self, id: &str) -> Result<Vec<AttachmentInfo>, GraphError> {
+        messages::attachments(self, id).await
+    }
+
+    async fn attachment_bytes(&self, id: &str, attachment: &str) -> Result<Vec<u8>, GraphError> {
+        messages::attachment_bytes(self, id, attachment).await
+    }
+
+    async fn move_to_deleted_items(&self, id: &str) -> Result<(), GraphError> {
+        match messages::move_to(self, id, "deleteditems").await {
+            // already gone from the folder (the person moved it, or a crash after the move)
+            Err(e) if e.kind == GraphErrorKind::NotFound => Ok(()),
+            other => other.map(|_| ()),
+        }
+    }
+}
+
+impl OdooSide for OdooClient {
+    async fn contacts_with(&self, addresses: &[&str]) -> Result<Vec<Contact>, OdooError> {
+        partners::with_addresses(self, addresses).await
+    }
+
+    async fn entries(
+        &self,
+        model: &'static str,
+        keys: &[&str],
+        ids: Option<&[i64]>,
+    ) -> Result<Vec<Entry>, OdooError> {
+        chatter::entries(self, model, keys, ids).await
+    }
+
+    async fn post(&self, record: Record, note: &Note) -> Result<OdooId, OdooError> {
+        chatter::post(self, record, note).await
+    }
+
+    async fn remove_entries(&self, ids: &[OdooId]) -> Result<(), OdooError> {
+        chatter::remove(self, ids).await
+    }
+
+    async fn open_opportunities(
+        &self,
+        contacts: &[i64],
+    ) -> Result<Vec<(OdooId, OdooId)>, OdooError> {
+        opportunities::open_of(self, contacts).await
+    }
+
+    async fn parents_below(&self, contacts: &[i64]) -> Result<BTreeMap<OdooId, OdooId>, OdooError> {
+        partners::parents_below(self, contacts).await
+    }
+}

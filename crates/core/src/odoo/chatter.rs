@@ -1,0 +1,188 @@
+//! Chatter entries (`mail.message`) and their attachments (`ir.attachment`) on any record.
+//!
+//! Contract (FACTS 18, 23): `message_post` on one record answers the new `mail.message` id; a
+//! note (`subtype_xmlid = mail.mt_note`) with `message_type = email` mails nobody as long as no
+//! `partner_ids` are passed. Odoo has no unique constraint on `message_id`, so whoever needs an
+//! entry once reads entries back by (`message_id`, `model`, `res_id`). Attachments are created
+//! first (one list `create`, FACTS 16) and handed to the post by id. `unlink` of an id another
+//! user removed first answers `MissingError`.
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use super::{OdooClient, OdooError, SearchRead};
+use crate::model::OdooId;
+
+const MESSAGE: &str = "mail.message";
+
+/// A record that has a chatter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Record {
+    /// Its model (`res.partner`, `crm.lead`).
+    pub model: &'static str,
+    /// Its id.
+    pub id: OdooId,
+}
+
+impl Record {
+    /// A contact (`res.partner`).
+    pub fn contact(id: OdooId) -> Record {
+        Record {
+            model: super::partners::PARTNER,
+            id,
+        }
+    }
+
+    /// An opportunity (`crm.lead`).
+    pub fn opportunity(id: OdooId) -> Record {
+        Record {
+            model: super::opportunities::LEAD,
+            id,
+        }
+    }
+
+    /// `model/id`, as the journal names a target.
+    pub fn target(&self) -> String {
+        format!("{}/{}", self.model, self.id.0)
+    }
+}
+
+/// An entry found in a chatter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The `mail.message` id.
+    pub id: OdooId,
+    /// Its `message_id` (the mail's key).
+    pub key: String,
+    /// The record it is on.
+    pub record: Record,
+}
+
+/// A file to attach to an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// File name.
+    pub name: String,
+    /// The bytes, base64 (Odoo's `datas`).
+    pub base64: String,
+    /// MIME type.
+    pub mimetype: String,
+}
+
+/// An e-mail-type note for a chatter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The key entries are found by again (`message_id`).
+    pub key: String,
+    /// Subject.
+    pub subject: String,
+    /// Sanitised HTML body.
+    pub body: String,
+    /// The sender's address.
+    pub email_from: Option<String>,
+    /// When it was sent (`YYYY-MM-DD HH:MM:SS`, UTC).
+    pub date: Option<String>,
+    /// Files.
+    pub attachments: Vec<Attachment>,
+}
+
+/// The entries with one of `keys` on `model` records (of `ids`, when given), lowest id first.
+pub async fn entries(
+    odoo: &OdooClient,
+    model: &'static str,
+    keys: &[&str],
+    ids: Option<&[i64]>,
+) -> Result<Vec<Entry>, OdooError> {
+    let mut domain = vec![
+        json!(["message_id", "in", keys]),
+        json!(["model", "=", model]),
+    ];
+    if let Some(ids) = ids {
+        domain.push(json!(["res_id", "in", ids]));
+    }
+    let query = SearchRead {
+        domain: Value::Array(domain),
+        fields: vec!["id".into(), "message_id".into(), "res_id".into()],
+        order: Some("id asc".into()),
+        ..SearchRead::default()
+    };
+    let rows = odoo.search_read(MESSAGE, &query).await?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            Some(Entry {
+                id: OdooId(row.get("id")?.as_i64()?),
+                key: row.get("message_id")?.as_str()?.to_owned(),
+                record: Record {
+                    model,
+                    id: OdooId(row.get("res_id")?.as_i64()?),
+                },
+            })
+        })
+        .collect())
+}
+
+/// Posts `note` on `record` with its attachments; a failed post removes the attachments it
+/// created (best effort), so a retry does not pile them up.
+pub async fn post(odoo: &OdooClient, record: Record, note: &Note) -> Result<OdooId, OdooError> {
+    let mut attachment_ids = Vec::new();
+    if !note.attachments.is_empty() {
+        let values = note
+            .attachments
+            .iter()
+            .map(|a| {
+                let mut m = Map::new();
+                m.insert("name".into(), json!(a.name));
+                m.insert("datas".into(), json!(a.base64));
+                m.insert("mimetype".into(), json!(a.mimetype));
+                m.insert("res_model".into(), json!(record.model));
+                m.insert("res_id".into(), json!(record.id.0));
+                m
+            })
+            .collect();
+        attachment_ids = odoo.create("ir.attachment", values).await?;
+    }
+    match odoo
+        .message_post(record.model, record.id, post_kwargs(note, &attachment_ids))
+        .await
+    {
+        Ok(message) => Ok(message),
+        Err(e) => {
+            if !attachment_ids.is_empty()
+                && let Err(cleanup) = odoo.unlink("ir.attachment", &attachment_ids).await
+            {
+                tracing::warn!(error = %cleanup, "attachments of a failed post not removed");
+            }
+            Err(e)
+        }
+    }
+}
+
+fn post_kwargs(note: &Note, attachment_ids: &[OdooId]) -> Map<String, Value> {
+    let mut kwargs = Map::new();
+    kwargs.insert("body".into(), json!(note.body));
+    kwargs.insert("body_is_html".into(), json!(true));
+    kwargs.insert("subject".into(), json!(note.subject));
+    kwargs.insert("message_type".into(), json!("email"));
+    kwargs.insert("subtype_xmlid".into(), json!("mail.mt_note"));
+    kwargs.insert("message_id".into(), json!(note.key));
+    if let Some(from) = &note.email_from {
+        kwargs.insert("email_from".into(), json!(from));
+    }
+    if let Some(date) = &note.date {
+        kwargs.insert("date".into(), json!(date));
+    }
+    if !attachment_ids.is_empty() {
+        let ids: Vec<i64> = attachment_ids.iter().map(|i| i.0).collect();
+        kwargs.insert("attachment_ids".into(), json!(ids));
+    }
+    kwargs
+}
+
+/// Removes entries; ids a colleague removed first count as removed.
+pub async fn remove(odoo: &OdooClient, ids: &[OdooId]) -> Result<(), OdooError> {
+    match odoo.unlink(MESSAGE, ids).await {
+        Ok(()) | Err(OdooError::MissingRecord { .. }) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
