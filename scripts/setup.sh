@@ -13,6 +13,7 @@ packages=(
   curl wget file libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev
   libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   xvfb xauth webkit2gtk-driver xdotool
+  faketime                                       # the suite once more a year ahead
 )
 
 missing=()
