@@ -1011,3 +1011,41 @@ async fn a_run_without_a_transfer_folder_says_what_to_choose() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_run_that_cannot_start_is_recorded_as_failed_with_its_reason_whoever_started_it() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let session = &lena.ms.session;
+    session
+        .unset_setting("mail.incoming_folder")
+        .expect("unset");
+    session
+        .unset_setting("mail.outgoing_folder")
+        .expect("unset");
+    let error = session
+        .sync_mail(
+            &lena.ms.runtime(),
+            &*lena.ms.secrets,
+            office_connector_core::api::MailSyncRequest {
+                trigger: office_connector_core::model::Trigger::Cli,
+                dry_run: false,
+                page_size: None,
+            },
+            &office_connector_core::mail::engine::NoProgress,
+        )
+        .await
+        .expect_err("no folder to read");
+    use office_connector_core::error::UserFacing;
+    let reason = error
+        .to_ui(office_connector_core::i18n::Language::En)
+        .message;
+    let runs = session.list_runs(&RunFilter::default()).expect("runs");
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!(
+        runs[0].outcome,
+        Some(office_connector_core::model::Outcome::Failed)
+    );
+    assert_eq!(runs[0].trigger, office_connector_core::model::Trigger::Cli);
+    assert_eq!(runs[0].error.as_deref(), Some(reason.as_str()), "{runs:?}");
+}

@@ -13,7 +13,7 @@
 use std::sync::Mutex;
 
 use office_connector_core::api::{MailRun, MailSyncRequest, MicrosoftRuntime, Session};
-use office_connector_core::error::{CoreError, ErrorCode, UiError, UserFacing};
+use office_connector_core::error::{CoreError, ErrorCode, UiError};
 use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::mail::address::Address;
 use office_connector_core::mail::decisions::{Decision, OpenKind};
@@ -561,21 +561,12 @@ impl JobEngine for MailEngine {
                 "the mail run recorded nothing",
             )?),
             Err(e @ CoreError::JobBusy(_)) => Err(e),
-            Err(e) => {
-                // NOTE: recorded as a failed run, so the Status page and the repeated-failure
-                // notice see it; a refused sign-in also pauses the jobs until the person acts.
-                let lang = session.language();
-                if e.code() == ErrorCode::NeedsSignIn {
-                    session.set_microsoft_needs_sign_in(true)?;
-                }
-                tracing::warn!(error = %e, "mail run could not start");
-                Ok(record_failed_start(
-                    session.store(),
-                    Job::Mail,
-                    trigger,
-                    &e.to_ui(lang).message,
-                )?)
-            }
+            // NOTE: the core recorded the run that could not start (and flagged a refused
+            // sign-in); the scheduler sees it as the job's last run.
+            Err(e) => match session.store().last_run(Job::Mail)? {
+                Some(run) => Ok(run),
+                None => Err(e),
+            },
         }
     }
 }

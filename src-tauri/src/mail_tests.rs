@@ -137,6 +137,13 @@ fn the_mail_page_previews_runs_decides_creates_contacts_and_remembers_choices() 
     w.put_mail(&folder, "Entwurf", SHARED, "<s-1@schroeder.example>");
     w.put_mail(&folder, "Hallo", UNKNOWN, "<u-1@unknown.example>");
     assert_eq!(w.call("mail_progress", json!({})), Ok(Value::Null));
+    // the run that could not start is on record, with its reason
+    let before = w
+        .call("list_runs", json!({ "filter": { "job": "mail" } }))
+        .expect("runs");
+    assert_eq!(before.as_array().map(Vec::len), Some(1), "{before}");
+    assert_eq!(before[0]["outcome"], "failed", "{before}");
+    assert_eq!(before[0]["summary"], none["message"], "{before}");
 
     let preview = w
         .call("sync_mail", json!({ "request": { "dry_run": true } }))
@@ -158,7 +165,7 @@ fn the_mail_page_previews_runs_decides_creates_contacts_and_remembers_choices() 
     let runs = w
         .call("list_runs", json!({ "filter": { "job": "mail" } }))
         .expect("runs");
-    assert_eq!(runs, json!([]), "and records no run");
+    assert_eq!(runs, before, "and records no run");
 
     let run = w
         .call("sync_mail", json!({ "request": { "dry_run": false } }))
@@ -283,8 +290,8 @@ fn the_mail_page_previews_runs_decides_creates_contacts_and_remembers_choices() 
         .expect("runs");
     assert_eq!(
         runs.as_array().map(Vec::len),
-        Some(3),
-        "three runs, no preview"
+        Some(4),
+        "the one that could not start and three runs, no preview"
     );
 }
 

@@ -547,8 +547,37 @@ pub struct MailRun {
 
 impl Session {
     /// Runs the mail job once: transfer folders → Odoo chatter (issue 6). Fails only when it
-    /// cannot start (lock, accounts, store); per-mail problems are in the report.
+    /// cannot start (lock, accounts, store); per-mail problems are in the report. A run that
+    /// cannot start (other than for a run already going) is recorded as failed with the
+    /// reason, so the status and the repeated-failure notice see it, whoever started it; a
+    /// refused sign-in also pauses the jobs until the person signs in again.
     pub async fn sync_mail(
+        &self,
+        runtime: &MicrosoftRuntime,
+        odoo_secrets: &dyn crate::secrets::SecretStore,
+        request: MailSyncRequest,
+        progress: &dyn crate::mail::engine::Progress,
+    ) -> Result<MailRun, CoreError> {
+        let (trigger, preview) = (request.trigger, request.dry_run);
+        let result = self
+            .try_sync_mail(runtime, odoo_secrets, request, progress)
+            .await;
+        match result {
+            Err(e) if !preview && !matches!(e, CoreError::JobBusy(_)) => {
+                use crate::error::UserFacing;
+                if e.code() == crate::error::ErrorCode::NeedsSignIn {
+                    self.set_microsoft_needs_sign_in(true)?;
+                }
+                tracing::warn!(error = %e, "mail run could not start");
+                let reason = e.to_ui(self.language()).message;
+                crate::runlog::record_failed_start(&self.store, Job::Mail, trigger, &reason)?;
+                Err(e)
+            }
+            other => other,
+        }
+    }
+
+    async fn try_sync_mail(
         &self,
         runtime: &MicrosoftRuntime,
         odoo_secrets: &dyn crate::secrets::SecretStore,

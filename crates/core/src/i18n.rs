@@ -309,6 +309,8 @@ pub enum Msg {
     TriggerName(crate::model::Trigger),
     /// How many items ended with an item outcome, e.g. "3 filed".
     ItemCount(crate::model::ItemOutcome, u32),
+    /// The word for an item outcome, e.g. "filed".
+    ItemOutcomeName(crate::model::ItemOutcome),
     /// The name of an account kind.
     AccountName(crate::model::AccountKind),
     /// Heading of one run: "Run 12".
@@ -602,6 +604,9 @@ impl Msg {
                 .into()
             }
             (Msg::ItemCount(outcome, n), lang) => {
+                format!("{n} {}", Msg::ItemOutcomeName(*outcome).render(lang))
+            }
+            (Msg::ItemOutcomeName(outcome), lang) => {
                 use crate::model::ItemOutcome as I;
                 let word = match (outcome, lang) {
                     (I::Filed, En) => "filed",
@@ -623,7 +628,7 @@ impl Msg {
                     (I::Failed, En) => "failed",
                     (I::Failed, De) => "fehlgeschlagen",
                 };
-                format!("{n} {word}")
+                word.into()
             }
             (Msg::AccountName(kind), _) => match kind {
                 crate::model::AccountKind::Microsoft => "Microsoft 365".into(),

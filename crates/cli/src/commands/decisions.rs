@@ -67,16 +67,13 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
             Ok(list) => {
                 let mut out = String::new();
                 for d in &list {
-                    out.push_str(&format!(
-                        "{} ({}, {} mail(s))\n",
-                        d.address,
-                        match d.kind {
-                            office_connector_core::mail::decisions::OpenKind::Waiting => "choose",
-                            office_connector_core::mail::decisions::OpenKind::Unassigned =>
-                                "unassigned",
-                        },
-                        d.mails.len()
-                    ));
+                    let line = MailMsg::DecisionLine {
+                        address: d.address.to_string(),
+                        choose: d.kind == office_connector_core::mail::decisions::OpenKind::Waiting,
+                        mails: d.mails.len(),
+                    };
+                    out.push_str(&Msg::Mail(line).render(lang));
+                    out.push('\n');
                     for c in &d.candidates {
                         out.push_str(&format!(
                             "  {:>6}  {}{}{}\n",

@@ -88,7 +88,7 @@ pub(crate) fn mail_run_text(done: &MailRun, lang: Language) -> String {
     for mail in &done.report.mails {
         out.push_str(&format!(
             "{:<10} {}  {}{}\n",
-            mail.outcome.as_str(),
+            Msg::ItemOutcomeName(mail.outcome).render(lang),
             if mail.subject.is_empty() {
                 no_subject.as_str()
             } else {

@@ -54,6 +54,15 @@ pub enum MailMsg {
     MicrosoftSignInRefused,
     /// Neither transfer folder is chosen.
     NoTransferFolder,
+    /// One address of the Decisions list: whether it waits for a choice, and its mails.
+    DecisionLine {
+        /// The address.
+        address: String,
+        /// Several contacts match (else nobody does).
+        choose: bool,
+        /// How many mails wait on it.
+        mails: usize,
+    },
 }
 
 /// "1 mail", "3 mails".
@@ -153,6 +162,30 @@ impl MailMsg {
             (MailMsg::NoTransferFolder, En) => {
                 "No transfer folder is chosen yet. Choose the incoming or outgoing folder on the Mail page (or: office-connector config set mail.incoming_folder ID).".into()
             }
+            (
+                MailMsg::DecisionLine {
+                    address,
+                    choose,
+                    mails,
+                },
+                En,
+            ) => format!(
+                "{address} ({}, {})",
+                if *choose { "choose" } else { "unassigned" },
+                counted(*mails, "mail", "mails")
+            ),
+            (
+                MailMsg::DecisionLine {
+                    address,
+                    choose,
+                    mails,
+                },
+                De,
+            ) => format!(
+                "{address} ({}, {})",
+                if *choose { "wählen" } else { "ohne Kontakt" },
+                counted(*mails, "Mail", "Mails")
+            ),
             (MailMsg::NoTransferFolder, De) => {
                 "Es ist noch kein Übertragungsordner gewählt. Wählen Sie den Eingangs- oder Ausgangsordner auf der Seite Mail (oder: office-connector config set mail.incoming_folder ID).".into()
             }
