@@ -74,7 +74,7 @@ pub fn run() {
 /// given connectors (the app's: [`CoreJobs`] with the core's engines; tests add their own).
 pub type RunnerFactory = Box<
     dyn FnOnce(
-            OpenOptions,
+            Arc<Session>,
             SharedConnectors,
         ) -> Result<Box<dyn JobRunner>, Box<dyn std::error::Error + Send + Sync>>
         + Send,
@@ -82,9 +82,9 @@ pub type RunnerFactory = Box<
 
 /// The app's runner: the core's jobs of the home, each with the engine this build has (mail).
 pub fn core_runner() -> RunnerFactory {
-    Box::new(|options, connectors| {
-        let jobs = CoreJobs::new(Session::open(options)?)
-            .with_engine(Job::Mail, Box::new(MailEngine::new(connectors)));
+    Box::new(|session, connectors| {
+        let jobs =
+            CoreJobs::new(session).with_engine(Job::Mail, Box::new(MailEngine::new(connectors)));
         Ok(Box::new(jobs) as Box<dyn JobRunner>)
     })
 }
@@ -159,11 +159,11 @@ pub fn build_app_with<R: Runtime>(
                 home: launch.home.clone(),
                 ..OpenOptions::default()
             };
-            let session = Session::open(options.clone())?;
+            let session = Arc::new(Session::open(options)?);
             let connectors = SharedConnectors::new(Connectors::system(&session));
-            // NOTE: the scheduler thread has its own connection, so a long run never blocks
-            // the window.
-            let runner = runner(options, connectors.clone())
+            // NOTE: one session for the window and the scheduler: the store takes its lock per
+            // statement, so a long run never blocks the window for long.
+            let runner = runner(session.clone(), connectors.clone())
                 .map_err(|e| -> Box<dyn std::error::Error> { e })?;
             start(app.handle(), session, runner, ticks, launch, connectors);
             Ok(())
@@ -200,7 +200,7 @@ fn stop_scheduler<R: Runtime>(app: &AppHandle<R>) {
 /// Tests call it with a fake runner and clock.
 pub fn start<R: Runtime>(
     handle: &AppHandle<R>,
-    session: Session,
+    session: Arc<Session>,
     runner: Box<dyn JobRunner>,
     ticks: Arc<dyn TickSource>,
     launch: Launch,

@@ -33,7 +33,7 @@ pub trait JobEngine: Send {
 
 /// Runs jobs of one state home through the core.
 pub struct CoreJobs {
-    session: Session,
+    session: std::sync::Arc<Session>,
     engines: BTreeMap<Job, Box<dyn JobEngine>>,
 }
 
@@ -47,10 +47,11 @@ impl std::fmt::Debug for CoreJobs {
 }
 
 impl CoreJobs {
-    /// A runner over `session` with no engine: every timer stays off.
-    pub fn new(session: Session) -> Self {
+    /// A runner over `session` (the app's shared one, or its own) with no engine: every timer
+    /// stays off.
+    pub fn new(session: impl Into<std::sync::Arc<Session>>) -> Self {
         Self {
-            session,
+            session: session.into(),
             engines: BTreeMap::new(),
         }
     }

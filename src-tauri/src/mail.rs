@@ -32,7 +32,7 @@ use crate::error::to_ui;
 use crate::jobs::JobEngine;
 use crate::state::AppState;
 use crate::tray;
-use crate::wizard::{SharedConnectors, with_own_session};
+use crate::wizard::{SharedConnectors, with_shared_session};
 
 /// An Odoo contact as the Decisions list and the contact search show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -337,7 +337,7 @@ pub async fn sync_mail<R: Runtime>(
         .mail_run
         .set(Some(MailProgressView { done: 0, total: 0 }));
     let progress = WindowProgress { app: app.clone() };
-    let done = with_own_session(&state, move |session| {
+    let done = with_shared_session(&state, move |session| {
         let runtime = connectors.runtime();
         tauri::async_runtime::block_on(session.sync_mail(
             &runtime,
@@ -385,45 +385,19 @@ pub async fn mail_decisions(state: State<'_, AppState>) -> Result<Vec<MailDecisi
 /// Every remembered choice with the contacts it names (read from Odoo; none if unreachable).
 #[tauri::command]
 pub async fn mail_choices(state: State<'_, AppState>) -> Result<Vec<MailChoiceEntryView>, UiError> {
-    let choices = {
-        let session = state.session();
-        let lang = session.language();
-        session.mail_choices().map_err(|e| to_ui(&e, lang))?
-    };
-    let ids: Vec<OdooId> = choices
-        .values()
-        .flat_map(|c| match c {
-            AddressChoice::Contacts(ids) => ids.clone(),
-            AddressChoice::Ignore => Vec::new(),
-        })
-        .collect();
+    let lang = state.language();
     let secrets = state.connectors().secrets;
-    let contacts = with_own_session(&state, move |session| {
-        tauri::async_runtime::block_on(session.mail_contacts(secrets.as_ref(), &ids))
-    })
-    .await
-    .unwrap_or_else(|e| {
-        // NOTE: the choices are local; names are a nicety Odoo may not give right now
-        tracing::info!(code = ?e.code, "contacts of remembered choices not read");
-        Vec::new()
-    });
+    let choices = state
+        .session()
+        .remembered_choices(secrets.as_ref())
+        .await
+        .map_err(|e| to_ui(&e, lang))?;
     Ok(choices
         .into_iter()
-        .map(|(address, choice)| {
-            let named = match &choice {
-                AddressChoice::Contacts(ids) => contacts
-                    .iter()
-                    .filter(|c| ids.contains(&c.id))
-                    .cloned()
-                    .map(Into::into)
-                    .collect(),
-                AddressChoice::Ignore => Vec::new(),
-            };
-            MailChoiceEntryView {
-                address: address.as_str().to_owned(),
-                choice: choice.into(),
-                contacts: named,
-            }
+        .map(|c| MailChoiceEntryView {
+            address: c.address.as_str().to_owned(),
+            choice: c.choice.into(),
+            contacts: c.contacts.into_iter().map(Into::into).collect(),
         })
         .collect())
 }
@@ -472,7 +446,7 @@ pub async fn create_mail_contact(
     let lang = state.language();
     let address = address_of(&address, lang)?;
     let secrets = state.connectors().secrets;
-    let id = with_own_session(&state, move |session| {
+    let id = with_shared_session(&state, move |session| {
         tauri::async_runtime::block_on(session.create_mail_contact(
             secrets.as_ref(),
             &address,
@@ -491,7 +465,7 @@ pub async fn search_mail_contacts(
     query: String,
 ) -> Result<Vec<MailContactView>, UiError> {
     let secrets = state.connectors().secrets;
-    let found = with_own_session(&state, move |session| {
+    let found = with_shared_session(&state, move |session| {
         tauri::async_runtime::block_on(session.search_mail_contacts(secrets.as_ref(), &query))
     })
     .await?;

@@ -1,7 +1,7 @@
-//! What the app keeps while it runs: the state home's session (for the window's commands), the
-//! scheduler thread, and how it was launched.
+//! What the app keeps while it runs: the state home's one session (the window's commands and the
+//! scheduler share it), the scheduler thread, and how it was launched.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use office_connector_core::api::Session;
 use office_connector_core::i18n::Language;
@@ -15,7 +15,7 @@ use crate::wizard::{Connectors, GraphCache, SharedConnectors, SignIns};
 /// The app's state, managed by Tauri.
 #[derive(Debug)]
 pub struct AppState {
-    session: Mutex<Session>,
+    session: Arc<Session>,
     /// The scheduler thread; stopped on Quit.
     pub scheduler: Scheduler,
     /// How the app was started.
@@ -34,14 +34,14 @@ impl AppState {
     /// The state of an app over `session`, with `scheduler` running and its engines reaching
     /// the remotes through `connectors`.
     pub fn new(
-        session: Session,
+        session: Arc<Session>,
         scheduler: Scheduler,
         launch: Launch,
         connectors: SharedConnectors,
     ) -> Self {
         Self {
             connectors,
-            session: Mutex::new(session),
+            session,
             scheduler,
             launch,
             shown_tray: Mutex::new(None),
@@ -51,9 +51,14 @@ impl AppState {
         }
     }
 
-    /// The session; a panic in another command must not lock the user out, so poison is ignored.
-    pub fn session(&self) -> MutexGuard<'_, Session> {
-        self.session.lock().unwrap_or_else(|p| p.into_inner())
+    /// The session, shared with the scheduler (it is `Send + Sync`).
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The session, to move into a task.
+    pub fn shared_session(&self) -> Arc<Session> {
+        self.session.clone()
     }
 
     /// What the wizard's commands reach the outside with (keyring, browser, waits).

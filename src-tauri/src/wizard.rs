@@ -16,7 +16,7 @@ use std::time::Duration;
 use office_connector_core::api::{
     self, DeviceCodePrompt, MailFolderEntry, MicrosoftCheck, MicrosoftConnectRequest,
     MicrosoftConnection, MicrosoftEndpoints, MicrosoftRuntime, MicrosoftSignIn, OdooCheck,
-    OdooConnection, OpenOptions, Session, SignInMethod,
+    OdooConnection, Session, SignInMethod,
 };
 use office_connector_core::error::{CoreError, UiError};
 use office_connector_core::graph::auth::{DeviceCode, Registration, SystemUrlOpener, UrlOpener};
@@ -794,7 +794,7 @@ pub async fn test_connection(state: State<'_, AppState>) -> Result<ConnectionTes
     let connectors = state.connectors();
     // NOTE: the core's test futures hold the session (not `Sync`): they run on a blocking
     // thread with a session of their own, so the window's other commands are not held up.
-    let (odoo, microsoft) = with_own_session(&state, move |session| {
+    let (odoo, microsoft) = with_shared_session(&state, move |session| {
         let runtime = connectors.runtime();
         Ok(tauri::async_runtime::block_on(async {
             let odoo = session.test_odoo_with(connectors.secrets.as_ref()).await;
@@ -811,31 +811,18 @@ pub async fn test_connection(state: State<'_, AppState>) -> Result<ConnectionTes
     })
 }
 
-/// Runs `work` on a blocking thread with a session of its own: the core's futures that talk to
-/// a remote hold the session, which is not `Sync`, and the window's other commands must not
-/// wait for them.
-pub(crate) async fn with_own_session<T: Send + 'static>(
+/// Runs `work` on a blocking thread with the app's shared session, so the window's other
+/// commands do not wait for a use case that talks to a remote.
+pub(crate) async fn with_shared_session<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce(&Session) -> Result<T, CoreError> + Send + 'static,
 ) -> Result<T, UiError> {
     let lang = state.language();
-    let options = session_options(&state.session());
-    tauri::async_runtime::spawn_blocking(move || {
-        let session = Session::open(options)?;
-        work(&session)
-    })
-    .await
-    .map_err(|_| internal("a task on its own session failed", lang))?
-    .map_err(|e| to_ui(&e, lang))
-}
-
-/// How to open another session on the same home and policy as `session`.
-fn session_options(session: &Session) -> OpenOptions {
-    OpenOptions {
-        home: Some(session.home().data_dir().to_path_buf()),
-        policy_file: Some(session.settings_files().policy.clone()),
-        clock: None,
-    }
+    let session = state.shared_session();
+    tauri::async_runtime::spawn_blocking(move || work(&session))
+        .await
+        .map_err(|_| internal("a task on the shared session failed", lang))?
+        .map_err(|e| to_ui(&e, lang))
 }
 
 /// One level of the mailbox's folder tree: the root's folders (null) or a folder's children.

@@ -735,6 +735,49 @@ impl Session {
         Ok(id)
     }
 
+    /// Every remembered choice with the contacts it names, as far as Odoo can tell right now:
+    /// the choices are local, the names a nicety, so an Odoo that does not answer leaves them
+    /// out instead of failing.
+    pub async fn remembered_choices(
+        &self,
+        odoo_secrets: &dyn crate::secrets::SecretStore,
+    ) -> Result<Vec<RememberedChoice>, CoreError> {
+        use crate::mail::plan::AddressChoice;
+        let choices = self.mail_choices()?;
+        let ids: Vec<crate::model::OdooId> = choices
+            .values()
+            .flat_map(|c| match c {
+                AddressChoice::Contacts(ids) => ids.clone(),
+                AddressChoice::Ignore => Vec::new(),
+            })
+            .collect();
+        let contacts = self
+            .mail_contacts(odoo_secrets, &ids)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::info!(error = %e, "contacts of remembered choices not read");
+                Vec::new()
+            });
+        Ok(choices
+            .into_iter()
+            .map(|(address, choice)| {
+                let named = match &choice {
+                    AddressChoice::Contacts(ids) => contacts
+                        .iter()
+                        .filter(|c| ids.contains(&c.id))
+                        .cloned()
+                        .collect(),
+                    AddressChoice::Ignore => Vec::new(),
+                };
+                RememberedChoice {
+                    address,
+                    choice,
+                    contacts: named,
+                }
+            })
+            .collect())
+    }
+
     /// The Odoo contacts with these ids (one `search_read`, archived ones too), so remembered
     /// choices can be shown by name; ids Odoo does not know are left out.
     pub async fn mail_contacts(
@@ -788,3 +831,20 @@ fn record_mail_run(
     running.report_mut().needs_attention = report.needs_attention.clone();
     Ok(running.finish()?)
 }
+
+/// A remembered choice for an address with the contacts it names (those Odoo could read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RememberedChoice {
+    /// The address.
+    pub address: crate::mail::address::Address,
+    /// What the person chose.
+    pub choice: crate::mail::plan::AddressChoice,
+    /// The chosen contacts Odoo could read; the others are known by their id only.
+    pub contacts: Vec<crate::mail::matching::Contact>,
+}
+
+/// NOTE: the window, the scheduler and the CLI share one session across threads.
+const _: () = {
+    const fn shared<T: Send + Sync>() {}
+    shared::<Session>();
+};

@@ -42,7 +42,7 @@ impl Store {
     /// Saves `account`, replacing the previous account of its kind.
     pub fn save_account(&self, account: &NewAccount) -> Result<(), StoreError> {
         let now = ts(self.now());
-        self.conn
+        self.conn()
             .execute(
                 "INSERT INTO accounts (kind, identity, display_name, endpoints_json, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?5)
@@ -63,8 +63,8 @@ impl Store {
 
     /// All connected accounts, Microsoft first.
     pub fn accounts(&self) -> Result<Vec<Account>, StoreError> {
-        let mut stmt = self
-            .conn
+        let conn = self.conn();
+        let mut stmt = conn
             .prepare(
                 "SELECT kind, identity, display_name, endpoints_json, created_at, updated_at
                  FROM accounts ORDER BY kind",
@@ -81,7 +81,7 @@ impl Store {
     /// The account of `kind`, if connected.
     pub fn account(&self, kind: AccountKind) -> Result<Option<Account>, StoreError> {
         let raw = self
-            .conn
+            .conn()
             .query_row(
                 "SELECT kind, identity, display_name, endpoints_json, created_at, updated_at
                  FROM accounts WHERE kind = ?1",
@@ -95,7 +95,7 @@ impl Store {
 
     /// Forgets the account of `kind`; true if there was one.
     pub fn remove_account(&self, kind: AccountKind) -> Result<bool, StoreError> {
-        self.conn
+        self.conn()
             .execute("DELETE FROM accounts WHERE kind = ?1", [kind.as_str()])
             .map(|n| n > 0)
             .map_err(|e| self.sql(e))

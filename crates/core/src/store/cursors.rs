@@ -27,7 +27,7 @@ impl Store {
     /// The cursor of `job`/`scope`, if one was saved.
     pub fn cursor(&self, job: Job, scope: &str) -> Result<Option<Cursor>, StoreError> {
         let raw: Option<(Option<String>, Option<String>, Option<String>)> = self
-            .conn
+            .conn()
             .query_row(
                 "SELECT graph_delta_link, odoo_since, last_full_scan FROM cursors
                  WHERE job = ?1 AND scope = ?2",
@@ -52,7 +52,7 @@ impl Store {
 
     /// Saves `cursor`, replacing the previous one of its scope.
     pub fn save_cursor(&self, cursor: &Cursor) -> Result<(), StoreError> {
-        self.conn
+        self.conn()
             .execute(
                 "INSERT INTO cursors (job, scope, graph_delta_link, odoo_since, last_full_scan, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -74,7 +74,7 @@ impl Store {
 
     /// Forgets the cursor of `job`/`scope` (the next run reads the scope in full).
     pub fn clear_cursor(&self, job: Job, scope: &str) -> Result<(), StoreError> {
-        self.conn
+        self.conn()
             .execute(
                 "DELETE FROM cursors WHERE job = ?1 AND scope = ?2",
                 params![job.as_str(), scope],

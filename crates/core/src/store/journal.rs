@@ -234,7 +234,7 @@ impl Store {
         let now = ts(self.now());
         let attempts = i64::from(state == JournalState::Intent);
         // NOTE: cached statements: a run journals several steps per mail
-        self.conn
+        self.conn()
             .prepare_cached(
                 "INSERT INTO journal (job, item_key, operation, target, state, remote_id, attempts,
                    created_at, updated_at)
@@ -289,7 +289,7 @@ impl Store {
         // NOTE: the state in the WHERE makes the move atomic against another process that
         // moved the entry since we read it.
         let changed = self
-            .conn
+            .conn()
             .prepare_cached(
                 "UPDATE journal SET state = ?2, attempts = attempts + ?3,
                    odoo_model = COALESCE(?4, odoo_model), odoo_id = COALESCE(?5, odoo_id),
@@ -327,7 +327,7 @@ impl Store {
     /// One entry by id.
     pub fn journal_entry(&self, id: JournalId) -> Result<Option<JournalEntry>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM journal WHERE id = ?1");
-        self.conn
+        self.conn()
             .prepare_cached(&sql)
             .and_then(|mut stmt| stmt.query_row([id.0], read_raw))
             .optional()
@@ -348,7 +348,7 @@ impl Store {
             "SELECT {COLUMNS} FROM journal
              WHERE job = ?1 AND item_key = ?2 AND operation = ?3 AND target = ?4"
         );
-        self.conn
+        self.conn()
             .prepare_cached(&sql)
             .and_then(|mut stmt| {
                 stmt.query_row(params![job.as_str(), item_key, operation, target], read_raw)
@@ -366,7 +366,8 @@ impl Store {
         states: &[JournalState],
     ) -> Result<Vec<JournalEntry>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM journal WHERE job = ?1 ORDER BY id");
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&sql).map_err(|e| self.sql(e))?;
         let raws = stmt
             .query_map([job.as_str()], read_raw)
             .map_err(|e| self.sql(e))?

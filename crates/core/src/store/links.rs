@@ -162,7 +162,7 @@ impl Store {
     /// Creates or updates the link of `link.remote_id`; fails if the Odoo record is already
     /// linked to another remote item (the unique constraint keeps links one-to-one).
     pub fn save_link(&self, link: &NewLink) -> Result<LinkId, StoreError> {
-        self.conn
+        self.conn()
             .query_row(
                 "INSERT INTO links (job, domain, remote_id, odoo_model, odoo_id, state,
                    remote_change_key, odoo_write_date, remote_hash, odoo_hash, updated_at)
@@ -202,7 +202,7 @@ impl Store {
         let sql = format!(
             "SELECT {COLUMNS} FROM links WHERE job = ?1 AND domain = ?2 AND remote_id = ?3"
         );
-        self.conn
+        self.conn()
             .query_row(&sql, params![job.as_str(), domain, remote_id.0], read_raw)
             .optional()
             .map_err(|e| self.sql(e))?
@@ -220,7 +220,7 @@ impl Store {
         let sql = format!(
             "SELECT {COLUMNS} FROM links WHERE job = ?1 AND domain = ?2 AND odoo_model = ?3 AND odoo_id = ?4"
         );
-        self.conn
+        self.conn()
             .query_row(
                 &sql,
                 params![job.as_str(), domain, odoo.model, odoo.id.0],
@@ -235,7 +235,8 @@ impl Store {
     /// All links of a job's domain, by id.
     pub fn links(&self, job: Job, domain: &str) -> Result<Vec<Link>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM links WHERE job = ?1 AND domain = ?2 ORDER BY id");
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&sql).map_err(|e| self.sql(e))?;
         let raws = stmt
             .query_map(params![job.as_str(), domain], read_raw)
             .map_err(|e| self.sql(e))?
@@ -246,7 +247,7 @@ impl Store {
 
     /// Notes an error on a link (shown in the UI until the next successful sync of the item).
     pub fn set_link_error(&self, id: LinkId, error: &str) -> Result<(), StoreError> {
-        self.conn
+        self.conn()
             .execute(
                 "UPDATE links SET last_error = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id.0, error, ts(self.now())],
@@ -257,7 +258,7 @@ impl Store {
 
     /// Removes a link.
     pub fn delete_link(&self, id: LinkId) -> Result<(), StoreError> {
-        self.conn
+        self.conn()
             .execute("DELETE FROM links WHERE id = ?1", [id.0])
             .map_err(|e| self.sql(e))?;
         Ok(())

@@ -32,8 +32,8 @@ fn corrupt(column: &'static str, e: impl std::fmt::Display) -> StoreError {
 impl Store {
     /// Every remembered choice, by address.
     pub fn mail_choices(&self) -> Result<BTreeMap<Address, AddressChoice>, StoreError> {
-        let mut stmt = self
-            .conn
+        let conn = self.conn();
+        let mut stmt = conn
             .prepare("SELECT address, choice_json FROM mail_choices ORDER BY address")
             .map_err(|e| self.sql(e))?;
         let rows = stmt
@@ -59,7 +59,7 @@ impl Store {
         choice: &AddressChoice,
     ) -> Result<(), StoreError> {
         let json = serde_json::to_string(choice).map_err(|e| corrupt("mail_choices", e))?;
-        self.conn
+        self.conn()
             .execute(
                 "INSERT INTO mail_choices (address, choice_json, updated_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (address) DO UPDATE SET choice_json = excluded.choice_json,
@@ -72,7 +72,7 @@ impl Store {
 
     /// Forgets the choice for `address`; true if there was one.
     pub fn clear_mail_choice(&self, address: &Address) -> Result<bool, StoreError> {
-        self.conn
+        self.conn()
             .execute(
                 "DELETE FROM mail_choices WHERE address = ?1",
                 [address.as_str()],
@@ -83,8 +83,8 @@ impl Store {
 
     /// Every pending mail, by Graph id.
     pub fn pending_mails(&self) -> Result<Vec<PendingMail>, StoreError> {
-        let mut stmt = self
-            .conn
+        let conn = self.conn();
+        let mut stmt = conn
             .prepare("SELECT verdict, mail_json, open_json FROM mail_pending ORDER BY graph_id")
             .map_err(|e| self.sql(e))?;
         let rows = stmt
@@ -115,7 +115,7 @@ impl Store {
     pub fn save_pending_mail(&self, pending: &PendingMail) -> Result<(), StoreError> {
         let mail = serde_json::to_string(&pending.mail).map_err(|e| corrupt("mail_pending", e))?;
         let open = serde_json::to_string(&pending.open).map_err(|e| corrupt("mail_pending", e))?;
-        self.conn
+        self.conn()
             .execute(
                 "INSERT INTO mail_pending (graph_id, item_key, verdict, mail_json, open_json, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -137,7 +137,7 @@ impl Store {
 
     /// Drops the pending row of a mail (settled, or gone from its folder).
     pub fn remove_pending_mail(&self, graph_id: &str) -> Result<(), StoreError> {
-        self.conn
+        self.conn()
             .execute("DELETE FROM mail_pending WHERE graph_id = ?1", [graph_id])
             .map_err(|e| self.sql(e))?;
         Ok(())

@@ -16,7 +16,7 @@ pub mod migrations;
 mod runs;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -139,7 +139,9 @@ impl UserFacing for StoreError {
 
 /// The open store.
 pub struct Store {
-    conn: Connection,
+    // NOTE: one connection behind a lock makes the store (and the session) Send + Sync, so the
+    // window, the scheduler and the CLI share one; no lock is held across an await.
+    conn: Mutex<Connection>,
     file: PathBuf,
     clock: Arc<dyn Clock>,
 }
@@ -209,7 +211,16 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(sql)?;
         migrate(&mut conn, &file)?;
-        Ok(Store { conn, file, clock })
+        Ok(Store {
+            conn: Mutex::new(conn),
+            file,
+            clock,
+        })
+    }
+
+    /// The connection, for one statement or transaction at a time.
+    pub(crate) fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The database file.
@@ -219,7 +230,7 @@ impl Store {
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<usize, StoreError> {
-        self.conn
+        self.conn()
             .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
             .map(|v| usize::try_from(v).unwrap_or(0))
             .map_err(|e| self.sql(e))

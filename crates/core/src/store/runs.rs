@@ -149,7 +149,7 @@ fn like_pattern(text: &str) -> String {
 impl Store {
     /// Starts a run row (no outcome yet).
     pub fn insert_run(&self, job: Job, trigger: Trigger) -> Result<RunId, StoreError> {
-        self.conn
+        self.conn()
             .query_row(
                 "INSERT INTO runs (job, trigger, started_at) VALUES (?1, ?2, ?3) RETURNING id",
                 params![job.as_str(), trigger.as_str(), ts(self.now())],
@@ -162,7 +162,7 @@ impl Store {
     /// Records one item outcome of a run.
     pub fn insert_run_event(&self, run: RunId, event: &RunEvent) -> Result<(), StoreError> {
         let odoo_ids = serde_json::to_string(&event.odoo_ids).unwrap_or_else(|_| "[]".into());
-        self.conn
+        self.conn()
             .execute(
                 "INSERT INTO run_events (run_id, at, item_key, summary, outcome, detail, odoo_ids, request_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -192,7 +192,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let counts = serde_json::to_string(counts).unwrap_or_else(|_| "{}".into());
         let notes = serde_json::to_string(notes).unwrap_or_else(|_| "[]".into());
-        self.conn
+        self.conn()
             .execute(
                 "UPDATE runs SET finished_at = ?2, outcome = ?3, counts_json = ?4, notes_json = ?5,
                    error = ?6 WHERE id = ?1",
@@ -213,7 +213,7 @@ impl Store {
     /// holding the job's run lock (so no open run is really still going).
     pub fn close_interrupted_runs(&self, job: Job, note: &str) -> Result<usize, StoreError> {
         let notes = serde_json::to_string(&[note]).unwrap_or_else(|_| "[]".into());
-        self.conn
+        self.conn()
             .execute(
                 "UPDATE runs SET finished_at = ?2, outcome = 'incomplete', notes_json = ?3
                  WHERE job = ?1 AND outcome IS NULL",
@@ -235,7 +235,8 @@ impl Store {
              ORDER BY r.started_at DESC, r.id DESC
              LIMIT ?4"
         );
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&sql).map_err(|e| self.sql(e))?;
         let raws = stmt
             .query_map(
                 params![
@@ -268,7 +269,7 @@ impl Store {
     pub fn run_detail(&self, id: RunId) -> Result<Option<RunDetail>, StoreError> {
         let sql = format!("SELECT {RUN_COLUMNS} FROM runs WHERE id = ?1");
         let Some(raw) = self
-            .conn
+            .conn()
             .query_row(&sql, [id.0], read_run)
             .optional()
             .map_err(|e| self.sql(e))?
@@ -276,8 +277,8 @@ impl Store {
             return Ok(None);
         };
         let run = to_summary(raw)?;
-        let mut stmt = self
-            .conn
+        let conn = self.conn();
+        let mut stmt = conn
             .prepare(
                 "SELECT at, item_key, summary, outcome, detail, odoo_ids, request_id
                  FROM run_events WHERE run_id = ?1 ORDER BY id",
