@@ -32,7 +32,7 @@ use crate::error::to_ui;
 use crate::jobs::JobEngine;
 use crate::state::AppState;
 use crate::tray;
-use crate::wizard::{SharedConnectors, with_shared_session};
+use crate::wizard::SharedConnectors;
 
 /// An Odoo contact as the Decisions list and the contact search show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -337,9 +337,10 @@ pub async fn sync_mail<R: Runtime>(
         .mail_run
         .set(Some(MailProgressView { done: 0, total: 0 }));
     let progress = WindowProgress { app: app.clone() };
-    let done = with_shared_session(&state, move |session| {
-        let runtime = connectors.runtime();
-        tauri::async_runtime::block_on(session.sync_mail(
+    let runtime = connectors.runtime();
+    let done = state
+        .session()
+        .sync_mail(
             &runtime,
             connectors.secrets.as_ref(),
             MailSyncRequest {
@@ -348,9 +349,9 @@ pub async fn sync_mail<R: Runtime>(
                 page_size: None,
             },
             &progress,
-        ))
-    })
-    .await;
+        )
+        .await
+        .map_err(|e| to_ui(&e, lang));
     state.mail_run.set(None);
     // NOTE: the scheduler reads the new run (tray state, timers; a refused sign-in pauses them)
     state.scheduler.reconfigure();
@@ -446,15 +447,11 @@ pub async fn create_mail_contact(
     let lang = state.language();
     let address = address_of(&address, lang)?;
     let secrets = state.connectors().secrets;
-    let id = with_shared_session(&state, move |session| {
-        tauri::async_runtime::block_on(session.create_mail_contact(
-            secrets.as_ref(),
-            &address,
-            Some(&name),
-            company.as_deref(),
-        ))
-    })
-    .await?;
+    let id = state
+        .session()
+        .create_mail_contact(secrets.as_ref(), &address, Some(&name), company.as_deref())
+        .await
+        .map_err(|e| to_ui(&e, lang))?;
     Ok(id.0)
 }
 
@@ -464,11 +461,13 @@ pub async fn search_mail_contacts(
     state: State<'_, AppState>,
     query: String,
 ) -> Result<Vec<MailContactView>, UiError> {
+    let lang = state.language();
     let secrets = state.connectors().secrets;
-    let found = with_shared_session(&state, move |session| {
-        tauri::async_runtime::block_on(session.search_mail_contacts(secrets.as_ref(), &query))
-    })
-    .await?;
+    let found = state
+        .session()
+        .search_mail_contacts(secrets.as_ref(), &query)
+        .await
+        .map_err(|e| to_ui(&e, lang))?;
     Ok(found.into_iter().map(Into::into).collect())
 }
 

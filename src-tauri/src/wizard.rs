@@ -27,7 +27,7 @@ use office_connector_core::graph::error::SignInError;
 use office_connector_core::graph::texts::SignInProblem;
 use office_connector_core::i18n::Language;
 use office_connector_core::model::AccountKind;
-use office_connector_core::odoo::{ConnectRequest, OdooAccount, Timeouts};
+use office_connector_core::odoo::{ConnectRequest, OdooAccount};
 use office_connector_core::secrets::SecretStore;
 use office_connector_core::settings::SettingEntry;
 use secrecy::SecretString;
@@ -612,21 +612,17 @@ pub async fn connect_odoo(
     request: OdooConnectRequestView,
 ) -> Result<OdooConnectionView, UiError> {
     let lang = state.language();
-    let secret = SecretString::from(request.secret);
     let request = ConnectRequest {
         url: request.url,
         db: request.db.filter(|d| !d.trim().is_empty()),
         login: request.login,
-        secret: secret.clone(),
+        secret: SecretString::from(request.secret),
     };
-    let connected =
-        office_connector_core::odoo::connect::connect(&request, Timeouts::interactive())
-            .await
-            .map_err(|e| to_ui(&CoreError::from(e), lang))?;
     let secrets = state.connectors().secrets;
     let connection = state
         .session()
-        .save_odoo_connection(secrets.as_ref(), &connected, &secret)
+        .connect_odoo_with(secrets.as_ref(), &request)
+        .await
         .map_err(|e| to_ui(&e, lang))?;
     state.scheduler.reconfigure();
     Ok(connection.into())
@@ -792,37 +788,18 @@ pub async fn cancel_microsoft_sign_in(state: State<'_, AppState>) -> Result<(), 
 #[tauri::command]
 pub async fn test_connection(state: State<'_, AppState>) -> Result<ConnectionTestView, UiError> {
     let connectors = state.connectors();
-    // NOTE: the core's test futures hold the session (not `Sync`): they run on a blocking
-    // thread with a session of their own, so the window's other commands are not held up.
-    let (odoo, microsoft) = with_shared_session(&state, move |session| {
-        let runtime = connectors.runtime();
-        Ok(tauri::async_runtime::block_on(async {
-            let odoo = session.test_odoo_with(connectors.secrets.as_ref()).await;
-            let microsoft = session.test_microsoft(&runtime).await;
-            (odoo, microsoft)
-        }))
-    })
-    .await?;
+    let runtime = connectors.runtime();
+    let session = state.session();
+    let (odoo, microsoft) = tokio::join!(
+        session.test_odoo_with(connectors.secrets.as_ref()),
+        session.test_microsoft(&runtime)
+    );
     // NOTE: the test may have flagged or cleared "needs sign-in": the timers follow
     state.scheduler.reconfigure();
     Ok(ConnectionTestView {
         odoo: odoo.into(),
         microsoft: microsoft.into(),
     })
-}
-
-/// Runs `work` on a blocking thread with the app's shared session, so the window's other
-/// commands do not wait for a use case that talks to a remote.
-pub(crate) async fn with_shared_session<T: Send + 'static>(
-    state: &AppState,
-    work: impl FnOnce(&Session) -> Result<T, CoreError> + Send + 'static,
-) -> Result<T, UiError> {
-    let lang = state.language();
-    let session = state.shared_session();
-    tauri::async_runtime::spawn_blocking(move || work(&session))
-        .await
-        .map_err(|_| internal("a task on the shared session failed", lang))?
-        .map_err(|e| to_ui(&e, lang))
 }
 
 /// One level of the mailbox's folder tree: the root's folders (null) or a folder's children.

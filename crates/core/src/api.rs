@@ -331,8 +331,7 @@ impl Session {
     }
 
     /// Stores a checked connection: secret first (so a missing keyring stores nothing), then
-    /// the account. For callers that ran [`crate::odoo::connect::connect`] themselves (its
-    /// future is `Send`; this one is not, since the store is not `Sync`).
+    /// the account.
     pub fn save_odoo_connection(
         &self,
         secrets: &dyn crate::secrets::SecretStore,
