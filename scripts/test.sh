@@ -18,6 +18,9 @@ if cargo tree -p office-connector-fakes -e normal --prefix none | grep -q '^offi
   exit 1
 fi
 
+echo "== the core's modules import each other in no circle"
+python3 scripts/import_cycles.py crates/core/src
+
 echo "== settings UI (type check, unit tests, browser test with the IPC mocked)"
 (cd ui && npm ci --no-audit --no-fund && npm run check && npm test && npm run test:browser)
 

@@ -1,10 +1,10 @@
 //! The desktop app's own texts (tray menu, tooltips, notifications, window title) in English
-//! and German, rendered through [`Msg::Desktop`](crate::i18n::Msg::Desktop) so every text of the
+//! and German, rendered through `Msg::Desktop` so every text of the
 //! product lives in one catalog. Job names and item counts come from the catalog's general
-//! entries ([`Msg::JobName`]); same keys in both languages by construction: every text is one
+//! entries (`Msg::JobName`); same keys in both languages by construction: every text is one
 //! `match` arm per language.
 
-use crate::i18n::{Language, Msg};
+use crate::language::Language;
 use crate::model::{AccountKind, Job};
 
 /// A text of the desktop app's own surfaces.
@@ -60,7 +60,7 @@ pub enum DesktopMsg {
 
 /// The job's name from the core's catalog, capitalised (it opens a tray line or a title).
 fn job_name(job: Job, lang: Language) -> String {
-    let name = Msg::JobName(job).render(lang);
+    let name = crate::language::job_name(job, lang).to_owned();
     let mut chars = name.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -4,72 +4,11 @@
 //! variant, rendered with [`Msg::render`]. Keeping the catalog in one enum means the compiler
 //! finds a text that lacks a translation. Diagnostic log lines are not translated.
 
-use std::fmt;
 use std::path::PathBuf;
-use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// A language the product speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// English (the default when nothing else is known).
-    #[default]
-    En,
-    /// German.
-    De,
-}
-
-impl Language {
-    /// The two-letter code, as stored in the settings.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::De => "de",
-        }
-    }
-
-    /// The language of the OS locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), English if unknown.
-    pub fn from_os() -> Language {
-        Self::from_locale_vars(|name| std::env::var(name).ok())
-    }
-
-    /// The language of a POSIX locale lookup; the first non-empty of `LC_ALL`, `LC_MESSAGES`,
-    /// `LANG` decides, as POSIX says.
-    pub fn from_locale_vars(get: impl Fn(&str) -> Option<String>) -> Language {
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .into_iter()
-            .filter_map(|name| get(name).filter(|v| !v.is_empty()))
-            .map(|v| {
-                if v.to_ascii_lowercase().starts_with("de") {
-                    Language::De
-                } else {
-                    Language::En
-                }
-            })
-            .next()
-            .unwrap_or_default()
-    }
-}
-
-impl FromStr for Language {
-    type Err = crate::model::UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "en" => Ok(Language::En),
-            "de" => Ok(Language::De),
-            other => Err(crate::model::UnknownName(other.to_owned())),
-        }
-    }
-}
-
-impl fmt::Display for Language {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::language::Language;
 
 /// What kind of value a setting expects; rendered in error messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -579,18 +518,7 @@ impl Msg {
                 }
                 .into()
             }
-            (Msg::JobName(j), lang) => {
-                use crate::model::Job as J;
-                match (j, lang) {
-                    (J::Mail, En) => "mail",
-                    (J::Mail, De) => "E-Mail",
-                    (J::Calendar, En) => "calendar",
-                    (J::Calendar, De) => "Kalender",
-                    (J::Contacts, En) => "contacts",
-                    (J::Contacts, De) => "Kontakte",
-                }
-                .into()
-            }
+            (Msg::JobName(j), lang) => crate::language::job_name(*j, lang).into(),
             (Msg::TriggerName(t), lang) => {
                 use crate::model::Trigger as T;
                 match (t, lang) {

@@ -8,15 +8,17 @@
 //! - [`store`]: SQLite (accounts, cursors, links, journal, runs); [`run_lock`]: one run per job.
 //! - [`runlog`]: recording a run; [`secrets`]: the OS keyring.
 //! - [`error`]: the UI-facing error; [`i18n`]: the German and English texts (the desktop app's
-//!   own in [`desktop_texts`]).
+//!   own in [`desktop_texts`]); [`language`]: the languages (a leaf).
 
 pub mod api;
 pub mod clock;
 pub mod desktop_texts;
 pub mod error;
+pub mod error_code;
 pub mod graph;
 pub mod home;
 pub mod i18n;
+pub mod language;
 pub mod mail;
 pub mod model;
 pub mod odoo;

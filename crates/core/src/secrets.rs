@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::error::{ErrorCode, UserFacing};
+use crate::error_code::{ErrorCode, UserFacing};
 use crate::home::StateHome;
 use crate::i18n::Msg;
 

@@ -35,7 +35,7 @@ use serde::Serialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::error::{ErrorCode, UserFacing};
+use crate::error_code::{ErrorCode, UserFacing};
 use crate::i18n::{Expected, FileProblem, Language, Msg};
 use crate::model::Job;
 

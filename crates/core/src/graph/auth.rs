@@ -39,8 +39,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 use crate::clock::Clock;
-use crate::graph::client::Sleeper;
 use crate::graph::error::{AadError, SignInError, aadsts_in};
+use crate::graph::sleep::Sleeper;
 use crate::graph::texts::{MicrosoftMsg, SignInProblem};
 use crate::i18n::Language;
 use crate::secrets::SecretStore;

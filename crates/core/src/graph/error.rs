@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use crate::error::{ErrorCode, UserFacing};
+use crate::error_code::{ErrorCode, UserFacing};
 use crate::graph::texts::{MicrosoftMsg, SignInProblem};
 use crate::i18n::Msg;
 use crate::secrets::SecretsError;
@@ -374,12 +374,6 @@ impl UserFacing for GraphError {
                 request_id,
             },
         })
-    }
-}
-
-impl From<GraphError> for crate::error::CoreError {
-    fn from(e: GraphError) -> Self {
-        crate::error::CoreError::Graph(Box::new(e))
     }
 }
 

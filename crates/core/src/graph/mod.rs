@@ -2,12 +2,14 @@
 //!
 //! - [`auth`]: authorization code + PKCE with a loopback redirect, device code, token refresh
 //!   with rotation (single flight), the replaceable URL opener.
-//! - [`client`]: the HTTP client (auth header, paging, retries, 4 requests per mailbox).
+//! - [`client`]: the HTTP client (auth header, paging, retries, 4 requests per mailbox);
+//!   [`sleep`]: its injectable waits.
 //! - One file per resource: [`me`], [`mail_folders`], [`messages`] (with delta), [`batch`].
 //! - [`error`]: typed errors; [`texts`]: their German and English messages.
-//! - [`account`]: the Microsoft use cases of a session (connect, test, folders, disconnect).
+//!
+//! The Microsoft use cases of a session (connect, test, folders, disconnect) live in
+//! `crate::api`.
 
-pub mod account;
 pub mod auth;
 pub mod batch;
 pub mod client;
@@ -15,4 +17,5 @@ pub mod error;
 pub mod mail_folders;
 pub mod me;
 pub mod messages;
+pub mod sleep;
 pub mod texts;

@@ -1,10 +1,10 @@
 //! The Microsoft half of the text catalog (German and English), reached through
-//! [`Msg::Microsoft`](crate::i18n::Msg::Microsoft). Kept beside the client so each AADSTS
+//! `Msg::Microsoft`. Kept beside the client so each AADSTS
 //! mapping and its advice live together; the compiler still finds a missing translation.
 
 use serde::Serialize;
 
-use crate::i18n::Language;
+use crate::language::Language;
 
 /// What the user must fix after the identity platform refused (GRAPH_FACTS §1.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -10,12 +10,12 @@ use chrono::{DateTime, Utc};
 
 use super::body;
 use super::collect::{OP_FILE, PageError};
-use super::engine::MailOptions;
 use super::key::MailKey;
+use super::options::MailOptions;
 use super::plan::{Action, MailItem, Plan, Record, Slot};
 use super::remote::{Mailbox, OdooSide};
 use super::texts::MailMsg;
-use crate::error::UserFacing;
+use crate::error_code::UserFacing;
 use crate::graph::error::GraphError;
 use crate::graph::messages::AttachmentKind;
 use crate::i18n::Msg;
@@ -245,7 +245,7 @@ async fn file<M: Mailbox, O: OdooSide>(
                 .journal_advance(entry.id, JournalState::Failed, &note)?;
             // NOTE: without write access on the record a rerun will not help: a person
             // must grant it (FACTS 20); the mail stays.
-            if e.code() == crate::error::ErrorCode::PermissionDenied {
+            if e.code() == crate::error_code::ErrorCode::PermissionDenied {
                 filing.refused.insert(record);
                 let text = Msg::Mail(MailMsg::NoWriteAccess {
                     contact: record.id.0,

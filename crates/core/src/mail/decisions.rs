@@ -4,32 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::address::Address;
 use super::matching::Contact;
-use crate::store::PendingMail;
-
-/// Why an address of a mail is still open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OpenKind {
-    /// Several contacts match: a person decides.
-    Waiting,
-    /// No contact matches.
-    Unassigned,
-}
-
-/// An open address of one mail, with the candidates shown for a decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OpenAddress {
-    /// The address.
-    pub address: Address,
-    /// Why it is open.
-    pub kind: OpenKind,
-    /// The matching contacts (empty when unassigned).
-    pub candidates: Vec<Contact>,
-}
+pub use super::state::{OpenAddress, OpenKind, PendingMail};
 
 /// A mail that waits on an address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

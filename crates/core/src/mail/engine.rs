@@ -22,36 +22,15 @@ use super::matching::ContactIndex;
 use super::plan::{Action, Direction, MailItem, MailPlan, Plan, PlanInput, Resolution};
 use super::remote::{Mailbox, OdooSide};
 use super::report::Outcomes;
+use super::state::PendingMail;
 use super::texts::MailMsg;
-use crate::error::UserFacing;
+use crate::error_code::UserFacing;
 use crate::i18n::Msg;
 use crate::model::{ItemOutcome, Job};
-use crate::store::{Cursor, PendingMail, Store, StoreError};
+use crate::store::{Cursor, Store, StoreError};
 
+pub use super::options::MailOptions;
 pub use super::report::{MailOutcome, MailReport, NoProgress, Progress};
-
-/// What a mail run works with, read from the settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MailOptions {
-    /// The incoming transfer folder's Graph id.
-    pub incoming: Option<String>,
-    /// The outgoing transfer folder's Graph id.
-    pub outgoing: Option<String>,
-    /// Colleagues' partners are targets too.
-    pub include_colleagues: bool,
-    /// Move confirmed mails to Deleted Items.
-    pub delete_after_transfer: bool,
-    /// Larger attachments are left out with a note.
-    pub attachment_limit_bytes: u64,
-    /// Also file on the contact's open opportunity when it has exactly one (CRM installed).
-    pub file_on_opportunity: bool,
-    /// Mails per delta page (`Prefer: odata.maxpagesize`) and per Odoo lookup.
-    pub page_size: u32,
-    /// Show what would happen; write nothing anywhere.
-    pub dry_run: bool,
-    /// The language of the notes a person reads.
-    pub lang: crate::i18n::Language,
-}
 
 /// Errors that stop a mail run before it finished.
 #[derive(Debug, thiserror::Error)]
@@ -198,7 +177,7 @@ async fn handle_page<M: Mailbox, O: OdooSide>(
         Err(PageError::Odoo(e)) => {
             tracing::warn!(error = %e, "odoo lookup failed");
             // NOTE: a refused key is for a person to fix (connect Odoo again), not a rerun.
-            if e.code() == crate::error::ErrorCode::CredentialsRejected {
+            if e.code() == crate::error_code::ErrorCode::CredentialsRejected {
                 let note = Msg::Mail(MailMsg::KeyRefused).render(cx.options.lang);
                 if !report.needs_attention.contains(&note) {
                     report.needs_attention.push(note);

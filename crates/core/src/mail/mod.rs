@@ -27,7 +27,9 @@ mod machine_tests;
 pub mod matching;
 #[cfg(test)]
 pub(crate) mod memory;
+pub mod options;
 pub mod plan;
 pub mod remote;
 pub mod report;
+pub mod state;
 pub mod texts;

@@ -1,6 +1,6 @@
 //! The mail job's seams: what it asks of the mailbox and of Odoo, as two small traits. The
 //! Graph and Odoo clients implement them here (every URL stays in `graph/`, every model and
-//! method in `odoo/`); [`super::memory`] implements them in memory, so the engine is tested
+//! method in `odoo/`); the engine tests implement them in memory (`memory.rs`), so the engine is tested
 //! without HTTP.
 
 use std::collections::BTreeMap;

@@ -1,7 +1,7 @@
-//! The mail job's texts (reached through [`crate::i18n::Msg::Mail`]), German and English.
+//! The mail job's texts (reached through `Msg::Mail`), German and English.
 //! Every arm matches on the language, so a text without a translation does not compile.
 
-use crate::i18n::Language;
+use crate::language::Language;
 
 /// One mail text.
 #[derive(Debug, Clone, PartialEq, Eq)]

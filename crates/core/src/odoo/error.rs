@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::messages::OdooMsg;
 use super::url::UrlProblem;
-use crate::error::{ErrorCode, UserFacing};
+use crate::error_code::{ErrorCode, UserFacing};
 use crate::i18n::Msg;
 
 /// Where a failed call was aimed, for messages that say which model and operation failed.

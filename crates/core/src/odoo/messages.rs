@@ -1,9 +1,9 @@
-//! The Odoo texts of the catalog (reached through [`crate::i18n::Msg::Odoo`]), German and English.
+//! The Odoo texts of the catalog (reached through `Msg::Odoo`), German and English.
 //!
 //! Kept next to the client so its errors and their wording change together; the compiler still
 //! finds a text that lacks a translation because every arm matches on the language.
 
-use crate::i18n::Language;
+use crate::language::Language;
 
 use super::url::UrlProblem;
 

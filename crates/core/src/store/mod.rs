@@ -11,7 +11,6 @@ mod accounts;
 mod cursors;
 mod journal;
 mod links;
-mod mail_state;
 pub mod migrations;
 mod runs;
 
@@ -23,14 +22,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::clock::Clock;
-use crate::error::{ErrorCode, UserFacing};
+use crate::error_code::{ErrorCode, UserFacing};
 use crate::i18n::Msg;
 
 pub use accounts::{Account, NewAccount};
 pub use cursors::Cursor;
 pub use journal::{JournalEntry, JournalIntent, JournalNote, JournalState};
 pub use links::{Link, LinkState, NewLink};
-pub use mail_state::PendingMail;
 pub use runs::{RecordedEvent, RunDetail, RunEvent, RunFilter, RunSummary};
 
 /// Errors of the store.

@@ -13,7 +13,7 @@ use std::time::Duration;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
-use crate::api::Session;
+use super::Session;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{CoreError, UiError, UserFacing};
 use crate::graph::auth::{

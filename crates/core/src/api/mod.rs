@@ -18,7 +18,9 @@ use crate::secrets::KeyringSecretStore;
 use crate::settings::{SettingEntry, SettingKey, Settings, SettingsFiles};
 use crate::store::{RunDetail, RunFilter, RunSummary, Store};
 
-pub use crate::graph::account::{
+mod microsoft;
+
+pub use microsoft::{
     DeviceCodePrompt, MailFolderEntry, MicrosoftCheck, MicrosoftConnectRequest,
     MicrosoftConnection, MicrosoftEndpoints, MicrosoftRuntime, MicrosoftSignIn, SignInMethod,
     create_root_mail_folder, mail_folder_entry, mail_folder_level, sign_in_microsoft,
@@ -426,7 +428,7 @@ impl Session {
 
     /// The Odoo half of the connection test: reachable, key accepted, version, user.
     pub async fn test_odoo_with(&self, secrets: &dyn crate::secrets::SecretStore) -> OdooCheck {
-        use crate::error::{ErrorCode, UserFacing};
+        use crate::error_code::{ErrorCode, UserFacing};
         let lang = self.language();
         let account = match self.odoo_account() {
             Ok(Some(a)) => a,
@@ -563,8 +565,8 @@ impl Session {
             .await;
         match result {
             Err(e) if !preview && !matches!(e, CoreError::JobBusy(_)) => {
-                use crate::error::UserFacing;
-                if e.code() == crate::error::ErrorCode::NeedsSignIn {
+                use crate::error_code::UserFacing;
+                if e.code() == crate::error_code::ErrorCode::NeedsSignIn {
                     self.set_microsoft_needs_sign_in(true)?;
                 }
                 tracing::warn!(error = %e, "mail run could not start");

@@ -1,15 +1,37 @@
-//! The mail job's own state: the person's remembered choices per address (a decision or
+//! The mail job's own state (its tables, kept by the job, not the store): the person's remembered choices per address (a decision or
 //! "ignore") and the mails still waiting in a transfer folder (for a decision, an unknown
 //! address or a retry), so later runs re-plan them without re-reading the folder.
 
 use std::collections::BTreeMap;
 
 use rusqlite::params;
+use serde::{Deserialize, Serialize};
 
-use super::{Store, StoreError, ts};
-use crate::mail::address::Address;
-use crate::mail::decisions::OpenAddress;
-use crate::mail::plan::{AddressChoice, MailItem};
+use super::address::Address;
+use super::matching::Contact;
+use super::plan::{AddressChoice, MailItem};
+use crate::store::{Store, StoreError, ts};
+
+/// Why an address of a mail is still open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OpenKind {
+    /// Several contacts match: a person decides.
+    Waiting,
+    /// No contact matches.
+    Unassigned,
+}
+
+/// An open address of one mail, with the candidates shown for a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenAddress {
+    /// The address.
+    pub address: Address,
+    /// Why it is open.
+    pub kind: OpenKind,
+    /// The matching contacts (empty when unassigned).
+    pub candidates: Vec<Contact>,
+}
 
 /// A mail that stays in its transfer folder until a person acts or a rerun settles it.
 #[derive(Debug, Clone, PartialEq, Eq)]
