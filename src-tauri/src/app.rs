@@ -226,7 +226,10 @@ pub fn start<R: Runtime>(
 
 fn on_scheduler_event<R: Runtime>(app: &AppHandle<R>, event: SchedulerEvent) {
     match event {
-        SchedulerEvent::Changed(view) => tray::refresh(app, &view),
+        SchedulerEvent::Changed(view) => {
+            tray::refresh(app, &view);
+            mail::stream_scheduler_progress(app, &view);
+        }
         SchedulerEvent::RunFinished {
             job,
             run,

@@ -25,11 +25,12 @@ use office_connector_core::model::{ItemOutcome, Job, OdooId, Outcome, Trigger};
 use office_connector_core::runlog::record_failed_start;
 use office_connector_core::store::RunSummary;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use crate::commands::{RunView, run_view};
 use crate::error::to_ui;
 use crate::jobs::JobEngine;
+use crate::scheduler::SchedulerView;
 use crate::state::AppState;
 use crate::tray;
 use crate::wizard::SharedConnectors;
@@ -283,7 +284,11 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Progress of a run the window started: kept for `mail_progress` and shown in the tray.
+/// The event that streams a window-started run's progress to the Mail page.
+pub const MAIL_PROGRESS_EVENT: &str = "mail-progress";
+
+/// Progress of a run the window started: streamed to the window as [`MAIL_PROGRESS_EVENT`]s,
+/// kept for `mail_progress` (a page opened during the run) and shown in the tray.
 struct WindowProgress<R: Runtime> {
     app: AppHandle<R>,
 }
@@ -298,11 +303,36 @@ impl<R: Runtime> Progress for WindowProgress<R> {
             total: count(total),
         };
         state.mail_run.set(Some(progress));
+        send_progress(&self.app, Some(progress));
         let mut view = state.scheduler.view();
         view.running = Some(Job::Mail);
         view.progress = Some((progress.done, progress.total));
         tray::refresh(&self.app, &view);
     }
+}
+
+/// Streams a mail run's progress (or its end: `None`) to the window.
+fn send_progress<R: Runtime>(app: &AppHandle<R>, progress: Option<MailProgressView>) {
+    if let Err(e) = app.emit(MAIL_PROGRESS_EVENT, progress) {
+        tracing::debug!(error = %e, "mail progress not sent to the window");
+    }
+}
+
+/// Streams the progress of a mail run the scheduler started (timer or tray); a run the window
+/// started streams its own.
+pub(crate) fn stream_scheduler_progress<R: Runtime>(app: &AppHandle<R>, view: &SchedulerView) {
+    let Some(state) = app.try_state::<AppState>() else {
+        return;
+    };
+    if state.mail_run.get().is_some() {
+        return;
+    }
+    let progress = match (view.running, view.progress) {
+        (Some(Job::Mail), Some((done, total))) => Some(MailProgressView { done, total }),
+        (Some(Job::Mail), None) => Some(MailProgressView { done: 0, total: 0 }),
+        _ => None,
+    };
+    send_progress(app, progress);
 }
 
 fn invalid_input(msg: MailMsg, lang: Language) -> UiError {
@@ -353,6 +383,7 @@ pub async fn sync_mail<R: Runtime>(
         .await
         .map_err(|e| to_ui(&e, lang));
     state.mail_run.set(None);
+    send_progress(&app, None);
     // NOTE: the scheduler reads the new run (tray state, timers; a refused sign-in pauses them)
     state.scheduler.reconfigure();
     done.map(|run| MailRunView::of(run, lang))

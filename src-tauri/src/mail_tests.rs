@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use office_connector_core::api::Session;
 use office_connector_core::mail::plan::AddressChoice;
 use serde_json::{Value, json};
-use tauri::Manager;
+use tauri::{Listener, Manager};
 
 use crate::app::core_runner;
 use crate::state::AppState;
@@ -167,9 +167,22 @@ fn the_mail_page_previews_runs_decides_creates_contacts_and_remembers_choices() 
         .expect("runs");
     assert_eq!(runs, before, "and records no run");
 
+    let streamed = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let sink = streamed.clone();
+    w.app
+        .listen(crate::mail::MAIL_PROGRESS_EVENT, move |event| {
+            let step = serde_json::from_str(event.payload()).unwrap_or(Value::Null);
+            sink.lock().unwrap_or_else(|p| p.into_inner()).push(step);
+        });
     let run = w
         .call("sync_mail", json!({ "request": { "dry_run": false } }))
         .expect("run");
+    let steps = streamed.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    assert_eq!(
+        (steps.first(), steps.last()),
+        (Some(&json!({"done": 3, "total": 3})), Some(&Value::Null)),
+        "the run's progress reached the window as events, then its end: {steps:?}"
+    );
     assert_eq!(run["outcome"], json!("needs_attention"), "{run}");
     assert_eq!(run["run"]["trigger"], json!("manual"));
     assert_eq!(run["run"]["outcome"], json!("needs_attention"));

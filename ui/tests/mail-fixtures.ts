@@ -18,6 +18,7 @@ import type {
   SettingEntry,
   UiError,
 } from "../src/lib/bindings";
+import { emit } from "@tauri-apps/api/event";
 import { fixtureMailbox } from "./setup-fixtures";
 
 /** A mail in a transfer folder: its key, subject and the addresses it is filed by. */
@@ -213,16 +214,29 @@ export function mailBackend(
     return `${counted(mails.length, "mail", "mails")} → ${counted(contacts, "contact", "contacts")}, ${waiting} ${waiting === 1 ? "needs" : "need"} a decision, ${unassigned} unassigned`;
   };
 
+  // as the shell: each step of a run, then null, as a "mail-progress" event (when the test
+  // mocks events; progress is a courtesy, so without them nothing is sent)
+  const stream = async (step: MailProgress) => {
+    try {
+      await emit("mail-progress", step);
+    } catch {
+      // events are not mocked in this test
+    }
+  };
+
   const sync = async (dryRun: boolean): Promise<MailRun> => {
     if (progress) fail("busy", "A mail transfer is already running.", true);
     const mails = plan();
     const started = new Date().toISOString();
     progress = { done: 0, total: mails.length };
+    await stream(progress);
     for (let i = 0; i < mails.length; i++) {
       if (options.stepMs) await new Promise((resolve) => setTimeout(resolve, options.stepMs));
       progress = { done: i + 1, total: mails.length };
+      await stream(progress);
     }
     progress = null;
+    await stream(null);
     const open = mails.some((m) => m.outcome === "waiting" || m.outcome === "unassigned");
     const outcome = open ? "needs_attention" : "success";
     const summary = summaryOf(mails);

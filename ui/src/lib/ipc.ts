@@ -10,6 +10,7 @@
 // (`{ code, message, retryable }`), which we rethrow as `IpcError` so callers can show it.
 
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type {
   AppStatus,
   Language,
@@ -174,9 +175,28 @@ export function syncMail(dryRun: boolean): Promise<MailRun> {
   return call<MailRun>("sync_mail", { request: { dry_run: dryRun } });
 }
 
-/** How far the mail run in progress is; null when none runs. Polled while `syncMail` is pending. */
+/** How far the mail run in progress is (the window's or the timer's); null when none runs. */
 export function mailProgress(): Promise<MailProgress> {
   return call<MailProgress>("mail_progress");
+}
+
+/** The event that streams a mail run's progress (`null` when it ends). */
+export const MAIL_PROGRESS_EVENT = "mail-progress";
+
+/**
+ * Calls `handler` with each step of a mail run (the window's or the timer's) and `null` when it
+ * ends, until the returned function is called. Progress is a courtesy: without events (a host
+ * that cannot stream them) nothing is called and nothing fails.
+ */
+export async function onMailProgress(handler: (progress: MailProgress) => void): Promise<() => void> {
+  try {
+    const unlisten = await listen<MailProgress>(MAIL_PROGRESS_EVENT, (event) => handler(event.payload));
+    // NOTE: unlistening is asynchronous; a host already gone (a closed window, a test's
+    // cleared mocks) has nothing left to stop.
+    return () => void Promise.resolve(unlisten() as unknown).catch(() => {});
+  } catch {
+    return () => {};
+  }
 }
 
 /** The Decisions and Unassigned lists: open addresses with their candidates and waiting mails. */

@@ -7,4 +7,4 @@ import { mailBackend, type MailBackendState } from "../mail-fixtures";
 
 const fake = mailBackend(fixtureBackend(memorySettings()), { stepMs: 400 });
 (window as unknown as { mailFake: MailBackendState }).mailFake = fake.state;
-mockIPC(fake.handler);
+mockIPC(fake.handler, { shouldMockEvents: true });

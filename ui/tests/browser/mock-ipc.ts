@@ -17,4 +17,4 @@ const localSettings: SettingsStore = {
 };
 
 // The Mail page's commands come from the mail fake (tests/mail-fixtures.ts).
-mockIPC(mailBackend(fixtureBackend(localSettings)).handler);
+mockIPC(mailBackend(fixtureBackend(localSettings)).handler, { shouldMockEvents: true });

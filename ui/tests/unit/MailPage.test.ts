@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import MailPage from "../../src/pages/MailPage.svelte";
@@ -16,7 +17,7 @@ afterEach(() => {
 function backend(options: MailBackendOptions = {}) {
   const base = setupBackend(fixtureBackend(memorySettings()));
   const fake = mailBackend(base.handler, options);
-  mockIPC(fake.handler);
+  mockIPC(fake.handler, { shouldMockEvents: true });
   return fake.state;
 }
 
@@ -255,7 +256,7 @@ describe("the Mail page's runs", () => {
 
   it("shows n of m while a run goes on, then the run among the latest transfers", async () => {
     backend({ stepMs: 40 });
-    render(MailPage, { pollMs: 5 });
+    render(MailPage);
     await decisionShown();
     await fireEvent.click(screen.getByRole("button", { name: "Sync now" }));
 
@@ -266,6 +267,18 @@ describe("the Mail page's runs", () => {
     expect(screen.queryByText(/ of 4$/)).toBeNull();
     const latest = await section("runs").findByText("4 mails → 1 contact, 2 need a decision, 1 unassigned");
     expect(latest.closest("[data-run-id]")?.getAttribute("data-run-id")).toBe("100");
+  });
+
+  it("shows the progress of a run the timer started, streamed by the backend, until it ends", async () => {
+    backend();
+    render(MailPage);
+    await decisionShown();
+    await emit("mail-progress", { done: 3, total: 10 });
+    expect(await screen.findByText("3 of 10")).toBeTruthy();
+    await emit("mail-progress", { done: 7, total: 10 });
+    expect(await screen.findByText("7 of 10")).toBeTruthy();
+    await emit("mail-progress", null);
+    await waitFor(() => expect(screen.queryByText(/ of 10$/)).toBeNull());
   });
 
   it("cannot run before both transfer folders are chosen", async () => {
