@@ -1,33 +1,15 @@
-//! Generates the Tauri context and the app's command permissions (`allow-<command>`), so the
-//! capability file can allow exactly the commands the settings window uses.
+//! Generates the Tauri context and the app's command permissions (`allow-<command>`) from the
+//! one declaration of the window's commands, so the capability file can allow exactly them.
 
-/// The commands the window may call (`src/commands.rs`, `src/wizard.rs`, `src/mail.rs`); each
-/// gets an `allow-…` permission.
-const COMMANDS: &[&str] = &[
-    "status",
-    "list_runs",
-    "show_run",
-    "get_settings",
-    "set_setting",
-    "odoo_databases",
-    "connect_odoo",
-    "sign_in_microsoft",
-    "start_device_code",
-    "finish_device_code",
-    "cancel_microsoft_sign_in",
-    "test_connection",
-    "list_mail_folders",
-    "get_mail_folder",
-    "create_mail_folder",
-    "get_setting_entries",
-    "sync_mail",
-    "mail_progress",
-    "mail_decisions",
-    "mail_choices",
-    "choose_mail_contacts",
-    "create_mail_contact",
-    "search_mail_contacts",
-];
+/// Reads the one declaration of the window's commands (`src/ipc_commands.rs`) for their names
+/// only; each gets an `allow-…` permission.
+macro_rules! ipc_commands {
+    ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $answer:ty;)*) => {
+        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+include!("src/ipc_commands.rs");
 
 fn main() {
     // NOTE: the app embeds the built settings UI; say how to get it instead of Tauri's
@@ -37,6 +19,7 @@ fn main() {
             "ui/dist is missing: build the settings UI first (cd ui && npm ci && npm run build)"
         );
     }
+    println!("cargo:rerun-if-changed=src/ipc_commands.rs");
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(e) = tauri_build::try_build(attributes) {

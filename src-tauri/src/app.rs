@@ -20,7 +20,7 @@ use crate::scheduler::{
 };
 use crate::state::AppState;
 use crate::wizard::{Connectors, SharedConnectors};
-use crate::{commands, mail, notify, tray, window, wizard};
+use crate::{commands, mail, notify, tray, window};
 
 /// How the app was started (command line).
 #[derive(Debug, Clone, Default, Parser)]
@@ -128,31 +128,7 @@ pub fn build_app_with<R: Runtime>(
             );
     }
     builder
-        .invoke_handler(tauri::generate_handler![
-            commands::status,
-            commands::list_runs,
-            commands::show_run,
-            commands::get_settings,
-            commands::set_setting,
-            wizard::odoo_databases,
-            wizard::connect_odoo,
-            wizard::sign_in_microsoft,
-            wizard::start_device_code,
-            wizard::finish_device_code,
-            wizard::cancel_microsoft_sign_in,
-            wizard::test_connection,
-            wizard::list_mail_folders,
-            wizard::get_mail_folder,
-            wizard::create_mail_folder,
-            wizard::get_setting_entries,
-            mail::sync_mail,
-            mail::mail_progress,
-            mail::mail_decisions,
-            mail::mail_choices,
-            mail::choose_mail_contacts,
-            mail::create_mail_contact,
-            mail::search_mail_contacts,
-        ])
+        .invoke_handler(crate::ipc::handler())
         .on_window_event(window::on_window_event)
         .setup(move |app| {
             let options = OpenOptions {

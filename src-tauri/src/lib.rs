@@ -4,7 +4,8 @@
 //! - [`app`]: command line, setup and the run loop.
 //! - [`commands`]: what the settings window may call; [`wizard`]: its setup wizard's and
 //!   Settings page's commands; [`mail`]: the Mail page's commands and the mail job's engine;
-//!   [`error`]: errors for the window.
+//!   [`error`]: errors for the window; [`ipc`]: the window's commands from their one
+//!   declaration (`ipc_commands.rs`).
 //! - [`scheduler`]: one timer per job; [`jobs`]: the scheduler's runner over the core.
 //! - [`tray`]: icon, tooltip and menu; [`window`]: the settings window; [`notify`]: when to
 //!   tell the user; [`texts`]: the tray's and notifications' texts (from the core's catalog).
@@ -15,6 +16,7 @@
 pub mod app;
 pub mod commands;
 pub mod error;
+pub mod ipc;
 pub mod jobs;
 pub mod mail;
 pub mod notify;

@@ -680,32 +680,21 @@ fn the_settings_page_lists_every_option_and_the_core_judges_a_value() {
     );
 }
 
-/// The quoted names between `start` and the next `end` of `text`.
-fn quoted_after(text: &str, start: &str, end: &str) -> Vec<String> {
-    let from = text.find(start).expect("the list") + start.len();
-    let list = &text[from..from + text[from..].find(end).expect("its end")];
-    list.split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
-        .collect()
-}
-
 #[test]
 fn the_window_may_call_exactly_the_shells_commands_and_each_is_one_ipc_ts_uses() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let read = |path: &str| std::fs::read_to_string(root.join(path)).expect(path);
     let ipc = read("../ui/src/lib/ipc.ts");
     let used: std::collections::BTreeSet<String> = ipc
-        .split("call<")
+        .split("call(\"")
         .skip(1)
-        .filter_map(|rest| rest.split_once(">(\"")?.1.split_once('"'))
+        .filter_map(|rest| rest.split_once('"'))
         .map(|(name, _)| name.to_owned())
         .collect();
-    let commands: std::collections::BTreeSet<String> =
-        quoted_after(&read("build.rs"), "const COMMANDS: &[&str] = &[", "];")
-            .into_iter()
-            .collect();
+    let commands: std::collections::BTreeSet<String> = crate::ipc::COMMANDS
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect();
     let capability: Value =
         serde_json::from_str(&read("capabilities/settings-window.json")).expect("json");
     let permissions: Vec<&str> = capability["permissions"]

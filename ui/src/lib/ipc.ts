@@ -11,6 +11,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import type { Commands } from "./commands";
 import type {
   AppStatus,
   Language,
@@ -64,9 +65,17 @@ export function toUiError(thrown: unknown): UiError {
   return { code: UNEXPECTED_ERROR_CODE, message, retryable: true };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/**
+ * Calls `command` of the shell. Its name, arguments and answer are checked against
+ * `commands.ts`, which is generated from the shell's one declaration of its commands, so a
+ * command renamed or changed in Rust fails the type check here.
+ */
+async function call<C extends keyof Commands>(
+  command: C,
+  ...args: Commands[C]["args"] extends Record<string, never> ? [] : [Commands[C]["args"]]
+): Promise<Commands[C]["answer"]> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<Commands[C]["answer"]>(command, args[0]);
   } catch (thrown) {
     throw new IpcError(toUiError(thrown));
   }
@@ -74,27 +83,27 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 /** Each job's state and the accounts. */
 export function status(): Promise<AppStatus> {
-  return call<AppStatus>("status");
+  return call("status");
 }
 
 /** Runs from the run log, newest first. */
 export function listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
-  return call<RunSummary[]>("list_runs", { filter });
+  return call("list_runs", { filter });
 }
 
 /** One run with its item events. */
 export function showRun(id: number): Promise<RunDetails> {
-  return call<RunDetails>("show_run", { id });
+  return call("show_run", { id });
 }
 
 /** The user's settings. */
 export function getSettings(): Promise<Settings> {
-  return call<Settings>("get_settings");
+  return call("get_settings");
 }
 
 /** Stores one setting. */
 export function setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
-  return call<void>("set_setting", { key, value });
+  return call("set_setting", { key, value });
 }
 
 /** Remembers the UI language for the next start; null follows the system again. */
@@ -106,57 +115,57 @@ export function setLanguage(language: Language | null): Promise<void> {
 
 /** The databases of the Odoo at `url` (as pasted), for the wizard's database choice. */
 export function odooDatabases(url: string): Promise<string[]> {
-  return call<string[]>("odoo_databases", { url });
+  return call("odoo_databases", { url });
 }
 
 /** Checks address, database, login and key, then stores the key in the keyring and the account. */
 export function connectOdoo(request: OdooConnectRequest): Promise<OdooConnection> {
-  return call<OdooConnection>("connect_odoo", { request });
+  return call("connect_odoo", { request });
 }
 
 /** Browser sign-in: the backend opens the system browser and answers when the sign-in finished. */
 export function signInMicrosoft(request: MicrosoftSignInRequest): Promise<MicrosoftConnection> {
-  return call<MicrosoftConnection>("sign_in_microsoft", { request });
+  return call("sign_in_microsoft", { request });
 }
 
 /** Device-code sign-in, first half: the code the person types at Microsoft. */
 export function startDeviceCode(request: MicrosoftSignInRequest): Promise<DeviceCodeView> {
-  return call<DeviceCodeView>("start_device_code", { request });
+  return call("start_device_code", { request });
 }
 
 /** Device-code sign-in, second half: answers once the person entered the code. */
 export function finishDeviceCode(): Promise<MicrosoftConnection> {
-  return call<MicrosoftConnection>("finish_device_code");
+  return call("finish_device_code");
 }
 
 /** Stops a running sign-in (browser or device code); its pending call then fails. */
 export function cancelMicrosoftSignIn(): Promise<void> {
-  return call<void>("cancel_microsoft_sign_in");
+  return call("cancel_microsoft_sign_in");
 }
 
 /** Runs both sides' connection test. */
 export function testConnection(): Promise<ConnectionTest> {
-  return call<ConnectionTest>("test_connection");
+  return call("test_connection");
 }
 
 /** One level of the mailbox's folder tree: the root's folders (null) or a folder's children. */
 export function listMailFolders(parentId: string | null): Promise<MailFolderEntry[]> {
-  return call<MailFolderEntry[]>("list_mail_folders", { parentId });
+  return call("list_mail_folders", { parentId });
 }
 
 /** Creates a folder directly under the mailbox root, or answers the root's folder of that name. */
 export function createMailFolder(name: string): Promise<MailFolderEntry> {
-  return call<MailFolderEntry>("create_mail_folder", { name });
+  return call("create_mail_folder", { name });
 }
 
 /** Every per-user option with value, default, source and lock. */
 export function getSettingEntries(): Promise<SettingEntry[]> {
-  return call<SettingEntry[]>("get_setting_entries");
+  return call("get_setting_entries");
 }
 
 /** Stores one option by its dotted name (the backend validates); null returns it to the default. */
 export function setSettingValue(key: string, value: string | null): Promise<void> {
-  return call<void>("set_setting", { key, value });
+  return call("set_setting", { key, value });
 }
 
 // ---- Mail page (issue 6; contract in ui/README.md, "Mail page") ----
@@ -172,12 +181,12 @@ import type {
 
 /** Runs the mail job now (or only previews it: reads and plans, writes nothing); answers when done. */
 export function syncMail(dryRun: boolean): Promise<MailRun> {
-  return call<MailRun>("sync_mail", { request: { dry_run: dryRun } });
+  return call("sync_mail", { request: { dry_run: dryRun } });
 }
 
 /** How far the mail run in progress is (the window's or the timer's); null when none runs. */
 export function mailProgress(): Promise<MailProgress> {
-  return call<MailProgress>("mail_progress");
+  return call("mail_progress");
 }
 
 /** The event that streams a mail run's progress (`null` when it ends). */
@@ -201,30 +210,30 @@ export async function onMailProgress(handler: (progress: MailProgress) => void):
 
 /** The Decisions and Unassigned lists: open addresses with their candidates and waiting mails. */
 export function mailDecisions(): Promise<MailDecision[]> {
-  return call<MailDecision[]>("mail_decisions");
+  return call("mail_decisions");
 }
 
 /** Every remembered choice, by address. */
 export function mailChoices(): Promise<MailChoiceEntry[]> {
-  return call<MailChoiceEntry[]>("mail_choices");
+  return call("mail_choices");
 }
 
 /** Remembers the choice for `address` (contacts, or nobody); the next run files accordingly. */
 export function chooseMailContacts(address: string, choice: AddressChoice): Promise<void> {
-  return call<void>("choose_mail_contacts", { address, choice });
+  return call("choose_mail_contacts", { address, choice });
 }
 
 /** Creates the Odoo contact for an unassigned address and remembers it; answers its id. */
 export function createMailContact(address: string, name: string, company: string | null): Promise<number> {
-  return call<number>("create_mail_contact", { address, name, company });
+  return call("create_mail_contact", { address, name, company });
 }
 
 /** Active Odoo contacts whose name, company or e-mail contains `query`. */
 export function searchMailContacts(query: string): Promise<MailContact[]> {
-  return call<MailContact[]>("search_mail_contacts", { query });
+  return call("search_mail_contacts", { query });
 }
 
 /** One mail folder by id (for the chosen transfer folders' names and paths). */
 export function getMailFolder(id: string): Promise<MailFolderEntry> {
-  return call<MailFolderEntry>("get_mail_folder", { id });
+  return call("get_mail_folder", { id });
 }
