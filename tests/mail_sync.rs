@@ -973,10 +973,12 @@ async fn a_refused_microsoft_sign_in_during_a_run_asks_for_a_new_sign_in_once_an
     assert_eq!(run.report.mails[0].outcome, ItemOutcome::Filed);
 }
 
-#[tokio::test]
-async fn a_run_without_a_transfer_folder_says_what_to_choose() {
-    let odoo = odoo().await;
-    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+/// Lena's run (or preview) with neither transfer folder chosen: the error it fails with.
+async fn run_without_folders(
+    lena: &MailUser,
+    trigger: office_connector_core::model::Trigger,
+    dry_run: bool,
+) -> office_connector_core::error::CoreError {
     let session = &lena.ms.session;
     session
         .unset_setting("mail.incoming_folder")
@@ -984,19 +986,28 @@ async fn a_run_without_a_transfer_folder_says_what_to_choose() {
     session
         .unset_setting("mail.outgoing_folder")
         .expect("unset");
-    let error = session
+    session
         .sync_mail(
             &lena.ms.runtime(),
             &*lena.ms.secrets,
             office_connector_core::api::MailSyncRequest {
-                trigger: office_connector_core::model::Trigger::Manual,
-                dry_run: true,
+                trigger,
+                dry_run,
                 page_size: None,
             },
             &office_connector_core::mail::engine::NoProgress,
         )
         .await
-        .expect_err("no folder to read");
+        .expect_err("no folder to read")
+}
+
+#[tokio::test]
+async fn a_run_without_a_transfer_folder_says_what_to_choose() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let session = &lena.ms.session;
+    let error =
+        run_without_folders(&lena, office_connector_core::model::Trigger::Manual, true).await;
     use office_connector_core::error::UserFacing;
     let ui = error.to_ui(office_connector_core::i18n::Language::En);
     assert_eq!(
@@ -1016,31 +1027,16 @@ async fn a_run_without_a_transfer_folder_says_what_to_choose() {
 async fn a_run_that_cannot_start_is_recorded_as_failed_with_its_reason_whoever_started_it() {
     let odoo = odoo().await;
     let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
-    let session = &lena.ms.session;
-    session
-        .unset_setting("mail.incoming_folder")
-        .expect("unset");
-    session
-        .unset_setting("mail.outgoing_folder")
-        .expect("unset");
-    let error = session
-        .sync_mail(
-            &lena.ms.runtime(),
-            &*lena.ms.secrets,
-            office_connector_core::api::MailSyncRequest {
-                trigger: office_connector_core::model::Trigger::Cli,
-                dry_run: false,
-                page_size: None,
-            },
-            &office_connector_core::mail::engine::NoProgress,
-        )
-        .await
-        .expect_err("no folder to read");
+    let error = run_without_folders(&lena, office_connector_core::model::Trigger::Cli, false).await;
     use office_connector_core::error::UserFacing;
     let reason = error
         .to_ui(office_connector_core::i18n::Language::En)
         .message;
-    let runs = session.list_runs(&RunFilter::default()).expect("runs");
+    let runs = lena
+        .ms
+        .session
+        .list_runs(&RunFilter::default())
+        .expect("runs");
     assert_eq!(runs.len(), 1, "{runs:?}");
     assert_eq!(
         runs[0].outcome,

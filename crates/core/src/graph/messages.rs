@@ -185,21 +185,35 @@ pub async fn delta_page(
 }
 
 /// Runs one whole delta round of `folder_id`, starting from `from` (or an initial round), with
-/// `page_size` items per page; holds the round in memory (a job reads [`delta_page`]s).
+/// `page_size` items per page; holds the round in memory.
 pub async fn delta(
     client: &GraphClient,
     folder_id: &str,
     from: Option<&DeltaLink>,
     page_size: u32,
 ) -> Result<DeltaRound, GraphError> {
-    let mut link: Option<String> = from.map(|l| l.0.clone());
+    let from = from.map(|l| l.0.as_str());
+    whole_round(from, |link| async move {
+        let at = link.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link);
+        delta_page(client, folder_id, at, page_size).await
+    })
+    .await
+}
+
+/// Reads pages with `page` (given the link to read, none for the start) from `from` (a saved
+/// link) or the start, following each `nextLink` until the round's `deltaLink`.
+pub async fn whole_round<F, Fut>(from: Option<&str>, mut page: F) -> Result<DeltaRound, GraphError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<DeltaPage, GraphError>>,
+{
+    let mut link: Option<String> = from.map(str::to_owned);
     let mut changes = Vec::new();
     let mut pages = 0;
     loop {
-        let at = link.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link);
-        let page = delta_page(client, folder_id, at, page_size).await?;
+        let next = page(link.take()).await?;
         pages += 1;
-        match page {
+        match next {
             DeltaPage::More {
                 changes: more,
                 next_link,

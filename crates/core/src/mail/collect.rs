@@ -11,7 +11,7 @@ use super::key::{KeyContent, MailKey};
 use super::plan::{AddressChoice, Direction, Known, MailItem, Record, Slot};
 use super::remote::{Mailbox, OdooSide};
 use crate::graph::error::{GraphError, GraphErrorKind};
-use crate::graph::messages::{DeltaFrom, DeltaLink, DeltaPage, Message, MessageChange};
+use crate::graph::messages::{DeltaFrom, DeltaLink, Message, MessageChange, whole_round};
 use crate::model::{Job, OdooId};
 use crate::odoo::OdooError;
 use crate::odoo::partners::{Contact, PARTNER};
@@ -158,38 +158,21 @@ async fn read_round(
     from: Option<&str>,
     page_size: u32,
 ) -> Result<(Vec<MessageChange>, DeltaLink), GraphError> {
-    let mut changes = Vec::new();
-    let mut link: Option<String> = from.map(str::to_owned);
-    loop {
+    let page = |link: Option<String>| async move {
         let at = link.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link);
-        let page = match mailbox.delta_page(folder, at, page_size).await {
-            // NOTE: an expired delta link means "read it all again", never "deleted";
-            // the journal keeps the re-read from filing twice.
-            Err(e) if e.kind == GraphErrorKind::ResyncRequired && changes.is_empty() => {
-                tracing::info!("delta link expired, reading the folder again");
-                mailbox
-                    .delta_page(folder, DeltaFrom::Start, page_size)
-                    .await?
-            }
-            other => other?,
-        };
-        match page {
-            DeltaPage::More {
-                changes: more,
-                next_link,
-            } => {
-                changes.extend(more);
-                link = Some(next_link);
-            }
-            DeltaPage::Last {
-                changes: more,
-                delta_link,
-            } => {
-                changes.extend(more);
-                return Ok((changes, delta_link));
-            }
+        mailbox.delta_page(folder, at, page_size).await
+    };
+    let round = whole_round(from, page).await;
+    let round = match round {
+        // NOTE: an expired delta link means "read it all again", never "deleted"; the
+        // journal keeps the re-read from filing twice.
+        Err(e) if e.kind == GraphErrorKind::ResyncRequired && from.is_some() => {
+            tracing::info!("delta link expired, reading the folder again");
+            whole_round(None, page).await?
         }
-    }
+        other => other?,
+    };
+    Ok((round.changes, round.delta_link))
 }
 
 /// The planner's view of a Graph message; reads the body only to key a mail without Message-ID.

@@ -52,23 +52,26 @@ pub async fn run(
     own: &BTreeSet<Address>,
     progress: &dyn Progress,
 ) -> Result<MailReport, MailRunError> {
-    let cx = Context {
+    run_with_crash_points(
         mailbox,
         odoo,
         store,
         options,
-        crash: &KillAtPlannedSteps,
-    };
-    run_with(&cx, own, progress).await
+        own,
+        progress,
+        &KillAtPlannedSteps,
+    )
+    .await
 }
 
-/// Runs the mail job once with the given crash points (tests stop runs there).
+/// [`run`] with the given crash points (tests stop runs there, as a kill would).
 pub async fn run_with_crash_points(
     mailbox: &impl Mailbox,
     odoo: &impl OdooSide,
     store: &Store,
     options: &MailOptions,
     own: &BTreeSet<Address>,
+    progress: &dyn Progress,
     crash: &dyn CrashPoints,
 ) -> Result<MailReport, MailRunError> {
     let cx = Context {
@@ -78,7 +81,7 @@ pub async fn run_with_crash_points(
         options,
         crash,
     };
-    run_with(&cx, own, &NoProgress).await
+    run_with(&cx, own, progress).await
 }
 
 async fn run_with<M: Mailbox, O: OdooSide>(

@@ -20,6 +20,7 @@ use super::engine::{MailOptions, MailReport, MailRunError, run_with_crash_points
 use super::memory::{MemoryMailbox, MemoryOdoo};
 use crate::clock::ManualClock;
 use crate::i18n::Language;
+use crate::mail::matching::tests::contact;
 use crate::model::{ItemOutcome, OdooId};
 use crate::odoo::chatter::Record;
 use crate::odoo::partners::Contact;
@@ -36,21 +37,11 @@ const SENDERS: [(&str, &[i64]); 4] = [
 ];
 
 fn contacts() -> Vec<Contact> {
-    let c = |id: i64, email: &str| Contact {
-        id: OdooId(id),
-        name: format!("Contact {id}"),
-        email: email.into(),
-        company: None,
-        city: None,
-        active: true,
-        is_colleague: false,
-        last_activity: None,
-    };
     vec![
-        c(1, "anna@kunde.example"),
-        c(2, "bob@kunde.example"),
-        c(3, "info@shared.example"),
-        c(4, "info@shared.example"),
+        contact(1, "anna@kunde.example"),
+        contact(2, "bob@kunde.example"),
+        contact(3, "info@shared.example"),
+        contact(4, "info@shared.example"),
     ]
 }
 
@@ -139,6 +130,7 @@ async fn run_once(
         &person.store,
         options,
         &own,
+        &super::engine::NoProgress,
         &person.crashes,
     )
     .await
