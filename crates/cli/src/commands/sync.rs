@@ -85,10 +85,21 @@ pub fn run(home: Option<PathBuf>, args: SyncArgs) -> anyhow::Result<ExitCode> {
 pub(crate) fn mail_run_text(done: &MailRun, lang: Language) -> String {
     let mut out = String::new();
     let no_subject = Msg::Mail(MailMsg::NoSubject).render(lang);
+    let label = |mail: &office_connector_core::mail::engine::MailOutcome| {
+        Msg::ItemOutcomeName(mail.outcome).render(lang)
+    };
+    // NOTE: the outcome column is as wide as its longest word in this language
+    let width = done
+        .report
+        .mails
+        .iter()
+        .map(|m| label(m).chars().count())
+        .max()
+        .unwrap_or(0);
     for mail in &done.report.mails {
         out.push_str(&format!(
-            "{:<10} {}  {}{}\n",
-            Msg::ItemOutcomeName(mail.outcome).render(lang),
+            "{:<width$} {}  {}{}\n",
+            label(mail),
             if mail.subject.is_empty() {
                 no_subject.as_str()
             } else {
