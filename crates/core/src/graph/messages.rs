@@ -184,6 +184,62 @@ pub async fn delta_page(
     }
 }
 
+/// Where a delta round stands, without I/O: which link to read next, and the round's end.
+/// The whole-round reader below and a job that handles each page as it arrives share it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeltaCursor {
+    next: Option<Option<String>>,
+    end: Option<DeltaLink>,
+    pages: usize,
+}
+
+impl DeltaCursor {
+    /// A round from `from` (a saved delta link) or, without one, from the folder's start.
+    pub fn new(from: Option<&str>) -> Self {
+        DeltaCursor {
+            next: Some(from.map(str::to_owned)),
+            end: None,
+            pages: 0,
+        }
+    }
+
+    /// What to read next; none once the round's last page was taken.
+    pub fn next(&self) -> Option<DeltaFrom<'_>> {
+        self.next
+            .as_ref()
+            .map(|link| link.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link))
+    }
+
+    /// Takes a page read from [`DeltaCursor::next`]; answers its changes.
+    pub fn take(&mut self, page: DeltaPage) -> Vec<MessageChange> {
+        self.pages += 1;
+        match page {
+            DeltaPage::More { changes, next_link } => {
+                self.next = Some(Some(next_link));
+                changes
+            }
+            DeltaPage::Last {
+                changes,
+                delta_link,
+            } => {
+                self.next = None;
+                self.end = Some(delta_link);
+                changes
+            }
+        }
+    }
+
+    /// Pages taken so far.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    /// Where the next round starts, once this one was read to its end.
+    pub fn end(self) -> Option<DeltaLink> {
+        self.end
+    }
+}
+
 /// Runs one whole delta round of `folder_id`, starting from `from` (or an initial round), with
 /// `page_size` items per page; holds the round in memory.
 pub async fn delta(
@@ -192,48 +248,25 @@ pub async fn delta(
     from: Option<&DeltaLink>,
     page_size: u32,
 ) -> Result<DeltaRound, GraphError> {
-    let from = from.map(|l| l.0.as_str());
-    whole_round(from, |link| async move {
-        let at = link.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link);
-        delta_page(client, folder_id, at, page_size).await
-    })
-    .await
-}
-
-/// Reads pages with `page` (given the link to read, none for the start) from `from` (a saved
-/// link) or the start, following each `nextLink` until the round's `deltaLink`.
-pub async fn whole_round<F, Fut>(from: Option<&str>, mut page: F) -> Result<DeltaRound, GraphError>
-where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: std::future::Future<Output = Result<DeltaPage, GraphError>>,
-{
-    let mut link: Option<String> = from.map(str::to_owned);
+    let mut cursor = DeltaCursor::new(from.map(|l| l.0.as_str()));
     let mut changes = Vec::new();
-    let mut pages = 0;
-    loop {
-        let next = page(link.take()).await?;
-        pages += 1;
-        match next {
-            DeltaPage::More {
-                changes: more,
-                next_link,
-            } => {
-                changes.extend(more);
-                link = Some(next_link);
-            }
-            DeltaPage::Last {
-                changes: more,
-                delta_link,
-            } => {
-                changes.extend(more);
-                return Ok(DeltaRound {
-                    changes,
-                    delta_link,
-                    pages,
-                });
-            }
-        }
+    while let Some(at) = cursor.next() {
+        let page = delta_page(client, folder_id, at, page_size).await?;
+        changes.extend(cursor.take(page));
     }
+    let pages = cursor.pages();
+    let delta_link = cursor.end().ok_or_else(|| {
+        GraphError::local(
+            GraphErrorKind::Transient,
+            "deltaIncomplete",
+            "delta round ended early",
+        )
+    })?;
+    Ok(DeltaRound {
+        changes,
+        delta_link,
+        pages,
+    })
 }
 
 /// A message's HTML (or text) body.

@@ -10,8 +10,9 @@ use super::address::Address;
 use super::key::{KeyContent, MailKey};
 use super::plan::{AddressChoice, Direction, Known, MailItem, Record, Slot};
 use super::remote::{Mailbox, OdooSide};
+use super::round::StagedRound;
 use crate::graph::error::{GraphError, GraphErrorKind};
-use crate::graph::messages::{DeltaFrom, DeltaLink, Message, MessageChange, whole_round};
+use crate::graph::messages::{DeltaCursor, DeltaLink, Message, MessageChange};
 use crate::model::{Job, OdooId};
 use crate::odoo::OdooError;
 use crate::odoo::partners::{Contact, PARTNER};
@@ -19,12 +20,6 @@ use crate::store::{JournalState, Store, StoreError};
 
 /// The journal's operation name for filing a mail on a record.
 pub(super) const OP_FILE: &str = "file";
-
-/// A mail read this run, with the folder scope it came from (none: pending from before).
-pub(super) struct Found {
-    pub(super) item: MailItem,
-    pub(super) scope: Option<String>,
-}
 
 /// Why a folder or a mail could not be read.
 pub(super) enum ReadProblem {
@@ -34,12 +29,9 @@ pub(super) enum ReadProblem {
     Incomplete(String),
 }
 
-/// What the transfer folders hold this run.
+/// How reading the transfer folders went (the mails themselves are staged in the round).
 #[derive(Default)]
 pub(super) struct Collected {
-    pub(super) found: Vec<Found>,
-    /// Mails that left a folder: nothing waits on them any more.
-    pub(super) removed: Vec<String>,
     /// Each folder read to the end, with where its next round starts.
     pub(super) rounds: Vec<(String, DeltaLink)>,
     /// Folders with a mail that could not be read: their round is read again.
@@ -56,15 +48,16 @@ pub(super) fn scope_of(direction: Direction, folder: &str) -> String {
     format!("{name}:{folder}")
 }
 
-/// Reads both transfer folders' delta rounds and the pending mails.
+/// Reads both transfer folders' delta rounds a page at a time into `round`, then the mails
+/// still pending from earlier runs.
 pub(super) async fn transfer_folders(
     mailbox: &impl Mailbox,
     store: &Store,
+    round: &StagedRound<'_>,
     folders: [(Direction, Option<&str>); 2],
     page_size: u32,
 ) -> Result<Collected, StoreError> {
     let mut collected = Collected::default();
-    let mut seen: BTreeSet<String> = BTreeSet::new();
     for (direction, folder) in folders {
         let Some(folder) = folder.filter(|f| !f.trim().is_empty()) else {
             continue;
@@ -73,74 +66,105 @@ pub(super) async fn transfer_folders(
         let from = store
             .cursor(Job::Mail, &scope)?
             .and_then(|c| c.graph_delta_link);
-        let (changes, link) = match read_round(mailbox, folder, from.as_deref(), page_size).await {
-            Ok(round) => round,
-            Err(e) => {
+        let folder = Folder {
+            id: folder,
+            direction,
+            scope: &scope,
+        };
+        match read_folder(
+            mailbox,
+            round,
+            &folder,
+            from.as_deref(),
+            page_size,
+            &mut collected,
+        )
+        .await
+        {
+            Ok(Some(link)) => collected.rounds.push((scope, link)),
+            Ok(None) => {}
+            Err(Stop::Store(e)) => return Err(e),
+            Err(Stop::Graph(e)) => {
                 tracing::warn!(scope = %scope, error = %e, "transfer folder not read");
                 collected.problems.push(problem_of(&e, &scope));
+            }
+        }
+    }
+    round.stage_pending()?;
+    Ok(collected)
+}
+
+/// A transfer folder as its round is read.
+struct Folder<'a> {
+    id: &'a str,
+    direction: Direction,
+    scope: &'a str,
+}
+
+enum Stop {
+    Store(StoreError),
+    Graph(GraphError),
+}
+
+/// One folder's round, staged page by page; the link the next round starts from.
+async fn read_folder(
+    mailbox: &impl Mailbox,
+    round: &StagedRound<'_>,
+    folder: &Folder<'_>,
+    from: Option<&str>,
+    page_size: u32,
+    collected: &mut Collected,
+) -> Result<Option<DeltaLink>, Stop> {
+    let mut cursor = DeltaCursor::new(from);
+    let mut resynced = from.is_none();
+    while let Some(at) = cursor.next() {
+        let page = match mailbox.delta_page(folder.id, at, page_size).await {
+            // NOTE: an expired delta link means "read it all again", never "deleted"; the
+            // journal keeps the re-read from filing twice.
+            Err(e) if e.kind == GraphErrorKind::ResyncRequired && !resynced => {
+                tracing::info!("delta link expired, reading the folder again");
+                resynced = true;
+                cursor = DeltaCursor::new(None);
                 continue;
             }
+            other => other.map_err(Stop::Graph)?,
         };
-        for change in changes {
+        for change in cursor.take(page) {
             match change {
                 MessageChange::Upsert(message) => {
-                    take_message(
-                        mailbox,
-                        &message,
-                        direction,
-                        &scope,
-                        &mut seen,
-                        &mut collected,
-                    )
-                    .await;
+                    take_message(mailbox, round, &message, folder, collected)
+                        .await
+                        .map_err(Stop::Store)?;
                 }
                 // left the folder (moved by the person or by us): nothing waits on it
-                MessageChange::Removed { id } => {
-                    seen.insert(id.clone());
-                    collected.removed.push(id);
-                }
+                MessageChange::Removed { id } => round.left(&id).map_err(Stop::Store)?,
             }
         }
-        collected.rounds.push((scope, link));
     }
-    for pending in store.pending_mails()? {
-        if seen.insert(pending.mail.graph_id.clone()) {
-            collected.found.push(Found {
-                item: pending.mail,
-                scope: None,
-            });
-        }
-    }
-    Ok(collected)
+    Ok(cursor.end())
 }
 
 async fn take_message(
     mailbox: &impl Mailbox,
+    round: &StagedRound<'_>,
     message: &Message,
-    direction: Direction,
-    scope: &str,
-    seen: &mut BTreeSet<String>,
+    folder: &Folder<'_>,
     collected: &mut Collected,
-) {
-    if seen.contains(&message.id) {
-        return;
+) -> Result<(), StoreError> {
+    if round.has(&message.id)? {
+        return Ok(());
     }
-    match item_of(mailbox, message, direction).await {
-        Ok(item) => {
-            seen.insert(item.graph_id.clone());
-            collected.found.push(Found {
-                item,
-                scope: Some(scope.to_owned()),
-            });
-        }
+    match item_of(mailbox, message, folder.direction).await {
+        Ok(item) => round.stage(&item, Some(folder.scope))?,
         Err(e) => {
             // NOTE: the folder's delta link is then not saved, so the next run reads this
             // mail again instead of losing it.
-            tracing::warn!(scope = %scope, error = %e, "mail not read");
-            collected.problems.push(problem_of(&e, scope));
-            collected.unread_scopes.insert(scope.to_owned());
+            tracing::warn!(scope = %folder.scope, error = %e, "mail not read");
+            collected.problems.push(problem_of(&e, folder.scope));
+            collected.unread_scopes.insert(folder.scope.to_owned());
         }
     }
+    Ok(())
 }
 
 fn problem_of(e: &GraphError, scope: &str) -> ReadProblem {
@@ -149,30 +173,6 @@ fn problem_of(e: &GraphError, scope: &str) -> ReadProblem {
     } else {
         ReadProblem::Incomplete(format!("{scope}: {}", e.code))
     }
-}
-
-/// One whole delta round of a folder from `from` (a saved delta link) or from the start.
-async fn read_round(
-    mailbox: &impl Mailbox,
-    folder: &str,
-    from: Option<&str>,
-    page_size: u32,
-) -> Result<(Vec<MessageChange>, DeltaLink), GraphError> {
-    let page = |link: Option<String>| async move {
-        let at = link.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link);
-        mailbox.delta_page(folder, at, page_size).await
-    };
-    let round = whole_round(from, page).await;
-    let round = match round {
-        // NOTE: an expired delta link means "read it all again", never "deleted"; the
-        // journal keeps the re-read from filing twice.
-        Err(e) if e.kind == GraphErrorKind::ResyncRequired && from.is_some() => {
-            tracing::info!("delta link expired, reading the folder again");
-            whole_round(None, page).await?
-        }
-        other => other?,
-    };
-    Ok((round.changes, round.delta_link))
 }
 
 /// The planner's view of a Graph message; reads the body only to key a mail without Message-ID.

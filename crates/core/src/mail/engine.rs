@@ -16,12 +16,13 @@ use std::collections::BTreeSet;
 
 use super::address::Address;
 use super::apply::{self, Applied, Context, CrashPoints, KillAtPlannedSteps};
-use super::collect::{self, Collected, Found, Lookups, PageError, ReadProblem};
+use super::collect::{self, Collected, Lookups, PageError, ReadProblem};
 use super::decisions::{OpenAddress, OpenKind};
 use super::matching::ContactIndex;
 use super::plan::{Action, Direction, MailItem, MailPlan, Plan, PlanInput, Resolution};
 use super::remote::{Mailbox, OdooSide};
 use super::report::Outcomes;
+use super::round::{Found, StagedRound};
 use super::state::PendingMail;
 use super::texts::MailMsg;
 use crate::error_code::UserFacing;
@@ -98,8 +99,9 @@ async fn run_with<M: Mailbox, O: OdooSide>(
         (Direction::Incoming, options.incoming.as_deref()),
         (Direction::Outgoing, options.outgoing.as_deref()),
     ];
+    let round = StagedRound::new(cx.store)?;
     let collected =
-        collect::transfer_folders(cx.mailbox, cx.store, folders, options.page_size).await?;
+        collect::transfer_folders(cx.mailbox, cx.store, &round, folders, options.page_size).await?;
     for problem in &collected.problems {
         match problem {
             ReadProblem::SignInRefused => sign_in_refused(&mut report, options.lang),
@@ -107,11 +109,15 @@ async fn run_with<M: Mailbox, O: OdooSide>(
         }
     }
     let mut failed_scopes = collected.unread_scopes.clone();
-    let page = usize::try_from(options.page_size.max(1)).unwrap_or(50);
-    let total = collected.found.len();
-    let mut done = 0;
-    for chunk in collected.found.chunks(page) {
-        let outcomes = handle_page(cx, own, chunk, &mut report).await?;
+    let page_size = usize::try_from(options.page_size.max(1)).unwrap_or(50);
+    let total = round.count()?;
+    let (mut done, mut after) = (0, 0);
+    loop {
+        let page = round.page(after, page_size)?;
+        let Some((last, _)) = page.last() else { break };
+        after = *last;
+        let chunk: Vec<Found> = page.into_iter().map(|(_, found)| found).collect();
+        let outcomes = handle_page(cx, own, &chunk, &mut report).await?;
         for (found, outcome) in chunk.iter().zip(&outcomes) {
             if outcome.outcome == ItemOutcome::Failed
                 && let Some(scope) = &found.scope
@@ -124,20 +130,18 @@ async fn run_with<M: Mailbox, O: OdooSide>(
         progress.mails(done, total);
     }
     if !options.dry_run {
-        finish_rounds(cx.store, &collected, &failed_scopes)?;
+        round.forget_the_ones_that_left()?;
+        save_cursors(cx.store, &collected, &failed_scopes)?;
     }
     Ok(report)
 }
 
-/// Forgets the mails that left a folder and saves each fully settled folder's delta link.
-fn finish_rounds(
+/// Saves each fully settled folder's delta link.
+fn save_cursors(
     store: &Store,
     collected: &Collected,
     failed_scopes: &BTreeSet<String>,
 ) -> Result<(), StoreError> {
-    for id in &collected.removed {
-        store.remove_pending_mail(id)?;
-    }
     for (scope, link) in &collected.rounds {
         // a folder with a mail that failed is read again from its old link
         if failed_scopes.contains(scope) {

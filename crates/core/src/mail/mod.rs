@@ -31,5 +31,6 @@ pub mod options;
 pub mod plan;
 pub mod remote;
 pub mod report;
+mod round;
 pub mod state;
 pub mod texts;
