@@ -146,3 +146,48 @@ impl Drop for StagedRound<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::clock::SystemClock;
+    use crate::mail::key::MailKey;
+    use crate::mail::plan::Direction;
+
+    fn mail(id: &str) -> MailItem {
+        MailItem {
+            graph_id: id.into(),
+            direction: Direction::Incoming,
+            key: MailKey(format!("<{id}@x>")),
+            subject: id.into(),
+            from: None,
+            to: vec![],
+            cc: vec![],
+            sent: None,
+            has_attachments: false,
+        }
+    }
+
+    #[test]
+    fn two_runs_on_one_connection_stage_apart_and_a_mail_seen_leaving_stays_out() {
+        let store = Store::open_in_memory(Arc::new(SystemClock)).expect("store");
+        let run = StagedRound::new(&store).expect("round");
+        let preview = StagedRound::new(&store).expect("another round");
+        run.left("gone").expect("left");
+        for id in ["a", "b", "gone", "a"] {
+            run.stage(&mail(id), Some("incoming:f")).expect("staged");
+        }
+        preview.stage(&mail("c"), None).expect("staged");
+        assert_eq!(run.count().expect("count"), 2, "a once, b; gone left");
+        assert_eq!(preview.count().expect("count"), 1);
+        let first = run.page(0, 1).expect("page");
+        assert_eq!(first[0].1.item.graph_id, "a");
+        let rest = run.page(first[0].0, 10).expect("page");
+        let ids: Vec<&str> = rest.iter().map(|(_, f)| f.item.graph_id.as_str()).collect();
+        assert_eq!(ids, ["b"]);
+        drop(run);
+        assert_eq!(preview.count().expect("count"), 1, "the other round stays");
+    }
+}
