@@ -15,15 +15,17 @@ use crate::commands::{
     AccountState, AccountView, AppStatus, JobView, RunDetailsView, RunEventView, RunQuery, RunView,
     SettingsView,
 };
-use crate::mail::{
-    AddressChoiceView, MailChoiceEntryView, MailContactView, MailDecisionView, MailOutcomeView,
-    MailProgressView, MailReportView, MailRunView, MailSyncRequestView, WaitingMailView,
-};
+use crate::mail::{MailProgressView, MailRunView, MailSyncRequestView};
 use crate::wizard::{
     ConnectionTestView, DeviceCodeView, MailFolderView, MicrosoftCheckView,
     MicrosoftConnectionView, MicrosoftEndpointsView, MicrosoftSignInRequestView, OdooAccountView,
     OdooCheckView, OdooConnectRequestView, OdooConnectionView, RegistrationKind, SettingEntryView,
 };
+use office_connector_core::api::RememberedChoice;
+use office_connector_core::mail::decisions::{Decision, WaitingMail};
+use office_connector_core::mail::engine::{MailOutcome, MailReport};
+use office_connector_core::mail::matching::Contact;
+use office_connector_core::mail::plan::AddressChoice;
 
 /// The first line of the generated part.
 const BEGIN: &str = "// ---- GENERATED from the Rust types of src-tauri: do not edit by hand ----";
@@ -229,19 +231,18 @@ pub fn render() -> String {
             "OpenKind",
             [OpenKind::Waiting, OpenKind::Unassigned].map(serde_name),
         ),
-        declared::<MailContactView>(&cfg),
-        declared::<WaitingMailView>(&cfg),
-        declared::<MailDecisionView>(&cfg),
-        // NOTE: ts-rs writes a tagged enum's field docs inline; the shape (serde's) is checked
-        // against the core's `AddressChoice` by `mail_tests`.
+        declared::<Contact>(&cfg),
+        declared::<WaitingMail>(&cfg),
+        declared::<Decision>(&cfg),
+        // NOTE: ts-rs writes a tagged enum's field docs inline; the shape is serde's, the core's
         format!(
             "{}\nexport type AddressChoice = {{ kind: \"contacts\"; contacts: number[] }} | \
              {{ kind: \"ignore\" }};\n",
-            one_line_doc(&AddressChoiceView::docs().unwrap_or_default()),
+            one_line_doc(&AddressChoice::docs().unwrap_or_default()),
         ),
-        declared::<MailChoiceEntryView>(&cfg),
-        declared::<MailOutcomeView>(&cfg),
-        declared::<MailReportView>(&cfg),
+        declared::<RememberedChoice>(&cfg),
+        declared::<MailOutcome>(&cfg),
+        declared::<MailReport>(&cfg),
         union(
             "How a finished mail run ended.",
             "MailRunOutcome",

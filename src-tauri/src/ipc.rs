@@ -9,16 +9,17 @@ use tauri::ipc::Invoke;
 #[cfg(test)]
 use crate::commands::{AppStatus, RunDetailsView, RunQuery, RunView, SettingsView};
 #[cfg(test)]
-use crate::mail::{
-    AddressChoiceView, MailChoiceEntryView, MailContactView, MailDecisionView, MailProgressView,
-    MailRunView, MailSyncRequestView,
-};
+use crate::mail::{MailProgressView, MailRunView, MailSyncRequestView};
 #[cfg(test)]
 use crate::wizard::{
     ConnectionTestView, DeviceCodeView, MailFolderView, MicrosoftConnectionView,
     MicrosoftSignInRequestView, OdooConnectRequestView, OdooConnectionView, SettingEntryView,
 };
 use crate::{commands, mail, wizard};
+#[cfg(test)]
+use office_connector_core::api::RememberedChoice;
+#[cfg(test)]
+use office_connector_core::mail::{decisions::Decision, matching::Contact, plan::AddressChoice};
 
 macro_rules! ipc_commands {
     ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $answer:ty;)*) => {

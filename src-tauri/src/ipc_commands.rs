@@ -21,9 +21,9 @@ ipc_commands! {
     wizard::get_setting_entries() -> Vec<SettingEntryView>;
     mail::sync_mail(request: MailSyncRequestView) -> MailRunView;
     mail::mail_progress() -> Option<MailProgressView>;
-    mail::mail_decisions() -> Vec<MailDecisionView>;
-    mail::mail_choices() -> Vec<MailChoiceEntryView>;
-    mail::choose_mail_contacts(address: String, choice: AddressChoiceView) -> ();
+    mail::mail_decisions() -> Vec<Decision>;
+    mail::mail_choices() -> Vec<RememberedChoice>;
+    mail::choose_mail_contacts(address: String, choice: AddressChoice) -> ();
     mail::create_mail_contact(address: String, name: String, company: Option<String>) -> i64;
-    mail::search_mail_contacts(query: String) -> Vec<MailContactView>;
+    mail::search_mail_contacts(query: String) -> Vec<Contact>;
 }

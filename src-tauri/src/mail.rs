@@ -12,16 +12,18 @@
 
 use std::sync::Mutex;
 
-use office_connector_core::api::{MailRun, MailSyncRequest, MicrosoftRuntime, Session};
+use office_connector_core::api::{
+    MailRun, MailSyncRequest, MicrosoftRuntime, RememberedChoice, Session,
+};
 use office_connector_core::error::{CoreError, ErrorCode, UiError};
 use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::mail::address::Address;
-use office_connector_core::mail::decisions::{Decision, OpenKind};
-use office_connector_core::mail::engine::{MailOutcome, MailReport, Progress};
+use office_connector_core::mail::decisions::Decision;
+use office_connector_core::mail::engine::{MailReport, Progress};
 use office_connector_core::mail::matching::Contact;
 use office_connector_core::mail::plan::AddressChoice;
 use office_connector_core::mail::texts::MailMsg;
-use office_connector_core::model::{ItemOutcome, Job, OdooId, Outcome, Trigger};
+use office_connector_core::model::{Job, Outcome, Trigger};
 use office_connector_core::runlog::record_failed_start;
 use office_connector_core::store::RunSummary;
 use serde::{Deserialize, Serialize};
@@ -34,190 +36,6 @@ use crate::scheduler::SchedulerView;
 use crate::state::AppState;
 use crate::tray;
 use crate::wizard::SharedConnectors;
-
-/// An Odoo contact as the Decisions list and the contact search show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "MailContact"))]
-pub struct MailContactView {
-    /// The `res.partner` id.
-    #[cfg_attr(test, ts(type = "number"))]
-    pub id: i64,
-    /// Its display name.
-    pub name: String,
-    /// The raw e-mail field (may hold several addresses).
-    pub email: String,
-    /// The company it belongs to.
-    pub company: Option<String>,
-    /// Its city.
-    pub city: Option<String>,
-    /// False for archived contacts.
-    pub active: bool,
-    /// An Odoo user (a colleague) has this partner.
-    pub is_colleague: bool,
-    /// When the contact last changed in Odoo (UTC), to tell people sharing an address apart.
-    pub last_activity: Option<String>,
-}
-
-impl From<Contact> for MailContactView {
-    fn from(c: Contact) -> Self {
-        Self {
-            id: c.id.0,
-            name: c.name,
-            email: c.email,
-            company: c.company,
-            city: c.city,
-            active: c.active,
-            is_colleague: c.is_colleague,
-            last_activity: c.last_activity,
-        }
-    }
-}
-
-/// A mail still in a transfer folder, waiting on an address.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "WaitingMail"))]
-pub struct WaitingMailView {
-    /// Its Message-ID or content key.
-    pub key: String,
-    /// Its subject.
-    pub subject: String,
-}
-
-/// One address of the Decisions or Unassigned list with the mails waiting on it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "MailDecision"))]
-pub struct MailDecisionView {
-    /// Normalised (trimmed, lower case).
-    pub address: String,
-    /// Several contacts match (`waiting`) or none does (`unassigned`).
-    #[cfg_attr(test, ts(type = "OpenKind"))]
-    pub kind: OpenKind,
-    /// The matching contacts; empty when unassigned.
-    pub candidates: Vec<MailContactView>,
-    /// The company suggested for a new contact: the address's domain.
-    pub suggested_company: String,
-    /// The mails waiting on it.
-    pub mails: Vec<WaitingMailView>,
-}
-
-impl From<Decision> for MailDecisionView {
-    fn from(d: Decision) -> Self {
-        Self {
-            address: d.address.as_str().to_owned(),
-            kind: d.kind,
-            candidates: d.candidates.into_iter().map(Into::into).collect(),
-            suggested_company: d.suggested_company,
-            mails: d
-                .mails
-                .into_iter()
-                .map(|m| WaitingMailView {
-                    key: m.key,
-                    subject: m.subject,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// What a person chose for an address: these contacts, or nobody ("none" / "ignore from now on").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "AddressChoice"))]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum AddressChoiceView {
-    /// File on these contacts (`res.partner` ids).
-    Contacts {
-        /// The contacts.
-        contacts: Vec<i64>,
-    },
-    /// File on nobody for this address.
-    Ignore,
-}
-
-impl From<AddressChoice> for AddressChoiceView {
-    fn from(c: AddressChoice) -> Self {
-        match c {
-            AddressChoice::Contacts(ids) => AddressChoiceView::Contacts {
-                contacts: ids.into_iter().map(|i| i.0).collect(),
-            },
-            AddressChoice::Ignore => AddressChoiceView::Ignore,
-        }
-    }
-}
-
-/// A remembered choice with the contacts it names, as far as Odoo could tell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "MailChoiceEntry"))]
-pub struct MailChoiceEntryView {
-    /// The address.
-    pub address: String,
-    /// What was chosen.
-    pub choice: AddressChoiceView,
-    /// The chosen contacts Odoo could read; the others are shown by their id.
-    pub contacts: Vec<MailContactView>,
-}
-
-/// What happened (or, in a preview, would happen) to one mail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "MailOutcome"))]
-pub struct MailOutcomeView {
-    /// Message-ID or content key.
-    pub key: String,
-    /// Its subject.
-    pub subject: String,
-    /// filed | linked | waiting | unassigned | skipped | failed.
-    #[cfg_attr(test, ts(type = "ItemOutcome"))]
-    pub outcome: ItemOutcome,
-    /// The contacts it is (or would be) filed or linked on.
-    #[cfg_attr(test, ts(type = "number[]"))]
-    pub contacts: Vec<i64>,
-    /// The chatter entries that hold it.
-    #[cfg_attr(test, ts(type = "number[]"))]
-    pub messages: Vec<i64>,
-    /// The opportunities it is also filed on.
-    #[cfg_attr(test, ts(type = "number[]"))]
-    pub opportunities: Vec<i64>,
-    /// Notes (an attachment left out) or the error, in the user's language.
-    pub detail: Option<String>,
-}
-
-impl From<MailOutcome> for MailOutcomeView {
-    fn from(m: MailOutcome) -> Self {
-        Self {
-            key: m.key,
-            subject: m.subject,
-            outcome: m.outcome,
-            contacts: m.contacts,
-            messages: m.messages,
-            opportunities: m.opportunities,
-            detail: m.detail,
-        }
-    }
-}
-
-/// The report of a mail run or preview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "MailReport"))]
-pub struct MailReportView {
-    /// A preview: nothing was written.
-    pub dry_run: bool,
-    /// Per mail.
-    pub mails: Vec<MailOutcomeView>,
-    /// Scopes a rerun must pick up.
-    pub incomplete: Vec<String>,
-    /// Things a person must act on beyond decisions, in the user's language.
-    pub needs_attention: Vec<String>,
-}
-
-impl From<MailReport> for MailReportView {
-    fn from(r: MailReport) -> Self {
-        Self {
-            dry_run: r.dry_run,
-            mails: r.mails.into_iter().map(Into::into).collect(),
-            incomplete: r.incomplete,
-            needs_attention: r.needs_attention,
-        }
-    }
-}
 
 /// A finished mail run or preview (`sync_mail`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -232,7 +50,7 @@ pub struct MailRunView {
     /// "23 mails → 19 contacts, 4 need a decision", in the user's language.
     pub summary: String,
     /// Per mail.
-    pub report: MailReportView,
+    pub report: MailReport,
 }
 
 impl MailRunView {
@@ -241,7 +59,7 @@ impl MailRunView {
             run: run.run.as_ref().map(|r| run_view(r, lang)),
             outcome: run.outcome,
             summary: run.summary,
-            report: run.report.into(),
+            report: run.report,
         }
     }
 }
@@ -407,31 +225,22 @@ pub async fn mail_progress(
 
 /// The Decisions and Unassigned lists, waiting ones first.
 #[tauri::command]
-pub async fn mail_decisions(state: State<'_, AppState>) -> Result<Vec<MailDecisionView>, UiError> {
+pub async fn mail_decisions(state: State<'_, AppState>) -> Result<Vec<Decision>, UiError> {
     let session = state.session();
     let lang = session.language();
-    let decisions = session.mail_decisions().map_err(|e| to_ui(&e, lang))?;
-    Ok(decisions.into_iter().map(Into::into).collect())
+    session.mail_decisions().map_err(|e| to_ui(&e, lang))
 }
 
 /// Every remembered choice with the contacts it names (read from Odoo; none if unreachable).
 #[tauri::command]
-pub async fn mail_choices(state: State<'_, AppState>) -> Result<Vec<MailChoiceEntryView>, UiError> {
+pub async fn mail_choices(state: State<'_, AppState>) -> Result<Vec<RememberedChoice>, UiError> {
     let lang = state.language();
     let secrets = state.connectors().secrets;
-    let choices = state
+    state
         .session()
         .remembered_choices(secrets.as_ref())
         .await
-        .map_err(|e| to_ui(&e, lang))?;
-    Ok(choices
-        .into_iter()
-        .map(|c| MailChoiceEntryView {
-            address: c.address.as_str().to_owned(),
-            choice: c.choice.into(),
-            contacts: c.contacts.into_iter().map(Into::into).collect(),
-        })
-        .collect())
+        .map_err(|e| to_ui(&e, lang))
 }
 
 /// Remembers the person's choice for `address`: a decision, a picked contact, "ignore from now
@@ -440,28 +249,20 @@ pub async fn mail_choices(state: State<'_, AppState>) -> Result<Vec<MailChoiceEn
 pub async fn choose_mail_contacts(
     state: State<'_, AppState>,
     address: String,
-    choice: AddressChoiceView,
+    choice: AddressChoice,
 ) -> Result<(), UiError> {
     let session = state.session();
     let lang = session.language();
     let address = address_of(&address, lang)?;
-    let choice = match choice {
-        AddressChoiceView::Contacts { contacts } if contacts.is_empty() => {
+    if let AddressChoice::Contacts(contacts) = &choice {
+        if contacts.is_empty() {
             return Err(invalid_input(MailMsg::NoContactChosen, lang));
         }
-        AddressChoiceView::Contacts { contacts } => {
-            if let Some(bad) = contacts.iter().find(|id| **id <= 0) {
-                return Err(invalid_input(
-                    MailMsg::NotAContactId {
-                        input: bad.to_string(),
-                    },
-                    lang,
-                ));
-            }
-            AddressChoice::Contacts(contacts.into_iter().map(OdooId).collect())
+        if let Some(bad) = contacts.iter().find(|id| id.0 <= 0) {
+            let input = bad.0.to_string();
+            return Err(invalid_input(MailMsg::NotAContactId { input }, lang));
         }
-        AddressChoiceView::Ignore => AddressChoice::Ignore,
-    };
+    }
     session
         .choose_mail_contacts(&address, &choice)
         .map_err(|e| to_ui(&e, lang))
@@ -491,15 +292,14 @@ pub async fn create_mail_contact(
 pub async fn search_mail_contacts(
     state: State<'_, AppState>,
     query: String,
-) -> Result<Vec<MailContactView>, UiError> {
+) -> Result<Vec<Contact>, UiError> {
     let lang = state.language();
     let secrets = state.connectors().secrets;
-    let found = state
+    state
         .session()
         .search_mail_contacts(secrets.as_ref(), &query)
         .await
-        .map_err(|e| to_ui(&e, lang))?;
-    Ok(found.into_iter().map(Into::into).collect())
+        .map_err(|e| to_ui(&e, lang))
 }
 
 /// The mail job for the scheduler: `Session::sync_mail` with the app's keyring and Graph

@@ -305,76 +305,76 @@ export type MailFolderEntry = {
 /** Several contacts match (`waiting`) or none does (`unassigned`). */
 export type OpenKind = "waiting" | "unassigned";
 
-/** An Odoo contact as the Decisions list and the contact search show it. */
+/** An Odoo contact as matching and the Decisions list need it. */
 export type MailContact = {
   /** The `res.partner` id. */
   id: number;
   /** Its display name. */
   name: string;
-  /** The raw e-mail field (may hold several addresses). */
+  /** The raw `email` field (may hold several addresses). */
   email: string;
-  /** The company it belongs to. */
+  /** The company it belongs to, if any. */
   company: string | null;
   /** Its city. */
   city: string | null;
   /** False for archived contacts. */
   active: boolean;
-  /** An Odoo user (a colleague) has this partner. */
+  /** Whether an Odoo user (a colleague) has this partner. */
   is_colleague: boolean;
-  /** When the contact last changed in Odoo (UTC), to tell people sharing an address apart. */
+  /** When the contact last changed in Odoo (`write_date`, UTC), shown to tell candidates apart. */
   last_activity: string | null;
 };
 
-/** A mail still in a transfer folder, waiting on an address. */
+/** A mail that waits on an address. */
 export type WaitingMail = {
-  /** Its Message-ID or content key. */
+  /** The mail's key. */
   key: string;
   /** Its subject. */
   subject: string;
 };
 
-/** One address of the Decisions or Unassigned list with the mails waiting on it. */
+/** One entry of the Decisions / Unassigned list: an address and the mails waiting on it. */
 export type MailDecision = {
-  /** Normalised (trimmed, lower case). */
+  /** The address. */
   address: string;
-  /** Several contacts match (`waiting`) or none does (`unassigned`). */
+  /** Waiting (choose among candidates) or unassigned (nobody matches). */
   kind: OpenKind;
-  /** The matching contacts; empty when unassigned. */
+  /** The candidates (name, company, city, e-mail). */
   candidates: Array<MailContact>;
   /** The company suggested for a new contact: the address's domain. */
   suggested_company: string;
-  /** The mails waiting on it. */
+  /** The mails waiting on this address. */
   mails: Array<WaitingMail>;
 };
 
-/** What a person chose for an address: these contacts, or nobody ("none" / "ignore from now on"). */
+/** What the person chose for an address. */
 export type AddressChoice = { kind: "contacts"; contacts: number[] } | { kind: "ignore" };
 
-/** A remembered choice with the contacts it names, as far as Odoo could tell. */
+/** A remembered choice for an address with the contacts it names (those Odoo could read). */
 export type MailChoiceEntry = {
   /** The address. */
   address: string;
-  /** What was chosen. */
+  /** What the person chose. */
   choice: AddressChoice;
-  /** The chosen contacts Odoo could read; the others are shown by their id. */
+  /** The chosen contacts Odoo could read; the others are known by their id only. */
   contacts: Array<MailContact>;
 };
 
 /** What happened (or, in a preview, would happen) to one mail. */
 export type MailOutcome = {
-  /** Message-ID or content key. */
+  /** The mail's key (Message-ID or content key). */
   key: string;
   /** Its subject. */
   subject: string;
   /** filed | linked | waiting | unassigned | skipped | failed. */
   outcome: ItemOutcome;
-  /** The contacts it is (or would be) filed or linked on. */
+  /** The contacts (`res.partner`) it is filed or linked on. */
   contacts: number[];
-  /** The chatter entries that hold it. */
+  /** The chatter entries (`mail.message`) that hold it. */
   messages: number[];
-  /** The opportunities it is also filed on. */
+  /** The opportunities (`crm.lead`) it is also filed on (option). */
   opportunities: number[];
-  /** Notes (an attachment left out) or the error, in the user's language. */
+  /** Why, in a few words (notes such as an attachment left out, or the error). */
   detail: string | null;
 };
 
@@ -382,11 +382,11 @@ export type MailOutcome = {
 export type MailReport = {
   /** A preview: nothing was written. */
   dry_run: boolean;
-  /** Per mail. */
+  /** Per mail, in plan order. */
   mails: Array<MailOutcome>;
-  /** Scopes a rerun must pick up. */
+  /** Scopes a rerun must pick up (a folder whose read failed, Odoo down). */
   incomplete: Array<string>;
-  /** Things a person must act on beyond decisions, in the user's language. */
+  /** Things a person must act on beyond decisions (e.g. no write access). */
   needs_attention: Array<string>;
 };
 

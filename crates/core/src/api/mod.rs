@@ -835,8 +835,10 @@ fn record_mail_run(
 
 /// A remembered choice for an address with the contacts it names (those Odoo could read).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MailChoiceEntry"))]
 pub struct RememberedChoice {
     /// The address.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub address: crate::mail::address::Address,
     /// What the person chose.
     pub choice: crate::mail::plan::AddressChoice,

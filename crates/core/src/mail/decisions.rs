@@ -12,6 +12,7 @@ pub use super::state::{OpenAddress, OpenKind, PendingMail};
 
 /// A mail that waits on an address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "WaitingMail"))]
 pub struct WaitingMail {
     /// The mail's key.
     pub key: String,
@@ -21,10 +22,13 @@ pub struct WaitingMail {
 
 /// One entry of the Decisions / Unassigned list: an address and the mails waiting on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MailDecision"))]
 pub struct Decision {
     /// The address.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub address: Address,
     /// Waiting (choose among candidates) or unassigned (nobody matches).
+    #[cfg_attr(feature = "ts", ts(type = "OpenKind"))]
     pub kind: OpenKind,
     /// The candidates (name, company, city, e-mail).
     pub candidates: Vec<Contact>,

@@ -57,10 +57,11 @@ pub struct MailItem {
 
 /// What the person chose for an address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AddressChoice"))]
 #[serde(rename_all = "lowercase", tag = "kind", content = "contacts")]
 pub enum AddressChoice {
     /// File on these contacts.
-    Contacts(Vec<OdooId>),
+    Contacts(#[cfg_attr(feature = "ts", ts(type = "number[]"))] Vec<OdooId>),
     /// File on nobody for this address (the "none" decision, or "ignore this address").
     Ignore,
 }

@@ -25,27 +25,33 @@ impl Progress for NoProgress {
     fn mails(&self, _done: usize, _total: usize) {}
 }
 
-/// What happened to one mail in a run.
+/// What happened (or, in a preview, would happen) to one mail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MailOutcome"))]
 pub struct MailOutcome {
     /// The mail's key (Message-ID or content key).
     pub key: String,
     /// Its subject.
     pub subject: String,
     /// filed | linked | waiting | unassigned | skipped | failed.
+    #[cfg_attr(feature = "ts", ts(type = "ItemOutcome"))]
     pub outcome: ItemOutcome,
     /// The contacts (`res.partner`) it is filed or linked on.
+    #[cfg_attr(feature = "ts", ts(type = "number[]"))]
     pub contacts: Vec<i64>,
     /// The chatter entries (`mail.message`) that hold it.
+    #[cfg_attr(feature = "ts", ts(type = "number[]"))]
     pub messages: Vec<i64>,
     /// The opportunities (`crm.lead`) it is also filed on (option).
+    #[cfg_attr(feature = "ts", ts(type = "number[]"))]
     pub opportunities: Vec<i64>,
     /// Why, in a few words (notes such as an attachment left out, or the error).
     pub detail: Option<String>,
 }
 
-/// The report of a mail run.
+/// The report of a mail run or preview.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MailReport"))]
 pub struct MailReport {
     /// A preview: nothing was written.
     pub dry_run: bool,

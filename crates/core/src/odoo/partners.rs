@@ -19,8 +19,10 @@ pub const PARTNER: &str = "res.partner";
 
 /// An Odoo contact as matching and the Decisions list need it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MailContact"))]
 pub struct Contact {
     /// The `res.partner` id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: OdooId,
     /// Its display name.
     pub name: String,
