@@ -17,15 +17,17 @@ use crate::commands::{
 };
 use crate::mail::{MailProgressView, MailRunView, MailSyncRequestView};
 use crate::wizard::{
-    ConnectionTestView, DeviceCodeView, MailFolderView, MicrosoftCheckView,
-    MicrosoftConnectionView, MicrosoftEndpointsView, MicrosoftSignInRequestView, OdooAccountView,
-    OdooCheckView, OdooConnectRequestView, OdooConnectionView, RegistrationKind, SettingEntryView,
+    ConnectionTestView, DeviceCodeView, MicrosoftConnectionView, MicrosoftEndpointsView,
+    MicrosoftSignInRequestView, OdooConnectRequestView, RegistrationKind, SettingEntryView,
 };
-use office_connector_core::api::RememberedChoice;
+use office_connector_core::api::{
+    MailFolderEntry, MicrosoftCheck, OdooCheck, OdooConnection, RememberedChoice,
+};
 use office_connector_core::mail::decisions::{Decision, WaitingMail};
 use office_connector_core::mail::engine::{MailOutcome, MailReport};
 use office_connector_core::mail::matching::Contact;
 use office_connector_core::mail::plan::AddressChoice;
+use office_connector_core::odoo::OdooAccount;
 
 /// The first line of the generated part.
 const BEGIN: &str = "// ---- GENERATED from the Rust types of src-tauri: do not edit by hand ----";
@@ -215,17 +217,17 @@ pub fn render() -> String {
         declared::<RunQuery>(&cfg),
         declared::<SettingsView>(&cfg),
         declared::<OdooConnectRequestView>(&cfg),
-        declared::<OdooAccountView>(&cfg),
-        declared::<OdooConnectionView>(&cfg),
-        declared::<OdooCheckView>(&cfg),
+        declared::<OdooAccount>(&cfg),
+        declared::<OdooConnection>(&cfg),
+        declared::<OdooCheck>(&cfg),
         declared::<MicrosoftSignInRequestView>(&cfg),
         declared::<RegistrationKind>(&cfg),
         declared::<MicrosoftEndpointsView>(&cfg),
         declared::<MicrosoftConnectionView>(&cfg),
         declared::<DeviceCodeView>(&cfg),
-        declared::<MicrosoftCheckView>(&cfg),
+        declared::<MicrosoftCheck>(&cfg),
         declared::<ConnectionTestView>(&cfg),
-        declared::<MailFolderView>(&cfg),
+        declared::<MailFolderEntry>(&cfg),
         union(
             "Several contacts match (`waiting`) or none does (`unassigned`).",
             "OpenKind",

@@ -12,12 +12,12 @@ use crate::commands::{AppStatus, RunDetailsView, RunQuery, RunView, SettingsView
 use crate::mail::{MailProgressView, MailRunView, MailSyncRequestView};
 #[cfg(test)]
 use crate::wizard::{
-    ConnectionTestView, DeviceCodeView, MailFolderView, MicrosoftConnectionView,
-    MicrosoftSignInRequestView, OdooConnectRequestView, OdooConnectionView, SettingEntryView,
+    ConnectionTestView, DeviceCodeView, MicrosoftConnectionView, MicrosoftSignInRequestView,
+    OdooConnectRequestView, SettingEntryView,
 };
 use crate::{commands, mail, wizard};
 #[cfg(test)]
-use office_connector_core::api::RememberedChoice;
+use office_connector_core::api::{MailFolderEntry, OdooConnection, RememberedChoice};
 #[cfg(test)]
 use office_connector_core::mail::{decisions::Decision, matching::Contact, plan::AddressChoice};
 

@@ -27,7 +27,7 @@ use office_connector_core::graph::error::SignInError;
 use office_connector_core::graph::texts::SignInProblem;
 use office_connector_core::i18n::Language;
 use office_connector_core::model::AccountKind;
-use office_connector_core::odoo::{ConnectRequest, OdooAccount};
+use office_connector_core::odoo::ConnectRequest;
 use office_connector_core::secrets::SecretStore;
 use office_connector_core::settings::SettingEntry;
 use secrecy::SecretString;
@@ -257,126 +257,6 @@ pub struct OdooConnectRequestView {
     pub secret: String,
 }
 
-/// The connected Odoo user as stored (no secret).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OdooAccount"))]
-pub struct OdooAccountView {
-    /// The normalised base URL.
-    pub url: String,
-    /// The database.
-    pub db: String,
-    /// The login.
-    pub login: String,
-    /// The user id.
-    #[cfg_attr(test, ts(type = "number"))]
-    pub uid: i64,
-    /// The user's name.
-    pub name: String,
-    /// The user's partner.
-    #[cfg_attr(test, ts(type = "number"))]
-    pub partner_id: i64,
-    /// The user's time zone.
-    pub tz: Option<String>,
-    /// The user's language, e.g. "de_DE".
-    pub lang: Option<String>,
-    /// The server version text, e.g. "17.0".
-    pub version: String,
-    /// The major version, 16–19.
-    pub version_major: u32,
-    /// Whether Calendar is installed.
-    pub calendar_installed: bool,
-    /// Whether CRM is installed.
-    pub crm_installed: bool,
-}
-
-impl From<OdooAccount> for OdooAccountView {
-    fn from(a: OdooAccount) -> Self {
-        Self {
-            url: a.url,
-            db: a.db,
-            login: a.login,
-            uid: a.uid,
-            name: a.name,
-            partner_id: a.partner_id,
-            tz: a.tz,
-            lang: a.lang,
-            version: a.version,
-            version_major: a.version_major,
-            calendar_installed: a.calendar_installed,
-            crm_installed: a.crm_installed,
-        }
-    }
-}
-
-/// The answer of `connect_odoo`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OdooConnection"))]
-pub struct OdooConnectionView {
-    /// What was stored.
-    pub account: OdooAccountView,
-    /// A password was given where an API key is recommended.
-    pub used_password: bool,
-    /// What to tell the user, in their language (includes the API key advice if needed).
-    pub message: String,
-}
-
-impl From<OdooConnection> for OdooConnectionView {
-    fn from(c: OdooConnection) -> Self {
-        Self {
-            account: c.account.into(),
-            used_password: c.used_password,
-            message: c.message,
-        }
-    }
-}
-
-/// The Odoo half of the connection test (null fields: not tried).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OdooCheck"))]
-pub struct OdooCheckView {
-    /// Whether an Odoo account is stored.
-    pub connected: bool,
-    /// The server's base URL.
-    pub url: Option<String>,
-    /// The database.
-    pub database: Option<String>,
-    /// The login.
-    pub login: Option<String>,
-    /// Whether the server answered.
-    pub reachable: Option<bool>,
-    /// Whether the stored key was accepted.
-    pub login_ok: Option<bool>,
-    /// The server version.
-    pub version: Option<String>,
-    /// The user's name as Odoo has it now.
-    pub user: Option<String>,
-    /// Whether Calendar is installed.
-    pub calendar_installed: Option<bool>,
-    /// Whether CRM is installed.
-    pub crm_installed: Option<bool>,
-    /// What failed, in the user's language.
-    #[cfg_attr(test, ts(type = "UiError | null"))]
-    pub error: Option<UiError>,
-}
-
-impl From<OdooCheck> for OdooCheckView {
-    fn from(c: OdooCheck) -> Self {
-        Self {
-            connected: c.connected,
-            url: c.url,
-            database: c.database,
-            login: c.login,
-            reachable: c.reachable,
-            login_ok: c.login_ok,
-            version: c.version,
-            user: c.user,
-            calendar_installed: c.calendar_installed,
-            crm_installed: c.crm_installed,
-            error: c.error,
-        }
-    }
-}
-
 /// What a person enters to sign in to Microsoft 365 (`sign_in_microsoft`, `start_device_code`).
 #[derive(Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "MicrosoftSignInRequest"))]
@@ -477,83 +357,14 @@ pub struct DeviceCodeView {
     pub message: String,
 }
 
-/// The Microsoft half of the connection test (null fields: not tried).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "MicrosoftCheck"))]
-pub struct MicrosoftCheckView {
-    /// Whether a Microsoft account is stored.
-    pub connected: bool,
-    /// The UPN as stored.
-    pub upn: Option<String>,
-    /// Display name.
-    pub display_name: Option<String>,
-    /// Tenant as stored.
-    pub tenant: Option<String>,
-    /// Whether Graph accepted the sign-in and named the same person.
-    pub signed_in: Option<bool>,
-    /// Whether the mailbox could be read.
-    pub mailbox_reachable: Option<bool>,
-    /// Whether the person must sign in again (jobs are paused).
-    pub needs_sign_in: bool,
-    /// What failed, in the user's language.
-    #[cfg_attr(test, ts(type = "UiError | null"))]
-    pub error: Option<UiError>,
-}
-
-impl From<MicrosoftCheck> for MicrosoftCheckView {
-    fn from(c: MicrosoftCheck) -> Self {
-        Self {
-            connected: c.connected,
-            upn: c.upn,
-            display_name: c.display_name,
-            tenant: c.tenant,
-            signed_in: c.signed_in,
-            mailbox_reachable: c.mailbox_reachable,
-            needs_sign_in: c.needs_sign_in,
-            error: c.error,
-        }
-    }
-}
-
 /// Both sides of the connection test (`test_connection`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ConnectionTest"))]
 pub struct ConnectionTestView {
     /// The Odoo side.
-    pub odoo: OdooCheckView,
+    pub odoo: OdooCheck,
     /// The Microsoft side.
-    pub microsoft: MicrosoftCheckView,
-}
-
-/// One mail folder, one level of the tree (`list_mail_folders`, `create_mail_folder`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "MailFolderEntry"))]
-pub struct MailFolderView {
-    /// Graph id.
-    pub id: String,
-    /// Name shown in Outlook.
-    pub name: String,
-    /// Names from the mailbox root, joined with " / ", e.g. "Inbox / Customers".
-    pub path: String,
-    /// Unread mails.
-    pub unread: u32,
-    /// All mails.
-    pub total: u32,
-    /// Number of direct subfolders (0: nothing to expand).
-    pub child_count: u32,
-}
-
-impl From<MailFolderEntry> for MailFolderView {
-    fn from(f: MailFolderEntry) -> Self {
-        Self {
-            id: f.id,
-            name: f.name,
-            path: f.path,
-            unread: f.unread,
-            total: f.total,
-            child_count: f.child_count,
-        }
-    }
+    pub microsoft: MicrosoftCheck,
 }
 
 /// One per-user option with its effective value and whether the administrator locked it
@@ -610,7 +421,7 @@ pub async fn odoo_databases(
 pub async fn connect_odoo(
     state: State<'_, AppState>,
     request: OdooConnectRequestView,
-) -> Result<OdooConnectionView, UiError> {
+) -> Result<OdooConnection, UiError> {
     let lang = state.language();
     let request = ConnectRequest {
         url: request.url,
@@ -625,7 +436,7 @@ pub async fn connect_odoo(
         .await
         .map_err(|e| to_ui(&e, lang))?;
     state.scheduler.reconfigure();
-    Ok(connection.into())
+    Ok(connection)
 }
 
 /// The connect request of `request`, its endpoints, and the runtime to sign in with.
@@ -796,10 +607,7 @@ pub async fn test_connection(state: State<'_, AppState>) -> Result<ConnectionTes
     );
     // NOTE: the test may have flagged or cleared "needs sign-in": the timers follow
     state.scheduler.reconfigure();
-    Ok(ConnectionTestView {
-        odoo: odoo.into(),
-        microsoft: microsoft.into(),
-    })
+    Ok(ConnectionTestView { odoo, microsoft })
 }
 
 /// One level of the mailbox's folder tree: the root's folders (null) or a folder's children.
@@ -807,11 +615,11 @@ pub async fn test_connection(state: State<'_, AppState>) -> Result<ConnectionTes
 pub async fn list_mail_folders(
     state: State<'_, AppState>,
     parent_id: Option<String>,
-) -> Result<Vec<MailFolderView>, UiError> {
+) -> Result<Vec<MailFolderEntry>, UiError> {
     let lang = state.language();
     let client = graph_client(&state, lang)?;
     match api::mail_folder_level(&client, parent_id.as_deref()).await {
-        Ok(level) => Ok(level.into_iter().map(Into::into).collect()),
+        Ok(level) => Ok(level),
         Err(e) => {
             state.session().note_microsoft_error(&e);
             Err(to_ui(&CoreError::from(e), lang))
@@ -824,11 +632,11 @@ pub async fn list_mail_folders(
 pub async fn get_mail_folder(
     state: State<'_, AppState>,
     id: String,
-) -> Result<MailFolderView, UiError> {
+) -> Result<MailFolderEntry, UiError> {
     let lang = state.language();
     let client = graph_client(&state, lang)?;
     match api::mail_folder_entry(&client, &id).await {
-        Ok(folder) => Ok(folder.into()),
+        Ok(folder) => Ok(folder),
         Err(e) => {
             state.session().note_microsoft_error(&e);
             Err(to_ui(&CoreError::from(e), lang))
@@ -841,11 +649,11 @@ pub async fn get_mail_folder(
 pub async fn create_mail_folder(
     state: State<'_, AppState>,
     name: String,
-) -> Result<MailFolderView, UiError> {
+) -> Result<MailFolderEntry, UiError> {
     let lang = state.language();
     let client = graph_client(&state, lang)?;
     match api::create_root_mail_folder(&client, &name).await {
-        Ok(folder) => Ok(folder.into()),
+        Ok(folder) => Ok(folder),
         Err(e) => {
             state.session().note_microsoft_error(&e);
             Err(to_ui(&CoreError::from(e), lang))

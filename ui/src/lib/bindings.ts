@@ -139,7 +139,7 @@ export type OdooConnectRequest = {
   secret: string;
 };
 
-/** The connected Odoo user as stored (no secret). */
+/** The connected Odoo user, as stored in the accounts table (no secret in here). */
 export type OdooAccount = {
   /** The normalised base URL. */
   url: string;
@@ -151,9 +151,9 @@ export type OdooAccount = {
   uid: number;
   /** The user's name. */
   name: string;
-  /** The user's partner. */
+  /** The user's partner (author of posted messages, attendee of events). */
   partner_id: number;
-  /** The user's time zone. */
+  /** The user's time zone, e.g. "Europe/Berlin" (none when unset in Odoo). */
   tz: string | null;
   /** The user's language, e.g. "de_DE". */
   lang: string | null;
@@ -167,17 +167,17 @@ export type OdooAccount = {
   crm_installed: boolean;
 };
 
-/** The answer of `connect_odoo`. */
+/** The result of connecting Odoo. */
 export type OdooConnection = {
-  /** What was stored. */
+  /** What was stored (no secret). */
   account: OdooAccount;
-  /** A password was given where an API key is recommended. */
+  /** Whether a password was given where an API key is recommended. */
   used_password: boolean;
   /** What to tell the user, in their language (includes the API key advice if needed). */
   message: string;
 };
 
-/** The Odoo half of the connection test (null fields: not tried). */
+/** The Odoo half of the connection test, as the wizard and `office-connector test` show it. */
 export type OdooCheck = {
   /** Whether an Odoo account is stored. */
   connected: boolean;
@@ -187,17 +187,17 @@ export type OdooCheck = {
   database: string | null;
   /** The login. */
   login: string | null;
-  /** Whether the server answered. */
+  /** Whether the server answered (none: not tried). */
   reachable: boolean | null;
-  /** Whether the stored key was accepted. */
+  /** Whether the stored key was accepted (none: not tried). */
   login_ok: boolean | null;
-  /** The server version. */
+  /** The server version, e.g. "17.0". */
   version: string | null;
   /** The user's name as Odoo has it now. */
   user: string | null;
-  /** Whether Calendar is installed. */
+  /** Whether Calendar is installed (as read at connect). */
   calendar_installed: boolean | null;
-  /** Whether CRM is installed. */
+  /** Whether CRM is installed (as read at connect). */
   crm_installed: boolean | null;
   /** What failed, in the user's language. */
   error: UiError | null;
@@ -258,19 +258,19 @@ export type DeviceCodeView = {
   message: string;
 };
 
-/** The Microsoft half of the connection test (null fields: not tried). */
+/** The Microsoft half of the connection test. */
 export type MicrosoftCheck = {
   /** Whether a Microsoft account is stored. */
   connected: boolean;
   /** The UPN as stored. */
   upn: string | null;
-  /** Display name. */
+  /** Display name as stored. */
   display_name: string | null;
   /** Tenant as stored. */
   tenant: string | null;
-  /** Whether Graph accepted the sign-in and named the same person. */
+  /** Whether Graph accepted the sign-in and named the same person (none: not tried). */
   signed_in: boolean | null;
-  /** Whether the mailbox could be read. */
+  /** Whether the mailbox (Inbox) could be read (none: not tried). */
   mailbox_reachable: boolean | null;
   /** Whether the person must sign in again (jobs are paused). */
   needs_sign_in: boolean;
@@ -286,9 +286,9 @@ export type ConnectionTest = {
   microsoft: MicrosoftCheck;
 };
 
-/** One mail folder, one level of the tree (`list_mail_folders`, `create_mail_folder`). */
+/** One mail folder of one level of the tree, as the folder picker shows it (lazily loaded). */
 export type MailFolderEntry = {
-  /** Graph id. */
+  /** Folder id. */
   id: string;
   /** Name shown in Outlook. */
   name: string;
@@ -298,7 +298,7 @@ export type MailFolderEntry = {
   unread: number;
   /** All mails. */
   total: number;
-  /** Number of direct subfolders (0: nothing to expand). */
+  /** Number of direct sub-folders (0: nothing to expand). */
   child_count: number;
 };
 

@@ -139,6 +139,7 @@ pub struct MicrosoftConnection {
 
 /// The Microsoft half of the connection test.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MicrosoftCheck"))]
 pub struct MicrosoftCheck {
     /// Whether a Microsoft account is stored.
     pub connected: bool,
@@ -155,6 +156,7 @@ pub struct MicrosoftCheck {
     /// Whether the person must sign in again (jobs are paused).
     pub needs_sign_in: bool,
     /// What failed, in the user's language.
+    #[cfg_attr(feature = "ts", ts(type = "UiError | null"))]
     pub error: Option<UiError>,
 }
 
@@ -541,6 +543,7 @@ fn check_url(url: &str) -> Result<(), CoreError> {
 
 /// One mail folder of one level of the tree, as the folder picker shows it (lazily loaded).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MailFolderEntry"))]
 pub struct MailFolderEntry {
     /// Folder id.
     pub id: String,

@@ -276,6 +276,7 @@ fn entry_of(settings: &Settings, key: SettingKey) -> SettingEntry {
 
 /// The Odoo half of the connection test, as the wizard and `office-connector test` show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "OdooCheck"))]
 pub struct OdooCheck {
     /// Whether an Odoo account is stored.
     pub connected: bool,
@@ -298,11 +299,13 @@ pub struct OdooCheck {
     /// Whether CRM is installed (as read at connect).
     pub crm_installed: Option<bool>,
     /// What failed, in the user's language.
+    #[cfg_attr(feature = "ts", ts(type = "UiError | null"))]
     pub error: Option<crate::error::UiError>,
 }
 
 /// The result of connecting Odoo.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "OdooConnection"))]
 pub struct OdooConnection {
     /// What was stored (no secret).
     pub account: crate::odoo::OdooAccount,

@@ -37,6 +37,7 @@ pub struct ConnectRequest {
 
 /// The connected Odoo user, as stored in the accounts table (no secret in here).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "OdooAccount"))]
 pub struct OdooAccount {
     /// The normalised base URL.
     pub url: String,
@@ -45,10 +46,12 @@ pub struct OdooAccount {
     /// The login.
     pub login: String,
     /// The user id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub uid: i64,
     /// The user's name.
     pub name: String,
     /// The user's partner (author of posted messages, attendee of events).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub partner_id: i64,
     /// The user's time zone, e.g. "Europe/Berlin" (none when unset in Odoo).
     pub tz: Option<String>,
