@@ -383,7 +383,7 @@ pub(super) async fn move_to_deleted_items<M: Mailbox, O>(
 
 fn message_ref(id: OdooId) -> OdooRef {
     OdooRef {
-        model: "mail.message".into(),
+        model: crate::odoo::chatter::MESSAGE.into(),
         id,
     }
 }

@@ -13,7 +13,8 @@ use serde_json::{Map, Value, json};
 use super::{OdooClient, OdooError, SearchRead};
 use crate::model::OdooId;
 
-const MESSAGE: &str = "mail.message";
+/// The chatter entry model.
+pub const MESSAGE: &str = "mail.message";
 
 /// A record that has a chatter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
