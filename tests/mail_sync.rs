@@ -1045,3 +1045,63 @@ async fn a_run_that_cannot_start_is_recorded_as_failed_with_its_reason_whoever_s
     assert_eq!(runs[0].trigger, office_connector_core::model::Trigger::Cli);
     assert_eq!(runs[0].error.as_deref(), Some(reason.as_str()), "{runs:?}");
 }
+
+#[tokio::test]
+async fn a_colleague_on_cc_is_no_unassigned_address_and_a_mail_only_to_colleagues_waits_for_nobody()
+{
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let mut to_customer = mail(
+        "Angebot mit Kollegen",
+        LENA,
+        &[MUELLER],
+        "<cc-colleague-1@yourcompany.example.com>",
+    );
+    to_customer["cc"] = json!([{"name": "Jonas Weiß", "address": JONAS}]);
+    lena.put(OUT, to_customer).await;
+    lena.put(
+        OUT,
+        mail(
+            "Nur intern",
+            LENA,
+            &[JONAS],
+            "<cc-colleague-2@yourcompany.example.com>",
+        ),
+    )
+    .await;
+
+    let run = lena.sync(false).await;
+
+    let outcome_of = |subject: &str| {
+        run.report
+            .mails
+            .iter()
+            .find(|m| m.subject == subject)
+            .unwrap_or_else(|| panic!("{subject} reported: {run:?}"))
+    };
+    assert_eq!(
+        outcome_of("Angebot mit Kollegen").outcome,
+        ItemOutcome::Filed
+    );
+    let internal = outcome_of("Nur intern");
+    assert_eq!(internal.outcome, ItemOutcome::Skipped, "{internal:?}");
+    assert_eq!(internal.detail.as_deref(), Some("only colleagues"));
+    assert_eq!(run.outcome, Outcome::Success, "exit 0: {run:?}");
+    assert!(
+        lena.ms
+            .session
+            .mail_decisions()
+            .expect("decisions")
+            .is_empty(),
+        "no decision, no new contact offered for a colleague"
+    );
+    let customer = partner(&odoo, MUELLER).await;
+    let filed = entries(&odoo, customer, "<cc-colleague-1@yourcompany.example.com>").await;
+    assert_eq!(filed.len(), 1, "{filed:?}");
+    let again = lena.sync(false).await;
+    assert_eq!(
+        again.outcome,
+        Outcome::Success,
+        "and on every run after: {again:?}"
+    );
+}

@@ -2,7 +2,7 @@
 //! field matches, compared case-insensitively after trimming; archived contacts never match;
 //! the partners of Odoo users (colleagues) match only when the option includes them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::address::{Address, split_email_field};
 use crate::model::OdooId;
@@ -13,19 +13,24 @@ pub use crate::odoo::partners::Contact;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContactIndex {
     by_address: BTreeMap<Address, Vec<Contact>>,
+    /// Colleagues' addresses while they are no targets: known, deliberately not filed on.
+    colleagues: BTreeSet<Address>,
 }
 
 impl ContactIndex {
     /// Indexes `contacts`; archived ones are left out, and colleagues unless `include_colleagues`.
     pub fn new(contacts: &[Contact], include_colleagues: bool) -> ContactIndex {
         let mut by_address: BTreeMap<Address, Vec<Contact>> = BTreeMap::new();
+        let mut colleagues = BTreeSet::new();
         for contact in contacts {
             // an archived contact is no target
             if !contact.active {
                 continue;
             }
-            // a colleague's partner is no target unless the option says so
+            // a colleague's partner is no target unless the option says so, but its address
+            // is known: a colleague on Cc is nobody to ask about
             if contact.is_colleague && !include_colleagues {
+                colleagues.extend(split_email_field(&contact.email));
                 continue;
             }
             for address in split_email_field(&contact.email) {
@@ -38,7 +43,15 @@ impl ContactIndex {
         for list in by_address.values_mut() {
             list.sort_by_key(|c| c.id);
         }
-        ContactIndex { by_address }
+        ContactIndex {
+            by_address,
+            colleagues,
+        }
+    }
+
+    /// Whether `address` is a colleague's, who is no target (the option is off).
+    pub fn is_colleague(&self, address: &Address) -> bool {
+        self.colleagues.contains(address)
     }
 
     /// The contacts `address` matches, lowest id first.

@@ -184,6 +184,9 @@ pub enum Resolution {
     Waiting(Vec<OdooId>),
     /// No contact matches.
     Unassigned,
+    /// A colleague's address (an Odoo user's) while colleagues are no targets: known, and
+    /// deliberately not filed on; nobody needs to decide anything about it.
+    Colleague,
 }
 
 /// One address of a mail with its resolution.
@@ -485,6 +488,8 @@ fn resolve(address: &Address, input: PlanInput<'_>) -> Resolution {
     }
     let matches = input.contacts.matches(address);
     match matches {
+        // only a colleague has the address → known, not filed on, nobody asked
+        [] if input.contacts.is_colleague(address) => Resolution::Colleague,
         // nobody has the address → unassigned
         [] => Resolution::Unassigned,
         // exactly one contact → file on it
@@ -515,7 +520,15 @@ fn verdict_of(addresses: &[AddressPlan]) -> Verdict {
         (false, false, false) if addresses.is_empty() => {
             Verdict::Skipped("no address to match".into())
         }
-        // every address ignored
+        // only colleagues' addresses: nothing to file, nobody to ask
+        (false, false, false)
+            if addresses
+                .iter()
+                .all(|a| a.resolution == Resolution::Colleague) =>
+        {
+            Verdict::Skipped("only colleagues".into())
+        }
+        // every address ignored (or a colleague's)
         (false, false, false) => Verdict::Skipped("every address is ignored".into()),
     }
 }
@@ -689,12 +702,20 @@ mod tests {
                 verdict: Verdict::Unassigned,
             },
             Case {
-                name: "colleagues' partners are no targets by default",
+                name: "colleagues' partners are no targets by default: only colleagues, nobody asked",
                 mail: outgoing("m7", &["jonas@ours.de"], &[]),
                 setup: |_| {},
                 files: &[],
                 links: &[],
-                verdict: Verdict::Unassigned,
+                verdict: Verdict::Skipped("only colleagues".into()),
+            },
+            Case {
+                name: "a colleague on Cc is known, not unassigned: the customer's filing is done",
+                mail: outgoing("m7b", &["anna@x.de"], &["jonas@ours.de"]),
+                setup: |_| {},
+                files: &[1],
+                links: &[],
+                verdict: Verdict::Done,
             },
             Case {
                 name: "colleagues' partners are targets with the option",
