@@ -1,5 +1,6 @@
-//! The option "also file on the contact's open opportunity" (issue 6 §2, FACTS 40): the
-//! opportunities of a contact include those of its people (`partner_id child_of`), and the entry
+//! The option "also file on the contact's open opportunity" (issue 6 §2, FACTS 40 and 43): a
+//! contact's opportunities are its company's — those on the company and on its people
+//! (`partner_id child_of` the commercial partner) —, and the entry
 //! on the opportunity is read back like the contact's, so colleagues filing at the same moment
 //! leave one.
 
@@ -172,4 +173,66 @@ async fn two_colleagues_filing_on_the_same_opportunity_at_the_same_moment_leave_
     let left = on_lead(&odoo, lead[0], id).await;
     assert_eq!(left.len(), 1, "one entry on the opportunity: {left:?}");
     assert_eq!(entries(&odoo, hafen, id).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_mail_from_a_companys_person_is_also_filed_on_the_companys_open_opportunity() {
+    // NOTE: as in Odoo's demo data (FACTS 43): the opportunity sits on the company
+    const PERSON: &str = "floyd.steward@deco-addict.example";
+    let odoo = odoo().await;
+    let admin = odoo.user("admin");
+    let create = |model: &'static str, values: Value| {
+        let odoo = &odoo;
+        let admin = admin.clone();
+        async move {
+            odoo.ok(&admin, model, "create", json!([values]), json!({}))
+                .await
+                .as_i64()
+                .expect("created")
+        }
+    };
+    let company = create(
+        "res.partner",
+        json!({"name": "Deco Addict", "is_company": true}),
+    )
+    .await;
+    let person = create(
+        "res.partner",
+        json!({"name": "Floyd Steward", "parent_id": company, "email": PERSON}),
+    )
+    .await;
+    let lead = create(
+        "crm.lead",
+        json!({"name": "Office Design Project", "type": "opportunity", "partner_id": company,
+               "probability": 10.0, "user_id": odoo.user(LENA).odoo_uid}),
+    )
+    .await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    lena.ms
+        .session
+        .set_setting("mail.file_on_opportunity", "true")
+        .expect("option");
+    lena.put(
+        IN,
+        mail("Entwurf", PERSON, &[LENA], "<entwurf@deco-addict.example>"),
+    )
+    .await;
+
+    let run = lena.sync(false).await;
+
+    let m = &run.report.mails[0];
+    assert_eq!(m.outcome, ItemOutcome::Filed, "{run:?}");
+    assert_eq!(m.contacts, vec![person]);
+    assert_eq!(
+        m.opportunities,
+        vec![lead],
+        "the company's opportunity: {m:?}"
+    );
+    assert_eq!(
+        on_lead(&odoo, lead, "<entwurf@deco-addict.example>")
+            .await
+            .len(),
+        1
+    );
+    assert!(odoo.outbox().await.is_empty());
 }

@@ -360,8 +360,10 @@ async fn known_entries(
     Ok(())
 }
 
-/// Each contact's open opportunities, its people's included (FACTS 40): one `crm.lead` lookup
-/// and, when a lead sits on someone below a contact, one lookup of the family tree.
+/// Each contact's open opportunities: those on its commercial partner (its company) or any of
+/// that company's people (FACTS 40, 43 — in Odoo's own demo data they sit on the companies). One
+/// lookup of the contacts' companies, one `crm.lead` lookup, and one more of the companies of
+/// leads on people the first lookup did not cover.
 async fn opportunities_of(
     odoo: &impl OdooSide,
     contacts: &BTreeSet<OdooId>,
@@ -370,13 +372,27 @@ async fn opportunities_of(
         return Ok(BTreeMap::new());
     }
     let ids: Vec<i64> = contacts.iter().map(|c| c.0).collect();
-    let leads = odoo.open_opportunities(&ids).await?;
-    let parents = if leads.iter().any(|(_, p)| !contacts.contains(p)) {
-        odoo.parents_below(&ids).await?
-    } else {
-        BTreeMap::new()
-    };
+    let mut company_of = odoo.commercial_partners(&ids).await?;
+    let companies: BTreeSet<i64> = company_of.values().map(|c| c.0).collect();
+    let companies: Vec<i64> = companies.into_iter().collect();
+    let leads = odoo.open_opportunities(&companies).await?;
+    // a company is its own commercial partner
+    for company in &companies {
+        company_of
+            .entry(OdooId(*company))
+            .or_insert(OdooId(*company));
+    }
+    let unknown: Vec<i64> = leads
+        .iter()
+        .filter(|(_, partner)| !company_of.contains_key(partner))
+        .map(|(_, partner)| partner.0)
+        .collect();
+    if !unknown.is_empty() {
+        company_of.extend(odoo.commercial_partners(&unknown).await?);
+    }
     Ok(super::plan::opportunities_by_contact(
-        &leads, &parents, contacts,
+        &leads,
+        &company_of,
+        contacts,
     ))
 }

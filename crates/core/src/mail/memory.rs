@@ -306,10 +306,10 @@ impl OdooSide for MemoryOdoo {
         Ok(Vec::new())
     }
 
-    async fn parents_below(
+    async fn commercial_partners(
         &self,
-        _contacts: &[i64],
+        contacts: &[i64],
     ) -> Result<BTreeMap<OdooId, OdooId>, OdooError> {
-        Ok(BTreeMap::new())
+        Ok(contacts.iter().map(|c| (OdooId(*c), OdooId(*c))).collect())
     }
 }

@@ -428,29 +428,28 @@ pub fn targets(
     out
 }
 
-/// Each contact's open opportunities from (lead, its partner) and the family tree below the
-/// contacts: a lead counts for its partner and every contact above it.
+/// Each contact's open opportunities from (lead, its partner) and each partner's commercial
+/// partner: a lead counts for every contact of the same company (the company and its people).
 pub fn opportunities_by_contact(
     leads: &[(OdooId, OdooId)],
-    parents: &BTreeMap<OdooId, OdooId>,
+    company_of: &BTreeMap<OdooId, OdooId>,
     contacts: &BTreeSet<OdooId>,
 ) -> BTreeMap<OdooId, Vec<OdooId>> {
     let mut by_contact: BTreeMap<OdooId, Vec<OdooId>> = BTreeMap::new();
-    for (lead, partner) in leads {
-        let mut at = Some(*partner);
-        let mut steps = 0;
-        while let Some(p) = at {
-            if contacts.contains(&p) {
-                by_contact.entry(p).or_default().push(*lead);
-            }
-            steps += 1;
-            // NOTE: bounded, so a cycle in remote data cannot hang the run
-            at = parents.get(&p).copied().filter(|_| steps < 64);
+    for contact in contacts {
+        let Some(company) = company_of.get(contact) else {
+            continue;
+        };
+        let mut own: Vec<OdooId> = leads
+            .iter()
+            .filter(|(_, partner)| company_of.get(partner) == Some(company))
+            .map(|(lead, _)| *lead)
+            .collect();
+        own.sort();
+        own.dedup();
+        if !own.is_empty() {
+            by_contact.insert(*contact, own);
         }
-    }
-    for list in by_contact.values_mut() {
-        list.sort();
-        list.dedup();
     }
     by_contact
 }

@@ -79,8 +79,8 @@ pub trait OdooSide: Sync {
         contacts: &[i64],
     ) -> impl Future<Output = Result<Vec<(OdooId, OdooId)>, OdooError>> + Send;
 
-    /// The parent of each contact at or below `contacts`.
-    fn parents_below(
+    /// Each contact's commercial partner (its company, or itself).
+    fn commercial_partners(
         &self,
         contacts: &[i64],
     ) -> impl Future<Output = Result<BTreeMap<OdooId, OdooId>, OdooError>> + Send;
@@ -146,7 +146,10 @@ impl OdooSide for OdooClient {
         opportunities::open_of(self, contacts).await
     }
 
-    async fn parents_below(&self, contacts: &[i64]) -> Result<BTreeMap<OdooId, OdooId>, OdooError> {
-        partners::parents_below(self, contacts).await
+    async fn commercial_partners(
+        &self,
+        contacts: &[i64],
+    ) -> Result<BTreeMap<OdooId, OdooId>, OdooError> {
+        partners::commercial_partners(self, contacts).await
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Contract (FACTS 40): an opportunity is a `crm.lead` of `type = opportunity`; it is open
 //! while its `probability` is below 100; archived ones are left out by Odoo's default
-//! `active_test`. A contact's opportunities are those on it and on its people (`child_of`).
+//! `active_test`. A company's opportunities are those on it and on its people (`child_of`); a
+//! person's are its company's (FACTS 43: in Odoo's demo data opportunities sit on companies).
 
 use serde_json::{Value, json};
 
@@ -12,14 +13,14 @@ use crate::model::OdooId;
 /// The opportunity model.
 pub const LEAD: &str = "crm.lead";
 
-/// The open opportunities on `contacts` or their people: (opportunity, its contact).
+/// The open opportunities on `companies` or their people: (opportunity, its partner).
 pub async fn open_of(
     odoo: &OdooClient,
-    contacts: &[i64],
+    companies: &[i64],
 ) -> Result<Vec<(OdooId, OdooId)>, OdooError> {
     let query = SearchRead {
         domain: json!([
-            ["partner_id", "child_of", contacts],
+            ["partner_id", "child_of", companies],
             ["type", "=", "opportunity"],
             ["probability", "<", 100]
         ]),

@@ -171,25 +171,28 @@ pub async fn company_named(odoo: &OdooClient, name: &str) -> Result<OdooId, Odoo
         })
 }
 
-/// The parent of each contact at or below `contacts` (`child_of`), for walking a family tree.
-pub async fn parents_below(
+/// Each contact's commercial partner (its company, or itself; FACTS 43, transcript 208);
+/// archived ones too, ids Odoo does not know are left out.
+pub async fn commercial_partners(
     odoo: &OdooClient,
     contacts: &[i64],
 ) -> Result<BTreeMap<OdooId, OdooId>, OdooError> {
     let query = SearchRead {
-        domain: json!([["id", "child_of", contacts]]),
-        fields: vec!["id".into(), "parent_id".into()],
+        domain: json!([["id", "in", contacts], ["active", "in", [true, false]]]),
+        fields: vec!["id".into(), "commercial_partner_id".into()],
         ..SearchRead::default()
     };
-    let mut parents = BTreeMap::new();
+    let mut commercial = BTreeMap::new();
     for row in odoo.search_read(PARTNER, &query).await? {
         let id = row.get("id").and_then(Value::as_i64);
-        let parent = row.get("parent_id").and_then(|p| p.get(0)?.as_i64());
-        if let (Some(id), Some(parent)) = (id, parent) {
-            parents.insert(OdooId(id), OdooId(parent));
+        let of = row
+            .get("commercial_partner_id")
+            .and_then(|p| p.get(0)?.as_i64());
+        if let (Some(id), Some(of)) = (id, of) {
+            commercial.insert(OdooId(id), OdooId(of));
         }
     }
-    Ok(parents)
+    Ok(commercial)
 }
 
 /// `text` with `=ilike`'s wildcards escaped (FACTS 17: `%` and `_` are wildcards).
