@@ -919,4 +919,24 @@ mod tests {
         assert_eq!(plan.mails.len(), 2, "both copies are reported");
         assert!(plan.mails.iter().all(|m| m.verdict == Verdict::Done));
     }
+
+    #[test]
+    fn a_contacts_opportunities_are_its_companys_on_the_company_and_its_people() {
+        let id = OdooId;
+        // company 10 with people 19 and 20; company 14 with person 26
+        let company_of: BTreeMap<OdooId, OdooId> =
+            [(19, 10), (20, 10), (10, 10), (26, 14), (14, 14)]
+                .into_iter()
+                .map(|(p, c)| (id(p), id(c)))
+                .collect();
+        let leads = [(id(100), id(10)), (id(101), id(20)), (id(102), id(26))];
+        let contacts: BTreeSet<OdooId> = [id(19), id(14), id(99)].into_iter().collect();
+        let by_contact = opportunities_by_contact(&leads, &company_of, &contacts);
+        // the person gets the company's and a colleague's at the company
+        assert_eq!(by_contact.get(&id(19)), Some(&vec![id(100), id(101)]));
+        // the company gets its person's
+        assert_eq!(by_contact.get(&id(14)), Some(&vec![id(102)]));
+        // a contact Odoo did not place gets none
+        assert_eq!(by_contact.get(&id(99)), None);
+    }
 }
