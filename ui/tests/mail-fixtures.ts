@@ -211,7 +211,8 @@ export function mailBackend(
     const unassigned = mails.filter((m) => m.outcome === "unassigned").length;
     const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
     // as the core's summary (crates/core/src/mail/texts.rs)
-    return `${counted(mails.length, "mail", "mails")} → ${counted(contacts, "contact", "contacts")}, ${waiting} ${waiting === 1 ? "needs" : "need"} a decision, ${unassigned} unassigned`;
+    const failed = mails.filter((m) => m.outcome === "failed").length;
+    return `${counted(mails.length, "mail", "mails")} → ${counted(contacts, "contact", "contacts")}, ${waiting} ${waiting === 1 ? "needs" : "need"} a decision, ${unassigned} unassigned${failed > 0 ? `, ${failed} failed` : ""}`;
   };
 
   // as the shell: each step of a run, then null, as a "mail-progress" event (when the test

@@ -114,5 +114,55 @@ pub(crate) fn mail_run_text(done: &MailRun, lang: Language) -> String {
     }
     out.push_str(&done.summary);
     out.push('\n');
+    // NOTE: what the person must do, or why a rerun is needed, belongs on the screen too
+    for note in done
+        .report
+        .needs_attention
+        .iter()
+        .chain(&done.report.incomplete)
+    {
+        out.push_str(note);
+        out.push('\n');
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use office_connector_core::api::MailRun;
+    use office_connector_core::i18n::Language;
+    use office_connector_core::mail::engine::{MailOutcome, MailReport};
+    use office_connector_core::model::{ItemOutcome, Outcome};
+
+    #[test]
+    fn the_plain_output_counts_failed_mails_and_says_what_the_person_must_do() {
+        let failed = MailOutcome {
+            key: "<a@x>".into(),
+            subject: "Angebot".into(),
+            outcome: ItemOutcome::Failed,
+            contacts: vec![],
+            messages: vec![],
+            opportunities: vec![],
+            detail: Some("Odoo could not be asked".into()),
+        };
+        let report = MailReport {
+            mails: vec![failed],
+            needs_attention: vec!["Odoo refused the stored key. Connect Odoo again.".into()],
+            incomplete: vec!["odoo: unreachable".into()],
+            ..MailReport::default()
+        };
+        let done = MailRun {
+            run: None,
+            outcome: Outcome::NeedsAttention,
+            summary: report.summary(Language::En),
+            report,
+        };
+        let text = super::mail_run_text(&done, Language::En);
+        assert!(
+            text.contains("1 mail → 0 contacts, 0 need a decision, 0 unassigned, 1 failed"),
+            "{text}"
+        );
+        assert!(text.contains("Odoo refused the stored key."), "{text}");
+        assert!(text.contains("odoo: unreachable"), "{text}");
+    }
 }

@@ -84,6 +84,7 @@ impl MailReport {
             contacts: contacts.len(),
             waiting: self.count(ItemOutcome::Waiting),
             unassigned: self.count(ItemOutcome::Unassigned),
+            failed: self.count(ItemOutcome::Failed),
         })
         .render(lang)
     }

@@ -16,6 +16,8 @@ pub enum MailMsg {
         waiting: usize,
         /// Mails with an address nobody has.
         unassigned: usize,
+        /// Mails that failed (said only when there are any).
+        failed: usize,
     },
     /// The Decisions list is empty.
     NoDecisions,
@@ -81,13 +83,19 @@ impl MailMsg {
                     contacts,
                     waiting,
                     unassigned,
+                    failed,
                 },
                 En,
             ) => format!(
-                "{} → {}, {waiting} {} a decision, {unassigned} unassigned",
+                "{} → {}, {waiting} {} a decision, {unassigned} unassigned{}",
                 counted(*mails, "mail", "mails"),
                 counted(*contacts, "contact", "contacts"),
-                if *waiting == 1 { "needs" } else { "need" }
+                if *waiting == 1 { "needs" } else { "need" },
+                if *failed > 0 {
+                    format!(", {failed} failed")
+                } else {
+                    String::new()
+                }
             ),
             (
                 MailMsg::Summary {
@@ -95,13 +103,19 @@ impl MailMsg {
                     contacts,
                     waiting,
                     unassigned,
+                    failed,
                 },
                 De,
             ) => format!(
-                "{} → {}, {waiting} {} auf eine Entscheidung, {unassigned} ohne Kontakt",
+                "{} → {}, {waiting} {} auf eine Entscheidung, {unassigned} ohne Kontakt{}",
                 counted(*mails, "Mail", "Mails"),
                 counted(*contacts, "Kontakt", "Kontakte"),
-                if *waiting == 1 { "wartet" } else { "warten" }
+                if *waiting == 1 { "wartet" } else { "warten" },
+                if *failed > 0 {
+                    format!(", {failed} fehlgeschlagen")
+                } else {
+                    String::new()
+                }
             ),
             (MailMsg::NoDecisions, En) => "No mail waits for a decision.".into(),
             (MailMsg::NoDecisions, De) => "Keine Mail wartet auf eine Entscheidung.".into(),
@@ -204,6 +218,7 @@ mod tests {
             contacts: 19,
             waiting: 4,
             unassigned: 0,
+            failed: 0,
         };
         assert_eq!(
             m.render(Language::En),
@@ -218,6 +233,7 @@ mod tests {
             contacts: 1,
             waiting: 1,
             unassigned: 1,
+            failed: 0,
         };
         assert_eq!(
             one.render(Language::En),
@@ -227,5 +243,17 @@ mod tests {
             one.render(Language::De),
             "1 Mail → 1 Kontakt, 1 wartet auf eine Entscheidung, 1 ohne Kontakt"
         );
+        let failing = MailMsg::Summary {
+            mails: 8,
+            contacts: 6,
+            waiting: 0,
+            unassigned: 0,
+            failed: 1,
+        };
+        assert_eq!(
+            failing.render(Language::En),
+            "8 mails → 6 contacts, 0 need a decision, 0 unassigned, 1 failed"
+        );
+        assert!(failing.render(Language::De).ends_with(", 1 fehlgeschlagen"));
     }
 }
