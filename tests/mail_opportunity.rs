@@ -27,6 +27,33 @@ async fn on_lead(odoo: &it::fakes_odoo::FakeOdoo, lead: i64, message_id: &str) -
     .unwrap_or_default()
 }
 
+/// Lena, with the option on, files one incoming mail from `from`; her run, with the filing
+/// checked to have reached exactly `contact` and `lead` once and to have e-mailed nobody.
+async fn file_with_the_option(
+    odoo: &it::fakes_odoo::FakeOdoo,
+    from: &str,
+    message_id: &str,
+    contact: i64,
+    lead: i64,
+) {
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, odoo, LENA).await;
+    lena.ms
+        .session
+        .set_setting("mail.file_on_opportunity", "true")
+        .expect("option");
+    lena.put(IN, mail("Anfrage", from, &[LENA], message_id))
+        .await;
+
+    let run = lena.sync(false).await;
+
+    let m = &run.report.mails[0];
+    assert_eq!(m.outcome, ItemOutcome::Filed, "{run:?}");
+    assert_eq!(m.contacts, vec![contact]);
+    assert_eq!(m.opportunities, vec![lead], "{m:?}");
+    assert_eq!(on_lead(odoo, lead, message_id).await.len(), 1);
+    assert!(odoo.outbox().await.is_empty());
+}
+
 #[tokio::test]
 async fn a_mail_to_a_company_is_also_filed_on_the_open_opportunity_of_one_of_its_people() {
     const KONTOR: &str = "info@kontor-nord.example";
@@ -76,30 +103,7 @@ async fn a_mail_to_a_company_is_also_filed_on_the_open_opportunity_of_one_of_its
         json!({}),
     )
     .await;
-    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
-    lena.ms
-        .session
-        .set_setting("mail.file_on_opportunity", "true")
-        .expect("option");
-    lena.put(
-        IN,
-        mail("Regale", KONTOR, &[LENA], "<regale@kontor-nord.example>"),
-    )
-    .await;
-
-    let run = lena.sync(false).await;
-
-    let m = &run.report.mails[0];
-    assert_eq!(m.outcome, ItemOutcome::Filed, "{run:?}");
-    assert_eq!(m.contacts, vec![company]);
-    assert_eq!(m.opportunities, vec![lead], "{m:?}");
-    assert_eq!(
-        on_lead(&odoo, lead, "<regale@kontor-nord.example>")
-            .await
-            .len(),
-        1
-    );
-    assert!(odoo.outbox().await.is_empty());
+    file_with_the_option(&odoo, KONTOR, "<regale@kontor-nord.example>", company, lead).await;
 }
 
 #[tokio::test]
@@ -207,32 +211,5 @@ async fn a_mail_from_a_companys_person_is_also_filed_on_the_companys_open_opport
                "probability": 10.0, "user_id": odoo.user(LENA).odoo_uid}),
     )
     .await;
-    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
-    lena.ms
-        .session
-        .set_setting("mail.file_on_opportunity", "true")
-        .expect("option");
-    lena.put(
-        IN,
-        mail("Entwurf", PERSON, &[LENA], "<entwurf@deco-addict.example>"),
-    )
-    .await;
-
-    let run = lena.sync(false).await;
-
-    let m = &run.report.mails[0];
-    assert_eq!(m.outcome, ItemOutcome::Filed, "{run:?}");
-    assert_eq!(m.contacts, vec![person]);
-    assert_eq!(
-        m.opportunities,
-        vec![lead],
-        "the company's opportunity: {m:?}"
-    );
-    assert_eq!(
-        on_lead(&odoo, lead, "<entwurf@deco-addict.example>")
-            .await
-            .len(),
-        1
-    );
-    assert!(odoo.outbox().await.is_empty());
+    file_with_the_option(&odoo, PERSON, "<entwurf@deco-addict.example>", person, lead).await;
 }
