@@ -76,6 +76,13 @@ async fn an_outgoing_mail_to_two_known_and_one_unknown_recipient_makes_two_entri
             e["body"].as_str().is_some_and(|b| b.contains(UNKNOWN)),
             "header lists recipients"
         );
+        // Lena's Odoo user lives in Europe/Berlin: 09:29 UTC is 10:29 there, said with the offset
+        assert!(
+            e["body"]
+                .as_str()
+                .is_some_and(|b| b.contains("2026-03-01 10:29 +01:00")),
+            "the header's date is in the person's zone: {e}"
+        );
         assert!(m.contacts.contains(&p));
     }
     assert!(odoo.outbox().await.is_empty(), "filing e-mails nobody");

@@ -658,6 +658,10 @@ impl Session {
             page_size: request.page_size.unwrap_or(50),
             dry_run: request.dry_run,
             lang: self.language(),
+            time_zone: self
+                .odoo_account()?
+                .and_then(|a| a.tz)
+                .and_then(|tz| tz.parse().ok()),
         };
         let unset = |f: &Option<String>| f.as_deref().is_none_or(|f| f.trim().is_empty());
         if unset(&options.incoming) && unset(&options.outgoing) {

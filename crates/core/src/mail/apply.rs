@@ -199,7 +199,7 @@ async fn file<M: Mailbox, O: OdooSide>(
     }
     if !filing.notes.contains_key(&item.graph_id) {
         let limit = cx.options.attachment_limit_bytes;
-        let read = read_note(cx.mailbox, item, limit)
+        let read = read_note(cx.mailbox, item, limit, cx.options.time_zone)
             .await
             .map_err(|e| format!("mail not read from Outlook: {}", e.code));
         filing.notes.insert(item.graph_id.clone(), read);
@@ -394,12 +394,17 @@ pub(super) async fn read_note(
     mailbox: &impl Mailbox,
     item: &MailItem,
     limit: u64,
+    time_zone: Option<chrono_tz::Tz>,
 ) -> Result<(Note, Vec<String>), GraphError> {
     let html = mailbox.body(&item.graph_id).await?;
     let date = item.sent.as_deref().and_then(odoo_datetime);
+    let shown = item
+        .sent
+        .as_deref()
+        .and_then(|sent| body::shown_date(sent, time_zone));
     let mut body = format!(
         "{}{}",
-        body::header(item.from.as_ref(), &item.to, &item.cc, date.as_deref()),
+        body::header(item.from.as_ref(), &item.to, &item.cc, shown.as_deref()),
         body::sanitize(&html)
     );
     let (attachments, left_out) = if item.has_attachments || html.contains("cid:") {

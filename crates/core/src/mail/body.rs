@@ -62,6 +62,17 @@ pub fn header(
     format!("<p style=\"font-size:small\">{}</p>", rows.join("<br>"))
 }
 
+/// When a mail was sent, as the header shows it: in the person's time zone with its offset
+/// (`2026-03-01 10:29 +01:00`), in UTC (`+00:00`) when their zone is unknown.
+pub fn shown_date(rfc3339: &str, time_zone: Option<chrono_tz::Tz>) -> Option<String> {
+    let at = chrono::DateTime::parse_from_rfc3339(rfc3339).ok()?;
+    let format = "%Y-%m-%d %H:%M %:z";
+    Some(match time_zone {
+        Some(tz) => at.with_timezone(&tz).format(format).to_string(),
+        None => at.with_timezone(&chrono::Utc).format(format).to_string(),
+    })
+}
+
 /// `text` safe inside HTML.
 pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -104,5 +115,30 @@ mod tests {
         );
         assert!(h.contains("From:</b> anna@x.de"));
         assert!(h.contains("2026-03-02 09:00:00"));
+    }
+
+    #[test]
+    fn the_header_date_is_in_the_persons_zone_with_its_offset_across_daylight_saving() {
+        let berlin: Option<chrono_tz::Tz> = Some(chrono_tz::Europe::Berlin);
+        // winter (CET) and summer (CEST)
+        assert_eq!(
+            shown_date("2026-03-01T09:29:00Z", berlin).as_deref(),
+            Some("2026-03-01 10:29 +01:00")
+        );
+        assert_eq!(
+            shown_date("2026-07-01T09:29:00Z", berlin).as_deref(),
+            Some("2026-07-01 11:29 +02:00")
+        );
+        // across the date line
+        assert_eq!(
+            shown_date("2026-03-01T23:30:00Z", Some(chrono_tz::Pacific::Auckland)).as_deref(),
+            Some("2026-03-02 12:30 +13:00")
+        );
+        // no zone known: UTC, said as such
+        assert_eq!(
+            shown_date("2026-03-01T09:29:00Z", None).as_deref(),
+            Some("2026-03-01 09:29 +00:00")
+        );
+        assert_eq!(shown_date("not a date", berlin), None);
     }
 }

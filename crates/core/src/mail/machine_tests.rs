@@ -115,6 +115,7 @@ fn options(case: &Case) -> MailOptions {
         page_size: case.page_size,
         dry_run: false,
         lang: Language::En,
+        time_zone: None,
     }
 }
 

@@ -21,4 +21,7 @@ pub struct MailOptions {
     pub dry_run: bool,
     /// The language of the notes a person reads.
     pub lang: crate::i18n::Language,
+    /// The person's time zone (their Odoo user's), for the date in an entry's header; UTC
+    /// when unknown.
+    pub time_zone: Option<chrono_tz::Tz>,
 }
