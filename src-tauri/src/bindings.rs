@@ -228,34 +228,7 @@ pub fn render() -> String {
         declared::<MicrosoftCheck>(&cfg),
         declared::<ConnectionTestView>(&cfg),
         declared::<MailFolderEntry>(&cfg),
-        union(
-            "Several contacts match (`waiting`) or none does (`unassigned`).",
-            "OpenKind",
-            [OpenKind::Waiting, OpenKind::Unassigned].map(serde_name),
-        ),
-        declared::<Contact>(&cfg),
-        declared::<WaitingMail>(&cfg),
-        declared::<Decision>(&cfg),
-        // NOTE: ts-rs writes a tagged enum's field docs inline; the shape is serde's, the core's
-        format!(
-            "{}\nexport type AddressChoice = {{ kind: \"contacts\"; contacts: number[] }} | \
-             {{ kind: \"ignore\" }};\n",
-            one_line_doc(&AddressChoice::docs().unwrap_or_default()),
-        ),
-        declared::<RememberedChoice>(&cfg),
-        declared::<MailOutcome>(&cfg),
-        declared::<MailReport>(&cfg),
-        union(
-            "How a finished mail run ended.",
-            "MailRunOutcome",
-            Outcome::ALL.map(Outcome::as_str),
-        ),
-        declared::<MailRunView>(&cfg),
-        declared::<MailSyncRequestView>(&cfg),
-        declared::<MailProgressView>(&cfg),
-        "/** How far the mail run in progress is (`mail_progress`); null when none runs. */\n\
-         export type MailProgress = MailProgressCount | null;\n"
-            .to_owned(),
+        mail_types(&cfg),
         format!(
             "/** A setting's value: null when unset, else a switch, a number, or text (dates \
              `YYYY-MM-DD`). */\nexport type SettingValue = {};\n",
@@ -281,6 +254,41 @@ pub fn render() -> String {
     out.push_str(END);
     out.push('\n');
     out
+}
+
+/// The Mail page's types (`mail.rs` and the core's mail job), in the order the window reads them.
+fn mail_types(cfg: &Config) -> String {
+    [
+        union(
+            "Several contacts match (`waiting`) or none does (`unassigned`).",
+            "OpenKind",
+            [OpenKind::Waiting, OpenKind::Unassigned].map(serde_name),
+        ),
+        declared::<Contact>(cfg),
+        declared::<WaitingMail>(cfg),
+        declared::<Decision>(cfg),
+        // NOTE: ts-rs writes a tagged enum's field docs inline; the shape is serde's, the core's
+        format!(
+            "{}\nexport type AddressChoice = {{ kind: \"contacts\"; contacts: number[] }} | \
+             {{ kind: \"ignore\" }};\n",
+            one_line_doc(&AddressChoice::docs().unwrap_or_default()),
+        ),
+        declared::<RememberedChoice>(cfg),
+        declared::<MailOutcome>(cfg),
+        declared::<MailReport>(cfg),
+        union(
+            "How a finished mail run ended.",
+            "MailRunOutcome",
+            Outcome::ALL.map(Outcome::as_str),
+        ),
+        declared::<MailRunView>(cfg),
+        declared::<MailSyncRequestView>(cfg),
+        declared::<MailProgressView>(cfg),
+        "/** How far the mail run in progress is (`mail_progress`); null when none runs. */\n\
+         export type MailProgress = MailProgressCount | null;\n"
+            .to_owned(),
+    ]
+    .join("\n")
 }
 
 /// `file` with its generated part replaced by `generated` (put first when it has none).

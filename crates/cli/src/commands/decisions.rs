@@ -65,36 +65,7 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
         DecisionsCommand::List { json } => match session.mail_decisions() {
             Ok(list) if json => print_json(&list),
             Ok(list) => {
-                let mut out = String::new();
-                for d in &list {
-                    let line = MailMsg::DecisionLine {
-                        address: d.address.to_string(),
-                        choose: d.kind == office_connector_core::mail::decisions::OpenKind::Waiting,
-                        mails: d.mails.len(),
-                    };
-                    out.push_str(&Msg::Mail(line).render(lang));
-                    out.push('\n');
-                    for c in &d.candidates {
-                        out.push_str(&format!(
-                            "  {:>6}  {}{}{}\n",
-                            c.id.0,
-                            c.name,
-                            c.company
-                                .as_deref()
-                                .map(|x| format!(", {x}"))
-                                .unwrap_or_default(),
-                            c.city
-                                .as_deref()
-                                .map(|x| format!(", {x}"))
-                                .unwrap_or_default()
-                        ));
-                    }
-                }
-                if list.is_empty() {
-                    out.push_str(&Msg::Mail(MailMsg::NoDecisions).render(lang));
-                    out.push('\n');
-                }
-                emit(&out);
+                emit(&decision_list_text(&list, lang));
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => Ok(report(&e.to_ui(lang), json)),
@@ -139,24 +110,15 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
                 );
                 return Ok(ExitCode::from(1));
             };
-            let choice = if partners.len() == 1 && partners[0].eq_ignore_ascii_case("none") {
-                AddressChoice::Ignore
-            } else {
-                let mut ids = Vec::new();
-                for p in &partners {
-                    match p.parse::<i64>() {
-                        Ok(id) if id > 0 => ids.push(OdooId(id)),
-                        _ => {
-                            let input = p.clone();
-                            eprintln!(
-                                "{}",
-                                Msg::Mail(MailMsg::NotAContactId { input }).render(lang)
-                            );
-                            return Ok(ExitCode::from(1));
-                        }
-                    }
+            let choice = match choice_of(&partners) {
+                Ok(choice) => choice,
+                Err(input) => {
+                    eprintln!(
+                        "{}",
+                        Msg::Mail(MailMsg::NotAContactId { input }).render(lang)
+                    );
+                    return Ok(ExitCode::from(1));
                 }
-                AddressChoice::Contacts(ids)
             };
             match session.choose_mail_contacts(&parsed, &choice) {
                 Ok(()) => {
@@ -171,4 +133,58 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
             }
         }
     }
+}
+
+/// The Decisions and Unassigned lists as plain text: each address with its mails and candidates.
+fn decision_list_text(
+    list: &[office_connector_core::mail::decisions::Decision],
+    lang: office_connector_core::i18n::Language,
+) -> String {
+    let mut out = String::new();
+    for d in list {
+        let line = MailMsg::DecisionLine {
+            address: d.address.to_string(),
+            choose: d.kind == office_connector_core::mail::decisions::OpenKind::Waiting,
+            mails: d.mails.len(),
+        };
+        out.push_str(&Msg::Mail(line).render(lang));
+        out.push('\n');
+        for c in &d.candidates {
+            out.push_str(&format!(
+                "  {:>6}  {}{}{}\n",
+                c.id.0,
+                c.name,
+                c.company
+                    .as_deref()
+                    .map(|x| format!(", {x}"))
+                    .unwrap_or_default(),
+                c.city
+                    .as_deref()
+                    .map(|x| format!(", {x}"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    if list.is_empty() {
+        out.push_str(&Msg::Mail(MailMsg::NoDecisions).render(lang));
+        out.push('\n');
+    }
+    out
+}
+
+/// `none` (file this address's mails nowhere) or contact ids; the first word that is neither.
+fn choice_of(partners: &[String]) -> Result<AddressChoice, String> {
+    if let [only] = partners
+        && only.eq_ignore_ascii_case("none")
+    {
+        return Ok(AddressChoice::Ignore);
+    }
+    partners
+        .iter()
+        .map(|p| match p.parse::<i64>() {
+            Ok(id) if id > 0 => Ok(OdooId(id)),
+            _ => Err(p.clone()),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(AddressChoice::Contacts)
 }

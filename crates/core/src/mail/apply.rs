@@ -21,6 +21,7 @@ use crate::graph::messages::AttachmentKind;
 use crate::i18n::Msg;
 use crate::model::{Job, OdooId, OdooRef};
 use crate::odoo::chatter::{Attachment, Note};
+use crate::odoo::partners::PARTNER;
 use crate::store::{JournalIntent, JournalNote, JournalState, Store};
 
 /// Named steps of the exactly-once sequence where a test may stop a run as a kill would.
@@ -87,6 +88,24 @@ pub(super) struct Applied {
     pub(super) filed: BTreeSet<MailKey>,
     /// Things a person must act on (no write access).
     pub(super) needs_attention: Vec<String>,
+}
+
+impl Applied {
+    /// What a preview tells: nothing was written, the plan's filings on contacts count as done.
+    pub(super) fn preview(plan: &Plan) -> Applied {
+        let filed = plan
+            .actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::File { key, record, .. } if record.model == PARTNER => Some(key.clone()),
+                _ => None,
+            })
+            .collect();
+        Applied {
+            filed,
+            ..Applied::default()
+        }
+    }
 }
 
 /// Applies the links, filings and read-backs of a page's plan.
@@ -229,7 +248,7 @@ async fn file<M: Mailbox, O: OdooSide>(
             cx.store
                 .journal_advance(entry.id, JournalState::Written, &note)?;
             cx.stop_at("written")?;
-            if record.model == crate::odoo::partners::PARTNER {
+            if record.model == PARTNER {
                 applied.filed.insert(item.key.clone());
             }
             applied.results.insert(slot, Ok(message));

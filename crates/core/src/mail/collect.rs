@@ -15,6 +15,7 @@ use crate::graph::error::{GraphError, GraphErrorKind};
 use crate::graph::messages::{DeltaCursor, DeltaLink, Message, MessageChange};
 use crate::model::{Job, OdooId};
 use crate::odoo::OdooError;
+use crate::odoo::opportunities::LEAD;
 use crate::odoo::partners::{Contact, PARTNER};
 use crate::store::{JournalState, Store, StoreError};
 
@@ -285,13 +286,13 @@ pub(super) async fn look_up(
         .iter()
         .map(|(k, c)| (k.clone(), Record::contact(*c)))
         .collect();
-    known_entries(odoo, store, &slots, None, &mut lookups).await?;
+    known_entries(odoo, store, PARTNER, &slots, None, &mut lookups).await?;
     if file_on_opportunity {
         let contacts: BTreeSet<OdooId> = targets.iter().map(|(_, c)| *c).collect();
         lookups.opportunities = opportunities_of(odoo, &contacts).await?;
         let leads = lead_slots(&targets, &lookups.opportunities);
         let ids: Vec<i64> = leads.iter().map(|(_, r)| r.id.0).collect();
-        known_entries(odoo, store, &leads, Some(&ids), &mut lookups).await?;
+        known_entries(odoo, store, LEAD, &leads, Some(&ids), &mut lookups).await?;
     }
     Ok(lookups)
 }
@@ -312,19 +313,19 @@ fn lead_slots(
         .collect()
 }
 
-/// What the journal settled for `slots`; the rest is asked of Odoo in one `search_read`.
+/// What the journal settled for `slots` (all on `model` records); the rest is asked of Odoo in
+/// one `search_read`.
 async fn known_entries(
     odoo: &impl OdooSide,
     store: &Store,
+    model: &'static str,
     slots: &BTreeSet<Slot>,
     ids: Option<&[i64]>,
     lookups: &mut Lookups,
 ) -> Result<(), PageError> {
     let known = &mut lookups.known;
     let mut ask: BTreeSet<&str> = BTreeSet::new();
-    let mut model = PARTNER;
     for slot in slots {
-        model = slot.1.model;
         let entry = store.journal_find(Job::Mail, slot.0.as_str(), OP_FILE, &slot.1.target())?;
         let message = |e: &crate::store::JournalEntry| e.odoo.as_ref().map_or(OdooId(0), |o| o.id);
         match entry {

@@ -116,17 +116,20 @@ async fn run_with<M: Mailbox, O: OdooSide>(
         let page = round.page(after, page_size)?;
         let Some((last, _)) = page.last() else { break };
         after = *last;
-        let chunk: Vec<Found> = page.into_iter().map(|(_, found)| found).collect();
-        let outcomes = handle_page(cx, own, &chunk, &mut report).await?;
-        for (found, outcome) in chunk.iter().zip(&outcomes) {
+        let (items, scopes): (Vec<MailItem>, Vec<Option<String>>) = page
+            .into_iter()
+            .map(|(_, Found { item, scope })| (item, scope))
+            .unzip();
+        let outcomes = handle_page(cx, own, &items, &mut report).await?;
+        for (scope, outcome) in scopes.into_iter().zip(&outcomes) {
             if outcome.outcome == ItemOutcome::Failed
-                && let Some(scope) = &found.scope
+                && let Some(scope) = scope
             {
-                failed_scopes.insert(scope.clone());
+                failed_scopes.insert(scope);
             }
         }
         report.mails.extend(outcomes);
-        done += chunk.len();
+        done += items.len();
         progress.mails(done, total);
     }
     if !options.dry_run {
@@ -173,11 +176,10 @@ fn sign_in_refused(report: &mut MailReport, lang: crate::i18n::Language) {
 async fn handle_page<M: Mailbox, O: OdooSide>(
     cx: &Context<'_, M, O>,
     own: &BTreeSet<Address>,
-    chunk: &[Found],
+    items: &[MailItem],
     report: &mut MailReport,
 ) -> Result<Vec<MailOutcome>, MailRunError> {
-    let items: Vec<MailItem> = chunk.iter().map(|f| f.item.clone()).collect();
-    match file_page(cx, own, &items, &mut report.needs_attention).await {
+    match file_page(cx, own, items, &mut report.needs_attention).await {
         Ok(outcomes) => Ok(outcomes),
         Err(PageError::Store(e)) => Err(e.into()),
         Err(PageError::Crashed) => Err(MailRunError::Crashed),
@@ -230,7 +232,8 @@ async fn file_page<M: Mailbox, O: OdooSide>(
         duplicates: &lookups.duplicates,
     });
     if options.dry_run {
-        let outcomes = Outcomes::preview(&plan, &lookups.known);
+        let preview = Applied::preview(&plan);
+        let outcomes = Outcomes::new(&plan, &lookups.known, &preview);
         return Ok(items.iter().filter_map(|i| outcomes.of(i)).collect());
     }
     let applied = apply::entries(cx, items, &plan).await?;
@@ -251,7 +254,7 @@ async fn settle<M: Mailbox, O: OdooSide>(
     index: &ContactIndex,
     applied: &Applied,
 ) -> Result<Vec<MailOutcome>, PageError> {
-    let outcomes = Outcomes::applied(plan, &lookups.known, applied);
+    let outcomes = Outcomes::new(plan, &lookups.known, applied);
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         let (Some(mut outcome), Some(mail)) = (
@@ -271,29 +274,32 @@ async fn settle<M: Mailbox, O: OdooSide>(
                 outcome.outcome = ItemOutcome::Failed;
             }
         }
-        keep_or_forget(cx.store, item, mail, index, outcome.outcome)?;
+        let keep = outcome.outcome == ItemOutcome::Failed
+            || plan.actions.iter().any(
+                |a| matches!(a, Action::KeepPending { graph_id } if graph_id == &item.graph_id),
+            );
+        keep_or_forget(cx.store, item, mail, index, keep.then_some(outcome.outcome))?;
         out.push(outcome);
     }
     Ok(out)
 }
 
-/// A mail that waits, matches nobody or failed stays pending for the next run; any other is
-/// forgotten.
+/// The plan's "keep pending" (or a mail that failed in this run: it stays for the next run as
+/// `failed`) saves the mail with why it waits (`keep`); else nothing waits on it any more.
 fn keep_or_forget(
     store: &Store,
     item: &MailItem,
     mail: &MailPlan,
     index: &ContactIndex,
-    outcome: ItemOutcome,
+    keep: Option<ItemOutcome>,
 ) -> Result<(), StoreError> {
-    match outcome {
-        ItemOutcome::Waiting | ItemOutcome::Unassigned | ItemOutcome::Failed => store
-            .save_pending_mail(&PendingMail {
-                mail: item.clone(),
-                verdict: outcome.as_str().to_owned(),
-                open: open_addresses(mail, index),
-            }),
-        _ => store.remove_pending_mail(&item.graph_id),
+    match keep {
+        Some(outcome) => store.save_pending_mail(&PendingMail {
+            mail: item.clone(),
+            verdict: outcome.as_str().to_owned(),
+            open: open_addresses(mail, index),
+        }),
+        None => store.remove_pending_mail(&item.graph_id),
     }
 }
 

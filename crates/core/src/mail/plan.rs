@@ -150,8 +150,6 @@ pub enum Action {
     KeepPending {
         /// Its Graph id.
         graph_id: String,
-        /// Why it waits.
-        verdict: Verdict,
     },
     /// Nothing waits on the mail any more.
     ForgetPending {
@@ -199,7 +197,7 @@ pub struct AddressPlan {
 }
 
 /// Where a mail stands after this plan.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase", tag = "verdict", content = "reason")]
 pub enum Verdict {
     /// Every address is filed, linked or ignored once the actions ran.
@@ -374,10 +372,7 @@ fn after_filing(mail: &MailItem, verdict: &Verdict, delete_after_transfer: bool)
         // filed everywhere or nothing to file: nothing waits on it
         Verdict::Done | Verdict::Skipped(_) => vec![Action::ForgetPending { graph_id }],
         // a decision or a contact is missing: it waits for the next run
-        Verdict::Waiting | Verdict::Unassigned => vec![Action::KeepPending {
-            graph_id,
-            verdict: verdict.clone(),
-        }],
+        Verdict::Waiting | Verdict::Unassigned => vec![Action::KeepPending { graph_id }],
     }
 }
 

@@ -117,47 +117,20 @@ impl MailOutcome {
 pub(super) struct Outcomes<'p> {
     plan: &'p Plan,
     known: &'p BTreeMap<Slot, Known>,
-    results: BTreeMap<Slot, Result<OdooId, String>>,
-    notes: BTreeMap<MailKey, Vec<String>>,
-    filed: BTreeSet<MailKey>,
+    applied: &'p Applied,
 }
 
 impl<'p> Outcomes<'p> {
-    /// A preview: the plan's filings count as done.
-    pub(super) fn preview(plan: &'p Plan, known: &'p BTreeMap<Slot, Known>) -> Self {
-        let filed = plan
-            .actions
-            .iter()
-            .filter_map(|a| match a {
-                Action::File { key, record, .. } if record.model == PARTNER => Some(key.clone()),
-                _ => None,
-            })
-            .collect();
-        Outcomes {
-            plan,
-            known,
-            results: BTreeMap::new(),
-            notes: BTreeMap::new(),
-            filed,
-        }
-    }
-
-    /// After applying the page's entries.
-    pub(super) fn applied(
+    /// Each mail's outcome from `applied` (a preview's: [`Applied::preview`]).
+    pub(super) fn new(
         plan: &'p Plan,
         known: &'p BTreeMap<Slot, Known>,
-        applied: &Applied,
+        applied: &'p Applied,
     ) -> Self {
         Outcomes {
             plan,
             known,
-            results: applied.results.clone(),
-            notes: applied
-                .notes
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-            filed: applied.filed.clone(),
+            applied,
         }
     }
 
@@ -181,7 +154,12 @@ impl<'p> Outcomes<'p> {
                 None => {}
             }
         }
-        let mut detail: Vec<String> = self.notes.get(&item.key).cloned().unwrap_or_default();
+        let mut detail: Vec<String> = self
+            .applied
+            .notes
+            .get(&item.key)
+            .cloned()
+            .unwrap_or_default();
         let outcome = self.verdict(mail, &held, &mut detail);
         Some(MailOutcome {
             key: item.key.0.clone(),
@@ -210,7 +188,7 @@ impl<'p> Outcomes<'p> {
                 ItemOutcome::Skipped
             }
             // filed on at least one contact this run
-            Verdict::Done if self.filed.contains(&mail.key) => ItemOutcome::Filed,
+            Verdict::Done if self.applied.filed.contains(&mail.key) => ItemOutcome::Filed,
             // only colleagues' entries were found
             Verdict::Done if held.linked => ItemOutcome::Linked,
             // settled in an earlier run
@@ -223,7 +201,7 @@ impl<'p> Outcomes<'p> {
 
     /// Where a slot stands: this run's result, else what was known before.
     fn message_of(&self, slot: &Slot) -> Option<Result<OdooId, String>> {
-        match (self.results.get(slot), self.known.get(slot)) {
+        match (self.applied.results.get(slot), self.known.get(slot)) {
             (Some(r), _) => Some(r.clone()),
             (None, Some(Known::Settled(m) | Known::Written(m) | Known::Odoo(m))) => Some(Ok(*m)),
             (None, None) => None,
@@ -236,7 +214,7 @@ impl<'p> Outcomes<'p> {
             .actions
             .iter()
             .any(|a| matches!(a, Action::Link { .. }) && a.slot().as_ref() == Some(slot));
-        let linked_before = !self.results.contains_key(slot)
+        let linked_before = !self.applied.results.contains_key(slot)
             && matches!(self.known.get(slot), Some(Known::Odoo(_)));
         match self.message_of(slot) {
             Some(Ok(m)) => {
