@@ -15,6 +15,7 @@ fn event(key: &str, summary: &str, outcome: ItemOutcome, odoo_ids: Vec<i64>) -> 
         detail: None,
         odoo_ids,
         request_id: None,
+        technical: None,
     }
 }
 

@@ -470,7 +470,10 @@ async fn choosing_another_transfer_folder_does_not_file_again_what_was_filed() {
 
     assert_eq!(run.report.mails.len(), 1, "{run:?}");
     assert_eq!(run.report.mails[0].outcome, ItemOutcome::Skipped);
-    assert_eq!(run.report.mails[0].detail.as_deref(), Some("already filed"));
+    assert_eq!(
+        run.report.mails[0].detail.as_deref(),
+        Some("Already filed in an earlier run.")
+    );
     let counts = take_odoo_counts(&odoo).await;
     assert_eq!(write_calls(&counts), 0, "{counts}");
     let p = partner(&odoo, MUELLER).await;
@@ -1092,7 +1095,10 @@ async fn a_colleague_on_cc_is_no_unassigned_address_and_a_mail_only_to_colleague
     );
     let internal = outcome_of("Nur intern");
     assert_eq!(internal.outcome, ItemOutcome::Skipped, "{internal:?}");
-    assert_eq!(internal.detail.as_deref(), Some("only colleagues"));
+    assert_eq!(
+        internal.detail.as_deref(),
+        Some("Only colleagues are on it, so it is filed nowhere.")
+    );
     assert_eq!(run.outcome, Outcome::Success, "exit 0: {run:?}");
     assert!(
         lena.ms

@@ -48,6 +48,7 @@ impl JobEngine for Reporting {
             detail: None,
             odoo_ids: vec![7],
             request_id: None,
+            technical: None,
         })?;
         let _ = self.0.send(run.id().0);
         Ok(run.finish()?)
@@ -183,6 +184,7 @@ fn the_window_commands_answer_through_the_ipc_in_the_windows_shapes() {
         detail: None,
         odoo_ids: vec![3],
         request_id: None,
+        technical: None,
     })
     .expect("event");
     let id = run.finish().expect("finished").id.0;

@@ -36,6 +36,9 @@ pub enum CoreError {
     /// No such run.
     #[error("run {0} not found")]
     RunNotFound(RunId),
+    /// No mail refused by Odoo has this key or id.
+    #[error("no refused mail {0:?}")]
+    NoSuchRefusedMail(String),
     /// The Odoo client.
     #[error(transparent)]
     Odoo(#[from] crate::odoo::OdooError),
@@ -63,7 +66,7 @@ impl UserFacing for CoreError {
             CoreError::JobBusy(_) => ErrorCode::Busy,
             CoreError::NoTransferFolder => ErrorCode::ConfigInvalid,
             CoreError::Interrupted(_) => ErrorCode::Internal,
-            CoreError::RunNotFound(_) => ErrorCode::NotFound,
+            CoreError::RunNotFound(_) | CoreError::NoSuchRefusedMail(_) => ErrorCode::NotFound,
             CoreError::Odoo(e) => e.code(),
             CoreError::SignIn(e) => e.code(),
             CoreError::Graph(e) => e.code(),
@@ -80,6 +83,11 @@ impl UserFacing for CoreError {
             CoreError::NoTransferFolder => Msg::Mail(crate::mail::texts::MailMsg::NoTransferFolder),
             CoreError::Interrupted(job) => Msg::RunInterrupted { job: *job },
             CoreError::RunNotFound(id) => Msg::RunNotFound { id: id.0 },
+            CoreError::NoSuchRefusedMail(input) => {
+                Msg::Mail(crate::mail::texts::MailMsg::NoSuchRefusedMail {
+                    input: input.clone(),
+                })
+            }
             CoreError::Odoo(e) => e.msg(),
             CoreError::SignIn(e) => e.msg(),
             CoreError::Graph(e) => e.msg(),

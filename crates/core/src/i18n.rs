@@ -555,6 +555,8 @@ impl Msg {
                     (I::Skipped, De) => "übersprungen",
                     (I::Failed, En) => "failed",
                     (I::Failed, De) => "fehlgeschlagen",
+                    (I::Refused, En) => "refused by Odoo",
+                    (I::Refused, De) => "von Odoo abgelehnt",
                 };
                 word.into()
             }

@@ -206,11 +206,13 @@ pub enum ItemOutcome {
     Skipped,
     /// Failed this time; a rerun retries it.
     Failed,
+    /// The target refuses it as it is; a person retries or skips it (a rerun alone cannot help).
+    Refused,
 }
 
 impl ItemOutcome {
     /// Every item outcome.
-    pub const ALL: [ItemOutcome; 9] = [
+    pub const ALL: [ItemOutcome; 10] = [
         ItemOutcome::Filed,
         ItemOutcome::Linked,
         ItemOutcome::Created,
@@ -220,6 +222,7 @@ impl ItemOutcome {
         ItemOutcome::Unassigned,
         ItemOutcome::Skipped,
         ItemOutcome::Failed,
+        ItemOutcome::Refused,
     ];
 
     /// The stable lowercase name stored in the database.
@@ -234,6 +237,7 @@ impl ItemOutcome {
             ItemOutcome::Unassigned => "unassigned",
             ItemOutcome::Skipped => "skipped",
             ItemOutcome::Failed => "failed",
+            ItemOutcome::Refused => "refused",
         }
     }
 }

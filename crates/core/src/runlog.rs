@@ -54,8 +54,10 @@ impl RunReport {
 
 impl From<&RunReport> for Outcome {
     fn from(report: &RunReport) -> Outcome {
-        let waits =
-            report.count_of(ItemOutcome::Waiting) + report.count_of(ItemOutcome::Unassigned);
+        // NOTE: a refused item waits for a person (retry or skip) as a decision does
+        let waits = report.count_of(ItemOutcome::Waiting)
+            + report.count_of(ItemOutcome::Unassigned)
+            + report.count_of(ItemOutcome::Refused);
         if waits > 0 || !report.needs_attention.is_empty() {
             Outcome::NeedsAttention
         } else if report.count_of(ItemOutcome::Failed) > 0 || !report.incomplete.is_empty() {

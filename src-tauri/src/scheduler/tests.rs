@@ -421,6 +421,7 @@ impl JobEngine for OneContact {
             detail: None,
             odoo_ids: vec![7],
             request_id: None,
+            technical: None,
         })?;
         Ok(run.finish()?)
     }

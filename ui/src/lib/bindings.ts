@@ -16,7 +16,7 @@ export type RunTrigger = "manual" | "timer" | "cli";
 export type RunOutcome = "success" | "needs_attention" | "incomplete" | "failed" | "running";
 
 /** What happened to one item in a run. */
-export type ItemOutcome = "filed" | "linked" | "created" | "updated" | "deleted" | "waiting" | "unassigned" | "skipped" | "failed";
+export type ItemOutcome = "filed" | "linked" | "created" | "updated" | "deleted" | "waiting" | "unassigned" | "skipped" | "failed" | "refused";
 
 /** Which remote an account belongs to. */
 export type AccountKind = "microsoft" | "odoo";
@@ -374,8 +374,10 @@ export type MailOutcome = {
   messages: number[];
   /** The opportunities (`crm.lead`) it is also filed on (option). */
   opportunities: number[];
-  /** Why, in a few words (notes such as an attachment left out, or the error). */
+  /** What happened, in sentences in the person's language (an attachment left out, why it was not filed and what helps). */
   detail: string | null;
+  /** The error behind it as the software saw it (for support; the window folds it away). */
+  technical: string | null;
 };
 
 /** The report of a mail run or preview. */

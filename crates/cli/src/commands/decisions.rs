@@ -2,7 +2,9 @@
 //! the addresses mails wait on (several contacts match: choose; nobody matches: pick a contact
 //! or `none` to ignore the address; `decisions create ADDRESS [--name N]` makes a new Odoo
 //! contact for it). A choice is remembered for the address; the next run
-//! files the waiting mails.
+//! files the waiting mails. Mails Odoo refuses as they are wait here too: `decisions refused
+//! [--json]` lists them, `decisions retry KEY` has the next run try again, `decisions skip KEY`
+//! leaves it in the transfer folder unfiled.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +42,22 @@ enum DecisionsCommand {
         #[arg(required = true, num_args = 1..)]
         partners: Vec<String>,
     },
+    /// List the mails Odoo refuses as they are (retry or skip each).
+    Refused {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Have the next run try a mail Odoo refused again (its key, as listed).
+    Retry {
+        /// The mail's key (Message-ID) as `decisions refused` shows it.
+        key: String,
+    },
+    /// Skip a mail Odoo refused: it stays in the transfer folder and is not filed.
+    Skip {
+        /// The mail's key (Message-ID) as `decisions refused` shows it.
+        key: String,
+    },
     /// Create an Odoo contact for an unassigned address and file its mails there.
     Create {
         /// The mail address.
@@ -55,7 +73,10 @@ enum DecisionsCommand {
 
 /// Runs `office-connector decisions`.
 pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCode> {
-    let json = matches!(args.command, DecisionsCommand::List { json: true });
+    let json = matches!(
+        args.command,
+        DecisionsCommand::List { json: true } | DecisionsCommand::Refused { json: true }
+    );
     let session = match open_session(home, json) {
         Ok(s) => s,
         Err(code) => return Ok(code),
@@ -65,11 +86,27 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
         DecisionsCommand::List { json } => match session.mail_decisions() {
             Ok(list) if json => print_json(&list),
             Ok(list) => {
-                emit(&decision_list_text(&list, lang));
+                let refused = match session.refused_mails() {
+                    Ok(r) => r,
+                    Err(e) => return Ok(report(&e.to_ui(lang), json)),
+                };
+                let mut text = decision_list_text(&list, lang, refused.is_empty());
+                text.push_str(&refused_text(&refused, lang));
+                emit(&text);
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => Ok(report(&e.to_ui(lang), json)),
         },
+        DecisionsCommand::Refused { json } => match session.refused_mails() {
+            Ok(list) if json => print_json(&list),
+            Ok(list) => {
+                emit(&refused_text(&list, lang));
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => Ok(report(&e.to_ui(lang), json)),
+        },
+        DecisionsCommand::Retry { key } => settle_refused(&session, &key, true),
+        DecisionsCommand::Skip { key } => settle_refused(&session, &key, false),
         DecisionsCommand::Create {
             address,
             name,
@@ -135,10 +172,50 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
     }
 }
 
-/// The Decisions and Unassigned lists as plain text: each address with its mails and candidates.
+/// Retries or skips a refused mail; says what was done.
+fn settle_refused(
+    session: &office_connector_core::api::Session,
+    key: &str,
+    retry: bool,
+) -> anyhow::Result<ExitCode> {
+    match session.settle_refused_mail(key, retry) {
+        Ok(done) => {
+            emit(&format!("{done}\n"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Ok(report(&e.to_ui(session.language()), false)),
+    }
+}
+
+/// The mails Odoo refuses, each with its key (for `retry`/`skip`) and why; empty when none.
+fn refused_text(
+    list: &[office_connector_core::mail::decisions::RefusedMail],
+    lang: office_connector_core::i18n::Language,
+) -> String {
+    if list.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{}\n", Msg::Mail(MailMsg::RefusedHeading).render(lang));
+    for mail in list {
+        let line = MailMsg::RefusedLine {
+            subject: mail.subject.clone(),
+            key: mail.key.clone(),
+        };
+        out.push_str(&format!(
+            "  {}\n    {}\n",
+            Msg::Mail(line).render(lang),
+            mail.reason
+        ));
+    }
+    out
+}
+
+/// The Decisions and Unassigned lists as plain text: each address with its mails and candidates
+/// (and that nothing waits, when `say_empty` and the list is empty).
 fn decision_list_text(
     list: &[office_connector_core::mail::decisions::Decision],
     lang: office_connector_core::i18n::Language,
+    say_empty: bool,
 ) -> String {
     let mut out = String::new();
     for d in list {
@@ -165,7 +242,7 @@ fn decision_list_text(
             ));
         }
     }
-    if list.is_empty() {
+    if list.is_empty() && say_empty {
         out.push_str(&Msg::Mail(MailMsg::NoDecisions).render(lang));
         out.push('\n');
     }

@@ -143,12 +143,13 @@ mod tests {
             contacts: vec![],
             messages: vec![],
             opportunities: vec![],
-            detail: Some("Odoo could not be asked".into()),
+            detail: Some("Odoo did not answer; the next run tries again.".into()),
+            technical: Some("odoo at http://127.0.0.1:1 unreachable".into()),
         };
         let report = MailReport {
             mails: vec![failed],
             needs_attention: vec!["Odoo refused the stored key. Connect Odoo again.".into()],
-            incomplete: vec!["odoo: unreachable".into()],
+            incomplete: vec!["Odoo did not answer. The mails stay.".into()],
             ..MailReport::default()
         };
         let done = MailRun {
@@ -163,6 +164,17 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Odoo refused the stored key."), "{text}");
-        assert!(text.contains("odoo: unreachable"), "{text}");
+        assert!(
+            text.contains("Odoo did not answer. The mails stay."),
+            "{text}"
+        );
+        assert!(
+            text.contains("(Odoo did not answer; the next run tries again.)"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("127.0.0.1"),
+            "the technical detail stays out of the plain output: {text}"
+        );
     }
 }

@@ -675,6 +675,42 @@ impl Session {
         Ok(crate::mail::decisions::list(&self.store.pending_mails()?))
     }
 
+    /// The mails Odoo refuses as they are, each waiting for the person to retry or skip it.
+    pub fn refused_mails(&self) -> Result<Vec<crate::mail::decisions::RefusedMail>, CoreError> {
+        let lang = self.language();
+        Ok(self
+            .store
+            .refused_mails()?
+            .iter()
+            .map(|p| crate::mail::decisions::RefusedMail::of(p, lang))
+            .collect())
+    }
+
+    /// Retries (`retry`) or skips a mail Odoo refused, named by its key or Graph id; what was
+    /// done, in the person's language. A retried mail is filed by the next run; a skipped one
+    /// stays in its transfer folder, is never filed, and nothing waits on it.
+    pub fn settle_refused_mail(&self, mail: &str, retry: bool) -> Result<String, CoreError> {
+        let lang = self.language();
+        let found = self
+            .store
+            .refused_mails()?
+            .into_iter()
+            .find(|p| p.mail.key.as_str() == mail.trim() || p.mail.graph_id == mail.trim());
+        let Some(found) = found else {
+            return Err(CoreError::NoSuchRefusedMail(mail.trim().to_owned()));
+        };
+        let verdict = if retry { "failed" } else { "skipped" };
+        self.store
+            .set_pending_verdict(&found.mail.graph_id, verdict)?;
+        let subject = found.mail.subject.clone();
+        let done = if retry {
+            crate::mail::texts::MailMsg::WillRetry { subject }
+        } else {
+            crate::mail::texts::MailMsg::WillSkip { subject }
+        };
+        Ok(crate::i18n::Msg::Mail(done).render(lang))
+    }
+
     /// Remembers the person's choice for `address` (contacts, or none / ignore); the next run
     /// files the waiting mails accordingly.
     pub fn choose_mail_contacts(
@@ -833,6 +869,7 @@ fn record_mail_run(
             detail: mail.detail.clone(),
             odoo_ids: mail.messages.clone(),
             request_id: None,
+            technical: mail.technical.clone(),
         })?;
     }
     running.report_mut().incomplete = report.incomplete.clone();

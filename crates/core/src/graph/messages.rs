@@ -269,16 +269,28 @@ pub async fn delta(
     })
 }
 
-/// A message's HTML (or text) body.
-pub async fn body(client: &GraphClient, message_id: &str) -> Result<String, GraphError> {
+/// A message's body, with the folder it is in when it is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailBody {
+    /// The HTML (or text) body.
+    pub html: String,
+    /// Its `parentFolderId` now (the mail may have left the folder it was found in).
+    pub folder: Option<String>,
+}
+
+/// A message's HTML (or text) body and its folder now.
+pub async fn body(client: &GraphClient, message_id: &str) -> Result<MailBody, GraphError> {
     let value: Value = client
-        .get(&format!("/me/messages/{}?$select=body", encode(message_id)))
+        .get(&format!(
+            "/me/messages/{}?$select=body,parentFolderId",
+            encode(message_id)
+        ))
         .await?;
-    Ok(value
-        .pointer("/body/content")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned())
+    let text = |pointer: &str| value.pointer(pointer).and_then(Value::as_str);
+    Ok(MailBody {
+        html: text("/body/content").unwrap_or_default().to_owned(),
+        folder: text("/parentFolderId").map(str::to_owned),
+    })
 }
 
 /// What kind of attachment Graph lists.

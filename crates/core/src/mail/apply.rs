@@ -11,13 +11,14 @@ use chrono::{DateTime, Utc};
 use super::body;
 use super::collect::{OP_FILE, PageError};
 use super::key::MailKey;
+use super::notes::{MailNote, Problem};
 use super::options::MailOptions;
 use super::plan::{Action, MailItem, Plan, Record, Slot};
 use super::remote::{Mailbox, OdooSide};
 use super::texts::MailMsg;
-use crate::error_code::UserFacing;
+use crate::error_code::{ErrorCode, UserFacing};
 use crate::graph::error::GraphError;
-use crate::graph::messages::AttachmentKind;
+use crate::graph::messages::{AttachmentKind, MailBody};
 use crate::i18n::Msg;
 use crate::model::{Job, OdooId, OdooRef};
 use crate::odoo::chatter::{Attachment, Note};
@@ -81,11 +82,14 @@ impl<M, O> Context<'_, M, O> {
 #[derive(Default)]
 pub(super) struct Applied {
     /// Per (mail, record): the entry that holds it, or why not.
-    pub(super) results: BTreeMap<Slot, Result<OdooId, String>>,
+    pub(super) results: BTreeMap<Slot, Result<OdooId, Problem>>,
     /// Per mail: what was left out of its entry.
-    pub(super) notes: HashMap<MailKey, Vec<String>>,
+    pub(super) notes: HashMap<MailKey, Vec<MailNote>>,
     /// Mails posted on a contact in this run.
     pub(super) filed: BTreeSet<MailKey>,
+    /// Mails posted (now or before) whose entries Odoo could not show this run: they stay
+    /// pending, so a later run checks them.
+    pub(super) unconfirmed: BTreeSet<MailKey>,
     /// Things a person must act on (no write access).
     pub(super) needs_attention: Vec<String>,
 }
@@ -104,6 +108,12 @@ impl Applied {
         Applied {
             filed,
             ..Applied::default()
+        }
+    }
+
+    fn attention(&mut self, text: String) {
+        if !self.needs_attention.contains(&text) {
+            self.needs_attention.push(text);
         }
     }
 }
@@ -193,14 +203,21 @@ fn intent(key: &MailKey, record: Record, graph_id: &str) -> JournalIntent {
     }
 }
 
-/// Per page: each mail's entry read once, and the records that refused a write.
+/// A mail as read for filing: the note, and what was left out of it.
+type Read = Result<(Note, Vec<MailNote>), Problem>;
+
+/// Per page: each mail's entry read once, the records that refused a write, and whether Odoo
+/// stopped answering.
 #[derive(Default)]
 struct Filing {
-    notes: HashMap<String, Result<(Note, Vec<String>), String>>,
-    refused: BTreeSet<Record>,
+    notes: HashMap<String, Read>,
+    refused: BTreeMap<Record, Problem>,
+    /// NOTE: once Odoo stops answering, the page's other mails are not tried (each would wait
+    /// for its own timeout); a later run files them.
+    down: Option<Problem>,
 }
 
-/// Not in Odoo yet: intent, post, written. True when posted (to be read back).
+/// Not in Odoo yet: intent, attach, post, written. True when posted (to be read back).
 async fn file<M: Mailbox, O: OdooSide>(
     cx: &Context<'_, M, O>,
     item: &MailItem,
@@ -211,35 +228,28 @@ async fn file<M: Mailbox, O: OdooSide>(
     let slot = (item.key.clone(), record);
     // NOTE: a record that refused a write this run refuses the next mail too: neither
     // Outlook nor Odoo is asked again for it.
-    if filing.refused.contains(&record) {
-        let refused = "not filed: no write access on the Odoo record".to_owned();
-        applied.results.insert(slot, Err(refused));
+    if let Some(problem) = filing.refused.get(&record).or(filing.down.as_ref()) {
+        applied.results.insert(slot, Err(problem.clone()));
         return Ok(false);
     }
     if !filing.notes.contains_key(&item.graph_id) {
-        let limit = cx.options.attachment_limit_bytes;
-        let read = read_note(cx.mailbox, item, limit, cx.options.time_zone)
-            .await
-            .map_err(|e| format!("mail not read from Outlook: {}", e.code));
+        let read = read_for_filing(cx, item).await;
         filing.notes.insert(item.graph_id.clone(), read);
     }
     let (note, left_out) = match filing.notes.get(&item.graph_id) {
         Some(Ok(n)) => n,
-        Some(Err(e)) => {
-            applied.results.insert(slot, Err(e.clone()));
+        Some(Err(problem)) => {
+            applied.results.insert(slot, Err(problem.clone()));
             return Ok(false);
         }
         None => return Ok(false),
     };
-    if !left_out.is_empty() {
-        applied.notes.insert(item.key.clone(), left_out.clone());
-    }
     let entry = cx
         .store
         .journal_intent(&intent(&item.key, record, &item.graph_id))?;
     cx.stop_at("intent")?;
-    match cx.odoo.post(record, note).await {
-        Ok(message) => {
+    match attach_and_post(cx, record, note, left_out).await {
+        Ok((message, refused_files)) => {
             cx.stop_at("posted")?;
             let note = JournalNote {
                 odoo: Some(message_ref(message)),
@@ -248,6 +258,12 @@ async fn file<M: Mailbox, O: OdooSide>(
             cx.store
                 .journal_advance(entry.id, JournalState::Written, &note)?;
             cx.stop_at("written")?;
+            let notes = applied.notes.entry(item.key.clone()).or_default();
+            for n in left_out.iter().chain(&refused_files) {
+                if !notes.contains(n) {
+                    notes.push(n.clone());
+                }
+            }
             if record.model == PARTNER {
                 applied.filed.insert(item.key.clone());
             }
@@ -255,33 +271,140 @@ async fn file<M: Mailbox, O: OdooSide>(
             Ok(true)
         }
         Err(e) => {
-            tracing::warn!(error = %e, record = record.id.0, "mail not filed");
-            let note = JournalNote {
-                detail: Some(e.to_string()),
-                ..JournalNote::default()
-            };
-            cx.store
-                .journal_advance(entry.id, JournalState::Failed, &note)?;
-            // NOTE: without write access on the record a rerun will not help: a person
-            // must grant it (FACTS 20); the mail stays.
-            if e.code() == crate::error_code::ErrorCode::PermissionDenied {
-                filing.refused.insert(record);
-                let text = Msg::Mail(MailMsg::NoWriteAccess {
-                    contact: record.id.0,
-                })
-                .render(cx.options.lang);
-                if !applied.needs_attention.contains(&text) {
-                    applied.needs_attention.push(text);
-                }
-            }
-            applied.results.insert(slot, Err(format!("not filed: {e}")));
+            let problem = not_filed(cx, entry.id, record, &e, filing, applied)?;
+            applied.results.insert(slot, Err(problem));
             Ok(false)
         }
     }
 }
 
+/// Reads the mail once per page; a mail that left its transfer folder since it was found is
+/// not filed at all.
+async fn read_for_filing<M: Mailbox, O>(cx: &Context<'_, M, O>, item: &MailItem) -> Read {
+    let limit = cx.options.attachment_limit_bytes;
+    let read = read_note(cx.mailbox, item, limit, cx.options.time_zone).await;
+    let (note, left_out, folder) =
+        read.map_err(|e| Problem::new(MailNote::NotReadFromOutlook, e))?;
+    let transfer = cx.options.folder_of(item.direction);
+    if let (Some(now), Some(transfer)) = (folder.as_deref(), transfer)
+        && now != transfer
+        && !is_well_known_name(transfer)
+    {
+        tracing::info!("mail left its transfer folder before it was filed");
+        return Err(Problem::new(
+            MailNote::LeftTheFolder,
+            format!("now in folder {now}"),
+        ));
+    }
+    Ok((note, left_out))
+}
+
+/// `inbox`, `sentitems`…: a folder named by its well-known name, which a mail's
+/// `parentFolderId` never is, so the folder check cannot compare.
+fn is_well_known_name(folder: &str) -> bool {
+    folder.len() < 24 && folder.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// The note's files as attachments (those Odoo refuses left out and named in the entry), then
+/// the post. The entry's id and the files left out because Odoo refused them.
+async fn attach_and_post<M, O: OdooSide>(
+    cx: &Context<'_, M, O>,
+    record: Record,
+    note: &Note,
+    left_out: &[MailNote],
+) -> Result<(OdooId, Vec<MailNote>), crate::odoo::OdooError> {
+    let attached = cx.odoo.attach(record, &note.attachments).await?;
+    let mut ids = Vec::with_capacity(attached.len());
+    let mut refused = Vec::new();
+    for (file, result) in note.attachments.iter().zip(attached) {
+        match result {
+            Ok(id) => ids.push(id),
+            Err(e) => {
+                tracing::info!(error = %e, "odoo refuses an attachment; filed without it");
+                refused.push(MailNote::AttachmentRefused {
+                    name: file.name.clone(),
+                    reason: e.reason(),
+                });
+            }
+        }
+    }
+    let all: Vec<MailNote> = left_out.iter().chain(&refused).cloned().collect();
+    let posted = Note {
+        key: note.key.clone(),
+        subject: note.subject.clone(),
+        body: format!(
+            "{}{}",
+            note.body,
+            body::left_out_list(&all, cx.options.lang)
+        ),
+        email_from: note.email_from.clone(),
+        date: note.date.clone(),
+        attachments: Vec::new(),
+    };
+    let message = cx.odoo.post(record, &posted, &ids).await?;
+    Ok((message, refused))
+}
+
+/// Journals a failed post and sorts Odoo's answer by what helps: a person granting access, a
+/// person deciding (Odoo refuses the content for good), or a later run.
+fn not_filed<M, O>(
+    cx: &Context<'_, M, O>,
+    entry: crate::model::JournalId,
+    record: Record,
+    e: &crate::odoo::OdooError,
+    filing: &mut Filing,
+    applied: &mut Applied,
+) -> Result<Problem, PageError> {
+    tracing::warn!(error = %e, record = record.id.0, "mail not filed");
+    let note = JournalNote {
+        detail: Some(e.to_string()),
+        ..JournalNote::default()
+    };
+    cx.store
+        .journal_advance(entry, JournalState::Failed, &note)?;
+    let lang = cx.options.lang;
+    let problem = match e.code() {
+        // NOTE: without write access on the record a rerun will not help: a person must grant
+        // it (FACTS 20); the mail stays.
+        ErrorCode::PermissionDenied => {
+            let p = Problem::new(
+                MailNote::NoWriteAccess {
+                    contact: record.id.0,
+                },
+                e,
+            );
+            filing.refused.insert(record, p.clone());
+            applied.attention(
+                Msg::Mail(MailMsg::NoWriteAccess {
+                    contact: record.id.0,
+                })
+                .render(lang),
+            );
+            p
+        }
+        ErrorCode::CredentialsRejected => {
+            applied.attention(Msg::Mail(MailMsg::KeyRefused).render(lang));
+            let p = Problem::new(MailNote::KeyRefused, e);
+            filing.down = Some(p.clone());
+            p
+        }
+        _ if crate::odoo::chatter::refuses_content(e) => {
+            Problem::new(MailNote::Refused { reason: e.reason() }, e)
+        }
+        _ => {
+            let p = Problem::new(MailNote::OdooDidNotAnswer, e);
+            if e.is_transport() {
+                filing.down = Some(p.clone());
+            }
+            p
+        }
+    };
+    Ok(problem)
+}
+
 /// Reads back the posted entries of the page, per model in one `search_read`; where there are
-/// several for one slot the lowest id survives and the others are removed; confirms them.
+/// several for one slot the lowest id survives and the others are removed; confirms them. When
+/// Odoo stops answering here, the posted mails stay written (and pending) for a later check.
 async fn confirm<M, O: OdooSide>(
     cx: &Context<'_, M, O>,
     slots: &BTreeSet<Slot>,
@@ -294,7 +417,17 @@ async fn confirm<M, O: OdooSide>(
             .filter(|(_, r)| r.model == model)
             .cloned()
             .collect();
-        let survivors = survivors(cx.odoo, model, &of_model).await?;
+        let survivors = match survivors(cx.odoo, model, &of_model).await {
+            Ok(s) => s,
+            Err(PageError::Odoo(e)) => {
+                tracing::warn!(error = %e, "filed entries not read back");
+                applied
+                    .unconfirmed
+                    .extend(of_model.iter().map(|(k, _)| k.clone()));
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
         for slot in &of_model {
             let Some(survivor) = survivors.get(slot) else {
                 // NOTE: posted but not found on reading back: the entry stays written and
@@ -303,8 +436,8 @@ async fn confirm<M, O: OdooSide>(
                     record = slot.1.id.0,
                     "filed entry not found on reading back"
                 );
-                let missing = "filed, but Odoo did not show the entry when read back";
-                applied.results.insert(slot.clone(), Err(missing.into()));
+                let missing = Problem::new(MailNote::NotFoundWhenChecked, "not read back");
+                applied.results.insert(slot.clone(), Err(missing));
                 continue;
             };
             let target = slot.1.target();
@@ -408,20 +541,21 @@ fn message_ref(id: OdooId) -> OdooRef {
 }
 
 /// Reads what is posted for one mail: the body under its header and the attachments that fit,
-/// with a line for each one left out (said in the entry itself, so nobody looks in vain).
+/// a note for each one left out (said in the entry itself, so nobody looks in vain), and the
+/// folder the mail is in now.
 pub(super) async fn read_note(
     mailbox: &impl Mailbox,
     item: &MailItem,
     limit: u64,
     time_zone: Option<chrono_tz::Tz>,
-) -> Result<(Note, Vec<String>), GraphError> {
-    let html = mailbox.body(&item.graph_id).await?;
+) -> Result<(Note, Vec<MailNote>, Option<String>), GraphError> {
+    let MailBody { html, folder } = mailbox.body(&item.graph_id).await?;
     let date = item.sent.as_deref().and_then(odoo_datetime);
     let shown = item
         .sent
         .as_deref()
         .and_then(|sent| body::shown_date(sent, time_zone));
-    let mut body = format!(
+    let body = format!(
         "{}{}",
         body::header(item.from.as_ref(), &item.to, &item.cc, shown.as_deref()),
         body::sanitize(&html)
@@ -431,16 +565,6 @@ pub(super) async fn read_note(
     } else {
         (Vec::new(), Vec::new())
     };
-    if !left_out.is_empty() {
-        let list: Vec<String> = left_out
-            .iter()
-            .map(|n| format!("<li>{}</li>", body::escape(n)))
-            .collect();
-        body.push_str(&format!(
-            "<ul style=\"font-size:small\">{}</ul>",
-            list.join("")
-        ));
-    }
     let note = Note {
         key: item.key.0.clone(),
         subject: item.subject.clone(),
@@ -449,7 +573,7 @@ pub(super) async fn read_note(
         date,
         attachments,
     };
-    Ok((note, left_out))
+    Ok((note, left_out, folder))
 }
 
 /// The attachments that fit under `limit` (decided from the listed size, before any byte is
@@ -458,7 +582,7 @@ async fn read_attachments(
     mailbox: &impl Mailbox,
     message: &str,
     limit: u64,
-) -> Result<(Vec<Attachment>, Vec<String>), GraphError> {
+) -> Result<(Vec<Attachment>, Vec<MailNote>), GraphError> {
     let b64 = base64::engine::general_purpose::STANDARD;
     let mut files = Vec::new();
     let mut left_out = Vec::new();
@@ -466,11 +590,11 @@ async fn read_attachments(
         let name = a.name.clone().unwrap_or_else(|| "attachment".into());
         if a.size > limit {
             tracing::info!(size = a.size, "attachment over the limit left out");
-            left_out.push(format!(
-                "attachment {name} ({} MB) left out: over the limit of {} MB",
-                a.size / 1_000_000,
-                limit / 1_000_000
-            ));
+            left_out.push(MailNote::AttachmentOverLimit {
+                name,
+                mb: a.size / 1_000_000,
+                limit_mb: limit / 1_000_000,
+            });
             continue;
         }
         let (name, mimetype) = match a.kind {
@@ -483,9 +607,7 @@ async fn read_attachments(
             AttachmentKind::Item => (eml_name(&name), "message/rfc822".into()),
             AttachmentKind::Reference => {
                 tracing::info!("attachment that is only a link left out");
-                left_out.push(format!(
-                    "attachment {name} left out: a link to a cloud file, not a file"
-                ));
+                left_out.push(MailNote::AttachmentIsLink { name });
                 continue;
             }
         };

@@ -73,6 +73,19 @@ pub fn shown_date(rfc3339: &str, time_zone: Option<chrono_tz::Tz>) -> Option<Str
     })
 }
 
+/// The list of what was left out of a mail's entry (attachments over the limit, links, files
+/// Odoo refused), at the end of its body, in the person's language; empty when nothing was.
+pub fn left_out_list(notes: &[super::notes::MailNote], lang: crate::language::Language) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let items: String = notes
+        .iter()
+        .map(|n| format!("<li>{}</li>", escape(&n.render(lang))))
+        .collect();
+    format!("<ul style=\"font-size:small\">{items}</ul>")
+}
+
 /// `text` safe inside HTML.
 pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")

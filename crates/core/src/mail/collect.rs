@@ -26,8 +26,13 @@ pub(super) const OP_FILE: &str = "file";
 pub(super) enum ReadProblem {
     /// Microsoft refused the stored sign-in.
     SignInRefused,
-    /// A rerun will pick it up (`scope: code`).
-    Incomplete(String),
+    /// A rerun will pick it up.
+    Incomplete {
+        /// The folder's cursor scope.
+        scope: String,
+        /// What went wrong, for the diagnostic log.
+        technical: String,
+    },
 }
 
 /// How reading the transfer folders went (the mails themselves are staged in the round).
@@ -172,7 +177,10 @@ fn problem_of(e: &GraphError, scope: &str) -> ReadProblem {
     if e.needs_sign_in() {
         ReadProblem::SignInRefused
     } else {
-        ReadProblem::Incomplete(format!("{scope}: {}", e.code))
+        ReadProblem::Incomplete {
+            scope: scope.to_owned(),
+            technical: e.to_string(),
+        }
     }
 }
 
@@ -210,7 +218,7 @@ pub(super) async fn item_of(
                 sender: from.as_ref().map(Address::as_str).unwrap_or_default(),
                 sent: sent.as_deref().unwrap_or_default(),
                 subject: &subject,
-                body: &body,
+                body: &body.html,
             })
         }
     };

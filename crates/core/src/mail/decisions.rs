@@ -60,3 +60,33 @@ pub fn list(pending: &[PendingMail]) -> Vec<Decision> {
     }
     by_address.into_values().collect()
 }
+
+/// A mail Odoo refuses as it is, waiting for the person to retry or skip it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "RefusedMail"))]
+pub struct RefusedMail {
+    /// The mail's key (what `retry`/`skip` take).
+    pub key: String,
+    /// Its subject.
+    pub subject: String,
+    /// Why, in the person's language.
+    pub reason: String,
+    /// Odoo's error as the software saw it.
+    pub technical: Option<String>,
+}
+
+impl RefusedMail {
+    /// The entry for a pending mail, told in `lang`.
+    pub fn of(pending: &PendingMail, lang: crate::language::Language) -> RefusedMail {
+        let refusal = pending.refusal.clone();
+        RefusedMail {
+            key: pending.mail.key.0.clone(),
+            subject: pending.mail.subject.clone(),
+            reason: refusal
+                .as_ref()
+                .map(|r| r.note.render(lang))
+                .unwrap_or_default(),
+            technical: refusal.and_then(|r| r.technical),
+        }
+    }
+}

@@ -9,8 +9,10 @@
 //! others are removed (a `MissingError` means a colleague already did) and the journal points
 //! at the survivor.
 //!
-//! A folder's delta link is saved only when every action of its mails settled, so a rerun
-//! re-reads what failed; the journal makes that re-read harmless.
+//! A folder's delta link is saved once the folder was read to its end, also past mails that
+//! failed: what still has to be done waits in the pending table (and the journal), not in the
+//! delta, so a mail taken out of the folder meanwhile shows up as removed and is never filed.
+//! Only a mail that could not even be read keeps its folder's old link.
 
 use std::collections::BTreeSet;
 
@@ -19,10 +21,11 @@ use super::apply::{self, Applied, Context, CrashPoints, KillAtPlannedSteps};
 use super::collect::{self, Collected, Lookups, PageError, ReadProblem};
 use super::decisions::{OpenAddress, OpenKind};
 use super::matching::ContactIndex;
+use super::notes::{MailNote, Problem};
 use super::plan::{Action, Direction, MailItem, MailPlan, Plan, PlanInput, Resolution};
 use super::remote::{Mailbox, OdooSide};
 use super::report::Outcomes;
-use super::round::{Found, StagedRound};
+use super::round::StagedRound;
 use super::state::PendingMail;
 use super::texts::MailMsg;
 use crate::error_code::UserFacing;
@@ -105,10 +108,18 @@ async fn run_with<M: Mailbox, O: OdooSide>(
     for problem in &collected.problems {
         match problem {
             ReadProblem::SignInRefused => sign_in_refused(&mut report, options.lang),
-            ReadProblem::Incomplete(what) => report.incomplete.push(what.clone()),
+            ReadProblem::Incomplete { scope, technical } => {
+                tracing::info!(scope = %scope, technical = %technical, "folder read incompletely");
+                let text = Msg::Mail(MailMsg::FolderNotRead {
+                    incoming: scope.starts_with("incoming"),
+                })
+                .render(options.lang);
+                if !report.incomplete.contains(&text) {
+                    report.incomplete.push(text);
+                }
+            }
         }
     }
-    let mut failed_scopes = collected.unread_scopes.clone();
     let page_size = usize::try_from(options.page_size.max(1)).unwrap_or(50);
     let total = round.count()?;
     let (mut done, mut after) = (0, 0);
@@ -116,38 +127,30 @@ async fn run_with<M: Mailbox, O: OdooSide>(
         let page = round.page(after, page_size)?;
         let Some((last, _)) = page.last() else { break };
         after = *last;
-        let (items, scopes): (Vec<MailItem>, Vec<Option<String>>) = page
-            .into_iter()
-            .map(|(_, Found { item, scope })| (item, scope))
-            .unzip();
+        let items: Vec<MailItem> = page.into_iter().map(|(_, item)| item).collect();
+        let (held, items) = held_for_a_person(cx.store, items, options.lang)?;
+        report.mails.extend(held);
         let outcomes = handle_page(cx, own, &items, &mut report).await?;
-        for (scope, outcome) in scopes.into_iter().zip(&outcomes) {
-            if outcome.outcome == ItemOutcome::Failed
-                && let Some(scope) = scope
-            {
-                failed_scopes.insert(scope);
-            }
-        }
         report.mails.extend(outcomes);
         done += items.len();
         progress.mails(done, total);
     }
     if !options.dry_run {
         round.forget_the_ones_that_left()?;
-        save_cursors(cx.store, &collected, &failed_scopes)?;
+        save_cursors(cx.store, &collected, &collected.unread_scopes)?;
     }
     Ok(report)
 }
 
-/// Saves each fully settled folder's delta link.
+/// Saves each folder's delta link, but for folders with a mail that could not be read.
 fn save_cursors(
     store: &Store,
     collected: &Collected,
-    failed_scopes: &BTreeSet<String>,
+    unread_scopes: &BTreeSet<String>,
 ) -> Result<(), StoreError> {
     for (scope, link) in &collected.rounds {
-        // a folder with a mail that failed is read again from its old link
-        if failed_scopes.contains(scope) {
+        // a folder with a mail that could not be read is read again from its old link
+        if unread_scopes.contains(scope) {
             continue;
         }
         store.save_cursor(&Cursor {
@@ -171,8 +174,51 @@ fn sign_in_refused(report: &mut MailReport, lang: crate::i18n::Language) {
     }
 }
 
+/// The mails of a page that wait for a person after Odoo refused them (or that the person
+/// skipped): told as they stand, asked of nobody; and the others.
+fn held_for_a_person(
+    store: &Store,
+    items: Vec<MailItem>,
+    lang: crate::i18n::Language,
+) -> Result<(Vec<MailOutcome>, Vec<MailItem>), StoreError> {
+    let mut held = Vec::new();
+    let mut others = Vec::with_capacity(items.len());
+    for item in items {
+        match store.pending_mail(&item.graph_id)? {
+            Some(p) if p.verdict == ItemOutcome::Refused.as_str() => {
+                let refusal = p.refusal.unwrap_or(Problem {
+                    note: MailNote::Refused {
+                        reason: String::new(),
+                    },
+                    technical: None,
+                });
+                held.push(MailOutcome::not_filed(
+                    &item,
+                    ItemOutcome::Refused,
+                    &refusal,
+                    lang,
+                ));
+            }
+            Some(p) if p.verdict == ItemOutcome::Skipped.as_str() => {
+                let skipped = Problem {
+                    note: MailNote::SkippedByPerson,
+                    technical: None,
+                };
+                held.push(MailOutcome::not_filed(
+                    &item,
+                    ItemOutcome::Skipped,
+                    &skipped,
+                    lang,
+                ));
+            }
+            _ => others.push(item),
+        }
+    }
+    Ok((held, others))
+}
+
 /// Looks up, plans and (unless previewing) applies one page; Odoo failing to answer fails the
-/// page's mails, not the run.
+/// page's mails, not the run: they wait in the pending table for the next run.
 async fn handle_page<M: Mailbox, O: OdooSide>(
     cx: &Context<'_, M, O>,
     own: &BTreeSet<Address>,
@@ -185,20 +231,34 @@ async fn handle_page<M: Mailbox, O: OdooSide>(
         Err(PageError::Crashed) => Err(MailRunError::Crashed),
         Err(PageError::Odoo(e)) => {
             tracing::warn!(error = %e, "odoo lookup failed");
+            let lang = cx.options.lang;
             // NOTE: a refused key is for a person to fix (connect Odoo again), not a rerun.
-            if e.code() == crate::error_code::ErrorCode::CredentialsRejected {
-                let note = Msg::Mail(MailMsg::KeyRefused).render(cx.options.lang);
-                if !report.needs_attention.contains(&note) {
-                    report.needs_attention.push(note);
-                }
-            } else {
-                report.incomplete.push(format!("odoo: {e}"));
+            let (note, list, text) =
+                if e.code() == crate::error_code::ErrorCode::CredentialsRejected {
+                    let text = MailMsg::KeyRefused;
+                    (MailNote::KeyRefused, &mut report.needs_attention, text)
+                } else {
+                    let text = MailMsg::OdooDidNotAnswer;
+                    (MailNote::OdooDidNotAnswer, &mut report.incomplete, text)
+                };
+            let text = Msg::Mail(text).render(lang);
+            if !list.contains(&text) {
+                list.push(text);
             }
-            let detail = format!("Odoo could not be asked: {e}");
-            Ok(items
-                .iter()
-                .map(|item| MailOutcome::failed(item, detail.clone()))
-                .collect())
+            let problem = Problem::new(note, &e);
+            let mut outcomes = Vec::with_capacity(items.len());
+            for item in items {
+                if !cx.options.dry_run && cx.store.pending_mail(&item.graph_id)?.is_none() {
+                    keep(cx.store, item, Vec::new(), "failed", None)?;
+                }
+                outcomes.push(MailOutcome::not_filed(
+                    item,
+                    ItemOutcome::Failed,
+                    &problem,
+                    lang,
+                ));
+            }
+            Ok(outcomes)
         }
     }
 }
@@ -233,7 +293,7 @@ async fn file_page<M: Mailbox, O: OdooSide>(
     });
     if options.dry_run {
         let preview = Applied::preview(&plan);
-        let outcomes = Outcomes::new(&plan, &lookups.known, &preview);
+        let outcomes = Outcomes::new(&plan, &lookups.known, &preview, options.lang);
         return Ok(items.iter().filter_map(|i| outcomes.of(i)).collect());
     }
     let applied = apply::entries(cx, items, &plan).await?;
@@ -254,7 +314,8 @@ async fn settle<M: Mailbox, O: OdooSide>(
     index: &ContactIndex,
     applied: &Applied,
 ) -> Result<Vec<MailOutcome>, PageError> {
-    let outcomes = Outcomes::new(plan, &lookups.known, applied);
+    let lang = cx.options.lang;
+    let outcomes = Outcomes::new(plan, &lookups.known, applied, lang);
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         let (Some(mut outcome), Some(mail)) = (
@@ -266,41 +327,60 @@ async fn settle<M: Mailbox, O: OdooSide>(
         let wants_move = plan.actions.iter().any(
             |a| matches!(a, Action::MoveToDeletedItems { graph_id, .. } if graph_id == &item.graph_id),
         );
-        if wants_move && outcome.outcome != ItemOutcome::Failed {
+        // NOTE: only confirmed entries move a mail (a mail that left the folder has none)
+        if wants_move && !matches!(outcome.outcome, ItemOutcome::Failed | ItemOutcome::Refused) {
             let targets: Vec<_> = plan.targets_of(mail).collect();
             if let Err(e) = apply::move_to_deleted_items(cx, item, &targets).await? {
                 tracing::warn!(error = %e, "filed mail not moved to deleted items");
-                outcome.add_detail(format!("filed, but not moved to Deleted Items: {}", e.code));
+                outcome.add_problem(&Problem::new(MailNote::NotMoved, e.code), lang);
                 outcome.outcome = ItemOutcome::Failed;
             }
         }
-        let keep = outcome.outcome == ItemOutcome::Failed
-            || plan.actions.iter().any(
-                |a| matches!(a, Action::KeepPending { graph_id } if graph_id == &item.graph_id),
-            );
-        keep_or_forget(cx.store, item, mail, index, keep.then_some(outcome.outcome))?;
+        let waits_in_plan = plan
+            .actions
+            .iter()
+            .any(|a| matches!(a, Action::KeepPending { graph_id } if graph_id == &item.graph_id));
+        let unconfirmed = applied.unconfirmed.contains(&item.key);
+        match outcome.outcome {
+            ItemOutcome::Refused => {
+                let refusal = outcomes.refusal(&item.key);
+                keep(cx.store, item, Vec::new(), "refused", refusal)?;
+            }
+            ItemOutcome::Failed => {
+                keep(cx.store, item, open_addresses(mail, index), "failed", None)?;
+            }
+            _ if unconfirmed => keep(cx.store, item, Vec::new(), "failed", None)?,
+            o if waits_in_plan => {
+                keep(
+                    cx.store,
+                    item,
+                    open_addresses(mail, index),
+                    o.as_str(),
+                    None,
+                )?;
+            }
+            _ => cx.store.remove_pending_mail(&item.graph_id)?,
+        }
         out.push(outcome);
     }
     Ok(out)
 }
 
-/// The plan's "keep pending" (or a mail that failed in this run: it stays for the next run as
-/// `failed`) saves the mail with why it waits (`keep`); else nothing waits on it any more.
-fn keep_or_forget(
+/// Keeps a mail for later runs with why it waits: `verdict` (a decision, an unknown address, a
+/// retry, or a person after Odoo refused it).
+fn keep(
     store: &Store,
     item: &MailItem,
-    mail: &MailPlan,
-    index: &ContactIndex,
-    keep: Option<ItemOutcome>,
+    open: Vec<OpenAddress>,
+    verdict: &str,
+    refusal: Option<Problem>,
 ) -> Result<(), StoreError> {
-    match keep {
-        Some(outcome) => store.save_pending_mail(&PendingMail {
-            mail: item.clone(),
-            verdict: outcome.as_str().to_owned(),
-            open: open_addresses(mail, index),
-        }),
-        None => store.remove_pending_mail(&item.graph_id),
-    }
+    store.save_pending_mail(&PendingMail {
+        mail: item.clone(),
+        verdict: verdict.to_owned(),
+        open,
+        refusal,
+    })
 }
 
 fn open_addresses(mail: &MailPlan, index: &ContactIndex) -> Vec<OpenAddress> {

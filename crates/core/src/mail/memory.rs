@@ -12,12 +12,12 @@ use rand::{Rng, SeedableRng};
 use super::remote::{Mailbox, OdooSide};
 use crate::graph::error::{GraphError, GraphErrorKind};
 use crate::graph::messages::{
-    AttachmentInfo, DeltaFrom, DeltaLink, DeltaPage, EmailAddress, Message, MessageChange,
-    Recipient,
+    AttachmentInfo, DeltaFrom, DeltaLink, DeltaPage, EmailAddress, MailBody, Message,
+    MessageChange, Recipient,
 };
 use crate::model::OdooId;
 use crate::odoo::OdooError;
-use crate::odoo::chatter::{Entry, Note, Record};
+use crate::odoo::chatter::{Attachment, Entry, Note, Record};
 use crate::odoo::partners::Contact;
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -165,9 +165,18 @@ impl Mailbox for MemoryMailbox {
         })
     }
 
-    async fn body(&self, id: &str) -> Result<String, GraphError> {
+    async fn body(&self, id: &str) -> Result<MailBody, GraphError> {
         interleave(&self.rng).await;
-        Ok(format!("<p>body of {id}</p>"))
+        let s = lock(&self.state);
+        let folder = s
+            .folders
+            .iter()
+            .find(|(_, ids)| ids.contains(id))
+            .map(|(f, _)| f.clone());
+        Ok(MailBody {
+            html: format!("<p>body of {id}</p>"),
+            folder,
+        })
     }
 
     async fn attachments(&self, _id: &str) -> Result<Vec<AttachmentInfo>, GraphError> {
@@ -275,7 +284,28 @@ impl OdooSide for MemoryOdoo {
             .collect())
     }
 
-    async fn post(&self, record: Record, note: &Note) -> Result<OdooId, OdooError> {
+    async fn attach(
+        &self,
+        _record: Record,
+        files: &[Attachment],
+    ) -> Result<Vec<Result<OdooId, OdooError>>, OdooError> {
+        interleave(&self.rng).await;
+        let mut s = lock(&self.state);
+        Ok(files
+            .iter()
+            .map(|_| {
+                s.next_id += 1;
+                Ok(OdooId(s.next_id))
+            })
+            .collect())
+    }
+
+    async fn post(
+        &self,
+        record: Record,
+        note: &Note,
+        _attachments: &[OdooId],
+    ) -> Result<OdooId, OdooError> {
         interleave(&self.rng).await;
         let mut s = lock(&self.state);
         s.next_id += 1;

@@ -27,6 +27,7 @@ mod machine_tests;
 pub mod matching;
 #[cfg(test)]
 pub(crate) mod memory;
+pub mod notes;
 pub mod options;
 pub mod plan;
 pub mod remote;

@@ -25,3 +25,14 @@ pub struct MailOptions {
     /// when unknown.
     pub time_zone: Option<chrono_tz::Tz>,
 }
+
+impl MailOptions {
+    /// The transfer folder mails of `direction` are taken from.
+    pub fn folder_of(&self, direction: super::plan::Direction) -> Option<&str> {
+        match direction {
+            super::plan::Direction::Incoming => self.incoming.as_deref(),
+            super::plan::Direction::Outgoing => self.outgoing.as_deref(),
+        }
+        .filter(|f| !f.trim().is_empty())
+    }
+}

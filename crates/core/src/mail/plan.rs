@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::address::Address;
 use super::key::MailKey;
 use super::matching::ContactIndex;
+use super::notes::MailNote;
 use crate::model::OdooId;
 pub use crate::odoo::chatter::Record;
 
@@ -207,7 +208,7 @@ pub enum Verdict {
     /// At least one address matches nobody (and none waits).
     Unassigned,
     /// Nothing to file at all (e.g. only the person's own address).
-    Skipped(String),
+    Skipped(MailNote),
 }
 
 /// The plan for one mail.
@@ -511,19 +512,17 @@ fn verdict_of(addresses: &[AddressPlan]) -> Verdict {
         // every address filed, linked or ignored, at least one contact
         (false, false, true) => Verdict::Done,
         // no address at all
-        (false, false, false) if addresses.is_empty() => {
-            Verdict::Skipped("no address to match".into())
-        }
+        (false, false, false) if addresses.is_empty() => Verdict::Skipped(MailNote::NoAddress),
         // only colleagues' addresses: nothing to file, nobody to ask
         (false, false, false)
             if addresses
                 .iter()
                 .all(|a| a.resolution == Resolution::Colleague) =>
         {
-            Verdict::Skipped("only colleagues".into())
+            Verdict::Skipped(MailNote::OnlyColleagues)
         }
         // every address ignored (or a colleague's)
-        (false, false, false) => Verdict::Skipped("every address is ignored".into()),
+        (false, false, false) => Verdict::Skipped(MailNote::EveryAddressIgnored),
     }
 }
 
@@ -701,7 +700,7 @@ mod tests {
                 setup: |_| {},
                 files: &[],
                 links: &[],
-                verdict: Verdict::Skipped("only colleagues".into()),
+                verdict: Verdict::Skipped(MailNote::OnlyColleagues),
             },
             Case {
                 name: "a colleague on Cc is known, not unassigned: the customer's filing is done",
@@ -776,7 +775,7 @@ mod tests {
                 },
                 files: &[],
                 links: &[],
-                verdict: Verdict::Skipped("every address is ignored".into()),
+                verdict: Verdict::Skipped(MailNote::EveryAddressIgnored),
             },
             Case {
                 name: "a decision of none counts as ignored",
@@ -787,7 +786,7 @@ mod tests {
                 },
                 files: &[],
                 links: &[],
-                verdict: Verdict::Skipped("every address is ignored".into()),
+                verdict: Verdict::Skipped(MailNote::EveryAddressIgnored),
             },
             Case {
                 name: "own address only → skipped",
@@ -795,7 +794,7 @@ mod tests {
                 setup: |_| {},
                 files: &[],
                 links: &[],
-                verdict: Verdict::Skipped("no address to match".into()),
+                verdict: Verdict::Skipped(MailNote::NoAddress),
             },
             Case {
                 name: "a colleague filed it already → link, not file",
@@ -840,7 +839,7 @@ mod tests {
                 setup: |_| {},
                 files: &[],
                 links: &[],
-                verdict: Verdict::Skipped("no address to match".into()),
+                verdict: Verdict::Skipped(MailNote::NoAddress),
             },
         ];
         for case in cases {

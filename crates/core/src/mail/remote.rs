@@ -8,9 +8,9 @@ use std::future::Future;
 
 use crate::graph::client::GraphClient;
 use crate::graph::error::{GraphError, GraphErrorKind};
-use crate::graph::messages::{self, AttachmentInfo, DeltaFrom, DeltaPage};
+use crate::graph::messages::{self, AttachmentInfo, DeltaFrom, DeltaPage, MailBody};
 use crate::model::OdooId;
-use crate::odoo::chatter::{self, Entry, Note, Record};
+use crate::odoo::chatter::{self, Attachment, Entry, Note, Record};
 use crate::odoo::partners::{self, Contact};
 use crate::odoo::{OdooClient, OdooError, opportunities};
 
@@ -24,8 +24,8 @@ pub trait Mailbox: Sync {
         page_size: u32,
     ) -> impl Future<Output = Result<DeltaPage, GraphError>> + Send;
 
-    /// A mail's HTML body.
-    fn body(&self, id: &str) -> impl Future<Output = Result<String, GraphError>> + Send;
+    /// A mail's HTML body and the folder it is in now.
+    fn body(&self, id: &str) -> impl Future<Output = Result<MailBody, GraphError>> + Send;
 
     /// A mail's attachments, metadata only.
     fn attachments(
@@ -63,11 +63,20 @@ pub trait OdooSide: Sync {
         ids: Option<&[i64]>,
     ) -> impl Future<Output = Result<Vec<Entry>, OdooError>> + Send;
 
-    /// Posts a note with its attachments on a record; the new entry's id.
+    /// Creates a note's files as attachments of `record`: per file its id or Odoo's refusal of
+    /// its content; `Err` when Odoo could not be asked.
+    fn attach(
+        &self,
+        record: Record,
+        files: &[Attachment],
+    ) -> impl Future<Output = Result<Vec<Result<OdooId, OdooError>>, OdooError>> + Send;
+
+    /// Posts a note on a record with the attachments created for it; the new entry's id.
     fn post(
         &self,
         record: Record,
         note: &Note,
+        attachments: &[OdooId],
     ) -> impl Future<Output = Result<OdooId, OdooError>> + Send;
 
     /// Removes entries (ids already gone count as removed).
@@ -96,7 +105,7 @@ impl Mailbox for GraphClient {
         messages::delta_page(self, folder, from, page_size).await
     }
 
-    async fn body(&self, id: &str) -> Result<String, GraphError> {
+    async fn body(&self, id: &str) -> Result<MailBody, GraphError> {
         messages::body(self, id).await
     }
 
@@ -131,8 +140,21 @@ impl OdooSide for OdooClient {
         chatter::entries(self, model, keys, ids).await
     }
 
-    async fn post(&self, record: Record, note: &Note) -> Result<OdooId, OdooError> {
-        chatter::post(self, record, note).await
+    async fn attach(
+        &self,
+        record: Record,
+        files: &[Attachment],
+    ) -> Result<Vec<Result<OdooId, OdooError>>, OdooError> {
+        chatter::attach(self, record, files).await
+    }
+
+    async fn post(
+        &self,
+        record: Record,
+        note: &Note,
+        attachments: &[OdooId],
+    ) -> Result<OdooId, OdooError> {
+        chatter::post(self, record, note, attachments).await
     }
 
     async fn remove_entries(&self, ids: &[OdooId]) -> Result<(), OdooError> {

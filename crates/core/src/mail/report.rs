@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::apply::Applied;
 use super::key::MailKey;
+use super::notes::{MailNote, Problem, Remedy, render_all};
 use super::plan::{Action, Known, MailItem, MailPlan, Plan, Record, Slot, Verdict};
+use crate::language::Language;
 use crate::model::{ItemOutcome, OdooId};
 use crate::odoo::partners::PARTNER;
 
@@ -45,8 +47,11 @@ pub struct MailOutcome {
     /// The opportunities (`crm.lead`) it is also filed on (option).
     #[cfg_attr(feature = "ts", ts(type = "number[]"))]
     pub opportunities: Vec<i64>,
-    /// Why, in a few words (notes such as an attachment left out, or the error).
+    /// What happened, in sentences in the person's language (an attachment left out, why it
+    /// was not filed and what helps).
     pub detail: Option<String>,
+    /// The error behind it as the software saw it (for support; the window folds it away).
+    pub technical: Option<String>,
 }
 
 /// The report of a mail run or preview.
@@ -85,31 +90,43 @@ impl MailReport {
             waiting: self.count(ItemOutcome::Waiting),
             unassigned: self.count(ItemOutcome::Unassigned),
             failed: self.count(ItemOutcome::Failed),
+            refused: self.count(ItemOutcome::Refused),
         })
         .render(lang)
     }
 }
 
 impl MailOutcome {
-    /// A mail that failed as a whole (e.g. Odoo could not be asked).
-    pub fn failed(item: &MailItem, detail: String) -> MailOutcome {
+    /// A mail that was not filed as a whole (e.g. Odoo could not be asked, or it waits for a
+    /// person after Odoo refused it).
+    pub fn not_filed(
+        item: &MailItem,
+        outcome: ItemOutcome,
+        problem: &Problem,
+        lang: Language,
+    ) -> MailOutcome {
         MailOutcome {
             key: item.key.0.clone(),
             subject: item.subject.clone(),
-            outcome: ItemOutcome::Failed,
+            outcome,
             contacts: vec![],
             messages: vec![],
             opportunities: vec![],
-            detail: Some(detail),
+            detail: Some(problem.note.render(lang)),
+            technical: problem.technical.clone(),
         }
     }
 
-    /// Adds a line to the detail.
-    pub fn add_detail(&mut self, line: String) {
-        self.detail = Some(match self.detail.take() {
-            Some(d) => format!("{d}; {line}"),
-            None => line,
-        });
+    /// Adds a problem to the detail (and its technical side to the technical detail).
+    pub fn add_problem(&mut self, problem: &Problem, lang: Language) {
+        let join = |old: Option<String>, new: String| match old {
+            Some(d) => format!("{d} {new}"),
+            None => new,
+        };
+        self.detail = Some(join(self.detail.take(), problem.note.render(lang)));
+        if let Some(t) = &problem.technical {
+            self.technical = Some(join(self.technical.take(), t.clone()));
+        }
     }
 }
 
@@ -118,19 +135,22 @@ pub(super) struct Outcomes<'p> {
     plan: &'p Plan,
     known: &'p BTreeMap<Slot, Known>,
     applied: &'p Applied,
+    lang: Language,
 }
 
 impl<'p> Outcomes<'p> {
-    /// Each mail's outcome from `applied` (a preview's: [`Applied::preview`]).
+    /// Each mail's outcome from `applied` (a preview's: [`Applied::preview`]), told in `lang`.
     pub(super) fn new(
         plan: &'p Plan,
         known: &'p BTreeMap<Slot, Known>,
         applied: &'p Applied,
+        lang: Language,
     ) -> Self {
         Outcomes {
             plan,
             known,
             applied,
+            lang,
         }
     }
 
@@ -150,17 +170,27 @@ impl<'p> Outcomes<'p> {
         for slot in self.lead_slots(&item.key) {
             match self.message_of(&slot) {
                 Some(Ok(_)) => opportunities.push(slot.1.id.0),
-                Some(Err(e)) => held.errors.push(format!("on the opportunity: {e}")),
+                Some(Err(e)) => held.errors.push(Problem {
+                    note: MailNote::OnOpportunity {
+                        note: Box::new(e.note),
+                    },
+                    technical: e.technical,
+                }),
                 None => {}
             }
         }
-        let mut detail: Vec<String> = self
+        let mut notes: Vec<MailNote> = self
             .applied
             .notes
             .get(&item.key)
             .cloned()
             .unwrap_or_default();
-        let outcome = self.verdict(mail, &held, &mut detail);
+        let outcome = self.verdict(mail, &held, &mut notes);
+        let technical: Vec<String> = held
+            .errors
+            .iter()
+            .filter_map(|e| e.technical.clone())
+            .collect();
         Some(MailOutcome {
             key: item.key.0.clone(),
             subject: item.subject.clone(),
@@ -168,14 +198,29 @@ impl<'p> Outcomes<'p> {
             contacts: targets.iter().map(|c| c.0).collect(),
             messages: held.messages,
             opportunities,
-            detail: (!detail.is_empty()).then(|| detail.join("; ")),
+            detail: render_all(&notes, self.lang),
+            technical: (!technical.is_empty()).then(|| technical.join("; ")),
         })
     }
 
-    fn verdict(&self, mail: &MailPlan, held: &Held, detail: &mut Vec<String>) -> ItemOutcome {
-        if !held.errors.is_empty() {
-            detail.extend(held.errors.iter().cloned());
-            return ItemOutcome::Failed;
+    fn verdict(&self, mail: &MailPlan, held: &Held, notes: &mut Vec<MailNote>) -> ItemOutcome {
+        if let Some(remedy) = held.errors.iter().map(Problem::remedy).min() {
+            for e in &held.errors {
+                if !notes.contains(&e.note) {
+                    notes.push(e.note.clone());
+                }
+            }
+            return match remedy {
+                // a later run files it (Odoo or Outlook did not answer)
+                Remedy::LaterRun => ItemOutcome::Failed,
+                // Odoo refuses it as it is: a person retries or skips it
+                Remedy::Person => ItemOutcome::Refused,
+                // it left the transfer folder: not filed, nothing waits on it
+                Remedy::Gone => ItemOutcome::Skipped,
+            };
+        }
+        if self.applied.unconfirmed.contains(&mail.key) {
+            notes.push(MailNote::NotConfirmed);
         }
         match &mail.verdict {
             // a decision is needed
@@ -184,23 +229,38 @@ impl<'p> Outcomes<'p> {
             Verdict::Unassigned => ItemOutcome::Unassigned,
             // nothing to file
             Verdict::Skipped(reason) => {
-                detail.push(reason.clone());
+                notes.push(reason.clone());
                 ItemOutcome::Skipped
             }
             // filed on at least one contact this run
             Verdict::Done if self.applied.filed.contains(&mail.key) => ItemOutcome::Filed,
             // only colleagues' entries were found
             Verdict::Done if held.linked => ItemOutcome::Linked,
+            // posted by an interrupted run, checked now
+            Verdict::Done if held.checked_now => {
+                notes.push(MailNote::ConfirmedFromInterruptedRun);
+                ItemOutcome::Filed
+            }
             // settled in an earlier run
             Verdict::Done => {
-                detail.push("already filed".into());
+                notes.push(MailNote::AlreadyFiled);
                 ItemOutcome::Skipped
             }
         }
     }
 
+    /// Why Odoo refuses the mail, when a person must decide about it.
+    pub(super) fn refusal(&self, key: &MailKey) -> Option<Problem> {
+        self.applied
+            .results
+            .iter()
+            .filter(|((k, _), _)| k == key)
+            .find_map(|(_, r)| r.as_ref().err().filter(|p| p.remedy() == Remedy::Person))
+            .cloned()
+    }
+
     /// Where a slot stands: this run's result, else what was known before.
-    fn message_of(&self, slot: &Slot) -> Option<Result<OdooId, String>> {
+    fn message_of(&self, slot: &Slot) -> Option<Result<OdooId, Problem>> {
         match (self.applied.results.get(slot), self.known.get(slot)) {
             (Some(r), _) => Some(r.clone()),
             (None, Some(Known::Settled(m) | Known::Written(m) | Known::Odoo(m))) => Some(Ok(*m)),
@@ -216,10 +276,12 @@ impl<'p> Outcomes<'p> {
             .any(|a| matches!(a, Action::Link { .. }) && a.slot().as_ref() == Some(slot));
         let linked_before = !self.applied.results.contains_key(slot)
             && matches!(self.known.get(slot), Some(Known::Odoo(_)));
+        let written_before = matches!(self.known.get(slot), Some(Known::Written(_)));
         match self.message_of(slot) {
             Some(Ok(m)) => {
                 held.messages.push(m.0);
                 held.linked |= linked_now || linked_before;
+                held.checked_now |= written_before && self.applied.results.contains_key(slot);
             }
             Some(Err(e)) => held.errors.push(e),
             None => {}
@@ -240,6 +302,8 @@ impl<'p> Outcomes<'p> {
 #[derive(Default)]
 struct Held {
     messages: Vec<i64>,
-    errors: Vec<String>,
+    errors: Vec<Problem>,
     linked: bool,
+    /// An entry an interrupted run posted was read back in this run.
+    checked_now: bool,
 }

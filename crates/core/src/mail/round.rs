@@ -10,12 +10,6 @@ use rusqlite::{OptionalExtension, params};
 use super::plan::MailItem;
 use crate::store::{Store, StoreError};
 
-/// A mail read this run, with the folder scope it came from (none: pending from before).
-pub(super) struct Found {
-    pub(super) item: MailItem,
-    pub(super) scope: Option<String>,
-}
-
 /// The staged mails of one run.
 pub(super) struct StagedRound<'s> {
     store: &'s Store,
@@ -93,9 +87,13 @@ impl<'s> StagedRound<'s> {
     }
 
     /// Up to `limit` mails after position `after`, in the order they were staged.
-    pub(super) fn page(&self, after: i64, limit: usize) -> Result<Vec<(i64, Found)>, StoreError> {
+    pub(super) fn page(
+        &self,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, MailItem)>, StoreError> {
         let sql = format!(
-            "SELECT seq, scope, item_json FROM {} WHERE removed = 0 AND seq > ?1 ORDER BY seq LIMIT ?2",
+            "SELECT seq, item_json FROM {} WHERE removed = 0 AND seq > ?1 ORDER BY seq LIMIT ?2",
             self.table
         );
         let conn = self.store.conn();
@@ -103,20 +101,13 @@ impl<'s> StagedRound<'s> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = stmt
             .query_map(params![after, limit], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
             })
             .map_err(|e| self.store.sql(e))?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.store.sql(e))?;
         rows.into_iter()
-            .map(|(seq, scope, json)| {
-                let item = serde_json::from_str(&json).map_err(corrupt)?;
-                Ok((seq, Found { item, scope }))
-            })
+            .map(|(seq, json)| Ok((seq, serde_json::from_str(&json).map_err(corrupt)?)))
             .collect()
     }
 
@@ -183,9 +174,9 @@ mod tests {
         assert_eq!(run.count().expect("count"), 2, "a once, b; gone left");
         assert_eq!(preview.count().expect("count"), 1);
         let first = run.page(0, 1).expect("page");
-        assert_eq!(first[0].1.item.graph_id, "a");
+        assert_eq!(first[0].1.graph_id, "a");
         let rest = run.page(first[0].0, 10).expect("page");
-        let ids: Vec<&str> = rest.iter().map(|(_, f)| f.item.graph_id.as_str()).collect();
+        let ids: Vec<&str> = rest.iter().map(|(_, m)| m.graph_id.as_str()).collect();
         assert_eq!(ids, ["b"]);
         drop(run);
         assert_eq!(preview.count().expect("count"), 1, "the other round stays");

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::address::Address;
 use super::matching::Contact;
+use super::notes::Problem;
 use super::plan::{AddressChoice, MailItem};
 use crate::store::{Store, StoreError, ts};
 
@@ -38,10 +39,13 @@ pub struct OpenAddress {
 pub struct PendingMail {
     /// The mail as the planner needs it.
     pub mail: MailItem,
-    /// `waiting`, `unassigned` or `failed`.
+    /// `waiting`, `unassigned`, `failed` (a later run retries it), `refused` (Odoo refuses it
+    /// as it is: a person retries or skips it) or `skipped` (the person chose so).
     pub verdict: String,
     /// The addresses still open, with the candidates shown for a decision.
     pub open: Vec<OpenAddress>,
+    /// Why Odoo refuses it (`refused` only).
+    pub refusal: Option<Problem>,
 }
 
 fn corrupt(column: &'static str, e: impl std::fmt::Display) -> StoreError {
@@ -105,51 +109,98 @@ impl Store {
 
     /// Every pending mail, by Graph id.
     pub fn pending_mails(&self) -> Result<Vec<PendingMail>, StoreError> {
+        self.pending_where("1 = 1", [])
+    }
+
+    /// The pending row of one mail, if it waits.
+    pub fn pending_mail(&self, graph_id: &str) -> Result<Option<PendingMail>, StoreError> {
+        Ok(self.pending_where("graph_id = ?1", [graph_id])?.pop())
+    }
+
+    /// The pending mails Odoo refuses (waiting for a person to retry or skip them).
+    pub fn refused_mails(&self) -> Result<Vec<PendingMail>, StoreError> {
+        self.pending_where("verdict = 'refused'", [])
+    }
+
+    fn pending_where(
+        &self,
+        filter: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<PendingMail>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn
-            .prepare("SELECT verdict, mail_json, open_json FROM mail_pending ORDER BY graph_id")
-            .map_err(|e| self.sql(e))?;
+        let sql = format!(
+            "SELECT verdict, mail_json, open_json, refusal_json FROM mail_pending
+             WHERE {filter} ORDER BY graph_id"
+        );
+        let mut stmt = conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map(params, |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
                 ))
             })
             .map_err(|e| self.sql(e))?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.sql(e))?;
         rows.into_iter()
-            .map(|(verdict, mail, open)| {
+            .map(|(verdict, mail, open, refusal)| {
                 Ok(PendingMail {
                     mail: serde_json::from_str(&mail)
                         .map_err(|e| corrupt("mail_pending.mail_json", e))?,
                     verdict,
                     open: serde_json::from_str(&open)
                         .map_err(|e| corrupt("mail_pending.open_json", e))?,
+                    refusal: refusal
+                        .map(|r| serde_json::from_str(&r))
+                        .transpose()
+                        .map_err(|e| corrupt("mail_pending.refusal_json", e))?,
                 })
             })
             .collect()
+    }
+
+    /// Sets what a pending mail waits for (`failed`: the next run retries it; `skipped`);
+    /// false when no such mail waits.
+    pub fn set_pending_verdict(&self, graph_id: &str, verdict: &str) -> Result<bool, StoreError> {
+        self.conn()
+            .execute(
+                "UPDATE mail_pending SET verdict = ?2, refusal_json = NULL, updated_at = ?3
+                 WHERE graph_id = ?1",
+                params![graph_id, verdict, ts(self.now())],
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.sql(e))
     }
 
     /// Keeps `pending` for later runs (replacing its earlier row).
     pub fn save_pending_mail(&self, pending: &PendingMail) -> Result<(), StoreError> {
         let mail = serde_json::to_string(&pending.mail).map_err(|e| corrupt("mail_pending", e))?;
         let open = serde_json::to_string(&pending.open).map_err(|e| corrupt("mail_pending", e))?;
+        let refusal = pending
+            .refusal
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| corrupt("mail_pending", e))?;
         self.conn()
             .execute(
-                "INSERT INTO mail_pending (graph_id, item_key, verdict, mail_json, open_json, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO mail_pending (graph_id, item_key, verdict, mail_json, open_json,
+                   refusal_json, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (graph_id) DO UPDATE SET item_key = excluded.item_key,
                    verdict = excluded.verdict, mail_json = excluded.mail_json,
-                   open_json = excluded.open_json, updated_at = excluded.updated_at",
+                   open_json = excluded.open_json, refusal_json = excluded.refusal_json,
+                   updated_at = excluded.updated_at",
                 params![
                     pending.mail.graph_id,
                     pending.mail.key.as_str(),
                     pending.verdict,
                     mail,
                     open,
+                    refusal,
                     ts(self.now())
                 ],
             )

@@ -18,6 +18,8 @@ pub enum MailMsg {
         unassigned: usize,
         /// Mails that failed (said only when there are any).
         failed: usize,
+        /// Mails Odoo refuses, waiting for a person (said only when there are any).
+        refused: usize,
     },
     /// The Decisions list is empty.
     NoDecisions,
@@ -56,6 +58,37 @@ pub enum MailMsg {
     MicrosoftSignInRefused,
     /// Neither transfer folder is chosen.
     NoTransferFolder,
+    /// Odoo did not answer during a run.
+    OdooDidNotAnswer,
+    /// A transfer folder could not be read (completely) from Outlook.
+    FolderNotRead {
+        /// The incoming folder (else the outgoing one).
+        incoming: bool,
+    },
+    /// One mail Odoo refuses, in the Decisions list.
+    RefusedLine {
+        /// Its subject.
+        subject: String,
+        /// Its key.
+        key: String,
+    },
+    /// Heading of the refused mails in the Decisions list.
+    RefusedHeading,
+    /// A refused mail will be tried again.
+    WillRetry {
+        /// Its subject.
+        subject: String,
+    },
+    /// A refused mail is skipped.
+    WillSkip {
+        /// Its subject.
+        subject: String,
+    },
+    /// No refused mail has this key or id.
+    NoSuchRefusedMail {
+        /// What was given.
+        input: String,
+    },
     /// One address of the Decisions list: whether it waits for a choice, and its mails.
     DecisionLine {
         /// The address.
@@ -84,15 +117,21 @@ impl MailMsg {
                     waiting,
                     unassigned,
                     failed,
+                    refused,
                 },
                 En,
             ) => format!(
-                "{} → {}, {waiting} {} a decision, {unassigned} unassigned{}",
+                "{} → {}, {waiting} {} a decision, {unassigned} unassigned{}{}",
                 counted(*mails, "mail", "mails"),
                 counted(*contacts, "contact", "contacts"),
                 if *waiting == 1 { "needs" } else { "need" },
                 if *failed > 0 {
                     format!(", {failed} failed")
+                } else {
+                    String::new()
+                },
+                if *refused > 0 {
+                    format!(", {refused} refused by Odoo")
                 } else {
                     String::new()
                 }
@@ -104,15 +143,21 @@ impl MailMsg {
                     waiting,
                     unassigned,
                     failed,
+                    refused,
                 },
                 De,
             ) => format!(
-                "{} → {}, {waiting} {} auf eine Entscheidung, {unassigned} ohne Kontakt{}",
+                "{} → {}, {waiting} {} auf eine Entscheidung, {unassigned} ohne Kontakt{}{}",
                 counted(*mails, "Mail", "Mails"),
                 counted(*contacts, "Kontakt", "Kontakte"),
                 if *waiting == 1 { "wartet" } else { "warten" },
                 if *failed > 0 {
                     format!(", {failed} fehlgeschlagen")
+                } else {
+                    String::new()
+                },
+                if *refused > 0 {
+                    format!(", {refused} von Odoo abgelehnt")
                 } else {
                     String::new()
                 }
@@ -200,6 +245,49 @@ impl MailMsg {
                 if *choose { "wählen" } else { "ohne Kontakt" },
                 counted(*mails, "Mail", "Mails")
             ),
+            (MailMsg::OdooDidNotAnswer, En) => {
+                "Odoo did not answer. The mails not filed stay in the transfer folders; the next run files them.".into()
+            }
+            (MailMsg::OdooDidNotAnswer, De) => {
+                "Odoo hat nicht geantwortet. Die nicht abgelegten Mails bleiben in den Übertragungsordnern; der nächste Lauf legt sie ab.".into()
+            }
+            (MailMsg::FolderNotRead { incoming }, En) => format!(
+                "The {} transfer folder could not be read completely from Outlook; the next run reads it again.",
+                if *incoming { "incoming" } else { "outgoing" }
+            ),
+            (MailMsg::FolderNotRead { incoming }, De) => format!(
+                "Der {} konnte nicht vollständig aus Outlook gelesen werden; der nächste Lauf liest ihn erneut.",
+                if *incoming {
+                    "Eingangs-Übertragungsordner"
+                } else {
+                    "Ausgangs-Übertragungsordner"
+                }
+            ),
+            (MailMsg::RefusedHeading, En) => {
+                "Refused by Odoo (retry once something changed, or skip):".into()
+            }
+            (MailMsg::RefusedHeading, De) => {
+                "Von Odoo abgelehnt (erneut versuchen, sobald sich etwas geändert hat, oder überspringen):".into()
+            }
+            (MailMsg::RefusedLine { subject, key }, _) => format!("{subject}  {key}"),
+            (MailMsg::WillRetry { subject }, En) => {
+                format!("\"{subject}\" will be tried again in the next run.")
+            }
+            (MailMsg::WillRetry { subject }, De) => {
+                format!("„{subject}“ wird im nächsten Lauf erneut versucht.")
+            }
+            (MailMsg::WillSkip { subject }, En) => format!(
+                "\"{subject}\" is skipped: it stays in the transfer folder and is not filed."
+            ),
+            (MailMsg::WillSkip { subject }, De) => format!(
+                "„{subject}“ wird übersprungen: Sie bleibt im Übertragungsordner und wird nicht abgelegt."
+            ),
+            (MailMsg::NoSuchRefusedMail { input }, En) => format!(
+                "No mail refused by Odoo has the key \"{input}\". See: office-connector decisions list"
+            ),
+            (MailMsg::NoSuchRefusedMail { input }, De) => format!(
+                "Keine von Odoo abgelehnte Mail hat den Schlüssel „{input}“. Siehe: office-connector decisions list"
+            ),
             (MailMsg::NoTransferFolder, De) => {
                 "Es ist noch kein Übertragungsordner gewählt. Wählen Sie den Eingangs- oder Ausgangsordner auf der Seite Mail (oder: office-connector config set mail.incoming_folder ID).".into()
             }
@@ -219,6 +307,7 @@ mod tests {
             waiting: 4,
             unassigned: 0,
             failed: 0,
+            refused: 0,
         };
         assert_eq!(
             m.render(Language::En),
@@ -234,6 +323,7 @@ mod tests {
             waiting: 1,
             unassigned: 1,
             failed: 0,
+            refused: 0,
         };
         assert_eq!(
             one.render(Language::En),
@@ -249,11 +339,16 @@ mod tests {
             waiting: 0,
             unassigned: 0,
             failed: 1,
+            refused: 1,
         };
         assert_eq!(
             failing.render(Language::En),
-            "8 mails → 6 contacts, 0 need a decision, 0 unassigned, 1 failed"
+            "8 mails → 6 contacts, 0 need a decision, 0 unassigned, 1 failed, 1 refused by Odoo"
         );
-        assert!(failing.render(Language::De).ends_with(", 1 fehlgeschlagen"));
+        assert!(
+            failing
+                .render(Language::De)
+                .ends_with(", 1 fehlgeschlagen, 1 von Odoo abgelehnt")
+        );
     }
 }

@@ -4,13 +4,15 @@
 //! note (`subtype_xmlid = mail.mt_note`) with `message_type = email` mails nobody as long as no
 //! `partner_ids` are passed. Odoo has no unique constraint on `message_id`, so whoever needs an
 //! entry once reads entries back by (`message_id`, `model`, `res_id`). Attachments are created
-//! first (one list `create`, FACTS 16) and handed to the post by id. `unlink` of an id another
+//! first (one list `create`, FACTS 16) and handed to the post by id; Odoo inspects their content
+//! and refuses a damaged image for good (FACTS 42). `unlink` of an id another
 //! user removed first answers `MissingError`.
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::{OdooClient, OdooError, SearchRead};
+use crate::error_code::{ErrorCode, UserFacing};
 use crate::model::OdooId;
 
 /// The chatter entry model.
@@ -123,37 +125,98 @@ pub async fn entries(
         .collect())
 }
 
-/// Posts `note` on `record` with its attachments; a failed post removes the attachments it
-/// created (best effort), so a retry does not pile them up.
-pub async fn post(odoo: &OdooClient, record: Record, note: &Note) -> Result<OdooId, OdooError> {
-    let mut attachment_ids = Vec::new();
-    if !note.attachments.is_empty() {
-        let values = note
-            .attachments
-            .iter()
-            .map(|a| {
-                let mut m = Map::new();
-                m.insert("name".into(), json!(a.name));
-                m.insert("datas".into(), json!(a.base64));
-                m.insert("mimetype".into(), json!(a.mimetype));
-                m.insert("res_model".into(), json!(record.model));
-                m.insert("res_id".into(), json!(record.id.0));
-                m
-            })
-            .collect();
-        attachment_ids = odoo.create("ir.attachment", values).await?;
+/// Creates `files` as attachments of `record`: one list `create` (FACTS 42: atomic); when
+/// Odoo refuses the list for its content (a damaged image, FACTS 42), each file again on its
+/// own, so the refused ones are known and the others kept. Per file its attachment id or why
+/// Odoo refuses it; `Err` when Odoo could not be asked (nothing is left behind then).
+pub async fn attach(
+    odoo: &OdooClient,
+    record: Record,
+    files: &[Attachment],
+) -> Result<Vec<Result<OdooId, OdooError>>, OdooError> {
+    if files.is_empty() {
+        return Ok(Vec::new());
     }
+    let values = |files: &[Attachment]| -> Vec<Map<String, Value>> {
+        files.iter().map(|a| attachment_values(record, a)).collect()
+    };
+    match odoo.create("ir.attachment", values(files)).await {
+        Ok(ids) => Ok(ids.into_iter().map(Ok).collect()),
+        Err(e) if refuses_content(&e) && files.len() > 1 => {
+            let mut each = Vec::with_capacity(files.len());
+            for file in files {
+                match odoo
+                    .create("ir.attachment", values(std::slice::from_ref(file)))
+                    .await
+                {
+                    Ok(ids) => {
+                        each.push(
+                            ids.first()
+                                .copied()
+                                .ok_or_else(|| OdooError::UnexpectedAnswer {
+                                    what: "ir.attachment create".into(),
+                                    detail: "no id".into(),
+                                }),
+                        )
+                    }
+                    Err(e) if refuses_content(&e) => each.push(Err(e)),
+                    Err(e) => {
+                        let created: Vec<OdooId> = each
+                            .iter()
+                            .filter_map(|r| r.as_ref().ok().copied())
+                            .collect();
+                        remove_attachments(odoo, &created).await;
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(each)
+        }
+        Err(e) if refuses_content(&e) => Ok(vec![Err(e)]),
+        Err(e) => Err(e),
+    }
+}
+
+/// Odoo looked at what was sent and will never take it (a server error on the content, a
+/// validation): not a transport, key or access problem.
+pub fn refuses_content(e: &OdooError) -> bool {
+    e.code() == ErrorCode::RemoteRejected
+}
+
+fn attachment_values(record: Record, a: &Attachment) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("name".into(), json!(a.name));
+    m.insert("datas".into(), json!(a.base64));
+    m.insert("mimetype".into(), json!(a.mimetype));
+    m.insert("res_model".into(), json!(record.model));
+    m.insert("res_id".into(), json!(record.id.0));
+    m
+}
+
+/// Removes attachments of a post that failed (best effort), so a retry does not pile them up.
+pub async fn remove_attachments(odoo: &OdooClient, ids: &[OdooId]) {
+    if ids.is_empty() {
+        return;
+    }
+    if let Err(cleanup) = odoo.unlink("ir.attachment", ids).await {
+        tracing::warn!(error = %cleanup, "attachments of a failed post not removed");
+    }
+}
+
+/// Posts `note` on `record` with the attachments created for it; a failed post removes them.
+pub async fn post(
+    odoo: &OdooClient,
+    record: Record,
+    note: &Note,
+    attachment_ids: &[OdooId],
+) -> Result<OdooId, OdooError> {
     match odoo
-        .message_post(record.model, record.id, post_kwargs(note, &attachment_ids))
+        .message_post(record.model, record.id, post_kwargs(note, attachment_ids))
         .await
     {
         Ok(message) => Ok(message),
         Err(e) => {
-            if !attachment_ids.is_empty()
-                && let Err(cleanup) = odoo.unlink("ir.attachment", &attachment_ids).await
-            {
-                tracing::warn!(error = %cleanup, "attachments of a failed post not removed");
-            }
+            remove_attachments(odoo, attachment_ids).await;
             Err(e)
         }
     }

@@ -182,6 +182,28 @@ impl OdooError {
         self.code().retryable()
     }
 
+    /// Odoo's own words for a refusal (the first paragraph of its message), else the error.
+    pub fn reason(&self) -> String {
+        match self {
+            OdooError::AccessError { detail, .. }
+            | OdooError::MissingRecord { detail, .. }
+            | OdooError::Validation { detail, .. }
+            | OdooError::UserError { detail, .. }
+            | OdooError::UnknownField { detail, .. }
+            | OdooError::ServerError { detail, .. }
+            | OdooError::Busy { detail } => first_paragraph(detail),
+            other => other.to_string(),
+        }
+    }
+
+    /// No answer at all (unreachable, HTTP 5xx): the next call would wait the same way.
+    pub fn is_transport(&self) -> bool {
+        matches!(
+            self,
+            OdooError::Unreachable { .. } | OdooError::ServerUnavailable { .. }
+        )
+    }
+
     /// Types Odoo's `error` object of a JSON-RPC answer (FACTS 3, 4, 6-11).
     pub fn from_rpc_error(error: &Value, site: &CallSite) -> OdooError {
         let data = error.get("data");

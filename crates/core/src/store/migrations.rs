@@ -111,10 +111,32 @@ CREATE TABLE mail_pending (
 ) STRICT;
 "#;
 
+// NOTE: SQLite cannot change a CHECK constraint, so the pending table is rebuilt to let a
+// mail wait for a person after Odoo refused it (`refused`) or after they skipped it.
+const V4_REFUSED_MAILS: &str = r#"
+CREATE TABLE mail_pending_v4 (
+    graph_id     TEXT PRIMARY KEY,
+    item_key     TEXT NOT NULL,
+    verdict      TEXT NOT NULL
+                 CHECK (verdict IN ('waiting', 'unassigned', 'failed', 'refused', 'skipped')),
+    mail_json    TEXT NOT NULL,
+    open_json    TEXT NOT NULL DEFAULT '[]',
+    refusal_json TEXT,
+    updated_at   TEXT NOT NULL
+) STRICT;
+INSERT INTO mail_pending_v4 (graph_id, item_key, verdict, mail_json, open_json, updated_at)
+    SELECT graph_id, item_key, verdict, mail_json, open_json, updated_at FROM mail_pending;
+DROP TABLE mail_pending;
+ALTER TABLE mail_pending_v4 RENAME TO mail_pending;
+
+ALTER TABLE run_events ADD COLUMN technical TEXT;
+"#;
+
 static MIGRATIONS: &[M<'static>] = &[
     M::up(V1_SYNC_STATE),
     M::up(V2_RUN_HISTORY),
     M::up(V3_MAIL_DECISIONS),
+    M::up(V4_REFUSED_MAILS),
 ];
 
 /// The store's migrations, oldest first.
@@ -151,7 +173,15 @@ pub const SAMPLE_ROWS: &[&str] = &[
     r#"
     INSERT INTO mail_choices VALUES ('info@shared.example', '{"kind":"contacts","contacts":[7]}',
         '2026-01-03T00:00:00Z');
-    INSERT INTO mail_pending VALUES ('AAMk-2', '<m2@example.com>', 'waiting',
+    INSERT INTO mail_pending (graph_id, item_key, verdict, mail_json, open_json, updated_at)
+        VALUES ('AAMk-2', '<m2@example.com>', 'waiting',
         '{"graph_id":"AAMk-2"}', '[]', '2026-01-03T00:00:00Z');
+    "#,
+    r#"
+    INSERT INTO mail_pending (graph_id, item_key, verdict, mail_json, open_json, refusal_json,
+        updated_at)
+        VALUES ('AAMk-3', '<m3@example.com>', 'refused', '{"graph_id":"AAMk-3"}', '[]',
+        '{"note":{"kind":"refused","reason":"Truncated File Read"},"technical":null}',
+        '2026-01-04T00:00:00Z');
     "#,
 ];

@@ -26,6 +26,9 @@ pub struct RunEvent {
     pub odoo_ids: Vec<i64>,
     /// The remote request id of a failed call (for support).
     pub request_id: Option<String>,
+    /// The error behind the detail as the software saw it (for support).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub technical: Option<String>,
 }
 
 /// A recorded item outcome with its time.
@@ -164,8 +167,9 @@ impl Store {
         let odoo_ids = serde_json::to_string(&event.odoo_ids).unwrap_or_else(|_| "[]".into());
         self.conn()
             .execute(
-                "INSERT INTO run_events (run_id, at, item_key, summary, outcome, detail, odoo_ids, request_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO run_events (run_id, at, item_key, summary, outcome, detail, odoo_ids,
+                   request_id, technical)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     run.0,
                     ts(self.now()),
@@ -174,7 +178,8 @@ impl Store {
                     event.outcome.as_str(),
                     event.detail,
                     odoo_ids,
-                    event.request_id
+                    event.request_id,
+                    event.technical
                 ],
             )
             .map_err(|e| self.sql(e))?;
@@ -280,57 +285,65 @@ impl Store {
         let conn = self.conn();
         let mut stmt = conn
             .prepare(
-                "SELECT at, item_key, summary, outcome, detail, odoo_ids, request_id
+                "SELECT at, item_key, summary, outcome, detail, odoo_ids, request_id, technical
                  FROM run_events WHERE run_id = ?1 ORDER BY id",
             )
             .map_err(|e| self.sql(e))?;
-        type RawEvent = (
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            String,
-            Option<String>,
-        );
         let raws: Vec<RawEvent> = stmt
-            .query_map([id.0], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })
+            .query_map([id.0], RawEvent::from_row)
             .map_err(|e| self.sql(e))?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.sql(e))?;
         let events = raws
             .into_iter()
-            .map(
-                |(at, item_key, summary, outcome, detail, odoo_ids, request_id)| {
-                    Ok(RecordedEvent {
-                        at: parse_ts("run_events.at", &at)?,
-                        event: RunEvent {
-                            item_key,
-                            summary,
-                            outcome: parse_name("run_events.outcome", &outcome)?,
-                            detail,
-                            odoo_ids: serde_json::from_str(&odoo_ids).map_err(|_| {
-                                StoreError::Corrupt {
-                                    column: "run_events.odoo_ids",
-                                    value: odoo_ids.clone(),
-                                }
-                            })?,
-                            request_id,
-                        },
-                    })
-                },
-            )
+            .map(RawEvent::into_recorded)
             .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Some(RunDetail { run, events }))
+    }
+}
+
+/// A `run_events` row as stored, read by column name.
+struct RawEvent {
+    at: String,
+    item_key: String,
+    summary: String,
+    outcome: String,
+    detail: Option<String>,
+    odoo_ids: String,
+    request_id: Option<String>,
+    technical: Option<String>,
+}
+
+impl RawEvent {
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawEvent> {
+        Ok(RawEvent {
+            at: r.get("at")?,
+            item_key: r.get("item_key")?,
+            summary: r.get("summary")?,
+            outcome: r.get("outcome")?,
+            detail: r.get("detail")?,
+            odoo_ids: r.get("odoo_ids")?,
+            request_id: r.get("request_id")?,
+            technical: r.get("technical")?,
+        })
+    }
+
+    fn into_recorded(self) -> Result<RecordedEvent, StoreError> {
+        let odoo_ids = serde_json::from_str(&self.odoo_ids).map_err(|_| StoreError::Corrupt {
+            column: "run_events.odoo_ids",
+            value: self.odoo_ids.clone(),
+        })?;
+        Ok(RecordedEvent {
+            at: parse_ts("run_events.at", &self.at)?,
+            event: RunEvent {
+                item_key: self.item_key,
+                summary: self.summary,
+                outcome: parse_name("run_events.outcome", &self.outcome)?,
+                detail: self.detail,
+                odoo_ids,
+                request_id: self.request_id,
+                technical: self.technical,
+            },
+        })
     }
 }

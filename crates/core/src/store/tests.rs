@@ -367,6 +367,7 @@ fn event(key: &str, summary: &str, outcome: ItemOutcome) -> RunEvent {
         detail: None,
         odoo_ids: vec![],
         request_id: None,
+        technical: None,
     }
 }
 
