@@ -23,6 +23,7 @@ mod mail_cli;
 mod mail_crash;
 mod mail_input;
 mod mail_opportunity;
+mod mail_refusals;
 mod mail_sync;
 mod odoo_access;
 mod odoo_client;

@@ -23,7 +23,7 @@ use crate::wizard::{
 use office_connector_core::api::{
     MailFolderEntry, MicrosoftCheck, OdooCheck, OdooConnection, RememberedChoice,
 };
-use office_connector_core::mail::decisions::{Decision, WaitingMail};
+use office_connector_core::mail::decisions::{Decision, RefusedMail, WaitingMail};
 use office_connector_core::mail::engine::{MailOutcome, MailReport};
 use office_connector_core::mail::matching::Contact;
 use office_connector_core::mail::plan::AddressChoice;
@@ -274,6 +274,7 @@ fn mail_types(cfg: &Config) -> String {
             one_line_doc(&AddressChoice::docs().unwrap_or_default()),
         ),
         declared::<RememberedChoice>(cfg),
+        declared::<RefusedMail>(cfg),
         declared::<MailOutcome>(cfg),
         declared::<MailReport>(cfg),
         union(

@@ -128,6 +128,9 @@ pub struct RunEventView {
     pub outcome: ItemOutcome,
     /// Why, in the user's words.
     pub detail: Option<String>,
+    /// The error behind the detail as the software saw it (for support; the window folds it
+    /// away).
+    pub technical: Option<String>,
 }
 
 /// A run with its item outcomes (`show_run`).
@@ -205,6 +208,7 @@ fn event_view(event: &RecordedEvent) -> RunEventView {
         subject: non_empty(&event.event.summary),
         outcome: event.event.outcome,
         detail: event.event.detail.clone(),
+        technical: event.event.technical.clone(),
     }
 }
 

@@ -19,7 +19,11 @@ use crate::{commands, mail, wizard};
 #[cfg(test)]
 use office_connector_core::api::{MailFolderEntry, OdooConnection, RememberedChoice};
 #[cfg(test)]
-use office_connector_core::mail::{decisions::Decision, matching::Contact, plan::AddressChoice};
+use office_connector_core::mail::{
+    decisions::{Decision, RefusedMail},
+    matching::Contact,
+    plan::AddressChoice,
+};
 
 macro_rules! ipc_commands {
     ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $answer:ty;)*) => {

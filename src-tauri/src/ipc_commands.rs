@@ -26,4 +26,7 @@ ipc_commands! {
     mail::choose_mail_contacts(address: String, choice: AddressChoice) -> ();
     mail::create_mail_contact(address: String, name: String, company: Option<String>) -> i64;
     mail::search_mail_contacts(query: String) -> Vec<Contact>;
+    mail::refused_mails() -> Vec<RefusedMail>;
+    mail::retry_refused_mail(key: String) -> String;
+    mail::skip_refused_mail(key: String) -> String;
 }

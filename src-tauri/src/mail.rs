@@ -3,7 +3,7 @@
 //!
 //! Thin like [`crate::commands`]: each calls a core use case (`Session::sync_mail`,
 //! `mail_decisions`, `choose_mail_contacts`, `mail_choices` + `mail_contacts`,
-//! `create_mail_contact`, `search_mail_contacts`). The core's futures hold the session, which is
+//! `create_mail_contact`, `search_mail_contacts`, `refused_mails`, `settle_refused_mail`). The core's futures hold the session, which is
 //! not `Sync`, so what talks to a remote runs on a blocking thread with a session of its own
 //! (as the connection test does); the window's other commands are not held up meanwhile.
 //!
@@ -18,7 +18,7 @@ use office_connector_core::api::{
 use office_connector_core::error::{CoreError, ErrorCode, UiError};
 use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::mail::address::Address;
-use office_connector_core::mail::decisions::Decision;
+use office_connector_core::mail::decisions::{Decision, RefusedMail};
 use office_connector_core::mail::engine::{MailReport, Progress};
 use office_connector_core::mail::matching::Contact;
 use office_connector_core::mail::plan::AddressChoice;
@@ -299,6 +299,40 @@ pub async fn search_mail_contacts(
         .session()
         .search_mail_contacts(secrets.as_ref(), &query)
         .await
+        .map_err(|e| to_ui(&e, lang))
+}
+
+/// The mails Odoo refuses as they are ("Refused by Odoo"), each waiting for the person to retry
+/// or skip it: subject, the reason in the person's language, and Odoo's error behind it.
+#[tauri::command]
+pub async fn refused_mails(state: State<'_, AppState>) -> Result<Vec<RefusedMail>, UiError> {
+    let session = state.session();
+    let lang = session.language();
+    session.refused_mails().map_err(|e| to_ui(&e, lang))
+}
+
+/// The next run tries the refused mail `key` again (once something changed in Odoo); answers
+/// what was done, in the person's language. `not_found` when no refused mail has that key.
+#[tauri::command]
+pub async fn retry_refused_mail(
+    state: State<'_, AppState>,
+    key: String,
+) -> Result<String, UiError> {
+    settle_refused(&state, &key, true)
+}
+
+/// Skips the refused mail `key`: it stays in the transfer folder and is never filed; answers
+/// what was done, in the person's language. `not_found` when no refused mail has that key.
+#[tauri::command]
+pub async fn skip_refused_mail(state: State<'_, AppState>, key: String) -> Result<String, UiError> {
+    settle_refused(&state, &key, false)
+}
+
+fn settle_refused(state: &AppState, key: &str, retry: bool) -> Result<String, UiError> {
+    let session = state.session();
+    let lang = session.language();
+    session
+        .settle_refused_mail(key, retry)
         .map_err(|e| to_ui(&e, lang))
 }
 

@@ -405,3 +405,148 @@ fn sync_now_runs_the_mail_job_and_a_refused_sign_in_pauses_it_and_is_told_once()
         "the app already told the person (once)"
     );
 }
+
+/// Sets the fake Odoo's faults (all of them: `{}` clears them).
+fn odoo_faults(w: &Wizard, faults: Value) {
+    let url = format!("{}/_fake/faults", w.odoo.url());
+    let status = tauri::async_runtime::block_on(async move {
+        reqwest::Client::new()
+            .put(url)
+            .json(&faults)
+            .send()
+            .await
+            .expect("faults")
+            .status()
+    });
+    assert!(status.is_success(), "faults: {status}");
+}
+
+#[test]
+fn a_mail_odoo_refuses_waits_with_its_reason_and_is_retried_or_skipped_from_the_window() {
+    let w = Wizard::start();
+    let folder = connected(&w);
+    w.call(
+        "set_setting",
+        json!({ "key": "mail.incoming_folder", "value": folder }),
+    )
+    .expect("folder chosen");
+    w.put_mail(
+        &folder,
+        "Angebot GESPERRT",
+        MUELLER,
+        "<r-1@mueller.example>",
+    );
+    w.put_mail(
+        &folder,
+        "Rechnung GESPERRT",
+        MUELLER,
+        "<r-2@mueller.example>",
+    );
+    odoo_faults(&w, json!({ "refuse_posts_containing": "GESPERRT" }));
+
+    let run = w
+        .call("sync_mail", json!({ "request": { "dry_run": false } }))
+        .expect("run");
+    assert_eq!(run["outcome"], json!("needs_attention"), "{run}");
+    assert_eq!(
+        Wizard::outcomes(&run),
+        vec![
+            pair("Angebot GESPERRT", "refused"),
+            pair("Rechnung GESPERRT", "refused")
+        ]
+    );
+    let mail = &run["report"]["mails"][0];
+    assert!(
+        mail["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "a sentence for the person: {mail}"
+    );
+    assert!(
+        mail["technical"]
+            .as_str()
+            .is_some_and(|t| t.contains("cannot be posted")),
+        "Odoo's error behind it: {mail}"
+    );
+    let details = w
+        .call("show_run", json!({ "id": run["run"]["id"] }))
+        .expect("run details");
+    let event = &details["events"][0];
+    assert_eq!(event["outcome"], json!("refused"), "{details}");
+    assert!(event["detail"].is_string(), "{event}");
+    assert!(
+        event["technical"]
+            .as_str()
+            .is_some_and(|t| t.contains("cannot be posted")),
+        "the run log keeps the technical detail: {event}"
+    );
+
+    let refused = w.call("refused_mails", json!({})).expect("refused");
+    let refused = refused.as_array().expect("list").clone();
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    let of = |subject: &str| -> Value {
+        refused
+            .iter()
+            .find(|r| r["subject"] == json!(subject))
+            .cloned()
+            .unwrap_or_else(|| panic!("{subject} not listed: {refused:?}"))
+    };
+    let offer = of("Angebot GESPERRT");
+    assert_eq!(offer["key"], json!("<r-1@mueller.example>"));
+    assert!(
+        offer["reason"].as_str().is_some_and(|r| !r.is_empty()),
+        "{offer}"
+    );
+    assert!(
+        offer["technical"]
+            .as_str()
+            .is_some_and(|t| t.contains("cannot be posted")),
+        "{offer}"
+    );
+    assert_eq!(
+        w.call("mail_decisions", json!({})),
+        Ok(json!([])),
+        "a refused mail is no decision"
+    );
+
+    let unknown = w
+        .call("retry_refused_mail", json!({ "key": "<nope@example>" }))
+        .expect_err("no such mail");
+    assert_eq!(code(&unknown), "not_found", "{unknown}");
+
+    odoo_faults(&w, json!({}));
+    let retried = w
+        .call(
+            "retry_refused_mail",
+            json!({ "key": "<r-1@mueller.example>" }),
+        )
+        .expect("retried");
+    assert_eq!(
+        retried,
+        json!("\"Angebot GESPERRT\" will be tried again in the next run."),
+        "the CLI's sentence"
+    );
+    let skipped = w
+        .call(
+            "skip_refused_mail",
+            json!({ "key": "<r-2@mueller.example>" }),
+        )
+        .expect("skipped");
+    assert!(
+        skipped
+            .as_str()
+            .is_some_and(|s| s.starts_with("\"Rechnung GESPERRT\" is skipped")),
+        "{skipped}"
+    );
+    assert_eq!(w.call("refused_mails", json!({})), Ok(json!([])), "settled");
+
+    w.call("sync_mail", json!({ "request": { "dry_run": false } }))
+        .expect("run");
+    assert_eq!(
+        w.entries("<r-1@mueller.example>").len(),
+        1,
+        "the retried mail is filed"
+    );
+    assert!(
+        w.entries("<r-2@mueller.example>").is_empty(),
+        "the skipped one never is"
+    );
+}

@@ -69,7 +69,7 @@ export const fixtureRuns: RunSummary[] = [
     finished_at: "2026-11-27T08:45:09Z",
     outcome: "needs_attention",
     summary: "12 mails filed, 2 wait for a decision",
-    counts: { filed: 12, waiting: 2 },
+    counts: { filed: 12, waiting: 2, refused: 1 },
   },
   {
     id: 1,
@@ -138,6 +138,7 @@ export const fixtureEvents: Record<number, RunEvent[]> = {
       subject: "Angebot 2211 – Rückfrage",
       outcome: "filed",
       detail: "Müller GmbH, Jana Müller",
+      technical: null,
     },
     {
       at: "2026-11-27T08:45:05Z",
@@ -145,6 +146,16 @@ export const fixtureEvents: Record<number, RunEvent[]> = {
       subject: "Delivery dates for December",
       outcome: "waiting",
       detail: "3 contacts share info@partner.example",
+      technical: null,
+    },
+    {
+      at: "2026-11-27T08:45:07Z",
+      item_key: "<inv-0815@kunde.example>",
+      subject: "Rechnung 0815",
+      outcome: "refused",
+      detail:
+        "Odoo refuses this mail (“The attachment type is not allowed.”). Trying again unchanged will not help: retry it once something changed, or skip it.",
+      technical: "Odoo server error (ValidationError): The attachment type is not allowed.",
     },
   ],
 };

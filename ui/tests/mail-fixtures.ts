@@ -1,7 +1,8 @@
 // A fake backend for the Mail page: a small mail engine over a fake Odoo address book.
 // Mails wait in the transfer folders; an address matching several contacts waits for a
 // decision, one matching nobody is unassigned; a remembered choice (or a created contact)
-// lets the next `sync_mail` file them. Shaped like the core DTOs in src/lib/bindings.ts and the
+// lets the next `sync_mail` file them. Odoo refuses a mail whose subject holds `state.refuse`;
+// it then waits, refused, until the person retries it (the next run tries it again) or skips it. Shaped like the core DTOs in src/lib/bindings.ts and the
 // "Mail page" contract in ui/README.md. Other commands go to the fallback (tests/fixtures.ts).
 
 import type {
@@ -13,6 +14,7 @@ import type {
   MailOutcome,
   MailProgress,
   MailRun,
+  RefusedMail,
   RunEvent,
   RunSummary,
   SettingEntry,
@@ -32,12 +34,25 @@ export type MailBackendOptions = {
   noFolders?: boolean;
   /** The first call of each command named here fails with this error; later calls succeed. */
   failOnce?: Record<string, UiError>;
+  /** Odoo refuses every mail whose subject contains this text (default: none). */
+  refuse?: string;
+  /** Mails Odoo refused in an earlier run, waiting for the person. */
+  refused?: FakeRefusedMail[];
 };
+
+/** A mail Odoo refused: as `refused_mails` lists it, with the addresses it is filed by. */
+export type FakeRefusedMail = RefusedMail & { addresses: string[] };
 
 /** What the fake recorded, and levers for tests. */
 export type MailBackendState = {
   contacts: MailContact[];
   pending: FakeMail[];
+  /** Mails Odoo refused, waiting for a retry or a skip. */
+  refused: FakeRefusedMail[];
+  /** Keys of the refused mails the person skipped (they stay in the folder, never filed). */
+  skipped: string[];
+  /** Odoo refuses every mail whose subject contains this text; null: none. */
+  refuse: string | null;
   choices: Map<string, AddressChoice>;
   runs: RunSummary[];
   events: Record<number, RunEvent[]>;
@@ -136,6 +151,9 @@ export function mailBackend(
   const state: MailBackendState = {
     contacts: fixtureMailContacts(),
     pending: fixtureMails(),
+    refused: structuredClone(options.refused ?? []),
+    skipped: [],
+    refuse: options.refuse ?? null,
     choices: new Map<string, AddressChoice>([
       ["newsletter@lieferant.example", { kind: "ignore" }],
       ["buchhaltung@mueller-gmbh.example", { kind: "contacts", contacts: [12] }],
@@ -187,6 +205,15 @@ export function mailBackend(
     );
   };
 
+  // as the core's sentence and Odoo's error (crates/core/src/mail/notes.rs)
+  const refusal = (text: string) => {
+    const reason = `This message cannot be posted: it contains "${text}".`;
+    return {
+      reason: `Odoo refuses this mail (“${reason}”). Trying again unchanged will not help: retry it once something changed, or skip it.`,
+      technical: `Odoo server error (ValidationError): ${reason}`,
+    };
+  };
+
   const plan = (): MailOutcome[] =>
     state.pending.map((mail) => {
       const where = mail.addresses.map(resolve);
@@ -202,7 +229,12 @@ export function mailBackend(
             : outcome === "skipped"
               ? "Ignored address"
               : null;
-      return { key: mail.key, subject: mail.subject, outcome, contacts, messages: [], opportunities: [], detail };
+      const refused = outcome === "filed" && state.refuse !== null && mail.subject.includes(state.refuse);
+      if (refused && state.refuse !== null) {
+        const { reason, technical } = refusal(state.refuse);
+        return { key: mail.key, subject: mail.subject, outcome: "refused", contacts: [], messages: [], opportunities: [], detail: reason, technical };
+      }
+      return { key: mail.key, subject: mail.subject, outcome, contacts, messages: [], opportunities: [], detail, technical: null };
     });
 
   const summaryOf = (mails: MailOutcome[]) => {
@@ -212,7 +244,8 @@ export function mailBackend(
     const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
     // as the core's summary (crates/core/src/mail/texts.rs)
     const failed = mails.filter((m) => m.outcome === "failed").length;
-    return `${counted(mails.length, "mail", "mails")} → ${counted(contacts, "contact", "contacts")}, ${waiting} ${waiting === 1 ? "needs" : "need"} a decision, ${unassigned} unassigned${failed > 0 ? `, ${failed} failed` : ""}`;
+    const refused = mails.filter((m) => m.outcome === "refused").length;
+    return `${counted(mails.length, "mail", "mails")} → ${counted(contacts, "contact", "contacts")}, ${waiting} ${waiting === 1 ? "needs" : "need"} a decision, ${unassigned} unassigned${failed > 0 ? `, ${failed} failed` : ""}${refused > 0 ? `, ${refused} refused by Odoo` : ""}`;
   };
 
   // as the shell: each step of a run, then null, as a "mail-progress" event (when the test
@@ -238,13 +271,20 @@ export function mailBackend(
     }
     progress = null;
     await stream(null);
-    const open = mails.some((m) => m.outcome === "waiting" || m.outcome === "unassigned");
+    const open = mails.some((m) => m.outcome === "waiting" || m.outcome === "unassigned" || m.outcome === "refused");
     const outcome = open ? "needs_attention" : "success";
     const summary = summaryOf(mails);
     let run: RunSummary | null = null;
     if (!dryRun) {
       let messageId = 9000 + nextRunId * 10;
       for (const mail of mails) {
+        if (mail.outcome === "refused") {
+          const addresses = state.pending.find((p) => p.key === mail.key)?.addresses ?? [];
+          const { detail, technical } = mail;
+          state.refused.push({ key: mail.key, subject: mail.subject, reason: detail ?? "", technical, addresses });
+          state.pending = state.pending.filter((p) => p.key !== mail.key);
+          continue;
+        }
         if (mail.outcome !== "filed" && mail.outcome !== "skipped") continue;
         for (const id of mail.contacts) {
           state.chatter.set(id, [...(state.chatter.get(id) ?? []), mail.key]);
@@ -271,6 +311,7 @@ export function mailBackend(
         subject: m.subject,
         outcome: m.outcome,
         detail: m.detail,
+        technical: m.technical,
       }));
     }
     return { run, outcome, summary, report: { dry_run: dryRun, mails, incomplete: [], needs_attention: [] } };
@@ -304,6 +345,24 @@ export function mailBackend(
         return structuredClone(decisions());
       case "mail_choices":
         return structuredClone(choiceEntries());
+      case "refused_mails":
+        return state.refused.map(({ key, subject, reason, technical }) => ({ key, subject, reason, technical }));
+      case "retry_refused_mail":
+      case "skip_refused_mail": {
+        // as the core (Session::settle_refused_mail and its sentences in crates/core/src/mail/texts.rs)
+        const key = String(args.key).trim();
+        const mail = state.refused.find((r) => r.key === key);
+        if (!mail) {
+          fail("not_found", `No mail refused by Odoo has the key "${key}". See: office-connector decisions list`);
+        }
+        state.refused = state.refused.filter((r) => r.key !== key);
+        if (command === "retry_refused_mail") {
+          state.pending.push({ key: mail.key, subject: mail.subject, addresses: mail.addresses });
+          return `"${mail.subject}" will be tried again in the next run.`;
+        }
+        state.skipped.push(mail.key);
+        return `"${mail.subject}" is skipped: it stays in the transfer folder and is not filed.`;
+      }
       case "choose_mail_contacts": {
         const address = String(args.address).trim().toLowerCase();
         const choice = args.choice as AddressChoice;

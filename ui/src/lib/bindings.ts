@@ -59,6 +59,8 @@ export type RunEvent = {
   outcome: ItemOutcome;
   /** Why, in the user's words. */
   detail: string | null;
+  /** The error behind the detail as the software saw it (for support; the window folds it away). */
+  technical: string | null;
 };
 
 /** A run with its item outcomes (`show_run`). */
@@ -358,6 +360,18 @@ export type MailChoiceEntry = {
   choice: AddressChoice;
   /** The chosen contacts Odoo could read; the others are known by their id only. */
   contacts: Array<MailContact>;
+};
+
+/** A mail Odoo refuses as it is, waiting for the person to retry or skip it. */
+export type RefusedMail = {
+  /** The mail's key (what `retry`/`skip` take). */
+  key: string;
+  /** Its subject. */
+  subject: string;
+  /** Why, in the person's language. */
+  reason: string;
+  /** Odoo's error as the software saw it. */
+  technical: string | null;
 };
 
 /** What happened (or, in a preview, would happen) to one mail. */

@@ -2,7 +2,7 @@
 // src-tauri/src/ipc_commands.rs: do not edit by hand. Regenerate with
 //   UPDATE_BINDINGS=1 cargo nextest run -p office-connector-desktop -E 'test(commands_ts)'
 
-import type { AddressChoice, AppStatus, ConnectionTest, DeviceCodeView, MailChoiceEntry, MailContact, MailDecision, MailFolderEntry, MailProgressCount, MailRun, MailSyncRequest, MicrosoftConnection, MicrosoftSignInRequest, OdooConnectRequest, OdooConnection, RunDetails, RunFilter, RunSummary, SettingEntry, Settings } from "./bindings";
+import type { AddressChoice, AppStatus, ConnectionTest, DeviceCodeView, MailChoiceEntry, MailContact, MailDecision, MailFolderEntry, MailProgressCount, MailRun, MailSyncRequest, MicrosoftConnection, MicrosoftSignInRequest, OdooConnectRequest, OdooConnection, RefusedMail, RunDetails, RunFilter, RunSummary, SettingEntry, Settings } from "./bindings";
 
 /** Every command the window may call: the arguments it sends (as the window names them) and what it answers. */
 export type Commands = {
@@ -29,4 +29,7 @@ export type Commands = {
   choose_mail_contacts: { args: { address: string; choice: AddressChoice }; answer: void };
   create_mail_contact: { args: { address: string; name: string; company?: string | null }; answer: number };
   search_mail_contacts: { args: { query: string }; answer: Array<MailContact> };
+  refused_mails: { args: Record<string, never>; answer: Array<RefusedMail> };
+  retry_refused_mail: { args: { key: string }; answer: string };
+  skip_refused_mail: { args: { key: string }; answer: string };
 };

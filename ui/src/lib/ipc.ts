@@ -177,6 +177,7 @@ import type {
   MailDecision,
   MailProgress,
   MailRun,
+  RefusedMail,
 } from "./bindings";
 
 /** Runs the mail job now (or only previews it: reads and plans, writes nothing); answers when done. */
@@ -231,6 +232,21 @@ export function createMailContact(address: string, name: string, company: string
 /** Active Odoo contacts whose name, company or e-mail contains `query`. */
 export function searchMailContacts(query: string): Promise<MailContact[]> {
   return call("search_mail_contacts", { query });
+}
+
+/** The mails Odoo refuses as they are, each waiting for the person to retry or skip it. */
+export function refusedMails(): Promise<RefusedMail[]> {
+  return call("refused_mails");
+}
+
+/** The next run tries the refused mail `key` again; answers what was done, in the person's language. */
+export function retryRefusedMail(key: string): Promise<string> {
+  return call("retry_refused_mail", { key });
+}
+
+/** Skips the refused mail `key` (it stays in the transfer folder, never filed); answers what was done. */
+export function skipRefusedMail(key: string): Promise<string> {
+  return call("skip_refused_mail", { key });
 }
 
 /** One mail folder by id (for the chosen transfer folders' names and paths). */

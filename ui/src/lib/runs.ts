@@ -25,6 +25,7 @@ export const itemOutcomes = [
   "unassigned",
   "skipped",
   "failed",
+  "refused",
 ] as const;
 
 /** One of the item outcomes the UI knows. */

@@ -125,6 +125,45 @@ describe("the Mail page in Chromium", () => {
     await page.screenshot({ path: join(results, "mail-decided-de.png"), fullPage: true });
   });
 
+  it("shows a mail Odoo refuses with the reason and the technical detail folded away; Retry files it next time", async () => {
+    const page = await openMailPage("en-US");
+    await page.locator('article[data-address="info@partner.example"]').getByText("Lena Vogt").waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { mailFake: MailBackendState }).mailFake.refuse = "4711";
+    });
+    await page.getByRole("button", { name: "Sync now" }).click();
+    const row = page.locator('tr[data-mail="<o55@mueller-gmbh.example>"]');
+    await row.waitFor();
+    expect(await row.getAttribute("data-outcome")).toBe("refused");
+    expect(await row.innerText()).toContain("Refused by Odoo");
+    const technical = row.getByText(/ValidationError/);
+    expect(await technical.isVisible()).toBe(false);
+    await row.getByText("Technical details").click();
+    expect(await technical.isVisible()).toBe(true);
+
+    const card = page.locator('article[data-refused="<o55@mueller-gmbh.example>"]');
+    await card.waitFor();
+    expect(await card.innerText()).toContain("Odoo refuses this mail");
+    expect(await card.getByText(/ValidationError/).isVisible()).toBe(false);
+    await page.screenshot({ path: join(results, "mail-refused-en.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await card.getByText("Technical details").click();
+    await page.screenshot({ path: join(results, "mail-refused-dark-en.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "light" });
+    expect(await chatterOf(page, 14)).toEqual([]);
+
+    // Odoo accepts it again (the cause was removed); the person retries it, the next run files it.
+    await page.evaluate(() => {
+      (window as unknown as { mailFake: MailBackendState }).mailFake.refuse = null;
+    });
+    await card.getByRole("button", { name: "Retry" }).click();
+    await page.getByText('"Bestellung 4711" will be tried again in the next run.').waitFor();
+    await page.locator('[data-section="refused"]').waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Sync now" }).click();
+    // (the fake files 400 ms per mail)
+    await expect.poll(() => chatterOf(page, 14), { timeout: 8_000 }).toEqual(["<o55@mueller-gmbh.example>"]);
+  });
+
   it("creates a contact for an unknown address, in English", async () => {
     const page = await openMailPage("en-US");
     const card = page.locator('article[data-address="jana.roth@neukunde.example"]');

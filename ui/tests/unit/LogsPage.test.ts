@@ -76,10 +76,34 @@ describe("the Logs page", () => {
     expect(counts.map((li) => li.textContent?.replace(/\s+/g, " ").trim())).toEqual([
       "Filed: 12",
       "Waiting for a decision: 2",
+      "Refused by Odoo: 1",
     ]);
 
     await fireEvent.click(panel.getByRole("button", { name: "Close details" }));
     expect(screen.queryByRole("region", { name: "Run 7" })).toBeNull();
+  });
+
+  it("shows an item's technical detail only inside its folded-away part", async () => {
+    await renderLoaded();
+    await fireEvent.click(screen.getByText("12 mails filed, 2 wait for a decision"));
+    const details = await screen.findByRole("region", { name: "Run 7" });
+    const refused = within(details).getByText("Rechnung 0815").closest("li") as HTMLElement;
+    expect(within(refused).getByText("Refused by Odoo")).toBeTruthy();
+    expect(refused.querySelector(".event-detail")?.textContent).toBe(
+      "Odoo refuses this mail (“The attachment type is not allowed.”). Trying again unchanged will not help: retry it once something changed, or skip it.",
+    );
+    const technical = refused.querySelector("details") as HTMLDetailsElement;
+    expect(technical.open).toBe(false);
+    expect(technical.querySelector("summary")?.textContent).toBe("Technical details");
+    expect(technical.textContent).toContain("Odoo server error (ValidationError): The attachment type is not allowed.");
+    const outside = [...refused.children].filter((n) => n !== technical).map((n) => n.textContent).join(" ");
+    expect(outside).not.toContain("ValidationError");
+    await fireEvent.click(technical.querySelector("summary") as HTMLElement);
+    expect(technical.open).toBe(true);
+
+    // Items without a technical detail have no such part.
+    const filed = within(details).getByText("Angebot 2211 – Rückfrage").closest("li") as HTMLElement;
+    expect(filed.querySelector("details")).toBeNull();
   });
 
   it("says so when there are no runs yet", async () => {

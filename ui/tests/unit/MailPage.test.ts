@@ -6,7 +6,7 @@ import MailPage from "../../src/pages/MailPage.svelte";
 import { useLanguage } from "../../src/lib/i18n/i18n.svelte";
 import { companyFromDomain, nameFromAddress, reportTotals } from "../../src/lib/mail";
 import { fixtureBackend, memorySettings } from "../fixtures";
-import { mailBackend, type MailBackendOptions } from "../mail-fixtures";
+import { mailBackend, type FakeRefusedMail, type MailBackendOptions } from "../mail-fixtures";
 import { setupBackend } from "../setup-fixtures";
 
 afterEach(() => {
@@ -349,6 +349,160 @@ describe("the Mail page's folders and options", () => {
   });
 });
 
+/** Two mails Odoo refused in an earlier run. */
+function refusedMails(): FakeRefusedMail[] {
+  const because = (reason: string) => ({
+    reason: `Odoo refuses this mail (“${reason}”). Trying again unchanged will not help: retry it once something changed, or skip it.`,
+    technical: `Odoo server error (ValidationError): ${reason}`,
+  });
+  return [
+    {
+      key: "<inv-0815@kunde.example>",
+      subject: "Rechnung 0815",
+      ...because("The attachment type is not allowed."),
+      addresses: ["einkauf@mueller-gmbh.example"],
+    },
+    {
+      key: "<big-1@kunde.example>",
+      subject: "Pläne Halle 3",
+      ...because("The message is too large."),
+      addresses: ["einkauf@mueller-gmbh.example"],
+    },
+  ];
+}
+
+function refusedCard(key: string) {
+  const element = document.querySelector<HTMLElement>(`article[data-refused="${key}"]`);
+  if (!element) throw new Error(`no refused mail ${key}`);
+  return element;
+}
+
+describe("the Mail page's mails refused by Odoo", () => {
+  it("is not there while Odoo refuses nothing", async () => {
+    backend();
+    render(MailPage);
+    await decisionShown();
+    expect(screen.queryByRole("heading", { name: /Refused by Odoo/ })).toBeNull();
+    expect(document.querySelector('[data-section="refused"]')).toBeNull();
+  });
+
+  it("lists each refused mail with the reason in the person's words and Odoo's error folded away", async () => {
+    backend({ refused: refusedMails() });
+    render(MailPage);
+    expect(await screen.findByRole("heading", { name: "Refused by Odoo 2" })).toBeTruthy();
+    const invoice = refusedCard("<inv-0815@kunde.example>");
+    const panel = within(invoice);
+    expect(panel.getByRole("heading", { name: "Rechnung 0815" })).toBeTruthy();
+    expect(
+      panel.getByText(
+        "Odoo refuses this mail (“The attachment type is not allowed.”). Trying again unchanged will not help: retry it once something changed, or skip it.",
+      ),
+    ).toBeTruthy();
+    // The technical detail is there, but only inside the closed "Technical details".
+    const technical = invoice.querySelector("details");
+    expect(technical?.open).toBe(false);
+    expect(technical?.querySelector("summary")?.textContent).toBe("Technical details");
+    expect(technical?.textContent).toContain("Odoo server error (ValidationError): The attachment type is not allowed.");
+    const outside = [...invoice.childNodes].filter((n) => n !== technical).map((n) => n.textContent).join(" ");
+    expect(outside).not.toContain("ValidationError");
+    expect(panel.getByRole("button", { name: "Retry" })).toBeTruthy();
+    expect(panel.getByRole("button", { name: "Skip" })).toBeTruthy();
+  });
+
+  it("retries a mail: the next run tries it again, the page says so and the list is read again", async () => {
+    const state = backend({ refused: refusedMails() });
+    render(MailPage);
+    await screen.findByRole("heading", { name: "Refused by Odoo 2" });
+    const before = calls(state, "refused_mails").length;
+    await fireEvent.click(within(refusedCard("<inv-0815@kunde.example>")).getByRole("button", { name: "Retry" }));
+
+    expect(await screen.findByText('"Rechnung 0815" will be tried again in the next run.')).toBeTruthy();
+    expect(calls(state, "retry_refused_mail")).toEqual([{ key: "<inv-0815@kunde.example>" }]);
+    expect(calls(state, "skip_refused_mail")).toEqual([]);
+    expect(calls(state, "refused_mails").length).toBeGreaterThan(before);
+    await waitFor(() => expect(document.querySelector('article[data-refused="<inv-0815@kunde.example>"]')).toBeNull());
+    expect(screen.getByRole("heading", { name: "Refused by Odoo 1" })).toBeTruthy();
+
+    // The next run files it.
+    await fireEvent.click(screen.getByRole("button", { name: "Sync now" }));
+    await screen.findByRole("heading", { name: "Last transfer" });
+    expect(state.chatter.get(14)).toContain("<inv-0815@kunde.example>");
+  });
+
+  it("skips a mail: it is never filed, and the section goes once nothing is left", async () => {
+    const state = backend({ refused: refusedMails().slice(1) });
+    render(MailPage);
+    await screen.findByRole("heading", { name: "Refused by Odoo 1" });
+    await fireEvent.click(within(refusedCard("<big-1@kunde.example>")).getByRole("button", { name: "Skip" }));
+
+    expect(
+      await screen.findByText('"Pläne Halle 3" is skipped: it stays in the transfer folder and is not filed.'),
+    ).toBeTruthy();
+    expect(calls(state, "skip_refused_mail")).toEqual([{ key: "<big-1@kunde.example>" }]);
+    expect(calls(state, "retry_refused_mail")).toEqual([]);
+    await waitFor(() => expect(document.querySelector('[data-section="refused"]')).toBeNull());
+    expect(state.skipped).toEqual(["<big-1@kunde.example>"]);
+  });
+
+  it("keeps a mail whose retry failed, with the error at that mail", async () => {
+    const state = backend({
+      refused: refusedMails(),
+      failOnce: {
+        retry_refused_mail: {
+          code: "internal",
+          message: "Something went wrong inside the app. Details are in the log.",
+          retryable: false,
+        },
+      },
+    });
+    render(MailPage);
+    await screen.findByRole("heading", { name: "Refused by Odoo 2" });
+    const invoice = within(refusedCard("<inv-0815@kunde.example>"));
+    await fireEvent.click(invoice.getByRole("button", { name: "Retry" }));
+
+    expect((await invoice.findByRole("alert")).textContent).toContain("Something went wrong inside the app.");
+    expect(within(refusedCard("<big-1@kunde.example>")).queryByRole("alert")).toBeNull();
+    expect(state.refused).toHaveLength(2);
+  });
+
+  it("shows a mail Odoo refuses in a run, with its technical detail folded away, then lists it", async () => {
+    const state = backend({ refuse: "4711" });
+    render(MailPage);
+    await decisionShown();
+    await fireEvent.click(screen.getByRole("button", { name: "Sync now" }));
+
+    const row = await waitFor(() => {
+      const element = document.querySelector<HTMLElement>('tr[data-mail="<o55@mueller-gmbh.example>"]');
+      expect(element).not.toBeNull();
+      return element as HTMLElement;
+    });
+    expect(row.getAttribute("data-outcome")).toBe("refused");
+    expect(within(row).getByText("Refused by Odoo")).toBeTruthy();
+    const detail = row.querySelector<HTMLElement>("td.detail");
+    const technical = detail?.querySelector("details");
+    expect(technical?.open).toBe(false);
+    expect(technical?.textContent).toContain('Odoo server error (ValidationError): This message cannot be posted: it contains "4711".');
+    expect(detail?.firstChild?.textContent).toContain("Odoo refuses this mail");
+    expect(detail?.firstChild?.textContent).not.toContain("ValidationError");
+    expect(screen.getByText(/, 1 refused by Odoo$/, { selector: ".summary" })).toBeTruthy();
+    // The page reads the list again after the run: the mail waits there for the person.
+    const listed = await waitFor(() => refusedCard("<o55@mueller-gmbh.example>"));
+    expect(within(listed).getByRole("button", { name: "Retry" })).toBeTruthy();
+    expect(state.chatter.get(14)).toBeUndefined();
+  });
+
+  it("speaks German", async () => {
+    useLanguage("de");
+    backend({ refused: refusedMails() });
+    render(MailPage);
+    expect(await screen.findByRole("heading", { name: "Von Odoo abgelehnt 2" })).toBeTruthy();
+    const invoice = within(refusedCard("<inv-0815@kunde.example>"));
+    expect(invoice.getByRole("button", { name: "Erneut versuchen" })).toBeTruthy();
+    expect(invoice.getByRole("button", { name: "Überspringen" })).toBeTruthy();
+    expect(invoice.getByText("Technische Details")).toBeTruthy();
+  });
+});
+
 describe("the Mail page's helpers", () => {
   it("suggests a name from the address and a company from the domain, none for freemail", () => {
     expect(nameFromAddress("jana.roth@neukunde.example")).toBe("Jana Roth");
@@ -366,6 +520,7 @@ describe("the Mail page's helpers", () => {
       messages: [],
       opportunities: [],
       detail: null,
+      technical: null,
     });
     const report = {
       dry_run: true,

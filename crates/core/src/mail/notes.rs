@@ -13,7 +13,8 @@ use crate::language::Language;
 pub enum MailNote {
     /// Settled in an earlier run: nothing to do.
     AlreadyFiled,
-    /// Posted by a run that was interrupted before it checked; checked now.
+    /// Posted by an earlier run that could not check it (killed, or Odoo stopped answering);
+    /// checked now.
     ConfirmedFromInterruptedRun,
     /// No address on the mail at all.
     NoAddress,
@@ -88,7 +89,7 @@ impl MailNote {
         match self {
             MailNote::AlreadyFiled => "Already filed in an earlier run.".into(),
             MailNote::ConfirmedFromInterruptedRun => {
-                "Filed by a run that was interrupted; found in Odoo now.".into()
+                "Filed in an earlier run that could not check it; found in Odoo now.".into()
             }
             MailNote::NoAddress => "Nothing to file: the mail has no address.".into(),
             MailNote::OnlyColleagues => "Only colleagues are on it, so it is filed nowhere.".into(),
@@ -142,7 +143,8 @@ impl MailNote {
         match self {
             MailNote::AlreadyFiled => "Schon in einem früheren Lauf abgelegt.".into(),
             MailNote::ConfirmedFromInterruptedRun => {
-                "Von einem unterbrochenen Lauf abgelegt; jetzt in Odoo gefunden.".into()
+                "In einem früheren Lauf abgelegt, der es nicht prüfen konnte; jetzt in Odoo gefunden."
+                    .into()
             }
             MailNote::NoAddress => "Nichts abzulegen: Die Mail hat keine Adresse.".into(),
             MailNote::OnlyColleagues => {

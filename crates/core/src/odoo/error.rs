@@ -22,6 +22,16 @@ pub struct CallSite {
     pub method: String,
 }
 
+impl std::fmt::Display for CallSite {
+    /// `res.partner.write`, as Odoo's logs name a call.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.model {
+            Some(model) => write!(f, "{model}.{}", self.method),
+            None => f.write_str(&self.method),
+        }
+    }
+}
+
 /// An error of the Odoo client.
 #[derive(Debug, thiserror::Error)]
 pub enum OdooError {
@@ -96,7 +106,7 @@ pub enum OdooError {
     #[error("access denied")]
     AccessDenied,
     /// `odoo.exceptions.AccessError`: the user lacks the rights for this model or operation.
-    #[error("access error on {site:?}: {detail}")]
+    #[error("access error on {site}: {detail}")]
     AccessError {
         /// The call that failed.
         site: CallSite,
@@ -104,7 +114,7 @@ pub enum OdooError {
         detail: String,
     },
     /// `odoo.exceptions.MissingError`: the record was deleted.
-    #[error("missing record on {site:?}: {detail}")]
+    #[error("missing record on {site}: {detail}")]
     MissingRecord {
         /// The call that failed.
         site: CallSite,
@@ -112,7 +122,7 @@ pub enum OdooError {
         detail: String,
     },
     /// `odoo.exceptions.ValidationError`: Odoo refused the values.
-    #[error("validation failed on {site:?}: {detail}")]
+    #[error("validation failed on {site}: {detail}")]
     Validation {
         /// The call that failed.
         site: CallSite,
@@ -120,7 +130,7 @@ pub enum OdooError {
         detail: String,
     },
     /// `odoo.exceptions.UserError` (other than an unknown model).
-    #[error("odoo refused {site:?}: {detail}")]
+    #[error("odoo refused {site}: {detail}")]
     UserError {
         /// The call that failed.
         site: CallSite,
@@ -134,7 +144,7 @@ pub enum OdooError {
         model: String,
     },
     /// A field that does not exist on the model (FACTS 8).
-    #[error("unknown field on {site:?}: {detail}")]
+    #[error("unknown field on {site}: {detail}")]
     UnknownField {
         /// The call that failed.
         site: CallSite,
@@ -145,7 +155,7 @@ pub enum OdooError {
     #[error("odoo session expired")]
     SessionExpired,
     /// Any other server exception (bad arguments, unknown method, a bug in an Odoo module).
-    #[error("odoo server error {name} on {site:?}: {detail}")]
+    #[error("odoo server error {name} on {site}: {detail}")]
     ServerError {
         /// The call that failed.
         site: CallSite,

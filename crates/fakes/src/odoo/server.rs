@@ -21,6 +21,7 @@ use tokio::task::JoinHandle;
 use tower::ServiceExt;
 
 use super::control;
+use super::errors::RpcError;
 use super::rpc;
 use super::state::OdooState;
 
@@ -127,6 +128,8 @@ enum Verdict {
     Pass,
     Drop,
     Fail(u16),
+    /// A JSON-RPC server error (HTTP 200), as Odoo answers a refused call.
+    Refuse(RpcError),
 }
 
 fn rpc_target(path: &str, body: &Value) -> (String, String) {
@@ -172,6 +175,17 @@ fn judge(state: &SharedState, path: &str, body: &Value) -> (Verdict, u64) {
         return (Verdict::Drop, latency);
     }
     let (model, method) = rpc_target(path, body);
+    if method == "message_post"
+        && let Some(text) = guard.faults.refuse_posts_containing.as_deref()
+        && body.to_string().contains(text)
+    {
+        let refusal = RpcError::validation(format!(
+            "This message cannot be posted: it contains \"{text}\"."
+        ));
+        // counted like any call that reached the model
+        guard.count(&format!("{model}.{method}"));
+        return (Verdict::Refuse(refusal), latency);
+    }
     if let Some(fault) = guard.faults.http_error.as_mut() {
         let applies = fault.model.as_deref().is_none_or(|m| m == model)
             && fault.method.as_deref().is_none_or(|m| m == method);
@@ -248,6 +262,11 @@ async fn serve_one(
                 code.canonical_reason().unwrap_or("Error")
             );
             Ok((code, [("content-type", "text/html")], html).into_response())
+        }
+        Verdict::Refuse(error) => {
+            let id = parsed.get("id").cloned().unwrap_or(Value::Null);
+            let answer = serde_json::json!({"jsonrpc": "2.0", "id": id, "error": error.to_json()});
+            Ok(axum::Json(answer).into_response())
         }
         Verdict::Pass => {
             let req = Request::from_parts(parts, Body::from(bytes));

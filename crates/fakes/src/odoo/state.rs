@@ -31,6 +31,9 @@ pub struct Faults {
     /// How many `message_post` calls arrived since `hold_posts` was set.
     #[serde(skip_deserializing)]
     pub posts_arrived: u32,
+    /// Every `message_post` whose request contains this text is refused with a
+    /// `ValidationError`, as a server module's constraint would refuse that content for good.
+    pub refuse_posts_containing: Option<String>,
 }
 
 /// An HTTP 5xx fault, optionally limited to one model/method and to a number of requests.
