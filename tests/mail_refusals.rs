@@ -151,13 +151,36 @@ async fn a_mail_odoo_refuses_waits_for_the_person_who_retries_or_skips_it() {
     assert_eq!(calls(&take_odoo_counts(&odoo).await, ".message_post"), 0);
     assert_eq!(lena.ms.request_count("/attachments").await, 0);
 
-    // retry: the next run asks Odoo once more
-    let said = lena
-        .ms
+    // the CLI lists it with the same sentence, in the person's language, and retries it
+    let listed = it::cli::run(&lena.ms.home, &["decisions", "list"]);
+    assert_eq!(listed.code, 0, "{listed:?}");
+    assert!(
+        listed.stdout.contains("Refused by Odoo") && listed.stdout.contains(detail),
+        "{listed:?}"
+    );
+    lena.ms
         .session
-        .settle_refused_mail(key, true)
-        .expect("retry");
-    assert!(said.contains("tried again"), "{said}");
+        .set_setting("general.language", "de")
+        .expect("german");
+    let listed = it::cli::run(&lena.ms.home, &["decisions", "refused"]);
+    assert!(
+        listed.stdout.contains("Von Odoo abgelehnt")
+            && listed.stdout.contains("Odoo lehnt diese Mail ab"),
+        "{listed:?}"
+    );
+    let unknown = it::cli::run(&lena.ms.home, &["decisions", "retry", "<nie@x.example>"]);
+    assert_eq!(unknown.code, 1, "{unknown:?}");
+    assert!(unknown.stderr.contains("<nie@x.example>"), "{unknown:?}");
+    let said = it::cli::run(&lena.ms.home, &["decisions", "retry", key]);
+    assert_eq!(said.code, 0, "{said:?}");
+    assert_eq!(
+        said.stdout.trim(),
+        "„Geheimprojekt“ wird im nächsten Lauf erneut versucht."
+    );
+    lena.ms
+        .session
+        .set_setting("general.language", "en")
+        .expect("english");
     let third = lena.sync(false).await;
     assert_eq!(
         outcome(&third, "Geheimprojekt").outcome,

@@ -83,20 +83,7 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
     };
     let lang = session.language();
     match args.command {
-        DecisionsCommand::List { json } => match session.mail_decisions() {
-            Ok(list) if json => print_json(&list),
-            Ok(list) => {
-                let refused = match session.refused_mails() {
-                    Ok(r) => r,
-                    Err(e) => return Ok(report(&e.to_ui(lang), json)),
-                };
-                let mut text = decision_list_text(&list, lang, refused.is_empty());
-                text.push_str(&refused_text(&refused, lang));
-                emit(&text);
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(e) => Ok(report(&e.to_ui(lang), json)),
-        },
+        DecisionsCommand::List { json } => list(&session, json),
         DecisionsCommand::Refused { json } => match session.refused_mails() {
             Ok(list) if json => print_json(&list),
             Ok(list) => {
@@ -111,34 +98,7 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
             address,
             name,
             company,
-        } => {
-            let Some(parsed) = Address::parse(&address) else {
-                eprintln!(
-                    "{}",
-                    Msg::Mail(MailMsg::NotAnAddress { input: address }).render(lang)
-                );
-                return Ok(ExitCode::from(1));
-            };
-            let rt = super::exit::runtime()?;
-            let secrets = session.secrets();
-            match rt.block_on(session.create_mail_contact(
-                &secrets,
-                &parsed,
-                name.as_deref(),
-                company.as_deref(),
-            )) {
-                Ok(id) => {
-                    let address = parsed.to_string();
-                    emit(&format!(
-                        "{}\n{}\n",
-                        id.0,
-                        Msg::Mail(MailMsg::Remembered { address }).render(lang)
-                    ));
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => Ok(report(&e.to_ui(lang), false)),
-            }
-        }
+        } => create(&session, &address, name.as_deref(), company.as_deref()),
         DecisionsCommand::Choose { address, partners } => {
             let Some(parsed) = Address::parse(&address) else {
                 eprintln!(
@@ -169,6 +129,56 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
                 Err(e) => Ok(report(&e.to_ui(lang), false)),
             }
         }
+    }
+}
+
+/// Creates an Odoo contact for an unassigned address; prints its id and what happens next.
+fn create(
+    session: &office_connector_core::api::Session,
+    address: &str,
+    name: Option<&str>,
+    company: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let lang = session.language();
+    let Some(parsed) = Address::parse(address) else {
+        let input = address.to_owned();
+        eprintln!(
+            "{}",
+            Msg::Mail(MailMsg::NotAnAddress { input }).render(lang)
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let rt = super::exit::runtime()?;
+    let secrets = session.secrets();
+    match rt.block_on(session.create_mail_contact(&secrets, &parsed, name, company)) {
+        Ok(id) => {
+            let address = parsed.to_string();
+            emit(&format!(
+                "{}\n{}\n",
+                id.0,
+                Msg::Mail(MailMsg::Remembered { address }).render(lang)
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Ok(report(&e.to_ui(lang), false)),
+    }
+}
+
+/// The Decisions and Unassigned lists, then the mails Odoo refuses.
+fn list(session: &office_connector_core::api::Session, json: bool) -> anyhow::Result<ExitCode> {
+    let lang = session.language();
+    let listed = session
+        .mail_decisions()
+        .and_then(|d| Ok((d, session.refused_mails()?)));
+    match listed {
+        Ok((decisions, _)) if json => print_json(&decisions),
+        Ok((decisions, refused)) => {
+            let mut text = decision_list_text(&decisions, lang, refused.is_empty());
+            text.push_str(&refused_text(&refused, lang));
+            emit(&text);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Ok(report(&e.to_ui(lang), json)),
     }
 }
 
