@@ -283,10 +283,10 @@ impl MailMsg {
                 "„{subject}“ wird übersprungen: Sie bleibt im Übertragungsordner und wird nicht abgelegt."
             ),
             (MailMsg::NoSuchRefusedMail { input }, En) => format!(
-                "No mail refused by Odoo has the key \"{input}\". See: office-connector decisions list"
+                "No mail refused by Odoo has the key \"{input}\"; it may have been retried or skipped already."
             ),
             (MailMsg::NoSuchRefusedMail { input }, De) => format!(
-                "Keine von Odoo abgelehnte Mail hat den Schlüssel „{input}“. Siehe: office-connector decisions list"
+                "Keine von Odoo abgelehnte Mail hat den Schlüssel „{input}“; vielleicht wurde sie schon erneut versucht oder übersprungen."
             ),
             (MailMsg::NoTransferFolder, De) => {
                 "Es ist noch kein Übertragungsordner gewählt. Wählen Sie den Eingangs- oder Ausgangsordner auf der Seite Mail (oder: office-connector config set mail.incoming_folder ID).".into()
