@@ -19,6 +19,7 @@ use sha1::Digest;
 
 use super::access::Operation;
 use super::errors::{RpcError, RpcResult, recordset_repr};
+use super::images;
 use super::models::{CallArgs, ids_of};
 use super::orm::{Env, apply_commands, ids_value, normalize_email, parse_datetime, sanitize_html};
 use super::store::{OutboxKind, OutboxMail, Record};
@@ -616,11 +617,7 @@ pub fn create_follower_direct(env: &mut Env, vals: Map<String, Value>) -> Result
 
 /// Fills an attachment's computed columns (size, SHA-1 checksum, mimetype) from `datas`.
 pub fn prepare_attachment(rec: &mut Record) {
-    let data = rec
-        .get("datas")
-        .and_then(Value::as_str)
-        .and_then(|d| base64::engine::general_purpose::STANDARD.decode(d).ok())
-        .unwrap_or_default();
+    let data = images::datas(rec);
     rec.insert("file_size".into(), Value::from(data.len()));
     // Odoo's checksum is the SHA-1 of the content (ir.attachment._compute_checksum)
     let digest = sha1::Sha1::digest(&data);
@@ -628,23 +625,12 @@ pub fn prepare_attachment(rec: &mut Record) {
         "checksum".into(),
         Value::from(hex_string(&digest)[..40].to_string()),
     );
-    if !rec.get("mimetype").is_some_and(Value::is_string) {
-        let name = rec
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_lowercase();
-        let mime = match name.rsplit('.').next() {
-            Some("txt") => "text/plain",
-            Some("pdf") => "application/pdf",
-            Some("png") => "image/png",
-            Some("jpg" | "jpeg") => "image/jpeg",
-            Some("html" | "htm") => "text/html",
-            Some("eml") => "message/rfc822",
-            _ => "application/octet-stream",
-        };
-        rec.insert("mimetype".into(), Value::from(mime));
-    }
+    let mime = images::mimetype(
+        rec.get("mimetype").and_then(Value::as_str),
+        rec.get("name").and_then(Value::as_str),
+        &data,
+    );
+    rec.insert("mimetype".into(), Value::from(mime));
 }
 
 fn hex_string(bytes: &[u8]) -> String {

@@ -8,8 +8,8 @@
 //! - `POST /json/2/<model>/<method>` (bearer API key, `X-Odoo-Database`) only when pretending to be
 //!   Odoo 19; on 16-18 an HTML 404 like transcript 163.
 //! - ORM semantics in `orm.rs` and `domain.rs`, access rights in `access.rs`, chatter, followers and
-//!   the outbox in `mail.rs`, calendar in `calendar.rs`, worlds in `seeds.rs`, version
-//!   differences in `version.rs`.
+//!   the outbox in `mail.rs`, damaged images refused as attachments in `images.rs`, calendar in
+//!   `calendar.rs`, worlds in `seeds.rs`, version differences in `version.rs`.
 //!
 //! # Control API (`/_fake/...`, JSON)
 //!
@@ -37,6 +37,7 @@ pub mod control;
 pub mod domain;
 pub mod errors;
 pub mod fields;
+pub mod images;
 pub mod mail;
 pub mod models;
 pub mod orm;

@@ -8,7 +8,7 @@ use super::access::{Operation, Role};
 use super::errors::{RpcError, RpcResult};
 use super::orm::{Env, ids_value, is_mail_thread};
 use super::store::{Credentials, Record};
-use super::{calendar, mail};
+use super::{calendar, images, mail};
 
 /// Positional-or-keyword arguments of one call, like Python's binding.
 pub struct CallArgs<'a> {
@@ -227,6 +227,9 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
                     "create() missing 1 required positional argument: 'vals_list'",
                 ));
             };
+            if model == "ir.attachment" {
+                images::check_create(env, vals)?;
+            }
             match vals {
                 Value::Array(list) => {
                     let mut ids = Vec::new();
@@ -325,7 +328,8 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
     }
 }
 
-fn config_param(env: &Env, key: &str) -> Option<String> {
+/// A system parameter (`ir.config_parameter`), read as superuser like Odoo's `sudo().get_param`.
+pub fn config_param(env: &Env, key: &str) -> Option<String> {
     env.db
         .ids("ir.config_parameter")
         .into_iter()
