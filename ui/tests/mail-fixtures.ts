@@ -353,7 +353,7 @@ export function mailBackend(
         const key = String(args.key).trim();
         const mail = state.refused.find((r) => r.key === key);
         if (!mail) {
-          fail("not_found", `No mail refused by Odoo has the key "${key}". See: office-connector decisions list`);
+          fail("not_found", `No mail refused by Odoo has the key "${key}"; it may have been retried or skipped already.`);
         }
         state.refused = state.refused.filter((r) => r.key !== key);
         if (command === "retry_refused_mail") {
