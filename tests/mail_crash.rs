@@ -12,8 +12,9 @@ use serde_json::{Value, json};
 
 const MUELLER: &str = "juergen.mueller@mueller-soehne.example";
 const HUBER: &str = "theresa.huber@alpenblick-hotels.example";
-const STEPS: [&str; 6] = [
+const STEPS: [&str; 7] = [
     "intent",
+    "attached",
     "posted",
     "written",
     "confirmed",
@@ -55,6 +56,9 @@ async fn a_sync_killed_at_each_journal_step_resumes_in_a_new_process_exactly_onc
         "<crash-1@mueller-soehne.example>",
     );
     m1["folder"] = json!("Crash In");
+    m1["attachments"] = json!([
+        {"name": "angebot.txt", "content_type": "text/plain", "content_base64": "QW5nZWJvdA=="}
+    ]);
     graph.put_mail(LENA, m1).await;
     let mut m2 = mail(
         "Ausgang",
@@ -123,6 +127,23 @@ async fn a_sync_killed_at_each_journal_step_resumes_in_a_new_process_exactly_onc
     ] {
         assert_eq!(entries(&odoo, p, id).await.len(), 1, "{id} once on {p}");
     }
+    // a kill between creating the attachment and posting left none behind
+    let admin = odoo.user("admin");
+    let on_mueller = odoo
+        .ok(
+            &admin,
+            "ir.attachment",
+            "search_read",
+            json!([[["res_model", "=", "res.partner"], ["res_id", "=", mueller]]]),
+            json!({"fields": ["name"]}),
+        )
+        .await;
+    let entry = &entries(&odoo, mueller, "<crash-1@mueller-soehne.example>").await[0];
+    assert_eq!(
+        on_mueller.as_array().map(Vec::len),
+        Some(1),
+        "only the filed entry's attachment: {on_mueller} (entry {entry})"
+    );
     assert!(folder_subjects(&graph, "Crash In").await.is_empty());
     assert!(folder_subjects(&graph, "Crash Out").await.is_empty());
     assert_eq!(

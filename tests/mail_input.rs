@@ -303,3 +303,102 @@ async fn a_mail_that_cannot_be_read_is_read_again_by_the_next_run_not_lost() {
     let second = lena.sync(false).await;
     assert_eq!(second.report.count(ItemOutcome::Filed), 1, "{second:?}");
 }
+
+#[tokio::test]
+async fn a_different_mail_reusing_a_filed_message_id_is_filed_and_a_true_copy_is_not() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let mueller = partner(&odoo, MUELLER).await;
+    let id = "<reuse-1@mueller-soehne.example>";
+    let mut first = mail("Angebot", MUELLER, &[LENA], id);
+    first["body_html"] = json!("<p>Erste Fassung</p>");
+    lena.put(IN, first.clone()).await;
+    assert_eq!(
+        outcome_of(&lena.sync(false).await, "Angebot").outcome,
+        ItemOutcome::Filed
+    );
+
+    // the same mail again (moved back by hand): still once in Odoo
+    lena.put(IN, first).await;
+    let copy = lena.sync(false).await;
+    assert_eq!(outcome_of(&copy, "Angebot").outcome, ItemOutcome::Skipped);
+    // a different mail with the same Message-ID and sender: its content reaches Odoo
+    let mut second = mail("Angebot", MUELLER, &[LENA], id);
+    second["body_html"] = json!("<p>Zweite Fassung</p>");
+    lena.put(IN, second).await;
+    let other = lena.sync(false).await;
+    assert_eq!(
+        outcome_of(&other, "Angebot").outcome,
+        ItemOutcome::Filed,
+        "{other:?}"
+    );
+
+    let admin = odoo.user("admin");
+    let found = odoo
+        .ok(
+            &admin,
+            "mail.message",
+            "search_read",
+            json!([[
+                ["model", "=", "res.partner"],
+                ["res_id", "=", mueller],
+                ["message_id", "=like", "<reuse-1@mueller-soehne.example%"]
+            ]]),
+            json!({"fields": ["body", "message_id"]}),
+        )
+        .await;
+    let bodies: Vec<&str> = found
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["body"].as_str())
+        .collect();
+    assert_eq!(bodies.len(), 2, "{found}");
+    assert!(bodies.iter().any(|b| b.contains("Erste Fassung")));
+    assert!(bodies.iter().any(|b| b.contains("Zweite Fassung")));
+}
+
+#[tokio::test]
+async fn attachments_without_a_usable_name_are_named_and_filed() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let mueller = partner(&odoo, MUELLER).await;
+    let id = "<names-1@mueller-soehne.example>";
+    let mut m = mail("Namenlos", MUELLER, &[LENA], id);
+    m["attachments"] = json!([
+        {"name": "", "content_type": "text/plain", "content_base64": "ZWlucw=="},
+        {"name": "", "content_type": "text/plain", "content_base64": "endlaQ=="},
+        {"name": "..\\..\\boot.ini", "content_type": "text/plain", "content_base64": "ZHJlaQ=="}
+    ]);
+    lena.put(IN, m).await;
+
+    let run = lena.sync(false).await;
+
+    assert_eq!(
+        outcome_of(&run, "Namenlos").outcome,
+        ItemOutcome::Filed,
+        "{run:?}"
+    );
+    let entry = &entries(&odoo, mueller, id).await[0];
+    let admin = odoo.user("admin");
+    let files = odoo
+        .ok(
+            &admin,
+            "ir.attachment",
+            "read",
+            json!([entry["attachment_ids"].clone()]),
+            json!({"fields": ["name"]}),
+        )
+        .await;
+    let mut names: Vec<&str> = files
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [".._.._boot.ini", "attachment-2.txt", "attachment.txt"]
+    );
+}

@@ -20,7 +20,8 @@ use crate::error_code::{ErrorCode, UserFacing};
 use crate::graph::error::GraphError;
 use crate::graph::messages::{AttachmentKind, MailBody};
 use crate::i18n::Msg;
-use crate::model::{Job, OdooId, OdooRef};
+use crate::model::{Job, JournalId, OdooId, OdooRef};
+use crate::odoo::OdooError;
 use crate::odoo::chatter::{Attachment, Note};
 use crate::odoo::partners::PARTNER;
 use crate::store::{JournalIntent, JournalNote, JournalState, Store};
@@ -203,8 +204,8 @@ fn intent(key: &MailKey, record: Record, graph_id: &str) -> JournalIntent {
     }
 }
 
-/// A mail as read for filing: the note, and what was left out of it.
-type Read = Result<(Note, Vec<MailNote>), Problem>;
+/// A mail as read for filing: the note, what was left out of it, and its fingerprint.
+type Read = Result<(Note, Vec<MailNote>, String), Problem>;
 
 /// Per page: each mail's entry read once, the records that refused a write, and whether Odoo
 /// stopped answering.
@@ -236,7 +237,7 @@ async fn file<M: Mailbox, O: OdooSide>(
         let read = read_for_filing(cx, item).await;
         filing.notes.insert(item.graph_id.clone(), read);
     }
-    let (note, left_out) = match filing.notes.get(&item.graph_id) {
+    let (note, left_out, fingerprint) = match filing.notes.get(&item.graph_id) {
         Some(Ok(n)) => n,
         Some(Err(problem)) => {
             applied.results.insert(slot, Err(problem.clone()));
@@ -248,7 +249,7 @@ async fn file<M: Mailbox, O: OdooSide>(
         .store
         .journal_intent(&intent(&item.key, record, &item.graph_id))?;
     cx.stop_at("intent")?;
-    match attach_and_post(cx, record, note, left_out).await {
+    match attach_and_post(cx, entry.id, record, note, left_out).await? {
         Ok((message, refused_files)) => {
             cx.stop_at("posted")?;
             let note = JournalNote {
@@ -266,6 +267,8 @@ async fn file<M: Mailbox, O: OdooSide>(
             }
             if record.model == PARTNER {
                 applied.filed.insert(item.key.clone());
+                cx.store
+                    .remember_fingerprint(item.key.as_str(), &item.graph_id, fingerprint)?;
             }
             applied.results.insert(slot, Ok(message));
             Ok(true)
@@ -283,8 +286,12 @@ async fn file<M: Mailbox, O: OdooSide>(
 async fn read_for_filing<M: Mailbox, O>(cx: &Context<'_, M, O>, item: &MailItem) -> Read {
     let limit = cx.options.attachment_limit_bytes;
     let read = read_note(cx.mailbox, item, limit, cx.options.time_zone).await;
-    let (note, left_out, folder) =
-        read.map_err(|e| Problem::new(MailNote::NotReadFromOutlook, e))?;
+    let ReadMail {
+        note,
+        left_out,
+        folder,
+        fingerprint,
+    } = read.map_err(|e| Problem::new(MailNote::NotReadFromOutlook, e))?;
     let transfer = cx.options.folder_of(item.direction);
     if let (Some(now), Some(transfer)) = (folder.as_deref(), transfer)
         && now != transfer
@@ -296,7 +303,7 @@ async fn read_for_filing<M: Mailbox, O>(cx: &Context<'_, M, O>, item: &MailItem)
             format!("now in folder {now}"),
         ));
     }
-    Ok((note, left_out))
+    Ok((note, left_out, fingerprint))
 }
 
 /// `inbox`, `sentitems`…: a folder named by its well-known name, which a mail's
@@ -306,27 +313,34 @@ fn is_well_known_name(folder: &str) -> bool {
 }
 
 /// The note's files as attachments (those Odoo refuses left out and named in the entry), then
-/// the post. The entry's id and the files left out because Odoo refused them.
+/// the post. The entry's id and the files left out because Odoo refused them. The attachments
+/// are noted before the post, so a kill in between leaves nothing the next run does not remove.
 async fn attach_and_post<M, O: OdooSide>(
     cx: &Context<'_, M, O>,
+    entry: JournalId,
     record: Record,
     note: &Note,
     left_out: &[MailNote],
-) -> Result<(OdooId, Vec<MailNote>), crate::odoo::OdooError> {
-    let attached = cx.odoo.attach(record, &note.attachments).await?;
-    let mut ids = Vec::with_capacity(attached.len());
-    let mut refused = Vec::new();
-    for (file, result) in note.attachments.iter().zip(attached) {
-        match result {
-            Ok(id) => ids.push(id),
-            Err(e) => {
-                tracing::info!(error = %e, "odoo refuses an attachment; filed without it");
-                refused.push(MailNote::AttachmentRefused {
-                    name: file.name.clone(),
-                    reason: e.reason(),
-                });
-            }
+) -> Result<Result<(OdooId, Vec<MailNote>), OdooError>, PageError> {
+    let orphans = cx.store.take_unposted_attachments(entry)?;
+    if !orphans.is_empty() {
+        tracing::info!(
+            count = orphans.len(),
+            "removing attachments of an interrupted post"
+        );
+        if let Err(e) = cx.odoo.remove_attachments(&orphans).await {
+            cx.store.note_unposted_attachments(entry, &orphans)?;
+            return Ok(Err(e));
         }
+    }
+    let attached = match cx.odoo.attach(record, &note.attachments).await {
+        Ok(a) => a,
+        Err(e) => return Ok(Err(e)),
+    };
+    let (ids, refused) = sort_attached(&note.attachments, attached);
+    if !ids.is_empty() {
+        cx.store.note_unposted_attachments(entry, &ids)?;
+        cx.stop_at("attached")?;
     }
     let all: Vec<MailNote> = left_out.iter().chain(&refused).cloned().collect();
     let posted = Note {
@@ -341,17 +355,41 @@ async fn attach_and_post<M, O: OdooSide>(
         date: note.date.clone(),
         attachments: Vec::new(),
     };
-    let message = cx.odoo.post(record, &posted, &ids).await?;
-    Ok((message, refused))
+    let posted = cx.odoo.post(record, &posted, &ids).await;
+    // NOTE: posted, or the failed post removed them: either way they are no orphans
+    cx.store.take_unposted_attachments(entry)?;
+    Ok(posted.map(|message| (message, refused)))
+}
+
+/// The attachment ids Odoo gave, and a note for each file it refused.
+fn sort_attached(
+    files: &[Attachment],
+    attached: Vec<Result<OdooId, OdooError>>,
+) -> (Vec<OdooId>, Vec<MailNote>) {
+    let mut ids = Vec::with_capacity(attached.len());
+    let mut refused = Vec::new();
+    for (file, result) in files.iter().zip(attached) {
+        match result {
+            Ok(id) => ids.push(id),
+            Err(e) => {
+                tracing::info!(error = %e, "odoo refuses an attachment; filed without it");
+                refused.push(MailNote::AttachmentRefused {
+                    name: file.name.clone(),
+                    reason: e.reason(),
+                });
+            }
+        }
+    }
+    (ids, refused)
 }
 
 /// Journals a failed post and sorts Odoo's answer by what helps: a person granting access, a
 /// person deciding (Odoo refuses the content for good), or a later run.
 fn not_filed<M, O>(
     cx: &Context<'_, M, O>,
-    entry: crate::model::JournalId,
+    entry: JournalId,
     record: Record,
-    e: &crate::odoo::OdooError,
+    e: &OdooError,
     filing: &mut Filing,
     applied: &mut Applied,
 ) -> Result<Problem, PageError> {
@@ -540,16 +578,27 @@ fn message_ref(id: OdooId) -> OdooRef {
     }
 }
 
-/// Reads what is posted for one mail: the body under its header and the attachments that fit,
-/// a note for each one left out (said in the entry itself, so nobody looks in vain), and the
-/// folder the mail is in now.
+/// One mail as read for filing.
+pub(super) struct ReadMail {
+    /// The body under its header, and the attachments that fit.
+    pub(super) note: Note,
+    /// A note for each attachment left out (said in the entry itself, so nobody looks in vain).
+    pub(super) left_out: Vec<MailNote>,
+    /// The folder the mail is in now.
+    pub(super) folder: Option<String>,
+    /// What this copy looks like (see [`super::key::MailKey::fingerprint`]).
+    pub(super) fingerprint: String,
+}
+
+/// Reads what is posted for one mail.
 pub(super) async fn read_note(
     mailbox: &impl Mailbox,
     item: &MailItem,
     limit: u64,
     time_zone: Option<chrono_tz::Tz>,
-) -> Result<(Note, Vec<MailNote>, Option<String>), GraphError> {
+) -> Result<ReadMail, GraphError> {
     let MailBody { html, folder } = mailbox.body(&item.graph_id).await?;
+    let fingerprint = super::collect::fingerprint_of(item, &html);
     let date = item.sent.as_deref().and_then(odoo_datetime);
     let shown = item
         .sent
@@ -573,7 +622,12 @@ pub(super) async fn read_note(
         date,
         attachments,
     };
-    Ok((note, left_out, folder))
+    Ok(ReadMail {
+        note,
+        left_out,
+        folder,
+        fingerprint,
+    })
 }
 
 /// The attachments that fit under `limit` (decided from the listed size, before any byte is
@@ -586,8 +640,9 @@ async fn read_attachments(
     let b64 = base64::engine::general_purpose::STANDARD;
     let mut files = Vec::new();
     let mut left_out = Vec::new();
+    let mut names = super::file_names::FileNames::default();
     for a in mailbox.attachments(message).await? {
-        let name = a.name.clone().unwrap_or_else(|| "attachment".into());
+        let name = names.name(a.name.as_deref(), a.content_type.as_deref());
         if a.size > limit {
             tracing::info!(size = a.size, "attachment over the limit left out");
             left_out.push(MailNote::AttachmentOverLimit {

@@ -160,7 +160,11 @@ async fn take_message(
     if round.has(&message.id)? {
         return Ok(());
     }
-    match item_of(mailbox, message, folder.direction).await {
+    let read = match item_of(mailbox, message, folder.direction).await {
+        Ok(item) => told_apart(mailbox, round.store(), item).await,
+        Err(e) => Ok(Err(e)),
+    };
+    match read? {
         Ok(item) => round.stage(&item, Some(folder.scope))?,
         Err(e) => {
             // NOTE: the folder's delta link is then not saved, so the next run reads this
@@ -171,6 +175,45 @@ async fn take_message(
         }
     }
     Ok(())
+}
+
+/// A mail whose Message-ID was filed before from another Outlook item: the same mail (moved
+/// back, or in both folders) keeps the key; a different mail reusing the Message-ID gets a key
+/// of its own, so its content is filed instead of being skipped as "already filed".
+async fn told_apart(
+    mailbox: &impl Mailbox,
+    store: &Store,
+    mut item: MailItem,
+) -> Result<Result<MailItem, GraphError>, StoreError> {
+    if !item.key.is_message_id() {
+        return Ok(Ok(item));
+    }
+    let Some((filed_from, filed)) = store.filed_fingerprint(item.key.as_str())? else {
+        return Ok(Ok(item));
+    };
+    if filed_from == item.graph_id {
+        return Ok(Ok(item));
+    }
+    let body = match mailbox.body(&item.graph_id).await {
+        Ok(b) => b,
+        Err(e) => return Ok(Err(e)),
+    };
+    let now = fingerprint_of(&item, &body.html);
+    if now != filed {
+        tracing::info!("a different mail reuses a filed Message-ID; filed under a key of its own");
+        item.key = item.key.reused_by(&now);
+    }
+    Ok(Ok(item))
+}
+
+/// What this copy of a mail looks like (see [`MailKey::fingerprint`]).
+pub(super) fn fingerprint_of(item: &MailItem, html: &str) -> String {
+    MailKey::fingerprint(KeyContent {
+        sender: item.from.as_ref().map(Address::as_str).unwrap_or_default(),
+        sent: item.sent.as_deref().unwrap_or_default(),
+        subject: &item.subject,
+        body: html,
+    })
 }
 
 fn problem_of(e: &GraphError, scope: &str) -> ReadProblem {

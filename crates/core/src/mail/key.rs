@@ -59,6 +59,24 @@ impl MailKey {
         !self.0.ends_with(CONTENT_SUFFIX)
     }
 
+    /// What one copy of a mail looks like (sender, sent time, subject, body hash): equal for
+    /// the same mail moved back into a folder, different for another mail that reuses a
+    /// Message-ID (issue 13 #12).
+    pub fn fingerprint(content: KeyContent<'_>) -> String {
+        let key = MailKey::from_content(content);
+        key.0
+            .trim_start_matches('<')
+            .trim_end_matches(CONTENT_SUFFIX)
+            .to_owned()
+    }
+
+    /// The key of a different mail that reuses this Message-ID: the Message-ID with its
+    /// fingerprint, still shaped like a Message-ID (Odoo finds it in `message_id` as any other).
+    pub fn reused_by(&self, fingerprint: &str) -> MailKey {
+        let short: String = fingerprint.chars().take(16).collect();
+        MailKey(format!("{}#{short}>", self.0.trim_end_matches('>')))
+    }
+
     /// The key text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -105,5 +123,17 @@ mod tests {
         assert_ne!(lena, other, "another subject is another mail");
         let other = MailKey::of(None, content("anna@x.de", "Offer", "other body"));
         assert_ne!(lena, other, "another body is another mail");
+    }
+
+    #[test]
+    fn another_mail_reusing_a_message_id_gets_a_key_of_its_own() {
+        let first = MailKey::fingerprint(content("a@x.de", "Offer", "body"));
+        let moved_back = MailKey::fingerprint(content("A@x.de", "Offer", "body "));
+        let other = MailKey::fingerprint(content("a@x.de", "Offer", "another body"));
+        assert_eq!(first, moved_back);
+        assert_ne!(first, other);
+        let key = MailKey("<m1@x.de>".into()).reused_by(&other);
+        assert!(key.as_str().starts_with("<m1@x.de#") && key.as_str().ends_with('>'));
+        assert_ne!(key, MailKey("<m1@x.de>".into()).reused_by(&first));
     }
 }

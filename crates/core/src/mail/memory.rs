@@ -300,6 +300,11 @@ impl OdooSide for MemoryOdoo {
             .collect())
     }
 
+    async fn remove_attachments(&self, _ids: &[OdooId]) -> Result<(), OdooError> {
+        interleave(&self.rng).await;
+        Ok(())
+    }
+
     async fn post(
         &self,
         record: Record,

@@ -21,6 +21,7 @@ pub mod body;
 pub(crate) mod collect;
 pub mod decisions;
 pub mod engine;
+pub mod file_names;
 pub mod key;
 #[cfg(test)]
 mod machine_tests;

@@ -71,6 +71,12 @@ pub trait OdooSide: Sync {
         files: &[Attachment],
     ) -> impl Future<Output = Result<Vec<Result<OdooId, OdooError>>, OdooError>> + Send;
 
+    /// Removes attachments a post never took (ids already gone count as removed).
+    fn remove_attachments(
+        &self,
+        ids: &[OdooId],
+    ) -> impl Future<Output = Result<(), OdooError>> + Send;
+
     /// Posts a note on a record with the attachments created for it; the new entry's id.
     fn post(
         &self,
@@ -146,6 +152,10 @@ impl OdooSide for OdooClient {
         files: &[Attachment],
     ) -> Result<Vec<Result<OdooId, OdooError>>, OdooError> {
         chatter::attach(self, record, files).await
+    }
+
+    async fn remove_attachments(&self, ids: &[OdooId]) -> Result<(), OdooError> {
+        chatter::unlink_attachments(self, ids).await
     }
 
     async fn post(

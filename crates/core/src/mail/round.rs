@@ -38,6 +38,11 @@ impl<'s> StagedRound<'s> {
         Ok(StagedRound { store, table })
     }
 
+    /// The store the round is staged in.
+    pub(super) fn store(&self) -> &'s Store {
+        self.store
+    }
+
     /// Stages a mail read from a folder (`scope`) or pending from before (none); a mail this
     /// round already has (or saw leave its folder) stays as it was.
     pub(super) fn stage(&self, item: &MailItem, scope: Option<&str>) -> Result<(), StoreError> {

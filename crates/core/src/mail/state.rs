@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::address::Address;
@@ -204,6 +204,80 @@ impl Store {
                     ts(self.now())
                 ],
             )
+            .map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+
+    /// Notes the attachments created for the post of journal entry `journal`, before posting.
+    pub(crate) fn note_unposted_attachments(
+        &self,
+        journal: crate::model::JournalId,
+        ids: &[crate::model::OdooId],
+    ) -> Result<(), StoreError> {
+        let json = serde_json::to_string(&ids.iter().map(|i| i.0).collect::<Vec<_>>())
+            .map_err(|e| corrupt("mail_orphan_attachments", e))?;
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO mail_orphan_attachments (journal_id, ids_json, created_at)
+                 VALUES (?1, ?2, ?3)
+                 ON CONFLICT (journal_id) DO UPDATE SET ids_json = excluded.ids_json",
+            )
+            .and_then(|mut s| s.execute(params![journal.0, json, ts(self.now())]))
+            .map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+
+    /// Takes the attachments a post of journal entry `journal` left behind (a kill between
+    /// creating them and posting), forgetting them.
+    pub(crate) fn take_unposted_attachments(
+        &self,
+        journal: crate::model::JournalId,
+    ) -> Result<Vec<crate::model::OdooId>, StoreError> {
+        let conn = self.conn();
+        let json: Option<String> = conn
+            .prepare_cached("SELECT ids_json FROM mail_orphan_attachments WHERE journal_id = ?1")
+            .and_then(|mut s| s.query_row([journal.0], |r| r.get(0)).optional())
+            .map_err(|e| self.sql(e))?;
+        let Some(json) = json else {
+            return Ok(Vec::new());
+        };
+        conn.prepare_cached("DELETE FROM mail_orphan_attachments WHERE journal_id = ?1")
+            .and_then(|mut s| s.execute([journal.0]))
+            .map_err(|e| self.sql(e))?;
+        let ids: Vec<i64> = serde_json::from_str(&json)
+            .map_err(|e| corrupt("mail_orphan_attachments.ids_json", e))?;
+        Ok(ids.into_iter().map(crate::model::OdooId).collect())
+    }
+
+    /// The fingerprint of the filed copy of `key` and that copy's Graph id, if one was filed.
+    pub(crate) fn filed_fingerprint(
+        &self,
+        key: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        self.conn()
+            .prepare_cached(
+                "SELECT graph_id, fingerprint FROM mail_fingerprints WHERE item_key = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Remembers what the first filed copy of `key` looked like.
+    pub(crate) fn remember_fingerprint(
+        &self,
+        key: &str,
+        graph_id: &str,
+        fingerprint: &str,
+    ) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO mail_fingerprints (item_key, graph_id, fingerprint, created_at)
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT (item_key) DO NOTHING",
+            )
+            .and_then(|mut s| s.execute(params![key, graph_id, fingerprint, ts(self.now())]))
             .map_err(|e| self.sql(e))?;
         Ok(())
     }

@@ -203,6 +203,14 @@ pub async fn remove_attachments(odoo: &OdooClient, ids: &[OdooId]) {
     }
 }
 
+/// Removes attachments; ids already gone count as removed.
+pub async fn unlink_attachments(odoo: &OdooClient, ids: &[OdooId]) -> Result<(), OdooError> {
+    match odoo.unlink("ir.attachment", ids).await {
+        Ok(()) | Err(OdooError::MissingRecord { .. }) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// Posts `note` on `record` with the attachments created for it; a failed post removes them.
 pub async fn post(
     odoo: &OdooClient,

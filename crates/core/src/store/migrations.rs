@@ -130,6 +130,22 @@ DROP TABLE mail_pending;
 ALTER TABLE mail_pending_v4 RENAME TO mail_pending;
 
 ALTER TABLE run_events ADD COLUMN technical TEXT;
+
+-- attachments created for a post that may not have happened (a kill between the two): the
+-- next run removes them before filing again
+CREATE TABLE mail_orphan_attachments (
+    journal_id INTEGER PRIMARY KEY REFERENCES journal (id) ON DELETE CASCADE,
+    ids_json   TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+
+-- what the filed copy of a Message-ID looked like, so a different mail reusing it is told apart
+CREATE TABLE mail_fingerprints (
+    item_key    TEXT PRIMARY KEY,
+    graph_id    TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+) STRICT;
 "#;
 
 static MIGRATIONS: &[M<'static>] = &[
