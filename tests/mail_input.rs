@@ -402,3 +402,78 @@ async fn attachments_without_a_usable_name_are_named_and_filed() {
         [".._.._boot.ini", "attachment-2.txt", "attachment.txt"]
     );
 }
+
+fn file_of(name: &str, bytes: usize) -> Value {
+    let content = base64::engine::general_purpose::STANDARD.encode(vec![b'x'; bytes]);
+    json!({"name": name, "content_type": "application/octet-stream", "content_base64": content})
+}
+
+#[tokio::test]
+async fn big_mails_under_the_limit_are_filed_whole() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let mueller = partner(&odoo, MUELLER).await;
+    let id = "<gross-1@mueller-soehne.example>";
+    let mut m = mail("Große Anhänge", MUELLER, &[LENA], id);
+    m["attachments"] = json!([
+        file_of("zwei.bin", 2_000_000),
+        file_of("drei.bin", 3_000_000),
+        file_of("zehn.bin", 10_000_000)
+    ]);
+    m["body_html"] = json!(format!("<p>{}</p>", "Text ".repeat(2_000_000)));
+    lena.put(IN, m).await;
+
+    let run = lena.sync(false).await;
+
+    let filed = outcome_of(&run, "Große Anhänge");
+    assert_eq!(filed.outcome, ItemOutcome::Filed, "{:?}", filed.detail);
+    assert_eq!(filed.detail, None);
+    let entry = &entries(&odoo, mueller, id).await[0];
+    assert_eq!(entry["attachment_ids"].as_array().map(Vec::len), Some(3));
+    assert!(entry["body"].as_str().is_some_and(|b| b.len() > 9_000_000));
+}
+
+#[tokio::test]
+async fn what_a_server_refuses_as_too_large_is_left_out_or_waits_for_the_person_not_retried() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let mueller = partner(&odoo, MUELLER).await;
+    odoo.control_put("faults", json!({"max_request_bytes": 4_000_000}))
+        .await;
+    let id = "<proxy-1@mueller-soehne.example>";
+    let mut m = mail("Hinter dem Proxy", MUELLER, &[LENA], id);
+    m["attachments"] = json!([file_of("klein.bin", 1_000), file_of("gross.bin", 6_000_000)]);
+    lena.put(IN, m).await;
+    let mut long = mail(
+        "Langer Text",
+        MUELLER,
+        &[LENA],
+        "<proxy-2@mueller-soehne.example>",
+    );
+    long["body_html"] = json!(format!("<p>{}</p>", "Text ".repeat(1_000_000)));
+    lena.put(IN, long).await;
+
+    let run = lena.sync(false).await;
+
+    let filed = outcome_of(&run, "Hinter dem Proxy");
+    assert_eq!(filed.outcome, ItemOutcome::Filed, "{filed:?}");
+    assert_eq!(
+        filed.detail.as_deref(),
+        Some("Attachment gross.bin left out: Odoo refused it (“Request Entity Too Large”).")
+    );
+    assert_eq!(
+        entries(&odoo, mueller, id).await[0]["attachment_ids"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    let refused = outcome_of(&run, "Langer Text");
+    assert_eq!(refused.outcome, ItemOutcome::Refused, "{refused:?}");
+    assert!(
+        refused
+            .technical
+            .as_deref()
+            .is_some_and(|t| t.contains("too large")),
+        "{refused:?}"
+    );
+}

@@ -125,28 +125,73 @@ pub async fn entries(
         .collect())
 }
 
-/// Creates `files` as attachments of `record`: one list `create` (FACTS 42: atomic); when
-/// Odoo refuses the list for its content (a damaged image, FACTS 42), each file again on its
-/// own, so the refused ones are known and the others kept. Per file its attachment id or why
-/// Odoo refuses it; `Err` when Odoo could not be asked (nothing is left behind then).
+/// Base64 bytes per `create` request: several small files go together, a big one alone, so no
+/// request is far bigger than its largest file (a proxy's limit, the client's memory).
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
+
+/// Creates `files` as attachments of `record`, a batch of small files per request (FACTS 16,
+/// atomic per request); when Odoo refuses a batch for its content (a damaged image, FACTS 42;
+/// a file too large for the server), each of its files again on its own, so the refused ones are
+/// known and the others kept. Per file its attachment id or why Odoo refuses it; `Err` when Odoo
+/// could not be asked (what this call created is removed then).
 pub async fn attach(
     odoo: &OdooClient,
     record: Record,
     files: &[Attachment],
 ) -> Result<Vec<Result<OdooId, OdooError>>, OdooError> {
-    if files.is_empty() {
-        return Ok(Vec::new());
+    let mut each = Vec::with_capacity(files.len());
+    for batch in batches(files) {
+        match attach_batch(odoo, record, batch).await {
+            Ok(done) => each.extend(done),
+            Err(e) => {
+                let created: Vec<OdooId> = each
+                    .iter()
+                    .filter_map(|r| r.as_ref().ok().copied())
+                    .collect();
+                remove_attachments(odoo, &created).await;
+                return Err(e);
+            }
+        }
     }
-    let values = |files: &[Attachment]| -> Vec<Map<String, Value>> {
-        files.iter().map(|a| attachment_values(record, a)).collect()
-    };
-    match odoo.create("ir.attachment", values(files)).await {
-        Ok(ids) => Ok(ids.into_iter().map(Ok).collect()),
+    Ok(each)
+}
+
+/// Consecutive runs of files of at most [`BATCH_BYTES`] together (a bigger file alone).
+fn batches(files: &[Attachment]) -> Vec<&[Attachment]> {
+    let mut out = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, file) in files.iter().enumerate() {
+        if i > start && size + file.base64.len() > BATCH_BYTES {
+            out.push(&files[start..i]);
+            (start, size) = (i, 0);
+        }
+        size += file.base64.len();
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
+}
+
+async fn attach_batch(
+    odoo: &OdooClient,
+    record: Record,
+    files: &[Attachment],
+) -> Result<Vec<Result<OdooId, OdooError>>, OdooError> {
+    match odoo
+        .create_from("ir.attachment", &new_attachments(record, files))
+        .await
+    {
+        Ok(ids) if ids.len() == files.len() => Ok(ids.into_iter().map(Ok).collect()),
+        Ok(ids) => Err(OdooError::UnexpectedAnswer {
+            what: "ir.attachment create".into(),
+            detail: format!("{} ids for {} files", ids.len(), files.len()),
+        }),
         Err(e) if refuses_content(&e) && files.len() > 1 => {
             let mut each = Vec::with_capacity(files.len());
             for file in files {
                 match odoo
-                    .create("ir.attachment", values(std::slice::from_ref(file)))
+                    .create_from("ir.attachment", &[NewAttachment::of(record, file)])
                     .await
                 {
                     Ok(ids) => {
@@ -177,20 +222,36 @@ pub async fn attach(
     }
 }
 
+fn new_attachments(record: Record, files: &[Attachment]) -> Vec<NewAttachment<'_>> {
+    files.iter().map(|a| NewAttachment::of(record, a)).collect()
+}
+
+/// An `ir.attachment` to create, borrowing the file's bytes (written into the request once).
+#[derive(Serialize)]
+struct NewAttachment<'a> {
+    name: &'a str,
+    datas: &'a str,
+    mimetype: &'a str,
+    res_model: &'a str,
+    res_id: i64,
+}
+
+impl<'a> NewAttachment<'a> {
+    fn of(record: Record, a: &'a Attachment) -> Self {
+        NewAttachment {
+            name: &a.name,
+            datas: &a.base64,
+            mimetype: &a.mimetype,
+            res_model: record.model,
+            res_id: record.id.0,
+        }
+    }
+}
+
 /// Odoo looked at what was sent and will never take it (a server error on the content, a
 /// validation): not a transport, key or access problem.
 pub fn refuses_content(e: &OdooError) -> bool {
     e.code() == ErrorCode::RemoteRejected
-}
-
-fn attachment_values(record: Record, a: &Attachment) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("name".into(), json!(a.name));
-    m.insert("datas".into(), json!(a.base64));
-    m.insert("mimetype".into(), json!(a.mimetype));
-    m.insert("res_model".into(), json!(record.model));
-    m.insert("res_id".into(), json!(record.id.0));
-    m
 }
 
 /// Removes attachments of a post that failed (best effort), so a retry does not pile them up.

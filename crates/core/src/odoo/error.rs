@@ -62,6 +62,15 @@ pub enum OdooError {
         /// The HTTP status.
         status: u16,
     },
+    /// HTTP 413: the request (a big attachment or body) is more than the server (or a proxy in
+    /// front of it) takes; the same request will never pass.
+    #[error("odoo at {url} refused a too large request to {site}")]
+    TooLarge {
+        /// The server's base URL.
+        url: String,
+        /// The call that was too large.
+        site: CallSite,
+    },
     /// The address answers, but not as Odoo's JSON-RPC (404, HTML, not JSON).
     #[error("no odoo json-rpc at {url}: {detail}")]
     NotOdoo {
@@ -202,6 +211,7 @@ impl OdooError {
             | OdooError::UnknownField { detail, .. }
             | OdooError::ServerError { detail, .. }
             | OdooError::Busy { detail } => first_paragraph(detail),
+            OdooError::TooLarge { .. } => "Request Entity Too Large".to_owned(),
             other => other.to_string(),
         }
     }
@@ -323,6 +333,7 @@ impl UserFacing for OdooError {
             | OdooError::UserError { .. }
             | OdooError::UnknownModel { .. }
             | OdooError::UnknownField { .. }
+            | OdooError::TooLarge { .. }
             | OdooError::ServerError { .. } => ErrorCode::RemoteRejected,
             OdooError::UnexpectedAnswer { .. } => ErrorCode::Internal,
         }
@@ -343,6 +354,7 @@ impl UserFacing for OdooError {
                 status: *status,
             },
             OdooError::NotOdoo { url, .. } => OdooMsg::NotOdoo { url: url.clone() },
+            OdooError::TooLarge { .. } => OdooMsg::TooLarge,
             OdooError::UnsupportedVersion { version } => OdooMsg::UnsupportedVersion {
                 version: version.clone(),
             },

@@ -101,6 +101,8 @@ pub enum OdooMsg {
     /// Session expired.
     SessionExpired,
     /// Another server exception.
+    /// The request was too big for the server (HTTP 413).
+    TooLarge,
     ServerError {
         /// Odoo's explanation.
         detail: String,
@@ -256,6 +258,8 @@ impl OdooMsg {
             (OdooMsg::SessionExpired, De) => "Die Odoo-Sitzung ist abgelaufen. Versuchen Sie es erneut; Office Connector meldet sich neu an.".into(),
             (OdooMsg::ServerError { detail }, En) => format!("Odoo reported an error: {detail}"),
             (OdooMsg::ServerError { detail }, De) => format!("Odoo hat einen Fehler gemeldet: {detail}"),
+            (OdooMsg::TooLarge, En) => "The Odoo server refused the request as too large.".into(),
+            (OdooMsg::TooLarge, De) => "Der Odoo-Server hat die Anfrage als zu groß abgelehnt.".into(),
             (OdooMsg::Busy, En) => "The Odoo database was busy. Try again in a moment.".into(),
             (OdooMsg::Busy, De) => "Die Odoo-Datenbank war ausgelastet. Versuchen Sie es gleich noch einmal.".into(),
             (OdooMsg::PreferApiKey, En) => "You signed in with your password. An API key is recommended instead: it works only for programs like this one (not for signing in to Odoo in the browser), it keeps working when you change your password, and you can revoke it alone. Create one in Odoo under your profile → Account Security → New API Key.".into(),

@@ -132,7 +132,11 @@ pub fn router(state: Arc<GraphState>) -> Router {
     Router::new()
         .nest("/v1.0", graph)
         .nest("/login", login)
-        .nest("/_fake", control::routes())
+        // NOTE: tests put mails of tens of megabytes through the control API
+        .nest(
+            "/_fake",
+            control::routes().layer(axum::extract::DefaultBodyLimit::max(256 * 1024 * 1024)),
+        )
         .with_state(state)
 }
 

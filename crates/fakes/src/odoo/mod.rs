@@ -21,7 +21,7 @@
 //! | `GET /_fake/health` | `{"ok": true, "version": 17, "seed": "demo"}` |
 //! | `POST /_fake/seed` | `{"seed": "empty"\|"demo"\|"transcripts"}` → resets every database; answers the users |
 //! | `GET /_fake/users` | the seed's people with db, login, password, API key, uid, partner id |
-//! | `GET/PUT/DELETE /_fake/faults` | `{"latency_ms": N, "http_error": {"status": 503, "model": "res.partner", "method": "write", "skip": 0, "count": 1}, "drop_connections": N, "down": bool, "hold_posts": N, "refuse_posts_containing": "text"}` (`hold_posts`: every `message_post` waits until N have arrived; `refuse_posts_containing`: a post with that text is refused with a `ValidationError`) |
+//! | `GET/PUT/DELETE /_fake/faults` | `{"latency_ms": N, "http_error": {"status": 503, "model": "res.partner", "method": "write", "skip": 0, "count": 1}, "drop_connections": N, "down": bool, "hold_posts": N, "refuse_posts_containing": "text"}` (`hold_posts`: every `message_post` waits until N have arrived; `refuse_posts_containing`: a post with that text is refused with a `ValidationError`; `max_request_bytes`: a proxy answering 413 above that size — without it the limit is Odoo's 128 MiB) |
 //! | `GET/DELETE /_fake/requests` | `{"total": N, "counts": {"res.partner.search_read": 3, "common.authenticate": 1}}` / reset |
 //! | `GET/DELETE /_fake/outbox` | every e-mail a real Odoo would have sent or queued: `[{db, kind, partner_id, email, subject, model, res_id, mail_message_id, caused_by_uid}]` / clear |
 //! | `GET /_fake/records/{db}/{model}` | all records in stored form (many2one = id), `?ids=1,2` to pick |

@@ -109,13 +109,29 @@ async fn json2(
     json_response(status, &answer)
 }
 
+/// Odoo 17's request limit (`odoo.http.DEFAULT_MAX_CONTENT_LENGTH`, 128 MiB): a bigger
+/// request is answered 413 by werkzeug; axum's own 2 MB default is no Odoo limit.
+pub const MAX_REQUEST_BYTES: usize = 128 * 1024 * 1024;
+
 fn router(state: SharedState) -> Router {
     Router::new()
         .route("/jsonrpc", post(jsonrpc))
         .route("/json/2/{model}/{method}", any(json2))
         .nest("/_fake", control::router())
         .fallback(|| async { not_found() })
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .with_state(state)
+}
+
+/// Werkzeug's answer to a request over the limit.
+fn too_large() -> Response {
+    let html = "<!doctype html>\n<html lang=en>\n<title>413 Request Entity Too Large</title>\n<h1>Request Entity Too Large</h1>\n<p>The data value transmitted exceeds the capacity limit.</p>\n";
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [("content-type", "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response()
 }
 
 /// The connection was closed on purpose by a fault.
@@ -242,9 +258,22 @@ async fn serve_one(
             .unwrap_or_else(|never| match never {}));
     }
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(Body::new(body), 64 * 1024 * 1024)
-        .await
-        .map_err(|_| Dropped)?;
+    let declared = parts
+        .headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let limit = lock(&state)
+        .faults
+        .max_request_bytes
+        .unwrap_or(MAX_REQUEST_BYTES)
+        .min(MAX_REQUEST_BYTES);
+    if declared.is_some_and(|n| n > limit) {
+        return Ok(too_large());
+    }
+    let Ok(bytes) = axum::body::to_bytes(Body::new(body), limit).await else {
+        return Ok(too_large());
+    };
     let parsed: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     let (verdict, latency) = judge(&state, &path, &parsed);
     if rpc_target(&path, &parsed).1 == "message_post" {

@@ -34,6 +34,9 @@ pub struct Faults {
     /// Every `message_post` whose request contains this text is refused with a
     /// `ValidationError`, as a server module's constraint would refuse that content for good.
     pub refuse_posts_containing: Option<String>,
+    /// A proxy in front of Odoo that answers 413 above this many request bytes (Odoo.sh and
+    /// many nginx set-ups take far less than Odoo's 128 MiB).
+    pub max_request_bytes: Option<usize>,
 }
 
 /// An HTTP 5xx fault, optionally limited to one model/method and to a number of requests.
