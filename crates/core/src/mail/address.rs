@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 pub struct Address(String);
 
 impl Address {
-    /// Normalises `raw`; none when it is not an address (empty, no `@`, spaces inside).
+    /// Normalises `raw`; none when it is not an address (empty, no `@`, spaces or control
+    /// characters inside — an address that could rewrite a terminal is no address).
     pub fn parse(raw: &str) -> Option<Address> {
         let trimmed = raw
             .trim()
@@ -23,7 +24,7 @@ impl Address {
             || !domain.contains('.') && domain != "localhost"
             || trimmed
                 .chars()
-                .any(|c| c.is_whitespace() || c == ',' || c == ';')
+                .any(|c| c.is_whitespace() || c.is_control() || c == ',' || c == ';')
         {
             return None;
         }

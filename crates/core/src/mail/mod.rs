@@ -22,6 +22,8 @@ pub(crate) mod collect;
 pub mod decisions;
 pub mod engine;
 pub mod file_names;
+#[cfg(test)]
+mod input_properties;
 pub mod key;
 #[cfg(test)]
 mod machine_tests;
