@@ -376,6 +376,7 @@ async fn known_entries(
 ) -> Result<(), PageError> {
     let known = &mut lookups.known;
     let mut ask: BTreeSet<&str> = BTreeSet::new();
+    let mut interrupted: BTreeSet<&Slot> = BTreeSet::new();
     for slot in slots {
         let entry = store.journal_find(Job::Mail, slot.0.as_str(), OP_FILE, &slot.1.target())?;
         let message = |e: &crate::store::JournalEntry| e.odoo.as_ref().map_or(OdooId(0), |o| o.id);
@@ -388,7 +389,12 @@ async fn known_entries(
             Some(e) if e.state == JournalState::Written => {
                 known.insert(slot.clone(), Known::Written(message(&e)));
             }
-            // new, failed, or an intent a crash left open: Odoo tells whether it is there
+            // an intent a crash left open: Odoo tells whether our post happened
+            Some(e) if e.state == JournalState::Intent => {
+                interrupted.insert(slot);
+                ask.insert(slot.0.as_str());
+            }
+            // new or failed: Odoo tells whether it is there (e.g. a colleague filed it)
             _ => {
                 ask.insert(slot.0.as_str());
             }
@@ -402,6 +408,11 @@ async fn known_entries(
         let slot = (MailKey(entry.key), entry.record);
         // NOTE: ascending ids, so the first one seen is the lowest (the survivor).
         match known.get(&slot) {
+            // NOTE: our post went through before the crash: read it back as a written one
+            // (the read-back removes a colleague's copy posted at the same moment)
+            None if interrupted.contains(&slot) => {
+                known.insert(slot, Known::Written(entry.id));
+            }
             None => {
                 known.insert(slot, Known::Odoo(entry.id));
             }

@@ -259,3 +259,85 @@ fn every_mail_is_filed_exactly_once_for_a_random_seed() {
     let seed: u64 = rand::rng().random();
     run_cases(std::iter::once(seed));
 }
+
+/// Stops a run the first time it reaches the named step.
+struct CrashAt(&'static str, Mutex<bool>);
+
+impl CrashPoints for CrashAt {
+    fn reached(&self, step: &'static str) -> bool {
+        let mut done = self.1.lock().unwrap_or_else(|p| p.into_inner());
+        let now = step == self.0 && !*done;
+        *done |= now;
+        now
+    }
+}
+
+#[test]
+fn after_a_kill_the_next_report_says_what_happened_to_each_mail_in_that_run() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap_or_else(|e| panic!("a runtime: {e}"));
+    for (step, note) in [
+        (
+            "posted",
+            Some("Filed in an earlier run that could not check it; found in Odoo now."),
+        ),
+        (
+            "written",
+            Some("Filed in an earlier run that could not check it; found in Odoo now."),
+        ),
+        ("intent", None),
+    ] {
+        let odoo = MemoryOdoo::new(contacts(), 7);
+        let clock = Arc::new(ManualClock::new(
+            Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0)
+                .single()
+                .unwrap_or_default(),
+        ));
+        let person = Person {
+            mailbox: MemoryMailbox::new(7),
+            store: Store::open_in_memory(clock).unwrap_or_else(|e| panic!("{e}")),
+            crashes: CrashPlan {
+                reached: Mutex::new(0),
+                at: Mutex::new(BTreeSet::new()),
+            },
+        };
+        person
+            .mailbox
+            .put(FOLDER, "g1", "anna@kunde.example", "<k1@t.example>");
+        person
+            .mailbox
+            .put(FOLDER, "g2", "bob@kunde.example", "<k2@t.example>");
+        let case = case_of(1);
+        let options = MailOptions {
+            page_size: 10,
+            delete_after_transfer: false,
+            ..options(&case)
+        };
+        let own: BTreeSet<Address> = Address::parse("me@ours.example").into_iter().collect();
+        let crash = CrashAt(step, Mutex::new(false));
+        let killed = runtime.block_on(run_with_crash_points(
+            &person.mailbox,
+            &odoo,
+            &person.store,
+            &options,
+            &own,
+            &super::engine::NoProgress,
+            &crash,
+        ));
+        assert!(matches!(killed, Err(MailRunError::Crashed)), "{step}");
+        let report = runtime
+            .block_on(run_once(&person, &odoo, &options))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let first = report
+            .mails
+            .iter()
+            .find(|m| m.key == "<k1@t.example>")
+            .unwrap_or_else(|| panic!("reported after {step}: {report:?}"));
+        assert_eq!(first.outcome, ItemOutcome::Filed, "after {step}: {first:?}");
+        assert_eq!(first.detail.as_deref(), note, "after {step}");
+        let second = report.mails.iter().find(|m| m.key == "<k2@t.example>");
+        assert_eq!(second.map(|m| m.outcome), Some(ItemOutcome::Filed));
+        assert_eq!(odoo.count("<k1@t.example>", Record::contact(OdooId(1))), 1);
+    }
+}
