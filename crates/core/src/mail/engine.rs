@@ -102,6 +102,7 @@ async fn run_with<M: Mailbox, O: OdooSide>(
     let round = StagedRound::new(cx.store)?;
     let collected =
         collect::transfer_folders(cx.mailbox, cx.store, &round, folders, options.page_size).await?;
+    report.microsoft_answered = !collected.rounds.is_empty();
     for problem in &collected.problems {
         match problem {
             ReadProblem::SignInRefused => sign_in_refused(&mut report, options.lang),
@@ -180,13 +181,17 @@ async fn handle_page<M: Mailbox, O: OdooSide>(
     report: &mut MailReport,
 ) -> Result<Vec<MailOutcome>, MailRunError> {
     match file_page(cx, own, items, &mut report.needs_attention).await {
-        Ok(outcomes) => Ok(outcomes),
+        Ok(outcomes) => {
+            report.odoo_answered = true;
+            Ok(outcomes)
+        }
         Err(PageError::Store(e)) => Err(e.into()),
         Err(PageError::Crashed) => Err(MailRunError::Crashed),
         Err(PageError::Odoo(e)) => {
             tracing::warn!(error = %e, "odoo lookup failed");
             // NOTE: a refused key is for a person to fix (connect Odoo again), not a rerun.
             if e.code() == crate::error_code::ErrorCode::CredentialsRejected {
+                report.odoo_key_refused |= e.is_refusal();
                 let note = Msg::Mail(MailMsg::KeyRefused).render(cx.options.lang);
                 if !report.needs_attention.contains(&note) {
                     report.needs_attention.push(note);
