@@ -34,3 +34,4 @@ mod odoo_fakes_command;
 mod odoo_outbox;
 mod odoo_records;
 mod odoo_versions;
+mod transfer_folders;

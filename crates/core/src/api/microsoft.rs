@@ -634,6 +634,14 @@ pub async fn mail_folder_entry(
 
 /// The names from the mailbox root down to `folder_id`, joined with " / ".
 async fn folder_path(client: &GraphClient, folder_id: &str) -> Result<String, GraphError> {
+    Ok(folder_names(client, folder_id).await?.join(" / "))
+}
+
+/// The names from the mailbox root down to `folder_id`.
+pub(super) async fn folder_names(
+    client: &GraphClient,
+    folder_id: &str,
+) -> Result<Vec<String>, GraphError> {
     // NOTE: the picker asks by id only; Graph has no path, so walk up the parents (a few GETs)
     let root = mail_folders::get(client, "msgfolderroot").await?.id;
     let mut names = Vec::new();
@@ -648,7 +656,7 @@ async fn folder_path(client: &GraphClient, folder_id: &str) -> Result<String, Gr
         next = folder.parent_folder_id;
     }
     names.reverse();
-    Ok(names.join(" / "))
+    Ok(names)
 }
 
 /// Creates a folder named `name` directly under the mailbox root, or, when the root already

@@ -21,6 +21,7 @@ use crate::store::{RunDetail, RunFilter, RunSummary, Store};
 
 mod microsoft;
 mod odoo_check;
+mod transfer_folder;
 
 pub use microsoft::{
     DeviceCodePrompt, MailFolderEntry, MicrosoftCheck, MicrosoftConnectRequest,
@@ -28,6 +29,7 @@ pub use microsoft::{
     create_root_mail_folder, mail_folder_entry, mail_folder_level, sign_in_microsoft,
 };
 pub use odoo_check::OdooCheck;
+pub use transfer_folder::{ChosenTransferFolder, transfer_folder_key};
 
 /// How to open a state home.
 #[derive(Clone, Default)]
