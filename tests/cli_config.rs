@@ -186,3 +186,21 @@ fn malformed_values_and_unknown_keys_are_refused_with_what_is_expected() {
         "nothing was written for refused values"
     );
 }
+
+#[test]
+fn a_transfer_folder_is_not_stored_before_the_mailbox_can_say_which_folder_it_is() {
+    let home = TempHome::new();
+    let out = run(
+        &home,
+        &["config", "set", "mail.incoming_folder", "Inbox/Transfer In"],
+    );
+    assert_eq!(out.code, 2, "connect Microsoft first: {out:?}");
+    assert!(
+        out.stderr.contains("No Microsoft 365 mailbox is connected"),
+        "{out:?}"
+    );
+    assert_eq!(
+        run(&home, &["config", "get", "mail.incoming_folder"]).stdout,
+        "-\n"
+    );
+}

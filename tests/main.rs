@@ -7,6 +7,7 @@ mod graph_client;
 mod graph_signin;
 mod ms_signin;
 
+mod account_checks;
 mod cli_config;
 mod cli_connect_odoo;
 mod cli_demo;
@@ -34,3 +35,4 @@ mod odoo_fakes_command;
 mod odoo_outbox;
 mod odoo_records;
 mod odoo_versions;
+mod transfer_folders;

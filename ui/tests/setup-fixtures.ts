@@ -319,6 +319,10 @@ export function setupBackend(
             user: odoo?.account.name ?? null,
             calendar_installed: odoo?.account.calendar_installed ?? null,
             crm_installed: odoo?.account.crm_installed ?? null,
+            known_at: odoo ? "2026-03-02T09:00:00.000Z" : null,
+            checked_at: odoo ? "2026-03-02T09:00:00.000Z" : null,
+            refused_at: null,
+            no_answer: null,
             error: null,
           },
           microsoft: {

@@ -30,6 +30,9 @@ pub enum CoreError {
     /// The mail job has no transfer folder to read.
     #[error("no transfer folder chosen")]
     NoTransferFolder,
+    /// What the person gave as a transfer folder names no folder, or several.
+    #[error(transparent)]
+    FolderChoice(#[from] crate::mail::transfer_folder::FolderChoiceError),
     /// A run stopped in the middle; the next run picks it up.
     #[error("run of job {0} interrupted")]
     Interrupted(Job),
@@ -65,6 +68,7 @@ impl UserFacing for CoreError {
             CoreError::Secrets(e) => e.code(),
             CoreError::JobBusy(_) => ErrorCode::Busy,
             CoreError::NoTransferFolder => ErrorCode::ConfigInvalid,
+            CoreError::FolderChoice(e) => e.code(),
             CoreError::Interrupted(_) => ErrorCode::Internal,
             CoreError::RunNotFound(_) | CoreError::NoSuchRefusedMail(_) => ErrorCode::NotFound,
             CoreError::Odoo(e) => e.code(),
@@ -81,6 +85,7 @@ impl UserFacing for CoreError {
             CoreError::Secrets(e) => e.msg(),
             CoreError::JobBusy(job) => Msg::JobBusy { job: *job },
             CoreError::NoTransferFolder => Msg::Mail(crate::mail::texts::MailMsg::NoTransferFolder),
+            CoreError::FolderChoice(e) => e.msg(),
             CoreError::Interrupted(job) => Msg::RunInterrupted { job: *job },
             CoreError::RunNotFound(id) => Msg::RunNotFound { id: id.0 },
             CoreError::NoSuchRefusedMail(input) => {

@@ -204,6 +204,18 @@ pub enum Msg {
     HeadingEvents,
     /// An account kind that is not connected.
     NotConnected,
+    /// A connected account whose remote accepted the stored sign-in or key when last asked.
+    AccountChecked {
+        /// When, as the person reads times (none: not asked since it was connected).
+        at: Option<String>,
+    },
+    /// A connected account whose remote refused the stored sign-in or key.
+    AccountRefused {
+        /// Microsoft or Odoo.
+        kind: crate::model::AccountKind,
+        /// When, as the person reads times (none: not known).
+        at: Option<String>,
+    },
     /// A job whose timer runs every N minutes.
     ScheduleEvery {
         /// Minutes between runs.
@@ -466,6 +478,34 @@ impl Msg {
             (Msg::HeadingEvents, De) => "Einträge".into(),
             (Msg::NotConnected, En) => "not connected".into(),
             (Msg::NotConnected, De) => "nicht verbunden".into(),
+            (Msg::AccountChecked { at: Some(at) }, En) => format!("connected, last checked {at}"),
+            (Msg::AccountChecked { at: Some(at) }, De) => {
+                format!("verbunden, zuletzt geprüft am {at}")
+            }
+            (Msg::AccountChecked { at: None }, En) => "connected, not checked yet".into(),
+            (Msg::AccountChecked { at: None }, De) => "verbunden, noch nicht geprüft".into(),
+            (Msg::AccountRefused { kind, at }, En) => {
+                use crate::model::AccountKind as K;
+                let when = at.as_ref().map(|at| format!(" at {at}")).unwrap_or_default();
+                match kind {
+                    K::Odoo => format!("Odoo refused the stored key{when} — connect Odoo again"),
+                    K::Microsoft => format!(
+                        "Microsoft refused the sign-in{when} — sign in to Microsoft 365 again"
+                    ),
+                }
+            }
+            (Msg::AccountRefused { kind, at }, De) => {
+                use crate::model::AccountKind as K;
+                let when = at.as_ref().map(|at| format!(" am {at}")).unwrap_or_default();
+                match kind {
+                    K::Odoo => format!(
+                        "Odoo hat den gespeicherten Schlüssel{when} abgelehnt — verbinden Sie Odoo erneut"
+                    ),
+                    K::Microsoft => format!(
+                        "Microsoft hat die Anmeldung{when} abgelehnt — melden Sie sich erneut bei Microsoft 365 an"
+                    ),
+                }
+            }
             (Msg::ScheduleEvery { minutes }, En) => format!("every {minutes} min"),
             (Msg::ScheduleEvery { minutes }, De) => format!("alle {minutes} Min."),
             (Msg::ScheduleOffNotSetUp, En) => "timer off (not set up)".into(),

@@ -193,14 +193,22 @@ export type OdooCheck = {
   reachable: boolean | null;
   /** Whether the stored key was accepted (none: not tried). */
   login_ok: boolean | null;
-  /** The server version, e.g. "17.0". */
+  /** The server version, e.g. "17.0" (as of `known_at`). */
   version: string | null;
-  /** The user's name as Odoo has it now. */
+  /** The user's name as Odoo has it (as of `known_at`). */
   user: string | null;
-  /** Whether Calendar is installed (as read at connect). */
+  /** Whether Calendar is installed (as of `known_at`). */
   calendar_installed: boolean | null;
-  /** Whether CRM is installed (as read at connect). */
+  /** Whether CRM is installed (as of `known_at`). */
   crm_installed: boolean | null;
+  /** When version, user and apps were read from Odoo: now when the test passed, else at the connect or the last test that passed. */
+  known_at: string | null;
+  /** When Odoo last answered and accepted the stored key. */
+  checked_at: string | null;
+  /** When Odoo refused the stored key, unless it accepted it again since. */
+  refused_at: string | null;
+  /** Why Odoo did not answer, in a few words in the user's language (none: it answered, or was not asked). */
+  no_answer: string | null;
   /** What failed, in the user's language. */
   error: UiError | null;
 };

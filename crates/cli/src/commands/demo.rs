@@ -112,7 +112,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         Ok(status) => status,
         Err(e) => return Ok(report(&e.to_ui(lang), false)),
     };
-    emit(&status_text(&status, lang));
+    emit(&status_text(&status, lang, &super::runs::local_time));
     emit(&format!("\n{}\n", Msg::DemoExplanation.render(lang)));
 
     let code = match desktop_app() {

@@ -4,12 +4,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::{DateTime, Utc};
 use office_connector_core::api::Status;
 use office_connector_core::error::UserFacing;
 use office_connector_core::i18n::{Language, Msg};
 
 use super::exit::{open_session, report};
-use super::runs::{emit, print_json, run_line};
+use super::runs::{emit, local_time, print_json, run_line};
 
 /// Arguments of `office-connector status`.
 #[derive(Debug, clap::Args)]
@@ -29,23 +30,28 @@ pub fn run(home: Option<PathBuf>, args: StatusArgs) -> anyhow::Result<ExitCode> 
     match session.status() {
         Ok(status) if args.json => print_json(&status),
         Ok(status) => {
-            emit(&status_text(&status, lang));
+            emit(&status_text(&status, lang, &local_time));
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => Ok(report(&e.to_ui(lang), args.json)),
     }
 }
 
-pub(crate) fn status_text(status: &Status, lang: Language) -> String {
+/// The status as the person reads it, times shown by `show_time`.
+pub(crate) fn status_text(
+    status: &Status,
+    lang: Language,
+    show_time: &dyn Fn(DateTime<Utc>) -> String,
+) -> String {
     let mut out = format!("Office Connector — {}\n\n", status.home.display());
     out.push_str(&format!("{}\n", Msg::HeadingAccounts.render(lang)));
     for account in &status.accounts {
         let name = Msg::AccountName(account.kind).render(lang);
-        let who = account
-            .identity
-            .clone()
-            .unwrap_or_else(|| Msg::NotConnected.render(lang));
-        out.push_str(&format!("  {name}: {who}\n"));
+        let state = account.state(show_time).render(lang);
+        match &account.identity {
+            Some(who) => out.push_str(&format!("  {name}: {who} — {state}\n")),
+            None => out.push_str(&format!("  {name}: {state}\n")),
+        }
     }
     out.push_str(&format!("\n{}\n", Msg::HeadingJobs.render(lang)));
     for job in &status.jobs {

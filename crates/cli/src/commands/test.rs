@@ -13,7 +13,7 @@ use office_connector_core::odoo::messages::OdooMsg;
 use serde_json::{Value, json};
 
 use super::exit::{exit_number, open_session, runtime};
-use super::runs::emit;
+use super::runs::{emit, local_time};
 
 /// Arguments of `office-connector test`.
 #[derive(Debug, clap::Args)]
@@ -87,7 +87,6 @@ fn combined_exit(exits: &[u8]) -> u8 {
 
 fn odoo_side(check: &OdooCheck, lang: Language) -> SideReport {
     let name = Msg::AccountName(AccountKind::Odoo).render(lang);
-    let odoo = |m: OdooMsg| Msg::Odoo(m).render(lang);
     let mut text = String::new();
     let exit = if !check.connected {
         text.push_str(&format!("{name}: {}\n", Msg::NotConnected.render(lang)));
@@ -96,42 +95,57 @@ fn odoo_side(check: &OdooCheck, lang: Language) -> SideReport {
         text.push_str(&format!("{name}: {}\n", error.message));
         exit_number(error.code)
     } else {
-        text.push_str(&format!("{name}: {}\n", odoo(OdooMsg::TestOk)));
+        text.push_str(&format!(
+            "{name}: {}\n",
+            Msg::Odoo(OdooMsg::TestOk).render(lang)
+        ));
         0
     };
     if check.connected {
-        let line = |label: OdooMsg, value: &Option<String>| {
-            value
-                .as_ref()
-                .map(|v| format!("  {}: {v}\n", odoo(label)))
-                .unwrap_or_default()
-        };
-        text.push_str(&line(OdooMsg::LabelServer, &check.url));
-        text.push_str(&line(OdooMsg::LabelDatabase, &check.database));
-        let who = match (&check.user, &check.login) {
-            (Some(user), Some(login)) => Some(format!("{user} ({login})")),
-            (None, login) => login.clone(),
-            (user, None) => user.clone(),
-        };
-        text.push_str(&line(OdooMsg::LabelUser, &who));
-        text.push_str(&line(OdooMsg::LabelVersion, &check.version));
-        for (app, installed) in [
-            ("Calendar", check.calendar_installed),
-            ("CRM", check.crm_installed),
-        ] {
-            if let Some(installed) = installed {
-                text.push_str(&format!(
-                    "  {}\n",
-                    odoo(OdooMsg::AppInstalled { app, installed })
-                ));
-            }
-        }
+        text.push_str(&odoo_facts(check, lang));
     }
     let mut json = serde_json::to_value(check).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut json {
         map.insert("ok".into(), json!(exit == 0));
     }
     SideReport { json, text, exit }
+}
+
+/// Where and as whom, then what Odoo said now; what it could not say now is shown as what was
+/// last known and when, never as if current.
+fn odoo_facts(check: &OdooCheck, lang: Language) -> String {
+    let odoo = |m: OdooMsg| Msg::Odoo(m).render(lang);
+    let line = |label: OdooMsg, value: &Option<String>| {
+        value
+            .as_ref()
+            .map(|v| format!("  {}: {v}\n", odoo(label)))
+            .unwrap_or_default()
+    };
+    let mut text = line(OdooMsg::LabelServer, &check.url);
+    text.push_str(&line(OdooMsg::LabelDatabase, &check.database));
+    let who = match (&check.user, &check.login) {
+        (Some(user), Some(login)) => Some(format!("{user} ({login})")),
+        (None, login) => login.clone(),
+        (user, None) => user.clone(),
+    };
+    text.push_str(&line(OdooMsg::LabelUser, &who));
+    if let Some(last_known) = check.last_known(local_time) {
+        text.push_str(&format!("  {}\n", odoo(last_known)));
+        return text;
+    }
+    text.push_str(&line(OdooMsg::LabelVersion, &check.version));
+    for (app, installed) in [
+        ("Calendar", check.calendar_installed),
+        ("CRM", check.crm_installed),
+    ] {
+        if let Some(installed) = installed {
+            text.push_str(&format!(
+                "  {}\n",
+                odoo(OdooMsg::AppInstalled { app, installed })
+            ));
+        }
+    }
+    text
 }
 
 /// The Microsoft half: signed in (the token refreshes and `/me` names the stored UPN), and the

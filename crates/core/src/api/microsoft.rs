@@ -250,6 +250,8 @@ impl Session {
             display_name: me.display_name.clone(),
             endpoints: json,
         })?;
+        // a sign-in that just worked ends any refusal before it
+        self.store().note_accepted(AccountKind::Microsoft)?;
         Ok(())
     }
 
@@ -269,6 +271,9 @@ impl Session {
 
     /// Sets or clears the account's "needs sign-in" flag (jobs pause while it is set).
     pub fn set_microsoft_needs_sign_in(&self, needs: bool) -> Result<(), CoreError> {
+        if needs {
+            self.store().note_refused(AccountKind::Microsoft)?;
+        }
         self.update_microsoft_flags(|flag| {
             if flag("needs_sign_in") == needs {
                 return Vec::new();
@@ -367,6 +372,14 @@ impl Session {
         }
     }
 
+    /// Records that Graph just accepted the stored sign-in; a store that cannot take the note
+    /// does not fail what the person asked for (the status then shows an older check).
+    pub(crate) fn note_microsoft_answered(&self) {
+        if let Err(e) = self.store().note_accepted(AccountKind::Microsoft) {
+            tracing::warn!(error = %e, "could not note that microsoft answered");
+        }
+    }
+
     /// The Microsoft half of the connection test: who is signed in, and is the mailbox
     /// reachable. A refused sign-in flags the account; a good test clears the flag.
     pub async fn test_microsoft(&self, runtime: &MicrosoftRuntime) -> MicrosoftCheck {
@@ -411,10 +424,13 @@ impl Session {
         };
         match get_me(&client).await {
             Ok(me) => {
-                check.signed_in = Some(
-                    me.user_principal_name
-                        .eq_ignore_ascii_case(&account.identity),
-                );
+                let same_person = me
+                    .user_principal_name
+                    .eq_ignore_ascii_case(&account.identity);
+                if same_person {
+                    self.note_microsoft_answered();
+                }
+                check.signed_in = Some(same_person);
                 check.display_name = me.display_name.or(check.display_name.take());
             }
             Err(e) => {
@@ -447,7 +463,10 @@ impl Session {
     ) -> Result<Vec<FolderNode>, CoreError> {
         let client = self.microsoft_client(runtime)?;
         match mail_folders::tree(&client).await {
-            Ok(tree) => Ok(tree),
+            Ok(tree) => {
+                self.note_microsoft_answered();
+                Ok(tree)
+            }
             Err(e) => {
                 self.note_microsoft_error(&e);
                 Err(e.into())
@@ -615,6 +634,14 @@ pub async fn mail_folder_entry(
 
 /// The names from the mailbox root down to `folder_id`, joined with " / ".
 async fn folder_path(client: &GraphClient, folder_id: &str) -> Result<String, GraphError> {
+    Ok(folder_names(client, folder_id).await?.join(" / "))
+}
+
+/// The names from the mailbox root down to `folder_id`.
+pub(super) async fn folder_names(
+    client: &GraphClient,
+    folder_id: &str,
+) -> Result<Vec<String>, GraphError> {
     // NOTE: the picker asks by id only; Graph has no path, so walk up the parents (a few GETs)
     let root = mail_folders::get(client, "msgfolderroot").await?.id;
     let mut names = Vec::new();
@@ -629,7 +656,7 @@ async fn folder_path(client: &GraphClient, folder_id: &str) -> Result<String, Gr
         next = folder.parent_folder_id;
     }
     names.reverse();
-    Ok(names.join(" / "))
+    Ok(names)
 }
 
 /// Creates a folder named `name` directly under the mailbox root, or, when the root already

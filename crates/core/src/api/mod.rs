@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::clock::{Clock, SystemClock};
@@ -19,12 +20,16 @@ use crate::settings::{SettingEntry, SettingKey, Settings, SettingsFiles};
 use crate::store::{RunDetail, RunFilter, RunSummary, Store};
 
 mod microsoft;
+mod odoo_check;
+mod transfer_folder;
 
 pub use microsoft::{
     DeviceCodePrompt, MailFolderEntry, MicrosoftCheck, MicrosoftConnectRequest,
     MicrosoftConnection, MicrosoftEndpoints, MicrosoftRuntime, MicrosoftSignIn, SignInMethod,
     create_root_mail_folder, mail_folder_entry, mail_folder_level, sign_in_microsoft,
 };
+pub use odoo_check::OdooCheck;
+pub use transfer_folder::{ChosenTransferFolder, transfer_folder_key};
 
 /// How to open a state home.
 #[derive(Clone, Default)]
@@ -69,6 +74,31 @@ pub struct AccountStatus {
     pub endpoints: Option<serde_json::Value>,
     /// The remote refused the stored sign-in: the person must sign in again; jobs pause.
     pub needs_sign_in: bool,
+    /// When the remote last answered and accepted the stored sign-in or key.
+    pub checked_at: Option<DateTime<Utc>>,
+    /// When the remote refused the stored sign-in or key, unless it accepted it again since
+    /// (Microsoft: the person must sign in again; Odoo: connect Odoo again).
+    pub refused_at: Option<DateTime<Utc>>,
+}
+
+impl AccountStatus {
+    /// What is known of the account and since when, times shown by `show_time`: not
+    /// connected, refused (and when), or when its remote last accepted it.
+    pub fn state(&self, show_time: impl Fn(DateTime<Utc>) -> String) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        if !self.connected {
+            Msg::NotConnected
+        } else if self.refused_at.is_some() || self.needs_sign_in {
+            Msg::AccountRefused {
+                kind: self.kind,
+                at: self.refused_at.map(&show_time),
+            }
+        } else {
+            Msg::AccountChecked {
+                at: self.checked_at.map(&show_time),
+            }
+        }
+    }
 }
 
 /// One job as the status shows it.
@@ -211,6 +241,8 @@ impl Session {
                         .and_then(|a| a.endpoints.get("needs_sign_in"))
                         .and_then(|v| v.as_bool())
                         .unwrap_or(false),
+                    checked_at: account.as_ref().and_then(|a| a.checked_at),
+                    refused_at: account.as_ref().and_then(|a| a.refused_at),
                     endpoints: account.map(|a| a.endpoints),
                 })
             })
@@ -274,35 +306,6 @@ fn entry_of(settings: &Settings, key: SettingKey) -> SettingEntry {
         })
 }
 
-/// The Odoo half of the connection test, as the wizard and `office-connector test` show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "OdooCheck"))]
-pub struct OdooCheck {
-    /// Whether an Odoo account is stored.
-    pub connected: bool,
-    /// The server's base URL.
-    pub url: Option<String>,
-    /// The database.
-    pub database: Option<String>,
-    /// The login.
-    pub login: Option<String>,
-    /// Whether the server answered (none: not tried).
-    pub reachable: Option<bool>,
-    /// Whether the stored key was accepted (none: not tried).
-    pub login_ok: Option<bool>,
-    /// The server version, e.g. "17.0".
-    pub version: Option<String>,
-    /// The user's name as Odoo has it now.
-    pub user: Option<String>,
-    /// Whether Calendar is installed (as read at connect).
-    pub calendar_installed: Option<bool>,
-    /// Whether CRM is installed (as read at connect).
-    pub crm_installed: Option<bool>,
-    /// What failed, in the user's language.
-    #[cfg_attr(feature = "ts", ts(type = "UiError | null"))]
-    pub error: Option<crate::error::UiError>,
-}
-
 /// The result of connecting Odoo.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "OdooConnection"))]
@@ -363,6 +366,8 @@ impl Session {
             display_name: Some(account.name.clone()),
             endpoints,
         })?;
+        // the key was just accepted: a refusal before is over
+        self.store.note_accepted(AccountKind::Odoo)?;
         let lang = self.language();
         use crate::odoo::messages::OdooMsg;
         let mut message = crate::i18n::Msg::Odoo(OdooMsg::Connected {
@@ -424,58 +429,6 @@ impl Session {
         )?))
     }
 
-    /// The Odoo half of the connection test, with the keyring.
-    pub async fn test_odoo(&self) -> OdooCheck {
-        self.test_odoo_with(&self.secrets()).await
-    }
-
-    /// The Odoo half of the connection test: reachable, key accepted, version, user.
-    pub async fn test_odoo_with(&self, secrets: &dyn crate::secrets::SecretStore) -> OdooCheck {
-        use crate::error_code::{ErrorCode, UserFacing};
-        let lang = self.language();
-        let account = match self.odoo_account() {
-            Ok(Some(a)) => a,
-            Ok(None) => return OdooCheck::of(None),
-            Err(e) => return OdooCheck::of(None).with_error(e.to_ui(lang)),
-        };
-        let mut check = OdooCheck::of(Some(&account));
-        let client = match self.odoo_client_timed(secrets, crate::odoo::Timeouts::interactive()) {
-            Ok(Some(c)) => c,
-            Ok(None) => return OdooCheck::of(None),
-            Err(e) => return check.with_error(e.to_ui(lang)),
-        };
-        let version = match client.rpc().version().await {
-            Ok(v) => v,
-            Err(e) => {
-                check.reachable = Some(false);
-                return check.with_error(e.to_ui(lang));
-            }
-        };
-        check.reachable = Some(true);
-        check.version = Some(version.text.clone());
-        if let Err(e) = version.ensure_supported() {
-            return check.with_error(e.to_ui(lang));
-        }
-        match crate::odoo::connect::read_user(&client).await {
-            Ok(user) => {
-                check.login_ok = Some(true);
-                check.user = Some(user.name);
-                check
-            }
-            Err(e) => {
-                let ui = e.to_ui(lang);
-                match ui.code {
-                    ErrorCode::CredentialsRejected | ErrorCode::PermissionDenied => {
-                        check.login_ok = Some(false);
-                    }
-                    ErrorCode::Unreachable => check.reachable = Some(false),
-                    _ => {}
-                }
-                check.with_error(ui)
-            }
-        }
-    }
-
     /// Disconnects Odoo: removes the key from the keyring and the account; true if one was there.
     pub fn disconnect_odoo(&self) -> Result<bool, CoreError> {
         self.disconnect_odoo_with(&self.secrets())
@@ -494,35 +447,6 @@ impl Session {
 /// The databases of the Odoo at `url` (pasted form), for the wizard's database choice.
 pub async fn odoo_databases(url: &str) -> Result<Vec<String>, CoreError> {
     Ok(crate::odoo::connect::databases(url, crate::odoo::Timeouts::interactive()).await?)
-}
-
-impl OdooCheck {
-    /// The check before anything was tried: what the stored account says.
-    fn of(account: Option<&crate::odoo::OdooAccount>) -> Self {
-        OdooCheck {
-            connected: account.is_some(),
-            url: account.map(|a| a.url.clone()),
-            database: account.map(|a| a.db.clone()),
-            login: account.map(|a| a.login.clone()),
-            reachable: None,
-            login_ok: None,
-            version: account.map(|a| a.version.clone()),
-            user: account.map(|a| a.name.clone()),
-            calendar_installed: account.map(|a| a.calendar_installed),
-            crm_installed: account.map(|a| a.crm_installed),
-            error: None,
-        }
-    }
-
-    fn with_error(mut self, error: crate::error::UiError) -> Self {
-        self.error = Some(error);
-        self
-    }
-
-    /// Whether everything checked out.
-    pub fn ok(&self) -> bool {
-        self.connected && self.error.is_none() && self.login_ok == Some(true)
-    }
 }
 
 /// How to run the mail job.
@@ -613,9 +537,8 @@ impl Session {
                 crate::mail::engine::MailRunError::Store(s) => CoreError::Store(s),
                 crate::mail::engine::MailRunError::Crashed => CoreError::Interrupted(Job::Mail),
             })?;
-        if report.microsoft_sign_in_refused && !request.dry_run {
-            // NOTE: the flag pauses every job until the person signs in again.
-            self.set_microsoft_needs_sign_in(true)?;
+        if !request.dry_run {
+            self.note_what_the_run_heard(&report)?;
         }
         let mut run_report = crate::runlog::RunReport::default();
         for mail in &report.mails {
@@ -634,6 +557,27 @@ impl Session {
             summary: report.summary(self.language()),
             report,
         })
+    }
+
+    /// Notes which remote accepted or refused the stored sign-in or key during a run, for the
+    /// status; a refused Microsoft sign-in also pauses every job until the person signs in.
+    fn note_what_the_run_heard(
+        &self,
+        report: &crate::mail::engine::MailReport,
+    ) -> Result<(), CoreError> {
+        if report.microsoft_answered {
+            self.store.note_accepted(AccountKind::Microsoft)?;
+        }
+        if report.microsoft_sign_in_refused {
+            self.set_microsoft_needs_sign_in(true)?;
+        }
+        if report.odoo_answered {
+            self.store.note_accepted(AccountKind::Odoo)?;
+        }
+        if report.odoo_key_refused {
+            self.store.note_refused(AccountKind::Odoo)?;
+        }
+        Ok(())
     }
 
     /// The mail job's options from the settings, for `request`; a job without any transfer

@@ -105,6 +105,7 @@ async fn run_with<M: Mailbox, O: OdooSide>(
     let round = StagedRound::new(cx.store)?;
     let collected =
         collect::transfer_folders(cx.mailbox, cx.store, &round, folders, options.page_size).await?;
+    report.microsoft_answered = !collected.rounds.is_empty();
     for problem in &collected.problems {
         match problem {
             ReadProblem::SignInRefused => sign_in_refused(&mut report, options.lang),
@@ -226,7 +227,10 @@ async fn handle_page<M: Mailbox, O: OdooSide>(
     report: &mut MailReport,
 ) -> Result<Vec<MailOutcome>, MailRunError> {
     match file_page(cx, own, items, &mut report.needs_attention).await {
-        Ok(outcomes) => Ok(outcomes),
+        Ok(outcomes) => {
+            report.odoo_answered = true;
+            Ok(outcomes)
+        }
         Err(PageError::Store(e)) => Err(e.into()),
         Err(PageError::Crashed) => Err(MailRunError::Crashed),
         Err(PageError::Odoo(e)) => {
@@ -235,6 +239,7 @@ async fn handle_page<M: Mailbox, O: OdooSide>(
             // NOTE: a refused key is for a person to fix (connect Odoo again), not a rerun.
             let (note, list, text) =
                 if e.code() == crate::error_code::ErrorCode::CredentialsRejected {
+                    report.odoo_key_refused |= e.is_refusal();
                     let text = MailMsg::KeyRefused;
                     (MailNote::KeyRefused, &mut report.needs_attention, text)
                 } else {

@@ -13,7 +13,8 @@
 //! - [`body`]: the sanitised HTML body and its header; [`decisions`]: the Decisions and
 //!   Unassigned lists; [`engine`]: one run (collect, plan and apply a page at a time, with the
 //!   journal); [`report`]: what a run reports and its progress;
-//!   [`texts`]: its German and English texts.
+//!   [`texts`]: its German and English texts; [`transfer_folder`]: which mail folder a typed
+//!   id or path names.
 
 pub mod address;
 mod apply;
@@ -38,3 +39,4 @@ pub mod report;
 mod round;
 pub mod state;
 pub mod texts;
+pub mod transfer_folder;

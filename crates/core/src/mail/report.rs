@@ -69,6 +69,15 @@ pub struct MailReport {
     /// Microsoft refused the stored sign-in: the account must be signed in again.
     #[serde(skip)]
     pub microsoft_sign_in_refused: bool,
+    /// Graph let a transfer folder be read: the stored sign-in works.
+    #[serde(skip)]
+    pub microsoft_answered: bool,
+    /// Odoo answered a lookup with the stored key.
+    #[serde(skip)]
+    pub odoo_answered: bool,
+    /// Odoo refused the stored key: a person must connect Odoo again.
+    #[serde(skip)]
+    pub odoo_key_refused: bool,
 }
 
 impl MailReport {

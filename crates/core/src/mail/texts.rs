@@ -1,6 +1,7 @@
 //! The mail job's texts (reached through `Msg::Mail`), German and English.
 //! Every arm matches on the language, so a text without a translation does not compile.
 
+use super::plan::Direction;
 use crate::language::Language;
 
 /// One mail text.
@@ -88,6 +89,32 @@ pub enum MailMsg {
     NoSuchRefusedMail {
         /// What was given.
         input: String,
+    },
+    /// A transfer folder was chosen.
+    TransferFolderChosen {
+        /// Incoming or outgoing.
+        direction: Direction,
+        /// Its path from the mailbox root.
+        path: String,
+    },
+    /// What was given as a transfer folder is neither a folder's id nor its path.
+    NotAFolder {
+        /// What was given.
+        input: String,
+        /// The transfer folder it was meant for.
+        direction: Direction,
+    },
+    /// What was given as a transfer folder is the path of several folders.
+    AmbiguousFolder {
+        /// What was given.
+        input: String,
+        /// Path and id of each.
+        folders: Vec<(String, String)>,
+    },
+    /// Under the folder tree: how to choose a transfer folder by its path.
+    ChooseFolderByPath {
+        /// A path from the tree shown.
+        example: String,
     },
     /// One address of the Decisions list: whether it waits for a choice, and its mails.
     DecisionLine {
@@ -219,8 +246,54 @@ impl MailMsg {
                 "Microsoft akzeptiert Ihre Anmeldung nicht mehr. Melden Sie sich in den Einstellungen erneut bei Microsoft 365 an; die Mails bleiben in den Übertragungsordnern.".into()
             }
             (MailMsg::NoTransferFolder, En) => {
-                "No transfer folder is chosen yet. Choose the incoming or outgoing folder on the Mail page (or: office-connector config set mail.incoming_folder ID).".into()
+                "No transfer folder is chosen yet. Choose the incoming or outgoing folder on the Mail page (or: office-connector config set mail.incoming_folder \"Inbox/Transfer In\", with a folder's path as office-connector folders shows it).".into()
             }
+            (MailMsg::TransferFolderChosen { direction, path }, En) => match direction {
+                Direction::Incoming => format!("Incoming transfer folder: {path}"),
+                Direction::Outgoing => format!("Outgoing transfer folder: {path}"),
+            },
+            (MailMsg::TransferFolderChosen { direction, path }, De) => match direction {
+                Direction::Incoming => format!("Übertragungsordner für eingehende Mails: {path}"),
+                Direction::Outgoing => format!("Übertragungsordner für ausgehende Mails: {path}"),
+            },
+            (MailMsg::NotAFolder { input, direction }, En) => format!(
+                "\"{input}\" is neither the path nor the id of a folder in your mailbox; the {} transfer folder stays as it was. office-connector folders lists your folders: give the path as shown there, e.g. \"Inbox/Transfer In\".",
+                match direction {
+                    Direction::Incoming => "incoming",
+                    Direction::Outgoing => "outgoing",
+                }
+            ),
+            (MailMsg::NotAFolder { input, direction }, De) => format!(
+                "„{input}“ ist weder der Pfad noch die ID eines Ordners in Ihrem Postfach; der Übertragungsordner für {} Mails bleibt, wie er war. office-connector folders listet Ihre Ordner auf: Geben Sie den Pfad so an, wie er dort steht, z. B. „Posteingang/Transfer“.",
+                match direction {
+                    Direction::Incoming => "eingehende",
+                    Direction::Outgoing => "ausgehende",
+                }
+            ),
+            (MailMsg::AmbiguousFolder { input, folders }, En) => format!(
+                "\"{input}\" is the path of {} folders: {}. Give the id of the one you mean (office-connector folders --ids shows the ids).",
+                folders.len(),
+                folders
+                    .iter()
+                    .map(|(path, id)| format!("{path} (id {id})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            (MailMsg::AmbiguousFolder { input, folders }, De) => format!(
+                "„{input}“ ist der Pfad von {} Ordnern: {}. Geben Sie die ID des gemeinten Ordners an (office-connector folders --ids zeigt die IDs).",
+                folders.len(),
+                folders
+                    .iter()
+                    .map(|(path, id)| format!("{path} (ID {id})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            (MailMsg::ChooseFolderByPath { example }, En) => format!(
+                "Choose a transfer folder by its path: office-connector config set mail.incoming_folder \"{example}\" (or mail.outgoing_folder; --ids shows the ids)."
+            ),
+            (MailMsg::ChooseFolderByPath { example }, De) => format!(
+                "Einen Übertragungsordner wählen Sie über seinen Pfad: office-connector config set mail.incoming_folder \"{example}\" (oder mail.outgoing_folder; --ids zeigt die IDs)."
+            ),
             (
                 MailMsg::DecisionLine {
                     address,
@@ -289,7 +362,7 @@ impl MailMsg {
                 "Keine von Odoo abgelehnte Mail hat den Schlüssel „{input}“; vielleicht wurde sie schon erneut versucht oder übersprungen."
             ),
             (MailMsg::NoTransferFolder, De) => {
-                "Es ist noch kein Übertragungsordner gewählt. Wählen Sie den Eingangs- oder Ausgangsordner auf der Seite Mail (oder: office-connector config set mail.incoming_folder ID).".into()
+                "Es ist noch kein Übertragungsordner gewählt. Wählen Sie den Eingangs- oder Ausgangsordner auf der Seite Mail (oder: office-connector config set mail.incoming_folder \"Posteingang/Transfer\", mit dem Pfad eines Ordners, wie office-connector folders ihn zeigt).".into()
             }
         }
     }

@@ -224,6 +224,28 @@ impl OdooError {
         )
     }
 
+    /// Why Odoo gave no usable answer; none when it answered (even with a refusal).
+    pub fn no_answer(&self) -> Option<super::messages::NoAnswer> {
+        use super::messages::NoAnswer;
+        match self {
+            OdooError::Unreachable {
+                timed_out: true, ..
+            } => Some(NoAnswer::TimedOut),
+            OdooError::Unreachable { .. } => Some(NoAnswer::Unreachable),
+            OdooError::ServerUnavailable { status, .. } => Some(NoAnswer::Unavailable(*status)),
+            OdooError::Busy { .. } => Some(NoAnswer::Busy),
+            _ => None,
+        }
+    }
+
+    /// Whether Odoo refused the key or password it was given (not: the key is missing here).
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            OdooError::AccessDenied | OdooError::LoginFailed { .. }
+        )
+    }
+
     /// Types Odoo's `error` object of a JSON-RPC answer (FACTS 3, 4, 6-11).
     pub fn from_rpc_error(error: &Value, site: &CallSite) -> OdooError {
         let data = error.get("data");

@@ -145,10 +145,71 @@ pub enum OdooMsg {
         /// Installed or not.
         installed: bool,
     },
+    /// Why Odoo did not answer, in a few words.
+    NoAnswer(NoAnswer),
+    /// What is known of the account from an earlier answer, and when it was read: said when
+    /// this test could not read it now, so it is not taken for current.
+    LastKnown {
+        /// Why Odoo did not answer now (none: it answered, but refused).
+        no_answer: Option<NoAnswer>,
+        /// When it was read, as the person reads times.
+        at: String,
+        /// The server version then.
+        version: String,
+        /// Each app and whether it was installed then.
+        apps: Vec<(&'static str, bool)>,
+    },
     /// No API key was entered (empty field or empty stdin).
     NoKeyGiven,
     /// The API key is missing from the keyring although the account is stored.
     KeyMissing,
+}
+
+/// Why Odoo gave no answer: nothing came back, or not in time, or a proxy or the server said
+/// it is unavailable right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoAnswer {
+    /// The connection failed (refused, DNS, TLS, dropped).
+    Unreachable,
+    /// No answer within the time limit.
+    TimedOut,
+    /// HTTP 5xx or 429.
+    Unavailable(u16),
+    /// The database was too busy to answer.
+    Busy,
+}
+
+impl NoAnswer {
+    fn render(self, lang: Language) -> String {
+        use Language::{De, En};
+        match (self, lang) {
+            (NoAnswer::Unreachable, En) => "cannot be reached".into(),
+            (NoAnswer::Unreachable, De) => "nicht erreichbar".into(),
+            (NoAnswer::TimedOut, En) => "no answer in time".into(),
+            (NoAnswer::TimedOut, De) => "keine Antwort in der Zeit".into(),
+            (NoAnswer::Unavailable(status), En) => {
+                format!("temporarily unavailable, HTTP {status}")
+            }
+            (NoAnswer::Unavailable(status), De) => {
+                format!("vorübergehend nicht verfügbar, HTTP {status}")
+            }
+            (NoAnswer::Busy, En) => "database busy".into(),
+            (NoAnswer::Busy, De) => "Datenbank ausgelastet".into(),
+        }
+    }
+}
+
+/// "Calendar installed, CRM not installed".
+fn apps_text(apps: &[(&'static str, bool)], lang: Language) -> String {
+    apps.iter()
+        .map(|(app, installed)| match (installed, lang) {
+            (true, Language::En) => format!("{app} installed"),
+            (false, Language::En) => format!("{app} not installed"),
+            (true, Language::De) => format!("{app} installiert"),
+            (false, Language::De) => format!("{app} nicht installiert"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl OdooMsg {
@@ -289,6 +350,25 @@ impl OdooMsg {
             }
             (OdooMsg::AppInstalled { app, installed }, De) => {
                 format!("{app}: {}", if *installed { "installiert" } else { "nicht installiert" })
+            }
+            (OdooMsg::NoAnswer(reason), lang) => reason.render(lang),
+            (OdooMsg::LastKnown { no_answer, at, version, apps }, En) => {
+                let apps = apps_text(apps, En);
+                match no_answer.map(|n| n.render(En)) {
+                    Some(reason) => format!(
+                        "Odoo did not answer ({reason}); last known on {at}: version {version}, {apps}"
+                    ),
+                    None => format!("Last known on {at}: version {version}, {apps}"),
+                }
+            }
+            (OdooMsg::LastKnown { no_answer, at, version, apps }, De) => {
+                let apps = apps_text(apps, De);
+                match no_answer.map(|n| n.render(De)) {
+                    Some(reason) => format!(
+                        "Odoo hat nicht geantwortet ({reason}); zuletzt bekannt am {at}: Version {version}, {apps}"
+                    ),
+                    None => format!("Zuletzt bekannt am {at}: Version {version}, {apps}"),
+                }
             }
             (OdooMsg::NoKeyGiven, En) => "Enter your Odoo API key (on the command line: on the first line of standard input). Create one in Odoo under your profile → Account Security → New API Key.".into(),
             (OdooMsg::NoKeyGiven, De) => "Geben Sie Ihren Odoo-API-Schlüssel ein (auf der Kommandozeile: in der ersten Zeile der Standardeingabe). Erstellen Sie ihn in Odoo unter Ihrem Profil → Kontosicherheit → Neuer API-Schlüssel.".into(),

@@ -21,8 +21,12 @@ pub struct Account {
     pub endpoints: serde_json::Value,
     /// When it was first connected.
     pub created_at: DateTime<Utc>,
-    /// When it was last changed.
+    /// When it was last changed (for Odoo: when what is stored of it was read from Odoo).
     pub updated_at: DateTime<Utc>,
+    /// When its remote last answered and accepted the stored sign-in or key.
+    pub checked_at: Option<DateTime<Utc>>,
+    /// When its remote refused the stored sign-in or key, unless it accepted it again since.
+    pub refused_at: Option<DateTime<Utc>>,
 }
 
 /// An account to save (replacing the one of the same kind).
@@ -66,7 +70,8 @@ impl Store {
         let conn = self.conn();
         let mut stmt = conn
             .prepare(
-                "SELECT kind, identity, display_name, endpoints_json, created_at, updated_at
+                "SELECT kind, identity, display_name, endpoints_json, created_at, updated_at,
+                   checked_at, refused_at
                  FROM accounts ORDER BY kind",
             )
             .map_err(|e| self.sql(e))?;
@@ -83,7 +88,8 @@ impl Store {
         let raw = self
             .conn()
             .query_row(
-                "SELECT kind, identity, display_name, endpoints_json, created_at, updated_at
+                "SELECT kind, identity, display_name, endpoints_json, created_at, updated_at,
+                   checked_at, refused_at
                  FROM accounts WHERE kind = ?1",
                 [kind.as_str()],
                 row_to_raw,
@@ -91,6 +97,29 @@ impl Store {
             .optional()
             .map_err(|e| self.sql(e))?;
         raw.map(raw_to_account).transpose()
+    }
+
+    /// Notes that the remote of `kind` answered and accepted the stored sign-in or key just
+    /// now: a refusal before is over. Without an account of that kind there is nothing to note.
+    pub fn note_accepted(&self, kind: AccountKind) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "UPDATE accounts SET checked_at = ?2, refused_at = NULL WHERE kind = ?1",
+                params![kind.as_str(), ts(self.now())],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+
+    /// Notes that the remote of `kind` refused the stored sign-in or key just now.
+    pub fn note_refused(&self, kind: AccountKind) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "UPDATE accounts SET refused_at = ?2 WHERE kind = ?1",
+                params![kind.as_str(), ts(self.now())],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(())
     }
 
     /// Forgets the account of `kind`; true if there was one.
@@ -102,30 +131,44 @@ impl Store {
     }
 }
 
-type RawAccount = (String, String, Option<String>, String, String, String);
+/// An account row as SQLite gives it, before its values are checked.
+struct RawAccount {
+    kind: String,
+    identity: String,
+    display_name: Option<String>,
+    endpoints: String,
+    created_at: String,
+    updated_at: String,
+    checked_at: Option<String>,
+    refused_at: Option<String>,
+}
 
 fn row_to_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAccount> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ))
+    Ok(RawAccount {
+        kind: r.get(0)?,
+        identity: r.get(1)?,
+        display_name: r.get(2)?,
+        endpoints: r.get(3)?,
+        created_at: r.get(4)?,
+        updated_at: r.get(5)?,
+        checked_at: r.get(6)?,
+        refused_at: r.get(7)?,
+    })
 }
 
 fn raw_to_account(raw: RawAccount) -> Result<Account, StoreError> {
-    let (kind, identity, display_name, endpoints, created, updated) = raw;
+    let optional = |column, text: Option<String>| text.map(|t| parse_ts(column, &t)).transpose();
     Ok(Account {
-        kind: parse_name("accounts.kind", &kind)?,
-        identity,
-        display_name,
-        endpoints: serde_json::from_str(&endpoints).map_err(|_| StoreError::Corrupt {
+        kind: parse_name("accounts.kind", &raw.kind)?,
+        identity: raw.identity,
+        display_name: raw.display_name,
+        endpoints: serde_json::from_str(&raw.endpoints).map_err(|_| StoreError::Corrupt {
             column: "accounts.endpoints_json",
-            value: endpoints.clone(),
+            value: raw.endpoints.clone(),
         })?,
-        created_at: parse_ts("accounts.created_at", &created)?,
-        updated_at: parse_ts("accounts.updated_at", &updated)?,
+        created_at: parse_ts("accounts.created_at", &raw.created_at)?,
+        updated_at: parse_ts("accounts.updated_at", &raw.updated_at)?,
+        checked_at: optional("accounts.checked_at", raw.checked_at)?,
+        refused_at: optional("accounts.refused_at", raw.refused_at)?,
     })
 }

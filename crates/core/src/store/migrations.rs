@@ -148,11 +148,19 @@ CREATE TABLE mail_fingerprints (
 ) STRICT;
 "#;
 
+// NOTE: the status says what it knows about an account and since when: the last time its
+// remote accepted the stored sign-in or key, and a refusal not yet followed by an acceptance.
+const V5_ACCOUNT_CHECKS: &str = r#"
+ALTER TABLE accounts ADD COLUMN checked_at TEXT;
+ALTER TABLE accounts ADD COLUMN refused_at TEXT;
+"#;
+
 static MIGRATIONS: &[M<'static>] = &[
     M::up(V1_SYNC_STATE),
     M::up(V2_RUN_HISTORY),
     M::up(V3_MAIL_DECISIONS),
     M::up(V4_REFUSED_MAILS),
+    M::up(V5_ACCOUNT_CHECKS),
 ];
 
 /// The store's migrations, oldest first.
@@ -170,7 +178,8 @@ pub fn latest_version() -> usize {
 #[cfg(test)]
 pub const SAMPLE_ROWS: &[&str] = &[
     r#"
-    INSERT INTO accounts VALUES ('odoo', 'sales@example.com', 'Sally Sales',
+    INSERT INTO accounts (kind, identity, display_name, endpoints_json, created_at, updated_at)
+        VALUES ('odoo', 'sales@example.com', 'Sally Sales',
         '{"url":"https://erp.example.com","db":"prod"}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
     INSERT INTO cursors VALUES ('mail', 'inbox-transfer', 'https://graph/delta?token=1', NULL, NULL,
         '2026-01-01T00:00:00Z');
@@ -199,5 +208,9 @@ pub const SAMPLE_ROWS: &[&str] = &[
         VALUES ('AAMk-3', '<m3@example.com>', 'refused', '{"graph_id":"AAMk-3"}', '[]',
         '{"note":{"kind":"refused","reason":"Truncated File Read"},"technical":null}',
         '2026-01-04T00:00:00Z');
+    "#,
+    r#"
+    UPDATE accounts SET checked_at = '2026-01-04T00:00:00Z', refused_at = '2026-01-04T01:00:00Z'
+        WHERE kind = 'odoo';
     "#,
 ];

@@ -195,6 +195,62 @@ fn accounts_hold_identity_and_endpoints_one_per_kind() {
 }
 
 #[test]
+fn an_account_remembers_when_its_remote_last_accepted_and_refused_it() {
+    let clock = clock();
+    let store = Store::open_in_memory(clock.clone()).expect("store");
+    let odoo = crate::model::AccountKind::Odoo;
+    store
+        .save_account(&NewAccount {
+            kind: odoo,
+            identity: "sales@example.com".into(),
+            display_name: None,
+            endpoints: serde_json::json!({}),
+        })
+        .expect("save");
+    let account = || store.account(odoo).expect("read").expect("there");
+    assert_eq!((account().checked_at, account().refused_at), (None, None));
+
+    store.note_accepted(odoo).expect("accepted");
+    let accepted_at = clock.now();
+    clock.advance(Duration::hours(2));
+    store.note_refused(odoo).expect("refused");
+    let refused_at = clock.now();
+    assert_eq!(
+        (account().checked_at, account().refused_at),
+        (Some(accepted_at), Some(refused_at)),
+        "a refusal keeps when it last worked"
+    );
+    // saving the account again (new endpoints, flags) does not pretend it was checked
+    store
+        .save_account(&NewAccount {
+            kind: odoo,
+            identity: "sales@example.com".into(),
+            display_name: Some("Sally".into()),
+            endpoints: serde_json::json!({}),
+        })
+        .expect("save again");
+    assert_eq!(account().refused_at, Some(refused_at));
+
+    clock.advance(Duration::minutes(5));
+    store.note_accepted(odoo).expect("accepted again");
+    assert_eq!(
+        (account().checked_at, account().refused_at),
+        (Some(clock.now()), None),
+        "accepted again: the refusal is over"
+    );
+    // nothing to note without an account of that kind
+    store
+        .note_refused(crate::model::AccountKind::Microsoft)
+        .expect("no account, no error");
+    assert!(
+        store
+            .account(crate::model::AccountKind::Microsoft)
+            .expect("read")
+            .is_none()
+    );
+}
+
+#[test]
 fn cursors_are_saved_per_job_and_scope() {
     let store = memory();
     let cursor = Cursor {
