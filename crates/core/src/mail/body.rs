@@ -86,12 +86,9 @@ pub fn left_out_list(notes: &[super::notes::MailNote], lang: crate::language::La
     format!("<ul style=\"font-size:small\">{items}</ul>")
 }
 
-/// `text` safe inside HTML.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// `text` safe inside HTML text and quoted attributes (`& < > " ' /` escaped).
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    html_escape::encode_safe(text)
 }
 
 #[cfg(test)]

@@ -63,7 +63,12 @@ impl Store {
             .prepare("SELECT address, choice_json FROM mail_choices ORDER BY address")
             .map_err(|e| self.sql(e))?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>("address")?,
+                    r.get::<_, String>("choice_json")?,
+                ))
+            })
             .map_err(|e| self.sql(e))?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.sql(e))?;
@@ -136,10 +141,10 @@ impl Store {
         let rows = stmt
             .query_map(params, |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>("verdict")?,
+                    r.get::<_, String>("mail_json")?,
+                    r.get::<_, String>("open_json")?,
+                    r.get::<_, Option<String>>("refusal_json")?,
                 ))
             })
             .map_err(|e| self.sql(e))?
@@ -259,7 +264,7 @@ impl Store {
                 "SELECT graph_id, fingerprint FROM mail_fingerprints WHERE item_key = ?1",
             )
             .and_then(|mut s| {
-                s.query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+                s.query_row([key], |r| Ok((r.get("graph_id")?, r.get("fingerprint")?)))
                     .optional()
             })
             .map_err(|e| self.sql(e))

@@ -12,7 +12,6 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::{OdooClient, OdooError, SearchRead};
-use crate::error_code::{ErrorCode, UserFacing};
 use crate::model::OdooId;
 
 /// The chatter entry model.
@@ -248,10 +247,9 @@ impl<'a> NewAttachment<'a> {
     }
 }
 
-/// Odoo looked at what was sent and will never take it (a server error on the content, a
-/// validation): not a transport, key or access problem.
+/// Odoo looked at what was sent and will never take it (see [`OdooError::refuses_content`]).
 pub fn refuses_content(e: &OdooError) -> bool {
-    e.code() == ErrorCode::RemoteRejected
+    e.refuses_content()
 }
 
 /// Removes attachments of a post that failed (best effort), so a retry does not pile them up.

@@ -216,6 +216,20 @@ impl OdooError {
         }
     }
 
+    /// Odoo looked at what was sent and will never take it (a server error on the content, a
+    /// validation, too large): not a transport, key or access problem.
+    pub fn refuses_content(&self) -> bool {
+        matches!(
+            self,
+            OdooError::Validation { .. }
+                | OdooError::UserError { .. }
+                | OdooError::UnknownModel { .. }
+                | OdooError::UnknownField { .. }
+                | OdooError::TooLarge { .. }
+                | OdooError::ServerError { .. }
+        )
+    }
+
     /// No answer at all (unreachable, HTTP 5xx): the next call would wait the same way.
     pub fn is_transport(&self) -> bool {
         matches!(
@@ -469,5 +483,64 @@ mod tests {
             OdooError::from_rpc_error(&expired, &site),
             OdooError::SessionExpired
         ));
+    }
+
+    #[test]
+    fn a_refusal_of_the_content_is_exactly_what_a_retry_cannot_fix_on_the_servers_side() {
+        let site = CallSite {
+            model: Some("ir.attachment".into()),
+            method: "create".into(),
+        };
+        let detail = || "x".to_owned();
+        let samples = [
+            OdooError::AccessDenied,
+            OdooError::SessionExpired,
+            OdooError::Busy { detail: detail() },
+            OdooError::ServerUnavailable {
+                url: "u".into(),
+                status: 503,
+            },
+            OdooError::TooLarge {
+                url: "u".into(),
+                site: site.clone(),
+            },
+            OdooError::AccessError {
+                site: site.clone(),
+                detail: detail(),
+            },
+            OdooError::MissingRecord {
+                site: site.clone(),
+                detail: detail(),
+            },
+            OdooError::Validation {
+                site: site.clone(),
+                detail: detail(),
+            },
+            OdooError::UserError {
+                site: site.clone(),
+                detail: detail(),
+            },
+            OdooError::UnknownModel { model: "m".into() },
+            OdooError::UnknownField {
+                site: site.clone(),
+                detail: detail(),
+            },
+            OdooError::ServerError {
+                site: site.clone(),
+                name: "builtins.OSError".into(),
+                detail: detail(),
+            },
+            OdooError::NotOdoo {
+                url: "u".into(),
+                detail: detail(),
+            },
+        ];
+        for e in samples {
+            assert_eq!(
+                e.refuses_content(),
+                e.code() == ErrorCode::RemoteRejected,
+                "{e}"
+            );
+        }
     }
 }

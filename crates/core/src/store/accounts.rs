@@ -145,14 +145,14 @@ struct RawAccount {
 
 fn row_to_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAccount> {
     Ok(RawAccount {
-        kind: r.get(0)?,
-        identity: r.get(1)?,
-        display_name: r.get(2)?,
-        endpoints: r.get(3)?,
-        created_at: r.get(4)?,
-        updated_at: r.get(5)?,
-        checked_at: r.get(6)?,
-        refused_at: r.get(7)?,
+        kind: r.get("kind")?,
+        identity: r.get("identity")?,
+        display_name: r.get("display_name")?,
+        endpoints: r.get("endpoints_json")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+        checked_at: r.get("checked_at")?,
+        refused_at: r.get("refused_at")?,
     })
 }
 

@@ -32,7 +32,13 @@ impl Store {
                 "SELECT graph_delta_link, odoo_since, last_full_scan FROM cursors
                  WHERE job = ?1 AND scope = ?2",
                 params![job.as_str(), scope],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| {
+                    Ok((
+                        r.get("graph_delta_link")?,
+                        r.get("odoo_since")?,
+                        r.get("last_full_scan")?,
+                    ))
+                },
             )
             .optional()
             .map_err(|e| self.sql(e))?;

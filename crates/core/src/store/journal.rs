@@ -159,20 +159,20 @@ struct Raw {
 
 fn read_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<Raw> {
     Ok(Raw {
-        id: r.get(0)?,
-        job: r.get(1)?,
-        item_key: r.get(2)?,
-        operation: r.get(3)?,
-        target: r.get(4)?,
-        state: r.get(5)?,
-        odoo_model: r.get(6)?,
-        odoo_id: r.get(7)?,
-        remote_id: r.get(8)?,
-        request_id: r.get(9)?,
-        detail: r.get(10)?,
-        attempts: r.get(11)?,
-        created_at: r.get(12)?,
-        updated_at: r.get(13)?,
+        id: r.get("id")?,
+        job: r.get("job")?,
+        item_key: r.get("item_key")?,
+        operation: r.get("operation")?,
+        target: r.get("target")?,
+        state: r.get("state")?,
+        odoo_model: r.get("odoo_model")?,
+        odoo_id: r.get("odoo_id")?,
+        remote_id: r.get("remote_id")?,
+        request_id: r.get("request_id")?,
+        detail: r.get("detail")?,
+        attempts: r.get("attempts")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
     })
 }
 

@@ -120,18 +120,18 @@ type RawLink = (
 
 fn read_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawLink> {
     Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
-        r.get(9)?,
-        r.get(10)?,
-        r.get(11)?,
+        r.get("id")?,
+        r.get("job")?,
+        r.get("domain")?,
+        r.get("remote_id")?,
+        r.get("odoo_model")?,
+        r.get("odoo_id")?,
+        r.get("state")?,
+        r.get("remote_change_key")?,
+        r.get("odoo_write_date")?,
+        r.get("remote_hash")?,
+        r.get("odoo_hash")?,
+        r.get("last_error")?,
     ))
 }
 

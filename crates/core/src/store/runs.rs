@@ -104,15 +104,15 @@ type RawRun = (
 
 fn read_run(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRun> {
     Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
+        r.get("id")?,
+        r.get("job")?,
+        r.get("trigger")?,
+        r.get("started_at")?,
+        r.get("finished_at")?,
+        r.get("outcome")?,
+        r.get("counts_json")?,
+        r.get("notes_json")?,
+        r.get("error")?,
     ))
 }
 
