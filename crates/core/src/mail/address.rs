@@ -19,9 +19,14 @@ impl Address {
             .trim_matches(|c| c == '<' || c == '>' || c == '"' || c == '\'')
             .trim();
         let (local, domain) = trimmed.rsplit_once('@')?;
+        let bad_label = domain.split('.').any(str::is_empty);
         if local.is_empty()
             || domain.is_empty()
+            || bad_label
             || !domain.contains('.') && domain != "localhost"
+            || trimmed
+                .chars()
+                .any(|c| matches!(c, '<' | '>' | '"' | '(' | ')' | '[' | ']' | '\\'))
             || trimmed
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || c == ',' || c == ';')

@@ -46,11 +46,22 @@ fn executable(html: &str) -> bool {
         || regex_like_handler(&lower)
 }
 
-/// An `on…=` attribute inside a tag.
+/// An `on…=` attribute inside a tag (quoted attribute values are text, not attributes).
 fn regex_like_handler(lower: &str) -> bool {
     lower.split('<').skip(1).any(|tag| {
         let tag = tag.split('>').next().unwrap_or_default();
-        tag.split_whitespace()
+        let mut outside = String::new();
+        let mut quote: Option<char> = None;
+        for c in tag.chars() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '"' || c == '\'' => quote = Some(c),
+                None => outside.push(c),
+            }
+        }
+        outside
+            .split_whitespace()
             .skip(1)
             .any(|attr| attr.starts_with("on") && attr.contains('='))
     })
