@@ -64,7 +64,13 @@ impl From<Output> for CliRun {
 pub fn command(home: &TempHome) -> Command {
     let mut cmd = Command::new(office_connector_bin());
     cmd.arg("--home").arg(home.path());
-    for var in ["OFFICE_CONNECTOR_HOME", "LC_ALL", "LC_MESSAGES", "LANGUAGE"] {
+    for var in [
+        "OFFICE_CONNECTOR_HOME",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANGUAGE",
+        "NO_COLOR",
+    ] {
         cmd.env_remove(var);
     }
     cmd.env("OFFICE_CONNECTOR_POLICY", home.policy_file());
@@ -91,4 +97,31 @@ pub fn run_with_env(home: &TempHome, env: &[(&str, &str)], args: &[&str]) -> Cli
         .output()
         .expect("run office-connector")
         .into()
+}
+
+/// Texts a mail subject, a name or a server message may carry to take over a terminal, each
+/// with how the CLI shows it instead (caret notation, C1 as `\u{..}`).
+pub const TERMINAL_ATTACKS: [(&str, &str); 5] = [
+    // clipboard write (OSC 52), then clear the screen (CSI 2J)
+    ("\u{1b}]52;c;AAAA\u{7}\u{1b}[2J", "^[]52;c;AAAA^G^[[2J"),
+    // window title (OSC 0)
+    ("\u{1b}]0;pwned\u{7}", "^[]0;pwned^G"),
+    ("ding\u{7}dong", "ding^Gdong"),
+    // C1 CSI: clears the screen on terminals that take 8-bit controls
+    ("\u{9b}2J", "\\u{9b}2J"),
+    // carriage return: what follows overwrites the line
+    ("paid\rUNPAID", "paid^MUNPAID"),
+];
+
+/// Panics unless `text` is free of control characters a terminal acts on (all but newline and
+/// tab), naming `what` and showing the first offending line.
+pub fn assert_no_raw_controls(what: &str, text: &str) {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if let Some(line) = text.lines().find(|l| l.chars().any(bad)) {
+        panic!("{what} reaches the terminal raw: {line:?}");
+    }
+    assert!(
+        !text.contains('\r'),
+        "{what} holds a carriage return: {text:?}"
+    );
 }

@@ -119,6 +119,8 @@ pub enum Msg {
         file: PathBuf,
         /// The OS error.
         detail: String,
+        /// The admin policy file (true) or the user's settings (false).
+        policy: bool,
     },
     /// A settings file cannot be written.
     FileUnwritable {
@@ -327,14 +329,30 @@ impl Msg {
                     ),
                 }
             }
-            (Msg::FileUnreadable { file, detail }, En) => format!(
-                "The file {} cannot be read ({detail}). Check that it exists and that you may read it.",
-                file.display()
-            ),
-            (Msg::FileUnreadable { file, detail }, De) => format!(
-                "Die Datei {} kann nicht gelesen werden ({detail}). Prüfen Sie, ob sie existiert und lesbar ist.",
-                file.display()
-            ),
+            (
+                Msg::FileUnreadable {
+                    file,
+                    detail,
+                    policy,
+                },
+                lang,
+            ) => {
+                let file = file.display();
+                match (policy, lang) {
+                    (false, En) => format!(
+                        "The file {file} cannot be read ({detail}). Check that it exists and that you may read it."
+                    ),
+                    (false, De) => format!(
+                        "Die Datei {file} kann nicht gelesen werden ({detail}). Prüfen Sie, ob sie existiert und lesbar ist."
+                    ),
+                    (true, En) => format!(
+                        "The administrator's policy file {file} cannot be read ({detail}). Ask your administrator to fix it."
+                    ),
+                    (true, De) => format!(
+                        "Die Richtliniendatei des Administrators {file} kann nicht gelesen werden ({detail}). Bitten Sie Ihren Administrator, das zu beheben."
+                    ),
+                }
+            }
             (Msg::FileUnwritable { file, detail }, En) => format!(
                 "The settings could not be saved to {} ({detail}). Check free space and permissions.",
                 file.display()

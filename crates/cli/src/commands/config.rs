@@ -9,7 +9,7 @@ use office_connector_core::error::UserFacing;
 use office_connector_core::settings::{SettingEntry, SettingValue, Source};
 
 use super::exit::{open_session, report};
-use super::runs::{emit, print_json};
+use super::output::{emit, print_json};
 
 /// Arguments of `office-connector config`.
 #[derive(Debug, clap::Args)]

@@ -11,7 +11,7 @@ use office_connector_core::api::{OpenOptions, Session};
 use office_connector_core::error::{ErrorCode, UiError, UserFacing};
 use office_connector_core::i18n::Language;
 
-use super::runs::emit;
+use super::output::{emit_json, say};
 
 /// What an [`ErrorCode`] means for a script: 1, 2 or 3.
 pub fn exit_number(code: ErrorCode) -> u8 {
@@ -32,9 +32,9 @@ pub fn exit_number(code: ErrorCode) -> u8 {
 pub fn report(error: &UiError, json: bool) -> ExitCode {
     if json {
         let body = serde_json::json!({ "error": error });
-        emit(&format!("{body}\n"));
+        emit_json(&format!("{body}\n"));
     }
-    eprintln!("{}", error.message);
+    say(&error.message);
     ExitCode::from(exit_number(error.code))
 }
 

@@ -10,7 +10,7 @@ use office_connector_core::error::UserFacing;
 use office_connector_core::graph::mail_folders::FolderNode;
 
 use super::exit::{open_session, report, runtime};
-use super::runs::{emit, print_json};
+use super::output::{emit, print_json};
 
 /// Arguments of `office-connector folders`.
 #[derive(Debug, clap::Args)]

@@ -9,7 +9,8 @@ use office_connector_core::error::UserFacing;
 use office_connector_core::i18n::{Language, Msg};
 
 use super::exit::{open_session, report};
-use super::runs::{emit, print_json, run_line};
+use super::output::{emit, print_json};
+use super::runs::run_line;
 
 /// Arguments of `office-connector status`.
 #[derive(Debug, clap::Args)]
