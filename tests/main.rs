@@ -7,6 +7,7 @@ mod graph_client;
 mod graph_signin;
 mod ms_signin;
 
+mod cli_broken_home;
 mod cli_config;
 mod cli_connect_odoo;
 mod cli_demo;

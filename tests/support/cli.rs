@@ -62,8 +62,14 @@ impl From<Output> for CliRun {
 /// A command for `office-connector` in `home`, with a clean, English environment: the home's
 /// own policy path, no inherited `OFFICE_CONNECTOR_*` or locale variables.
 pub fn command(home: &TempHome) -> Command {
+    command_at(home.path(), &home.policy_file())
+}
+
+/// Like [`command`], for a home at `path` that is no [`TempHome`] (a file, a folder under a
+/// file), with the admin policy at `policy`.
+pub fn command_at(path: &std::path::Path, policy: &std::path::Path) -> Command {
     let mut cmd = Command::new(office_connector_bin());
-    cmd.arg("--home").arg(home.path());
+    cmd.arg("--home").arg(path);
     for var in [
         "OFFICE_CONNECTOR_HOME",
         "LC_ALL",
@@ -73,7 +79,7 @@ pub fn command(home: &TempHome) -> Command {
     ] {
         cmd.env_remove(var);
     }
-    cmd.env("OFFICE_CONNECTOR_POLICY", home.policy_file());
+    cmd.env("OFFICE_CONNECTOR_POLICY", policy);
     cmd.env("LANG", "C.UTF-8");
     cmd
 }
@@ -124,4 +130,33 @@ pub fn assert_no_raw_controls(what: &str, text: &str) {
         !text.contains('\r'),
         "{what} holds a carriage return: {text:?}"
     );
+}
+
+/// The `office-connector` binary where user `uid` may run it: the built one if every folder
+/// above it lets others in, else a copy in a temporary folder that does (kept for the test
+/// run).
+#[cfg(unix)]
+pub fn binary_for(uid: u32) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = office_connector_bin();
+    let runs = std::process::Command::new("setpriv")
+        .arg(format!("--reuid={uid}"))
+        .arg(format!("--regid={uid}"))
+        .args(["--clear-groups", "--"])
+        .arg(&bin)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if runs {
+        return bin;
+    }
+    let dir = tempfile::Builder::new()
+        .prefix("oc-bin-")
+        .tempdir()
+        .expect("a folder for the binary")
+        .keep();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let copy = dir.join("office-connector");
+    std::fs::copy(&bin, &copy).expect("copy the binary");
+    copy
 }

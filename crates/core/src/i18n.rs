@@ -174,11 +174,6 @@ pub enum Msg {
         /// The SQLite description.
         detail: String,
     },
-    /// The database was written by a newer version of the product.
-    DatabaseTooNew {
-        /// The database file.
-        file: PathBuf,
-    },
     /// Another run of the job is in progress (app or command line).
     JobBusy {
         /// The job.
@@ -270,6 +265,8 @@ pub enum Msg {
     Microsoft(crate::graph::texts::MicrosoftMsg),
     /// A mail job text, kept in `mail/texts.rs`.
     Mail(crate::mail::texts::MailMsg),
+    /// A state home that cannot be used as it is, kept in `store/texts.rs`.
+    Store(crate::store::texts::StoreMsg),
     /// A text of the desktop app (tray, notifications), kept in `desktop_texts.rs`.
     Desktop(crate::desktop_texts::DesktopMsg),
 }
@@ -438,14 +435,6 @@ impl Msg {
                 "Die lokale Datenbank {} ist nicht nutzbar ({detail}). Schließen Sie andere Instanzen von Office Connector und versuchen Sie es erneut.",
                 file.display()
             ),
-            (Msg::DatabaseTooNew { file }, En) => format!(
-                "The local database {} was written by a newer version of Office Connector. Install that version again.",
-                file.display()
-            ),
-            (Msg::DatabaseTooNew { file }, De) => format!(
-                "Die lokale Datenbank {} stammt von einer neueren Version von Office Connector. Installieren Sie diese Version wieder.",
-                file.display()
-            ),
             (Msg::JobBusy { job }, En) => format!(
                 "The {} job is already running (in the app or on the command line). Wait until it has finished.",
                 Msg::JobName(*job).render(En)
@@ -595,6 +584,7 @@ impl Msg {
             (Msg::Microsoft(m), lang) => m.render(lang),
             (Msg::Odoo(m), lang) => m.render(lang),
             (Msg::Mail(m), lang) => m.render(lang),
+            (Msg::Store(m), lang) => m.render(lang),
             (Msg::Desktop(m), lang) => m.render(lang),
         }
     }

@@ -16,7 +16,7 @@ use office_connector_core::mail::plan::AddressChoice;
 use office_connector_core::mail::texts::MailMsg;
 use office_connector_core::model::OdooId;
 
-use super::exit::{open_session, report};
+use super::exit::{open_session, open_session_for_reading, report};
 use super::output::{emit, print_json, say};
 
 /// Arguments of `office-connector decisions`.
@@ -77,7 +77,14 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
         args.command,
         DecisionsCommand::List { json: true } | DecisionsCommand::Refused { json: true }
     );
-    let session = match open_session(home, json) {
+    // NOTE: the lists work in a home this user may not write
+    let open = match args.command {
+        DecisionsCommand::List { .. } | DecisionsCommand::Refused { .. } => {
+            open_session_for_reading
+        }
+        _ => open_session,
+    };
+    let session = match open(home, json) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

@@ -48,6 +48,16 @@ pub fn open_session(home: Option<PathBuf>, json: bool) -> Result<Session, ExitCo
     .map_err(|e| report(&e.to_ui(Language::from_os()), json))
 }
 
+/// Like [`open_session`], for a command that only shows something: a state home this user
+/// may not write is still read.
+pub fn open_session_for_reading(home: Option<PathBuf>, json: bool) -> Result<Session, ExitCode> {
+    Session::open_for_reading(OpenOptions {
+        home,
+        ..OpenOptions::default()
+    })
+    .map_err(|e| report(&e.to_ui(Language::from_os()), json))
+}
+
 /// A runtime for one command's remote calls (the core's clients are async).
 pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_current_thread()

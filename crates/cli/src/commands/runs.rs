@@ -13,7 +13,7 @@ use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::model::{Job, Outcome, RunId};
 use office_connector_core::store::{RunFilter, RunSummary};
 
-use super::exit::{open_session, report};
+use super::exit::{open_session_for_reading, report};
 use super::output::{emit, print_json};
 
 /// Arguments of `office-connector runs`.
@@ -59,7 +59,7 @@ fn parse_outcome(s: &str) -> Result<Outcome, String> {
 
 /// Runs `office-connector runs`.
 pub fn run(home: Option<PathBuf>, args: RunsArgs) -> anyhow::Result<ExitCode> {
-    let session = match open_session(home, args.json) {
+    let session = match open_session_for_reading(home, args.json) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
