@@ -8,7 +8,10 @@ use std::time::Duration;
 
 use it::graph::GraphFixture;
 use it::home::TempHome;
-use it::microsoft::{browse_first_printed_url, connect_microsoft_args, lena};
+use it::microsoft::{
+    LoopbackVisitor, browse_first_printed_url, connect_microsoft_args, lena,
+    visit_first_printed_url,
+};
 use it::odoo_client::{KeyringSession, Step, files_containing};
 use office_connector_fakes::graph::seed::{DEMO_CLIENT_ID, DEMO_TENANT_ID};
 use serde_json::{Value, json};
@@ -366,5 +369,103 @@ async fn a_web_registration_connects_with_its_secret_from_stdin() {
     assert!(files_containing(home.path(), WEB_CLIENT_SECRET).is_empty());
     for run in &runs {
         assert!(!run.stdout.contains(WEB_CLIENT_SECRET) && !run.stderr.contains(WEB_CLIENT_SECRET));
+    }
+}
+
+/// `connect microsoft --no-browser` in a keyring session while `visitor` plays the port.
+async fn connect_with_visitor(visitor: LoopbackVisitor) -> (it::cli::CliRun, LoopbackVisitor) {
+    let graph = GraphFixture::demo().await;
+    let home = TempHome::new();
+    let keyring = KeyringSession::new();
+    let visiting = tokio::spawn(visit_first_printed_url(
+        keyring.path().to_path_buf(),
+        visitor,
+    ));
+    let authority = graph.fake.login_url();
+    let graph_url = graph.fake.graph_url();
+    let mut runs = tokio::task::spawn_blocking(move || {
+        keyring.run(
+            &home,
+            &[Step::new(
+                &connect_microsoft_args(&authority, &graph_url, lena()),
+                "",
+            )],
+        )
+    })
+    .await
+    .expect("keyring session");
+    (runs.remove(0), visiting.await.expect("visitor"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stray_request_to_the_sign_in_port_does_not_cancel_connect() {
+    // What `curl http://127.0.0.1:PORT/` sends, then a right state without a code.
+    let visitor = LoopbackVisitor::new(
+        &[
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n",
+            "GET /?state={state}&code= HTTP/1.1\r\n\r\n",
+        ],
+        true,
+    );
+    let (connect, visitor) = connect_with_visitor(visitor).await;
+    assert_eq!(visitor.statuses().await, vec![Some(400), Some(400)]);
+    assert_eq!(connect.code, 0, "{connect:?}");
+    assert!(
+        connect
+            .stdout
+            .contains(&format!("Signed in to Microsoft 365 as {}", lena())),
+        "{connect:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn consent_only_an_administrator_can_give_exits_2_and_says_so() {
+    let visitor = LoopbackVisitor::new(
+        &[
+            "GET /?error=access_denied&error_description=AADSTS65004%3A+User+declined+to+consent+to+access+the+app.&state={state} HTTP/1.1\r\n\r\n",
+        ],
+        false,
+    );
+    let (connect, _) = connect_with_visitor(visitor).await;
+    assert_eq!(connect.code, 2, "{connect:?}");
+    assert!(
+        connect.stderr.contains("administrator") && connect.stderr.contains("AADSTS65004"),
+        "{connect:?}"
+    );
+}
+
+#[test]
+fn a_tenant_that_is_no_directory_id_or_domain_is_refused_before_any_sign_in() {
+    let home = TempHome::new();
+    for tenant in [
+        "../../evil?x=",
+        "evil.example/x",
+        "contoso.onmicrosoft.com#frag",
+        "a b",
+        "",
+        "common/../organizations",
+    ] {
+        let args = [
+            "connect",
+            "microsoft",
+            "--client-id",
+            DEMO_CLIENT_ID,
+            "--tenant",
+            tenant,
+            "--authority",
+            "http://127.0.0.1:9",
+            "--no-browser",
+        ];
+        let run = it::cli::run(&home, &args);
+        assert_eq!(run.code, 1, "{tenant:?}: {run:?}");
+        assert!(run.stdout.is_empty(), "no sign-in address: {run:?}");
+        assert!(
+            run.stderr.contains("is not a directory (tenant) ID")
+                && run.stderr.contains("organizations"),
+            "{run:?}"
+        );
+        let de = it::cli::run_with_env(&home, &[("LANG", "de_DE.UTF-8")], &args);
+        assert_eq!(de.code, 1, "{de:?}");
+        assert!(de.stderr.contains("keine Verzeichnis-ID"), "{de:?}");
     }
 }

@@ -208,3 +208,54 @@ fn a_fresh_home_has_no_runs() {
     let human = cli::run(&home, &["runs"]);
     assert_eq!(human.stdout.trim(), "No runs recorded.");
 }
+
+#[test]
+fn hostile_subjects_and_errors_are_shown_not_obeyed_by_the_terminal() {
+    use it::cli::{TERMINAL_ATTACKS, assert_no_raw_controls};
+    let home = TempHome::new();
+    let session = home.session();
+    let mut run = session
+        .start_run(Job::Mail, Trigger::Manual)
+        .expect("start mail");
+    for (i, (attack, _)) in TERMINAL_ATTACKS.iter().enumerate() {
+        let mut e = event(
+            &format!("<{i}@example.com>{attack}"),
+            attack,
+            ItemOutcome::Failed,
+            vec![],
+        );
+        e.detail = Some(format!("Odoo said: {attack}"));
+        e.request_id = Some((*attack).to_owned());
+        run.record(&e).expect("record");
+    }
+    let mail = run.fail(TERMINAL_ATTACKS[0].0).expect("fail").id;
+    let id = mail.0.to_string();
+
+    let list = cli::run(&home, &["runs"]);
+    assert_eq!(list.code, 0, "{list:?}");
+    assert_no_raw_controls("runs", &list.stdout);
+    assert!(
+        list.stdout.contains(TERMINAL_ATTACKS[0].1),
+        "{}",
+        list.stdout
+    );
+
+    let show = cli::run(&home, &["runs", "show", &id]);
+    assert_eq!(show.code, 0, "{show:?}");
+    assert_no_raw_controls("runs show", &show.stdout);
+    for (_, shown) in TERMINAL_ATTACKS {
+        assert!(show.stdout.contains(shown), "{shown}: {}", show.stdout);
+    }
+
+    // JSON carries the text unchanged, as escapes only.
+    let json = cli::run(&home, &["runs", "show", &id, "--json"]);
+    assert_eq!(json.code, 0, "{json:?}");
+    assert_no_raw_controls("runs show --json", &json.stdout);
+    let events = json.json()["events"].clone();
+    for (i, (attack, _)) in TERMINAL_ATTACKS.iter().enumerate() {
+        assert_eq!(events[i]["summary"], *attack);
+    }
+    let listed = cli::run(&home, &["runs", "--json"]);
+    assert_no_raw_controls("runs --json", &listed.stdout);
+    assert_eq!(listed.json()[0]["error"], TERMINAL_ATTACKS[0].0);
+}

@@ -227,3 +227,45 @@ fn office_connector_home_moves_all_state_like_the_home_flag() {
     );
     assert!(home.path().join("office-connector.db").exists());
 }
+
+#[test]
+fn a_garbage_policy_file_is_named_as_the_policy_file_an_administrator_must_fix() {
+    let home = TempHome::new();
+    std::fs::write(
+        home.policy_file(),
+        [0x7f, b'E', b'L', b'F', 0xff, 0xfe, 0, 1],
+    )
+    .expect("write");
+    for args in [&["status"][..], &["config", "get"][..]] {
+        let out = cli::run(&home, args);
+        assert_eq!(out.code, 1, "{out:?}");
+        assert!(
+            out.stderr.starts_with(&format!(
+                "The administrator's policy file {} has an error",
+                home.policy_file().display()
+            )),
+            "{out:?}"
+        );
+        assert!(out.stderr.contains("Ask your administrator"), "{out:?}");
+        assert!(!out.stderr.contains("settings file"), "{out:?}");
+    }
+    let de = cli::run_with_env(&home, &[("LANG", "de_DE.UTF-8")], &["status"]);
+    assert!(
+        de.stderr.contains("Richtliniendatei des Administrators")
+            && de.stderr.contains("Bitten Sie Ihren Administrator"),
+        "{de:?}"
+    );
+}
+
+#[test]
+fn diagnostic_logs_in_a_file_or_pipe_carry_no_colour_codes() {
+    let home = TempHome::new();
+    // A fresh home logs its migrations at debug level; stderr is a pipe here.
+    let out = cli::run_with_env(&home, &[("RUST_LOG", "debug")], &["status"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stderr.contains("DEBUG"),
+        "something was logged: {out:?}"
+    );
+    assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
+}

@@ -172,6 +172,68 @@ async fn sync_previews_files_waits_and_files_after_a_decision_through_the_cli() 
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_subject_is_shown_not_obeyed_by_the_terminal_and_logs_carry_no_colour() {
+    use it::cli::{TERMINAL_ATTACKS, assert_no_raw_controls};
+    let graph = GraphFixture::demo().await;
+    let odoo = odoo().await;
+    let incoming = graph.add_folder(LENA, "Hostile In").await;
+    let outgoing = graph.add_folder(LENA, "Hostile Out").await;
+    let (attack, shown) = TERMINAL_ATTACKS[0];
+    let subject = format!("Angebot {attack}{}", TERMINAL_ATTACKS[3].0);
+    let mut m = mail(
+        &subject,
+        MUELLER,
+        &[LENA],
+        "<hostile@mueller-soehne.example>",
+    );
+    m["folder"] = json!("Hostile In");
+    graph.put_mail(LENA, m).await;
+    let lena_key = format!("{}\n", odoo.user(LENA).odoo_api_key);
+
+    let home = TempHome::new();
+    // NOTE: info level, so the run's progress is logged to stderr (a pipe here)
+    let keyring = KeyringSession::new().with_env("RUST_LOG", "info");
+    let browser = tokio::spawn(browse_first_printed_url(keyring.path().to_path_buf()));
+    let authority = graph.fake.login_url();
+    let graph_url = graph.fake.graph_url();
+    let odoo_url = odoo.url();
+    let runs = tokio::task::spawn_blocking(move || {
+        keyring.run(
+            &home,
+            &[
+                Step::new(&connect_microsoft_args(&authority, &graph_url, LENA), ""),
+                Step::new(&connect_odoo_args(&odoo_url, LENA), &lena_key),
+                Step::new(&["config", "set", "mail.incoming_folder", &incoming], ""),
+                Step::new(&["config", "set", "mail.outgoing_folder", &outgoing], ""),
+                Step::new(&["sync", "--job", "mail", "--dry-run"], ""),
+                Step::new(&["sync", "--job", "mail"], ""),
+                Step::new(&["runs", "show", "1"], ""),
+            ],
+        )
+    })
+    .await
+    .expect("keyring session");
+    browser.await.expect("browser");
+    for (i, run) in runs.iter().enumerate() {
+        assert_eq!(run.code, 0, "step {i}: {run:?}");
+        assert_no_raw_controls(&format!("step {i} stdout"), &run.stdout);
+        assert_no_raw_controls(&format!("step {i} stderr"), &run.stderr);
+    }
+    for step in [4, 5, 6] {
+        let out = &runs[step].stdout;
+        assert!(
+            out.contains(&format!("Angebot {shown}\\u{{9b}}2J")),
+            "{out}"
+        );
+    }
+    assert!(
+        runs[5].stderr.contains("INFO"),
+        "progress is logged: {:?}",
+        runs[5]
+    );
+}
+
 #[test]
 fn decisions_refuse_what_is_no_address_or_contact_id_in_the_users_language() {
     let home = TempHome::new();

@@ -8,6 +8,7 @@ mod graph_signin;
 mod ms_signin;
 
 mod account_checks;
+mod cli_broken_home;
 mod cli_config;
 mod cli_connect_odoo;
 mod cli_demo;

@@ -6,7 +6,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use it::microsoft::{Browser, MsFixture, lena};
+use it::microsoft::{Browser, LoopbackVisitor, MsFixture, lena};
 use office_connector_core::api::{DeviceCodePrompt, SignInMethod};
 use office_connector_core::error::{ErrorCode, UserFacing};
 use office_connector_core::graph::auth::{
@@ -96,28 +96,25 @@ async fn the_page_after_sign_in_speaks_the_users_language() {
 }
 
 #[tokio::test]
-async fn a_redirect_with_a_foreign_state_is_rejected_and_nothing_is_stored() {
+async fn a_redirect_with_a_foreign_state_is_refused_and_nothing_is_stored() {
     let fx = MsFixture::demo().await;
     let browser = Browser::with_forged_state();
+    let mut request = fx.request(
+        SignInMethod::Browser(Arc::new(browser.clone())),
+        Some(lena()),
+    );
+    request.timeout = Duration::from_secs(2);
     let err = fx
-        .try_connect(fx.request(
-            SignInMethod::Browser(Arc::new(browser.clone())),
-            Some(lena()),
-        ))
+        .try_connect(request)
         .await
-        .expect_err("forged state must fail");
+        .expect_err("a forged state never signs in");
+    // The forged answer is not ours: refused, and the wait went on until nobody came.
     assert!(
         matches!(
             err,
-            office_connector_core::error::CoreError::SignIn(SignInError::StateMismatch)
+            office_connector_core::error::CoreError::SignIn(SignInError::TimedOut)
         ),
         "{err:?}"
-    );
-    let ui = err.to_ui(Language::En);
-    assert!(
-        ui.message.contains("did not belong to this sign-in"),
-        "{}",
-        ui.message
     );
     assert_eq!(browser.visit().await.loopback_status, Some(400));
     assert!(fx.refresh_token().is_none());
@@ -128,6 +125,109 @@ async fn a_redirect_with_a_foreign_state_is_rejected_and_nothing_is_stored() {
             .expect("store")
             .is_none()
     );
+}
+
+#[tokio::test]
+async fn stray_requests_to_the_sign_in_listener_are_refused_and_the_sign_in_goes_on() {
+    let fx = MsFixture::demo().await;
+    let hostile = [
+        // any local process: no state at all
+        "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "GET /?code=stolen HTTP/1.1\r\n\r\n",
+        "GET /?state=forged&code=stolen HTTP/1.1\r\n\r\n",
+        "GET /?state=forged&error=access_denied&error_description=AADSTS65004 HTTP/1.1\r\n\r\n",
+        // the right state, but no usable code
+        "GET /?state={state}&code= HTTP/1.1\r\n\r\n",
+        "GET /?state={state} HTTP/1.1\r\n\r\n",
+        "POST /?state={state}&code=abc HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+        "\u{16}\u{3}\u{1}not http at all\r\n\r\n",
+    ];
+    let visitor = LoopbackVisitor::new(&hostile, true);
+    let connection = fx
+        .try_connect(fx.request(
+            SignInMethod::Browser(Arc::new(visitor.clone())),
+            Some(lena()),
+        ))
+        .await
+        .expect("the real redirect still signs in");
+    assert_eq!(connection.upn, lena());
+    assert_eq!(visitor.statuses().await, vec![Some(400); hostile.len()]);
+    let visit = visitor.browser.visit().await;
+    assert_eq!(visit.loopback_status, Some(200));
+    assert!(visit.loopback_page.contains("Signed in"));
+    assert!(fx.refresh_token().is_some());
+}
+
+#[tokio::test]
+async fn an_empty_code_is_no_success_page() {
+    let fx = MsFixture::demo().await;
+    let visitor = LoopbackVisitor::new(&["GET /?state={state}&code= HTTP/1.1\r\n\r\n"], false);
+    let mut request = fx.request(
+        SignInMethod::Browser(Arc::new(visitor.clone())),
+        Some(lena()),
+    );
+    request.timeout = Duration::from_secs(2);
+    let err = fx
+        .try_connect(request)
+        .await
+        .expect_err("no code, no sign-in");
+    assert_eq!(visitor.statuses().await, vec![Some(400)]);
+    assert!(
+        matches!(
+            err,
+            office_connector_core::error::CoreError::SignIn(SignInError::TimedOut)
+        ),
+        "{err:?}"
+    );
+    assert_eq!(fx.request_count("/token").await, 0, "no code was redeemed");
+}
+
+#[tokio::test]
+async fn missing_consent_asks_for_an_administrator_and_means_the_person_must_act() {
+    let cases = [
+        // consent is reserved for administrators (or was declined)
+        (
+            "AADSTS65004%3A+User+declined+to+consent+to+access+the+app.",
+            65004,
+            "administrator",
+            "Administrator",
+        ),
+        // nobody consented yet: the person or an administrator
+        (
+            "AADSTS65001%3A+The+user+or+administrator+has+not+consented.",
+            65001,
+            "accept the permissions",
+            "stimmen Sie den Berechtigungen zu",
+        ),
+    ];
+    for (description, code, en_part, de_part) in cases {
+        let fx = MsFixture::demo().await;
+        let redirect = format!(
+            "GET /?error=access_denied&error_description={description}&state={{state}} HTTP/1.1\r\n\r\n"
+        );
+        let visitor = LoopbackVisitor::new(&[redirect.as_str()], false);
+        let err = fx
+            .try_connect(fx.request(
+                SignInMethod::Browser(Arc::new(visitor.clone())),
+                Some(lena()),
+            ))
+            .await
+            .expect_err("consent missing");
+        assert_eq!(visitor.statuses().await, vec![Some(400)]);
+        assert_eq!(err.code(), ErrorCode::PermissionDenied, "{code}: {err:?}");
+        let (en, de) = (
+            err.to_ui(Language::En).message,
+            err.to_ui(Language::De).message,
+        );
+        assert!(
+            en.contains(en_part)
+                && en.contains("administrator")
+                && en.contains(&format!("AADSTS{code}")),
+            "{en}"
+        );
+        assert!(de.contains(de_part) && de.contains("Administrator"), "{de}");
+        assert!(fx.refresh_token().is_none());
+    }
 }
 
 struct ApprovingPrompt {

@@ -55,9 +55,15 @@ pub fn run() {
             filter = filter.add_directive(d);
         }
     }
+    // NOTE: colour codes only for a terminal; a desktop launch logs to a file or the journal.
+    let colour = {
+        use std::io::IsTerminal;
+        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    };
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(colour)
         .init();
     let launch = Launch::parse();
     if let Err(e) = run_app(

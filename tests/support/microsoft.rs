@@ -316,6 +316,119 @@ impl UrlOpener for Browser {
     }
 }
 
+/// Someone on this machine who reaches the sign-in listener before the browser does: sends each
+/// of `requests` (raw HTTP; `{state}` becomes the sign-in's own state) to the port of the
+/// redirect URI, keeps the statuses answered, then, if `then_browse`, lets a [`Browser`] finish
+/// the sign-in. Talks HTTP only, so it holds for any listener implementation.
+#[derive(Clone)]
+pub struct LoopbackVisitor {
+    /// The raw requests, in order.
+    pub requests: Vec<String>,
+    /// Whether a well-behaved browser follows the authorize URL afterwards.
+    pub then_browse: bool,
+    /// The status answered to each request (`None`: no HTTP answer), once all were sent.
+    pub statuses: Arc<Mutex<Option<Vec<Option<u16>>>>>,
+    /// The browser that followed, if any.
+    pub browser: Browser,
+}
+
+impl LoopbackVisitor {
+    /// Sends `requests`, then browses if `then_browse`.
+    pub fn new(requests: &[&str], then_browse: bool) -> Self {
+        Self {
+            requests: requests.iter().map(|r| (*r).to_owned()).collect(),
+            then_browse,
+            statuses: Arc::new(Mutex::new(None)),
+            browser: Browser::new(),
+        }
+    }
+
+    /// Plays everything against the authorize URL `url`.
+    pub async fn visit(&self, url: String) {
+        let authorize = url::Url::parse(&url).expect("authorize url");
+        let query = |name: &str| {
+            authorize
+                .query_pairs()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_else(|| panic!("{name} missing in {url}"))
+        };
+        let (redirect, state) = (query("redirect_uri"), query("state"));
+        let port = url::Url::parse(&redirect)
+            .expect("redirect uri")
+            .port()
+            .expect("a port");
+        let mut statuses = Vec::new();
+        for request in &self.requests {
+            let raw = request.replace("{state}", &state);
+            statuses.push(raw_http(port, raw.as_bytes()).await);
+        }
+        *self.statuses.lock().expect("statuses") = Some(statuses);
+        if self.then_browse {
+            self.browser.browse(url).await;
+        }
+    }
+
+    /// The statuses, once all requests were sent (waits up to 10 s).
+    pub async fn statuses(&self) -> Vec<Option<u16>> {
+        for _ in 0..200 {
+            if let Some(s) = self.statuses.lock().expect("statuses").clone() {
+                return s;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the visitor never finished");
+    }
+}
+
+impl UrlOpener for LoopbackVisitor {
+    fn open(&self, url: &str) -> Result<(), SignInError> {
+        let me = self.clone();
+        let url = url.to_owned();
+        tokio::spawn(async move { me.visit(url).await });
+        Ok(())
+    }
+}
+
+/// Sends `request` to 127.0.0.1:`port` and returns the status of the answer, if one came
+/// within 5 s.
+pub async fn raw_http(port: u16, request: &[u8]) -> Option<u16> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // NOTE: a listener that stopped after an earlier request refuses the connection: no answer.
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .ok()?;
+    stream.write_all(request).await.ok()?;
+    // NOTE: a request without its blank line would wait for more; closing our half ends it.
+    stream.shutdown().await.ok()?;
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
+        .await
+        .ok()?
+        .ok()?;
+    let text = String::from_utf8_lossy(&answer);
+    text.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()
+}
+
+/// Like [`browse_first_printed_url`], with a [`LoopbackVisitor`] instead of a browser.
+pub async fn visit_first_printed_url(
+    keyring_dir: std::path::PathBuf,
+    visitor: LoopbackVisitor,
+) -> LoopbackVisitor {
+    let out = keyring_dir.join("steps").join("0.out");
+    for _ in 0..600 {
+        if let Ok(text) = std::fs::read_to_string(&out)
+            && let Some(line) = text.lines().next()
+            && text.contains('\n')
+        {
+            visitor.visit(line.to_owned()).await;
+            return visitor;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("connect microsoft never printed the authorize URL");
+}
+
 /// `connect microsoft` with the fake's demo app for `upn`, as the CLI tests run it: the
 /// authorize URL printed first (`--no-browser`) for the test to play the browser, a minute at
 /// most.

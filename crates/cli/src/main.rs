@@ -74,7 +74,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{err:#}");
+            commands::output::say(&format!("{err:#}"));
             ExitCode::from(1)
         }
     }

@@ -59,6 +59,18 @@ impl From<crate::graph::error::GraphError> for CoreError {
     }
 }
 
+impl CoreError {
+    /// Whether this user may not write the state home (folder or database), so a command that
+    /// only shows something can still read it.
+    pub fn is_not_writable(&self) -> bool {
+        matches!(
+            self,
+            CoreError::Home(HomeError::NotWritable { .. })
+                | CoreError::Store(StoreError::NotWritable { .. })
+        )
+    }
+}
+
 impl UserFacing for CoreError {
     fn code(&self) -> ErrorCode {
         match self {

@@ -30,6 +30,9 @@ pub enum ErrorCode {
     KeyringUnavailable,
     /// The local state (folder or database) cannot be used. Retry may help (locked, disk full).
     Storage,
+    /// The local state is damaged, from a newer version, not writable, or not a folder. Retry
+    /// does not help; the message says what the person can do.
+    LocalStateUnusable,
     /// A bug. Retry does not help.
     Internal,
     /// A remote service cannot be reached, timed out or answered 5xx. Retry helps (later).
@@ -63,7 +66,8 @@ impl ErrorCode {
             | ErrorCode::PermissionDenied
             | ErrorCode::ChoiceRequired
             | ErrorCode::RemoteRejected
-            | ErrorCode::NeedsSignIn => false,
+            | ErrorCode::NeedsSignIn
+            | ErrorCode::LocalStateUnusable => false,
         }
     }
 }

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error_code::{ErrorCode, UserFacing};
 use crate::i18n::Msg;
+use crate::store::texts::StoreMsg;
 
 /// Environment variable that moves all state into one folder.
 pub const HOME_ENV: &str = "OFFICE_CONNECTOR_HOME";
@@ -29,8 +30,23 @@ pub enum HomeError {
     /// The platform knows no home folder for this user.
     #[error("no home folder is known for this user")]
     NoHome,
+    /// The state folder is a file, or lies under one.
+    #[error("{} is a file, not a folder", path.display())]
+    NotAFolder {
+        /// The file.
+        path: PathBuf,
+    },
+    /// This user may not create or write the state folder.
+    #[error("state folder {} is not writable", path.display())]
+    NotWritable {
+        /// The folder.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: io::Error,
+    },
     /// A folder cannot be created or secured.
-    #[error("state folder {path} cannot be used")]
+    #[error("state folder {} cannot be used", path.display())]
     Unusable {
         /// The folder.
         path: PathBuf,
@@ -42,12 +58,24 @@ pub enum HomeError {
 
 impl UserFacing for HomeError {
     fn code(&self) -> ErrorCode {
-        ErrorCode::Storage
+        match self {
+            HomeError::NotAFolder { .. } | HomeError::NotWritable { .. } => {
+                ErrorCode::LocalStateUnusable
+            }
+            HomeError::NoHome | HomeError::Unusable { .. } => ErrorCode::Storage,
+        }
     }
 
     fn msg(&self) -> Msg {
         match self {
             HomeError::NoHome => Msg::NoStateHome,
+            HomeError::NotAFolder { path } => {
+                Msg::Store(StoreMsg::NotAFolder { path: path.clone() })
+            }
+            HomeError::NotWritable { path, source } => Msg::Store(StoreMsg::NotWritable {
+                path: path.clone(),
+                detail: source.to_string(),
+            }),
             HomeError::Unusable { path, source } => Msg::StateHomeUnavailable {
                 path: path.clone(),
                 detail: source.to_string(),
@@ -94,9 +122,17 @@ impl StateHome {
     /// Creates the folders (mode 0700 on Unix: they hold a user's mail metadata).
     pub fn ensure(&self) -> Result<(), HomeError> {
         for dir in [&self.config_dir, &self.data_dir] {
+            check_folder(dir)?;
             create_private_dir(dir)?;
         }
         Ok(())
+    }
+
+    /// Fails with [`HomeError::NotAFolder`] when a folder of this home is a file or lies under
+    /// one; a folder that does not exist yet is fine.
+    pub fn check_folders(&self) -> Result<(), HomeError> {
+        check_folder(&self.config_dir)?;
+        check_folder(&self.data_dir)
     }
 
     /// The folder holding `settings.toml`.
@@ -158,10 +194,34 @@ fn system_policy_file() -> PathBuf {
     }
 }
 
+/// The nearest existing one of `dir` and the folders above it must be a folder.
+fn check_folder(dir: &Path) -> Result<(), HomeError> {
+    for path in dir.ancestors().filter(|p| !p.as_os_str().is_empty()) {
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => return Ok(()),
+            Ok(_) => {
+                return Err(HomeError::NotAFolder {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(_) => continue,
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn create_private_dir(dir: &Path) -> Result<(), HomeError> {
-    let unusable = |source| HomeError::Unusable {
-        path: dir.to_path_buf(),
-        source,
+    let unusable = |source: io::Error| match source.kind() {
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            HomeError::NotWritable {
+                path: dir.to_path_buf(),
+                source,
+            }
+        }
+        _ => HomeError::Unusable {
+            path: dir.to_path_buf(),
+            source,
+        },
     };
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);

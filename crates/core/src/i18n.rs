@@ -119,6 +119,8 @@ pub enum Msg {
         file: PathBuf,
         /// The OS error.
         detail: String,
+        /// The admin policy file (true) or the user's settings (false).
+        policy: bool,
     },
     /// A settings file cannot be written.
     FileUnwritable {
@@ -171,11 +173,6 @@ pub enum Msg {
         file: PathBuf,
         /// The SQLite description.
         detail: String,
-    },
-    /// The database was written by a newer version of the product.
-    DatabaseTooNew {
-        /// The database file.
-        file: PathBuf,
     },
     /// Another run of the job is in progress (app or command line).
     JobBusy {
@@ -280,6 +277,8 @@ pub enum Msg {
     Microsoft(crate::graph::texts::MicrosoftMsg),
     /// A mail job text, kept in `mail/texts.rs`.
     Mail(crate::mail::texts::MailMsg),
+    /// A state home that cannot be used as it is, kept in `store/texts.rs`.
+    Store(crate::store::texts::StoreMsg),
     /// A text of the desktop app (tray, notifications), kept in `desktop_texts.rs`.
     Desktop(crate::desktop_texts::DesktopMsg),
 }
@@ -339,14 +338,30 @@ impl Msg {
                     ),
                 }
             }
-            (Msg::FileUnreadable { file, detail }, En) => format!(
-                "The file {} cannot be read ({detail}). Check that it exists and that you may read it.",
-                file.display()
-            ),
-            (Msg::FileUnreadable { file, detail }, De) => format!(
-                "Die Datei {} kann nicht gelesen werden ({detail}). Prüfen Sie, ob sie existiert und lesbar ist.",
-                file.display()
-            ),
+            (
+                Msg::FileUnreadable {
+                    file,
+                    detail,
+                    policy,
+                },
+                lang,
+            ) => {
+                let file = file.display();
+                match (policy, lang) {
+                    (false, En) => format!(
+                        "The file {file} cannot be read ({detail}). Check that it exists and that you may read it."
+                    ),
+                    (false, De) => format!(
+                        "Die Datei {file} kann nicht gelesen werden ({detail}). Prüfen Sie, ob sie existiert und lesbar ist."
+                    ),
+                    (true, En) => format!(
+                        "The administrator's policy file {file} cannot be read ({detail}). Ask your administrator to fix it."
+                    ),
+                    (true, De) => format!(
+                        "Die Richtliniendatei des Administrators {file} kann nicht gelesen werden ({detail}). Bitten Sie Ihren Administrator, das zu beheben."
+                    ),
+                }
+            }
             (Msg::FileUnwritable { file, detail }, En) => format!(
                 "The settings could not be saved to {} ({detail}). Check free space and permissions.",
                 file.display()
@@ -430,14 +445,6 @@ impl Msg {
             ),
             (Msg::DatabaseFailed { file, detail }, De) => format!(
                 "Die lokale Datenbank {} ist nicht nutzbar ({detail}). Schließen Sie andere Instanzen von Office Connector und versuchen Sie es erneut.",
-                file.display()
-            ),
-            (Msg::DatabaseTooNew { file }, En) => format!(
-                "The local database {} was written by a newer version of Office Connector. Install that version again.",
-                file.display()
-            ),
-            (Msg::DatabaseTooNew { file }, De) => format!(
-                "Die lokale Datenbank {} stammt von einer neueren Version von Office Connector. Installieren Sie diese Version wieder.",
                 file.display()
             ),
             (Msg::JobBusy { job }, En) => format!(
@@ -617,6 +624,7 @@ impl Msg {
             (Msg::Microsoft(m), lang) => m.render(lang),
             (Msg::Odoo(m), lang) => m.render(lang),
             (Msg::Mail(m), lang) => m.render(lang),
+            (Msg::Store(m), lang) => m.render(lang),
             (Msg::Desktop(m), lang) => m.render(lang),
         }
     }

@@ -444,6 +444,8 @@ pub enum SettingsError {
         /// The OS error.
         #[source]
         source: io::Error,
+        /// The admin policy (true) or the user's settings (false).
+        policy: bool,
     },
     /// The user's settings file cannot be written.
     #[error("cannot write {}", file.display())]
@@ -505,9 +507,14 @@ impl UserFacing for SettingsError {
                 problem: problem.clone(),
                 policy: *policy,
             },
-            SettingsError::Unreadable { file, source } => Msg::FileUnreadable {
+            SettingsError::Unreadable {
+                file,
+                source,
+                policy,
+            } => Msg::FileUnreadable {
                 file: file.clone(),
                 detail: source.to_string(),
+                policy: *policy,
             },
             SettingsError::Unwritable { file, source } => Msg::FileUnwritable {
                 file: file.clone(),
@@ -851,11 +858,11 @@ pub struct SettingsFiles {
 impl SettingsFiles {
     /// Reads both files and merges them; missing files count as empty.
     pub fn load(&self) -> Result<Settings, SettingsError> {
-        let policy = match read_optional(&self.policy)? {
+        let policy = match read_optional(&self.policy, true)? {
             Some(text) => Policy::parse(&text, &self.policy)?,
             None => Policy::default(),
         };
-        let user = match read_optional(&self.user)? {
+        let user = match read_optional(&self.user, false)? {
             Some(text) => parse_user_file(&text, &self.user)?,
             None => SettingsLayer::new(),
         };
@@ -868,7 +875,7 @@ impl SettingsFiles {
         if settings.is_locked(key) {
             return Err(SettingsError::Locked { key });
         }
-        let text = read_optional(&self.user)?.unwrap_or_default();
+        let text = read_optional(&self.user, false)?.unwrap_or_default();
         let mut doc: toml_edit::DocumentMut =
             text.parse().map_err(|_| SettingsError::Malformed {
                 file: self.user.clone(),
@@ -913,7 +920,9 @@ impl SettingsFiles {
     }
 }
 
-fn read_optional(file: &Path) -> Result<Option<String>, SettingsError> {
+/// The text of `file`, none if it does not exist; `policy` says which file it is, so an error
+/// names the right one (the policy file is the administrator's to fix).
+fn read_optional(file: &Path, policy: bool) -> Result<Option<String>, SettingsError> {
     match fs::read(file) {
         Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
@@ -925,13 +934,14 @@ fn read_optional(file: &Path) -> Result<Option<String>, SettingsError> {
                 problem: FileProblem::Syntax {
                     detail: "invalid UTF-8".into(),
                 },
-                policy: false,
+                policy,
             }
         }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(source) => Err(SettingsError::Unreadable {
             file: file.to_path_buf(),
             source,
+            policy,
         }),
     }
 }

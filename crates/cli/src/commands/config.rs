@@ -12,8 +12,8 @@ use office_connector_core::error::UserFacing;
 use office_connector_core::mail::plan::Direction;
 use office_connector_core::settings::{SettingEntry, SettingValue, Source};
 
-use super::exit::{open_session, report, runtime};
-use super::runs::{emit, print_json};
+use super::exit::{open_session, open_session_for_reading, report, runtime};
+use super::output::{emit, print_json};
 
 /// Arguments of `office-connector config`.
 #[derive(Debug, clap::Args)]
@@ -49,7 +49,12 @@ enum Action {
 
 /// Runs `office-connector config`.
 pub fn run(home: Option<PathBuf>, args: ConfigArgs) -> anyhow::Result<ExitCode> {
-    let session = match open_session(home, args.json) {
+    // NOTE: reading the settings works in a home this user may not write
+    let open = match args.action {
+        Action::Get { .. } => open_session_for_reading,
+        Action::Set { .. } | Action::Unset { .. } => open_session,
+    };
+    let session = match open(home, args.json) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

@@ -16,8 +16,8 @@ use office_connector_core::mail::plan::AddressChoice;
 use office_connector_core::mail::texts::MailMsg;
 use office_connector_core::model::OdooId;
 
-use super::exit::{open_session, report};
-use super::runs::{emit, print_json};
+use super::exit::{open_session, open_session_for_reading, report};
+use super::output::{emit, print_json, say};
 
 /// Arguments of `office-connector decisions`.
 #[derive(Debug, clap::Args)]
@@ -77,7 +77,14 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
         args.command,
         DecisionsCommand::List { json: true } | DecisionsCommand::Refused { json: true }
     );
-    let session = match open_session(home, json) {
+    // NOTE: the lists work in a home this user may not write
+    let open = match args.command {
+        DecisionsCommand::List { .. } | DecisionsCommand::Refused { .. } => {
+            open_session_for_reading
+        }
+        _ => open_session,
+    };
+    let session = match open(home, json) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
@@ -101,19 +108,13 @@ pub fn run(home: Option<PathBuf>, args: DecisionsArgs) -> anyhow::Result<ExitCod
         } => create(&session, &address, name.as_deref(), company.as_deref()),
         DecisionsCommand::Choose { address, partners } => {
             let Some(parsed) = Address::parse(&address) else {
-                eprintln!(
-                    "{}",
-                    Msg::Mail(MailMsg::NotAnAddress { input: address }).render(lang)
-                );
+                say(&Msg::Mail(MailMsg::NotAnAddress { input: address }).render(lang));
                 return Ok(ExitCode::from(1));
             };
             let choice = match choice_of(&partners) {
                 Ok(choice) => choice,
                 Err(input) => {
-                    eprintln!(
-                        "{}",
-                        Msg::Mail(MailMsg::NotAContactId { input }).render(lang)
-                    );
+                    say(&Msg::Mail(MailMsg::NotAContactId { input }).render(lang));
                     return Ok(ExitCode::from(1));
                 }
             };
@@ -142,10 +143,7 @@ fn create(
     let lang = session.language();
     let Some(parsed) = Address::parse(address) else {
         let input = address.to_owned();
-        eprintln!(
-            "{}",
-            Msg::Mail(MailMsg::NotAnAddress { input }).render(lang)
-        );
+        say(&Msg::Mail(MailMsg::NotAnAddress { input }).render(lang));
         return Ok(ExitCode::from(1));
     };
     let rt = super::exit::runtime()?;

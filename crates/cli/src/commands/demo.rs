@@ -30,7 +30,7 @@ use secrecy::SecretString;
 use serde_json::Value;
 
 use super::exit::report;
-use super::runs::emit;
+use super::output::{emit, emit_json};
 use super::status::status_text;
 use super::sync::mail_run_text;
 
@@ -61,7 +61,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     // NOTE: the first stdout line is the fakes' JSON line, the same as `office-connector fakes`,
     // so scripts can read it either way.
     let announcement = fakes.announcement();
-    emit(&format!("{announcement}\n"));
+    emit_json(&format!("{announcement}\n"));
 
     let session = match Session::open(OpenOptions {
         home: Some(state.path().to_path_buf()),

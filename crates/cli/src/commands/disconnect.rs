@@ -10,7 +10,7 @@ use office_connector_core::odoo::messages::OdooMsg;
 use serde_json::json;
 
 use super::exit::{open_session, report};
-use super::runs::emit;
+use super::output::emit;
 
 /// Arguments of `office-connector disconnect`.
 #[derive(Debug, clap::Args)]

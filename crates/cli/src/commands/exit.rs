@@ -11,7 +11,7 @@ use office_connector_core::api::{OpenOptions, Session};
 use office_connector_core::error::{ErrorCode, UiError, UserFacing};
 use office_connector_core::i18n::Language;
 
-use super::runs::emit;
+use super::output::{emit_json, say};
 
 /// What an [`ErrorCode`] means for a script: 1, 2 or 3.
 pub fn exit_number(code: ErrorCode) -> u8 {
@@ -32,9 +32,9 @@ pub fn exit_number(code: ErrorCode) -> u8 {
 pub fn report(error: &UiError, json: bool) -> ExitCode {
     if json {
         let body = serde_json::json!({ "error": error });
-        emit(&format!("{body}\n"));
+        emit_json(&format!("{body}\n"));
     }
-    eprintln!("{}", error.message);
+    say(&error.message);
     ExitCode::from(exit_number(error.code))
 }
 
@@ -42,6 +42,16 @@ pub fn report(error: &UiError, json: bool) -> ExitCode {
 /// prints why, in the OS language since the settings could not be read, and gives the exit code.
 pub fn open_session(home: Option<PathBuf>, json: bool) -> Result<Session, ExitCode> {
     Session::open(OpenOptions {
+        home,
+        ..OpenOptions::default()
+    })
+    .map_err(|e| report(&e.to_ui(Language::from_os()), json))
+}
+
+/// Like [`open_session`], for a command that only shows something: a state home this user
+/// may not write is still read.
+pub fn open_session_for_reading(home: Option<PathBuf>, json: bool) -> Result<Session, ExitCode> {
+    Session::open_for_reading(OpenOptions {
         home,
         ..OpenOptions::default()
     })

@@ -13,7 +13,7 @@ use office_connector_core::i18n::Msg;
 use office_connector_core::mail::texts::MailMsg;
 
 use super::exit::{open_session, report, runtime};
-use super::runs::{emit, print_json};
+use super::output::{emit, print_json};
 
 /// Arguments of `office-connector folders`.
 #[derive(Debug, clap::Args)]

@@ -13,7 +13,8 @@ use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::model::{Job, Outcome, RunId};
 use office_connector_core::store::{RunFilter, RunSummary};
 
-use super::exit::{open_session, report};
+use super::exit::{open_session_for_reading, report};
+use super::output::{emit, print_json};
 
 /// Arguments of `office-connector runs`.
 #[derive(Debug, clap::Args)]
@@ -58,7 +59,7 @@ fn parse_outcome(s: &str) -> Result<Outcome, String> {
 
 /// Runs `office-connector runs`.
 pub fn run(home: Option<PathBuf>, args: RunsArgs) -> anyhow::Result<ExitCode> {
-    let session = match open_session(home, args.json) {
+    let session = match open_session_for_reading(home, args.json) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
@@ -203,17 +204,4 @@ pub(crate) fn local_time(at: DateTime<Utc>) -> String {
     at.with_timezone(&Local)
         .format("%Y-%m-%d %H:%M")
         .to_string()
-}
-
-/// Prints `value` as pretty JSON on stdout; exit 0.
-pub(crate) fn print_json(value: &impl serde::Serialize) -> anyhow::Result<ExitCode> {
-    emit(&format!("{}\n", serde_json::to_string_pretty(value)?));
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Writes `text` to stdout; a closed pipe (`| head`) is not an error worth a panic.
-pub(crate) fn emit(text: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

@@ -9,8 +9,9 @@ use office_connector_core::api::Status;
 use office_connector_core::error::UserFacing;
 use office_connector_core::i18n::{Language, Msg};
 
-use super::exit::{open_session, report};
-use super::runs::{emit, local_time, print_json, run_line};
+use super::exit::{open_session_for_reading, report};
+use super::output::{emit, print_json};
+use super::runs::{local_time, run_line};
 
 /// Arguments of `office-connector status`.
 #[derive(Debug, clap::Args)]
@@ -22,7 +23,7 @@ pub struct StatusArgs {
 
 /// Runs `office-connector status`.
 pub fn run(home: Option<PathBuf>, args: StatusArgs) -> anyhow::Result<ExitCode> {
-    let session = match open_session(home, args.json) {
+    let session = match open_session_for_reading(home, args.json) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

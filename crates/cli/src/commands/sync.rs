@@ -15,7 +15,7 @@ use office_connector_core::mail::texts::MailMsg;
 use office_connector_core::model::{Job, Trigger};
 
 use super::exit::{open_session, report, runtime};
-use super::runs::{emit, print_json};
+use super::output::{emit, print_json, say};
 
 /// Arguments of `office-connector sync`.
 #[derive(Debug, clap::Args)]
@@ -53,10 +53,7 @@ pub fn run(home: Option<PathBuf>, args: SyncArgs) -> anyhow::Result<ExitCode> {
     match args.job.parse::<Job>() {
         Ok(Job::Mail) => {}
         _ => {
-            eprintln!(
-                "{}",
-                Msg::Mail(MailMsg::OnlyMailJob { job: args.job }).render(lang)
-            );
+            say(&Msg::Mail(MailMsg::OnlyMailJob { job: args.job }).render(lang));
             return Ok(ExitCode::from(1));
         }
     }

@@ -13,7 +13,8 @@ use office_connector_core::odoo::messages::OdooMsg;
 use serde_json::{Value, json};
 
 use super::exit::{exit_number, open_session, runtime};
-use super::runs::{emit, local_time};
+use super::output::{emit, emit_json};
+use super::runs::local_time;
 
 /// Arguments of `office-connector test`.
 #[derive(Debug, clap::Args)]
@@ -67,7 +68,7 @@ pub fn run(home: Option<PathBuf>, args: TestArgs) -> anyhow::Result<ExitCode> {
         exits.push(side.exit);
     }
     if args.json {
-        emit(&format!(
+        emit_json(&format!(
             "{}\n",
             serde_json::to_string_pretty(&Value::Object(body))?
         ));

@@ -18,7 +18,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::{CoreError, UiError, UserFacing};
 use crate::graph::auth::{
     CLIENT_SECRET_SECRET, DeviceCode, IdentityClient, MicrosoftApp, REFRESH_TOKEN_SECRET,
-    Registration, TokenSource, UrlOpener, sign_in_with_browser,
+    Registration, TokenSource, UrlOpener, check_tenant, sign_in_with_browser,
 };
 use crate::graph::client::{GraphClient, GraphClientOptions, Sleeper};
 use crate::graph::error::{GraphError, SignInError};
@@ -212,7 +212,7 @@ impl Session {
         Ok(MicrosoftEndpoints {
             authority: authority.trim_end_matches('/').to_owned(),
             graph: graph.trim_end_matches('/').to_owned(),
-            tenant: request.tenant.trim().to_owned(),
+            tenant: check_tenant(&request.tenant)?,
             client_id: request.client_id.trim().to_owned(),
             registration,
             needs_sign_in: false,
@@ -346,7 +346,7 @@ impl Session {
             Registration::Web => runtime.secrets.get(CLIENT_SECRET_SECRET)?,
             Registration::Desktop => None,
         };
-        let identity = IdentityClient::new(app_of(&endpoints, secret), runtime.clock.clone());
+        let identity = IdentityClient::new(app_of(&endpoints, secret)?, runtime.clock.clone());
         let source = TokenSource::new(identity, runtime.secrets.clone(), runtime.clock.clone());
         let mut options = runtime.client.clone();
         if options.mailbox.is_none() {
@@ -503,7 +503,7 @@ pub async fn sign_in_microsoft(
 ) -> Result<MicrosoftSignIn, CoreError> {
     // NOTE: make sure the keyring answers before the person signs in for nothing.
     runtime.secrets.get(REFRESH_TOKEN_SECRET)?;
-    let app = app_of(&endpoints, request.client_secret.clone());
+    let app = app_of(&endpoints, request.client_secret.clone())?;
     let identity = IdentityClient::new(app, runtime.clock.clone());
     let tokens = match &request.method {
         SignInMethod::Browser(opener) => {
@@ -543,14 +543,19 @@ pub async fn sign_in_microsoft(
     }
 }
 
-fn app_of(endpoints: &MicrosoftEndpoints, client_secret: Option<SecretString>) -> MicrosoftApp {
-    MicrosoftApp {
+/// The app registration of `endpoints`; the tenant is checked again, since stored endpoints
+/// may come from a build that did not check it.
+fn app_of(
+    endpoints: &MicrosoftEndpoints,
+    client_secret: Option<SecretString>,
+) -> Result<MicrosoftApp, SignInError> {
+    Ok(MicrosoftApp {
         authority: endpoints.authority.clone(),
-        tenant: endpoints.tenant.clone(),
+        tenant: check_tenant(&endpoints.tenant)?,
         client_id: endpoints.client_id.clone(),
         registration: endpoints.registration,
         client_secret,
-    }
+    })
 }
 
 fn check_url(url: &str) -> Result<(), CoreError> {

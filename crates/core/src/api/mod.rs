@@ -149,6 +149,37 @@ impl Session {
         Ok(Session { home, files, store })
     }
 
+    /// Opens the state home for a command that only shows something (`status`, `runs`,
+    /// `config get`, `decisions list`): as [`Session::open`], but a home this user may not
+    /// write is read as a snapshot ([`Store::open_read_only`]): nothing is created, migrated or
+    /// locked there, and a home without a database yet shows as empty.
+    pub fn open_for_reading(options: OpenOptions) -> Result<Session, CoreError> {
+        match Session::open(options.clone()) {
+            Err(e) if e.is_not_writable() => {
+                tracing::info!(error = %e, "state home not writable; reading a snapshot");
+                Session::open_snapshot(options)
+            }
+            other => other,
+        }
+    }
+
+    fn open_snapshot(options: OpenOptions) -> Result<Session, CoreError> {
+        let home = StateHome::resolve(options.home)?;
+        home.check_folders()?;
+        let clock = options.clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let file = home.database_file();
+        let store = if file.is_file() {
+            Store::open_read_only(&file, clock)?
+        } else {
+            Store::open_in_memory(clock)?
+        };
+        let files = SettingsFiles {
+            user: home.settings_file(),
+            policy: policy_file(options.policy_file),
+        };
+        Ok(Session { home, files, store })
+    }
+
     /// The state home.
     pub fn home(&self) -> &StateHome {
         &self.home

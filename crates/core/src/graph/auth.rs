@@ -23,7 +23,6 @@
 //!
 //! Hand-written rather than with the `oauth2` crate: see docs/decisions/0005-hand-written-microsoft-oauth.md.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -35,13 +34,12 @@ use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 
 use crate::clock::Clock;
-use crate::graph::error::{AadError, SignInError, aadsts_in};
+use crate::graph::error::{AadError, SignInError};
+pub use crate::graph::loopback::LoopbackListener;
 use crate::graph::sleep::Sleeper;
-use crate::graph::texts::{MicrosoftMsg, SignInProblem};
+use crate::graph::texts::SignInProblem;
 use crate::i18n::Language;
 use crate::secrets::SecretStore;
 
@@ -114,6 +112,45 @@ impl MicrosoftApp {
             self.tenant.trim_matches('/')
         )
     }
+}
+
+/// The directory (tenant) as the identity platform's URLs take it: a GUID, a domain name,
+/// `organizations`, `common` or `consumers`. Anything else is refused, since the tenant becomes
+/// a path segment of every sign-in URL and must not change its path or query.
+pub fn check_tenant(tenant: &str) -> Result<String, SignInError> {
+    let tenant = tenant.trim();
+    let known = ["organizations", "common", "consumers"]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(tenant));
+    if known || is_guid(tenant) || is_domain(tenant) {
+        Ok(tenant.to_owned())
+    } else {
+        Err(SignInError::BadTenant(tenant.to_owned()))
+    }
+}
+
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn is_domain(text: &str) -> bool {
+    let labels: Vec<&str> = text.split('.').collect();
+    text.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            (1..=63).contains(&l.len())
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.bytes().any(|b| b.is_ascii_alphabetic()))
 }
 
 /// Tokens from one successful token request.
@@ -485,141 +522,6 @@ impl UrlOpener for SystemUrlOpener {
     }
 }
 
-/// The loopback listener that receives the browser's redirect (RFC 8252 §7.3).
-#[derive(Debug)]
-pub struct LoopbackListener {
-    listener: TcpListener,
-    redirect_uri: String,
-    path: &'static str,
-}
-
-/// What came back to the loopback listener.
-enum Callback {
-    Code(String),
-    Error(AadError),
-}
-
-impl LoopbackListener {
-    /// Listens on 127.0.0.1 on a free port for `registration`'s redirect path.
-    pub async fn bind(registration: Registration) -> Result<LoopbackListener, SignInError> {
-        let listener = TcpListener::bind(("127.0.0.1", 0))
-            .await
-            .map_err(SignInError::Listener)?;
-        let port = listener.local_addr().map_err(SignInError::Listener)?.port();
-        let path = registration.redirect_path();
-        Ok(LoopbackListener {
-            listener,
-            redirect_uri: format!("http://localhost:{port}{path}"),
-            path,
-        })
-    }
-
-    /// The redirect URI to send (`http://localhost:PORT/…`).
-    pub fn redirect_uri(&self) -> &str {
-        &self.redirect_uri
-    }
-
-    /// Waits for the redirect carrying `state`, answers once with a page in `lang`, and returns
-    /// the code. Other paths (e.g. `/favicon.ico`) get 404 and do not end the wait.
-    pub async fn wait_for_code(self, state: &str, lang: Language) -> Result<String, SignInError> {
-        // NOTE: browsers open speculative connections that may never send a request; each
-        // connection is read in its own task so an idle one cannot hold up the real redirect.
-        let (tx, mut rx) = tokio::sync::mpsc::channel(16);
-        let mut readers = tokio::task::JoinSet::new();
-        loop {
-            let (mut stream, target) = tokio::select! {
-                accepted = self.listener.accept() => {
-                    let (mut stream, _) = accepted.map_err(SignInError::Listener)?;
-                    let tx = tx.clone();
-                    readers.spawn(async move {
-                        if let Some(target) = read_request_target(&mut stream).await {
-                            let _ = tx.send((stream, target)).await;
-                        }
-                    });
-                    continue;
-                }
-                Some(request) = rx.recv() => request,
-            };
-            let (path, query) = target.split_once('?').unwrap_or((target.as_str(), ""));
-            if path != self.path {
-                let _ = respond(&mut stream, "404 Not Found", "").await;
-                continue;
-            }
-            let params: HashMap<String, String> = url::form_urlencoded::parse(query.as_bytes())
-                .into_owned()
-                .collect();
-            let outcome = if params.get("state").map(String::as_str) != Some(state) {
-                Err(SignInError::StateMismatch)
-            } else if let Some(error) = params.get("error") {
-                let description = params.get("error_description").cloned().unwrap_or_default();
-                Ok(Callback::Error(AadError {
-                    error: error.clone(),
-                    codes: aadsts_in(&description).into_iter().collect(),
-                    description,
-                }))
-            } else if let Some(code) = params.get("code") {
-                Ok(Callback::Code(code.clone()))
-            } else {
-                let _ = respond(&mut stream, "400 Bad Request", "").await;
-                continue;
-            };
-            let ok = matches!(outcome, Ok(Callback::Code(_)));
-            let text = if ok {
-                MicrosoftMsg::BrowserPageSuccess
-            } else {
-                MicrosoftMsg::BrowserPageFailure
-            }
-            .render(lang);
-            let page = format!(
-                "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>Office Connector</title></head>\
-                 <body style=\"font-family:sans-serif;margin:3em\"><h1>Office Connector</h1><p>{text}</p></body></html>",
-                lang.as_str()
-            );
-            let status = if ok { "200 OK" } else { "400 Bad Request" };
-            let _ = respond(&mut stream, status, &page).await;
-            return match outcome? {
-                Callback::Code(code) => Ok(code),
-                Callback::Error(e) => Err(SignInError::Aad(e)),
-            };
-        }
-    }
-}
-
-async fn read_request_target(stream: &mut tokio::net::TcpStream) -> Option<String> {
-    let mut buf = Vec::with_capacity(2048);
-    let mut chunk = [0u8; 1024];
-    while !buf.windows(4).any(|w| w == b"\r\n\r\n") && buf.len() < 16 * 1024 {
-        let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut chunk))
-            .await
-            .ok()?
-            .ok()?;
-        if n == 0 {
-            break;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    let head = String::from_utf8_lossy(&buf);
-    let line = head.lines().next()?;
-    let mut parts = line.split_whitespace();
-    if parts.next()? != "GET" {
-        return None;
-    }
-    parts.next().map(str::to_owned)
-}
-
-async fn respond(
-    stream: &mut tokio::net::TcpStream,
-    status: &str,
-    body: &str,
-) -> std::io::Result<()> {
-    let response = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(response.as_bytes()).await?;
-    stream.shutdown().await
-}
-
 /// Signs in with authorization code + PKCE through the browser and the loopback listener.
 /// `timeout` bounds the wait for the person.
 pub async fn sign_in_with_browser(
@@ -743,27 +645,6 @@ impl TokenSource {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-    async fn get(port: u16, target: &str) -> String {
-        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .expect("connect");
-        stream
-            .write_all(format!("GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
-            .await
-            .expect("write");
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).await.expect("read");
-        answer
-    }
-
-    fn port_of(listener: &LoopbackListener) -> u16 {
-        url::Url::parse(listener.redirect_uri())
-            .expect("uri")
-            .port()
-            .expect("port")
-    }
 
     #[test]
     fn the_pkce_challenge_is_the_s256_of_the_verifier() {
@@ -777,53 +658,37 @@ mod tests {
         assert_ne!(Pkce::new().challenge, pkce.challenge);
     }
 
-    #[tokio::test]
-    async fn an_idle_browser_connection_and_a_favicon_do_not_hold_up_the_redirect() {
-        let listener = LoopbackListener::bind(Registration::Desktop)
-            .await
-            .expect("bind");
-        assert!(listener.redirect_uri().starts_with("http://localhost:"));
-        assert!(listener.redirect_uri().ends_with('/'));
-        let port = port_of(&listener);
-        let wait = tokio::spawn(listener.wait_for_code("s1", Language::En));
-        // A speculative connection that never sends anything stays open meanwhile.
-        let _idle = tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .expect("idle");
-        // Without per-connection reading, the idle connection would block the others for 10 s.
-        let (favicon, page, code) = tokio::time::timeout(Duration::from_secs(5), async {
-            let favicon = get(port, "/favicon.ico").await;
-            let page = get(port, "/?code=abc&state=s1").await;
-            (favicon, page, wait.await)
-        })
-        .await
-        .expect("not held up by the idle connection");
-        assert!(favicon.starts_with("HTTP/1.1 404"), "{favicon}");
-        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
-        let code = code.expect("task").expect("code");
-        assert_eq!(code, "abc");
-    }
-
-    #[tokio::test]
-    async fn an_error_redirect_becomes_the_aadsts_problem() {
-        let listener = LoopbackListener::bind(Registration::Web)
-            .await
-            .expect("bind");
-        assert!(
-            listener
-                .redirect_uri()
-                .ends_with("/office365/authorization")
-        );
-        let port = port_of(&listener);
-        let wait = tokio::spawn(listener.wait_for_code("s2", Language::De));
-        let page = get(
-            port,
-            "/office365/authorization?error=access_denied&error_description=AADSTS65004%3A+User+declined+to+consent&state=s2",
-        )
-        .await;
-        assert!(page.starts_with("HTTP/1.1 400"), "{page}");
-        assert!(page.contains("nicht gelungen"), "{page}");
-        let err = wait.await.expect("task").expect_err("declined");
-        assert_eq!(err.problem(), Some(SignInProblem::ConsentMissing));
+    #[test]
+    fn a_tenant_is_a_guid_a_domain_or_one_of_the_three_names() {
+        for good in [
+            "4d3c2b1a-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+            "contoso.onmicrosoft.com",
+            "yourcompany.example.com",
+            "organizations",
+            "Common",
+            "consumers",
+            " xn--mller-kva.example ",
+        ] {
+            assert!(check_tenant(good).is_ok(), "{good:?}");
+        }
+        for bad in [
+            "../../evil?x=",
+            "evil.example/x",
+            "evil.example?x=",
+            "contoso.onmicrosoft.com#x",
+            "a b.example",
+            "",
+            "localhost",
+            "4d3c2b1a-5e6f-4a7b-8c9d-0e1f2a3b4c5",
+            "-bad.example",
+            "bad..example",
+            "10.0.0.1",
+            "m\u{fc}ller.example",
+        ] {
+            assert!(
+                matches!(check_tenant(bad), Err(SignInError::BadTenant(_))),
+                "{bad:?}"
+            );
+        }
     }
 }

@@ -81,7 +81,8 @@ pub fn problem_of(error: &str, code: Option<u32>) -> SignInProblem {
         Some(90002 | 90023 | 50194 | 500011 | 900023) => SignInProblem::WrongTenant,
         Some(50020 | 50034 | 50053 | 50057 | 50126) => SignInProblem::WrongAccount,
         Some(700016 | 700054 | 900971) => SignInProblem::WrongClientId,
-        Some(65001 | 65004) => SignInProblem::ConsentMissing,
+        Some(65001) => SignInProblem::ConsentMissing,
+        Some(65004) => SignInProblem::AdminConsentRequired,
         Some(90094 | 90095) => SignInProblem::AdminApprovalRequired,
         Some(50011 | 500112 | 500113 | 9002327) => SignInProblem::RedirectMismatch,
         Some(7000222 | 7000215) => SignInProblem::SecretExpiredOrWrong,
@@ -112,9 +113,9 @@ pub enum SignInError {
     /// The identity platform refused a request.
     #[error("identity platform refused: {} (AADSTS{:?})", .0.error, .0.aadsts())]
     Aad(AadError),
-    /// The browser came back with the wrong `state`: the answer is not ours.
-    #[error("the sign-in answer carried an unexpected state")]
-    StateMismatch,
+    /// The directory (tenant) is no GUID, domain, `organizations`, `common` or `consumers`.
+    #[error("tenant {0:?} is not a directory id or domain")]
+    BadTenant(String),
     /// No refresh token is stored, or it no longer works: the person must sign in again.
     #[error("sign-in required")]
     NeedsSignIn {
@@ -186,13 +187,17 @@ impl UserFacing for SignInError {
                 | SignInProblem::CodeInvalid
                 | SignInProblem::DeviceCodeExpired
                 | SignInProblem::Declined => ErrorCode::NeedsSignIn,
+                // NOTE: only a person (often an administrator) can grant the permissions.
+                SignInProblem::ConsentMissing
+                | SignInProblem::AdminConsentRequired
+                | SignInProblem::AdminApprovalRequired => ErrorCode::PermissionDenied,
                 _ => ErrorCode::InvalidInput,
             },
-            SignInError::StateMismatch | SignInError::TimedOut | SignInError::NotConnected => {
-                ErrorCode::NeedsSignIn
-            }
+            SignInError::TimedOut | SignInError::NotConnected => ErrorCode::NeedsSignIn,
             SignInError::Network(_) => ErrorCode::Unreachable,
-            SignInError::Browser { .. } | SignInError::BadUrl(_) => ErrorCode::InvalidInput,
+            SignInError::Browser { .. } | SignInError::BadUrl(_) | SignInError::BadTenant(_) => {
+                ErrorCode::InvalidInput
+            }
             SignInError::Listener(_) | SignInError::BadResponse(_) => ErrorCode::Internal,
             SignInError::Secrets(e) => e.code(),
         }
@@ -208,7 +213,9 @@ impl UserFacing for SignInError {
                 problem: *problem,
                 aadsts: *aadsts,
             },
-            SignInError::StateMismatch => MicrosoftMsg::StateMismatch,
+            SignInError::BadTenant(tenant) => MicrosoftMsg::BadTenant {
+                tenant: tenant.clone(),
+            },
             SignInError::NotConnected => MicrosoftMsg::NotConnected,
             SignInError::Listener(e) => MicrosoftMsg::ListenerFailed {
                 detail: e.to_string(),

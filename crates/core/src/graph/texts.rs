@@ -16,8 +16,10 @@ pub enum SignInProblem {
     WrongAccount,
     /// The application (client) id is unknown in the tenant (AADSTS700016).
     WrongClientId,
-    /// Nobody consented to the permissions (AADSTS65001).
+    /// Nobody consented to the permissions yet: the person or an administrator (AADSTS65001).
     ConsentMissing,
+    /// Consent was declined or only an administrator may give it (AADSTS65004).
+    AdminConsentRequired,
     /// The tenant requires an administrator to approve the app (AADSTS90094).
     AdminApprovalRequired,
     /// The redirect URI is not registered (AADSTS50011).
@@ -56,8 +58,11 @@ pub enum MicrosoftMsg {
         /// Microsoft's AADSTS number, when known.
         aadsts: Option<u32>,
     },
-    /// The browser's answer carried the wrong `state`.
-    StateMismatch,
+    /// The directory (tenant) given is no directory id, domain or known name.
+    BadTenant {
+        /// What was given.
+        tenant: String,
+    },
     /// The local sign-in listener failed.
     ListenerFailed {
         /// The OS error.
@@ -181,6 +186,12 @@ impl SignInProblem {
             (P::ConsentMissing, De) => {
                 "Die Berechtigungen der App wurden noch nicht erteilt. Melden Sie sich erneut an und stimmen Sie den Berechtigungen zu, oder bitten Sie Ihren Administrator, die Zustimmung für die Organisation zu erteilen (Azure-Portal → „API-Berechtigungen“ → „Administratorzustimmung erteilen“)."
             }
+            (P::AdminConsentRequired, En) => {
+                "The permissions of the app were not granted: consent was declined, or your organisation lets only an administrator give it. Ask your administrator to grant admin consent for the organisation in the Azure portal (\"API permissions\" → \"Grant admin consent\"), then sign in again."
+            }
+            (P::AdminConsentRequired, De) => {
+                "Die Berechtigungen der App wurden nicht erteilt: die Zustimmung wurde abgelehnt, oder in Ihrer Organisation darf nur ein Administrator zustimmen. Bitten Sie Ihren Administrator, im Azure-Portal die Administratorzustimmung für die Organisation zu erteilen („API-Berechtigungen“ → „Administratorzustimmung erteilen“), und melden Sie sich dann erneut an."
+            }
             (P::AdminApprovalRequired, En) => {
                 "Your organisation requires an administrator to approve this app. Ask your administrator to grant admin consent in the Azure portal (\"API permissions\" → \"Grant admin consent\"), then sign in again."
             }
@@ -273,12 +284,12 @@ impl MicrosoftMsg {
                 Some(code) => format!("{} (AADSTS{code})", problem.render(lang)),
                 None => problem.render(lang).to_owned(),
             },
-            (M::StateMismatch, En) => {
-                "The sign-in answer did not belong to this sign-in and was rejected. Start the sign-in again from Office Connector.".into()
-            }
-            (M::StateMismatch, De) => {
-                "Die Antwort der Anmeldung gehörte nicht zu dieser Anmeldung und wurde abgelehnt. Starten Sie die Anmeldung erneut aus Office Connector.".into()
-            }
+            (M::BadTenant { tenant }, En) => format!(
+                "\"{tenant}\" is not a directory (tenant) ID. Enter the directory (tenant) ID from the app's overview page in the Azure portal (like 4d3c2b1a-5e6f-4a7b-8c9d-0e1f2a3b4c5d), your organisation's domain (like contoso.onmicrosoft.com), or \"organizations\", \"common\" or \"consumers\"."
+            ),
+            (M::BadTenant { tenant }, De) => format!(
+                "„{tenant}“ ist keine Verzeichnis-ID (Mandanten-ID). Geben Sie die Verzeichnis-ID von der Übersichtsseite der App im Azure-Portal ein (wie 4d3c2b1a-5e6f-4a7b-8c9d-0e1f2a3b4c5d), die Domain Ihrer Organisation (wie contoso.onmicrosoft.com) oder „organizations“, „common“ oder „consumers“."
+            ),
             (M::ListenerFailed { detail }, En) => format!(
                 "Office Connector could not wait for the browser's answer on this computer ({detail}). Try again, or use the device code sign-in."
             ),

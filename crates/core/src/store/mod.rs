@@ -6,6 +6,11 @@
 //! readable by the owner only (0600): they hold addresses and subjects. The schema is migrated
 //! on open (`PRAGMA user_version`, see [`migrations`]); a database from a newer build is refused
 //! rather than damaged.
+//!
+//! A file that cannot be used is said to be what it is ([`StoreError::Damaged`],
+//! [`StoreError::TooNew`], [`StoreError::NotWritable`]), never "try again": retrying cannot
+//! help, and the message names the journal's unfinished writes before the person moves the file
+//! aside. A home this user may only read is opened as a snapshot ([`Store::open_read_only`]).
 
 mod accounts;
 mod cursors;
@@ -13,13 +18,14 @@ mod journal;
 mod links;
 pub mod migrations;
 mod runs;
+pub mod texts;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 use crate::clock::Clock;
 use crate::error_code::{ErrorCode, UserFacing};
@@ -30,6 +36,7 @@ pub use cursors::Cursor;
 pub use journal::{JournalEntry, JournalIntent, JournalNote, JournalState};
 pub use links::{Link, LinkState, NewLink};
 pub use runs::{RecordedEvent, RunDetail, RunEvent, RunFilter, RunSummary};
+pub use texts::{PendingWrite, PendingWrites, StoreMsg};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -53,10 +60,33 @@ pub enum StoreError {
         source: rusqlite_migration::Error,
     },
     /// The database was written by a newer build.
-    #[error("database {} is newer than this build", file.display())]
+    #[error("database {} is newer than this build (version {found})", file.display())]
     TooNew {
         /// The database file.
         file: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// What its journal still tells.
+        pending: PendingWrites,
+    },
+    /// The file is no SQLite database any more, or SQLite found it corrupt.
+    #[error("database {} is damaged", file.display())]
+    Damaged {
+        /// The database file.
+        file: PathBuf,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+        /// What its journal still tells.
+        pending: PendingWrites,
+    },
+    /// This user may not write the database or its folder.
+    #[error("{} is not writable: {detail}", path.display())]
+    NotWritable {
+        /// The folder or file.
+        path: PathBuf,
+        /// The OS or SQLite description.
+        detail: String,
     },
     /// The database file cannot be created or secured.
     #[error("database file {}", file.display())]
@@ -108,7 +138,9 @@ impl UserFacing for StoreError {
             StoreError::Sqlite { .. } | StoreError::Io { .. } | StoreError::Migration { .. } => {
                 ErrorCode::Storage
             }
-            StoreError::TooNew { .. } => ErrorCode::Storage,
+            StoreError::TooNew { .. }
+            | StoreError::Damaged { .. }
+            | StoreError::NotWritable { .. } => ErrorCode::LocalStateUnusable,
             StoreError::Corrupt { .. } | StoreError::InvalidTransition { .. } => {
                 ErrorCode::Internal
             }
@@ -129,7 +161,29 @@ impl UserFacing for StoreError {
                 file: file.clone(),
                 detail: source.to_string(),
             },
-            StoreError::TooNew { file } => Msg::DatabaseTooNew { file: file.clone() },
+            StoreError::TooNew {
+                file,
+                found,
+                pending,
+            } => Msg::Store(StoreMsg::FromNewerVersion {
+                file: file.clone(),
+                found: *found,
+                known: migrations::latest_version(),
+                pending: pending.clone(),
+            }),
+            StoreError::Damaged {
+                file,
+                source,
+                pending,
+            } => Msg::Store(StoreMsg::Damaged {
+                file: file.clone(),
+                detail: source.to_string(),
+                pending: pending.clone(),
+            }),
+            StoreError::NotWritable { path, detail } => Msg::Store(StoreMsg::NotWritable {
+                path: path.clone(),
+                detail: detail.clone(),
+            }),
             StoreError::Corrupt { .. } | StoreError::InvalidTransition { .. } => Msg::Internal,
         }
     }
@@ -171,12 +225,28 @@ impl Store {
 
     fn open_once(file: &Path, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
         create_private_file(file)?;
-        let conn = Connection::open(file).map_err(|source| StoreError::Sqlite {
-            file: file.to_path_buf(),
-            source,
-        })?;
+        let conn = Connection::open(file).map_err(|e| classify(file, e))?;
         let store = Store::init(conn, file.to_path_buf(), clock, true)?;
         secure_companions(file)?;
+        Ok(store)
+    }
+
+    /// A snapshot of the database at `file` for a home this user may only read: the file is
+    /// opened read-only (no `-wal`/`-shm` created, no migration written) and copied into
+    /// memory, where it is migrated; writes to the snapshot are refused.
+    pub fn open_read_only(file: &Path, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
+        let source = open_read_only_connection(file).map_err(|e| classify(file, e))?;
+        check_not_too_new(&source, file)?;
+        let mut conn = Connection::open_in_memory().map_err(|e| classify(file, e))?;
+        rusqlite::backup::Backup::new(&source, &mut conn)
+            .and_then(|b| b.run_to_completion(1024, Duration::ZERO, None))
+            .map_err(|e| classify(file, e))?;
+        drop(source);
+        let store = Store::init(conn, file.to_path_buf(), clock, false)?;
+        store
+            .conn()
+            .pragma_update(None, "query_only", "ON")
+            .map_err(|e| store.sql(e))?;
         Ok(store)
     }
 
@@ -195,10 +265,7 @@ impl Store {
         clock: Arc<dyn Clock>,
         wal: bool,
     ) -> Result<Store, StoreError> {
-        let sql = |source| StoreError::Sqlite {
-            file: file.clone(),
-            source,
-        };
+        let sql = |source| classify(&file, source);
         conn.busy_timeout(Duration::from_secs(10)).map_err(sql)?;
         if wal {
             conn.pragma_update(None, "journal_mode", "WAL")
@@ -239,25 +306,27 @@ impl Store {
     }
 
     pub(crate) fn sql(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite {
-            file: self.file.clone(),
-            source,
-        }
+        classify(&self.file, source)
     }
 }
 
-fn migrate(conn: &mut Connection, file: &Path) -> Result<(), StoreError> {
+/// Refuses a database whose schema is newer than this build knows.
+fn check_not_too_new(conn: &Connection, file: &Path) -> Result<(), StoreError> {
     let found: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|source| StoreError::Sqlite {
-            file: file.to_path_buf(),
-            source,
-        })?;
+        .map_err(|e| classify(file, e))?;
     if usize::try_from(found).unwrap_or(usize::MAX) > migrations::latest_version() {
         return Err(StoreError::TooNew {
             file: file.to_path_buf(),
+            found,
+            pending: pending_writes(file),
         });
     }
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection, file: &Path) -> Result<(), StoreError> {
+    check_not_too_new(conn, file)?;
     let result = migrations::migrations().to_latest(conn);
     // NOTE: the app and the CLI may open a fresh database at the same moment; the loser of
     // that race gets "busy" although the winner has just migrated the schema for both.
@@ -267,6 +336,9 @@ fn migrate(conn: &mut Connection, file: &Path) -> Result<(), StoreError> {
     match result {
         Ok(()) => Ok(()),
         Err(_) if usize::try_from(now).ok() == Some(migrations::latest_version()) => Ok(()),
+        Err(rusqlite_migration::Error::RusqliteError { err, .. }) if !is_plain(&err) => {
+            Err(classify(file, err))
+        }
         Err(source) => Err(StoreError::Migration {
             file: file.to_path_buf(),
             source,
@@ -274,12 +346,143 @@ fn migrate(conn: &mut Connection, file: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// Whether `e` says nothing about the file itself (busy, a constraint, …).
+fn is_plain(e: &rusqlite::Error) -> bool {
+    !matches!(
+        e.sqlite_error_code(),
+        Some(
+            rusqlite::ErrorCode::NotADatabase
+                | rusqlite::ErrorCode::DatabaseCorrupt
+                | rusqlite::ErrorCode::ReadOnly
+                | rusqlite::ErrorCode::CannotOpen
+        )
+    )
+}
+
+/// What an SQLite failure on `file` means for the person: a damaged file, one they may not
+/// write, or (anything else) a failure worth another try.
+fn classify(file: &Path, source: rusqlite::Error) -> StoreError {
+    let folder = file.parent().filter(|d| !d.as_os_str().is_empty());
+    match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+            StoreError::Damaged {
+                file: file.to_path_buf(),
+                pending: pending_writes(file),
+                source,
+            }
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) => StoreError::NotWritable {
+            // NOTE: a writable file in a folder it may not write: SQLite lacks its -wal there
+            path: match folder {
+                Some(d) if !may_write_in(d) => d.to_path_buf(),
+                _ => file.to_path_buf(),
+            },
+            detail: source.to_string(),
+        },
+        // NOTE: SQLite cannot open its -wal/-shm beside the file in a folder it may not write.
+        Some(rusqlite::ErrorCode::CannotOpen) if folder.is_some_and(|d| !may_write_in(d)) => {
+            StoreError::NotWritable {
+                path: folder.unwrap_or(file).to_path_buf(),
+                detail: source.to_string(),
+            }
+        }
+        _ => StoreError::Sqlite {
+            file: file.to_path_buf(),
+            source,
+        },
+    }
+}
+
+/// Whether this user may create a file in `dir` (tried, since permissions, ACLs, read-only
+/// mounts and root all answer differently).
+fn may_write_in(dir: &Path) -> bool {
+    let probe = dir.join(format!(".office-connector-probe-{}", std::process::id()));
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .is_ok();
+    if created {
+        let _ = std::fs::remove_file(&probe);
+    }
+    created
+}
+
+/// `file` opened read-only. A WAL database in a folder this user may not write cannot get
+/// its `-shm` file; then it is opened as immutable (nobody can be writing it there either).
+fn open_read_only_connection(file: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(file, flags)?;
+    let probe = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    match probe {
+        Ok(_) => Ok(conn),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+            ) =>
+        {
+            let Some(uri) = std::path::absolute(file)
+                .ok()
+                .and_then(|f| url::Url::from_file_path(f).ok())
+            else {
+                return Err(e);
+            };
+            drop(conn);
+            Connection::open_with_flags(
+                format!("{uri}?immutable=1"),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The journal's unfinished writes (`intent`, `written`) in the database at `file`, read
+/// without changing anything; [`PendingWrites::Unreadable`] when it cannot tell.
+pub fn pending_writes(file: &Path) -> PendingWrites {
+    let read = || -> rusqlite::Result<Vec<PendingWrite>> {
+        let conn = open_read_only_connection(file)?;
+        let mut stmt = conn.prepare(
+            "SELECT job, item_key, operation, target FROM journal \
+             WHERE state IN ('intent', 'written') ORDER BY id",
+        )?;
+        stmt.query_map([], |r| {
+            Ok(PendingWrite {
+                job: r.get(0)?,
+                item_key: r.get(1)?,
+                operation: r.get(2)?,
+                target: r.get(3)?,
+            })
+        })?
+        .collect()
+    };
+    if file.as_os_str() == ":memory:" || !file.is_file() {
+        return PendingWrites::Unreadable;
+    }
+    read().map_or(PendingWrites::Unreadable, PendingWrites::Listed)
+}
+
 /// Creates the database file with mode 0600 before SQLite opens it; SQLite then gives its
 /// `-wal` and `-shm` files the same mode.
 fn create_private_file(file: &Path) -> Result<(), StoreError> {
-    let io = |source| StoreError::Io {
-        file: file.to_path_buf(),
-        source,
+    let io = |source: std::io::Error| match source.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            StoreError::NotWritable {
+                path: if file.exists() {
+                    file.to_path_buf()
+                } else {
+                    file.parent().unwrap_or(file).to_path_buf()
+                },
+                detail: source.to_string(),
+            }
+        }
+        _ => StoreError::Io {
+            file: file.to_path_buf(),
+            source,
+        },
     };
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io)?;

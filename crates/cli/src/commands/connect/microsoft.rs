@@ -27,7 +27,7 @@ use office_connector_core::i18n::{Language, Msg};
 use secrecy::SecretString;
 
 use crate::commands::exit::{open_session, report, runtime};
-use crate::commands::runs::{emit, print_json};
+use crate::commands::output::{emit, print_json, say};
 
 /// Arguments of `office-connector connect microsoft`.
 #[derive(Debug, clap::Args)]
@@ -72,10 +72,7 @@ struct PrintUrl {
 impl UrlOpener for PrintUrl {
     fn open(&self, url: &str) -> Result<(), SignInError> {
         emit(&format!("{url}\n"));
-        eprintln!(
-            "{}",
-            Msg::Microsoft(MicrosoftMsg::OpenThisUrl).render(self.lang)
-        );
+        say(&Msg::Microsoft(MicrosoftMsg::OpenThisUrl).render(self.lang));
         Ok(())
     }
 }
@@ -87,11 +84,8 @@ struct OpenBrowser {
 
 impl UrlOpener for OpenBrowser {
     fn open(&self, url: &str) -> Result<(), SignInError> {
-        eprintln!("{url}");
-        eprintln!(
-            "{}",
-            Msg::Microsoft(MicrosoftMsg::OpenThisUrl).render(self.lang)
-        );
+        say(url);
+        say(&Msg::Microsoft(MicrosoftMsg::OpenThisUrl).render(self.lang));
         SystemUrlOpener.open(url)
     }
 }

@@ -13,7 +13,7 @@ use office_connector_core::odoo::ConnectRequest;
 use secrecy::SecretString;
 
 use crate::commands::exit::{open_session, report, runtime};
-use crate::commands::runs::{emit, print_json};
+use crate::commands::output::{emit, print_json};
 
 /// Arguments of `office-connector connect odoo`.
 #[derive(Debug, clap::Args)]
