@@ -508,3 +508,49 @@ async fn a_delta_round_opening_with_an_empty_page_is_followed_to_the_end() {
         .collect();
     assert_eq!(seen, ids.into_iter().collect::<HashSet<_>>());
 }
+
+#[tokio::test]
+async fn a_folder_listing_whose_next_link_names_its_own_page_is_stopped() {
+    let (fx, client) = connected().await;
+    fx.graph
+        .control_post(
+            "/graph/faults",
+            json!({"kind": "endless_paging", "path_contains": "/mailFolders"}),
+        )
+        .await;
+    let err = tokio::time::timeout(Duration::from_secs(60), mail_folders::tree(&client))
+        .await
+        .expect("the listing ends")
+        .expect_err("a listing without end");
+    assert_eq!(err.kind, GraphErrorKind::EndlessPaging);
+    assert!(
+        err.to_ui(Language::De)
+            .message
+            .contains("ohne Ende weitere Seiten"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_delta_round_whose_next_link_leaves_graph_fails_without_a_request_there() {
+    let (fx, client) = connected().await;
+    let folder = fx.graph.add_folder(lena(), "Fremd").await;
+    mails(&fx, "Fremd", 3).await;
+    // NOTE: nothing listens there; a request would fail differently (unreachable, retried).
+    let elsewhere = "http://127.0.0.1:9";
+    fx.graph
+        .control_post(
+            "/graph/faults",
+            json!({"kind": "foreign_link", "base_url": elsewhere, "path_contains": "/messages/delta"}),
+        )
+        .await;
+    let err = messages::delta(&client, &folder, None, 2)
+        .await
+        .expect_err("the second page is on another server");
+    assert_eq!(err.kind, GraphErrorKind::ForeignLink);
+    assert_eq!(&*err.message, elsewhere);
+    assert!(
+        fx.sleeper.waits().is_empty(),
+        "refused at once, never retried"
+    );
+}

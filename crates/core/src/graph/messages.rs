@@ -12,11 +12,15 @@
 //!   caller enumerates again, it never treats the gap as deletions.
 //! - Ids are immutable ids (`Prefer: IdType="ImmutableId"`, sent by the client), so a move keeps
 //!   the id; `POST /me/messages/{id}/move {"destinationId"}` answers the moved message.
+//! - A page's envelope (`value` list, links) must be whole, else the page fails. A round's
+//!   links are followed only on Graph's own origin (the client checks each request; a foreign
+//!   `deltaLink` is refused before anybody saves it), and a round ends at a link that came again
+//!   or at the page bound ([`DeltaCursor`]).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::graph::client::{GraphClient, Page};
+use crate::graph::client::{GraphClient, PageTrail};
 use crate::graph::error::{GraphError, GraphErrorKind};
 use crate::graph::mail_folders::encode;
 
@@ -162,15 +166,48 @@ pub async fn delta_page(
     let response = client
         .send(reqwest::Method::GET, &url, None, &[&prefer])
         .await?;
-    let page: Page<Value> = serde_json::from_value(response.body).map_err(|e| {
-        GraphError::local(GraphErrorKind::Permanent, "unexpectedBody", e.to_string())
+    let page = read_delta_page(response.body).map_err(|e| GraphError {
+        request_id: response.request_id,
+        ..e
     })?;
-    let changes = page
-        .value
+    if let DeltaPage::Last { delta_link, .. } = &page {
+        // NOTE: a deltaLink is saved and followed by a later run: one on another server is
+        // refused now, before it is saved, not in every run after.
+        client.checked_url(&delta_link.0)?;
+    }
+    Ok(page)
+}
+
+/// Reads a delta page's JSON body. The envelope must be whole (an object whose `value` is a
+/// list and whose links are text, with a nextLink or a deltaLink), else the page fails.
+pub fn read_delta_page(body: Value) -> Result<DeltaPage, GraphError> {
+    let bad = |detail: &str| {
+        GraphError::local(
+            GraphErrorKind::BadAnswer,
+            "unexpectedBody",
+            detail.to_owned(),
+        )
+    };
+    let Value::Object(mut envelope) = body else {
+        return Err(bad("a delta page that is not a JSON object"));
+    };
+    let link = |value: Option<Value>, name: &str| match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(link)) => Ok(Some(link)),
+        Some(_) => Err(bad(&format!("a delta page whose {name} is not text"))),
+    };
+    let next_link = link(envelope.remove("@odata.nextLink"), "nextLink")?;
+    let delta_link = link(envelope.remove("@odata.deltaLink"), "deltaLink")?;
+    let items = match envelope.remove("value") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items,
+        Some(_) => return Err(bad("a delta page whose value is not a list")),
+    };
+    let changes = items
         .into_iter()
         .map(change_of)
         .collect::<Result<Vec<_>, _>>()?;
-    match (page.next_link, page.delta_link) {
+    match (next_link, delta_link) {
         (Some(next_link), _) => Ok(DeltaPage::More { changes, next_link }),
         (None, Some(d)) => Ok(DeltaPage::Last {
             changes,
@@ -186,20 +223,27 @@ pub async fn delta_page(
 
 /// Where a delta round stands, without I/O: which link to read next, and the round's end.
 /// The whole-round reader below and a job that handles each page as it arrives share it.
+/// A round that links back to a page it read, or runs past its page bound, ends with an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeltaCursor {
     next: Option<Option<String>>,
     end: Option<DeltaLink>,
-    pages: usize,
+    trail: PageTrail,
 }
 
 impl DeltaCursor {
-    /// A round from `from` (a saved delta link) or, without one, from the folder's start.
+    /// A round from `from` (a saved delta link) or, without one, from the folder's start, of at
+    /// most [`MAX_PAGES_PER_ROUND`](crate::graph::client::MAX_PAGES_PER_ROUND) pages.
     pub fn new(from: Option<&str>) -> Self {
+        Self::bounded(from, crate::graph::client::MAX_PAGES_PER_ROUND)
+    }
+
+    /// A round of at most `max_pages` pages.
+    pub fn bounded(from: Option<&str>, max_pages: usize) -> Self {
         DeltaCursor {
             next: Some(from.map(str::to_owned)),
             end: None,
-            pages: 0,
+            trail: PageTrail::new(max_pages, from),
         }
     }
 
@@ -210,10 +254,18 @@ impl DeltaCursor {
             .map(|link| link.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link))
     }
 
-    /// Takes a page read from [`DeltaCursor::next`]; answers its changes.
-    pub fn take(&mut self, page: DeltaPage) -> Vec<MessageChange> {
-        self.pages += 1;
-        match page {
+    /// Takes a page read from [`DeltaCursor::next`]; answers its changes, or why the round
+    /// cannot go on (its next link came before in this round, or the round is too long).
+    pub fn take(&mut self, page: DeltaPage) -> Result<Vec<MessageChange>, GraphError> {
+        let next = match &page {
+            DeltaPage::More { next_link, .. } => Some(next_link.as_str()),
+            DeltaPage::Last { .. } => None,
+        };
+        if let Err(e) = self.trail.page(next) {
+            self.next = None;
+            return Err(e);
+        }
+        Ok(match page {
             DeltaPage::More { changes, next_link } => {
                 self.next = Some(Some(next_link));
                 changes
@@ -226,12 +278,12 @@ impl DeltaCursor {
                 self.end = Some(delta_link);
                 changes
             }
-        }
+        })
     }
 
     /// Pages taken so far.
     pub fn pages(&self) -> usize {
-        self.pages
+        self.trail.pages()
     }
 
     /// Where the next round starts, once this one was read to its end.
@@ -248,11 +300,11 @@ pub async fn delta(
     from: Option<&DeltaLink>,
     page_size: u32,
 ) -> Result<DeltaRound, GraphError> {
-    let mut cursor = DeltaCursor::new(from.map(|l| l.0.as_str()));
+    let mut cursor = DeltaCursor::bounded(from.map(|l| l.0.as_str()), client.max_pages_per_round());
     let mut changes = Vec::new();
     while let Some(at) = cursor.next() {
         let page = delta_page(client, folder_id, at, page_size).await?;
-        changes.extend(cursor.take(page));
+        changes.extend(cursor.take(page)?);
     }
     let pages = cursor.pages();
     let delta_link = cursor.end().ok_or_else(|| {
@@ -385,7 +437,7 @@ fn change_of(item: Value) -> Result<MessageChange, GraphError> {
     }
     serde_json::from_value(item)
         .map(|m| MessageChange::Upsert(Box::new(m)))
-        .map_err(|e| GraphError::local(GraphErrorKind::Permanent, "unexpectedBody", e.to_string()))
+        .map_err(|e| GraphError::local(GraphErrorKind::BadAnswer, "unexpectedBody", e.to_string()))
 }
 
 /// Every message in `folder_id` (paged), newest first.
@@ -413,5 +465,5 @@ pub async fn move_to(
         )
         .await?;
     serde_json::from_value(response.body)
-        .map_err(|e| GraphError::local(GraphErrorKind::Permanent, "unexpectedBody", e.to_string()))
+        .map_err(|e| GraphError::local(GraphErrorKind::BadAnswer, "unexpectedBody", e.to_string()))
 }

@@ -19,3 +19,6 @@ pub mod me;
 pub mod messages;
 pub mod sleep;
 pub mod texts;
+
+#[cfg(test)]
+mod page_tests;

@@ -11,8 +11,10 @@ use super::key::{KeyContent, MailKey};
 use super::plan::{AddressChoice, Direction, Known, MailItem, Record, Slot};
 use super::remote::{Mailbox, OdooSide};
 use super::round::StagedRound;
+use crate::error_code::UserFacing;
 use crate::graph::error::{GraphError, GraphErrorKind};
 use crate::graph::messages::{DeltaCursor, DeltaLink, Message, MessageChange};
+use crate::i18n::Msg;
 use crate::model::{Job, OdooId};
 use crate::odoo::OdooError;
 use crate::odoo::opportunities::LEAD;
@@ -32,6 +34,9 @@ pub(super) enum ReadProblem {
         scope: String,
         /// What went wrong, for the diagnostic log.
         technical: String,
+        /// Why, told to the person, when a rerun alone may not be the whole story (a link to
+        /// another server, paging without end, an answer that is not Graph's).
+        reason: Option<Msg>,
     },
 }
 
@@ -121,7 +126,8 @@ async fn read_folder(
     page_size: u32,
     collected: &mut Collected,
 ) -> Result<Option<DeltaLink>, Stop> {
-    let mut cursor = DeltaCursor::new(from);
+    let max_pages = mailbox.max_delta_pages();
+    let mut cursor = DeltaCursor::bounded(from, max_pages);
     let mut resynced = from.is_none();
     while let Some(at) = cursor.next() {
         let page = match mailbox.delta_page(folder.id, at, page_size).await {
@@ -130,12 +136,12 @@ async fn read_folder(
             Err(e) if e.kind == GraphErrorKind::ResyncRequired && !resynced => {
                 tracing::info!("delta link expired, reading the folder again");
                 resynced = true;
-                cursor = DeltaCursor::new(None);
+                cursor = DeltaCursor::bounded(None, max_pages);
                 continue;
             }
             other => other.map_err(Stop::Graph)?,
         };
-        for change in cursor.take(page) {
+        for change in cursor.take(page).map_err(Stop::Graph)? {
             match change {
                 MessageChange::Upsert(message) => {
                     take_message(mailbox, round, &message, folder, collected)
@@ -175,12 +181,16 @@ async fn take_message(
 
 fn problem_of(e: &GraphError, scope: &str) -> ReadProblem {
     if e.needs_sign_in() {
-        ReadProblem::SignInRefused
-    } else {
-        ReadProblem::Incomplete {
-            scope: scope.to_owned(),
-            technical: e.to_string(),
-        }
+        return ReadProblem::SignInRefused;
+    }
+    let told = matches!(
+        e.kind,
+        GraphErrorKind::ForeignLink | GraphErrorKind::EndlessPaging | GraphErrorKind::BadAnswer
+    );
+    ReadProblem::Incomplete {
+        scope: scope.to_owned(),
+        technical: e.to_string(),
+        reason: told.then(|| e.msg()),
     }
 }
 
