@@ -258,7 +258,7 @@ async fn delta_rounds_span_pages_and_report_changes_and_removals() {
         .iter()
         .filter_map(|c| match c {
             MessageChange::Removed { id } => Some(id.clone()),
-            MessageChange::Upsert(_) => None,
+            MessageChange::Upsert(_) | MessageChange::Unreadable(_) => None,
         })
         .collect();
     let upserted: Vec<_> = second
@@ -266,7 +266,7 @@ async fn delta_rounds_span_pages_and_report_changes_and_removals() {
         .iter()
         .filter_map(|c| match c {
             MessageChange::Upsert(m) => Some(m.id.clone()),
-            MessageChange::Removed { .. } => None,
+            MessageChange::Removed { .. } | MessageChange::Unreadable(_) => None,
         })
         .collect();
     assert_eq!(removed, ids[..2].iter().cloned().collect::<HashSet<_>>());
@@ -475,6 +475,7 @@ async fn a_delta_link_saved_as_a_store_cursor_resumes_the_next_round() {
         .map(|c| match c {
             MessageChange::Upsert(m) => m.id.clone(),
             MessageChange::Removed { id } => id.clone(),
+            MessageChange::Unreadable(item) => panic!("unreadable item {item:?}"),
         })
         .collect();
     assert_eq!(
@@ -503,7 +504,7 @@ async fn a_delta_round_opening_with_an_empty_page_is_followed_to_the_end() {
         .iter()
         .filter_map(|c| match c {
             MessageChange::Upsert(m) => Some(m.id.clone()),
-            MessageChange::Removed { .. } => None,
+            MessageChange::Removed { .. } | MessageChange::Unreadable(_) => None,
         })
         .collect();
     assert_eq!(seen, ids.into_iter().collect::<HashSet<_>>());

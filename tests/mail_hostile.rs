@@ -1,6 +1,8 @@
 //! Hostile and broken answers from Microsoft 365 during a mail run (issue 13): a link to
-//! another server gets no request (and so no token), and paging that never ends is stopped.
-//! The fake Graph spoils its pages with the `foreign_link` and `endless_paging` faults.
+//! another server gets no request (and so no token), paging that never ends is stopped, and
+//! one mail Outlook sends in a form that cannot be read is skipped with a line in the run log
+//! while the others are filed. The fake Graph spoils its pages with the `foreign_link`,
+//! `endless_paging` and `malformed_item` faults.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -245,4 +247,135 @@ async fn a_round_longer_than_the_page_bound_is_stopped_there() {
 
     let whole = lena.sync_on(&lena.ms.runtime(), Some(2)).await;
     assert_eq!(whole.outcome, Outcome::Success, "{whole:?}");
+}
+
+fn outcome_of<'r>(
+    run: &'r MailRun,
+    subject: &str,
+) -> &'r office_connector_core::mail::engine::MailOutcome {
+    run.report
+        .mails
+        .iter()
+        .find(|m| m.subject == subject)
+        .unwrap_or_else(|| panic!("{subject:?} reported: {run:?}"))
+}
+
+const UNREADABLE: &str = "Outlook sent this mail in a form that cannot be read; it was skipped.";
+
+#[tokio::test]
+async fn one_malformed_mail_is_skipped_with_a_line_in_the_run_log_and_the_rest_are_filed() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    put_mails(&lena, &["Eins", "Zwei", "Drei", "Vier"]).await;
+    for spoil in [
+        json!({"subject_contains": "Zwei", "set": {"from": "x"}}),
+        json!({"subject_contains": "Drei", "set": {"subject": 42}}),
+        json!({"subject_contains": "Vier", "invalid_utf8": true}),
+    ] {
+        let mut f =
+            json!({"kind": "malformed_item", "path_contains": "/messages/delta", "count": 1});
+        f.as_object_mut()
+            .expect("object")
+            .extend(spoil.as_object().expect("object").clone());
+        fault(&lena, f).await;
+    }
+
+    let run = lena.sync(false).await;
+    assert_eq!(outcome_of(&run, "Eins").outcome, ItemOutcome::Filed);
+    // a byte that is not text spoils one character of the subject, not the mail
+    assert_eq!(
+        outcome_of(&run, "\u{FFFD}Vier").outcome,
+        ItemOutcome::Filed,
+        "{run:?}"
+    );
+    let zwei = outcome_of(&run, "Zwei");
+    assert_eq!(zwei.outcome, ItemOutcome::Skipped);
+    assert!(
+        zwei.detail
+            .as_deref()
+            .is_some_and(|d| d.starts_with(UNREADABLE)),
+        "{zwei:?}"
+    );
+    let drei = run
+        .report
+        .mails
+        .iter()
+        .find(|m| m.key == "<hostile-2-Drei@mueller-soehne.example>")
+        .expect("the mail without a readable subject is told by its Message-ID");
+    assert_eq!(drei.outcome, ItemOutcome::Skipped, "{drei:?}");
+    assert!(run.report.incomplete.is_empty(), "{run:?}");
+
+    let id = run.run.as_ref().expect("recorded").id;
+    let log = lena.ms.session.show_run(id).expect("run log");
+    let line = log
+        .events
+        .iter()
+        .find(|e| e.event.summary == "Zwei")
+        .expect("a line for the skipped mail");
+    assert_eq!(line.event.outcome, ItemOutcome::Skipped);
+    assert!(
+        line.event
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains(UNREADABLE)),
+        "{line:?}"
+    );
+    assert!(line.event.technical.is_some(), "{line:?}");
+}
+
+#[tokio::test]
+async fn a_skipped_mail_marked_unread_is_read_again_as_its_note_says() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    put_mails(&lena, &["Eins", "Zwei"]).await;
+    fault(
+        &lena,
+        json!({"kind": "malformed_item", "subject_contains": "Zwei", "set": {"toRecipients": 7},
+               "path_contains": "/messages/delta", "count": 1}),
+    )
+    .await;
+    let first = lena.sync(false).await;
+    let zwei = outcome_of(&first, "Zwei");
+    assert_eq!(zwei.outcome, ItemOutcome::Skipped);
+    assert!(
+        zwei.detail
+            .as_deref()
+            .is_some_and(|d| d.contains("mark it as unread or read in Outlook")),
+        "{zwei:?}"
+    );
+
+    let again = lena.sync(false).await;
+    assert!(again.report.mails.is_empty(), "skipped for good: {again:?}");
+
+    let graph = &lena.ms.graph;
+    let listed: Value = graph
+        .http
+        .get(graph.control(&format!("/graph/mailboxes/{LENA}/messages")))
+        .query(&[("folder", IN)])
+        .send()
+        .await
+        .expect("messages")
+        .json()
+        .await
+        .expect("json");
+    let id = listed
+        .as_array()
+        .and_then(|l| l.iter().find(|m| m["subject"] == "Zwei"))
+        .and_then(|m| m["id"].as_str())
+        .expect("Zwei is in the folder")
+        .to_owned();
+    let response = graph
+        .http
+        .post(graph.control(&format!("/graph/mailboxes/{LENA}/messages/{id}/read")))
+        .json(&json!({"read": true}))
+        .send()
+        .await
+        .expect("mark read");
+    assert!(response.status().is_success());
+    let third = lena.sync(false).await;
+    assert_eq!(
+        outcome_of(&third, "Zwei").outcome,
+        ItemOutcome::Filed,
+        "{third:?}"
+    );
 }

@@ -10,6 +10,7 @@
 //!   is taken ([`GraphErrorKind::ForeignLink`]).
 //! - Paging ends: a next link seen before in the same read, or more than
 //!   [`MAX_PAGES_PER_ROUND`] pages, stops the read ([`GraphErrorKind::EndlessPaging`]).
+//! - Bodies are UTF-8 by contract; a byte that is not is read as U+FFFD (see [`json_of`]).
 //! - 401 `InvalidAuthenticationToken`: the access token is refreshed once (shared by every
 //!   request that saw the same token) and the request repeated once.
 //! - 429 / 503 / 504 (and dropped connections): wait `Retry-After` seconds when given, else a
@@ -503,12 +504,20 @@ async fn read(response: reqwest::Response) -> Result<Answer, reqwest::Error> {
 }
 
 /// The JSON of a body (`Null` when empty or not JSON).
-fn json_of(bytes: &[u8]) -> Value {
+///
+/// Graph's bodies are UTF-8 by contract. A byte that is not would make the JSON parser refuse
+/// the whole page for one bad character in one mail, so such bytes are read as U+FFFD (as
+/// Graph itself hands on header bytes it cannot decode) and the rest of the page stays
+/// readable. The page reader skips an item whose id was hit: it could not be asked for again.
+pub(crate) fn json_of(bytes: &[u8]) -> Value {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        Value::Null
-    } else {
-        serde_json::from_slice(bytes).unwrap_or(Value::Null)
+        return Value::Null;
     }
+    let text = String::from_utf8_lossy(bytes);
+    if matches!(text, std::borrow::Cow::Owned(_)) {
+        tracing::warn!("graph answer held bytes that are not UTF-8; read as U+FFFD");
+    }
+    serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 
 fn header(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
@@ -682,6 +691,18 @@ mod tests {
             ends.page(link).expect("three pages are within the bound");
         }
         assert_eq!(ends.pages(), 3);
+    }
+
+    #[test]
+    fn a_byte_that_is_not_utf8_spoils_one_character_not_the_page() {
+        let mut body = br#"{"value":[{"id":"a","subject":"Gr"#.to_vec();
+        body.extend([0xFF, 0xFE]);
+        body.extend(br#"sse"},{"id":"b","subject":"ok"}]}"#);
+        let page = json_of(&body);
+        assert_eq!(page["value"][0]["subject"], "Gr\u{FFFD}\u{FFFD}sse");
+        assert_eq!(page["value"][1]["subject"], "ok");
+        assert_eq!(json_of(b"not json"), Value::Null);
+        assert_eq!(json_of(b"  "), Value::Null);
     }
 
     #[test]

@@ -12,10 +12,11 @@
 //!   caller enumerates again, it never treats the gap as deletions.
 //! - Ids are immutable ids (`Prefer: IdType="ImmutableId"`, sent by the client), so a move keeps
 //!   the id; `POST /me/messages/{id}/move {"destinationId"}` answers the moved message.
-//! - A page's envelope (`value` list, links) must be whole, else the page fails. A round's
-//!   links are followed only on Graph's own origin (the client checks each request; a foreign
-//!   `deltaLink` is refused before anybody saves it), and a round ends at a link that came again
-//!   or at the page bound ([`DeltaCursor`]).
+//! - A page's envelope (`value` list, links) must be whole, else the page fails; its items are
+//!   read one by one, so one malformed message ([`MessageChange::Unreadable`]) does not block
+//!   the rest. A round's links are followed only on Graph's own origin (the client checks each
+//!   request; a foreign `deltaLink` is refused before anybody saves it), and a round ends at a
+//!   link that came again or at the page bound ([`DeltaCursor`]).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -105,6 +106,21 @@ pub enum MessageChange {
         /// Its id.
         id: String,
     },
+    /// An item Graph sent in a form that cannot be read (a wrongly typed field, no usable id).
+    Unreadable(UnreadableItem),
+}
+
+/// What is known of an item that could not be read, for the run log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableItem {
+    /// Its id, when it has one as text.
+    pub id: Option<String>,
+    /// Its Message-ID, when it has one as text.
+    pub internet_message_id: Option<String>,
+    /// Its subject, when it has one as text (so the person can tell which mail it was).
+    pub subject: Option<String>,
+    /// What is wrong with it.
+    pub problem: String,
 }
 
 /// A complete delta round: every change and the link to continue from.
@@ -179,7 +195,9 @@ pub async fn delta_page(
 }
 
 /// Reads a delta page's JSON body. The envelope must be whole (an object whose `value` is a
-/// list and whose links are text, with a nextLink or a deltaLink), else the page fails.
+/// list and whose links are text, with a nextLink or a deltaLink), else the page fails; each
+/// item is read on its own, so a malformed one becomes [`MessageChange::Unreadable`] and the
+/// others are kept in Graph's order.
 pub fn read_delta_page(body: Value) -> Result<DeltaPage, GraphError> {
     let bad = |detail: &str| {
         GraphError::local(
@@ -203,10 +221,7 @@ pub fn read_delta_page(body: Value) -> Result<DeltaPage, GraphError> {
         Some(Value::Array(items)) => items,
         Some(_) => return Err(bad("a delta page whose value is not a list")),
     };
-    let changes = items
-        .into_iter()
-        .map(change_of)
-        .collect::<Result<Vec<_>, _>>()?;
+    let changes = items.into_iter().map(change_of).collect();
     match (next_link, delta_link) {
         (Some(next_link), _) => Ok(DeltaPage::More { changes, next_link }),
         (None, Some(d)) => Ok(DeltaPage::Last {
@@ -430,14 +445,31 @@ pub async fn attachment_bytes(
         .await
 }
 
-fn change_of(item: Value) -> Result<MessageChange, GraphError> {
+/// One item of a delta page: a change, or what is known of it when it cannot be read.
+fn change_of(item: Value) -> MessageChange {
+    let text = |key: &str| item.get(key).and_then(Value::as_str).map(str::to_owned);
+    let unreadable = |problem: String| {
+        MessageChange::Unreadable(UnreadableItem {
+            id: text("id"),
+            internet_message_id: text("internetMessageId"),
+            subject: text("subject"),
+            problem,
+        })
+    };
+    // NOTE: an id is asked for again (body, attachments, move): one that is not text, empty,
+    // or had bytes that were not UTF-8 (read as U+FFFD) cannot be, so the item is unreadable.
+    let id = match text("id") {
+        Some(id) if !id.is_empty() && !id.contains(char::REPLACEMENT_CHARACTER) => id,
+        _ if !item.is_object() => return unreadable("an item that is not a JSON object".into()),
+        _ => return unreadable("an item without a usable id".into()),
+    };
     if item.get("@removed").is_some() {
-        let id = item["id"].as_str().unwrap_or_default().to_owned();
-        return Ok(MessageChange::Removed { id });
+        return MessageChange::Removed { id };
     }
-    serde_json::from_value(item)
-        .map(|m| MessageChange::Upsert(Box::new(m)))
-        .map_err(|e| GraphError::local(GraphErrorKind::BadAnswer, "unexpectedBody", e.to_string()))
+    match Message::deserialize(&item) {
+        Ok(m) => MessageChange::Upsert(Box::new(m)),
+        Err(e) => unreadable(e.to_string()),
+    }
 }
 
 /// Every message in `folder_id` (paged), newest first.

@@ -13,7 +13,7 @@ use super::remote::{Mailbox, OdooSide};
 use super::round::StagedRound;
 use crate::error_code::UserFacing;
 use crate::graph::error::{GraphError, GraphErrorKind};
-use crate::graph::messages::{DeltaCursor, DeltaLink, Message, MessageChange};
+use crate::graph::messages::{DeltaCursor, DeltaLink, Message, MessageChange, UnreadableItem};
 use crate::i18n::Msg;
 use crate::model::{Job, OdooId};
 use crate::odoo::OdooError;
@@ -48,6 +48,8 @@ pub(super) struct Collected {
     /// Folders with a mail that could not be read: their round is read again.
     pub(super) unread_scopes: BTreeSet<String>,
     pub(super) problems: Vec<ReadProblem>,
+    /// Items Outlook sent in a form that cannot be read: skipped, each told in the report.
+    pub(super) unreadable: Vec<UnreadableItem>,
 }
 
 /// `incoming:ID` / `outgoing:ID`: the cursor scope of a transfer folder.
@@ -150,6 +152,12 @@ async fn read_folder(
                 }
                 // left the folder (moved by the person or by us): nothing waits on it
                 MessageChange::Removed { id } => round.left(&id).map_err(Stop::Store)?,
+                // NOTE: skipped for good (the folder's link is saved): asking again brings
+                // the same form; a change to the mail in Outlook (read state) brings it anew.
+                MessageChange::Unreadable(item) => {
+                    tracing::warn!(scope = %folder.scope, id = ?item.id, "an item Outlook sent cannot be read; skipped");
+                    collected.unreadable.push(item);
+                }
             }
         }
     }

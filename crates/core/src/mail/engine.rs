@@ -128,8 +128,9 @@ async fn run_with<M: Mailbox, O: OdooSide>(
     Ok(report)
 }
 
-/// What reading the transfer folders left for the person: a refused sign-in, and folders read
-/// incompletely (with why, where a rerun alone may not be the whole story).
+/// What reading the transfer folders left for the person: a refused sign-in, folders read
+/// incompletely (with why, where a rerun alone may not be the whole story), and each item
+/// Outlook sent in a form that cannot be read.
 fn tell_read_problems(collected: &Collected, report: &mut MailReport, lang: crate::i18n::Language) {
     for problem in &collected.problems {
         match problem {
@@ -154,6 +155,9 @@ fn tell_read_problems(collected: &Collected, report: &mut MailReport, lang: crat
                 }
             }
         }
+    }
+    for item in &collected.unreadable {
+        report.mails.push(MailOutcome::unreadable(item, lang));
     }
 }
 
