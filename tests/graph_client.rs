@@ -258,7 +258,7 @@ async fn delta_rounds_span_pages_and_report_changes_and_removals() {
         .iter()
         .filter_map(|c| match c {
             MessageChange::Removed { id } => Some(id.clone()),
-            MessageChange::Upsert(_) => None,
+            MessageChange::Upsert(_) | MessageChange::Unreadable(_) => None,
         })
         .collect();
     let upserted: Vec<_> = second
@@ -266,7 +266,7 @@ async fn delta_rounds_span_pages_and_report_changes_and_removals() {
         .iter()
         .filter_map(|c| match c {
             MessageChange::Upsert(m) => Some(m.id.clone()),
-            MessageChange::Removed { .. } => None,
+            MessageChange::Removed { .. } | MessageChange::Unreadable(_) => None,
         })
         .collect();
     assert_eq!(removed, ids[..2].iter().cloned().collect::<HashSet<_>>());
@@ -475,6 +475,7 @@ async fn a_delta_link_saved_as_a_store_cursor_resumes_the_next_round() {
         .map(|c| match c {
             MessageChange::Upsert(m) => m.id.clone(),
             MessageChange::Removed { id } => id.clone(),
+            MessageChange::Unreadable(item) => panic!("unreadable item {item:?}"),
         })
         .collect();
     assert_eq!(
@@ -503,8 +504,54 @@ async fn a_delta_round_opening_with_an_empty_page_is_followed_to_the_end() {
         .iter()
         .filter_map(|c| match c {
             MessageChange::Upsert(m) => Some(m.id.clone()),
-            MessageChange::Removed { .. } => None,
+            MessageChange::Removed { .. } | MessageChange::Unreadable(_) => None,
         })
         .collect();
     assert_eq!(seen, ids.into_iter().collect::<HashSet<_>>());
+}
+
+#[tokio::test]
+async fn a_folder_listing_whose_next_link_names_its_own_page_is_stopped() {
+    let (fx, client) = connected().await;
+    fx.graph
+        .control_post(
+            "/graph/faults",
+            json!({"kind": "endless_paging", "path_contains": "/mailFolders"}),
+        )
+        .await;
+    let err = tokio::time::timeout(Duration::from_secs(60), mail_folders::tree(&client))
+        .await
+        .expect("the listing ends")
+        .expect_err("a listing without end");
+    assert_eq!(err.kind, GraphErrorKind::EndlessPaging);
+    assert!(
+        err.to_ui(Language::De)
+            .message
+            .contains("ohne Ende weitere Seiten"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_delta_round_whose_next_link_leaves_graph_fails_without_a_request_there() {
+    let (fx, client) = connected().await;
+    let folder = fx.graph.add_folder(lena(), "Fremd").await;
+    mails(&fx, "Fremd", 3).await;
+    // NOTE: nothing listens there; a request would fail differently (unreachable, retried).
+    let elsewhere = "http://127.0.0.1:9";
+    fx.graph
+        .control_post(
+            "/graph/faults",
+            json!({"kind": "foreign_link", "base_url": elsewhere, "path_contains": "/messages/delta"}),
+        )
+        .await;
+    let err = messages::delta(&client, &folder, None, 2)
+        .await
+        .expect_err("the second page is on another server");
+    assert_eq!(err.kind, GraphErrorKind::ForeignLink);
+    assert_eq!(&*err.message, elsewhere);
+    assert!(
+        fx.sleeper.waits().is_empty(),
+        "refused at once, never retried"
+    );
 }

@@ -964,3 +964,65 @@ async fn a_delta_round_may_open_with_an_empty_page() {
     let (items, _, pages) = delta_round(&fx, &token, &next, 10).await;
     assert_eq!((items.len(), pages), (3, 1));
 }
+
+#[tokio::test]
+async fn page_faults_spoil_links_and_items_as_a_hostile_server_would() {
+    let fx = GraphFixture::empty().await;
+    let (token, folder_id) = person_with_folder(&fx, "Odoo Eingang", 3).await;
+    let delta = fx.graph(&format!("/me/mailFolders/{folder_id}/messages/delta"));
+    let fault = |f: Value| fx.control_post("/graph/faults", f);
+
+    fault(
+        json!({"kind": "foreign_link", "base_url": "http://127.0.0.2:4711",
+                 "path_contains": "/messages/delta", "count": 1}),
+    )
+    .await;
+    let foreign = fx
+        .get(&token, &delta, &[("Prefer", "odata.maxpagesize=2")])
+        .await;
+    let next = foreign.body["@odata.nextLink"].as_str().expect("nextLink");
+    assert!(
+        next.starts_with("http://127.0.0.2:4711/v1.0/me/mailfolders("),
+        "{next}"
+    );
+
+    fault(json!({"kind": "endless_paging", "path_contains": "/messages/delta", "count": 1})).await;
+    let endless = fx.get(&token, &delta, &[]).await;
+    assert_eq!(endless.body["@odata.nextLink"], json!(delta), "its own URL");
+    assert!(endless.body["@odata.deltaLink"].is_null());
+
+    fault(
+        json!({"kind": "malformed_item", "subject_contains": "Mail 01",
+                 "set": {"from": "x"}, "invalid_utf8": true,
+                 "path_contains": "/messages/delta", "count": 1}),
+    )
+    .await;
+    let raw = fx
+        .http
+        .get(&delta)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("delta")
+        .bytes()
+        .await
+        .expect("body");
+    assert!(
+        std::str::from_utf8(&raw).is_err(),
+        "a byte that is not UTF-8"
+    );
+    let page: Value =
+        serde_json::from_str(&String::from_utf8_lossy(&raw)).expect("JSON apart from that byte");
+    let items = page["value"].as_array().expect("value");
+    assert_eq!(items.len(), 3);
+    let spoiled: Vec<&Value> = items.iter().filter(|m| m["from"] == "x").collect();
+    assert_eq!(spoiled.len(), 1, "only the named mail");
+    assert_eq!(spoiled[0]["subject"], "\u{FFFD}Mail 01");
+    assert_eq!(
+        fx.get(&token, &delta, &[]).await.body["value"]
+            .as_array()
+            .map(Vec::len),
+        Some(3),
+        "the faults were used up"
+    );
+}

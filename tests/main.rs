@@ -23,6 +23,7 @@ mod mail_access;
 mod mail_attachments;
 mod mail_cli;
 mod mail_crash;
+mod mail_hostile;
 mod mail_input;
 mod mail_opportunity;
 mod mail_refusals;

@@ -112,10 +112,30 @@ impl MailUser {
         page_size: Option<u32>,
         progress: &dyn Progress,
     ) -> MailRun {
+        self.sync_with(&self.ms.runtime(), dry_run, page_size, progress)
+            .await
+    }
+
+    /// Runs the mail job (not a preview) with the Graph client settings of `runtime`.
+    pub async fn sync_on(
+        &self,
+        runtime: &office_connector_core::api::MicrosoftRuntime,
+        page_size: Option<u32>,
+    ) -> MailRun {
+        self.sync_with(runtime, false, page_size, &NoProgress).await
+    }
+
+    async fn sync_with(
+        &self,
+        runtime: &office_connector_core::api::MicrosoftRuntime,
+        dry_run: bool,
+        page_size: Option<u32>,
+        progress: &dyn Progress,
+    ) -> MailRun {
         self.ms
             .session
             .sync_mail(
-                &self.ms.runtime(),
+                runtime,
                 &*self.ms.secrets,
                 MailSyncRequest {
                     trigger: Trigger::Manual,

@@ -121,7 +121,7 @@ async fn send_one(
         .await?;
     let Some(responses) = response.body["responses"].as_array() else {
         return Err(GraphError::local(
-            GraphErrorKind::Permanent,
+            GraphErrorKind::BadAnswer,
             "unexpectedBody",
             "batch answer without responses",
         ));

@@ -5,6 +5,12 @@
 //!   `Prefer: IdType="ImmutableId"` (ids that survive moves, §2.4) and a `client-request-id`.
 //! - Paging follows `@odata.nextLink` verbatim (absolute URL, opaque `$skip`/`$skiptoken`);
 //!   never built by hand. Delta rounds end with `@odata.deltaLink`, which the caller persists.
+//! - Links are followed only on the configured Graph origin (scheme, host, port): the access
+//!   token goes with every request, so a link naming any other server is refused before a token
+//!   is taken ([`GraphErrorKind::ForeignLink`]).
+//! - Paging ends: a next link seen before in the same read, or more than
+//!   [`MAX_PAGES_PER_ROUND`] pages, stops the read ([`GraphErrorKind::EndlessPaging`]).
+//! - Bodies are UTF-8 by contract; a byte that is not is read as U+FFFD (see [`json_of`]).
 //! - 401 `InvalidAuthenticationToken`: the access token is refreshed once (shared by every
 //!   request that saw the same token) and the request repeated once.
 //! - 429 / 503 / 504 (and dropped connections): wait `Retry-After` seconds when given, else a
@@ -14,6 +20,8 @@
 //! - Errors keep Graph's `code` and the `request-id` header for the run log; 410 carries the
 //!   `Location` of a fresh delta round.
 
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -63,7 +71,15 @@ pub struct GraphClientOptions {
     pub sleeper: Arc<dyn Sleeper>,
     /// Per-request timeout.
     pub timeout: Duration,
+    /// Most pages one paged read (a listing, or one delta round) may have.
+    pub max_pages_per_round: usize,
 }
+
+/// Most pages one paged read may have before it is taken to be endless. Generous on purpose:
+/// 10,000 pages are 100,000 mails at Graph's default page size and 500,000 at the mail job's,
+/// far beyond a real transfer folder, while a paging loop is stopped within minutes instead of
+/// holding the job lock for ever.
+pub const MAX_PAGES_PER_ROUND: usize = 10_000;
 
 impl Default for GraphClientOptions {
     fn default() -> Self {
@@ -73,6 +89,7 @@ impl Default for GraphClientOptions {
             retry: RetryPolicy::default(),
             sleeper: Arc::new(TokioSleeper),
             timeout: Duration::from_secs(100),
+            max_pages_per_round: MAX_PAGES_PER_ROUND,
         }
     }
 }
@@ -97,6 +114,8 @@ pub struct GraphClient {
 struct Inner {
     http: reqwest::Client,
     base: String,
+    /// The only origin requests (and so the token) go to; none when the base is no URL.
+    origin: Option<url::Origin>,
     tokens: Arc<TokenSource>,
     permits: Arc<tokio::sync::Semaphore>,
     options: GraphClientOptions,
@@ -131,6 +150,7 @@ impl GraphClient {
             inner: Arc::new(Inner {
                 http,
                 base: base_url.trim_end_matches('/').to_owned(),
+                origin: url::Url::parse(base_url).ok().map(|u| u.origin()),
                 tokens,
                 permits: match &options.mailbox {
                     Some(key) => shared_permits(key, options.max_concurrent),
@@ -153,13 +173,24 @@ impl GraphClient {
         self.inner.max_in_flight.load(Ordering::SeqCst)
     }
 
+    /// Most pages one paged read may have (see [`MAX_PAGES_PER_ROUND`]).
+    pub fn max_pages_per_round(&self) -> usize {
+        self.inner.options.max_pages_per_round.max(1)
+    }
+
     /// `path` (`/me/…`) under the base URL, or an absolute link (nextLink, deltaLink) as is.
     pub fn url(&self, path_or_url: &str) -> String {
-        if path_or_url.starts_with("http://") || path_or_url.starts_with("https://") {
-            path_or_url.to_owned()
-        } else {
+        if path_or_url.starts_with('/') {
             format!("{}{path_or_url}", self.inner.base)
+        } else {
+            path_or_url.to_owned()
         }
+    }
+
+    /// The URL a request for `path_or_url` goes to, provided it is on the configured Graph
+    /// origin (scheme, host and port); a link anywhere else is refused and logged.
+    pub fn checked_url(&self, path_or_url: &str) -> Result<String, GraphError> {
+        on_origin(self.inner.origin.as_ref(), self.url(path_or_url))
     }
 
     /// GETs `path_or_url` and decodes the JSON body.
@@ -168,16 +199,19 @@ impl GraphClient {
         decode(response)
     }
 
-    /// Every item of a collection, following `@odata.nextLink` verbatim.
+    /// Every item of a collection, following `@odata.nextLink` verbatim until it ends (a link
+    /// that comes again, or too many pages, is an error).
     pub async fn get_all<T: DeserializeOwned>(
         &self,
         path_or_url: &str,
     ) -> Result<Vec<T>, GraphError> {
         let mut items = Vec::new();
-        let mut next = Some(self.url(path_or_url));
+        let mut trail = PageTrail::new(self.max_pages_per_round(), None);
+        let mut next = Some(path_or_url.to_owned());
         while let Some(url) = next.take() {
             let page: Page<T> = self.get(&url).await?;
             items.extend(page.value);
+            trail.page(page.next_link.as_deref())?;
             next = page.next_link;
         }
         Ok(items)
@@ -216,7 +250,8 @@ impl GraphClient {
         prefer: &[&str],
     ) -> Result<(u16, Option<String>, Vec<u8>), GraphError> {
         let inner = &self.inner;
-        let url = self.url(path_or_url);
+        // NOTE: the one place every request passes before it gets the token.
+        let url = self.checked_url(path_or_url)?;
         let policy = inner.options.retry;
         let mut token = inner
             .tokens
@@ -356,11 +391,103 @@ pub struct Page<T> {
     pub delta_link: Option<String>,
 }
 
+/// `url` when it is on `origin` (scheme, host and port); else the refusal, logged.
+fn on_origin(origin: Option<&url::Origin>, url: String) -> Result<String, GraphError> {
+    let Ok(parsed) = url::Url::parse(&url) else {
+        return Err(GraphError::local(
+            GraphErrorKind::BadAnswer,
+            "badLink",
+            "a link that is not a URL",
+        ));
+    };
+    let named = parsed.origin();
+    if origin == Some(&named) {
+        return Ok(url);
+    }
+    // NOTE: the origin only: a link's path and query are the remote's and may be long.
+    let named = named.ascii_serialization();
+    tracing::warn!(
+        origin = %named,
+        "graph named a link on another server; not followed, no token sent"
+    );
+    Err(GraphError::local(
+        GraphErrorKind::ForeignLink,
+        "foreignLink",
+        named,
+    ))
+}
+
+/// The links one paged read (a listing, or one delta round) followed so far.
+///
+/// Graph's paging has no end of its own: a next link naming its own page or an earlier one
+/// would keep a run, and the job lock, going for ever. So a link that comes again in the same
+/// read ends it, and so does a page past the bound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageTrail {
+    /// Hashes of the links followed (the links themselves may be long).
+    seen: HashSet<u64>,
+    pages: usize,
+    max_pages: usize,
+}
+
+impl PageTrail {
+    /// A read of at most `max_pages` pages, starting from `first` (a saved link) or a path.
+    pub fn new(max_pages: usize, first: Option<&str>) -> Self {
+        let mut trail = PageTrail {
+            seen: HashSet::new(),
+            pages: 0,
+            max_pages: max_pages.max(1),
+        };
+        if let Some(link) = first {
+            trail.seen.insert(link_hash(link));
+        }
+        trail
+    }
+
+    /// Counts a page read; `next` is the link it names to go on (none on the last page).
+    /// Refuses a link followed before in this read, and a page beyond the bound.
+    pub fn page(&mut self, next: Option<&str>) -> Result<(), GraphError> {
+        self.pages += 1;
+        let Some(link) = next else { return Ok(()) };
+        if !self.seen.insert(link_hash(link)) {
+            tracing::warn!(
+                pages = self.pages,
+                "graph paging links back to an earlier page"
+            );
+            return Err(GraphError::local(
+                GraphErrorKind::EndlessPaging,
+                "pagingRepeated",
+                format!("page {} links back to an earlier page", self.pages),
+            ));
+        }
+        if self.pages >= self.max_pages {
+            tracing::warn!(pages = self.pages, "graph paging goes on past the bound");
+            return Err(GraphError::local(
+                GraphErrorKind::EndlessPaging,
+                "pagingTooLong",
+                format!("more than {} pages", self.max_pages),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Pages read so far.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+}
+
+fn link_hash(link: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    link.hash(&mut hasher);
+    hasher.finish()
+}
+
 fn decode<T: DeserializeOwned>(response: GraphResponse) -> Result<T, GraphError> {
     serde_json::from_value(response.body).map_err(|e| GraphError {
         request_id: response.request_id,
         ..GraphError::local(
-            GraphErrorKind::Permanent,
+            GraphErrorKind::BadAnswer,
             "unexpectedBody",
             format!("unexpected Graph body: {e}"),
         )
@@ -377,12 +504,20 @@ async fn read(response: reqwest::Response) -> Result<Answer, reqwest::Error> {
 }
 
 /// The JSON of a body (`Null` when empty or not JSON).
-fn json_of(bytes: &[u8]) -> Value {
+///
+/// Graph's bodies are UTF-8 by contract. A byte that is not would make the JSON parser refuse
+/// the whole page for one bad character in one mail, so such bytes are read as U+FFFD (as
+/// Graph itself hands on header bytes it cannot decode) and the rest of the page stays
+/// readable. The page reader skips an item whose id was hit: it could not be asked for again.
+pub(crate) fn json_of(bytes: &[u8]) -> Value {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        Value::Null
-    } else {
-        serde_json::from_slice(bytes).unwrap_or(Value::Null)
+        return Value::Null;
     }
+    let text = String::from_utf8_lossy(bytes);
+    if matches!(text, std::borrow::Cow::Owned(_)) {
+        tracing::warn!("graph answer held bytes that are not UTF-8; read as U+FFFD");
+    }
+    serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 
 fn header(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
@@ -477,6 +612,97 @@ mod tests {
             let full = Duration::from_secs(1 << (attempt - 1)).min(policy.max_delay);
             assert!(d <= full && d >= full / 2, "attempt {attempt}: {d:?}");
         }
+    }
+
+    #[test]
+    fn only_links_on_graphs_own_scheme_host_and_port_are_followed() {
+        let base = url::Url::parse("https://graph.microsoft.com/v1.0").expect("url");
+        let origin = Some(base.origin());
+        let ours = [
+            "https://graph.microsoft.com/v1.0/me/mailFolders('A')/messages/delta?$skiptoken=x",
+            "https://graph.microsoft.com:443/v1.0/me/messages",
+            "HTTPS://GRAPH.MICROSOFT.COM/v1.0/me/messages",
+        ];
+        for link in ours {
+            assert!(on_origin(origin.as_ref(), link.into()).is_ok(), "{link}");
+        }
+        let foreign = [
+            (
+                "http://graph.microsoft.com/v1.0/me",
+                "http://graph.microsoft.com",
+            ),
+            (
+                "https://graph.microsoft.com:8443/v1.0/me",
+                "https://graph.microsoft.com:8443",
+            ),
+            (
+                "https://graph.microsoft.com.evil.example/v1.0/me",
+                "https://graph.microsoft.com.evil.example",
+            ),
+            (
+                "https://graph.microsoft.com@evil.example/v1.0/me",
+                "https://evil.example",
+            ),
+            ("http://127.0.0.2:4711/v1.0/me", "http://127.0.0.2:4711"),
+        ];
+        for (link, named) in foreign {
+            let e = on_origin(origin.as_ref(), link.into()).expect_err(link);
+            assert_eq!(e.kind, GraphErrorKind::ForeignLink, "{link}");
+            assert_eq!(&*e.message, named, "{link}");
+        }
+        let e = on_origin(origin.as_ref(), "mailto:x@example.com".into()).expect_err("mailto");
+        assert_eq!(e.kind, GraphErrorKind::ForeignLink);
+        let e = on_origin(origin.as_ref(), "no url at all".into()).expect_err("garbage");
+        assert_eq!(e.kind, GraphErrorKind::BadAnswer);
+    }
+
+    #[test]
+    fn a_paged_read_ends_at_a_link_that_comes_again_or_past_its_bound() {
+        let mut trail = PageTrail::new(100, Some("https://g/delta?$deltatoken=a"));
+        trail
+            .page(Some("https://g/delta?$skiptoken=1"))
+            .expect("new link");
+        trail
+            .page(Some("https://g/delta?$skiptoken=2"))
+            .expect("new link");
+        let e = trail
+            .page(Some("https://g/delta?$skiptoken=1"))
+            .expect_err("the first page's link again");
+        assert_eq!(
+            (e.kind, e.code.as_str()),
+            (GraphErrorKind::EndlessPaging, "pagingRepeated")
+        );
+        let mut back_to_start = PageTrail::new(100, Some("https://g/delta?$deltatoken=a"));
+        let e = back_to_start
+            .page(Some("https://g/delta?$deltatoken=a"))
+            .expect_err("the saved link again");
+        assert_eq!(e.code, "pagingRepeated");
+
+        let mut bounded = PageTrail::new(3, None);
+        bounded.page(Some("p2")).expect("page 1");
+        bounded.page(Some("p3")).expect("page 2");
+        let e = bounded.page(Some("p4")).expect_err("a fourth page");
+        assert_eq!(
+            (e.kind, e.code.as_str()),
+            (GraphErrorKind::EndlessPaging, "pagingTooLong")
+        );
+        let mut ends = PageTrail::new(3, None);
+        for link in [Some("p2"), Some("p3"), None] {
+            ends.page(link).expect("three pages are within the bound");
+        }
+        assert_eq!(ends.pages(), 3);
+    }
+
+    #[test]
+    fn a_byte_that_is_not_utf8_spoils_one_character_not_the_page() {
+        let mut body = br#"{"value":[{"id":"a","subject":"Gr"#.to_vec();
+        body.extend([0xFF, 0xFE]);
+        body.extend(br#"sse"},{"id":"b","subject":"ok"}]}"#);
+        let page = json_of(&body);
+        assert_eq!(page["value"][0]["subject"], "Gr\u{FFFD}\u{FFFD}sse");
+        assert_eq!(page["value"][1]["subject"], "ok");
+        assert_eq!(json_of(b"not json"), Value::Null);
+        assert_eq!(json_of(b"  "), Value::Null);
     }
 
     #[test]

@@ -272,6 +272,14 @@ pub enum GraphErrorKind {
     Transient,
     /// Any other 4xx: retrying the same request will not help.
     Permanent,
+    /// Graph named a link (nextLink, deltaLink) on another server: not followed, no token sent
+    /// there. The error's `message` is that server's origin.
+    ForeignLink,
+    /// Paging did not end: a next link came again in the same read, or there were more pages
+    /// than the bound.
+    EndlessPaging,
+    /// A 2xx answer whose body is not what Graph promises (not JSON, a page without its list).
+    BadAnswer,
 }
 
 /// A failed Graph call, with what the run log needs (`request-id`).
@@ -345,7 +353,11 @@ impl UserFacing for GraphError {
             GraphErrorKind::NotFound => ErrorCode::NotFound,
             GraphErrorKind::ResyncRequired
             | GraphErrorKind::Throttled
-            | GraphErrorKind::Transient => ErrorCode::Unreachable,
+            | GraphErrorKind::Transient
+            | GraphErrorKind::EndlessPaging
+            | GraphErrorKind::BadAnswer => ErrorCode::Unreachable,
+            // the same answer would lead to the same server again
+            GraphErrorKind::ForeignLink => ErrorCode::RemoteRejected,
             GraphErrorKind::Permanent => ErrorCode::Internal,
         }
     }
@@ -380,6 +392,13 @@ impl UserFacing for GraphError {
                 status: self.status,
                 request_id,
             },
+            GraphErrorKind::ForeignLink => MicrosoftMsg::ForeignLink {
+                origin: self.message.to_string(),
+            },
+            GraphErrorKind::EndlessPaging => MicrosoftMsg::EndlessPaging,
+            GraphErrorKind::BadAnswer => MicrosoftMsg::BadAnswer {
+                detail: self.message.to_string(),
+            },
         })
     }
 }
@@ -412,6 +431,36 @@ mod tests {
         let de = answered.to_ui(Language::De).message;
         assert!(
             de.contains("HTTP 503") && de.contains("in einigen Minuten"),
+            "{de}"
+        );
+    }
+
+    #[test]
+    fn a_foreign_link_and_endless_paging_are_told_in_both_languages() {
+        let foreign = GraphError::local(
+            GraphErrorKind::ForeignLink,
+            "foreignLink",
+            "http://127.0.0.2:4711",
+        );
+        assert_eq!(
+            foreign.to_ui(Language::En).message,
+            "Microsoft 365 answered with a link to another server (http://127.0.0.2:4711); it was not followed, and your sign-in was not sent there. If this happens again, send the log to support."
+        );
+        assert_eq!(
+            foreign.to_ui(Language::De).message,
+            "Microsoft 365 hat mit einem Link auf einen anderen Server geantwortet (http://127.0.0.2:4711); ihm wurde nicht gefolgt, und Ihre Anmeldung wurde nicht dorthin gesendet. Wenn das erneut vorkommt, senden Sie das Protokoll an den Support."
+        );
+        assert!(!foreign.to_ui(Language::En).retryable);
+        let endless = GraphError::local(GraphErrorKind::EndlessPaging, "pagingRepeated", "");
+        let en = endless.to_ui(Language::En);
+        assert!(
+            en.message
+                .starts_with("Microsoft 365 kept sending further pages without end")
+        );
+        assert!(en.retryable, "the next run tries again");
+        let de = endless.to_ui(Language::De).message;
+        assert!(
+            de.starts_with("Microsoft 365 hat ohne Ende weitere Seiten geschickt"),
             "{de}"
         );
     }

@@ -101,7 +101,7 @@ pub async fn create(
         .await?;
     serde_json::from_value(response.body).map_err(|e| {
         GraphError::local(
-            crate::graph::error::GraphErrorKind::Permanent,
+            crate::graph::error::GraphErrorKind::BadAnswer,
             "unexpectedBody",
             e.to_string(),
         )

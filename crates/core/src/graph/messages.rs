@@ -12,11 +12,16 @@
 //!   caller enumerates again, it never treats the gap as deletions.
 //! - Ids are immutable ids (`Prefer: IdType="ImmutableId"`, sent by the client), so a move keeps
 //!   the id; `POST /me/messages/{id}/move {"destinationId"}` answers the moved message.
+//! - A page's envelope (`value` list, links) must be whole, else the page fails; its items are
+//!   read one by one, so one malformed message ([`MessageChange::Unreadable`]) does not block
+//!   the rest. A round's links are followed only on Graph's own origin (the client checks each
+//!   request; a foreign `deltaLink` is refused before anybody saves it), and a round ends at a
+//!   link that came again or at the page bound ([`DeltaCursor`]).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::graph::client::{GraphClient, Page};
+use crate::graph::client::{GraphClient, PageTrail};
 use crate::graph::error::{GraphError, GraphErrorKind};
 use crate::graph::mail_folders::encode;
 
@@ -101,6 +106,21 @@ pub enum MessageChange {
         /// Its id.
         id: String,
     },
+    /// An item Graph sent in a form that cannot be read (a wrongly typed field, no usable id).
+    Unreadable(UnreadableItem),
+}
+
+/// What is known of an item that could not be read, for the run log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableItem {
+    /// Its id, when it has one as text.
+    pub id: Option<String>,
+    /// Its Message-ID, when it has one as text.
+    pub internet_message_id: Option<String>,
+    /// Its subject, when it has one as text (so the person can tell which mail it was).
+    pub subject: Option<String>,
+    /// What is wrong with it.
+    pub problem: String,
 }
 
 /// A complete delta round: every change and the link to continue from.
@@ -162,15 +182,47 @@ pub async fn delta_page(
     let response = client
         .send(reqwest::Method::GET, &url, None, &[&prefer])
         .await?;
-    let page: Page<Value> = serde_json::from_value(response.body).map_err(|e| {
-        GraphError::local(GraphErrorKind::Permanent, "unexpectedBody", e.to_string())
+    let page = read_delta_page(response.body).map_err(|e| GraphError {
+        request_id: response.request_id,
+        ..e
     })?;
-    let changes = page
-        .value
-        .into_iter()
-        .map(change_of)
-        .collect::<Result<Vec<_>, _>>()?;
-    match (page.next_link, page.delta_link) {
+    if let DeltaPage::Last { delta_link, .. } = &page {
+        // NOTE: a deltaLink is saved and followed by a later run: one on another server is
+        // refused now, before it is saved, not in every run after.
+        client.checked_url(&delta_link.0)?;
+    }
+    Ok(page)
+}
+
+/// Reads a delta page's JSON body. The envelope must be whole (an object whose `value` is a
+/// list and whose links are text, with a nextLink or a deltaLink), else the page fails; each
+/// item is read on its own, so a malformed one becomes [`MessageChange::Unreadable`] and the
+/// others are kept in Graph's order.
+pub fn read_delta_page(body: Value) -> Result<DeltaPage, GraphError> {
+    let bad = |detail: &str| {
+        GraphError::local(
+            GraphErrorKind::BadAnswer,
+            "unexpectedBody",
+            detail.to_owned(),
+        )
+    };
+    let Value::Object(mut envelope) = body else {
+        return Err(bad("a delta page that is not a JSON object"));
+    };
+    let link = |value: Option<Value>, name: &str| match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(link)) => Ok(Some(link)),
+        Some(_) => Err(bad(&format!("a delta page whose {name} is not text"))),
+    };
+    let next_link = link(envelope.remove("@odata.nextLink"), "nextLink")?;
+    let delta_link = link(envelope.remove("@odata.deltaLink"), "deltaLink")?;
+    let items = match envelope.remove("value") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items,
+        Some(_) => return Err(bad("a delta page whose value is not a list")),
+    };
+    let changes = items.into_iter().map(change_of).collect();
+    match (next_link, delta_link) {
         (Some(next_link), _) => Ok(DeltaPage::More { changes, next_link }),
         (None, Some(d)) => Ok(DeltaPage::Last {
             changes,
@@ -186,20 +238,27 @@ pub async fn delta_page(
 
 /// Where a delta round stands, without I/O: which link to read next, and the round's end.
 /// The whole-round reader below and a job that handles each page as it arrives share it.
+/// A round that links back to a page it read, or runs past its page bound, ends with an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeltaCursor {
     next: Option<Option<String>>,
     end: Option<DeltaLink>,
-    pages: usize,
+    trail: PageTrail,
 }
 
 impl DeltaCursor {
-    /// A round from `from` (a saved delta link) or, without one, from the folder's start.
+    /// A round from `from` (a saved delta link) or, without one, from the folder's start, of at
+    /// most [`MAX_PAGES_PER_ROUND`](crate::graph::client::MAX_PAGES_PER_ROUND) pages.
     pub fn new(from: Option<&str>) -> Self {
+        Self::bounded(from, crate::graph::client::MAX_PAGES_PER_ROUND)
+    }
+
+    /// A round of at most `max_pages` pages.
+    pub fn bounded(from: Option<&str>, max_pages: usize) -> Self {
         DeltaCursor {
             next: Some(from.map(str::to_owned)),
             end: None,
-            pages: 0,
+            trail: PageTrail::new(max_pages, from),
         }
     }
 
@@ -210,10 +269,18 @@ impl DeltaCursor {
             .map(|link| link.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link))
     }
 
-    /// Takes a page read from [`DeltaCursor::next`]; answers its changes.
-    pub fn take(&mut self, page: DeltaPage) -> Vec<MessageChange> {
-        self.pages += 1;
-        match page {
+    /// Takes a page read from [`DeltaCursor::next`]; answers its changes, or why the round
+    /// cannot go on (its next link came before in this round, or the round is too long).
+    pub fn take(&mut self, page: DeltaPage) -> Result<Vec<MessageChange>, GraphError> {
+        let next = match &page {
+            DeltaPage::More { next_link, .. } => Some(next_link.as_str()),
+            DeltaPage::Last { .. } => None,
+        };
+        if let Err(e) = self.trail.page(next) {
+            self.next = None;
+            return Err(e);
+        }
+        Ok(match page {
             DeltaPage::More { changes, next_link } => {
                 self.next = Some(Some(next_link));
                 changes
@@ -226,12 +293,12 @@ impl DeltaCursor {
                 self.end = Some(delta_link);
                 changes
             }
-        }
+        })
     }
 
     /// Pages taken so far.
     pub fn pages(&self) -> usize {
-        self.pages
+        self.trail.pages()
     }
 
     /// Where the next round starts, once this one was read to its end.
@@ -248,11 +315,11 @@ pub async fn delta(
     from: Option<&DeltaLink>,
     page_size: u32,
 ) -> Result<DeltaRound, GraphError> {
-    let mut cursor = DeltaCursor::new(from.map(|l| l.0.as_str()));
+    let mut cursor = DeltaCursor::bounded(from.map(|l| l.0.as_str()), client.max_pages_per_round());
     let mut changes = Vec::new();
     while let Some(at) = cursor.next() {
         let page = delta_page(client, folder_id, at, page_size).await?;
-        changes.extend(cursor.take(page));
+        changes.extend(cursor.take(page)?);
     }
     let pages = cursor.pages();
     let delta_link = cursor.end().ok_or_else(|| {
@@ -378,14 +445,31 @@ pub async fn attachment_bytes(
         .await
 }
 
-fn change_of(item: Value) -> Result<MessageChange, GraphError> {
+/// One item of a delta page: a change, or what is known of it when it cannot be read.
+fn change_of(item: Value) -> MessageChange {
+    let text = |key: &str| item.get(key).and_then(Value::as_str).map(str::to_owned);
+    let unreadable = |problem: String| {
+        MessageChange::Unreadable(UnreadableItem {
+            id: text("id"),
+            internet_message_id: text("internetMessageId"),
+            subject: text("subject"),
+            problem,
+        })
+    };
+    // NOTE: an id is asked for again (body, attachments, move): one that is not text, empty,
+    // or had bytes that were not UTF-8 (read as U+FFFD) cannot be, so the item is unreadable.
+    let id = match text("id") {
+        Some(id) if !id.is_empty() && !id.contains(char::REPLACEMENT_CHARACTER) => id,
+        _ if !item.is_object() => return unreadable("an item that is not a JSON object".into()),
+        _ => return unreadable("an item without a usable id".into()),
+    };
     if item.get("@removed").is_some() {
-        let id = item["id"].as_str().unwrap_or_default().to_owned();
-        return Ok(MessageChange::Removed { id });
+        return MessageChange::Removed { id };
     }
-    serde_json::from_value(item)
-        .map(|m| MessageChange::Upsert(Box::new(m)))
-        .map_err(|e| GraphError::local(GraphErrorKind::Permanent, "unexpectedBody", e.to_string()))
+    match Message::deserialize(&item) {
+        Ok(m) => MessageChange::Upsert(Box::new(m)),
+        Err(e) => unreadable(e.to_string()),
+    }
 }
 
 /// Every message in `folder_id` (paged), newest first.
@@ -413,5 +497,5 @@ pub async fn move_to(
         )
         .await?;
     serde_json::from_value(response.body)
-        .map_err(|e| GraphError::local(GraphErrorKind::Permanent, "unexpectedBody", e.to_string()))
+        .map_err(|e| GraphError::local(GraphErrorKind::BadAnswer, "unexpectedBody", e.to_string()))
 }

@@ -21,3 +21,6 @@ pub mod me;
 pub mod messages;
 pub mod sleep;
 pub mod texts;
+
+#[cfg(test)]
+mod page_tests;

@@ -123,6 +123,13 @@ pub enum MicrosoftMsg {
         /// Graph's request id.
         request_id: Option<String>,
     },
+    /// Graph named a link on another server; it was not followed.
+    ForeignLink {
+        /// That server (`scheme://host:port`).
+        origin: String,
+    },
+    /// Graph's paging did not end.
+    EndlessPaging,
     /// No Microsoft account is connected.
     NotConnected,
     /// The page the browser shows after a successful sign-in.
@@ -402,6 +409,18 @@ impl MicrosoftMsg {
                 request_id,
                 De,
             ),
+            (M::ForeignLink { origin }, En) => format!(
+                "Microsoft 365 answered with a link to another server ({origin}); it was not followed, and your sign-in was not sent there. If this happens again, send the log to support."
+            ),
+            (M::ForeignLink { origin }, De) => format!(
+                "Microsoft 365 hat mit einem Link auf einen anderen Server geantwortet ({origin}); ihm wurde nicht gefolgt, und Ihre Anmeldung wurde nicht dorthin gesendet. Wenn das erneut vorkommt, senden Sie das Protokoll an den Support."
+            ),
+            (M::EndlessPaging, En) => {
+                "Microsoft 365 kept sending further pages without end (a page came again, or there were far too many); reading was stopped. The next run tries again; if it persists, send the log to support.".into()
+            }
+            (M::EndlessPaging, De) => {
+                "Microsoft 365 hat ohne Ende weitere Seiten geschickt (eine Seite kam erneut, oder es waren viel zu viele); das Lesen wurde abgebrochen. Der nächste Lauf versucht es erneut; wenn es bleibt, senden Sie das Protokoll an den Support.".into()
+            }
             (M::NotConnected, En) => {
                 "No Microsoft 365 mailbox is connected. Connect one with `office-connector connect microsoft`.".into()
             }

@@ -11,8 +11,10 @@ use super::key::{KeyContent, MailKey};
 use super::plan::{AddressChoice, Direction, Known, MailItem, Record, Slot};
 use super::remote::{Mailbox, OdooSide};
 use super::round::StagedRound;
+use crate::error_code::UserFacing;
 use crate::graph::error::{GraphError, GraphErrorKind};
-use crate::graph::messages::{DeltaCursor, DeltaLink, Message, MessageChange};
+use crate::graph::messages::{DeltaCursor, DeltaLink, Message, MessageChange, UnreadableItem};
+use crate::i18n::Msg;
 use crate::model::{Job, OdooId};
 use crate::odoo::OdooError;
 use crate::odoo::opportunities::LEAD;
@@ -32,6 +34,9 @@ pub(super) enum ReadProblem {
         scope: String,
         /// What went wrong, for the diagnostic log.
         technical: String,
+        /// Why, told to the person, when a rerun alone may not be the whole story (a link to
+        /// another server, paging without end, an answer that is not Graph's).
+        reason: Option<Msg>,
     },
 }
 
@@ -43,6 +48,8 @@ pub(super) struct Collected {
     /// Folders with a mail that could not be read: their round is read again.
     pub(super) unread_scopes: BTreeSet<String>,
     pub(super) problems: Vec<ReadProblem>,
+    /// Items Outlook sent in a form that cannot be read: skipped, each told in the report.
+    pub(super) unreadable: Vec<UnreadableItem>,
 }
 
 /// `incoming:ID` / `outgoing:ID`: the cursor scope of a transfer folder.
@@ -121,7 +128,8 @@ async fn read_folder(
     page_size: u32,
     collected: &mut Collected,
 ) -> Result<Option<DeltaLink>, Stop> {
-    let mut cursor = DeltaCursor::new(from);
+    let max_pages = mailbox.max_delta_pages();
+    let mut cursor = DeltaCursor::bounded(from, max_pages);
     let mut resynced = from.is_none();
     while let Some(at) = cursor.next() {
         let page = match mailbox.delta_page(folder.id, at, page_size).await {
@@ -130,12 +138,12 @@ async fn read_folder(
             Err(e) if e.kind == GraphErrorKind::ResyncRequired && !resynced => {
                 tracing::info!("delta link expired, reading the folder again");
                 resynced = true;
-                cursor = DeltaCursor::new(None);
+                cursor = DeltaCursor::bounded(None, max_pages);
                 continue;
             }
             other => other.map_err(Stop::Graph)?,
         };
-        for change in cursor.take(page) {
+        for change in cursor.take(page).map_err(Stop::Graph)? {
             match change {
                 MessageChange::Upsert(message) => {
                     take_message(mailbox, round, &message, folder, collected)
@@ -144,6 +152,12 @@ async fn read_folder(
                 }
                 // left the folder (moved by the person or by us): nothing waits on it
                 MessageChange::Removed { id } => round.left(&id).map_err(Stop::Store)?,
+                // NOTE: skipped for good (the folder's link is saved): asking again brings
+                // the same form; a change to the mail in Outlook (read state) brings it anew.
+                MessageChange::Unreadable(item) => {
+                    tracing::warn!(scope = %folder.scope, id = ?item.id, "an item Outlook sent cannot be read; skipped");
+                    collected.unreadable.push(item);
+                }
             }
         }
     }
@@ -218,12 +232,16 @@ pub(super) fn fingerprint_of(item: &MailItem, html: &str) -> String {
 
 fn problem_of(e: &GraphError, scope: &str) -> ReadProblem {
     if e.needs_sign_in() {
-        ReadProblem::SignInRefused
-    } else {
-        ReadProblem::Incomplete {
-            scope: scope.to_owned(),
-            technical: e.to_string(),
-        }
+        return ReadProblem::SignInRefused;
+    }
+    let told = matches!(
+        e.kind,
+        GraphErrorKind::ForeignLink | GraphErrorKind::EndlessPaging | GraphErrorKind::BadAnswer
+    );
+    ReadProblem::Incomplete {
+        scope: scope.to_owned(),
+        technical: e.to_string(),
+        reason: told.then(|| e.msg()),
     }
 }
 

@@ -106,21 +106,7 @@ async fn run_with<M: Mailbox, O: OdooSide>(
     let collected =
         collect::transfer_folders(cx.mailbox, cx.store, &round, folders, options.page_size).await?;
     report.microsoft_answered = !collected.rounds.is_empty();
-    for problem in &collected.problems {
-        match problem {
-            ReadProblem::SignInRefused => sign_in_refused(&mut report, options.lang),
-            ReadProblem::Incomplete { scope, technical } => {
-                tracing::info!(scope = %scope, technical = %technical, "folder read incompletely");
-                let text = Msg::Mail(MailMsg::FolderNotRead {
-                    incoming: scope.starts_with("incoming"),
-                })
-                .render(options.lang);
-                if !report.incomplete.contains(&text) {
-                    report.incomplete.push(text);
-                }
-            }
-        }
-    }
+    tell_read_problems(&collected, &mut report, options.lang);
     let page_size = usize::try_from(options.page_size.max(1)).unwrap_or(50);
     let total = round.count()?;
     let (mut done, mut after) = (0, 0);
@@ -141,6 +127,39 @@ async fn run_with<M: Mailbox, O: OdooSide>(
         save_cursors(cx.store, &collected, &collected.unread_scopes)?;
     }
     Ok(report)
+}
+
+/// What reading the transfer folders left for the person: a refused sign-in, folders read
+/// incompletely (with why, where a rerun alone may not be the whole story), and each item
+/// Outlook sent in a form that cannot be read.
+fn tell_read_problems(collected: &Collected, report: &mut MailReport, lang: crate::i18n::Language) {
+    for problem in &collected.problems {
+        match problem {
+            ReadProblem::SignInRefused => sign_in_refused(report, lang),
+            ReadProblem::Incomplete {
+                scope,
+                technical,
+                reason,
+            } => {
+                tracing::info!(scope = %scope, technical = %technical, "folder read incompletely");
+                let incoming = scope.starts_with("incoming");
+                let text = match reason {
+                    Some(reason) => Msg::Mail(MailMsg::FolderNotReadBecause {
+                        incoming,
+                        reason: reason.render(lang),
+                    }),
+                    None => Msg::Mail(MailMsg::FolderNotRead { incoming }),
+                }
+                .render(lang);
+                if !report.incomplete.contains(&text) {
+                    report.incomplete.push(text);
+                }
+            }
+        }
+    }
+    for item in &collected.unreadable {
+        report.mails.push(MailOutcome::unreadable(item, lang));
+    }
 }
 
 /// Saves each folder's delta link, but for folders with a mail that could not be read.

@@ -24,6 +24,8 @@ pub enum MailNote {
     EveryAddressIgnored,
     /// Outlook did not hand out the mail (body or attachments).
     NotReadFromOutlook,
+    /// Outlook sent the mail in a form that cannot be read (e.g. a wrongly typed field).
+    UnreadableFromOutlook,
     /// Odoo did not answer (down, unreachable, busy).
     OdooDidNotAnswer,
     /// Odoo refused the stored key.
@@ -97,6 +99,10 @@ impl MailNote {
             MailNote::NotReadFromOutlook => {
                 "Outlook did not hand out the mail; the next run tries again.".into()
             }
+            MailNote::UnreadableFromOutlook => {
+                "Outlook sent this mail in a form that cannot be read; it was skipped. To try it again, mark it as unread or read in Outlook; the next run then reads it again."
+                    .into()
+            }
             MailNote::OdooDidNotAnswer => "Odoo did not answer; the next run tries again.".into(),
             MailNote::NoWriteAccess { contact } => format!(
                 "You may not write on Odoo contact {contact}; ask your Odoo administrator for access."
@@ -153,6 +159,10 @@ impl MailNote {
             MailNote::EveryAddressIgnored => "Alle Adressen darauf werden ignoriert.".into(),
             MailNote::NotReadFromOutlook => {
                 "Outlook hat die Mail nicht herausgegeben; der nächste Lauf versucht es erneut."
+                    .into()
+            }
+            MailNote::UnreadableFromOutlook => {
+                "Outlook hat diese Mail in einer Form geschickt, die nicht lesbar ist; sie wurde übersprungen. Für einen neuen Versuch markieren Sie sie in Outlook als ungelesen oder gelesen; der nächste Lauf liest sie dann erneut."
                     .into()
             }
             MailNote::OdooDidNotAnswer => {
@@ -272,6 +282,18 @@ mod tests {
         assert_eq!(
             note.render(Language::De),
             "Anhang plan.png weggelassen: Odoo hat ihn abgelehnt („Truncated File Read“)."
+        );
+    }
+
+    #[test]
+    fn a_mail_outlook_sent_unreadable_says_how_to_try_again_in_both_languages() {
+        assert_eq!(
+            MailNote::UnreadableFromOutlook.render(Language::En),
+            "Outlook sent this mail in a form that cannot be read; it was skipped. To try it again, mark it as unread or read in Outlook; the next run then reads it again."
+        );
+        assert_eq!(
+            MailNote::UnreadableFromOutlook.render(Language::De),
+            "Outlook hat diese Mail in einer Form geschickt, die nicht lesbar ist; sie wurde übersprungen. Für einen neuen Versuch markieren Sie sie in Outlook als ungelesen oder gelesen; der nächste Lauf liest sie dann erneut."
         );
     }
 

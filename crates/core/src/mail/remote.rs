@@ -45,6 +45,11 @@ pub trait Mailbox: Sync {
         &self,
         id: &str,
     ) -> impl Future<Output = Result<(), GraphError>> + Send;
+
+    /// Most pages one delta round may have before it is taken to be endless.
+    fn max_delta_pages(&self) -> usize {
+        crate::graph::client::MAX_PAGES_PER_ROUND
+    }
 }
 
 /// Odoo as the mail job reads and writes it.
@@ -129,6 +134,10 @@ impl Mailbox for GraphClient {
             Err(e) if e.kind == GraphErrorKind::NotFound => Ok(()),
             other => other.map(|_| ()),
         }
+    }
+
+    fn max_delta_pages(&self) -> usize {
+        self.max_pages_per_round()
     }
 }
 

@@ -9,6 +9,7 @@ use super::apply::Applied;
 use super::key::MailKey;
 use super::notes::{MailNote, Problem, Remedy, render_all};
 use super::plan::{Action, Known, MailItem, MailPlan, Plan, Record, Slot, Verdict};
+use crate::graph::messages::UnreadableItem;
 use crate::language::Language;
 use crate::model::{ItemOutcome, OdooId};
 use crate::odoo::partners::PARTNER;
@@ -123,6 +124,24 @@ impl MailOutcome {
             opportunities: vec![],
             detail: Some(problem.note.render(lang)),
             technical: problem.technical.clone(),
+        }
+    }
+
+    /// An item Outlook sent in a form that cannot be read: skipped, with what is known of it.
+    pub fn unreadable(item: &UnreadableItem, lang: Language) -> MailOutcome {
+        MailOutcome {
+            key: item
+                .internet_message_id
+                .clone()
+                .or_else(|| item.id.clone())
+                .unwrap_or_default(),
+            subject: item.subject.clone().unwrap_or_default(),
+            outcome: ItemOutcome::Skipped,
+            contacts: vec![],
+            messages: vec![],
+            opportunities: vec![],
+            detail: Some(MailNote::UnreadableFromOutlook.render(lang)),
+            technical: Some(item.problem.clone()),
         }
     }
 

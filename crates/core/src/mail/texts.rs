@@ -66,6 +66,13 @@ pub enum MailMsg {
         /// The incoming folder (else the outgoing one).
         incoming: bool,
     },
+    /// A transfer folder could not be read completely from Outlook, and why.
+    FolderNotReadBecause {
+        /// The incoming folder (else the outgoing one).
+        incoming: bool,
+        /// Why, in the same language.
+        reason: String,
+    },
     /// One mail Odoo refuses, in the Decisions list.
     RefusedLine {
         /// Its subject.
@@ -330,6 +337,18 @@ impl MailMsg {
             ),
             (MailMsg::FolderNotRead { incoming }, De) => format!(
                 "Der {} konnte nicht vollständig aus Outlook gelesen werden; der nächste Lauf liest ihn erneut.",
+                if *incoming {
+                    "Eingangs-Übertragungsordner"
+                } else {
+                    "Ausgangs-Übertragungsordner"
+                }
+            ),
+            (MailMsg::FolderNotReadBecause { incoming, reason }, En) => format!(
+                "The {} transfer folder could not be read completely from Outlook: {reason}",
+                if *incoming { "incoming" } else { "outgoing" }
+            ),
+            (MailMsg::FolderNotReadBecause { incoming, reason }, De) => format!(
+                "Der {} konnte nicht vollständig aus Outlook gelesen werden: {reason}",
                 if *incoming {
                     "Eingangs-Übertragungsordner"
                 } else {

@@ -42,8 +42,17 @@
 //!
 //! Protocol:
 //! - `POST /_fake/graph/faults {kind: latency{ms}|throttle{retry_after_secs}|server_error{status}|
-//!   drop_connection|cut_body{after_bytes}|hold, mailbox?, path_contains?, count?}`; `DELETE /_fake/graph/faults` clears
-//!   them; `POST /_fake/graph/release` lets held requests finish (and removes `hold` faults).
+//!   drop_connection|cut_body{after_bytes}|hold|foreign_link{base_url}|endless_paging|
+//!   malformed_item{subject_contains?, set?, invalid_utf8?}, mailbox?, path_contains?, count?}`;
+//!   `DELETE /_fake/graph/faults` clears them; `POST /_fake/graph/release` lets held requests
+//!   finish (and removes `hold` faults). The last three spoil a JSON page the fake answered, as
+//!   a hostile or broken server would (issue 13): `foreign_link` moves its `@odata.nextLink` and
+//!   `@odata.deltaLink` to `base_url` (path and query kept); `endless_paging` gives it an
+//!   `@odata.nextLink` naming the request's own URL (its deltaLink dropped); `malformed_item`
+//!   sets the fields of `set` (e.g. `{"subject": 42}`, `{"from": "x"}`) on the messages of its
+//!   `value` whose subject contains `subject_contains` (else on the first), and with
+//!   `invalid_utf8` puts a byte that is not UTF-8 at the start of their subject. A request
+//!   answered with an error by another fault leaves them (and their `count`) for the next.
 //! - `GET|PUT /_fake/graph/limits {max_concurrent_per_mailbox, concurrency_retry_after_secs,
 //!   requests_per_window, window_secs}`.
 //! - `GET /_fake/graph/requests` — `[{endpoint, mailbox, count, bytes}]` (identity endpoints have

@@ -144,7 +144,8 @@ pub async fn post(State(state): State<Arc<GraphState>>, request: Request) -> Res
                 route,
                 now,
             ) {
-                Admission::Proceed(latency, hold) => {
+                // NOTE: spoiled pages are for reads; a batch carries the job's writes.
+                Admission::Proceed(latency, hold, _) => {
                     if !latency.is_zero() {
                         tokio::time::sleep(latency).await;
                     }

@@ -1,6 +1,8 @@
 //! Protocol behaviour shared by every Graph endpoint: the error envelope and request ids,
-//! throttling and injected faults, and OData query/Prefer parsing and paging links.
+//! throttling and injected faults (pages spoiled as a hostile or broken server sends them
+//! included), and OData query/Prefer parsing and paging links.
 
 pub mod errors;
 pub mod query;
+pub mod spoil;
 pub mod throttle;

@@ -4,8 +4,10 @@
 //! 429 `ApplicationThrottled` ("Application is over its MailboxConcurrency limit.") with
 //! `Retry-After` in seconds — and a request budget per mailbox per window (Exchange: 10,000 per
 //! 10 minutes), measured on the fake's clock; both are configurable. Faults (latency, 429 storms,
-//! 5xx, dropped connections, requests held until released) are set through the control API and can target one mailbox and a
-//! path fragment; latency is served while holding the concurrency slot, so held requests count.
+//! 5xx, dropped connections, requests held until released, and pages spoiled as a hostile or
+//! broken server would send them, see [`super::spoil`]) are set through the control API and can
+//! target one mailbox and a path fragment; latency is served while holding the concurrency slot,
+//! so held requests count.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -74,6 +76,42 @@ pub enum FaultKind {
     },
     /// Hold the request (in its concurrency slot) until `POST /_fake/graph/release`.
     Hold,
+    /// Move the page's `@odata.nextLink` and `@odata.deltaLink` to another server: `base_url`
+    /// (e.g. `http://127.0.0.2:4711`) in place of the fake's origin, path and query kept.
+    ForeignLink {
+        /// Scheme, host and port the links then name.
+        base_url: String,
+    },
+    /// Give the page an `@odata.nextLink` naming the request's own URL (in place of its
+    /// deltaLink, if it had one): paging that never ends.
+    EndlessPaging,
+    /// Spoil message items of the page's `value`: those whose subject contains
+    /// `subject_contains` (else the first message) get the fields of `set` (e.g.
+    /// `{"subject": 42}` or `{"from": "x"}`) and, with `invalid_utf8`, a byte that is not
+    /// UTF-8 at the start of their subject.
+    MalformedItem {
+        /// Which items (by subject); the page's first message when absent.
+        #[serde(default)]
+        subject_contains: Option<String>,
+        /// Fields set on each such item, wrongly typed as the test likes.
+        #[serde(default)]
+        set: serde_json::Map<String, serde_json::Value>,
+        /// Also put a byte that is not UTF-8 into the subject.
+        #[serde(default)]
+        invalid_utf8: bool,
+    },
+}
+
+impl FaultKind {
+    /// Whether the fault changes the content of an answer the handler gave.
+    fn spoils_page(&self) -> bool {
+        matches!(
+            self,
+            FaultKind::ForeignLink { .. }
+                | FaultKind::EndlessPaging
+                | FaultKind::MalformedItem { .. }
+        )
+    }
 }
 
 /// A fault with its scope.
@@ -123,10 +161,12 @@ impl Drop for Slot {
 
 /// What the gate decided for one request.
 pub enum Admission {
-    /// Go ahead after this latency (and, if held, after the next release).
+    /// Go ahead after this latency (and, if held, after the next release), then spoil the
+    /// answer with these faults.
     Proceed(
         std::time::Duration,
         Option<tokio::sync::watch::Receiver<u64>>,
+        Vec<FaultKind>,
     ),
     /// Answer with this error.
     Reject(GraphError),
@@ -150,60 +190,105 @@ pub fn admit(
             .entry((endpoint.to_string(), mailbox.to_string()))
             .or_insert(0) += 1;
     }
-    let mut latency = std::time::Duration::ZERO;
-    let mut hold = None;
-    let mut decision: Option<Admission> = None;
-    {
+    let effects = {
         let mut faults = state.faults.lock().unwrap_or_else(|e| e.into_inner());
-        for fault in faults.iter_mut() {
-            let mailbox_ok = fault
-                .mailbox
-                .as_deref()
-                .is_none_or(|m| m.eq_ignore_ascii_case(mailbox));
-            let path_ok = fault
+        let effects = fault_effects(state, &mut faults, mailbox, path);
+        faults.retain(|f| f.count != Some(0));
+        effects
+    };
+    if let Some(decision) = effects.decision {
+        return decision;
+    }
+    if let Some(error) = over_budget(state, mailbox, now) {
+        return Admission::Reject(error);
+    }
+    Admission::Proceed(effects.latency, effects.hold, effects.spoils)
+}
+
+/// What the faults in force make of one request.
+#[derive(Default)]
+struct Effects {
+    latency: std::time::Duration,
+    hold: Option<tokio::sync::watch::Receiver<u64>>,
+    spoils: Vec<FaultKind>,
+    decision: Option<Admission>,
+}
+
+/// Applies the faults that hit a request to `mailbox` at `path`, counting each one used.
+fn fault_effects(state: &GraphState, faults: &mut [Fault], mailbox: &str, path: &str) -> Effects {
+    let mut effects = Effects::default();
+    let hits = |fault: &Fault| {
+        fault
+            .mailbox
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(mailbox))
+            && fault
                 .path_contains
                 .as_deref()
-                .is_none_or(|p| path.contains(p));
-            if !mailbox_ok || !path_ok || fault.count == Some(0) {
-                continue;
+                .is_none_or(|p| path.contains(p))
+            && fault.count != Some(0)
+    };
+    for fault in faults.iter_mut().filter(|f| hits(f)) {
+        match &fault.kind {
+            FaultKind::Latency { ms } => effects.latency += std::time::Duration::from_millis(*ms),
+            FaultKind::Hold => effects.hold = Some(state.release.subscribe()),
+            // spoiling waits for an answer, below
+            kind if kind.spoils_page() => continue,
+            _ if effects.decision.is_some() => continue,
+            FaultKind::Throttle { retry_after_secs } => {
+                effects.decision = Some(Admission::Reject(GraphError::throttled(
+                    "Application is over its MailboxConcurrency limit.",
+                    *retry_after_secs,
+                )));
             }
-            match &fault.kind {
-                FaultKind::Latency { ms } => latency += std::time::Duration::from_millis(*ms),
-                FaultKind::Hold => hold = Some(state.release.subscribe()),
-                _ if decision.is_some() => continue,
-                FaultKind::Throttle { retry_after_secs } => {
-                    decision = Some(Admission::Reject(GraphError::throttled(
-                        "Application is over its MailboxConcurrency limit.",
-                        *retry_after_secs,
-                    )));
-                }
-                FaultKind::ServerError { status } => {
-                    let (code, message) = match status {
-                        502 => ("BadGateway", "Bad Gateway"),
-                        503 => ("ServiceUnavailable", "Service Unavailable"),
-                        504 => ("GatewayTimeout", "Gateway Timeout"),
-                        _ => ("generalException", "General exception while processing."),
-                    };
-                    let status =
-                        StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                    let mut error = GraphError::new(status, code, message);
-                    if status == StatusCode::SERVICE_UNAVAILABLE {
-                        error.retry_after = Some(1);
-                    }
-                    decision = Some(Admission::Reject(error));
-                }
-                FaultKind::DropConnection => decision = Some(Admission::Drop),
-                FaultKind::CutBody { after_bytes } => decision = Some(Admission::Cut(*after_bytes)),
+            FaultKind::ServerError { status } => {
+                effects.decision = Some(Admission::Reject(server_error(*status)));
             }
+            FaultKind::DropConnection => effects.decision = Some(Admission::Drop),
+            FaultKind::CutBody { after_bytes } => {
+                effects.decision = Some(Admission::Cut(*after_bytes));
+            }
+            FaultKind::ForeignLink { .. }
+            | FaultKind::EndlessPaging
+            | FaultKind::MalformedItem { .. } => {}
+        }
+        if let Some(n) = fault.count.as_mut() {
+            *n -= 1;
+        }
+    }
+    // NOTE: a request answered with an error has no page to spoil; the fault stays for the next.
+    if effects.decision.is_none() {
+        for fault in faults
+            .iter_mut()
+            .filter(|f| hits(f) && f.kind.spoils_page())
+        {
+            effects.spoils.push(fault.kind.clone());
             if let Some(n) = fault.count.as_mut() {
                 *n -= 1;
             }
         }
-        faults.retain(|f| f.count != Some(0));
     }
-    if let Some(decision) = decision {
-        return decision;
+    effects
+}
+
+/// The 5xx answer of a `server_error` fault.
+fn server_error(status: u16) -> GraphError {
+    let (code, message) = match status {
+        502 => ("BadGateway", "Bad Gateway"),
+        503 => ("ServiceUnavailable", "Service Unavailable"),
+        504 => ("GatewayTimeout", "Gateway Timeout"),
+        _ => ("generalException", "General exception while processing."),
+    };
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut error = GraphError::new(status, code, message);
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        error.retry_after = Some(1);
     }
+    error
+}
+
+/// Counts the request in `mailbox`'s budget window; the 429 once the window is spent.
+fn over_budget(state: &GraphState, mailbox: &str, now: DateTime<Utc>) -> Option<GraphError> {
     let limits = state
         .limits
         .lock()
@@ -222,12 +307,12 @@ pub fn admit(
     window.1 += 1;
     if window.1 > limits.requests_per_window {
         let wait = (limits.window_secs - (now - window.0).num_seconds()).max(1);
-        return Admission::Reject(GraphError::throttled(
+        return Some(GraphError::throttled(
             "Application is over its MailboxRequests limit.",
             u64::try_from(wait).unwrap_or(1),
         ));
     }
-    Admission::Proceed(latency, hold)
+    None
 }
 
 /// Takes a concurrency slot for `mailbox`, or `None` when the mailbox is at its limit.
@@ -332,6 +417,10 @@ pub async fn gate(State(state): State<Arc<GraphState>>, request: Request, next: 
     };
     let endpoint = endpoint_name(&request);
     let path = request.uri().path().to_string();
+    let own_url = match request.extensions().get::<axum::extract::OriginalUri>() {
+        Some(original) => format!("{}{}", state.base_url, original.0),
+        None => format!("{}{}", state.graph_url(), request.uri()),
+    };
     match admit(&state, &mailbox, &endpoint, &path, now) {
         Admission::Reject(error) => error.into_response(),
         Admission::Drop => dropped_connection(),
@@ -340,7 +429,7 @@ pub async fn gate(State(state): State<Arc<GraphState>>, request: Request, next: 
             drop(slot);
             cut_body(response, after).await
         }
-        Admission::Proceed(latency, hold) => {
+        Admission::Proceed(latency, hold, spoils) => {
             if !latency.is_zero() {
                 tokio::time::sleep(latency).await;
             }
@@ -348,8 +437,11 @@ pub async fn gate(State(state): State<Arc<GraphState>>, request: Request, next: 
                 // NOTE: an error means the fake is shutting down; answer anyway.
                 let _ = release.changed().await;
             }
-            let response = next.run(request).await;
+            let mut response = next.run(request).await;
             drop(slot);
+            if !spoils.is_empty() {
+                response = super::spoil::page(response, &spoils, &own_url).await;
+            }
             // NOTE: the fakes' answers have known lengths; a streamed one counts as 0.
             let served = axum::body::HttpBody::size_hint(response.body())
                 .exact()
