@@ -378,3 +378,64 @@ async fn when_odoo_stops_answering_mid_run_the_report_says_what_happened_to_each
         assert_eq!(entries(&odoo, mueller, key).await.len(), 1, "{key} once");
     }
 }
+
+#[tokio::test]
+async fn a_mail_taken_out_and_put_back_before_a_run_is_filed() {
+    let odoo = odoo().await;
+    let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
+    let graph = &lena.ms.graph;
+    let mueller = partner(&odoo, MUELLER).await;
+    // a first run, so the next one reads the folder's changes since then
+    lena.sync(false).await;
+    let id = lena
+        .put(
+            IN,
+            mail(
+                "Hin und her",
+                MUELLER,
+                &[LENA],
+                "<zurueck-1@mueller-soehne.example>",
+            ),
+        )
+        .await;
+    let token = graph.access_token(LENA).await;
+    let out = graph
+        .send(
+            &token,
+            reqwest::Method::POST,
+            &format!("{}/me/messages/{id}/move", graph.fake.graph_url()),
+            Some(json!({"destinationId": "archive"})),
+            &[],
+        )
+        .await;
+    assert_eq!(out.status.as_u16(), 201, "{}", out.body);
+    let moved: Value = serde_json::from_str(&out.body.to_string()).unwrap_or(out.body.clone());
+    let archived = moved["id"]
+        .as_str()
+        .expect("the moved mail's id")
+        .to_owned();
+    let back = graph
+        .send(
+            &token,
+            reqwest::Method::POST,
+            &format!("{}/me/messages/{archived}/move", graph.fake.graph_url()),
+            Some(json!({"destinationId": lena.incoming})),
+            &[],
+        )
+        .await;
+    assert_eq!(back.status.as_u16(), 201, "{}", back.body);
+
+    let run = lena.sync(false).await;
+
+    assert_eq!(
+        outcome(&run, "Hin und her").outcome,
+        ItemOutcome::Filed,
+        "{run:?}"
+    );
+    assert_eq!(
+        entries(&odoo, mueller, "<zurueck-1@mueller-soehne.example>")
+            .await
+            .len(),
+        1
+    );
+}

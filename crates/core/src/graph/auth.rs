@@ -37,7 +37,7 @@ use sha2::{Digest, Sha256};
 
 use crate::clock::Clock;
 use crate::graph::error::{AadError, SignInError};
-pub use crate::graph::loopback::LoopbackListener;
+pub use crate::graph::loopback::{LoopbackListener, Registration};
 use crate::graph::sleep::Sleeper;
 use crate::graph::texts::SignInProblem;
 use crate::i18n::Language;
@@ -54,27 +54,6 @@ pub const CLIENT_SECRET_SECRET: &str = "microsoft.client_secret";
 pub const URL_OPENER_ENV: &str = "OFFICE_CONNECTOR_URL_OPENER";
 /// Refresh this long before the access token's stated expiry.
 const EXPIRY_MARGIN_SECS: i64 = 300;
-
-/// How the app is registered in Entra ID, which decides the redirect path and the secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Registration {
-    /// "Mobile and desktop applications", redirect `http://localhost`: no secret (recommended).
-    #[default]
-    Desktop,
-    /// "Web", redirect `http://localhost/office365/authorization`, with a client secret.
-    Web,
-}
-
-impl Registration {
-    /// The path of the loopback redirect URI.
-    pub fn redirect_path(self) -> &'static str {
-        match self {
-            Registration::Desktop => "/",
-            Registration::Web => "/office365/authorization",
-        }
-    }
-}
 
 /// The app registration and where its identity platform lives.
 #[derive(Clone)]

@@ -11,7 +11,8 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-use crate::graph::auth::Registration;
+use serde::{Deserialize, Serialize};
+
 use crate::graph::error::{AadError, SignInError, aadsts_in};
 use crate::graph::texts::MicrosoftMsg;
 use crate::i18n::Language;
@@ -83,6 +84,27 @@ fn request_target(head: &[u8]) -> Option<&str> {
         return None;
     }
     Some(target)
+}
+
+/// How the app is registered in Entra ID, which decides the redirect path and the secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Registration {
+    /// "Mobile and desktop applications", redirect `http://localhost`: no secret (recommended).
+    #[default]
+    Desktop,
+    /// "Web", redirect `http://localhost/office365/authorization`, with a client secret.
+    Web,
+}
+
+impl Registration {
+    /// The path of the loopback redirect URI.
+    pub fn redirect_path(self) -> &'static str {
+        match self {
+            Registration::Desktop => "/",
+            Registration::Web => "/office365/authorization",
+        }
+    }
 }
 
 impl LoopbackListener {

@@ -43,27 +43,35 @@ impl<'s> StagedRound<'s> {
         self.store
     }
 
-    /// Stages a mail read from a folder (`scope`) or pending from before (none); a mail this
-    /// round already has (or saw leave its folder) stays as it was.
+    /// Stages a mail read from a folder (`scope`); a mail this round already has stays as it
+    /// was, one seen leaving earlier in the round came back (the later change wins).
     pub(super) fn stage(&self, item: &MailItem, scope: Option<&str>) -> Result<(), StoreError> {
         let json = serde_json::to_string(item).map_err(corrupt)?;
         self.execute(
-            "INSERT OR IGNORE INTO {t} (graph_id, scope, removed, item_json) VALUES (?1, ?2, 0, ?3)",
+            "INSERT INTO {t} (graph_id, scope, removed, item_json) VALUES (?1, ?2, 0, ?3)
+             ON CONFLICT (graph_id) DO UPDATE SET removed = 0, scope = excluded.scope,
+               item_json = excluded.item_json WHERE removed = 1",
             params![item.graph_id, scope, json],
         )
     }
 
-    /// Notes that a mail left its folder: nothing waits on it any more.
+    /// Notes that a mail left its folder (also after it was staged in this round: the later
+    /// change wins): nothing waits on it any more.
     pub(super) fn left(&self, graph_id: &str) -> Result<(), StoreError> {
         self.execute(
-            "INSERT OR IGNORE INTO {t} (graph_id, scope, removed, item_json) VALUES (?1, NULL, 1, NULL)",
+            "INSERT INTO {t} (graph_id, scope, removed, item_json) VALUES (?1, NULL, 1, NULL)
+             ON CONFLICT (graph_id) DO UPDATE SET removed = 1",
             params![graph_id],
         )
     }
 
-    /// Whether the round already has this mail (read, or seen leaving).
+    /// Whether the round already has this mail staged (a mail seen leaving is read again when
+    /// it comes back).
     pub(super) fn has(&self, graph_id: &str) -> Result<bool, StoreError> {
-        let sql = format!("SELECT 1 FROM {} WHERE graph_id = ?1", self.table);
+        let sql = format!(
+            "SELECT 1 FROM {} WHERE graph_id = ?1 AND removed = 0",
+            self.table
+        );
         let conn = self.store.conn();
         conn.query_row(&sql, [graph_id], |_| Ok(()))
             .optional()
@@ -171,10 +179,10 @@ mod tests {
         let store = Store::open_in_memory(Arc::new(SystemClock)).expect("store");
         let run = StagedRound::new(&store).expect("round");
         let preview = StagedRound::new(&store).expect("another round");
-        run.left("gone").expect("left");
         for id in ["a", "b", "gone", "a"] {
             run.stage(&mail(id), Some("incoming:f")).expect("staged");
         }
+        run.left("gone").expect("left");
         preview.stage(&mail("c"), None).expect("staged");
         assert_eq!(run.count().expect("count"), 2, "a once, b; gone left");
         assert_eq!(preview.count().expect("count"), 1);
@@ -185,5 +193,30 @@ mod tests {
         assert_eq!(ids, ["b"]);
         drop(run);
         assert_eq!(preview.count().expect("count"), 1, "the other round stays");
+    }
+
+    #[test]
+    fn the_later_of_leaving_and_coming_back_wins_within_a_round() {
+        let store = Store::open_in_memory(Arc::new(SystemClock)).expect("store");
+        let round = StagedRound::new(&store).expect("round");
+        round.left("back").expect("left");
+        assert!(
+            !round.has("back").expect("has"),
+            "read again when it comes back"
+        );
+        round
+            .stage(&mail("back"), Some("incoming:f"))
+            .expect("staged");
+        round
+            .stage(&mail("gone"), Some("incoming:f"))
+            .expect("staged");
+        round.left("gone").expect("left");
+        let staged: Vec<String> = round
+            .page(0, 10)
+            .expect("page")
+            .into_iter()
+            .map(|(_, m)| m.graph_id)
+            .collect();
+        assert_eq!(staged, ["back"]);
     }
 }
