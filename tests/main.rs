@@ -27,6 +27,7 @@ mod mail_hostile;
 mod mail_input;
 mod mail_opportunity;
 mod mail_refusals;
+mod mail_storm;
 mod mail_sync;
 mod odoo_access;
 mod odoo_client;
