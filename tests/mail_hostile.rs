@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::extract::Request;
 use axum::http::StatusCode;
-use it::mail::{IN, LENA, MailUser, mail, odoo};
+use it::mail::{IN, LENA, MailUser, mail, odoo, outcome_of};
 use office_connector_core::api::{MailRun, MicrosoftRuntime};
 use office_connector_core::graph::client::GraphClientOptions;
 use office_connector_core::model::{ItemOutcome, Outcome};
@@ -247,17 +247,6 @@ async fn a_round_longer_than_the_page_bound_is_stopped_there() {
 
     let whole = lena.sync_on(&lena.ms.runtime(), Some(2)).await;
     assert_eq!(whole.outcome, Outcome::Success, "{whole:?}");
-}
-
-fn outcome_of<'r>(
-    run: &'r MailRun,
-    subject: &str,
-) -> &'r office_connector_core::mail::engine::MailOutcome {
-    run.report
-        .mails
-        .iter()
-        .find(|m| m.subject == subject)
-        .unwrap_or_else(|| panic!("{subject:?} reported: {run:?}"))
 }
 
 const UNREADABLE: &str = "Outlook sent this mail in a form that cannot be read; it was skipped.";
