@@ -142,17 +142,24 @@ pub async fn attach(
     for batch in batches(files) {
         match attach_batch(odoo, record, batch).await {
             Ok(done) => each.extend(done),
-            Err(e) => {
-                let created: Vec<OdooId> = each
-                    .iter()
-                    .filter_map(|r| r.as_ref().ok().copied())
-                    .collect();
-                remove_attachments(odoo, &created).await;
-                return Err(e);
-            }
+            Err(e) => return Err(undo(odoo, &each, e).await),
         }
     }
     Ok(each)
+}
+
+/// Odoo could not be asked half way: what this call created goes again; the error stays.
+async fn undo(
+    odoo: &OdooClient,
+    each: &[Result<OdooId, OdooError>],
+    error: OdooError,
+) -> OdooError {
+    let created: Vec<OdooId> = each
+        .iter()
+        .filter_map(|r| r.as_ref().ok().copied())
+        .collect();
+    remove_attachments(odoo, &created).await;
+    error
 }
 
 /// Consecutive runs of files of at most [`BATCH_BYTES`] together (a bigger file alone).
@@ -204,14 +211,7 @@ async fn attach_batch(
                         )
                     }
                     Err(e) if refuses_content(&e) => each.push(Err(e)),
-                    Err(e) => {
-                        let created: Vec<OdooId> = each
-                            .iter()
-                            .filter_map(|r| r.as_ref().ok().copied())
-                            .collect();
-                        remove_attachments(odoo, &created).await;
-                        return Err(e);
-                    }
+                    Err(e) => return Err(undo(odoo, &each, e).await),
                 }
             }
             Ok(each)
