@@ -18,6 +18,7 @@ mod core_settings;
 mod graph_contract;
 mod graph_fakes_command;
 mod graph_mail;
+mod graph_mime;
 mod graph_protocol;
 mod mail_access;
 mod mail_attachments;
