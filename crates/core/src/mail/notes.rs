@@ -1,10 +1,11 @@
 //! What happened to one mail, as the sentence the person reads (in the run report, the run log,
 //! the window, and — for attachments left out — the chatter entry itself), and the problems
 //! that keep a mail from being filed, sorted by what helps: a later run, a person, or nothing.
-//! Every arm matches on the language, so a note without a translation does not compile.
+//! The sentences are the `note-` messages of the Fluent catalogue (`i18n/<code>.ftl`).
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::{s, text};
 use crate::language::Language;
 
 /// One note about one mail.
@@ -79,16 +80,111 @@ pub enum MailNote {
 }
 
 impl MailNote {
-    /// The sentence in `lang`.
+    /// The sentence in `lang`, formatted from the Fluent catalogue (`i18n/<code>.ftl`, the
+    /// `note-` messages).
     pub fn render(&self, lang: Language) -> String {
-        match lang {
-            Language::En => self.english(),
-            Language::De => self.german(),
+        let args = match self {
+            MailNote::NoWriteAccess { contact } => vec![s("contact", contact)],
+            MailNote::Refused { reason } => vec![s("reason", reason)],
+            MailNote::AttachmentOverLimit { name, mb, limit_mb } => {
+                vec![s("name", name), s("mb", mb), s("limit_mb", limit_mb)]
+            }
+            MailNote::AttachmentIsLink { name } => vec![s("name", name)],
+            MailNote::AttachmentRefused { name, reason } => {
+                vec![s("name", name), s("reason", reason)]
+            }
+            MailNote::OnOpportunity { note } => vec![s("note", note.render(lang))],
+            _ => Vec::new(),
+        };
+        text(lang, self.id(), &args)
+    }
+
+    /// The message id.
+    fn id(&self) -> &'static str {
+        match self {
+            MailNote::AlreadyFiled => "note-already-filed",
+            MailNote::ConfirmedFromInterruptedRun => "note-confirmed-from-interrupted-run",
+            MailNote::NoAddress => "note-no-address",
+            MailNote::OnlyColleagues => "note-only-colleagues",
+            MailNote::EveryAddressIgnored => "note-every-address-ignored",
+            MailNote::NotReadFromOutlook => "note-not-read-from-outlook",
+            MailNote::UnreadableFromOutlook => "note-unreadable-from-outlook",
+            MailNote::OdooDidNotAnswer => "note-odoo-did-not-answer",
+            MailNote::KeyRefused => "note-key-refused",
+            MailNote::NoWriteAccess { .. } => "note-no-write-access",
+            MailNote::Refused { .. } => "note-refused",
+            MailNote::NotConfirmed => "note-not-confirmed",
+            MailNote::NotFoundWhenChecked => "note-not-found-when-checked",
+            MailNote::NotMoved => "note-not-moved",
+            MailNote::AttachmentOverLimit { .. } => "note-attachment-over-limit",
+            MailNote::AttachmentIsLink { .. } => "note-attachment-is-link",
+            MailNote::AttachmentRefused { .. } => "note-attachment-refused",
+            MailNote::LeftTheFolder => "note-left-the-folder",
+            MailNote::SkippedByPerson => "note-skipped-by-person",
+            MailNote::OnOpportunity { .. } => "note-on-opportunity",
+        }
+    }
+}
+
+/// What helps a mail that could not be filed; of several, the first in this order decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Remedy {
+    /// Nothing: it left the transfer folder, so it is not filed at all.
+    Gone,
+    /// A later run (Odoo or Outlook did not answer, an administrator grants access).
+    LaterRun,
+    /// A person: Odoo refuses it as it is (retry or skip).
+    Person,
+}
+
+/// Why a mail (on one record) was not filed: the sentence and the technical detail behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// What the person reads.
+    pub note: MailNote,
+    /// The error as the software saw it (for `--json` and the window's details).
+    pub technical: Option<String>,
+}
+
+impl Problem {
+    pub(super) fn new(note: MailNote, technical: impl std::fmt::Display) -> Problem {
+        Problem {
+            note,
+            technical: Some(technical.to_string()),
         }
     }
 
-    fn english(&self) -> String {
-        match self {
+    pub(super) fn remedy(&self) -> Remedy {
+        match &self.note {
+            MailNote::Refused { .. } => Remedy::Person,
+            MailNote::LeftTheFolder => Remedy::Gone,
+            MailNote::OnOpportunity { note } => Problem {
+                note: (**note).clone(),
+                technical: None,
+            }
+            .remedy(),
+            _ => Remedy::LaterRun,
+        }
+    }
+}
+
+/// Notes joined into one text in `lang`.
+pub fn render_all(notes: &[MailNote], lang: Language) -> Option<String> {
+    (!notes.is_empty()).then(|| {
+        notes
+            .iter()
+            .map(|n| n.render(lang))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+#[cfg(test)]
+mod old_texts {
+    use super::MailNote;
+
+    fn english(note: &MailNote) -> String {
+        match note {
             MailNote::AlreadyFiled => "Already filed in an earlier run.".into(),
             MailNote::ConfirmedFromInterruptedRun => {
                 "Filed in an earlier run that could not check it; found in Odoo now.".into()
@@ -140,13 +236,13 @@ impl MailNote {
                 "Skipped as you chose; it stays in the transfer folder.".into()
             }
             MailNote::OnOpportunity { note } => {
-                format!("On the opportunity: {}", note.english())
+                format!("On the opportunity: {}", english(note))
             }
         }
     }
 
-    fn german(&self) -> String {
-        match self {
+    fn german(note: &MailNote) -> String {
+        match note {
             MailNote::AlreadyFiled => "Schon in einem früheren Lauf abgelegt.".into(),
             MailNote::ConfirmedFromInterruptedRun => {
                 "In einem früheren Lauf abgelegt, der es nicht prüfen konnte; jetzt in Odoo gefunden."
@@ -206,63 +302,49 @@ impl MailNote {
                 "Wie gewünscht übersprungen; sie bleibt im Übertragungsordner.".into()
             }
             MailNote::OnOpportunity { note } => {
-                format!("An der Verkaufschance: {}", note.german())
+                format!("An der Verkaufschance: {}", german(note))
             }
         }
     }
-}
 
-/// What helps a mail that could not be filed; of several, the first in this order decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Remedy {
-    /// Nothing: it left the transfer folder, so it is not filed at all.
-    Gone,
-    /// A later run (Odoo or Outlook did not answer, an administrator grants access).
-    LaterRun,
-    /// A person: Odoo refuses it as it is (retry or skip).
-    Person,
-}
-
-/// Why a mail (on one record) was not filed: the sentence and the technical detail behind it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    /// What the person reads.
-    pub note: MailNote,
-    /// The error as the software saw it (for `--json` and the window's details).
-    pub technical: Option<String>,
-}
-
-impl Problem {
-    pub(super) fn new(note: MailNote, technical: impl std::fmt::Display) -> Problem {
-        Problem {
-            note,
-            technical: Some(technical.to_string()),
+    #[test]
+    fn fluent_renders_what_the_match_arms_did() {
+        let samples = vec![
+            MailNote::AlreadyFiled,
+            MailNote::ConfirmedFromInterruptedRun,
+            MailNote::NoAddress,
+            MailNote::OnlyColleagues,
+            MailNote::EveryAddressIgnored,
+            MailNote::NotReadFromOutlook,
+            MailNote::UnreadableFromOutlook,
+            MailNote::OdooDidNotAnswer,
+            MailNote::KeyRefused,
+            MailNote::NoWriteAccess { contact: 42 },
+            MailNote::Refused { reason: "r".into() },
+            MailNote::NotConfirmed,
+            MailNote::NotFoundWhenChecked,
+            MailNote::NotMoved,
+            MailNote::AttachmentOverLimit {
+                name: "a.pdf".into(),
+                mb: 30,
+                limit_mb: 25,
+            },
+            MailNote::AttachmentIsLink { name: "a".into() },
+            MailNote::AttachmentRefused {
+                name: "a".into(),
+                reason: "r".into(),
+            },
+            MailNote::LeftTheFolder,
+            MailNote::SkippedByPerson,
+            MailNote::OnOpportunity {
+                note: Box::new(MailNote::NotMoved),
+            },
+        ];
+        for note in samples {
+            assert_eq!(note.render(crate::language::Language::En), english(&note));
+            assert_eq!(note.render(crate::language::Language::De), german(&note));
         }
     }
-
-    pub(super) fn remedy(&self) -> Remedy {
-        match &self.note {
-            MailNote::Refused { .. } => Remedy::Person,
-            MailNote::LeftTheFolder => Remedy::Gone,
-            MailNote::OnOpportunity { note } => Problem {
-                note: (**note).clone(),
-                technical: None,
-            }
-            .remedy(),
-            _ => Remedy::LaterRun,
-        }
-    }
-}
-
-/// Notes joined into one text in `lang`.
-pub fn render_all(notes: &[MailNote], lang: Language) -> Option<String> {
-    (!notes.is_empty()).then(|| {
-        notes
-            .iter()
-            .map(|n| n.render(lang))
-            .collect::<Vec<_>>()
-            .join(" ")
-    })
 }
 
 #[cfg(test)]
