@@ -201,6 +201,60 @@ mail-will-retry = „{ $subject }“ wird im nächsten Lauf erneut versucht.
 mail-will-skip = „{ $subject }“ wird übersprungen: Sie bleibt im Übertragungsordner und wird nicht abgelegt.
 mail-no-such-refused-mail = Keine von Odoo abgelehnte Mail hat den Schlüssel „{ $input }“; vielleicht wurde sie schon erneut versucht oder übersprungen.
 
+## Odoo (crates/core/src/odoo/messages.rs, OdooMsg)
+
+odoo-url-empty = Geben Sie die Adresse Ihres Odoo ein, z. B. https://meinefirma.odoo.com.
+odoo-url-scheme = „{ $input }“ beginnt mit { $scheme }://, Odoo wird aber über https:// (oder http://) erreicht. Geben Sie die Adresse ein, mit der Sie Odoo im Browser öffnen.
+odoo-url-malformed = „{ $input }“ ist keine Webadresse. Geben Sie die Adresse ein, mit der Sie Odoo im Browser öffnen, z. B. https://meinefirma.odoo.com.
+odoo-unreachable = Odoo unter { $url } { $timed_out ->
+        [true] hat nicht rechtzeitig geantwortet
+       *[false] ist nicht erreichbar
+    }. Prüfen Sie die Internetverbindung und die Adresse; ist Odoo gerade nicht verfügbar, versuchen Sie es später erneut.
+odoo-server-unavailable = Odoo unter { $url } ist vorübergehend nicht verfügbar (HTTP { $status }). Versuchen Sie es in einigen Minuten erneut.
+odoo-not-odoo = { $url } antwortet nicht wie ein Odoo-Server. Prüfen Sie die Adresse: Verwenden Sie die, mit der Sie Odoo im Browser öffnen.
+odoo-unsupported-version = Dieses Odoo hat die Version { $version }; Office Connector unterstützt Odoo 16, 17, 18 und 19. Fragen Sie Ihren Administrator, welche Version Sie nutzen.
+odoo-database-missing = Die Odoo-Datenbank „{ $db }“ gibt es auf diesem Server nicht. Prüfen Sie den Namen (er steht auf der Anmeldeseite von Odoo oder unter Einstellungen → Info).
+odoo-database-list-disabled = Dieser Odoo-Server listet seine Datenbanken nicht auf. Geben Sie den Namen der Datenbank ein (fragen Sie Ihren Administrator oder sehen Sie auf der Anmeldeseite von Odoo nach).
+odoo-database-choice = Dieser Odoo-Server hat mehrere Datenbanken: { $databases }. Wählen Sie die, in der Sie arbeiten.
+odoo-no-database = Dieser Odoo-Server hat noch keine Datenbank. Fragen Sie Ihren Administrator nach der richtigen Adresse.
+odoo-login-failed = Odoo hat die Anmeldung „{ $login }“ mit diesem API-Schlüssel in der Datenbank „{ $db }“ nicht akzeptiert. Prüfen Sie den Login (meist Ihre E-Mail-Adresse) und erstellen Sie in Odoo unter Ihrem Profil → Kontosicherheit → Neuer API-Schlüssel einen neuen Schlüssel.
+odoo-access-denied = Odoo akzeptiert den gespeicherten API-Schlüssel nicht mehr (er wurde gelöscht oder das Passwort geändert). Verbinden Sie Odoo erneut mit einem neuen API-Schlüssel.
+odoo-access-error = Ihr Odoo-Benutzer darf das nicht ({ $model }, { $method }): { $detail } Bitten Sie Ihren Odoo-Administrator um die Berechtigung.
+odoo-missing-record = Der Odoo-Datensatz ({ $model }) existiert nicht mehr; er wurde inzwischen gelöscht.
+odoo-validation = Odoo hat die Werte abgelehnt: { $detail }
+odoo-user-error = Odoo hat den Vorgang abgelehnt: { $detail }
+odoo-unknown-model = Die Odoo-App, die „{ $model }“ bereitstellt, ist in dieser Datenbank nicht installiert. Bitten Sie Ihren Administrator, sie zu installieren.
+odoo-unknown-field = Diesem Odoo fehlt ein Feld, das Office Connector braucht ({ $detail }). Prüfen Sie, ob die Odoo-Version unterstützt wird.
+odoo-session-expired = Die Odoo-Sitzung ist abgelaufen. Versuchen Sie es erneut; Office Connector meldet sich neu an.
+odoo-server-error = Odoo hat einen Fehler gemeldet: { $detail }
+odoo-too-large = Der Odoo-Server hat die Anfrage als zu groß abgelehnt.
+odoo-busy = Die Odoo-Datenbank war ausgelastet. Versuchen Sie es gleich noch einmal.
+odoo-prefer-api-key = Sie haben sich mit Ihrem Passwort angemeldet. Empfohlen ist stattdessen ein API-Schlüssel: Er gilt nur für Programme wie dieses (nicht für die Anmeldung im Browser), bleibt gültig, wenn Sie Ihr Passwort ändern, und lässt sich einzeln widerrufen. Erstellen Sie ihn in Odoo unter Ihrem Profil → Kontosicherheit → Neuer API-Schlüssel.
+odoo-connected = Mit Odoo { $version } unter { $url } (Datenbank „{ $db }“) verbunden als { $name } ({ $login }).
+odoo-disconnected = Odoo ist getrennt; der API-Schlüssel wurde aus dem Schlüsselbund entfernt. Sie können den Schlüssel auch in Odoo unter Ihrem Profil → Kontosicherheit löschen.
+odoo-was-not-connected = Odoo war nicht verbunden.
+odoo-test-ok = Verbindung in Ordnung
+odoo-label-version = Version
+odoo-label-database = Datenbank
+odoo-label-user = Benutzer
+odoo-label-server = Server
+odoo-app-installed = { $app }: { $installed ->
+        [true] installiert
+       *[false] nicht installiert
+    }
+odoo-app-in-list = { $app } { $installed ->
+        [true] installiert
+       *[false] nicht installiert
+    }
+odoo-no-answer-unreachable = nicht erreichbar
+odoo-no-answer-timed-out = keine Antwort in der Zeit
+odoo-no-answer-unavailable = vorübergehend nicht verfügbar, HTTP { $status }
+odoo-no-answer-busy = Datenbank ausgelastet
+odoo-last-known = Zuletzt bekannt am { $at }: Version { $version }, { $apps }
+odoo-last-known-no-answer = Odoo hat nicht geantwortet ({ $reason }); zuletzt bekannt am { $at }: Version { $version }, { $apps }
+odoo-no-key-given = Geben Sie Ihren Odoo-API-Schlüssel ein (auf der Kommandozeile: in der ersten Zeile der Standardeingabe). Erstellen Sie ihn in Odoo unter Ihrem Profil → Kontosicherheit → Neuer API-Schlüssel.
+odoo-key-missing = Der Odoo-API-Schlüssel fehlt im Schlüsselbund. Verbinden Sie Odoo erneut.
+
 ## Was mit einer Mail geschah (crates/core/src/mail/notes.rs, MailNote)
 
 note-already-filed = Schon in einem früheren Lauf abgelegt.

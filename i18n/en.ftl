@@ -204,6 +204,60 @@ mail-will-retry = "{ $subject }" will be tried again in the next run.
 mail-will-skip = "{ $subject }" is skipped: it stays in the transfer folder and is not filed.
 mail-no-such-refused-mail = No mail refused by Odoo has the key "{ $input }"; it may have been retried or skipped already.
 
+## Odoo (crates/core/src/odoo/messages.rs, OdooMsg)
+
+odoo-url-empty = Enter the address of your Odoo, e.g. https://mycompany.odoo.com.
+odoo-url-scheme = "{ $input }" starts with { $scheme }://, but Odoo is reached over https:// (or http://). Enter the address you open Odoo with in the browser.
+odoo-url-malformed = "{ $input }" is not a web address. Enter the address you open Odoo with in the browser, e.g. https://mycompany.odoo.com.
+odoo-unreachable = Odoo at { $url } { $timed_out ->
+        [true] did not answer in time
+       *[false] cannot be reached
+    }. Check your internet connection and the address; if Odoo is down, try again later.
+odoo-server-unavailable = Odoo at { $url } is temporarily unavailable (HTTP { $status }). Try again in a few minutes.
+odoo-not-odoo = { $url } does not answer like an Odoo server. Check the address: use the one you open Odoo with in the browser.
+odoo-unsupported-version = This Odoo is version { $version }; Office Connector supports Odoo 16, 17, 18 and 19. Ask your administrator which version you use.
+odoo-database-missing = The Odoo database "{ $db }" does not exist on this server. Check its name (it is shown on Odoo's login page or in Settings → About).
+odoo-database-list-disabled = This Odoo server does not list its databases. Enter the database name (ask your administrator, or look at Odoo's login page).
+odoo-database-choice = This Odoo server has several databases: { $databases }. Choose the one you work in.
+odoo-no-database = This Odoo server has no database yet. Ask your administrator for the right address.
+odoo-login-failed = Odoo did not accept the login "{ $login }" with this API key on database "{ $db }". Check the login (usually your e-mail address) and create a new API key in Odoo under your profile → Account Security → New API Key.
+odoo-access-denied = Odoo no longer accepts the saved API key (it was deleted, or the password changed). Connect Odoo again with a new API key.
+odoo-access-error = Your Odoo user may not do this ({ $model }, { $method }): { $detail } Ask your Odoo administrator for the access right.
+odoo-missing-record = The Odoo record ({ $model }) no longer exists; it was deleted in the meantime.
+odoo-validation = Odoo refused the values: { $detail }
+odoo-user-error = Odoo refused the operation: { $detail }
+odoo-unknown-model = The Odoo app that provides "{ $model }" is not installed on this database. Ask your administrator to install it.
+odoo-unknown-field = This Odoo does not have a field Office Connector needs ({ $detail }). Check that the Odoo version is supported.
+odoo-session-expired = The Odoo session expired. Try again; Office Connector signs in anew.
+odoo-server-error = Odoo reported an error: { $detail }
+odoo-too-large = The Odoo server refused the request as too large.
+odoo-busy = The Odoo database was busy. Try again in a moment.
+odoo-prefer-api-key = You signed in with your password. An API key is recommended instead: it works only for programs like this one (not for signing in to Odoo in the browser), it keeps working when you change your password, and you can revoke it alone. Create one in Odoo under your profile → Account Security → New API Key.
+odoo-connected = Connected to Odoo { $version } at { $url } (database "{ $db }") as { $name } ({ $login }).
+odoo-disconnected = Odoo is disconnected; the API key was removed from the keyring. You can also delete the key in Odoo under your profile → Account Security.
+odoo-was-not-connected = Odoo was not connected.
+odoo-test-ok = connection ok
+odoo-label-version = version
+odoo-label-database = database
+odoo-label-user = user
+odoo-label-server = server
+odoo-app-installed = { $app }: { $installed ->
+        [true] installed
+       *[false] not installed
+    }
+odoo-app-in-list = { $app } { $installed ->
+        [true] installed
+       *[false] not installed
+    }
+odoo-no-answer-unreachable = cannot be reached
+odoo-no-answer-timed-out = no answer in time
+odoo-no-answer-unavailable = temporarily unavailable, HTTP { $status }
+odoo-no-answer-busy = database busy
+odoo-last-known = Last known on { $at }: version { $version }, { $apps }
+odoo-last-known-no-answer = Odoo did not answer ({ $reason }); last known on { $at }: version { $version }, { $apps }
+odoo-no-key-given = Enter your Odoo API key (on the command line: on the first line of standard input). Create one in Odoo under your profile → Account Security → New API Key.
+odoo-key-missing = The Odoo API key is missing from the keyring. Connect Odoo again.
+
 ## What happened to one mail (crates/core/src/mail/notes.rs, MailNote)
 
 note-already-filed = Already filed in an earlier run.
