@@ -13,7 +13,7 @@ use tokio::net::TcpListener;
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::error::{AadError, SignInError, aadsts_in};
+use crate::graph::error::{AadError, SignInError};
 use crate::graph::texts::MicrosoftMsg;
 use crate::i18n::Language;
 
@@ -62,11 +62,7 @@ pub fn judge_request(head: &[u8], path: &str, state: &str) -> Verdict {
     }
     if let Some(error) = params.get("error").filter(|e| !e.is_empty()) {
         let description = params.get("error_description").cloned().unwrap_or_default();
-        return Verdict::Refused(AadError {
-            error: error.clone(),
-            codes: aadsts_in(&description).into_iter().collect(),
-            description,
-        });
+        return Verdict::Refused(AadError::local(error, Vec::new(), description));
     }
     match params.get("code").filter(|c| !c.trim().is_empty()) {
         Some(code) => Verdict::Code(code.clone()),
