@@ -73,43 +73,6 @@ async fn fault(lena: &MailUser, fault: Value) {
     lena.ms.graph.control_post("/graph/faults", fault).await;
 }
 
-async fn clear_faults(lena: &MailUser) {
-    lena.ms
-        .graph
-        .http
-        .delete(lena.ms.graph.control("/graph/faults"))
-        .send()
-        .await
-        .expect("clear faults");
-}
-
-/// Delta requests the fake Graph served so far.
-async fn delta_requests(lena: &MailUser) -> u64 {
-    let graph = &lena.ms.graph;
-    let counts: Value = graph
-        .http
-        .get(graph.control("/graph/requests"))
-        .send()
-        .await
-        .expect("requests")
-        .json()
-        .await
-        .expect("json");
-    counts
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .filter(|r| {
-                    r["endpoint"]
-                        .as_str()
-                        .is_some_and(|e| e.contains("/messages/delta"))
-                })
-                .map(|r| r["count"].as_u64().unwrap_or(0))
-                .sum()
-        })
-        .unwrap_or(0)
-}
-
 async fn put_mails(lena: &MailUser, subjects: &[&str]) {
     for (i, subject) in subjects.iter().enumerate() {
         let id = format!("<hostile-{i}-{subject}@mueller-soehne.example>");
@@ -211,11 +174,11 @@ async fn a_next_link_naming_its_own_page_ends_the_round_instead_of_running_for_e
         "{run:?}"
     );
     assert!(
-        delta_requests(&lena).await <= 6,
+        lena.ms.request_count("/messages/delta").await <= 6,
         "at most three pages per folder"
     );
 
-    clear_faults(&lena).await;
+    lena.ms.clear_faults().await;
     let again = lena.sync(false).await;
     assert_eq!(again.outcome, Outcome::Success, "{again:?}");
 }
@@ -239,7 +202,7 @@ async fn a_round_longer_than_the_page_bound_is_stopped_there() {
         incomplete_saying(&stopped, "without end"),
         "four pages of two past a bound of three: {stopped:?}"
     );
-    let before = delta_requests(&lena).await;
+    let before = lena.ms.request_count("/messages/delta").await;
     assert!(
         before <= 3 + 1,
         "three pages of the incoming folder, one of the outgoing"

@@ -285,13 +285,7 @@ async fn a_mail_that_cannot_be_read_is_read_again_by_the_next_run_not_lost() {
         office_connector_core::model::Outcome::Incomplete
     );
 
-    lena.ms
-        .graph
-        .http
-        .delete(lena.ms.graph.control("/graph/faults"))
-        .send()
-        .await
-        .expect("clear");
+    lena.ms.clear_faults().await;
     let second = lena.sync(false).await;
     assert_eq!(second.report.count(ItemOutcome::Filed), 1, "{second:?}");
 }

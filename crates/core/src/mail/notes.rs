@@ -137,6 +137,18 @@ pub(super) enum Remedy {
     Person,
 }
 
+impl MailNote {
+    /// What helps a mail that this note says was not filed.
+    fn remedy(&self) -> Remedy {
+        match self {
+            MailNote::Refused { .. } => Remedy::Person,
+            MailNote::LeftTheFolder => Remedy::Gone,
+            MailNote::OnOpportunity { note } => note.remedy(),
+            _ => Remedy::LaterRun,
+        }
+    }
+}
+
 /// Why a mail (on one record) was not filed: the sentence and the technical detail behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
@@ -155,16 +167,7 @@ impl Problem {
     }
 
     pub(super) fn remedy(&self) -> Remedy {
-        match &self.note {
-            MailNote::Refused { .. } => Remedy::Person,
-            MailNote::LeftTheFolder => Remedy::Gone,
-            MailNote::OnOpportunity { note } => Problem {
-                note: (**note).clone(),
-                technical: None,
-            }
-            .remedy(),
-            _ => Remedy::LaterRun,
-        }
+        self.note.remedy()
     }
 }
 
