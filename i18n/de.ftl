@@ -278,6 +278,45 @@ note-left-the-folder = Vor dem Ablegen aus dem Übertragungsordner genommen, dah
 note-skipped-by-person = Wie gewünscht übersprungen; sie bleibt im Übertragungsordner.
 note-on-opportunity = An der Verkaufschance: { $note }
 
+## What happened to one event (crates/core/src/calendar/notes.rs, EventNote)
+
+cal-created = In Odoo angelegt.
+cal-joined-colleague = Der Connector einer Kollegin oder eines Kollegen hatte ihn schon angelegt; Sie wurden zu diesem Termin hinzugefügt.
+cal-updated = In Outlook geändert; in Odoo aktualisiert.
+cal-overwrote = In Outlook geändert; in Odoo aktualisiert. In Odoo zwischenzeitlich geändert und überschrieben, da Outlook führt: { $fields }.
+cal-created-again = Er war in Odoo gelöscht worden; neu angelegt, da Outlook führt.
+cal-private = Ein privater Termin; übersprungen (Einstellung „private Termine überspringen“).
+cal-cancelled-not-imported = In Outlook abgesagt; nicht übernommen.
+cal-cancelled-archived = In Outlook abgesagt; in Odoo archiviert.
+cal-cancelled-left = In Outlook abgesagt; in Odoo unverändert gelassen (Einstellung „abgesagte Termine archivieren“ ist aus).
+cal-removed-left = Nicht mehr in Ihrem Outlook-Kalender; in Odoo unverändert gelassen (Einstellung „abgesagte Termine archivieren“ ist aus).
+cal-removed-left-meeting = Aus Ihrem Outlook-Kalender gelöscht; in Odoo nehmen Sie nicht mehr teil.
+cal-removed-archived = In Outlook von Ihnen als Organisator gelöscht; in Odoo archiviert.
+cal-moved-outside = Aus dem abgeglichenen Zeitraum verschoben; in Odoo gelassen, wie er war.
+cal-bad-time = Übersprungen: Seine Zeit ist nicht lesbar ({ $problem }). Öffnen Sie ihn in Outlook und speichern Sie ihn mit einer Zeitzone neu.
+cal-unreadable = Übersprungen: Outlook hat ihn in einer nicht lesbaren Form geschickt ({ $problem }).
+cal-attendees-listed = { $count ->
+    [one] Eine teilnehmende Person hat keinen Kontakt in Odoo; in der Beschreibung aufgeführt.
+   *[other] { $count } Teilnehmende haben keinen Kontakt in Odoo; in der Beschreibung aufgeführt.
+}
+cal-odoo-did-not-answer = Odoo hat nicht geantwortet; der nächste Lauf versucht es erneut.
+cal-refused = Odoo hat ihn abgelehnt („{ $reason }“); der nächste Lauf versucht es erneut.
+cal-no-subject = (ohne Betreff)
+cal-attendees-heading = Teilnehmende ohne Kontakt in Odoo:
+cal-summary = { $events ->
+    [one] 1 Termin
+   *[other] { $events } Termine
+} → { $created } neu in Odoo, { $updated } aktualisiert, { $linked } schon von Kolleg:innen angelegt{ $archived ->
+    [0] {""}
+   *[other] , { $archived } archiviert
+}{ $skipped ->
+    [0] {""}
+   *[other] , { $skipped } übersprungen
+}{ $failed ->
+    [0] {""}
+   *[other] , { $failed } fehlgeschlagen
+}
+
 ## Das Einstellungsfenster (ui/): `t("status.intervalMinutes")` liest `ui-status-intervalMinutes`
 
 ui-app-title = Office Connector

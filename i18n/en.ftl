@@ -281,6 +281,45 @@ note-left-the-folder = Taken out of the transfer folder before it was filed, so 
 note-skipped-by-person = Skipped as you chose; it stays in the transfer folder.
 note-on-opportunity = On the opportunity: { $note }
 
+## What happened to one event (crates/core/src/calendar/notes.rs, EventNote)
+
+cal-created = Created in Odoo.
+cal-joined-colleague = A colleague's connector had created it already; you were added to that event.
+cal-updated = Changed in Outlook; updated in Odoo.
+cal-overwrote = Changed in Outlook; updated in Odoo. Changed in Odoo meanwhile and overwritten, since Outlook leads: { $fields }.
+cal-created-again = It had been deleted in Odoo; created again, since Outlook leads.
+cal-private = A private event; skipped (setting “skip private events”).
+cal-cancelled-not-imported = Cancelled in Outlook; not imported.
+cal-cancelled-archived = Cancelled in Outlook; archived in Odoo.
+cal-cancelled-left = Cancelled in Outlook; left in Odoo as it is (setting “archive cancelled events” is off).
+cal-removed-left = Gone from your Outlook calendar; left in Odoo as it is (setting “archive cancelled events” is off).
+cal-removed-left-meeting = Deleted from your Outlook calendar; you no longer attend it in Odoo.
+cal-removed-archived = Deleted in Outlook by you as its organizer; archived in Odoo.
+cal-moved-outside = Moved outside the synced dates; left in Odoo as it was.
+cal-bad-time = Skipped: its time cannot be read ({ $problem }). Open it in Outlook and save it again with a time zone.
+cal-unreadable = Skipped: Outlook sent it in a form that cannot be read ({ $problem }).
+cal-attendees-listed = { $count ->
+    [one] One attendee has no contact in Odoo; listed in the description.
+   *[other] { $count } attendees have no contact in Odoo; listed in the description.
+}
+cal-odoo-did-not-answer = Odoo did not answer; the next run tries again.
+cal-refused = Odoo refused it (“{ $reason }”); the next run tries again.
+cal-no-subject = (no subject)
+cal-attendees-heading = Attendees without a contact in Odoo:
+cal-summary = { $events ->
+    [one] 1 event
+   *[other] { $events } events
+} → { $created } new in Odoo, { $updated } updated, { $linked } already there from a colleague{ $archived ->
+    [0] {""}
+   *[other] , { $archived } archived
+}{ $skipped ->
+    [0] {""}
+   *[other] , { $skipped } skipped
+}{ $failed ->
+    [0] {""}
+   *[other] , { $failed } failed
+}
+
 ## The settings window (ui/): `t("status.intervalMinutes")` reads `ui-status-intervalMinutes`
 
 ui-app-title = Office Connector

@@ -5,6 +5,8 @@
 //!
 //! - [`api`]: the use cases (open a state home, settings, runs, status).
 //! - [`home`]: where state lives; [`settings`]: options and the admin policy.
+//! - [`mail`], [`calendar`]: the jobs (collect → plan → apply → report); [`crash_points`]:
+//!   where tests stop a run as a kill would.
 //! - [`store`]: SQLite (accounts, cursors, links, journal, runs); [`run_lock`]: one run per job.
 //! - [`runlog`]: recording a run; [`secrets`]: the OS keyring.
 //! - [`error`]: the UI-facing error; [`i18n`]: the typed texts (the desktop app's own in
@@ -12,10 +14,12 @@
 //!   languages (a leaf).
 
 pub mod api;
+pub mod calendar;
 pub mod catalogue;
 #[cfg(test)]
 mod catalogue_tests;
 pub mod clock;
+pub mod crash_points;
 pub mod desktop_texts;
 pub mod error;
 pub mod error_code;

@@ -77,7 +77,9 @@ pub struct LinkId(pub i64);
 pub struct JournalId(pub i64);
 
 /// An Odoo record id (positive integer, unique per model).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct OdooId(pub i64);
 

@@ -144,20 +144,20 @@ pub enum DeltaFrom<'a> {
     Link(&'a str),
 }
 
-/// One page of a delta round.
+/// One page of a delta round (of messages; the calendar reads its own changes, `C`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeltaPage {
+pub enum DeltaPage<C = MessageChange> {
     /// More pages follow from the `nextLink`.
     More {
         /// The page's changes in Graph's order.
-        changes: Vec<MessageChange>,
+        changes: Vec<C>,
         /// The next page, verbatim.
         next_link: String,
     },
     /// The round's last page.
     Last {
         /// The page's changes in Graph's order.
-        changes: Vec<MessageChange>,
+        changes: Vec<C>,
         /// Where the next round starts; persist it after handling the round.
         delta_link: DeltaLink,
     },
@@ -199,6 +199,14 @@ pub async fn delta_page(
 /// item is read on its own, so a malformed one becomes [`MessageChange::Unreadable`] and the
 /// others are kept in Graph's order.
 pub fn read_delta_page(body: Value) -> Result<DeltaPage, GraphError> {
+    read_delta_page_with(body, change_of)
+}
+
+/// [`read_delta_page`] for any item type: `change_of` reads one item.
+pub fn read_delta_page_with<C>(
+    body: Value,
+    change_of: impl Fn(Value) -> C,
+) -> Result<DeltaPage<C>, GraphError> {
     let bad = |detail: &str| {
         GraphError::local(
             GraphErrorKind::BadAnswer,
@@ -271,7 +279,7 @@ impl DeltaCursor {
 
     /// Takes a page read from [`DeltaCursor::next`]; answers its changes, or why the round
     /// cannot go on (its next link came before in this round, or the round is too long).
-    pub fn take(&mut self, page: DeltaPage) -> Result<Vec<MessageChange>, GraphError> {
+    pub fn take<C>(&mut self, page: DeltaPage<C>) -> Result<Vec<C>, GraphError> {
         let next = match &page {
             DeltaPage::More { next_link, .. } => Some(next_link.as_str()),
             DeltaPage::Last { .. } => None,

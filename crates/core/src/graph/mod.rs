@@ -15,6 +15,7 @@ pub mod auth;
 pub mod batch;
 pub mod client;
 pub mod error;
+pub mod events;
 pub mod loopback;
 pub mod mail_folders;
 pub mod me;

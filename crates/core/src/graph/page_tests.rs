@@ -227,7 +227,7 @@ fn a_broken_envelope_fails_the_page_as_an_answer_that_is_not_graphs() {
 
 #[test]
 fn a_round_ends_at_a_next_link_it_followed_before_or_past_its_page_bound() {
-    let more = |next: &str| DeltaPage::More {
+    let more = |next: &str| DeltaPage::<MessageChange>::More {
         changes: vec![],
         next_link: next.to_owned(),
     };

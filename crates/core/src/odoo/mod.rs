@@ -6,6 +6,7 @@
 //! - [`connect`]: database detection, login, version and the user read once at connect.
 //! - [`partners`], [`chatter`], [`opportunities`]: the models the jobs read and write.
 
+pub mod calendar;
 pub mod chatter;
 pub mod connect;
 pub mod error;

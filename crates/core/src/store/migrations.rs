@@ -155,12 +155,29 @@ ALTER TABLE accounts ADD COLUMN checked_at TEXT;
 ALTER TABLE accounts ADD COLUMN refused_at TEXT;
 "#;
 
+// NOTE: the calendar job remembers per Outlook event (this mailbox's id) which Odoo event it
+// became, the change key last imported, and Odoo's fields as read right after our last write
+// (to name the fields someone changed in Odoo meanwhile).
+const V6_CALENDAR_EVENTS: &str = r#"
+CREATE TABLE calendar_events (
+    outlook_id      TEXT PRIMARY KEY,
+    ical_uid        TEXT NOT NULL,
+    change_key      TEXT NOT NULL,
+    odoo_id         INTEGER NOT NULL,
+    snapshot_json   TEXT NOT NULL DEFAULT '{}',
+    organizer_is_me INTEGER NOT NULL DEFAULT 0,
+    updated_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX calendar_events_by_odoo ON calendar_events (odoo_id);
+"#;
+
 static MIGRATIONS: &[M<'static>] = &[
     M::up(V1_SYNC_STATE),
     M::up(V2_RUN_HISTORY),
     M::up(V3_MAIL_DECISIONS),
     M::up(V4_REFUSED_MAILS),
     M::up(V5_ACCOUNT_CHECKS),
+    M::up(V6_CALENDAR_EVENTS),
 ];
 
 /// The store's migrations, oldest first.
@@ -212,5 +229,11 @@ pub const SAMPLE_ROWS: &[&str] = &[
     r#"
     UPDATE accounts SET checked_at = '2026-01-04T00:00:00Z', refused_at = '2026-01-04T01:00:00Z'
         WHERE kind = 'odoo';
+    "#,
+    r#"
+    INSERT INTO calendar_events (outlook_id, ical_uid, change_key, odoo_id, snapshot_json,
+        organizer_is_me, updated_at)
+        VALUES ('AAMk-ev1', '040000008200E00074C5B7101A82E008', 'ck1', 7, '{"name":"Jour fixe"}', 1,
+        '2026-01-05T00:00:00Z');
     "#,
 ];

@@ -13,6 +13,7 @@
 //! aside. A home this user may only read is opened as a snapshot ([`Store::open_read_only`]).
 
 mod accounts;
+mod calendar;
 mod cursors;
 mod journal;
 mod links;
@@ -32,6 +33,7 @@ use crate::error_code::{ErrorCode, UserFacing};
 use crate::i18n::Msg;
 
 pub use accounts::{Account, NewAccount};
+pub use calendar::EventLink;
 pub use cursors::Cursor;
 pub use journal::{JournalEntry, JournalIntent, JournalNote, JournalState};
 pub use links::{Link, LinkState, NewLink};

@@ -1,0 +1,383 @@
+//! Odoo's calendar (`calendar.event`) as the calendar job reads and writes it.
+//!
+//! Contract (FACTS 27–31, 46–48; transcripts 100–140, 219–231):
+//! - `create` takes a list of values and answers the ids in order; `partner_ids` `[[6,0,ids]]`
+//!   gives one `calendar.attendee` per partner; all attendees follow the event.
+//! - All-day: `allday` with `start_date`/`stop_date` (stop date inclusive); Odoo sets the times.
+//!   Timed: `start`/`stop` as UTC `"YYYY-MM-DD HH:MM:SS"` (a `T` is refused, FACTS 36).
+//! - Mail: Odoo 17 invites every attendee but the caller on create, mails "Date updated" on a
+//!   moved future event and invites added attendees, all through
+//!   `calendar.attendee._send_mail_to_attendees`, which the context `no_mail_to_attendees`
+//!   silences (FACTS 46, 16 and 18 the same); e-mail reminders are set up unless the context
+//!   has `dont_notify` (FACTS 47), and we send no `alarm_ids` either. Every write here carries
+//!   [`quiet_context`].
+//! - The meeting's identity: `ms_universal_event_id` when `microsoft_calendar` is installed
+//!   (searchable, FACTS 31), else a field `x_office_connector_uid` an administrator created
+//!   (`ir.model.fields`, transcripts 130–132); `fields_get`, which every user may call, tells
+//!   which exists (FACTS 35). With neither, events are matched by name, start and stop.
+//! - With `microsoft_calendar` installed, a new event is marked `need_sync_m: false`, so the
+//!   organizer's own Odoo–Outlook sync (if any) does not push our copy back into Outlook.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use super::{OdooClient, OdooError, SearchRead};
+use crate::model::OdooId;
+
+/// The event model.
+pub const EVENT: &str = "calendar.event";
+
+/// The field Odoo's own Outlook sync keeps the iCalUId in.
+pub const MS_UNIVERSAL_ID: &str = "ms_universal_event_id";
+
+/// The field an administrator creates for us (`office-connector odoo prepare`).
+pub const OUR_UID_FIELD: &str = "x_office_connector_uid";
+
+/// The fields the job reads of an event (the identity field is added when there is one).
+pub const EVENT_FIELDS: [&str; 15] = [
+    "name",
+    "description",
+    "location",
+    "start",
+    "stop",
+    "allday",
+    "start_date",
+    "stop_date",
+    "partner_ids",
+    "user_id",
+    "show_as",
+    "privacy",
+    "videocall_location",
+    "active",
+    "create_uid",
+];
+
+/// Where this database can keep the meeting's identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityField {
+    /// `ms_universal_event_id` (Odoo's `microsoft_calendar` module).
+    MicrosoftUniversalId,
+    /// `x_office_connector_uid`, created by an administrator.
+    OurField,
+    /// Neither: same name, start and stop among the attendees' events.
+    NameAndTime,
+}
+
+impl IdentityField {
+    /// The field's name, when there is one.
+    pub fn field(self) -> Option<&'static str> {
+        match self {
+            IdentityField::MicrosoftUniversalId => Some(MS_UNIVERSAL_ID),
+            IdentityField::OurField => Some(OUR_UID_FIELD),
+            IdentityField::NameAndTime => None,
+        }
+    }
+}
+
+/// What the calendar job needs to know of this Odoo before it writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarFacts {
+    /// Where the identity goes.
+    pub identity: IdentityField,
+    /// `microsoft_calendar` is installed (its `need_sync_m` exists).
+    pub microsoft_calendar: bool,
+    /// The person runs Odoo's own Outlook calendar sync.
+    pub own_outlook_sync: bool,
+}
+
+/// The context every calendar write carries: nobody is mailed, no reminder is set up.
+pub fn quiet_context() -> Value {
+    json!({"no_mail_to_attendees": true, "dont_notify": true, "mail_notrack": true})
+}
+
+/// Learns which identity field exists and whether the person syncs Outlook through Odoo.
+pub async fn facts(odoo: &OdooClient) -> Result<CalendarFacts, OdooError> {
+    let fields = odoo.fields_get(EVENT, &["type"]).await?;
+    let microsoft_calendar = fields.contains_key("need_sync_m");
+    let identity = if fields.contains_key(MS_UNIVERSAL_ID) {
+        IdentityField::MicrosoftUniversalId
+    } else if fields.contains_key(OUR_UID_FIELD) {
+        IdentityField::OurField
+    } else {
+        IdentityField::NameAndTime
+    };
+    let own_outlook_sync = microsoft_calendar && own_sync_active(odoo).await?;
+    Ok(CalendarFacts {
+        identity,
+        microsoft_calendar,
+        own_outlook_sync,
+    })
+}
+
+/// Whether the person's user has Odoo's Microsoft calendar sync set up and running: a refresh
+/// token is stored and the sync is not stopped (fields of `microsoft_calendar` 16–18 on
+/// `res.users`, which a user may read of themselves).
+async fn own_sync_active(odoo: &OdooClient) -> Result<bool, OdooError> {
+    let user_fields = odoo.fields_get("res.users", &["type"]).await?;
+    let wanted: Vec<&str> = [
+        "microsoft_calendar_rtoken",
+        "microsoft_synchronization_stopped",
+    ]
+    .into_iter()
+    .filter(|f| user_fields.contains_key(*f))
+    .collect();
+    if !wanted.contains(&"microsoft_calendar_rtoken") {
+        return Ok(false);
+    }
+    let rows = odoo.read("res.users", &[odoo.uid()], &wanted).await?;
+    let Some(row) = rows.first() else {
+        return Ok(false);
+    };
+    let has_token = row
+        .get("microsoft_calendar_rtoken")
+        .and_then(Value::as_str)
+        .is_some_and(|t| !t.is_empty());
+    let stopped = row
+        .get("microsoft_synchronization_stopped")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    Ok(has_token && !stopped)
+}
+
+/// An Odoo event as read: its id and the fields the job compares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OdooEvent {
+    /// The `calendar.event` id.
+    pub id: OdooId,
+    /// Its fields as Odoo answered them (many2many sorted, many2one as the id).
+    pub fields: BTreeMap<String, Value>,
+}
+
+impl OdooEvent {
+    fn from_row(mut row: Map<String, Value>) -> Option<OdooEvent> {
+        let id = OdooId(row.remove("id")?.as_i64()?);
+        let fields = row
+            .into_iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    // many2one `[id, name]` → id
+                    Value::Array(a) if a.len() == 2 && a[1].is_string() => a[0].clone(),
+                    Value::Array(mut a) => {
+                        a.sort_by_key(|x| x.as_i64().unwrap_or_default());
+                        Value::Array(a)
+                    }
+                    other => other,
+                };
+                (k, v)
+            })
+            .collect();
+        Some(OdooEvent { id, fields })
+    }
+
+    /// The identity field's value, or a text field's.
+    pub fn text(&self, field: &str) -> Option<&str> {
+        self.fields.get(field).and_then(Value::as_str)
+    }
+
+    /// Its attendees' partner ids.
+    pub fn partners(&self) -> Vec<OdooId> {
+        self.fields
+            .get("partner_ids")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_i64).map(OdooId).collect())
+            .unwrap_or_default()
+    }
+}
+
+fn read_fields(identity: IdentityField) -> Vec<&'static str> {
+    let mut fields = EVENT_FIELDS.to_vec();
+    fields.extend(identity.field());
+    fields
+}
+
+/// One `search_read`: the events with one of `uids` in the identity field, and the events
+/// `ids` (archived included, lowest id first).
+pub async fn events_by_identity(
+    odoo: &OdooClient,
+    identity: IdentityField,
+    uids: &[&str],
+    ids: &[OdooId],
+) -> Result<Vec<OdooEvent>, OdooError> {
+    let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+    let domain = match identity.field() {
+        Some(field) if !uids.is_empty() => {
+            json!(["|", [field, "in", uids], ["id", "in", ids]])
+        }
+        _ => json!([["id", "in", ids]]),
+    };
+    search(odoo, identity, domain).await
+}
+
+/// One `search_read` for the weaker match (no identity field): events with one of the
+/// `(name, start, stop)` keys that one of `partners` attends.
+pub async fn events_by_name_and_time(
+    odoo: &OdooClient,
+    keys: &[(String, String, String)],
+    partners: &[OdooId],
+) -> Result<Vec<OdooEvent>, OdooError> {
+    if keys.is_empty() || partners.is_empty() {
+        return Ok(Vec::new());
+    }
+    // NOTE: Odoo's domains are prefix notation: & (partners) (| | key1 key2 key3), each key
+    // being & & name start stop.
+    let partners: Vec<i64> = partners.iter().map(|p| p.0).collect();
+    let mut domain: Vec<Value> = vec![json!("&"), json!(["partner_ids", "in", partners])];
+    domain.extend((1..keys.len()).map(|_| json!("|")));
+    for (name, start, stop) in keys {
+        domain.extend([
+            json!("&"),
+            json!("&"),
+            json!(["name", "=", name]),
+            json!(["start", "=", start]),
+            json!(["stop", "=", stop]),
+        ]);
+    }
+    search(odoo, IdentityField::NameAndTime, Value::Array(domain)).await
+}
+
+async fn search(
+    odoo: &OdooClient,
+    identity: IdentityField,
+    domain: Value,
+) -> Result<Vec<OdooEvent>, OdooError> {
+    let mut context = Map::new();
+    context.insert("active_test".into(), json!(false));
+    let rows = odoo
+        .search_read(
+            EVENT,
+            &SearchRead {
+                domain,
+                fields: read_fields(identity)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+                order: Some("id asc".into()),
+                context: Some(context),
+                ..SearchRead::default()
+            },
+        )
+        .await?;
+    Ok(rows.into_iter().filter_map(OdooEvent::from_row).collect())
+}
+
+/// Creates events from value maps in one call, quietly; ids in the same order.
+pub async fn create(
+    odoo: &OdooClient,
+    values: Vec<Map<String, Value>>,
+) -> Result<Vec<OdooId>, OdooError> {
+    let mut kwargs = Map::new();
+    kwargs.insert("context".into(), quiet_context());
+    let ids: Vec<i64> = odoo
+        .call(EVENT, "create", vec![json!(values)], kwargs)
+        .await?;
+    Ok(ids.into_iter().map(OdooId).collect())
+}
+
+/// Writes `values` to one event, quietly.
+pub async fn write(
+    odoo: &OdooClient,
+    id: OdooId,
+    values: Map<String, Value>,
+) -> Result<(), OdooError> {
+    let mut kwargs = Map::new();
+    kwargs.insert("context".into(), quiet_context());
+    odoo.execute_kw(
+        EVENT,
+        "write",
+        vec![json!([id.0]), Value::Object(values)],
+        kwargs,
+    )
+    .await
+    .map(drop)
+}
+
+/// Removes events (duplicates of a meeting a colleague created at the same moment); ids
+/// already gone count as removed.
+pub async fn remove(odoo: &OdooClient, ids: &[OdooId]) -> Result<(), OdooError> {
+    let mut kwargs = Map::new();
+    kwargs.insert("context".into(), quiet_context());
+    let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+    match odoo
+        .execute_kw(EVENT, "unlink", vec![json!(ids)], kwargs)
+        .await
+    {
+        Err(OdooError::MissingRecord { .. }) | Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The Odoo user of each partner that belongs to one (colleagues), by partner id.
+pub async fn users_of(
+    odoo: &OdooClient,
+    partners: &[OdooId],
+) -> Result<BTreeMap<OdooId, OdooId>, OdooError> {
+    if partners.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let ids: Vec<i64> = partners.iter().map(|p| p.0).collect();
+    let rows = odoo
+        .search_read(
+            "res.users",
+            &SearchRead {
+                domain: json!([["partner_id", "in", ids]]),
+                fields: vec!["partner_id".into()],
+                ..SearchRead::default()
+            },
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let user = r.get("id")?.as_i64()?;
+            let partner = r.get("partner_id")?.as_array()?.first()?.as_i64()?;
+            Some((OdooId(partner), OdooId(user)))
+        })
+        .collect())
+}
+
+/// What `office-connector odoo prepare` creates: the identity field on `calendar.event`.
+pub fn prepared_field() -> Map<String, Value> {
+    let mut values = Map::new();
+    values.insert("name".into(), json!(OUR_UID_FIELD));
+    values.insert(
+        "field_description".into(),
+        json!("Outlook meeting id (Office Connector)"),
+    );
+    values.insert("ttype".into(), json!("char"));
+    values.insert("index".into(), json!(true));
+    values.insert("copied".into(), json!(false));
+    values
+}
+
+/// Creates the identity field (administrators only; others get Odoo's access error).
+pub async fn prepare(odoo: &OdooClient) -> Result<OdooId, OdooError> {
+    let models = odoo
+        .search_read(
+            "ir.model",
+            &SearchRead {
+                domain: json!([["model", "=", EVENT]]),
+                fields: vec!["id".into()],
+                limit: Some(1),
+                ..SearchRead::default()
+            },
+        )
+        .await?;
+    let model = models
+        .first()
+        .and_then(|r| r.get("id"))
+        .and_then(Value::as_i64)
+        .ok_or_else(|| OdooError::UnknownModel {
+            model: EVENT.to_owned(),
+        })?;
+    let mut values = prepared_field();
+    values.insert("model_id".into(), json!(model));
+    let ids = odoo.create("ir.model.fields", vec![values]).await?;
+    ids.first()
+        .copied()
+        .ok_or_else(|| OdooError::UnexpectedAnswer {
+            what: "ir.model.fields.create".into(),
+            detail: "no id".into(),
+        })
+}
