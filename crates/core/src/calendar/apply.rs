@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::engine::{CalendarRunError, index};
+use super::error::CalendarRunError;
 use super::notes::EventNote;
 use super::options::CalendarOptions;
 use super::plan::{Action, ActionKind, Link, Plan, Verdict};
@@ -240,7 +240,7 @@ async fn settle<C: OutlookCalendar, O: OdooCalendar>(
     let uids: Vec<&str> = created.iter().map(|a| a.ical_uid.as_str()).collect();
     let read = cx.odoo.events(facts.identity, &uids, &touched).await;
     let state = match read {
-        Ok(found) => Some(index(found, facts.identity)),
+        Ok(found) => Some(super::plan::OdooState::from_events(found, facts.identity)),
         // NOTE: written but not checked: the links are saved without a snapshot; the journal
         // keeps `written`, and a duplicate a colleague made at the same moment stays until
         // one of us changes the meeting.

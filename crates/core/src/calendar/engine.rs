@@ -23,23 +23,10 @@ use crate::graph::messages::{DeltaCursor, DeltaFrom};
 use crate::mail::matching::ContactIndex;
 use crate::model::{Job, OdooId};
 use crate::odoo::OdooError;
-use crate::odoo::calendar::{CalendarFacts, IdentityField, OdooEvent};
-use crate::store::{Cursor, EventLink, Store, StoreError};
+use crate::odoo::calendar::{CalendarFacts, IdentityField};
+use crate::store::{Cursor, EventLink, Store};
 
-/// Errors that stop a calendar run.
-#[derive(Debug, thiserror::Error)]
-pub enum CalendarRunError {
-    /// The store failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// A test's crash point stopped the run (as a kill would).
-    #[error("stopped at a crash point")]
-    Crashed,
-    /// Odoo's own Outlook calendar sync runs for this person: two syncs of one calendar
-    /// duplicate meetings.
-    #[error("Odoo's own Outlook calendar sync is active for this user")]
-    OdooSyncsOutlook,
-}
+pub use super::error::CalendarRunError;
 
 /// Runs the calendar job once.
 pub async fn run(
@@ -391,38 +378,7 @@ async fn odoo_state<C: OutlookCalendar, O: OdooCalendar>(
         let partners: Vec<OdooId> = partners.into_iter().collect();
         found.extend(cx.odoo.events_by_name_and_time(&keys, &partners).await?);
     }
-    Ok(index(found, facts.identity))
-}
-
-/// Odoo's events by id and by identity (lowest id first; archived ones never count as the
-/// meeting a colleague made, they are only read as the linked event).
-pub(super) fn index(found: Vec<OdooEvent>, identity: IdentityField) -> OdooState {
-    let mut state = OdooState::default();
-    for event in found {
-        let active = event
-            .fields
-            .get("active")
-            .and_then(|v| v.as_bool())
-            .unwrap_or(true);
-        let key = match identity.field() {
-            Some(field) => event.text(field).map(str::to_owned),
-            None => match (event.text("name"), event.text("start"), event.text("stop")) {
-                (Some(n), Some(a), Some(b)) => Some(plan::name_and_time_key(n, a, b)),
-                _ => None,
-            },
-        };
-        if let Some(key) = key.filter(|k| !k.is_empty())
-            && active
-        {
-            let ids = state.by_identity.entry(key).or_default();
-            if !ids.contains(&event.id) {
-                ids.push(event.id);
-                ids.sort();
-            }
-        }
-        state.by_id.insert(event.id, event);
-    }
-    state
+    Ok(OdooState::from_events(found, facts.identity))
 }
 
 /// Asks Outlook about each removed event we imported: deleted, cancelled, or elsewhere.

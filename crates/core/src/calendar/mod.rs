@@ -14,6 +14,7 @@ mod apply;
 pub mod engine;
 #[cfg(test)]
 mod engine_tests;
+pub mod error;
 pub mod event;
 #[cfg(test)]
 mod memory;

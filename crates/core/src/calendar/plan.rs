@@ -80,6 +80,39 @@ pub struct OdooState {
     pub by_identity: BTreeMap<String, Vec<OdooId>>,
 }
 
+impl OdooState {
+    /// Odoo's events by id and by identity (lowest id first; archived ones never count as the
+    /// meeting a colleague made, they are only read as the linked event).
+    pub fn from_events(found: Vec<OdooEvent>, identity: IdentityField) -> OdooState {
+        let mut state = OdooState::default();
+        for event in found {
+            let active = event
+                .fields
+                .get("active")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(true);
+            let key = match identity.field() {
+                Some(field) => event.text(field).map(str::to_owned),
+                None => match (event.text("name"), event.text("start"), event.text("stop")) {
+                    (Some(n), Some(a), Some(b)) => Some(name_and_time_key(n, a, b)),
+                    _ => None,
+                },
+            };
+            if let Some(key) = key.filter(|k| !k.is_empty())
+                && active
+            {
+                let ids = state.by_identity.entry(key).or_default();
+                if !ids.contains(&event.id) {
+                    ids.push(event.id);
+                    ids.sort();
+                }
+            }
+            state.by_id.insert(event.id, event);
+        }
+        state
+    }
+}
+
 /// The options a plan follows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanOptions {
@@ -270,32 +303,9 @@ fn plan_event(input: &PlanInput<'_>, event: &OutlookEvent, plan: &mut Plan) {
         // imported before, changed in Outlook since: Outlook leads
         Some(link) => {
             let current = &input.odoo.by_id[&link.odoo];
-            let overwritten = overwritten(&link.snapshot, &current.fields);
-            notes.insert(
-                0,
-                if overwritten.is_empty() {
-                    EventNote::Updated
-                } else {
-                    EventNote::Overwrote {
-                        fields: overwritten.join(", "),
-                    }
-                },
-            );
-            let removed: Vec<OdooId> = partners_of(&link.snapshot)
-                .into_iter()
-                .filter(|p| !values.partners.contains(p))
-                .collect();
-            plan.actions.push(Action {
-                kind: ActionKind::Update,
-                outlook_id: event.id.clone(),
-                ical_uid: event.ical_uid.clone(),
-                odoo: Some(link.odoo),
-                values: Some(values),
-                partners: removed,
-                duplicates: Vec::new(),
-                change_key: event.change_key.clone(),
-                organizer_is_me,
-            });
+            let (action, note) = update(event, link, current, values, organizer_is_me);
+            notes.insert(0, note);
+            plan.actions.push(action);
             plan.verdicts.push(verdict(ItemOutcome::Updated, notes));
         }
         // not imported here (or deleted in Odoo since): a colleague's, or new
@@ -318,6 +328,41 @@ fn plan_event(input: &PlanInput<'_>, event: &OutlookEvent, plan: &mut Plan) {
             plan.verdicts.push(verdict(outcome, notes));
         }
     }
+}
+
+/// Outlook's values overwrite the event; partners we set before and Outlook no longer has
+/// leave it (others' stay).
+fn update(
+    event: &OutlookEvent,
+    link: &Link,
+    current: &OdooEvent,
+    values: EventValues,
+    organizer_is_me: bool,
+) -> (Action, EventNote) {
+    let overwritten = overwritten(&link.snapshot, &current.fields);
+    let note = if overwritten.is_empty() {
+        EventNote::Updated
+    } else {
+        EventNote::Overwrote {
+            fields: overwritten.join(", "),
+        }
+    };
+    let removed: Vec<OdooId> = partners_of(&link.snapshot)
+        .into_iter()
+        .filter(|p| !values.partners.contains(p))
+        .collect();
+    let action = Action {
+        kind: ActionKind::Update,
+        outlook_id: event.id.clone(),
+        ical_uid: event.ical_uid.clone(),
+        odoo: Some(link.odoo),
+        values: Some(values),
+        partners: removed,
+        duplicates: Vec::new(),
+        change_key: event.change_key.clone(),
+        organizer_is_me,
+    };
+    (action, note)
 }
 
 fn join_or_create(
