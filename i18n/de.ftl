@@ -303,6 +303,14 @@ cal-odoo-did-not-answer = Odoo hat nicht geantwortet; der nächste Lauf versucht
 cal-refused = Odoo hat ihn abgelehnt („{ $reason }“); der nächste Lauf versucht es erneut.
 cal-no-subject = (ohne Betreff)
 cal-attendees-heading = Teilnehmende ohne Kontakt in Odoo:
+cal-no-start-date = Für den Kalender ist noch kein Startdatum gewählt: Wählen Sie, ab welchem Tag Ihre Outlook-Termine nach Odoo gehen (heute oder ein Tag in der Vergangenheit).
+cal-start-date-in-future = Das Startdatum des Kalenders { $date } liegt in der Zukunft: Wählen Sie heute oder einen Tag in der Vergangenheit.
+cal-odoo-syncs-outlook = Für Ihren Odoo-Benutzer ist Odoos eigener Outlook-Kalenderabgleich eingeschaltet. Zwei Abgleiche eines Kalenders verdoppeln Termine, deshalb läuft der Kalenderabgleich nicht: Beenden Sie Odoos Abgleich in Ihren Odoo-Einstellungen (Kalender → Outlook) oder überlassen Sie ihm den Kalender.
+cal-not-installed = In Odoo ist die App Kalender nicht installiert; Ihre Termine hätten dort keinen Platz.
+cal-prepare-will-create = Dies legt in Odoo das Feld { $field } an { $model } an (Text, indiziert). Darin halten die Connectoren aller Kolleg:innen die Outlook-Kennung jeder Besprechung fest, sodass eine Besprechung mit mehreren Teilnehmenden ein einziger Odoo-Termin ist. Sonst ändert sich nichts.
+cal-prepare-nothing-to-do = Nichts zu tun: Odoo hält die Outlook-Kennung jeder Besprechung schon in { $field } fest.
+cal-prepare-done = Feld { $field } angelegt. Jeder Connector findet Besprechungen ab seinem nächsten Lauf darüber.
+cal-prepare-needs-admin = Nur Odoo-Administratoren dürfen Felder anlegen. Bitten Sie jemanden mit diesen Rechten, „office-connector odoo prepare“ auszuführen; bis dahin werden Besprechungen an Name, Beginn und Ende erkannt.
 cal-summary = { $events ->
     [one] 1 Termin
    *[other] { $events } Termine

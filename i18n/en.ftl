@@ -306,6 +306,14 @@ cal-odoo-did-not-answer = Odoo did not answer; the next run tries again.
 cal-refused = Odoo refused it (“{ $reason }”); the next run tries again.
 cal-no-subject = (no subject)
 cal-attendees-heading = Attendees without a contact in Odoo:
+cal-no-start-date = The calendar has no start date yet: choose from which date on your Outlook events go into Odoo (today or a day in the past).
+cal-start-date-in-future = The calendar's start date { $date } lies in the future: choose today or a day in the past.
+cal-odoo-syncs-outlook = Odoo's own Outlook calendar sync is switched on for your Odoo user. Two syncs of one calendar duplicate meetings, so the calendar job does not run: stop Odoo's sync in your Odoo preferences (Calendar → Outlook), or leave the calendar to it.
+cal-not-installed = Odoo has no Calendar app installed, so there is nowhere to put your events.
+cal-prepare-will-create = This creates the field { $field } on { $model } in Odoo (text, indexed), where the connectors of all colleagues keep each meeting's Outlook id, so a meeting several people attend is one Odoo event. Nothing else changes.
+cal-prepare-nothing-to-do = Nothing to do: Odoo keeps each meeting's Outlook id in { $field } already.
+cal-prepare-done = Created the field { $field }. Every connector finds meetings by it from its next run on.
+cal-prepare-needs-admin = Only an Odoo administrator may create fields. Ask one to run “office-connector odoo prepare”; until then meetings are matched by name, start and end.
 cal-summary = { $events ->
     [one] 1 event
    *[other] { $events } events

@@ -42,8 +42,10 @@ enum Command {
     Disconnect(commands::disconnect::DisconnectArgs),
     /// Show the mailbox's folder tree with unread/total counts.
     Folders(commands::folders::FoldersArgs),
-    /// Run a job once (`sync --job mail [--dry-run] [--json]`).
+    /// Run a job once (`sync [--job mail|calendar] [--dry-run] [--json]`).
     Sync(commands::sync::SyncArgs),
+    /// An administrator's one-time steps in Odoo: `odoo prepare [--yes]`.
+    Odoo(commands::odoo::OdooArgs),
     /// Mails waiting on an address: `decisions list`, `decisions choose ADDRESS ID…|none`.
     Decisions(commands::decisions::DecisionsArgs),
 }
@@ -70,6 +72,7 @@ fn main() -> ExitCode {
         Command::Status(args) => commands::status::run(cli.home, args),
         Command::Sync(args) => commands::sync::run(cli.home, args),
         Command::Decisions(args) => commands::decisions::run(cli.home, args),
+        Command::Odoo(args) => commands::odoo::run(cli.home, args),
     };
     match result {
         Ok(code) => code,

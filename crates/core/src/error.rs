@@ -30,6 +30,10 @@ pub enum CoreError {
     /// The mail job has no transfer folder to read.
     #[error("no transfer folder chosen")]
     NoTransferFolder,
+    /// The calendar job cannot run as set up (no start date, one in the future, Odoo's own
+    /// Outlook sync on, no Calendar app).
+    #[error("calendar job not ready: {0:?}")]
+    Calendar(crate::calendar::notes::CalendarMsg),
     /// What the person gave as a transfer folder names no folder, or several.
     #[error(transparent)]
     FolderChoice(#[from] crate::mail::transfer_folder::FolderChoiceError),
@@ -79,7 +83,7 @@ impl UserFacing for CoreError {
             CoreError::Store(e) => e.code(),
             CoreError::Secrets(e) => e.code(),
             CoreError::JobBusy(_) => ErrorCode::Busy,
-            CoreError::NoTransferFolder => ErrorCode::ConfigInvalid,
+            CoreError::NoTransferFolder | CoreError::Calendar(_) => ErrorCode::ConfigInvalid,
             CoreError::FolderChoice(e) => e.code(),
             CoreError::Interrupted(_) => ErrorCode::Internal,
             CoreError::RunNotFound(_) | CoreError::NoSuchRefusedMail(_) => ErrorCode::NotFound,
@@ -97,6 +101,7 @@ impl UserFacing for CoreError {
             CoreError::Secrets(e) => e.msg(),
             CoreError::JobBusy(job) => Msg::JobBusy { job: *job },
             CoreError::NoTransferFolder => Msg::Mail(crate::mail::texts::MailMsg::NoTransferFolder),
+            CoreError::Calendar(m) => Msg::Calendar(m.clone()),
             CoreError::FolderChoice(e) => e.msg(),
             CoreError::Interrupted(job) => Msg::RunInterrupted { job: *job },
             CoreError::RunNotFound(id) => Msg::RunNotFound { id: id.0 },

@@ -268,6 +268,8 @@ pub enum Msg {
     Microsoft(crate::graph::texts::MicrosoftMsg),
     /// A mail job text, kept in `mail/texts.rs`.
     Mail(crate::mail::texts::MailMsg),
+    /// A calendar job text, kept in `calendar/notes.rs`.
+    Calendar(crate::calendar::notes::CalendarMsg),
     /// A state home that cannot be used as it is, kept in `store/texts.rs`.
     Store(crate::store::texts::StoreMsg),
     /// A text of the desktop app (tray, notifications), kept in `desktop_texts.rs`.
@@ -281,6 +283,7 @@ impl Msg {
             Msg::Microsoft(m) => m.render(lang),
             Msg::Odoo(m) => m.render(lang),
             Msg::Mail(m) => m.render(lang),
+            Msg::Calendar(m) => m.render(lang),
             Msg::Store(m) => m.render(lang),
             Msg::Desktop(m) => m.render(lang),
             other => match other.plain_id() {

@@ -82,6 +82,10 @@ pub enum SettingKey {
     CalendarInterval,
     /// `calendar.start_date`: events from this date on are synced.
     CalendarStartDate,
+    /// `calendar.skip_private`: private events stay out of Odoo (else imported as private).
+    CalendarSkipPrivate,
+    /// `calendar.archive_cancelled`: events cancelled or deleted in Outlook are archived in Odoo.
+    CalendarArchiveCancelled,
     /// `contacts.enabled`: the contacts job is set up and its timer may run.
     ContactsEnabled,
     /// `contacts.sync_interval_minutes`: minutes between timed contact runs.
@@ -134,7 +138,7 @@ impl Kind {
 
 impl SettingKey {
     /// Every key, in the order the UI lists them.
-    pub const ALL: [SettingKey; 23] = [
+    pub const ALL: [SettingKey; 25] = [
         SettingKey::Language,
         SettingKey::NotifyEveryRun,
         SettingKey::MicrosoftAuthority,
@@ -150,6 +154,8 @@ impl SettingKey {
         SettingKey::CalendarEnabled,
         SettingKey::CalendarInterval,
         SettingKey::CalendarStartDate,
+        SettingKey::CalendarSkipPrivate,
+        SettingKey::CalendarArchiveCancelled,
         SettingKey::ContactsEnabled,
         SettingKey::ContactsInterval,
         SettingKey::ContactsDeleteAfterUnfollow,
@@ -178,6 +184,8 @@ impl SettingKey {
             SettingKey::CalendarEnabled => "calendar.enabled",
             SettingKey::CalendarInterval => "calendar.sync_interval_minutes",
             SettingKey::CalendarStartDate => "calendar.start_date",
+            SettingKey::CalendarSkipPrivate => "calendar.skip_private",
+            SettingKey::CalendarArchiveCancelled => "calendar.archive_cancelled",
             SettingKey::ContactsEnabled => "contacts.enabled",
             SettingKey::ContactsInterval => "contacts.sync_interval_minutes",
             SettingKey::ContactsDeleteAfterUnfollow => "contacts.delete_after_unfollow",
@@ -205,6 +213,8 @@ impl SettingKey {
             | SettingKey::MailFileOnOpportunity
             | SettingKey::MailIncludeColleagues
             | SettingKey::CalendarEnabled
+            | SettingKey::CalendarSkipPrivate
+            | SettingKey::CalendarArchiveCancelled
             | SettingKey::ContactsEnabled
             | SettingKey::ContactsDeleteAfterUnfollow
             | SettingKey::ContactsSyncSalutations
@@ -233,9 +243,9 @@ impl SettingKey {
             SettingKey::CalendarInterval => SettingValue::Number(30),
             SettingKey::ContactsInterval => SettingValue::Number(60),
             SettingKey::MailAttachmentLimit => SettingValue::Number(25),
-            SettingKey::ContactsSyncSalutations | SettingKey::ContactsSyncPhotos => {
-                SettingValue::Bool(true)
-            }
+            SettingKey::ContactsSyncSalutations
+            | SettingKey::ContactsSyncPhotos
+            | SettingKey::CalendarSkipPrivate => SettingValue::Bool(true),
             // Timers are off until a job is set up; options that delete or widen are opt-in;
             // notifications only when someone must act, unless asked for.
             SettingKey::NotifyEveryRun
@@ -245,6 +255,7 @@ impl SettingKey {
             | SettingKey::MailDeleteAfterTransfer
             | SettingKey::MailFileOnOpportunity
             | SettingKey::MailIncludeColleagues
+            | SettingKey::CalendarArchiveCancelled
             | SettingKey::ContactsDeleteAfterUnfollow
             | SettingKey::ContactsBacklink
             | SettingKey::ContactsAutoExportNew

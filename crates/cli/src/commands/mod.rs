@@ -8,6 +8,7 @@ pub mod disconnect;
 pub mod exit;
 pub mod fakes;
 pub mod folders;
+pub mod odoo;
 pub mod output;
 pub mod runs;
 pub mod status;

@@ -1,35 +1,38 @@
-//! `office-connector sync --job mail [--dry-run] [--json]`: runs a job once (the same use case
-//! as the tray's "Sync now") and prints its report — per mail: key, subject, outcome
-//! (`filed|linked|waiting|unassigned|skipped|failed`) and Odoo ids. Exits by the outcome the
-//! report decides: 0 done, 2 decisions or unassigned addresses wait, 3 a rerun will fix it.
-//! `--dry-run` is the preview: it reads and plans, and writes nothing anywhere.
+//! `office-connector sync [--job mail|calendar] [--dry-run] [--json]`: runs a job once (the
+//! same use case as the tray's "Sync now"; without `--job` every job that is set up) and prints
+//! its report — per mail: key, subject, outcome (`filed|linked|waiting|unassigned|skipped|failed`)
+//! and Odoo ids; per event: outcome, subject, when and what it became. Exits by the outcome the
+//! reports decide (the worst of them): 0 done, 2 decisions or unassigned addresses wait, 3 a
+//! rerun will fix it. `--dry-run` is the preview: it reads and plans, and writes nothing.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use office_connector_core::api::{MailRun, MailSyncRequest, MicrosoftRuntime};
+use office_connector_core::api::{
+    CalendarRun, CalendarSyncRequest, MailRun, MailSyncRequest, MicrosoftRuntime, Session,
+};
 use office_connector_core::error::UserFacing;
 use office_connector_core::i18n::{Language, Msg};
 use office_connector_core::mail::engine::Progress;
 use office_connector_core::mail::texts::MailMsg;
 use office_connector_core::model::{Job, Trigger};
 
-use super::exit::{open_session, report, runtime};
+use super::exit::{exit_number, open_session, report, runtime};
 use super::output::{emit, print_json, say};
 
 /// Arguments of `office-connector sync`.
 #[derive(Debug, clap::Args)]
 pub struct SyncArgs {
-    /// The job to run (`mail`).
-    #[arg(long, default_value = "mail")]
-    job: String,
+    /// The job to run (`mail`, `calendar`); without it every job that is set up.
+    #[arg(long)]
+    job: Option<String>,
     /// Show what would happen; write nothing anywhere.
     #[arg(long)]
     dry_run: bool,
     /// Print the run report as JSON.
     #[arg(long)]
     json: bool,
-    /// Mails per delta page and Odoo lookup (tests and benchmarks).
+    /// Mails or events per delta page (tests and benchmarks).
     #[arg(long, hide = true)]
     page_size: Option<u32>,
 }
@@ -43,6 +46,12 @@ impl Progress for LogProgress {
     }
 }
 
+impl office_connector_core::calendar::report::Progress for LogProgress {
+    fn events(&self, done: usize) {
+        tracing::info!(done, "events handled");
+    }
+}
+
 /// Runs `office-connector sync`.
 pub fn run(home: Option<PathBuf>, args: SyncArgs) -> anyhow::Result<ExitCode> {
     let session = match open_session(home, args.json) {
@@ -50,15 +59,35 @@ pub fn run(home: Option<PathBuf>, args: SyncArgs) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let lang = session.language();
-    match args.job.parse::<Job>() {
-        Ok(Job::Mail) => {}
-        _ => {
-            say(&Msg::Mail(MailMsg::OnlyMailJob { job: args.job }).render(lang));
-            return Ok(ExitCode::from(1));
-        }
+    let jobs = match &args.job {
+        Some(name) => match name.parse::<Job>() {
+            Ok(job @ (Job::Mail | Job::Calendar)) => vec![job],
+            _ => {
+                say(&Msg::Mail(MailMsg::OnlyMailJob { job: name.clone() }).render(lang));
+                return Ok(ExitCode::from(1));
+            }
+        },
+        None => match session.jobs_set_up() {
+            Ok(jobs) if !jobs.is_empty() => jobs,
+            Ok(_) => vec![Job::Mail],
+            Err(e) => return Ok(report(&e.to_ui(lang), args.json)),
+        },
+    };
+    let mut worst = 0u8;
+    for job in jobs {
+        let code = match job {
+            Job::Calendar => sync_calendar(&session, &args)?,
+            _ => sync_mail(&session, &args)?,
+        };
+        worst = worst.max(code);
     }
+    Ok(ExitCode::from(worst))
+}
+
+fn sync_mail(session: &Session, args: &SyncArgs) -> anyhow::Result<u8> {
+    let lang = session.language();
     let rt = runtime()?;
-    let env = MicrosoftRuntime::keyring(&session);
+    let env = MicrosoftRuntime::keyring(session);
     let secrets = session.secrets();
     let request = MailSyncRequest {
         trigger: Trigger::Cli,
@@ -72,9 +101,88 @@ pub fn run(home: Option<PathBuf>, args: SyncArgs) -> anyhow::Result<ExitCode> {
             } else {
                 emit(&mail_run_text(&done, lang));
             }
-            Ok(ExitCode::from(done.outcome.exit_code()))
+            Ok(done.outcome.exit_code())
         }
-        Err(e) => Ok(report(&e.to_ui(lang), args.json)),
+        Err(e) => {
+            let ui = e.to_ui(lang);
+            report(&ui, args.json);
+            Ok(exit_number(ui.code))
+        }
+    }
+}
+
+fn sync_calendar(session: &Session, args: &SyncArgs) -> anyhow::Result<u8> {
+    let lang = session.language();
+    let rt = runtime()?;
+    let env = MicrosoftRuntime::keyring(session);
+    let secrets = session.secrets();
+    let request = CalendarSyncRequest {
+        trigger: Trigger::Cli,
+        dry_run: args.dry_run,
+        page_size: args.page_size,
+    };
+    match rt.block_on(session.sync_calendar(&env, &secrets, request, &LogProgress)) {
+        Ok(done) => {
+            if args.json {
+                print_json(&done)?;
+            } else {
+                emit(&calendar_run_text(&done, lang));
+            }
+            Ok(done.outcome.exit_code())
+        }
+        Err(e) => {
+            let ui = e.to_ui(lang);
+            report(&ui, args.json);
+            Ok(exit_number(ui.code))
+        }
+    }
+}
+
+/// One line per event (outcome, subject, when, what it became), then the summary line.
+pub(crate) fn calendar_run_text(done: &CalendarRun, lang: Language) -> String {
+    let mut out = String::new();
+    let label = |o| Msg::ItemOutcomeName(o).render(lang);
+    let width = done
+        .report
+        .events
+        .iter()
+        .map(|e| label(e.outcome).chars().count())
+        .max()
+        .unwrap_or(0);
+    for event in &done.report.events {
+        let when = event.when.map(|w| shown_when(&w)).unwrap_or_default();
+        out.push_str(&format!(
+            "{:<width$} {}  {}  ({})\n",
+            label(event.outcome),
+            event.subject,
+            when,
+            event.detail
+        ));
+    }
+    out.push_str(&done.summary);
+    out.push('\n');
+    for note in done
+        .report
+        .needs_attention
+        .iter()
+        .chain(&done.report.incomplete)
+    {
+        out.push_str(note);
+        out.push('\n');
+    }
+    out
+}
+
+fn shown_when(when: &office_connector_core::calendar::event::When) -> String {
+    use office_connector_core::calendar::event::When;
+    match when {
+        When::Timed { start, stop } => format!(
+            "{} – {} UTC",
+            start.format("%Y-%m-%d %H:%M"),
+            stop.format("%H:%M")
+        ),
+        When::AllDay { first, last } if first == last => first.to_string(),
+        When::AllDay { first, last } => format!("{first} – {last}"),
     }
 }
 

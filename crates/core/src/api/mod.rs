@@ -19,10 +19,12 @@ use crate::secrets::KeyringSecretStore;
 use crate::settings::{SettingEntry, SettingKey, Settings, SettingsFiles};
 use crate::store::{RunDetail, RunFilter, RunSummary, Store};
 
+mod calendar;
 mod microsoft;
 mod odoo_check;
 mod transfer_folder;
 
+pub use calendar::{CalendarRun, CalendarSyncRequest};
 pub use microsoft::{
     DeviceCodePrompt, MailFolderEntry, MicrosoftCheck, MicrosoftConnectRequest,
     MicrosoftConnection, MicrosoftEndpoints, MicrosoftRuntime, MicrosoftSignIn, SignInMethod,

@@ -136,6 +136,93 @@ impl EventNote {
     }
 }
 
+/// The calendar job's own texts beyond one event (errors that stop a run, `odoo prepare`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarMsg {
+    /// No start date is set, so the job may not run.
+    NoStartDate,
+    /// The start date lies in the future.
+    StartDateInFuture {
+        /// The date set.
+        date: String,
+    },
+    /// Odoo's own Outlook calendar sync runs for this person.
+    OdooSyncsOutlook,
+    /// Odoo has no Calendar app.
+    CalendarNotInstalled,
+    /// `odoo prepare`: what it will create.
+    PrepareWillCreate {
+        /// The field.
+        field: String,
+        /// The model.
+        model: String,
+    },
+    /// `odoo prepare`: the field exists already (or Odoo's own module keeps the identity).
+    PrepareNothingToDo {
+        /// The field in use.
+        field: String,
+    },
+    /// `odoo prepare`: created.
+    PrepareDone {
+        /// The field.
+        field: String,
+    },
+    /// `odoo prepare`: only an administrator may create fields.
+    PrepareNeedsAdmin,
+    /// The summary of a calendar run (see `CalendarReport::summary`).
+    Summary(String),
+}
+
+impl CalendarMsg {
+    /// The text in `lang`.
+    pub fn render(&self, lang: Language) -> String {
+        match self {
+            CalendarMsg::NoStartDate => text(lang, "cal-no-start-date", &[]),
+            CalendarMsg::StartDateInFuture { date } => {
+                text(lang, "cal-start-date-in-future", &[s("date", date)])
+            }
+            CalendarMsg::OdooSyncsOutlook => text(lang, "cal-odoo-syncs-outlook", &[]),
+            CalendarMsg::CalendarNotInstalled => text(lang, "cal-not-installed", &[]),
+            CalendarMsg::PrepareWillCreate { field, model } => text(
+                lang,
+                "cal-prepare-will-create",
+                &[s("field", field), s("model", model)],
+            ),
+            CalendarMsg::PrepareNothingToDo { field } => {
+                text(lang, "cal-prepare-nothing-to-do", &[s("field", field)])
+            }
+            CalendarMsg::PrepareDone { field } => {
+                text(lang, "cal-prepare-done", &[s("field", field)])
+            }
+            CalendarMsg::PrepareNeedsAdmin => text(lang, "cal-prepare-needs-admin", &[]),
+            CalendarMsg::Summary(summary) => summary.clone(),
+        }
+    }
+
+    /// One of each, for the catalogue tests.
+    pub fn samples() -> Vec<CalendarMsg> {
+        vec![
+            CalendarMsg::NoStartDate,
+            CalendarMsg::StartDateInFuture {
+                date: "2027-01-01".into(),
+            },
+            CalendarMsg::OdooSyncsOutlook,
+            CalendarMsg::CalendarNotInstalled,
+            CalendarMsg::PrepareWillCreate {
+                field: "x_office_connector_uid".into(),
+                model: "calendar.event".into(),
+            },
+            CalendarMsg::PrepareNothingToDo {
+                field: "ms_universal_event_id".into(),
+            },
+            CalendarMsg::PrepareDone {
+                field: "x_office_connector_uid".into(),
+            },
+            CalendarMsg::PrepareNeedsAdmin,
+        ]
+    }
+}
+
 /// Texts the calendar job writes into Odoo (in the person's language).
 pub fn no_subject(lang: Language) -> String {
     text(lang, "cal-no-subject", &[])
@@ -164,6 +251,13 @@ mod tests {
             "0 events → 0 new in Odoo, 0 updated, 0 already there from a colleague"
         );
         assert_ne!(no_subject(Language::En), no_subject(Language::De));
+        for msg in CalendarMsg::samples() {
+            assert_ne!(
+                msg.render(Language::En),
+                msg.render(Language::De),
+                "{msg:?}"
+            );
+        }
         assert_ne!(
             attendees_heading(Language::En),
             attendees_heading(Language::De)
