@@ -298,3 +298,82 @@ fn a_private_event_is_skipped_and_an_all_day_event_keeps_its_dates() {
     );
     assert_eq!(event["allday"], json!(true));
 }
+
+#[test]
+fn odd_events_are_imported_or_skipped_with_a_line_and_the_rest_goes_on() {
+    let (lena, odoo) = (lena(), odoo(IdentityField::OurField));
+    let at = |h: u32| format!("2026-12-08T{h:02}:00:00.0000000");
+    let timed = |id: &str, h: u32| {
+        json!({"id": id, "iCalUId": format!("U-{id}"), "changeKey": "a",
+            "start": {"dateTime": at(h), "timeZone": "UTC"},
+            "end": {"dateTime": at(h + 1), "timeZone": "UTC"}})
+    };
+    lena.calendar.put(timed("no-subject", 8));
+    let mut crowd = timed("crowd", 9);
+    crowd["subject"] = json!("All hands");
+    let many: Vec<Value> = (0..500)
+        .map(|i| json!({"emailAddress": {"name": format!("P{i}"), "address": format!("p{i}@extern.de")}}))
+        .chain([
+            json!({"emailAddress": {"name": "Kunde", "address": "kunde@kunde.de"}}),
+            json!({"emailAddress": {"name": "Raum Berlin"}}),
+            json!({"emailAddress": {"name": "Alt", "address": "/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=alt"}}),
+        ])
+        .collect();
+    crowd["attendees"] = Value::Array(many);
+    crowd["body"] =
+        json!({"contentType": "html", "content": format!("<p>{}</p>", "x".repeat(1_000_000))});
+    lena.calendar.put(crowd);
+    let mut mars = timed("mars", 10);
+    mars["start"]["timeZone"] = json!("Mars Standard Time");
+    lena.calendar.put(mars);
+    lena.calendar
+        .put(json!({"id": "broken", "subject": "Kaputt", "isAllDay": "sometimes"}));
+    let report = sync(&lena, &odoo);
+    let by_id: std::collections::BTreeMap<&str, (ItemOutcome, &str)> = report
+        .events
+        .iter()
+        .map(|e| (e.outlook_id.as_str(), (e.outcome, e.detail.as_str())))
+        .collect();
+    assert_eq!(by_id["no-subject"].0, ItemOutcome::Created);
+    assert_eq!(by_id["crowd"].0, ItemOutcome::Created);
+    assert!(
+        by_id["crowd"].1.contains("502 attendees have no contact"),
+        "{}",
+        by_id["crowd"].1
+    );
+    assert_eq!(by_id["mars"].0, ItemOutcome::Skipped);
+    assert!(
+        by_id["mars"].1.contains("Mars Standard Time"),
+        "{}",
+        by_id["mars"].1
+    );
+    assert_eq!(by_id["broken"].0, ItemOutcome::Skipped);
+    let events = odoo.events();
+    let mut names: Vec<&str> = events.values().filter_map(|e| e["name"].as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["(no subject)", "All hands"]);
+    let crowd = events
+        .values()
+        .find(|e| e["name"] == json!("All hands"))
+        .expect("crowd");
+    assert_eq!(crowd["partner_ids"], json!([3, 9]));
+    let description = crowd["description"].as_str().unwrap_or_default();
+    assert!(description.contains("Raum Berlin") && description.contains("/o=ExchangeLabs"));
+}
+
+#[test]
+fn a_preview_writes_nothing_and_tells_what_would_happen() {
+    let (mut lena, odoo) = (lena(), odoo(IdentityField::OurField));
+    lena.options.dry_run = true;
+    lena.calendar
+        .put(meeting("L1", "a", "2026-12-07T09:00:00.0000000"));
+    let preview = sync(&lena, &odoo);
+    assert_eq!(outcomes(&preview), [ItemOutcome::Created]);
+    assert!(odoo.events().is_empty());
+    lena.options.dry_run = false;
+    assert_eq!(
+        outcomes(&sync(&lena, &odoo)),
+        [ItemOutcome::Created],
+        "the preview saved no link"
+    );
+}

@@ -21,6 +21,8 @@ mod memory;
 pub mod notes;
 pub mod options;
 pub mod plan;
+#[cfg(test)]
+mod plan_tests;
 pub mod remote;
 pub mod report;
 pub mod window;
