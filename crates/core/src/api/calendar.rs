@@ -177,21 +177,6 @@ impl Session {
         })
     }
 
-    /// The jobs set up to run (what "Sync now" runs): mail with a transfer folder, the
-    /// calendar with a start date.
-    pub fn jobs_set_up(&self) -> Result<Vec<Job>, CoreError> {
-        let settings = self.effective_settings()?;
-        let chosen = |key| settings.text(key).is_some_and(|f| !f.trim().is_empty());
-        let mut jobs = Vec::new();
-        if chosen(SettingKey::MailIncomingFolder) || chosen(SettingKey::MailOutgoingFolder) {
-            jobs.push(Job::Mail);
-        }
-        if settings.calendar_start_date().is_some() {
-            jobs.push(Job::Calendar);
-        }
-        Ok(jobs)
-    }
-
     /// `odoo prepare`: tells what it would create (`apply` false) or creates the identity field
     /// on `calendar.event` (administrators only); nothing when the identity has a place already.
     pub async fn prepare_odoo_calendar(

@@ -309,6 +309,18 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The jobs "Sync now" runs: those whose inputs are there (mail: a transfer folder;
+    /// calendar: a start date), whether or not their timer is on.
+    pub fn jobs_set_up(&self) -> Result<Vec<Job>, CoreError> {
+        let settings = self.effective_settings()?;
+        Ok([Job::Mail, Job::Calendar]
+            .into_iter()
+            .filter(|job| job_has_its_inputs(&settings, *job))
+            .collect())
+    }
+}
+
 /// Whether the settings a job cannot run without are there.
 fn job_has_its_inputs(settings: &Settings, job: Job) -> bool {
     match job {
