@@ -5,7 +5,7 @@
 //!
 //! - [`api`]: the use cases (open a state home, settings, runs, status).
 //! - [`home`]: where state lives; [`settings`]: options and the admin policy.
-//! - [`mail`], [`calendar`]: the jobs (collect → plan → apply → report); [`crash_points`]:
+//! - [`mail`], [`calendar`], [`contacts`]: the jobs (collect → plan → apply → report); [`crash_points`]:
 //!   where tests stop a run as a kill would.
 //! - [`store`]: SQLite (accounts, cursors, links, journal, runs); [`run_lock`]: one run per job.
 //! - [`runlog`]: recording a run; [`secrets`]: the OS keyring.
@@ -19,6 +19,7 @@ pub mod catalogue;
 #[cfg(test)]
 mod catalogue_tests;
 pub mod clock;
+pub mod contacts;
 pub mod crash_points;
 pub mod desktop_texts;
 pub mod error;
