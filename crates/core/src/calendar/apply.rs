@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use super::error::CalendarRunError;
 use super::notes::EventNote;
 use super::options::CalendarOptions;
-use super::plan::{Action, ActionKind, Link, Plan, Verdict};
+use super::plan::{Action, ActionKind, Link, Plan, Verdict, WRITTEN_DESCRIPTION, description_hash};
 use super::remote::{OdooCalendar, OutlookCalendar};
 use super::report::CalendarReport;
 use crate::crash_points::CrashPoints;
@@ -302,10 +302,16 @@ fn save<C: OutlookCalendar, O: OdooCalendar>(
             cx.store.forget_event_link(&action.outlook_id)?;
         }
         ActionKind::Create | ActionKind::Join | ActionKind::Update => {
-            let snapshot = state
+            let mut snapshot = state
                 .and_then(|s| s.by_id.get(&id))
                 .map(|e| e.fields.clone())
                 .unwrap_or_default();
+            if let (Some(values), false) = (&action.values, snapshot.is_empty()) {
+                snapshot.insert(
+                    WRITTEN_DESCRIPTION.to_owned(),
+                    json!(description_hash(&values.description)),
+                );
+            }
             let link = Link {
                 odoo: id,
                 ical_uid: action.ical_uid.clone(),

@@ -377,3 +377,39 @@ fn a_preview_writes_nothing_and_tells_what_would_happen() {
         "the preview saved no link"
     );
 }
+
+#[test]
+fn a_colleagues_connector_writing_the_same_change_first_is_not_a_person_editing_odoo() {
+    let (lena, jonas, odoo) = (lena(), jonas(), odoo(IdentityField::OurField));
+    lena.calendar
+        .put(meeting("L1", "a", "2026-12-07T09:00:00.0000000"));
+    jonas
+        .calendar
+        .put(meeting("J1", "a", "2026-12-07T09:00:00.0000000"));
+    sync(&lena, &odoo);
+    sync(&jonas, &odoo);
+    // the organizer moves the meeting; Jonas's connector writes it first
+    lena.calendar
+        .put(meeting("L1", "b", "2026-12-07T08:00:00.0000000"));
+    jonas
+        .calendar
+        .put(meeting("J1", "b", "2026-12-07T08:00:00.0000000"));
+    sync(&jonas, &odoo);
+    let report = sync(&lena, &odoo);
+    assert_eq!(
+        report.events[0].notes[0],
+        super::notes::EventNote::Updated,
+        "{:?}",
+        report.events
+    );
+    // a person changes the description in Odoo; Outlook's stays: that one is named
+    odoo.edit(1, "description", json!("<p>Notiz aus Odoo</p>"));
+    lena.calendar
+        .put(meeting("L1", "c", "2026-12-07T08:30:00.0000000"));
+    let report = sync(&lena, &odoo);
+    assert!(
+        report.events[0].detail.contains(": description"),
+        "{}",
+        report.events[0].detail
+    );
+}

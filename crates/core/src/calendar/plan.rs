@@ -339,7 +339,7 @@ fn update(
     values: EventValues,
     organizer_is_me: bool,
 ) -> (Action, EventNote) {
-    let overwritten = overwritten(&link.snapshot, &current.fields);
+    let overwritten = overwritten(&link.snapshot, &current.fields, &values);
     let note = if overwritten.is_empty() {
         EventNote::Updated
     } else {
@@ -612,13 +612,26 @@ fn description(event: &OutlookEvent, unmatched: &[&Attendee], lang: Language) ->
     html
 }
 
-/// The fields that differ between what Odoo showed after our last write and what it shows
-/// now: someone changed them in Odoo. Attendees others added are not a change (their own
-/// connectors add them).
-fn overwritten(snapshot: &BTreeMap<String, Value>, now: &BTreeMap<String, Value>) -> Vec<String> {
-    const COMPARED: [&str; 10] = [
+/// The key under which a link's snapshot keeps the hash of the description we wrote (Odoo
+/// sanitises what it stores, so the text itself cannot be compared with ours).
+pub const WRITTEN_DESCRIPTION: &str = "~description_written";
+
+/// The hash of a description as we write it.
+pub fn description_hash(description: &str) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(description.as_bytes()))
+}
+
+/// The fields a person changed in Odoo since our last write: different from what Odoo showed
+/// right after it, and not what Outlook now says either (a colleague's connector may have
+/// written Outlook's change already). Attendees others added are not a change.
+fn overwritten(
+    snapshot: &BTreeMap<String, Value>,
+    now: &BTreeMap<String, Value>,
+    new: &EventValues,
+) -> Vec<String> {
+    const COMPARED: [&str; 9] = [
         "name",
-        "description",
         "location",
         "start",
         "stop",
@@ -631,17 +644,38 @@ fn overwritten(snapshot: &BTreeMap<String, Value>, now: &BTreeMap<String, Value>
     if snapshot.is_empty() {
         return Vec::new();
     }
+    let ours = new.as_read();
+    let same = |a: Option<&Value>, b: Option<&Value>| blank(a) == blank(b);
     let mut changed: Vec<String> = COMPARED
         .iter()
-        .filter(|f| snapshot.get(**f) != now.get(**f))
+        .filter(|f| !same(snapshot.get(**f), now.get(**f)) && !same(now.get(**f), ours.get(**f)))
         .map(|f| (*f).to_owned())
         .collect();
-    let before: BTreeSet<OdooId> = partners_of(snapshot).into_iter().collect();
+    // the description: changed in Odoo while Outlook's stayed what we wrote
+    let outlook_same = snapshot.get(WRITTEN_DESCRIPTION).and_then(Value::as_str)
+        == Some(description_hash(&new.description).as_str());
+    if outlook_same && !same(snapshot.get("description"), now.get("description")) {
+        let at = usize::from(changed.first().is_some_and(|f| f == "name"));
+        changed.insert(at, "description".to_owned());
+    }
+    // attendees: someone Outlook still lists was taken off in Odoo
     let after: BTreeSet<OdooId> = partners_of(now).into_iter().collect();
-    if !before.is_subset(&after) {
+    if partners_of(snapshot)
+        .iter()
+        .any(|p| !after.contains(p) && new.partners.contains(p))
+    {
         changed.push("partner_ids".to_owned());
     }
     changed
+}
+
+/// Odoo answers `false` for an empty text: empty, false and missing are one value here.
+fn blank(value: Option<&Value>) -> Option<&Value> {
+    match value {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => None,
+        Some(Value::String(s)) if s.is_empty() => None,
+        other => other,
+    }
 }
 
 fn partners_of(fields: &BTreeMap<String, Value>) -> Vec<OdooId> {
@@ -653,6 +687,29 @@ fn partners_of(fields: &BTreeMap<String, Value>) -> Vec<OdooId> {
 }
 
 impl EventValues {
+    /// The compared fields as Odoo reads them back after writing these values.
+    fn as_read(&self) -> BTreeMap<String, Value> {
+        let (start, stop) = odoo_times(&self.when);
+        let mut read = BTreeMap::new();
+        read.insert("name".to_owned(), json!(self.name));
+        read.insert(
+            "location".to_owned(),
+            json!(self.location.clone().unwrap_or_default()),
+        );
+        read.insert("start".to_owned(), json!(start));
+        read.insert("stop".to_owned(), json!(stop));
+        read.insert(
+            "allday".to_owned(),
+            json!(matches!(self.when, When::AllDay { .. })),
+        );
+        read.insert("user_id".to_owned(), json!(self.user.0));
+        let odoo = self.to_odoo(false, &[], false);
+        for field in ["show_as", "privacy", "videocall_location"] {
+            read.insert(field.to_owned(), odoo[field].clone());
+        }
+        read
+    }
+
     /// The values as Odoo's `create`/`write` take them; `removed` partners leave the event
     /// (an update), others stay (a colleague's connector added them).
     pub fn to_odoo(
