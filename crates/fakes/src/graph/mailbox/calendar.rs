@@ -174,7 +174,11 @@ impl StoredEvent {
         };
         let until = self.data.start_zone.local(window.end).date() + Duration::days(1);
         let mut dates = recurrence.dates(until);
-        dates.extend(self.overrides.keys().filter(|d| **d > until && recurrence.occurs_on(**d)));
+        dates.extend(
+            self.overrides
+                .keys()
+                .filter(|d| **d > until && recurrence.occurs_on(**d)),
+        );
         dates
             .into_iter()
             .filter_map(|date| self.resolve(date, self.pattern_occurrence(date)))
@@ -275,9 +279,7 @@ impl Calendar {
 
     /// Marks every calendar delta token expired (the next use answers 410).
     pub fn expire_sync_states(&mut self) -> usize {
-        self.sync_states
-            .values_mut()
-            .for_each(CalendarSync::expire);
+        self.sync_states.values_mut().for_each(CalendarSync::expire);
         self.sync_states.len()
     }
 }

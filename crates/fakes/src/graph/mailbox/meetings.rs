@@ -293,7 +293,12 @@ fn series_with(mb: &Mailbox, series_id: &str, date: NaiveDate) -> Result<usize, 
     let (index, _) = lookup(mb, series_id)?;
     let event = &mb.calendar.events[index];
     match &event.recurrence {
-        Some(r) if r.occurs_on(date) && !matches!(event.overrides.get(&date), Some(Override::Cancelled)) => Ok(index),
+        Some(r)
+            if r.occurs_on(date)
+                && !matches!(event.overrides.get(&date), Some(Override::Cancelled)) =>
+        {
+            Ok(index)
+        }
         _ => Err(MeetingError::NotFound(format!("{series_id} on {date}"))),
     }
 }
@@ -321,13 +326,16 @@ pub fn update_occurrence(
         date,
         Override::Changed(Exception {
             data,
-            change_key: key,
+            change_key: key.clone(),
             last_modified: now,
         }),
     );
     mb.calendar.touch(index, now);
     let mut outcome = finish(mailboxes, upn, index, now)?;
+    // NOTE: the answer names the exception, not its master.
     outcome.id = current.id;
+    outcome.ical_uid = current.ical_uid;
+    outcome.change_key = key;
     Ok(outcome)
 }
 

@@ -157,10 +157,15 @@ impl Recurrence {
                 )
             }
             PatternKind::AbsoluteMonthly => {
-                let first = self.start_date.with_day(1)?.checked_add_months(Months::new(n))?;
+                let first = self
+                    .start_date
+                    .with_day(1)?
+                    .checked_add_months(Months::new(n))?;
                 let next = first.checked_add_months(Months::new(1))?;
                 let days_in_month = u32::try_from((next - first).num_days()).ok()?;
-                first.with_day(self.pattern.day_of_month.clamp(1, days_in_month)).map(|d| vec![d])
+                first
+                    .with_day(self.pattern.day_of_month.clamp(1, days_in_month))
+                    .map(|d| vec![d])
             }
         }
     }
@@ -174,7 +179,11 @@ impl Recurrence {
         };
         let weekly = self.pattern.kind == PatternKind::Weekly;
         let days: Vec<&str> = if weekly {
-            self.pattern.days_of_week.iter().map(|d| weekday_name(*d)).collect()
+            self.pattern
+                .days_of_week
+                .iter()
+                .map(|d| weekday_name(*d))
+                .collect()
         } else {
             Vec::new()
         };
@@ -236,15 +245,33 @@ mod tests {
             &[Weekday::Mon, Weekday::Sat],
             RangeEnd::Numbered(4),
         );
-        let got: Vec<String> = r.dates(date("2027-01-01")).iter().map(|d| d.to_string()).collect();
-        assert_eq!(got, ["2026-01-31", "2026-02-02", "2026-02-07", "2026-02-09"]);
+        let got: Vec<String> = r
+            .dates(date("2027-01-01"))
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(
+            got,
+            ["2026-01-31", "2026-02-02", "2026-02-07", "2026-02-09"]
+        );
     }
 
     #[test]
     fn monthly_on_the_31st_takes_the_last_day_of_short_months() {
-        let r = series(PatternKind::AbsoluteMonthly, &[], RangeEnd::EndDate(date("2026-04-30")));
-        let got: Vec<String> = r.dates(date("2027-01-01")).iter().map(|d| d.to_string()).collect();
-        assert_eq!(got, ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"]);
+        let r = series(
+            PatternKind::AbsoluteMonthly,
+            &[],
+            RangeEnd::EndDate(date("2026-04-30")),
+        );
+        let got: Vec<String> = r
+            .dates(date("2027-01-01"))
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(
+            got,
+            ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"]
+        );
     }
 
     #[test]
