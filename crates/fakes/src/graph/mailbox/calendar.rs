@@ -33,7 +33,7 @@ pub struct Exception {
 #[derive(Debug, Clone)]
 pub enum Override {
     /// Changed: an exception.
-    Changed(Exception),
+    Changed(Box<Exception>),
     /// Cancelled: gone from the calendar.
     Cancelled,
 }

@@ -21,7 +21,7 @@ pub type Known = BTreeMap<String, String>;
 #[derive(Debug, Clone)]
 pub enum SyncEntry {
     /// A new or changed instance in the window.
-    Changed(Instance),
+    Changed(Box<Instance>),
     /// An id to report as `@removed`.
     Removed(String),
 }
@@ -94,7 +94,10 @@ pub fn round(calendar: &Calendar, window: Window, previous: Option<(u64, &Known)
         .map(|i| (i.id.clone(), i.change_key.clone()))
         .collect();
     let Some((since, before)) = previous else {
-        let entries = view.into_iter().map(SyncEntry::Changed).collect();
+        let entries = view
+            .into_iter()
+            .map(|i| SyncEntry::Changed(Box::new(i)))
+            .collect();
         return Round {
             entries,
             since: calendar.seq,
@@ -129,7 +132,7 @@ pub fn round(calendar: &Calendar, window: Window, previous: Option<(u64, &Known)
     entries.extend(
         view.into_iter()
             .filter(|i| before.get(&i.id) != Some(&i.change_key))
-            .map(SyncEntry::Changed),
+            .map(|i| SyncEntry::Changed(Box::new(i))),
     );
     Round {
         entries,

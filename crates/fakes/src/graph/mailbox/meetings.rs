@@ -324,11 +324,11 @@ pub fn update_occurrence(
     let key = change_key(&current.id, mb.calendar.seq + 1);
     mb.calendar.events[index].overrides.insert(
         date,
-        Override::Changed(Exception {
+        Override::Changed(Box::new(Exception {
             data,
             change_key: key.clone(),
             last_modified: now,
-        }),
+        })),
     );
     mb.calendar.touch(index, now);
     let mut outcome = finish(mailboxes, upn, index, now)?;
@@ -452,7 +452,7 @@ fn copy_overrides(organizer: &StoredEvent, copy_id: &str) -> BTreeMap<NaiveDate,
                 change_key: change_key(&format!("{copy_id}/{date}/{key}"), 0),
                 last_modified: organizer.last_modified,
             };
-            (*date, Override::Changed(exception))
+            (*date, Override::Changed(Box::new(exception)))
         })
         .collect()
 }
