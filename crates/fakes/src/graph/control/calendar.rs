@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::{Problem, problem, with_mailbox};
 use crate::graph::mailbox::Mailbox;
 use crate::graph::mailbox::calendar::{Override, StoredEvent};
-use crate::graph::mailbox::event::{Attendee, EventData, Location, PostalAddress};
+use crate::graph::mailbox::event::{Attendee, EventData, Location, PostalAddress, teams_join_url};
 use crate::graph::mailbox::meetings::{self, EventPatch, MeetingError, Outcome};
 use crate::graph::mailbox::message::Address;
 use crate::graph::mailbox::recurrence::{
@@ -281,14 +281,7 @@ fn body(html: Option<String>, text: Option<String>) -> Result<Option<(String, St
 }
 
 fn join_url(is_online: bool, given: Option<String>) -> Option<String> {
-    given.or_else(|| {
-        is_online.then(|| {
-            format!(
-                "https://teams.microsoft.com/l/meetup-join/19%3ameeting_{}%40thread.v2/0",
-                uuid::Uuid::new_v4().simple()
-            )
-        })
-    })
+    given.or_else(|| is_online.then(teams_join_url))
 }
 
 fn recurrence(input: RecurrenceInput, start: NaiveDate, zone: &str) -> Result<Recurrence, Problem> {
@@ -412,7 +405,7 @@ fn patch_of(input: PatchInput) -> Result<EventPatch, Problem> {
         show_as: one_of("show_as", input.show_as, SHOW_AS)?,
         importance: one_of("importance", input.importance, IMPORTANCE)?,
         categories: input.categories,
-        join_url: join_url(input.is_online_meeting == Some(true), input.join_url),
+        join_url: input.join_url,
         is_online_meeting: input.is_online_meeting,
     })
 }

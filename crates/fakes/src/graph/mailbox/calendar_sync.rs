@@ -7,7 +7,9 @@
 //! cancelled, moved out) comes as `@removed`. Events outside the window that were added, changed
 //! or deleted since the previous round also come as `@removed` (reason `deleted`), as Graph
 //! documents — clients must filter them. A round may repeat entries a client already has
-//! (replays), and a deltaLink may be used again.
+//! (replays), and a deltaLink may be used again. Occurrences carry their master's change key, so
+//! any change to a series (also changing or cancelling one occurrence) reports its unchanged
+//! occurrences in the window again, in full.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -174,6 +174,14 @@ pub enum Presentation {
     Original,
 }
 
+/// A new Teams join URL, as Teams writes one for a new meeting.
+pub fn teams_join_url() -> String {
+    format!(
+        "https://teams.microsoft.com/l/meetup-join/19%3ameeting_{}%40thread.v2/0",
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
 /// Graph's "never" timestamp in `responseStatus.time`.
 const NEVER: &str = "0001-01-01T00:00:00Z";
 

@@ -120,6 +120,10 @@ impl EventPatch {
         if self.join_url.is_some() {
             data.join_url = self.join_url.clone();
         }
+        // NOTE: turning an event into a Teams meeting gives it a join URL unless it has one.
+        if data.is_online_meeting && data.join_url.is_none() {
+            data.join_url = Some(super::event::teams_join_url());
+        }
     }
 
     /// Applies every field.
