@@ -2,8 +2,10 @@
 //! `$select`) are validated against Microsoft's schemas in shared/reference/graph/schemas.json by
 //! the rules of SCHEMAS.md — an unknown property, a wrong type or enum value fails.
 
+use it::calendar::fixture_at;
 use it::graph::GraphFixture;
 use it::graph_schema::GraphSchemas;
+use office_connector_fakes::graph::GraphSeed;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -12,6 +14,7 @@ const MESSAGE: &str = "microsoft.graph.message";
 const FOLDER: &str = "microsoft.graph.mailFolder";
 const ATTACHMENT: &str = "microsoft.graph.attachment";
 const ERROR: &str = "microsoft.graph.ODataErrors.ODataError";
+const EVENT: &str = "microsoft.graph.event";
 
 fn assert_valid(schemas: &GraphSchemas, what: &str, type_name: &str, body: &Value) {
     let errors = schemas.validate(type_name, body);
@@ -218,6 +221,107 @@ async fn every_body_the_fake_serves_matches_microsofts_schema() {
     let statuses: Vec<u16> = errors.iter().map(|e| e.status.as_u16()).collect();
     assert_eq!(statuses, vec![404, 400, 400, 401, 409, 410, 429]);
     for e in &errors {
+        assert_valid(&schemas, &format!("error {}", e.status), ERROR, &e.body);
+    }
+}
+
+#[tokio::test]
+async fn every_event_body_the_fake_serves_matches_microsofts_schema() {
+    let schemas = GraphSchemas::load();
+    // The demo week (series with exception and cancelled occurrence, all-day, private, Teams,
+    // shared meeting) on a fixed Wednesday.
+    let fx = fixture_at(GraphSeed::Demo, "2026-03-25T09:00:00Z").await;
+    let token = fx.access_token(LENA).await;
+    let window = "startDateTime=2026-03-23T00:00:00Z&endDateTime=2026-04-06T00:00:00Z";
+    let prefer = [("Prefer", "outlook.timezone=\"W. Europe Standard Time\"")];
+    let view = fx
+        .get(
+            &token,
+            &fx.graph(&format!("/me/calendarView?{window}&$top=100")),
+            &prefer,
+        )
+        .await;
+    assert_valid_collection(&schemas, "GET calendarView", EVENT, &view.body);
+    let kinds: Vec<&str> = view.body["value"]
+        .as_array()
+        .expect("value")
+        .iter()
+        .filter_map(|e| e["type"].as_str())
+        .collect();
+    for kind in ["singleInstance", "occurrence", "exception"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+    let events = fx.get(&token, &fx.graph("/me/events?$top=50"), &[]).await;
+    assert_valid_collection(&schemas, "GET events", EVENT, &events.body);
+    for e in events.body["value"].as_array().expect("events") {
+        let id = e["id"].as_str().expect("id");
+        let one = fx
+            .get(&token, &fx.graph(&format!("/me/events/{id}")), &[])
+            .await;
+        assert_valid(&schemas, "GET /me/events/{id}", EVENT, &one.body);
+        if e["type"] == "seriesMaster" {
+            let instances = fx
+                .get(
+                    &token,
+                    &fx.graph(&format!("/me/events/{id}/instances?{window}")),
+                    &[],
+                )
+                .await;
+            assert_valid_collection(&schemas, "GET instances", EVENT, &instances.body);
+        }
+    }
+    for e in view.body["value"].as_array().expect("view") {
+        let id = e["id"].as_str().expect("id");
+        let one = fx
+            .get(&token, &fx.graph(&format!("/me/events/{id}")), &prefer)
+            .await;
+        assert_valid(&schemas, "GET occurrence/exception by id", EVENT, &one.body);
+    }
+    let first = fx.graph(&format!("/me/calendarView/delta?{window}"));
+    let delta = fx
+        .get(&token, &first, &[("Prefer", "odata.maxpagesize=100")])
+        .await;
+    assert_valid_collection(&schemas, "GET calendarView/delta", EVENT, &delta.body);
+    let mine = view.body["value"]
+        .as_array()
+        .expect("view")
+        .iter()
+        .find(|e| e["type"] == "singleInstance" && e["isOrganizer"] == true)
+        .and_then(|e| e["id"].as_str())
+        .expect("an event Lena organizes")
+        .to_string();
+    fx.control_call(
+        Method::POST,
+        &format!("/graph/mailboxes/{LENA}/events/{mine}/cancel"),
+        None,
+    )
+    .await;
+    let removed = fx
+        .get(
+            &token,
+            delta.body["@odata.deltaLink"].as_str().expect("deltaLink"),
+            &[],
+        )
+        .await;
+    assert_valid_collection(
+        &schemas,
+        "GET calendar delta with @removed",
+        EVENT,
+        &removed.body,
+    );
+    let errors = [
+        fx.get(&token, &fx.graph("/me/calendarView"), &[]).await,
+        fx.get(&token, &format!("{first}&$select=subject"), &[])
+            .await,
+        fx.get(
+            &token,
+            &fx.graph(&format!("/me/calendarView?{window}")),
+            &[("Prefer", "outlook.timezone=\"Nowhere\"")],
+        )
+        .await,
+    ];
+    for e in &errors {
+        assert_eq!(e.status, StatusCode::BAD_REQUEST, "{}", e.body);
         assert_valid(&schemas, &format!("error {}", e.status), ERROR, &e.body);
     }
 }

@@ -3,6 +3,7 @@
 //! One binary with a module per area, because linking is the slow part on a 2-core machine.
 
 mod cli_connect_microsoft;
+mod graph_calendar;
 mod graph_client;
 mod graph_signin;
 mod ms_signin;

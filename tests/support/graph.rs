@@ -122,6 +122,20 @@ impl GraphFixture {
         response.json().await.unwrap_or(Value::Null)
     }
 
+    /// Calls the control API with any method; the answer as a [`Reply`].
+    pub async fn control_call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = self.http.request(method, self.control(path));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        to_reply(request.send().await.expect("control call")).await
+    }
+
     /// Moves the fake's clock forward (through the control API).
     pub async fn advance_clock(&self, seconds: i64) {
         self.control_post("/clock/advance", json!({"seconds": seconds}))

@@ -1,5 +1,6 @@
 //! Shared support for the integration tests: temporary state homes, fakes, the CLI binary.
 
+pub mod calendar;
 pub mod fakes_odoo;
 pub mod graph;
 pub mod graph_schema;

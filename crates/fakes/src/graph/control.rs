@@ -15,7 +15,8 @@
 //!   `consent_required` AADSTS65001.
 //! - `POST /_fake/identity/access-tokens/expire {upn}` — the person's access tokens expire now.
 //!
-//! Clock: `GET /_fake/clock`, `POST /_fake/clock/advance {seconds}`.
+//! Clock: `GET /_fake/clock`, `POST /_fake/clock/advance {seconds}`, `POST /_fake/clock/set
+//! {now}` (RFC 3339; the clock runs on from there) — all answer `{now}`.
 //!
 //! Mailboxes (acting as the person in Outlook):
 //! - `POST /_fake/graph/mailboxes {upn, display_name, preferred_language?}` — a person with an
@@ -38,7 +39,52 @@
 //!   one minute apart, newest now (for paging tests and benchmarks); answers `{created}`.
 //! - `POST /_fake/graph/mailboxes/{upn}/empty-delta-pages {on}` — every delta round then opens
 //!   with an empty page whose nextLink leads to the rest (Graph does that; clients must not stop).
-//! - `POST /_fake/graph/mailboxes/{upn}/expire-delta` — every delta token of the mailbox answers 410.
+//! - `POST /_fake/graph/mailboxes/{upn}/expire-delta` — every mail delta token of the mailbox
+//!   answers 410.
+//!
+//! Calendars (acting as the person in Outlook; handlers in `control/calendar.rs`). Times are local
+//! wall times without offset (`2026-03-30T09:00:00`, or a date `2026-03-30` for all-day events)
+//! in the named zone (`UTC`, IANA or Windows name; an unknown one is 400). Meetings reach the
+//! mailboxes of attendees who have one here (see `mailbox::meetings`). Action answers are
+//! `{id, ical_uid, change_key, copies: [{upn, id}]}` (`copies`: the attendees' copies created,
+//! changed or cancelled). Errors: 400 bad input, 404 no mailbox/event/occurrence, 409 an
+//! attendee cancelling (they delete instead).
+//! - `GET  /_fake/graph/mailboxes/{upn}/events` — the stored singles and series masters, raw:
+//!   `[{id, ical_uid, type, change_key, last_modified, is_organizer, response, subject, start,
+//!   end, time_zone, end_time_zone, is_all_day, is_cancelled, organizer: {name, address},
+//!   attendees: [{name, address, type, response}], location, sensitivity, show_as, importance,
+//!   categories, is_online_meeting, join_url, recurrence (Graph's patternedRecurrence or null),
+//!   occurrences: [{original_start_date, id, state: changed|cancelled, change_key?, …fields as
+//!   above when changed}]}]`.
+//! - `POST /_fake/graph/mailboxes/{upn}/events {subject?, body_html? | body_text?, start, end,
+//!   time_zone, end_time_zone?, is_all_day?, location?: "name" | {display_name, address?:
+//!   {street, city, state, country_or_region, postal_code}}, attendees?: [{address, name?,
+//!   type?: required|optional|resource}], organizer?: {name, address} (default: the owner),
+//!   sensitivity?: normal|personal|private|confidential, show_as?: free|tentative|busy|oof|
+//!   workingElsewhere|unknown (default busy), importance?: low|normal|high, categories?,
+//!   is_online_meeting?, join_url? (generated for online meetings), recurrence?: {pattern:
+//!   {type: daily|weekly|absoluteMonthly, interval?: 1, days_of_week?: ["monday", …],
+//!   first_day_of_week?: "sunday", day_of_month?}, range: {type: endDate|numbered|noEnd,
+//!   end_date?, number_of_occurrences?}}}` — 201 with the action answer. Unknown fields are 400.
+//! - `PATCH /_fake/graph/mailboxes/{upn}/events/{id} {any field of the create but organizer and
+//!   recurrence}` — a partial change (`time_zone` alone re-reads the same wall times in the new
+//!   zone; changing the times of a series drops its changed and cancelled occurrences); an
+//!   occurrence id changes that occurrence. 200 with the action answer.
+//! - `POST /_fake/graph/mailboxes/{upn}/events/{id}/cancel` — the organizer cancels (an
+//!   occurrence id: that occurrence). 200 with the action answer.
+//! - `DELETE /_fake/graph/mailboxes/{upn}/events/{id}` — removes this mailbox's event (or
+//!   occurrence) only. 204.
+//! - `PATCH /_fake/graph/mailboxes/{upn}/events/{series}/occurrences/{YYYY-MM-DD} {fields as
+//!   PATCH}` — change the occurrence originally on that date (it becomes an exception); the
+//!   answer's `id`, `ical_uid`, `change_key` are the occurrence's.
+//! - `POST /_fake/graph/mailboxes/{upn}/events/{series}/occurrences/{YYYY-MM-DD}/cancel` —
+//!   cancel that occurrence (gone from the view; cancelled in attendees' copies).
+//! - `POST /_fake/graph/mailboxes/{upn}/calendar/expire-delta` — every calendarView delta token
+//!   of the mailbox answers 410; answers `{expired}`.
+//! - `POST /_fake/graph/mailboxes/{upn}/calendar/ignore-timezone-preference {on}` — the mailbox
+//!   then answers `start`/`end` in each event's own original zones (named as created, e.g. a
+//!   Windows name) whatever `Prefer: outlook.timezone` says, as real servers do for events made
+//!   by other clients. 204.
 //!
 //! Protocol:
 //! - `POST /_fake/graph/faults {kind: latency{ms}|throttle{retry_after_secs}|server_error{status}|
@@ -79,6 +125,8 @@ use super::mailbox::{Mailbox, ids};
 use super::protocol::throttle::{Fault, Limits};
 use super::state::GraphState;
 
+mod calendar;
+
 /// Routes of the control API (nested under `/_fake`).
 pub fn routes() -> axum::Router<Arc<GraphState>> {
     axum::Router::new()
@@ -90,6 +138,7 @@ pub fn routes() -> axum::Router<Arc<GraphState>> {
         .route("/identity/access-tokens/expire", post(expire_access))
         .route("/clock", get(clock))
         .route("/clock/advance", post(advance_clock))
+        .route("/clock/set", post(set_clock))
         .route("/graph/mailboxes", post(create_mailbox))
         .route(
             "/graph/mailboxes/{upn}/folders",
@@ -122,6 +171,7 @@ pub fn routes() -> axum::Router<Arc<GraphState>> {
         .route("/graph/release", post(release))
         .route("/graph/limits", get(get_limits).put(set_limits))
         .route("/graph/requests", get(requests).delete(reset_requests))
+        .merge(calendar::routes())
 }
 
 /// A control-API failure: status and message.
@@ -252,6 +302,19 @@ async fn advance_clock(
     Json(body): Json<Advance>,
 ) -> Json<Value> {
     state.clock.advance(Duration::seconds(body.seconds));
+    Json(json!({"now": state.clock.now().to_rfc3339()}))
+}
+
+#[derive(Deserialize)]
+struct SetClock {
+    now: DateTime<Utc>,
+}
+
+async fn set_clock(
+    State(state): State<Arc<GraphState>>,
+    Json(body): Json<SetClock>,
+) -> Json<Value> {
+    state.clock.set(body.now);
     Json(json!({"now": state.clock.now().to_rfc3339()}))
 }
 

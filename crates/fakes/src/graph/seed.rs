@@ -14,7 +14,8 @@
 //! address several Odoo contacts share (`info@schroeder-design.example`: Eva and Paul Schröder
 //! and their company), one without subject —
 //! plus ordinary Inbox and Sent Items mail that must never be transferred. Customer addresses are
-//! those of the fake Odoo's demo data (Müller & Söhne, Nordwind Logistik, …).
+//! those of the fake Odoo's demo data (Müller & Söhne, Nordwind Logistik, …). Their calendars hold
+//! a week of meetings ([`calendar`]).
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,8 @@ use super::mailbox::Mailbox;
 use super::mailbox::ids;
 use super::mailbox::message::{Address, Attachment, AttachmentContent, MessageData};
 use super::state::World;
+
+pub mod calendar;
 
 /// Tenant id of the demo tenant.
 pub const DEMO_TENANT_ID: &str = "4d3c2b1a-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
@@ -444,6 +447,11 @@ pub fn demo_world(access_token_lifetime: Duration, now: DateTime<Utc>) -> World 
             demo_mailbox(user.clone(), &colleague, &shared_mail_id, now),
         );
     }
+    let people: Vec<Address> = users
+        .iter()
+        .map(|u| addr(&u.display_name, &u.upn))
+        .collect();
+    calendar::seed(&mut mailboxes, &people, now);
     World {
         identity,
         mailboxes,

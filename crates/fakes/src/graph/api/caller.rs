@@ -16,12 +16,19 @@ use crate::graph::state::GraphState;
 /// The delegated permissions of which the request needs one, by resource and method.
 fn needed_permission(parts: &Parts) -> Option<&'static [&'static str]> {
     let path = parts.uri.path();
+    let read = parts.method == axum::http::Method::GET;
     if path.contains("/mailFolders") || path.contains("/messages") {
-        if parts.method == axum::http::Method::GET {
-            Some(&["Mail.Read", "Mail.ReadWrite"])
+        Some(if read {
+            &["Mail.Read", "Mail.ReadWrite"]
         } else {
-            Some(&["Mail.ReadWrite"])
-        }
+            &["Mail.ReadWrite"]
+        })
+    } else if path.contains("/events") || path.contains("/calendarView") {
+        Some(if read {
+            &["Calendars.Read", "Calendars.ReadWrite"]
+        } else {
+            &["Calendars.ReadWrite"]
+        })
     } else {
         None
     }

@@ -30,7 +30,8 @@ use crate::graph::state::GraphState;
 
 const DEFAULT_PAGE: usize = 10;
 
-fn new_token() -> String {
+/// A new opaque delta state token.
+pub fn new_token() -> String {
     let raw: Vec<u8> = (0..48).map(|_| rand::random::<u8>()).collect();
     format!("MCMw{}", URL_SAFE_NO_PAD.encode(raw))
 }

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use axum::Router;
 use axum::routing::{get, post};
 
-use super::{attachments, batch, delta, mail_folders, me, messages};
+use super::{
+    attachments, batch, calendar_delta, calendar_view, delta, events, mail_folders, me, messages,
+};
 use crate::graph::state::GraphState;
 
 /// All Graph routes (mounted under `/v1.0`), without the throttling gate.
@@ -55,6 +57,14 @@ pub fn routes() -> Router<Arc<GraphState>> {
             "/me/messages/{message_id}/attachments/{attachment_id}/$value",
             get(attachments::value),
         )
+        .route("/me/events", get(events::list))
+        .route("/me/calendar/events", get(events::list))
+        .route("/me/events/{event_id}", get(events::get))
+        .route("/me/calendar/events/{event_id}", get(events::get))
+        .route("/me/events/{event_id}/instances", get(events::instances))
+        .route("/me/calendarView", get(calendar_view::list))
+        .route("/me/calendar/calendarView", get(calendar_view::list))
+        .route("/me/calendarView/delta", get(calendar_delta::get))
         .route("/$batch", post(batch::post))
 }
 
@@ -67,6 +77,10 @@ const SEGMENTS: &[&str] = &[
     "delta",
     "move",
     "attachments",
+    "events",
+    "calendar",
+    "calendarView",
+    "instances",
     "$value",
     "$batch",
     "v1.0",

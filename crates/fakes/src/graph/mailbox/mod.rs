@@ -5,11 +5,18 @@
 //! changes when it moves folders while its immutable id does not; `DELETE` moves a message to
 //! Deleted Items (and removes it for good when it is already there); a message that leaves a folder
 //! leaves a tombstone so the folder's delta reports it as `@removed`; every change gets a new
-//! change key. Calendars and contacts will live beside `folders`/`messages` as their own stores.
+//! change key. The primary calendar ([`calendar`]) lives beside `folders`/`messages`: its events
+//! ([`event`]), series expansion ([`recurrence`]), calendarView delta rounds ([`calendar_sync`])
+//! and the meetings shared between mailboxes ([`meetings`]). Contacts will get their own store.
 
+pub mod calendar;
+pub mod calendar_sync;
+pub mod event;
 pub mod ids;
+pub mod meetings;
 pub mod message;
 pub mod mime;
+pub mod recurrence;
 pub mod store;
 
 pub use store::{

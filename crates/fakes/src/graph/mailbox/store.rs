@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
+use super::calendar::Calendar;
 use super::ids;
 use super::message::{MessageData, StoredMessage};
 use crate::graph::identity::apps::DirectoryUser;
@@ -134,6 +135,8 @@ pub struct Mailbox {
     /// Fault: every delta round starts with an empty page (Graph may send one; clients must
     /// follow the nextLink, not stop).
     pub empty_first_delta_page: bool,
+    /// The primary calendar.
+    pub calendar: Calendar,
 }
 
 fn change_key(seed: &str, seq: u64) -> String {
@@ -182,6 +185,7 @@ impl Mailbox {
             sync_states: HashMap::new(),
             seq: 0,
             empty_first_delta_page: false,
+            calendar: Calendar::default(),
         }
     }
 

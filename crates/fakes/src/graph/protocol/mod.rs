@@ -1,8 +1,9 @@
 //! Protocol behaviour shared by every Graph endpoint: the error envelope and request ids,
 //! throttling and injected faults (pages spoiled as a hostile or broken server sends them
-//! included), and OData query/Prefer parsing and paging links.
+//! included), OData query/Prefer parsing and paging links, and time-zone names.
 
 pub mod errors;
 pub mod query;
 pub mod spoil;
 pub mod throttle;
+pub mod timezones;

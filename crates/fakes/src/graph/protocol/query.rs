@@ -135,7 +135,7 @@ impl ReceivedFilter {
 }
 
 /// What the client asked for in `Prefer` headers.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Preferences {
     /// `IdType="ImmutableId"`.
     pub immutable_ids: bool,
@@ -143,6 +143,8 @@ pub struct Preferences {
     pub max_page_size: Option<usize>,
     /// `outlook.body-content-type="text"`.
     pub text_body: bool,
+    /// `outlook.timezone="X"`: the zone name as given (checked where events are answered).
+    pub time_zone: Option<String>,
 }
 
 impl Preferences {
@@ -160,6 +162,10 @@ impl Preferences {
                     out.immutable_ids = true;
                 } else if lower.replace(' ', "") == "outlook.body-content-type=\"text\"" {
                     out.text_body = true;
+                } else if lower.starts_with("outlook.timezone=") {
+                    // NOTE: the name keeps its case; Windows names have spaces and dots.
+                    let value = pref["outlook.timezone=".len()..].trim();
+                    out.time_zone = Some(value.trim_matches('"').to_string());
                 } else if let Some(n) = lower.strip_prefix("odata.maxpagesize=") {
                     out.max_page_size = n.trim().parse().ok().filter(|n| *n > 0);
                 }
