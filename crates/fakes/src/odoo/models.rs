@@ -8,7 +8,7 @@ use super::access::{Operation, Role};
 use super::errors::{RpcError, RpcResult};
 use super::orm::{Env, ids_value, is_mail_thread};
 use super::store::{Credentials, Record};
-use super::{calendar, images, mail};
+use super::{calendar, custom_fields, images, mail};
 
 /// Positional-or-keyword arguments of one call, like Python's binding.
 pub struct CallArgs<'a> {
@@ -298,6 +298,13 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
             let existing = env.db.ids("ir.config_parameter").into_iter().find(|id| {
                 env.db.text("ir.config_parameter", *id, "key").as_deref() == Some(key.as_str())
             });
+            // set_param(key, False) or None removes the parameter (Odoo 17 `set_param`)
+            if matches!(value, Value::Bool(false) | Value::Null) {
+                if let Some(id) = existing {
+                    env.db.table("ir.config_parameter").rows.remove(&id);
+                }
+                return Ok(Some(old.map(Value::from).unwrap_or(Value::Bool(false))));
+            }
             let mut rec = Record::new();
             rec.insert("key".into(), Value::from(key));
             rec.insert(
@@ -382,6 +389,10 @@ pub fn fields_get(env: &Env, model: &str, allfields: &[String], attributes: &[St
     let mut out = Map::new();
     for (name, field) in &def.fields {
         if !allfields.is_empty() && !allfields.contains(name) {
+            continue;
+        }
+        // a field of a group the caller lacks is not there for them (Odoo 17 `fields_get`)
+        if field.admin_only() && env.role != Role::Admin {
             continue;
         }
         let mut attrs = Map::new();
@@ -540,6 +551,8 @@ pub fn create(env: &mut Env, model: &str, vals: Map<String, Value>) -> Result<i6
         "mail.message" => return mail::create_message_direct(env, vals),
         "mail.followers" => return mail::create_follower_direct(env, vals),
         "calendar.event" => return calendar::create_event(env, vals),
+        "ir.model.fields" => return custom_fields::create_field(env, vals),
+        "ir.model" => return Err(no_custom_models()),
         _ => {}
     }
     let mut record = defaults(env, model);
@@ -650,13 +663,26 @@ pub fn write(
     vals: &Map<String, Value>,
 ) -> Result<(), RpcError> {
     env.model(model)?;
-    env.check_access(model, Operation::Write)?;
+    // a user may change a few fields of their own user without the right to write users
+    // (Odoo 17 `res.users.write` with `SELF_WRITEABLE_FIELDS`)
+    let installed = super::microsoft::installed(env);
+    let own_safe_fields = model == "res.users"
+        && ids == [env.uid]
+        && vals
+            .keys()
+            .all(|k| super::microsoft::self_writeable(k, installed));
+    if !own_safe_fields {
+        env.check_access(model, Operation::Write)?;
+    }
     for name in vals.keys() {
         env.field(model, name)?;
     }
     env.ensure_exist(model, ids)?;
-    if model == "calendar.event" {
-        return calendar::write_events(env, ids, vals);
+    match model {
+        "calendar.event" => return calendar::write_events(env, ids, vals),
+        "ir.model.fields" => return custom_fields::write_fields(env, ids, vals),
+        "ir.model" => return Err(no_custom_models()),
+        _ => {}
     }
     for id in ids {
         let mut converted = env.convert_vals(model, vals, Some(*id))?;
@@ -678,15 +704,25 @@ pub fn write(
     Ok(())
 }
 
+/// Odoo can create custom models (`x_` models); the fake serves custom fields only.
+fn no_custom_models() -> RpcError {
+    RpcError::user("The fake Odoo does not model custom models (ir.model create, write, unlink)")
+}
+
 /// `unlink`, cascading to the record's chatter, followers and attendees (transcript 179).
 pub fn unlink(env: &mut Env, model: &str, ids: &[i64]) -> Result<(), RpcError> {
     env.model(model)?;
     env.check_access(model, Operation::Unlink)?;
     env.ensure_exist(model, ids)?;
+    match model {
+        "ir.model.fields" => return custom_fields::unlink_fields(env, ids),
+        "ir.model" => return Err(no_custom_models()),
+        _ => {}
+    }
     for id in ids {
         env.db.table(model).rows.remove(id);
         if is_mail_thread(model) {
-            let db = &mut *env.db;
+            let db = &*env.db;
             let msgs: Vec<i64> = db
                 .ids("mail.message")
                 .into_iter()
@@ -695,9 +731,8 @@ pub fn unlink(env: &mut Env, model: &str, ids: &[i64]) -> Result<(), RpcError> {
                         && db.raw("mail.message", *m, "res_id").as_i64() == Some(*id)
                 })
                 .collect();
-            for m in msgs {
-                db.table("mail.message").rows.remove(&m);
-            }
+            mail::drop_messages(env, &msgs);
+            let db = &mut *env.db;
             let fols: Vec<i64> = db
                 .ids("mail.followers")
                 .into_iter()

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::access::Role;
-use super::fields::registry;
+use super::fields::{Modules, registry};
 use super::store::{Credentials, Database, Record, stored_datetime};
 use super::version::OdooVersion;
 
@@ -120,12 +120,14 @@ impl Builder {
     }
 }
 
-/// Base data every Odoo database has: company, OdooBot, admin, subtypes, countries, titles.
-fn base(name: &str, version: OdooVersion, with_ms: bool, at: NaiveDateTime) -> Builder {
+/// Base data every Odoo database has: company, OdooBot, admin, subtypes, countries, titles,
+/// the models and fields (`ir.model`, `ir.model.fields`), the calendar's reminders and jobs.
+fn base(name: &str, version: OdooVersion, modules: Modules, at: NaiveDateTime) -> Builder {
     let mut b = Builder {
-        db: Database::new(name, registry(version, with_ms)),
+        db: Database::new(name, registry(version, modules)),
         at: stored_datetime(at - chrono::Duration::days(30)),
     };
+
     b.put(
         "res.company",
         1,
@@ -212,8 +214,10 @@ fn base(name: &str, version: OdooVersion, with_ms: bool, at: NaiveDateTime) -> B
             json!({"name": title, "shortcut": short}),
         );
     }
-    for (id, stage) in [(1, "New"), (2, "Qualified"), (3, "Proposition"), (4, "Won")] {
-        b.put("crm.stage", id, json!({"name": stage}));
+    if b.db.registry.models.contains_key("crm.stage") {
+        for (id, stage) in [(1, "New"), (2, "Qualified"), (3, "Proposition"), (4, "Won")] {
+            b.put("crm.stage", id, json!({"name": stage}));
+        }
     }
     b.put(
         "ir.config_parameter",
@@ -221,6 +225,9 @@ fn base(name: &str, version: OdooVersion, with_ms: bool, at: NaiveDateTime) -> B
         json!({"key": "web.base.url", "value": "http://127.0.0.1:8069"}),
     );
     b.db.roles.insert(2, Role::Admin);
+    let at = b.at.clone();
+    super::custom_fields::seed(&mut b.db, &at);
+    super::alarms::seed(&mut b.db, &at);
     b
 }
 
@@ -260,12 +267,14 @@ fn add_user(
     });
 }
 
-/// Builds the databases and people of a seed.
-pub fn build(seed: Seed, version: OdooVersion, now: NaiveDateTime) -> World {
+/// Builds the databases and people of a seed; `modules` applies to the `empty` and `demo`
+/// databases (the `transcripts` world keeps the recorded ones: `o365` without
+/// microsoft_calendar, `o365_ms` with it and without crm).
+pub fn build(seed: Seed, version: OdooVersion, modules: Modules, now: NaiveDateTime) -> World {
     match seed {
         Seed::Empty => {
             let mut users = Vec::new();
-            let mut b = base("odoo", version, false, now);
+            let mut b = base("odoo", version, modules, now);
             add_user(
                 &mut b,
                 &mut users,
@@ -281,14 +290,14 @@ pub fn build(seed: Seed, version: OdooVersion, now: NaiveDateTime) -> World {
                 users,
             }
         }
-        Seed::Demo => demo(version, now),
+        Seed::Demo => demo(version, modules, now),
         Seed::Transcripts => transcripts(version, now),
     }
 }
 
-fn demo(version: OdooVersion, now: NaiveDateTime) -> World {
+fn demo(version: OdooVersion, modules: Modules, now: NaiveDateTime) -> World {
     let mut users = Vec::new();
-    let mut b = base("demo", version, false, now);
+    let mut b = base("demo", version, modules, now);
     add_user(
         &mut b,
         &mut users,
@@ -586,7 +595,7 @@ fn cache_form(
 
 fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
     let mut users = Vec::new();
-    let mut b = base("o365", version, false, now);
+    let mut b = base("o365", version, Modules::default(), now);
     b.at = "2026-11-27 05:45:07.000000".to_string();
     let records: Map<String, Value> = serde_json::from_str::<Value>(TRANSCRIPT_RECORDS)
         .ok()
@@ -703,7 +712,11 @@ fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
     let admin_credentials = b.db.credentials.get(&2).cloned().unwrap_or_default();
     let mut dbs = BTreeMap::from([("o365".to_string(), b.db)]);
 
-    let mut ms = base("o365_ms", version, true, now);
+    let o365_ms = Modules {
+        microsoft_calendar: true,
+        crm: false,
+    };
+    let mut ms = base("o365_ms", version, o365_ms, now);
     add_user(
         &mut ms,
         &mut users,
