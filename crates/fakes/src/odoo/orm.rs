@@ -675,15 +675,13 @@ impl Env<'_> {
         vals: &Map<String, Value>,
         existing: Option<i64>,
     ) -> Result<Record, RpcError> {
+        // Odoo keeps the log columns to itself: given values are ignored
+        let is_log =
+            |n: &str| matches!(n, "create_uid" | "create_date" | "write_uid" | "write_date");
         let names: Vec<&str> = vals
             .keys()
             .map(String::as_str)
-            .filter(|n| {
-                !matches!(
-                    *n,
-                    "create_uid" | "create_date" | "write_uid" | "write_date"
-                )
-            })
+            .filter(|n| !is_log(n))
             .collect();
         for name in &names {
             self.field(model, name)?;
@@ -695,44 +693,10 @@ impl Env<'_> {
         };
         self.check_field_groups(model, &names, operation)?;
         let mut out = Record::new();
-        for (name, value) in vals {
-            // Odoo keeps the log columns to itself: given values are ignored
-            if matches!(
-                name.as_str(),
-                "create_uid" | "create_date" | "write_uid" | "write_date"
-            ) {
-                continue;
-            }
+        for (name, value) in vals.iter().filter(|(n, _)| !is_log(n)) {
             let def = self.field(model, name)?;
             let converted = match def.ttype.as_str() {
-                "many2one" => match value {
-                    Value::Bool(false) | Value::Null => Value::Bool(false),
-                    Value::Number(n) => {
-                        let target = n.as_i64().unwrap_or(0);
-                        // a FOREIGN KEY violation, translated like a NOT NULL one by Odoo 17
-                        if let Some(rel) = def.relation.as_deref()
-                            && self.db.tables.get(rel).is_some_and(|t| !t.rows.is_empty())
-                            && self.db.get(rel, target).is_none()
-                        {
-                            return Err(RpcError::validation(format!(
-                                "The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: {} ({model})\nField: {} ({name})",
-                                access::model_description(model),
-                                def.attrs
-                                    .get("string")
-                                    .and_then(Value::as_str)
-                                    .unwrap_or(name)
-                            )));
-                        }
-                        Value::from(target)
-                    }
-                    Value::Array(a) if !a.is_empty() => a[0].clone(),
-                    other => {
-                        return Err(RpcError::value(format!(
-                            "Wrong value for {model}.{name}: {}",
-                            py_repr(other)
-                        )));
-                    }
-                },
+                "many2one" => self.convert_many2one(model, name, &def, value)?,
                 "many2many" | "one2many" => {
                     let current: Vec<i64> = existing
                         .map(|id| self.db.raw(model, id, name))
@@ -741,60 +705,47 @@ impl Env<'_> {
                         .unwrap_or_default();
                     ids_value(apply_commands(current, value)?)
                 }
-                "datetime" => match value {
-                    Value::String(s) => {
-                        let dt = parse_datetime(s)?;
-                        Value::from(dt.format("%Y-%m-%d %H:%M:%S").to_string())
-                    }
-                    Value::Bool(false) | Value::Null => Value::Bool(false),
-                    other => {
-                        return Err(RpcError::type_error(format!(
-                            "strptime() argument 1 must be str, not {}",
-                            py_type(other)
-                        )));
-                    }
-                },
-                "date" => match value {
-                    Value::String(s) => {
-                        let head = s.get(..10).unwrap_or(s);
-                        chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").map_err(|_| {
-                            RpcError::value(format!(
-                                "time data '{head}' does not match format '%Y-%m-%d'"
-                            ))
-                        })?;
-                        Value::from(head.to_string())
-                    }
-                    _ => Value::Bool(false),
-                },
-                "html" => match value {
-                    Value::String(s) => Value::from(sanitize_html(s)),
-                    other => other.clone(),
-                },
-                "selection" => {
-                    if let (Some(Value::Array(options)), Value::String(s)) =
-                        (def.attrs.get("selection"), value)
-                    {
-                        let known = options
-                            .iter()
-                            .any(|o| o.get(0).and_then(Value::as_str) == Some(s.as_str()));
-                        if !known {
-                            return Err(RpcError::value(format!(
-                                "Wrong value for {model}.{name}: {}",
-                                py_repr(value)
-                            )));
-                        }
-                    }
-                    value.clone()
-                }
-                "float" | "monetary" => match value {
-                    Value::Number(n) => Value::from(n.as_f64().unwrap_or(0.0)),
-                    other => other.clone(),
-                },
-                _ => value.clone(),
+                _ => convert_scalar(model, name, &def, value)?,
             };
             out.insert(name.clone(), converted);
         }
         Ok(out)
+    }
+
+    /// A many2one value: an id that must exist, `false`, or `[id, name]`.
+    fn convert_many2one(
+        &self,
+        model: &str,
+        name: &str,
+        def: &FieldDef,
+        value: &Value,
+    ) -> Result<Value, RpcError> {
+        match value {
+            Value::Bool(false) | Value::Null => Ok(Value::Bool(false)),
+            Value::Number(n) => {
+                let target = n.as_i64().unwrap_or(0);
+                // a FOREIGN KEY violation, translated like a NOT NULL one by Odoo 17
+                if let Some(rel) = def.relation.as_deref()
+                    && self.db.tables.get(rel).is_some_and(|t| !t.rows.is_empty())
+                    && self.db.get(rel, target).is_none()
+                {
+                    return Err(RpcError::validation(format!(
+                        "The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: {} ({model})\nField: {} ({name})",
+                        access::model_description(model),
+                        def.attrs
+                            .get("string")
+                            .and_then(Value::as_str)
+                            .unwrap_or(name)
+                    )));
+                }
+                Ok(Value::from(target))
+            }
+            Value::Array(a) if !a.is_empty() => Ok(a[0].clone()),
+            other => Err(RpcError::value(format!(
+                "Wrong value for {model}.{name}: {}",
+                py_repr(other)
+            ))),
+        }
     }
 
     /// Stores a new record with magic fields; returns its id.
@@ -837,6 +788,68 @@ impl Env<'_> {
             Err(RpcError::missing(model, &missing, self.uid))
         }
     }
+}
+
+/// A non-relational value in cache form: strict datetimes (FACTS 14), lenient dates (FACTS
+/// 36), sanitized html, known selection values.
+fn convert_scalar(
+    model: &str,
+    name: &str,
+    def: &FieldDef,
+    value: &Value,
+) -> Result<Value, RpcError> {
+    Ok(match def.ttype.as_str() {
+        "datetime" => match value {
+            Value::String(s) => {
+                let dt = parse_datetime(s)?;
+                Value::from(dt.format("%Y-%m-%d %H:%M:%S").to_string())
+            }
+            Value::Bool(false) | Value::Null => Value::Bool(false),
+            other => {
+                return Err(RpcError::type_error(format!(
+                    "strptime() argument 1 must be str, not {}",
+                    py_type(other)
+                )));
+            }
+        },
+        "date" => match value {
+            Value::String(s) => {
+                let head = s.get(..10).unwrap_or(s);
+                chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").map_err(|_| {
+                    RpcError::value(format!(
+                        "time data '{head}' does not match format '%Y-%m-%d'"
+                    ))
+                })?;
+                Value::from(head.to_string())
+            }
+            _ => Value::Bool(false),
+        },
+        "html" => match value {
+            Value::String(s) => Value::from(sanitize_html(s)),
+            other => other.clone(),
+        },
+        "selection" => {
+            if let (Some(Value::Array(options)), Value::String(s)) =
+                (def.attrs.get("selection"), value)
+            {
+                let known = options
+                    .iter()
+                    .any(|o| o.get(0).and_then(Value::as_str) == Some(s.as_str()));
+                if !known {
+                    return Err(RpcError::value(format!(
+                        "Wrong value for {model}.{name}: {}",
+                        py_repr(value)
+                    )));
+                }
+            }
+            value.clone()
+        }
+        "float" | "monetary" => match value {
+            Value::Number(n) => Value::from(n.as_f64().unwrap_or(0.0)),
+            other => other.clone(),
+        },
+        _ => value.clone(),
+    })
 }
 
 /// A JSON list of ids.
