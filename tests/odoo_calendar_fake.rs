@@ -1098,3 +1098,19 @@ async fn the_control_api_refuses_an_unknown_module_or_job() {
         .unwrap();
     assert_eq!(resp.status(), 400);
 }
+
+// Odoo 18 calendar_event.py create/write: `_send_mail_to_attendees(..., force_send=True)` — the
+// invitation leaves with the call instead of waiting for the mail job as in 17 (FACTS 28).
+#[tokio::test]
+async fn from_odoo_18_on_invitations_leave_at_once_instead_of_waiting_in_the_queue() {
+    let fake = FakeOdoo::start_at(Seed::Demo, OdooVersion::V18, june()).await;
+    let w = users(fake);
+    w.event(&w.lena, json!({"name": "Sofort", "start": "2026-12-01 09:00:00", "partner_ids": [[6, 0, [w.lena.odoo_partner_id, w.jonas.odoo_partner_id]]]}), json!({})).await;
+    assert_eq!(w.queue_size().await, 0);
+    let outbox = w.fake.outbox().await;
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(
+        (outbox[0]["kind"].clone(), outbox[0]["state"].clone()),
+        (json!("invitation"), json!("sent"))
+    );
+}

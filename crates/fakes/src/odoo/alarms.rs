@@ -16,6 +16,8 @@
 //!   has an address, the organizer included (`mail_notify_author`), sent at once; the job runs as
 //!   OdooBot, so no caller is spared. `calendar.block_mail` stops it; the callers' contexts play
 //!   no part. Then its triggers up to now are done and `lastcall` moves to now.
+//! - So `dont_notify` spares the trigger, not the mail: when the job runs for another event (or
+//!   on its own daily schedule) it reminds every due event, imported ones included.
 
 use chrono::{Duration, NaiveDateTime};
 use serde_json::{Value, json};

@@ -8,7 +8,8 @@
 //! calling user's own attendee unless the context has `mail_notify_author`. Each mail is a
 //! `message_notify` on the event (a `user_notification` message authored by the organizer, a
 //! `mail.notification`) plus a `mail.mail`: queued `outgoing` for the mail job (invitation, date
-//! updated; `POST /_fake/cron {"job": "mail_queue"}` sends them) or sent at once (reminders).
+//! updated; `POST /_fake/cron {"job": "mail_queue"}` sends them) or sent at once (reminders, and
+//! every attendee mail when the fake is Odoo 18 or 19).
 //!
 //! - create: an invitation to every attendee of an event that starts after now;
 //! - write of `partner_ids`: an invitation to each added attendee of an active event (17 does not
@@ -22,13 +23,14 @@
 //!
 //! Read in Odoo's source through the search tool (16.0 and 18.0 in odoo/odoo, 17.0 in a copy of
 //! it, the newest in odoo/odoo master):
-//! - 16.0 and 17.0: `{"no_mail_to_attendees": true, "dont_notify": true}` — the first stops
-//!   invitations and "Date updated" (all through `_send_mail_to_attendees`), the second the
-//!   reminder triggers; or set no e-mail alarm. `calendar.block_mail` does what the first does,
-//!   for everybody.
-//! - 18.0: the same two keys; invitations and "Date updated" are sent right after the call
+//! - 16.0 and 17.0: `{"no_mail_to_attendees": true}` stops invitations and "Date updated" (all
+//!   through `_send_mail_to_attendees`); `calendar.block_mail` does the same for everybody.
+//!   `dont_notify` only spares the reminder job's trigger: the job reminds every active event
+//!   whose e-mail alarm fell since its last run (`_get_events_by_alarm_to_notify`), so an
+//!   import that must mail nobody also sets no e-mail alarm (`alarms.rs`).
+//! - 18.0: the same keys; invitations and "Date updated" are sent right after the call
 //!   (`force_send=True`) instead of waiting in the queue, so a queue cleaned afterwards is too
-//!   late.
+//!   late (modelled: from 18 on these mails are `sent`, never `outgoing`).
 //! - newest (19-era master): the gate is `_notify_attendees`, still keyed on
 //!   `no_mail_to_attendees` and `calendar.block_mail`; `write` also honours
 //!   `skip_attendee_notification` and no longer invites added attendees to past events;
@@ -43,6 +45,7 @@ use super::mail::{self, Mail, SUBTYPE_NOTE};
 use super::models::config_param;
 use super::orm::Env;
 use super::store::{OutboxKind, Record};
+use super::version::OdooVersion;
 
 const EVENT: &str = "calendar.event";
 
@@ -108,8 +111,10 @@ fn notify_attendee(env: &mut Env, event: i64, partner: i64, kind: OutboxKind) {
     m.insert("record_name".into(), Value::Bool(false));
     m.insert("date".into(), Value::from(env.now_stored()));
     let msg = mail::store_message(env, m);
-    let queued = if kind == OutboxKind::Reminder {
-        // force_send: sent at once, and the template's auto_delete removes the row
+    // reminders always, and from 18 on every attendee mail, go out with force_send
+    let send_now = kind == OutboxKind::Reminder || env.version >= OdooVersion::V18;
+    let queued = if send_now {
+        // sent at once, and the template's auto_delete removes the row
         env.db.table("mail.mail").allocate();
         None
     } else {
