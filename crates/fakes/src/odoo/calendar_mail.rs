@@ -34,7 +34,8 @@
 //! - newest (19-era master): the gate is `_notify_attendees`, still keyed on
 //!   `no_mail_to_attendees` and `calendar.block_mail`; `write` also honours
 //!   `skip_attendee_notification` and no longer invites added attendees to past events;
-//!   `dont_notify` still gates reminders.
+//!   `dont_notify` still spares only the reminder trigger (not modelled: the fake's 19 mails
+//!   like 18).
 //! - in every version `is_calendar_event_new` silences only the "Date updated" mail of a write,
 //!   and `mail_notrack`, `tracking_disable`, `mail_create_nolog` only chatter notes, never an
 //!   attendee's e-mail.
