@@ -32,6 +32,7 @@ mod mail_refusals;
 mod mail_storm;
 mod mail_sync;
 mod odoo_access;
+mod odoo_calendar_fake;
 mod odoo_client;
 mod odoo_contract;
 mod odoo_control;

@@ -246,7 +246,7 @@ async fn replay(fake: &FakeOdoo, key: &str, dir: &Path, name: &str) -> Option<Ve
 ///
 /// NOTE: left out, because the fake does not model what they show: 203 (a plain internal user
 /// posting on a partner it may not write), 209 (`ir.attachment.res_field`), 210-215 and 217
-/// (`ir.mail_server`), 222 (`ir.cron.trigger`).
+/// (`ir.mail_server`).
 const SECOND_SET: &[&str] = &[
     "200_demo_mail_message_create_list.json",
     "201_demo_mail_message_read_list.json",
@@ -261,6 +261,7 @@ const SECOND_SET: &[&str] = &[
     "219_demo_event_create_no_mail_ctx.json",
     "220_demo_event_create_no_mail_dont_notify_ctx.json",
     "221_admin_mail_mail_after_create.json",
+    "222_admin_alarm_triggers_after_create.json",
     "223_demo_event_write_move_no_mail_ctx.json",
     "224_demo_event_write_add_attendee_no_mail_ctx.json",
     "225_admin_mail_mail_after_writes.json",
@@ -299,10 +300,12 @@ async fn chosen_transcripts_of_the_second_set_replay_against_the_fake_odoo_with_
 }
 
 /// What the second set's database had that the transcripts' world has not: demo2 (uid 8,
-/// partner 41, an internal user), the opportunities of Deco Addict (207) and the mail.message
-/// sequence where the recording starts (201 reads what 200 created by id).
+/// partner 41, an internal user with an address: 229 shows it invited by e-mail), the
+/// opportunities of Deco Addict (207) and the mail.message sequence where the recording starts
+/// (201 reads what 200 created by id).
 async fn seed_second_set(fake: &FakeOdoo, admin: &SeedUser) {
-    let demo2 = json!([{"name": "Demo Two", "login": "demo2", "password": "demo2", "groups_id": [[6, 0, [1]]]}]);
+    let demo2 = json!([{"name": "Demo Two", "login": "demo2", "password": "demo2",
+        "email": "demo2@example.com", "groups_id": [[6, 0, [1]]]}]);
     let uid = fake
         .ok(admin, "res.users", "create", demo2, json!({}))
         .await;

@@ -1,28 +1,80 @@
-//! Calendar semantics of Odoo 17 (`calendar.event`, `calendar.attendee`), FACTS 27-30.
+//! Calendar semantics of Odoo 17 (`calendar.event`, `calendar.attendee`), FACTS 27-31, 46-48.
 //!
 //! - One attendee row per partner of `partner_ids`; the CALLER's attendee is `accepted`, all
 //!   others `needsAction`; without `partner_ids` the caller attends alone. Attendees follow the
-//!   event; removed attendees stop following.
+//!   event; removed attendees stop following. `partner_ids` takes (6,0,ids), (4,id), (3,id),
+//!   (2,id), (5,) and a plain list of ids (a set).
 //! - All-day: `start_date`/`stop_date` give start 08:00 and stop 18:00 (stop date inclusive);
-//!   all-day with `start`/`stop` derives the dates and keeps the times. `stop < start` is a
-//!   ValidationError.
-//! - Invitations (OUTBOX): for a future event every attendee except the caller gets
-//!   `Invitation to <name>` (a mail.mail queued `outgoing`, a user_notification message and a
-//!   mail.notification `ready`); moving `start` sends `<name>: Date updated` to the attendees that
-//!   stay; context `no_mail_to_attendees` suppresses all of it.
-//! - Private events read by someone who neither owns nor attends them show "Busy".
+//!   all-day with `start`/`stop` derives the dates and keeps the times. A stop before the start
+//!   is a ValidationError (for all-day events: the dates, with Odoo's other message).
+//! - `privacy` public/private/confidential and `show_as` free/busy are checked selections;
+//!   `videocall_location` without http(s) becomes absolute on `web.base.url`
+//!   (`_set_videocall_location`); `user_id` defaults to the caller.
+//! - When another user moves an event, the organizer's own attendee goes back to
+//!   `needsAction` (17 `write`).
+//! - Archiving (`active` false) keeps the attendees and mails nobody, unlinking removes the
+//!   attendees, the chatter and the invitations still waiting in the queue.
+//! - Private events read by someone who neither organizes nor attends them (administrators
+//!   included, since 17: only the superuser sees through) show "Busy" as name and nothing in
+//!   every field that is not public (`_get_public_fields`: times, recurrence, `user_id`,
+//!   `privacy`, `show_as`, `active`, `allday`, `duration` and the custom fields); 16 let system
+//!   users read them. Any internal user may write any event (FACTS 30).
+//! - Whom Odoo mails: `calendar_mail.rs`; reminders: `alarms.rs`; the microsoft_calendar
+//!   module's ids: `microsoft.rs`.
 
 use chrono::{NaiveDateTime, TimeZone};
 use serde_json::{Map, Value, json};
 
+use super::access::Role;
+use super::alarms;
+use super::calendar_mail;
 use super::errors::RpcError;
-use super::mail::{self, SUBTYPE_INVITATION, SUBTYPE_NOTE};
-use super::models::ids_of;
+use super::fields::FieldDef;
+use super::mail::{self, SUBTYPE_INVITATION};
+use super::microsoft;
+use super::models::{config_param, ids_of};
 use super::orm::{Env, ids_value};
 use super::store::{Database, OutboxKind, Record};
+use super::version::OdooVersion;
 
 const EVENT: &str = "calendar.event";
 const ATTENDEE: &str = "calendar.attendee";
+
+/// Fields a private event shows to everybody (Odoo 17 `_get_public_fields`: the recurrent and
+/// time fields, these, and the custom fields); `display_time` is computed from public ones.
+const PUBLIC_FIELDS: &[&str] = &[
+    "id",
+    "active",
+    "allday",
+    "duration",
+    "user_id",
+    "interval",
+    "count",
+    "rrule",
+    "recurrence_id",
+    "show_as",
+    "privacy",
+    "start",
+    "stop",
+    "start_date",
+    "stop_date",
+    "byday",
+    "until",
+    "rrule_type",
+    "month_by",
+    "event_tz",
+    "end_type",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "day",
+    "weekday",
+    "display_time",
+];
 
 fn dt(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text.get(..19).unwrap_or(text), "%Y-%m-%d %H:%M:%S").ok()
@@ -71,9 +123,13 @@ pub fn display_time(db: &Database, id: i64) -> Value {
     ))
 }
 
-/// Whether a private event must be masked for the caller.
+/// Whether a private event must be masked for the caller (`_check_private_event_conditions`).
 pub fn is_hidden_from(env: &Env, id: i64) -> bool {
     if env.db.text(EVENT, id, "privacy").as_deref() != Some("private") {
+        return false;
+    }
+    // NOTE: Odoo 16's `_read` let system users through; 17 masks for everybody but the superuser
+    if env.version == OdooVersion::V16 && env.role == Role::Admin {
         return false;
     }
     let me = env.user_partner();
@@ -82,7 +138,32 @@ pub fn is_hidden_from(env: &Env, id: i64) -> bool {
     !(owner || attends)
 }
 
-/// Derives all-day dates/times and checks start <= stop.
+/// What a hidden private event shows of a field, `None` for the public ones.
+pub fn masked(field: &str, def: &FieldDef) -> Option<Value> {
+    if PUBLIC_FIELDS.contains(&field) || def.is_manual() {
+        return None;
+    }
+    Some(match field {
+        "name" | "display_name" => Value::from("Busy"),
+        _ => def.empty_value(),
+    })
+}
+
+fn refused_dates(name: &str, rec: &Record, allday: bool) -> RpcError {
+    let text = |k: &str| rec.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let first = if allday {
+        "The ending date cannot be earlier than the starting date."
+    } else {
+        "The ending date and time cannot be earlier than the starting date and time."
+    };
+    RpcError::validation(format!(
+        "{first}\nMeeting '{name}' starts '{}' and ends '{}'",
+        text("start"),
+        text("stop")
+    ))
+}
+
+/// Derives all-day dates/times and checks the end against the start (`_check_closing_date`).
 fn normalize_times(
     rec: &mut Record,
     vals: &Map<String, Value>,
@@ -91,15 +172,9 @@ fn normalize_times(
     let allday = rec.get("allday") == Some(&Value::Bool(true));
     if allday {
         if vals.contains_key("start_date") || vals.contains_key("stop_date") {
-            let sd = rec
-                .get("start_date")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-            let ed = rec
-                .get("stop_date")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .or_else(|| sd.clone());
+            let text = |r: &Record, k: &str| r.get(k).and_then(Value::as_str).map(str::to_string);
+            let sd = text(rec, "start_date");
+            let ed = text(rec, "stop_date").or_else(|| sd.clone());
             if let Some(sd) = sd {
                 rec.insert("start".into(), Value::from(format!("{sd} 08:00:00")));
             }
@@ -122,24 +197,66 @@ fn normalize_times(
         rec.insert("start_date".into(), Value::Bool(false));
         rec.insert("stop_date".into(), Value::Bool(false));
     }
-    if let (Some(start), Some(stop)) = (
-        rec.get("start").and_then(Value::as_str).map(str::to_string),
-        rec.get("stop").and_then(Value::as_str).map(str::to_string),
-    ) && stop < start
+    let (from, to) = if allday {
+        ("start_date", "stop_date")
+    } else {
+        ("start", "stop")
+    };
+    let get = |k: &str| rec.get(k).and_then(Value::as_str).map(str::to_string);
+    if let (Some(start), Some(stop)) = (get(from), get(to))
+        && stop < start
     {
-        return Err(RpcError::validation(format!(
-            "The ending date and time cannot be earlier than the starting date and time.\nMeeting '{name}' starts '{start}' and ends '{stop}'"
-        )));
+        return Err(refused_dates(name, rec, allday));
     }
     Ok(())
 }
 
-fn mails_allowed(env: &Env, event: i64) -> bool {
-    if env.context_flag("no_mail_to_attendees") {
-        return false;
+/// Splits a URL as werkzeug's `url_parse` does: (scheme, netloc, rest).
+fn split_url(url: &str) -> (String, String, String) {
+    let scheme_end = url.find(':').filter(|i| {
+        *i > 0
+            && url[..*i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    let (scheme, rest) = match scheme_end {
+        Some(i) => (url[..i].to_lowercase(), &url[i + 1..]),
+        None => (String::new(), url),
+    };
+    match rest.strip_prefix("//") {
+        Some(after) => {
+            let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+            (scheme, after[..end].to_string(), after[end..].to_string())
+        }
+        None => (scheme, String::new(), rest.to_string()),
     }
-    let start = env.db.text(EVENT, event, "start").and_then(|s| dt(&s));
-    start.is_some_and(|s| s > env.now)
+}
+
+/// `_set_videocall_location`: a relative meeting URL is made absolute on `web.base.url`.
+fn set_videocall_location(env: &Env, vals: &mut Map<String, Value>) {
+    let Some(url) = vals
+        .get("videocall_location")
+        .and_then(Value::as_str)
+        .filter(|u| !u.is_empty())
+        .map(str::to_string)
+    else {
+        return;
+    };
+    let (scheme, _, rest) = split_url(&url);
+    if scheme == "http" || scheme == "https" {
+        return;
+    }
+    let base = config_param(env, "web.base.url").unwrap_or_default();
+    let (base_scheme, base_netloc, _) = split_url(&base);
+    let path = if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
+        rest
+    } else {
+        format!("/{rest}")
+    };
+    vals.insert(
+        "videocall_location".into(),
+        Value::from(format!("{base_scheme}://{base_netloc}{path}")),
+    );
 }
 
 fn add_attendee(env: &mut Env, event: i64, partner: i64) {
@@ -152,59 +269,49 @@ fn add_attendee(env: &mut Env, event: i64, partner: i64) {
         "common_name".into(),
         env.db.raw("res.partner", partner, "name"),
     );
-    rec.insert(
-        "state".into(),
-        Value::from(if partner == me {
-            "accepted"
-        } else {
-            "needsAction"
-        }),
-    );
+    let state = if partner == me {
+        "accepted"
+    } else {
+        "needsAction"
+    };
+    rec.insert("state".into(), Value::from(state));
     rec.insert("availability".into(), Value::Bool(false));
     env.insert_new(ATTENDEE, rec);
     mail::subscribe(env, EVENT, event, partner);
 }
 
-fn queue_mail(env: &mut Env, event: i64, partner: i64, kind: OutboxKind) {
-    let name = env.db.text(EVENT, event, "name").unwrap_or_default();
-    let subject = match kind {
-        OutboxKind::DateUpdated => format!("{name}: Date updated"),
-        _ => format!("Invitation to {name}"),
-    };
-    let partner_name = env
-        .db
-        .text("res.partner", partner, "name")
-        .unwrap_or_default();
-    let body = format!("<div><p>Hello {partner_name},</p><p>{subject}</p></div>");
-    let me = env.user_partner();
-    let mut m = Record::new();
-    m.insert("model".into(), Value::from(EVENT));
-    m.insert("res_id".into(), Value::from(event));
-    m.insert("body".into(), Value::from(body.clone()));
-    m.insert("subject".into(), Value::from(subject.clone()));
-    m.insert("message_type".into(), Value::from("user_notification"));
-    m.insert("subtype_id".into(), Value::from(SUBTYPE_NOTE));
-    m.insert("author_id".into(), Value::from(me));
-    m.insert("partner_ids".into(), json!([partner]));
-    m.insert("record_name".into(), Value::Bool(false));
-    m.insert("date".into(), Value::from(env.now_stored()));
-    let msg = mail::store_message(env, m);
-    let mut q = Record::new();
-    q.insert("mail_message_id".into(), Value::from(msg));
-    q.insert("subject".into(), Value::from(subject.clone()));
-    q.insert("body_html".into(), Value::from(body));
-    q.insert("email_to".into(), Value::Bool(false));
-    q.insert("recipient_ids".into(), json!([partner]));
-    q.insert("state".into(), Value::from("outgoing"));
-    q.insert("model".into(), Value::from(EVENT));
-    q.insert("res_id".into(), Value::from(event));
-    q.insert("auto_delete".into(), Value::Bool(true));
-    env.insert_new("mail.mail", q);
-    mail::record_mail(env, kind, msg, partner, &subject, EVENT, event, "ready");
+fn attendees_of(env: &Env, event: i64) -> Vec<i64> {
+    env.db
+        .ids(ATTENDEE)
+        .into_iter()
+        .filter(|a| env.db.m2o(ATTENDEE, *a, "event_id") == Some(event))
+        .collect()
 }
 
-/// `calendar.event.create`.
-pub fn create_event(env: &mut Env, vals: Map<String, Value>) -> Result<i64, RpcError> {
+/// Removes a partner's attendee row and its following of the event.
+fn remove_attendee(env: &mut Env, event: i64, partner: i64) {
+    for row in attendees_of(env, event) {
+        if env.db.m2o(ATTENDEE, row, "partner_id") == Some(partner) {
+            env.db.table(ATTENDEE).rows.remove(&row);
+        }
+    }
+    let follower: Vec<i64> = env
+        .db
+        .ids("mail.followers")
+        .into_iter()
+        .filter(|f| {
+            env.db.text("mail.followers", *f, "res_model").as_deref() == Some(EVENT)
+                && env.db.raw("mail.followers", *f, "res_id").as_i64() == Some(event)
+                && env.db.m2o("mail.followers", *f, "partner_id") == Some(partner)
+        })
+        .collect();
+    for f in follower {
+        env.db.table("mail.followers").rows.remove(&f);
+    }
+}
+
+/// The record `create` stores, before the dates are checked.
+fn new_event_record(env: &Env, vals: &Map<String, Value>) -> Result<Record, RpcError> {
     let mut rec = Record::new();
     for (k, v) in [
         ("active", json!(true)),
@@ -216,30 +323,31 @@ pub fn create_event(env: &mut Env, vals: Map<String, Value>) -> Result<i64, RpcE
     ] {
         rec.insert(k.into(), v);
     }
-    rec.extend(env.convert_vals(EVENT, &vals, None)?);
-    if let Some(ms) = ms_ids(&vals) {
-        rec.insert("microsoft_id".into(), Value::from(ms));
-        rec.remove("ms_organizer_event_id");
-        rec.remove("ms_universal_event_id");
-    }
-    let name = rec
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
+    rec.extend(env.convert_vals(EVENT, vals, None)?);
+    microsoft::apply_inverse(&mut rec, vals);
+    microsoft::on_create(env, &mut rec);
     if !vals.contains_key("stop")
         && !vals.contains_key("stop_date")
         && let Some(start) = rec.get("start").and_then(Value::as_str).and_then(dt)
     {
-        rec.insert(
-            "stop".into(),
-            Value::from(
-                (start + chrono::Duration::hours(1))
-                    .format("%Y-%m-%d %H:%M:%S")
-                    .to_string(),
-            ),
-        );
+        let stop = (start + chrono::Duration::hours(1)).format("%Y-%m-%d %H:%M:%S");
+        rec.insert("stop".into(), Value::from(stop.to_string()));
     }
+    Ok(rec)
+}
+
+fn name_of(rec: &Record) -> String {
+    rec.get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// `calendar.event.create`.
+pub fn create_event(env: &mut Env, vals: Map<String, Value>) -> Result<i64, RpcError> {
+    let mut vals = vals;
+    set_videocall_location(env, &mut vals);
+    let mut rec = new_event_record(env, &vals)?;
     let me = env.user_partner();
     let partners = match rec.get("partner_ids") {
         Some(Value::Array(a)) if vals.contains_key("partner_ids") => {
@@ -247,6 +355,7 @@ pub fn create_event(env: &mut Env, vals: Map<String, Value>) -> Result<i64, RpcE
         }
         _ => vec![me],
     };
+    let name = name_of(&rec);
     if let Err(err) = normalize_times(&mut rec, &vals, &name) {
         // NOTE: Odoo checks the dates after inserting the event and its attendees; the rollback
         // leaves those sequence values used (transcript 110 consumed event 11).
@@ -263,107 +372,116 @@ pub fn create_event(env: &mut Env, vals: Map<String, Value>) -> Result<i64, RpcE
     for p in &partners {
         add_attendee(env, id, *p);
     }
-    if mails_allowed(env, id) {
-        for p in partners.iter().filter(|p| **p != me) {
-            queue_mail(env, id, *p, OutboxKind::Invitation);
-        }
+    let start = env.db.text(EVENT, id, "start").and_then(|s| dt(&s));
+    if start.is_some_and(|s| s > env.now) {
+        calendar_mail::send_to_attendees(env, id, &partners, OutboxKind::Invitation);
+    }
+    // all-day events given by start/stop leave it to the dates' inverse, which never runs
+    let allday_without_dates = vals.get("allday") == Some(&Value::Bool(true))
+        && !vals.contains_key("start_date")
+        && !vals.contains_key("stop_date");
+    if !env.context_flag("dont_notify") && !allday_without_dates {
+        alarms::setup_alarms(env, id);
     }
     Ok(id)
 }
 
-/// `microsoft_id` from the inverse fields of microsoft_calendar ("organizer:universal").
-fn ms_ids(vals: &Map<String, Value>) -> Option<String> {
-    let org = vals.get("ms_organizer_event_id").and_then(Value::as_str);
-    let uni = vals.get("ms_universal_event_id").and_then(Value::as_str);
-    match (org, uni) {
-        (None, None) => None,
-        (o, u) => Some(format!(
-            "{}:{}",
-            o.unwrap_or_default(),
-            u.unwrap_or_default()
-        )),
+/// `calendar.event.write` on each event: attendees, mails, reminders, tracking.
+pub fn write_events(env: &mut Env, ids: &[i64], vals: &Map<String, Value>) -> Result<(), RpcError> {
+    let mut vals = vals.clone();
+    set_videocall_location(env, &mut vals);
+    for id in ids {
+        write_event(env, *id, &vals)?;
+    }
+    Ok(())
+}
+
+fn write_event(env: &mut Env, id: i64, vals: &Map<String, Value>) -> Result<(), RpcError> {
+    let before: Vec<(String, Value)> = mail::tracked_fields(EVENT)
+        .iter()
+        .map(|f| (f.to_string(), env.cache_value(EVENT, id, f)))
+        .collect();
+    let old_partners = ids_of(Some(&env.db.raw(EVENT, id, "partner_ids")));
+    let mut rec = env.db.get(EVENT, id).cloned().unwrap_or_default();
+    rec.extend(env.convert_vals(EVENT, vals, Some(id))?);
+    microsoft::apply_inverse(&mut rec, vals);
+    microsoft::on_write(env, &mut rec, vals);
+    let name = name_of(&rec);
+    normalize_times(&mut rec, vals, &name)?;
+    env.update(EVENT, id, rec);
+    let new_partners = ids_of(Some(&env.db.raw(EVENT, id, "partner_ids")));
+    for gone in old_partners.iter().filter(|p| !new_partners.contains(p)) {
+        remove_attendee(env, id, *gone);
+    }
+    let added: Vec<i64> = new_partners
+        .iter()
+        .copied()
+        .filter(|p| !old_partners.contains(p))
+        .collect();
+    for p in &added {
+        add_attendee(env, id, *p);
+    }
+    let staying: Vec<i64> = old_partners
+        .into_iter()
+        .filter(|p| new_partners.contains(p))
+        .collect();
+    after_write(env, id, vals, &added, &staying);
+    mail::track_changes(env, EVENT, id, &before);
+    Ok(())
+}
+
+fn truthy(v: Option<&Value>) -> bool {
+    !matches!(v, None | Some(Value::Bool(false)) | Some(Value::Null))
+        && v.and_then(Value::as_str) != Some("")
+}
+
+/// What 17's `write` does after storing: reminders, the organizer's answer, attendee mails.
+fn after_write(env: &mut Env, id: i64, vals: &Map<String, Value>, added: &[i64], staying: &[i64]) {
+    let time_changed = ["start", "stop", "start_date", "stop_date"]
+        .iter()
+        .any(|k| truthy(vals.get(*k)));
+    let update_alarms = vals.contains_key("partner_ids") || vals.contains_key("alarm_ids");
+    if (update_alarms || time_changed) && !env.context_flag("dont_notify") {
+        alarms::setup_alarms(env, id);
+    }
+    if time_changed {
+        reset_organizer_answer(env, id);
+    }
+    if env.db.raw(EVENT, id, "active") == Value::Bool(false) {
+        return;
+    }
+    if vals.contains_key("partner_ids") {
+        calendar_mail::send_to_attendees(env, id, added, OutboxKind::Invitation);
+    }
+    // an all-day event moved by its dates: the inverse writes `start`, with the same effect
+    let new_start = match vals.get("start") {
+        Some(Value::String(s)) => dt(s),
+        _ if vals.contains_key("start_date") => {
+            env.db.text(EVENT, id, "start").and_then(|s| dt(&s))
+        }
+        _ => None,
+    };
+    if !env.context_flag("is_calendar_event_new") && new_start.is_some_and(|s| s >= env.now) {
+        calendar_mail::send_to_attendees(env, id, staying, OutboxKind::DateUpdated);
     }
 }
 
-/// `calendar.event.write` on each event: attendees, invitations, "Date updated", tracking.
-pub fn write_events(env: &mut Env, ids: &[i64], vals: &Map<String, Value>) -> Result<(), RpcError> {
-    for id in ids {
-        let before: Vec<(String, Value)> = mail::tracked_fields(EVENT)
-            .iter()
-            .map(|f| (f.to_string(), env.cache_value(EVENT, *id, f)))
-            .collect();
-        let old_partners = ids_of(Some(&env.db.raw(EVENT, *id, "partner_ids")));
-        let old_start = env.db.text(EVENT, *id, "start");
-        let mut rec = env.db.get(EVENT, *id).cloned().unwrap_or_default();
-        let converted = env.convert_vals(EVENT, vals, Some(*id))?;
-        rec.extend(converted.clone());
-        if let Some(ms) = ms_ids(vals) {
-            rec.insert("microsoft_id".into(), Value::from(ms));
-        }
-        rec.remove("ms_organizer_event_id");
-        rec.remove("ms_universal_event_id");
-        let name = rec
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        normalize_times(&mut rec, vals, &name)?;
-        env.update(EVENT, *id, rec);
-        let new_partners = ids_of(Some(&env.db.raw(EVENT, *id, "partner_ids")));
-        for gone in old_partners.iter().filter(|p| !new_partners.contains(p)) {
-            let rows: Vec<i64> = env
-                .db
-                .ids(ATTENDEE)
-                .into_iter()
-                .filter(|a| {
-                    env.db.m2o(ATTENDEE, *a, "event_id") == Some(*id)
-                        && env.db.m2o(ATTENDEE, *a, "partner_id") == Some(*gone)
-                })
-                .collect();
-            for r in rows {
-                env.db.table(ATTENDEE).rows.remove(&r);
-            }
-            let follower: Vec<i64> = env
-                .db
-                .ids("mail.followers")
-                .into_iter()
-                .filter(|f| {
-                    env.db.text("mail.followers", *f, "res_model").as_deref() == Some(EVENT)
-                        && env.db.raw("mail.followers", *f, "res_id").as_i64() == Some(*id)
-                        && env.db.m2o("mail.followers", *f, "partner_id") == Some(*gone)
-                })
-                .collect();
-            for f in follower {
-                env.db.table("mail.followers").rows.remove(&f);
-            }
-        }
-        let added: Vec<i64> = new_partners
-            .iter()
-            .copied()
-            .filter(|p| !old_partners.contains(p))
-            .collect();
-        for p in &added {
-            add_attendee(env, *id, *p);
-        }
-        let me = env.user_partner();
-        if mails_allowed(env, *id) {
-            for p in added.iter().filter(|p| **p != me) {
-                queue_mail(env, *id, *p, OutboxKind::Invitation);
-            }
-            if vals.contains_key("start") && env.db.text(EVENT, *id, "start") != old_start {
-                let staying: Vec<i64> = old_partners
-                    .iter()
-                    .copied()
-                    .filter(|p| new_partners.contains(p) && *p != me)
-                    .collect();
-                for p in staying {
-                    queue_mail(env, *id, p, OutboxKind::DateUpdated);
-                }
-            }
-        }
-        mail::track_changes(env, EVENT, *id, &before);
+/// Another user moved the event: its organizer has to answer again (17 `write`).
+fn reset_organizer_answer(env: &mut Env, id: i64) {
+    let Some(organizer) = env.db.m2o(EVENT, id, "user_id") else {
+        return;
+    };
+    if organizer == env.uid {
+        return;
     }
-    Ok(())
+    let partner = env.db.user_partner(organizer);
+    for row in attendees_of(env, id) {
+        if env.db.m2o(ATTENDEE, row, "partner_id") == partner {
+            let mut rec = Record::new();
+            rec.insert("state".into(), Value::from("needsAction"));
+            env.update(ATTENDEE, row, rec);
+        }
+    }
 }
 
 /// `calendar.attendee.do_accept` / `do_decline` / `do_tentative`.

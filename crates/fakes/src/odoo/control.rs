@@ -1,6 +1,19 @@
 //! The control API under `/_fake/...` (JSON), for tests, `demo` and benchmarks.
 //!
-//! The routes and their bodies are listed in the `odoo` module doc.
+//! The routes and their bodies are listed in the `odoo` module doc. The two a calendar test needs
+//! after every step:
+//!
+//! - `GET /_fake/outbox` (optionally `?db=o365&kind=invitation`): every e-mail a real Odoo would
+//!   have sent or still holds in its queue, one entry per recipient, oldest first:
+//!   `[{"db": "demo", "kind": "notification"|"invitation"|"date_updated"|"reminder",
+//!   "partner_id": 7, "email": "x@y" ("" without an address), "subject": "Invitation to Kick-off",
+//!   "model": "calendar.event", "res_id": 12, "mail_message_id": 140, "mail_id": 31|null,
+//!   "state": "outgoing"|"sent", "caused_by_uid": 6}]`. A queued mail (`outgoing`, with its
+//!   `mail.mail` id) becomes `sent` when the mail job runs; one that Odoo drops before (its event
+//!   deleted) leaves the outbox. `DELETE /_fake/outbox` forgets them all (the queue stays).
+//! - `POST /_fake/cron` with `{"job": "calendar_reminder"}` (the "Calendar: Event Reminder" job:
+//!   e-mail reminders now due) or `{"job": "mail_queue"}` (the mail job: sends the queue), in
+//!   every database, as OdooBot; answers `{"job": "...", "sent": N}`.
 //!
 //! Faults apply to the API routes only (`/jsonrpc`, `/json/2`), never to the control API: a
 //! server that is `down` closes every API connection without an answer.
@@ -16,9 +29,12 @@ use axum::routing::get;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::fields::Modules;
+use super::orm::Env;
 use super::seeds::Seed;
 use super::server::{SharedState, lock};
-use super::state::Faults;
+use super::state::{Faults, OdooState};
+use super::{alarms, calendar_mail};
 
 /// Stores the server's real URL as `web.base.url` in every database (also after a reseed).
 pub fn set_base_url(state: &SharedState, url: &str) {
@@ -31,7 +47,10 @@ fn bad_request(message: &str) -> Response {
 
 async fn health(State(state): State<SharedState>) -> Json<Value> {
     let guard = lock(&state);
-    Json(json!({"ok": true, "version": guard.version.major(), "seed": guard.seed}))
+    Json(
+        json!({"ok": true, "version": guard.version.major(), "seed": guard.seed,
+        "modules": guard.modules.names()}),
+    )
 }
 
 async fn users(State(state): State<SharedState>) -> Json<Value> {
@@ -41,14 +60,24 @@ async fn users(State(state): State<SharedState>) -> Json<Value> {
 #[derive(Deserialize)]
 struct SeedRequest {
     seed: String,
+    #[serde(default)]
+    modules: Vec<String>,
 }
 
 async fn seed(State(state): State<SharedState>, Json(body): Json<SeedRequest>) -> Response {
     let Some(seed) = Seed::parse(&body.seed) else {
         return bad_request("unknown seed (empty, demo, transcripts)");
     };
+    let modules = match Modules::parse(&body.modules) {
+        Ok(m) => m,
+        Err(unknown) => {
+            return bad_request(&format!(
+                "unknown module {unknown} (optional modules: microsoft_calendar)"
+            ));
+        }
+    };
     let mut guard = lock(&state);
-    guard.reset(seed);
+    guard.reset_with(seed, modules);
     Json(json!(guard.users)).into_response()
 }
 
@@ -79,14 +108,56 @@ async fn requests_delete(State(state): State<SharedState>) -> Json<Value> {
     Json(json!({"total": 0, "counts": {}}))
 }
 
-async fn outbox_get(State(state): State<SharedState>) -> Json<Value> {
+async fn outbox_get(
+    State(state): State<SharedState>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Json<Value> {
     let guard = lock(&state);
     let all: Vec<Value> = guard
         .dbs
         .values()
+        .filter(|db| query.get("db").is_none_or(|d| *d == db.name))
         .flat_map(|db| db.outbox.iter().map(|m| json!(m)))
+        .filter(|m| query.get("kind").is_none_or(|k| m["kind"] == k.as_str()))
         .collect();
     Json(Value::Array(all))
+}
+
+#[derive(Deserialize)]
+struct CronRequest {
+    job: String,
+}
+
+/// Runs a scheduled job in every database as OdooBot (uid 1), the cron user.
+fn run_job(state: &mut OdooState, job: fn(&mut Env) -> usize) -> usize {
+    let now = state.clock.now();
+    let version = state.version;
+    let mut sent = 0;
+    for db in state.dbs.values_mut() {
+        let mut context = serde_json::Map::new();
+        // the reminder job mails the organizer too (`mail_notify_author`)
+        context.insert("mail_notify_author".into(), Value::Bool(true));
+        let mut env = Env {
+            db,
+            uid: 1,
+            role: super::access::Role::Admin,
+            context,
+            now,
+            version,
+        };
+        sent += job(&mut env);
+    }
+    sent
+}
+
+async fn cron(State(state): State<SharedState>, Json(body): Json<CronRequest>) -> Response {
+    let job: fn(&mut Env) -> usize = match body.job.as_str() {
+        "calendar_reminder" => alarms::run_reminders,
+        "mail_queue" => calendar_mail::send_queue,
+        _ => return bad_request("unknown job (calendar_reminder, mail_queue)"),
+    };
+    let sent = run_job(&mut lock(&state), job);
+    Json(json!({"job": body.job, "sent": sent})).into_response()
 }
 
 async fn outbox_delete(State(state): State<SharedState>) -> Json<Value> {
@@ -197,6 +268,7 @@ pub fn router() -> Router<SharedState> {
         )
         .route("/requests", get(requests_get).delete(requests_delete))
         .route("/outbox", get(outbox_get).delete(outbox_delete))
+        .route("/cron", axum::routing::post(cron))
         .route("/records/{db}/{model}", get(records_get).post(records_post))
         .route("/clock", get(clock_get).put(clock_put).post(clock_put))
 }

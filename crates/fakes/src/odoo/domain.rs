@@ -154,6 +154,12 @@ fn parse_leaf(registry: &Registry, model: &str, leaf: &[Value]) -> Result<Domain
             }
         }
     }
+    // computed fields with a search method stand for a domain on stored ones
+    if segments.len() == 1
+        && let Some(rewritten) = super::microsoft::search_domain(&segments[0], &op, &leaf[2])
+    {
+        return parse(registry, model, &rewritten);
+    }
     if (op == "in" || op == "not in") && !leaf[2].is_array() && !leaf[2].is_boolean() {
         // NOTE: Odoo accepts a scalar for in/not in and treats it as a one-element list.
         return Ok(Domain::Leaf {

@@ -189,18 +189,37 @@ pub fn store_message(env: &mut Env, mut rec: Record) -> i64 {
     env.insert_new("mail.message", rec)
 }
 
-/// Records one e-mail to a partner: a mail.notification row and an outbox entry.
-#[allow(clippy::too_many_arguments)]
-pub fn record_mail(
-    env: &mut Env,
-    kind: OutboxKind,
-    message: i64,
-    partner: i64,
-    subject: &str,
-    model: &str,
-    res_id: i64,
-    status: &str,
-) {
+/// One e-mail to one partner, as `record_mail` files it.
+pub struct Mail<'a> {
+    /// Why it is sent.
+    pub kind: OutboxKind,
+    /// Its mail.message.
+    pub message: i64,
+    /// The recipient.
+    pub partner: i64,
+    /// Its subject.
+    pub subject: &'a str,
+    /// The document it is about.
+    pub model: &'a str,
+    /// The document's id.
+    pub res_id: i64,
+    /// The queued `mail.mail` row, `None` when it was sent and deleted at once.
+    pub queued: Option<i64>,
+}
+
+/// Records one e-mail to a partner: a mail.notification row (`ready` while queued, `sent`
+/// after) and an outbox entry.
+pub fn record_mail(env: &mut Env, mail: Mail) {
+    let Mail {
+        kind,
+        message,
+        partner,
+        subject,
+        model,
+        res_id,
+        queued,
+    } = mail;
+    let status = if queued.is_some() { "ready" } else { "sent" };
     let mut n = Record::new();
     n.insert("mail_message_id".into(), Value::from(message));
     n.insert("res_partner_id".into(), Value::from(partner));
@@ -223,8 +242,39 @@ pub fn record_mail(
         model: model.to_string(),
         res_id,
         mail_message_id: message,
+        mail_id: queued,
+        state: if queued.is_some() { "outgoing" } else { "sent" }.to_string(),
         caused_by_uid: uid,
     });
+}
+
+/// Deletes messages with what hangs on them in Odoo (`ondelete='cascade'`): their
+/// notifications, tracking values and still-queued `mail.mail` rows, which then never leave,
+/// so they leave the outbox too.
+pub fn drop_messages(env: &mut Env, messages: &[i64]) {
+    let db = &mut *env.db;
+    for (model, link) in [
+        ("mail.notification", "mail_message_id"),
+        ("mail.tracking.value", "mail_message_id"),
+        ("mail.mail", "mail_message_id"),
+    ] {
+        let rows: Vec<i64> = db
+            .ids(model)
+            .into_iter()
+            .filter(|r| {
+                db.m2o(model, *r, link)
+                    .is_some_and(|m| messages.contains(&m))
+            })
+            .collect();
+        for r in rows {
+            db.table(model).rows.remove(&r);
+        }
+    }
+    for m in messages {
+        db.table("mail.message").rows.remove(m);
+    }
+    db.outbox
+        .retain(|o| o.state != "outgoing" || !messages.contains(&o.mail_message_id));
 }
 
 /// Mails the recipients of a chatter message (FACTS 23).
@@ -266,13 +316,15 @@ fn notify(
     for partner in recipients {
         record_mail(
             env,
-            OutboxKind::Notification,
-            message,
-            partner,
-            &subject,
-            model,
-            res_id,
-            "sent",
+            Mail {
+                kind: OutboxKind::Notification,
+                message,
+                partner,
+                subject: &subject,
+                model,
+                res_id,
+                queued: None,
+            },
         );
     }
 }

@@ -9,7 +9,9 @@
 //!   Odoo 19; on 16-18 an HTML 404 like transcript 163.
 //! - ORM semantics in `orm.rs` and `domain.rs`, access rights in `access.rs`, chatter, followers and
 //!   the outbox in `mail.rs`, damaged images refused as attachments in `images.rs`, calendar in
-//!   `calendar.rs`, worlds in `seeds.rs`, version differences in `version.rs`.
+//!   `calendar.rs` (its mails in `calendar_mail.rs`, reminders in `alarms.rs`), custom fields in
+//!   `custom_fields.rs`, the microsoft_calendar module in `microsoft.rs`, worlds in `seeds.rs`,
+//!   version differences in `version.rs`.
 //!
 //! # Control API (`/_fake/...`, JSON)
 //!
@@ -18,27 +20,32 @@
 //!
 //! | method + path | body / answer |
 //! |---|---|
-//! | `GET /_fake/health` | `{"ok": true, "version": 17, "seed": "demo"}` |
-//! | `POST /_fake/seed` | `{"seed": "empty"\|"demo"\|"transcripts"}` → resets every database; answers the users |
+//! | `GET /_fake/health` | `{"ok": true, "version": 17, "seed": "demo", "modules": []}` |
+//! | `POST /_fake/seed` | `{"seed": "empty"\|"demo"\|"transcripts", "modules": ["microsoft_calendar"]}` → resets every database (`modules` optional, for `empty` and `demo`; `transcripts` keeps `o365` without and `o365_ms` with microsoft_calendar); answers the users |
 //! | `GET /_fake/users` | the seed's people with db, login, password, API key, uid, partner id |
 //! | `GET/PUT/DELETE /_fake/faults` | `{"latency_ms": N, "http_error": {"status": 503, "model": "res.partner", "method": "write", "skip": 0, "count": 1}, "drop_connections": N, "down": bool, "hold_posts": N, "refuse_posts_containing": "text"}` (`hold_posts`: every `message_post` waits until N have arrived; `refuse_posts_containing`: a post with that text is refused with a `ValidationError`; `max_request_bytes`: a proxy answering 413 above that size — without it the limit is Odoo's 128 MiB) |
 //! | `GET/DELETE /_fake/requests` | `{"total": N, "counts": {"res.partner.search_read": 3, "common.authenticate": 1}}` / reset |
-//! | `GET/DELETE /_fake/outbox` | every e-mail a real Odoo would have sent or queued: `[{db, kind, partner_id, email, subject, model, res_id, mail_message_id, caused_by_uid}]` / clear |
+//! | `GET/DELETE /_fake/outbox` | every e-mail a real Odoo would have sent or queued: `[{db, kind, partner_id, email, subject, model, res_id, mail_message_id, mail_id, state, caused_by_uid}]`, `?db=&kind=` to filter / clear (details in `control.rs`) |
+//! | `POST /_fake/cron` | `{"job": "calendar_reminder"\|"mail_queue"}` runs that scheduled job now → `{"job", "sent": N}` |
 //! | `GET /_fake/records/{db}/{model}` | all records in stored form (many2one = id), `?ids=1,2` to pick |
 //! | `POST /_fake/records/{db}/{model}` | `{"id": optional, "values": {...}}` inserts a record as stored, bypassing access rights; answers `{"id": N}` |
 //! | `GET/PUT /_fake/clock` | `{"now": "YYYY-MM-DD HH:MM:SS"}` freezes the clock, `{"advance_seconds": N}` moves it |
 //!
 //! Not served (the product never uses them): `/web/session/*` cookie logins and
-//! `/web/dataset/call_kw`, `ir.model.fields` (custom fields).
+//! `/web/dataset/call_kw`, custom models (`ir.model` create).
 
 pub mod access;
+pub mod alarms;
 pub mod calendar;
+pub mod calendar_mail;
 pub mod control;
+pub mod custom_fields;
 pub mod domain;
 pub mod errors;
 pub mod fields;
 pub mod images;
 pub mod mail;
+pub mod microsoft;
 pub mod models;
 pub mod orm;
 pub mod rpc;

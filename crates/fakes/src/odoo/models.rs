@@ -8,7 +8,7 @@ use super::access::{Operation, Role};
 use super::errors::{RpcError, RpcResult};
 use super::orm::{Env, ids_value, is_mail_thread};
 use super::store::{Credentials, Record};
-use super::{calendar, images, mail};
+use super::{calendar, custom_fields, images, mail};
 
 /// Positional-or-keyword arguments of one call, like Python's binding.
 pub struct CallArgs<'a> {
@@ -123,54 +123,9 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
             "Private methods (such as {method}) cannot be called remotely."
         )));
     }
-    let unknown = || {
-        RpcError::new(
-            "builtins.AttributeError",
-            format!("The method '{method}' does not exist on the model '{model}'"),
-        )
-    };
     check_keywords(model, method, a)?;
-    let empty = Value::Array(vec![]);
     match method {
-        "search" => {
-            env.check_access(model, Operation::Read)?;
-            let domain = a.get(0, "domain").or(a.get(0, "args")).unwrap_or(&empty);
-            let ids = env.search(
-                model,
-                domain,
-                usize_arg(a.get(1, "offset")).unwrap_or(0),
-                usize_arg(a.get(2, "limit")),
-                a.get(3, "order").and_then(Value::as_str),
-            )?;
-            Ok(Some(ids_value(ids)))
-        }
-        "search_count" => {
-            env.check_access(model, Operation::Read)?;
-            let domain = a.get(0, "domain").or(a.get(0, "args")).unwrap_or(&empty);
-            Ok(Some(Value::from(
-                env.search(model, domain, 0, usize_arg(a.get(1, "limit")), None)?
-                    .len(),
-            )))
-        }
-        "search_read" => {
-            env.check_access(model, Operation::Read)?;
-            let domain = a.get(0, "domain").unwrap_or(&empty).clone();
-            super::domain::parse(&env.db.registry.clone(), model, &domain)?;
-            let fields = env.read_fields(model, &strings(a.get(1, "fields")))?;
-            let ids = env.search(
-                model,
-                &domain,
-                usize_arg(a.get(2, "offset")).unwrap_or(0),
-                usize_arg(a.get(3, "limit")),
-                a.get(4, "order").and_then(Value::as_str),
-            )?;
-            Ok(Some(Value::Array(env.read(model, &ids, &fields))))
-        }
-        "read" => {
-            env.check_access(model, Operation::Read)?;
-            let fields = env.read_fields(model, &strings(a.get(1, "fields")))?;
-            Ok(Some(Value::Array(env.read(model, &a.ids(), &fields))))
-        }
+        "search" | "search_count" | "search_read" | "read" => read_call(env, model, method, a),
         "fields_get" => {
             env.model(model)?;
             Ok(Some(fields_get(
@@ -180,74 +135,8 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
                 &strings(a.get(1, "attributes")),
             )))
         }
-        "name_search" => {
-            env.check_access(model, Operation::Read)?;
-            let name = a
-                .get(0, "name")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            let mut domain = a
-                .get(1, "args")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            let op = a
-                .get(2, "operator")
-                .and_then(Value::as_str)
-                .unwrap_or("ilike")
-                .to_string();
-            let limit = usize_arg(a.get(3, "limit")).unwrap_or(100);
-            if !name.is_empty() {
-                if model == "res.partner" {
-                    // res.partner._rec_names_search (Odoo 17): name, e-mail, reference, VAT
-                    domain.extend([
-                        json!("|"),
-                        json!("|"),
-                        json!("|"),
-                        json!(["complete_name", op, name]),
-                        json!(["email", op, name]),
-                        json!(["ref", op, name]),
-                        json!(["vat", op, name]),
-                    ]);
-                } else {
-                    domain.push(json!(["display_name", op, name]));
-                }
-            }
-            let ids = env.search(model, &Value::Array(domain), 0, Some(limit), None)?;
-            Ok(Some(Value::Array(
-                ids.into_iter()
-                    .map(|id| json!([id, env.display(model, id)]))
-                    .collect(),
-            )))
-        }
-        "create" => {
-            let Some(vals) = a.get(0, "vals_list") else {
-                return Err(RpcError::type_error(
-                    "create() missing 1 required positional argument: 'vals_list'",
-                ));
-            };
-            if model == "ir.attachment" {
-                images::check_create(env, vals)?;
-            }
-            match vals {
-                Value::Array(list) => {
-                    let mut ids = Vec::new();
-                    for v in list {
-                        ids.push(create(
-                            env,
-                            model,
-                            v.as_object().cloned().unwrap_or_default(),
-                        )?);
-                    }
-                    Ok(Some(ids_value(ids)))
-                }
-                Value::Object(map) => Ok(Some(Value::from(create(env, model, map.clone())?))),
-                _ => Err(RpcError::value(
-                    "create() expects a dict or a list of dicts",
-                )),
-            }
-        }
+        "name_search" => name_search(env, model, a),
+        "create" => create_call(env, model, a),
         "write" => {
             let vals = a
                 .get(1, "vals")
@@ -273,47 +162,8 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
                 json!({"lang": if lang.is_string() { lang } else { json!("en_US") }, "tz": tz, "uid": uid}),
             ))
         }
-        "get_param" if model == "ir.config_parameter" => {
-            env.check_access(model, Operation::Read)?;
-            let key = a
-                .get(0, "key")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            Ok(Some(
-                config_param(env, &key)
-                    .map(Value::from)
-                    .unwrap_or_else(|| a.get(1, "default").cloned().unwrap_or(Value::Bool(false))),
-            ))
-        }
-        "set_param" if model == "ir.config_parameter" => {
-            env.check_access(model, Operation::Write)?;
-            let key = a
-                .get(0, "key")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            let value = a.get(1, "value").cloned().unwrap_or(Value::Bool(false));
-            let old = config_param(env, &key);
-            let existing = env.db.ids("ir.config_parameter").into_iter().find(|id| {
-                env.db.text("ir.config_parameter", *id, "key").as_deref() == Some(key.as_str())
-            });
-            let mut rec = Record::new();
-            rec.insert("key".into(), Value::from(key));
-            rec.insert(
-                "value".into(),
-                match value {
-                    Value::String(s) => Value::from(s),
-                    other => Value::from(super::errors::py_repr(&other)),
-                },
-            );
-            match existing {
-                Some(id) => env.update("ir.config_parameter", id, rec),
-                None => {
-                    env.insert_new("ir.config_parameter", rec);
-                }
-            }
-            Ok(Some(old.map(Value::from).unwrap_or(Value::Bool(false))))
+        "get_param" | "set_param" if model == "ir.config_parameter" => {
+            system_parameter(env, method, a)
         }
         "message_post" | "message_subscribe" | "message_unsubscribe" if is_mail_thread(model) => {
             mail::call(env, model, method, a)
@@ -324,8 +174,175 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
         "do_accept" | "do_decline" | "do_tentative" if model == "calendar.attendee" => {
             calendar::respond(env, method, &a.ids())
         }
-        _ => Err(unknown()),
+        _ => Err(RpcError::new(
+            "builtins.AttributeError",
+            format!("The method '{method}' does not exist on the model '{model}'"),
+        )),
     }
+}
+
+/// `search`, `search_count`, `search_read` and `read`.
+fn read_call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult {
+    env.check_access(model, Operation::Read)?;
+    let empty = Value::Array(vec![]);
+    match method {
+        "search" => {
+            let domain = a.get(0, "domain").or(a.get(0, "args")).unwrap_or(&empty);
+            let ids = env.search(
+                model,
+                domain,
+                usize_arg(a.get(1, "offset")).unwrap_or(0),
+                usize_arg(a.get(2, "limit")),
+                a.get(3, "order").and_then(Value::as_str),
+            )?;
+            Ok(Some(ids_value(ids)))
+        }
+        "search_count" => {
+            let domain = a.get(0, "domain").or(a.get(0, "args")).unwrap_or(&empty);
+            Ok(Some(Value::from(
+                env.search(model, domain, 0, usize_arg(a.get(1, "limit")), None)?
+                    .len(),
+            )))
+        }
+        "search_read" => {
+            let domain = a.get(0, "domain").unwrap_or(&empty).clone();
+            super::domain::parse(&env.db.registry.clone(), model, &domain)?;
+            let fields = env.read_fields(model, &strings(a.get(1, "fields")))?;
+            let ids = env.search(
+                model,
+                &domain,
+                usize_arg(a.get(2, "offset")).unwrap_or(0),
+                usize_arg(a.get(3, "limit")),
+                a.get(4, "order").and_then(Value::as_str),
+            )?;
+            Ok(Some(Value::Array(env.read(model, &ids, &fields))))
+        }
+        _ => {
+            let fields = env.read_fields(model, &strings(a.get(1, "fields")))?;
+            Ok(Some(Value::Array(env.read(model, &a.ids(), &fields))))
+        }
+    }
+}
+
+fn name_search(env: &mut Env, model: &str, a: &CallArgs) -> RpcResult {
+    env.check_access(model, Operation::Read)?;
+    let name = a
+        .get(0, "name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let mut domain = a
+        .get(1, "args")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let op = a
+        .get(2, "operator")
+        .and_then(Value::as_str)
+        .unwrap_or("ilike")
+        .to_string();
+    let limit = usize_arg(a.get(3, "limit")).unwrap_or(100);
+    if !name.is_empty() {
+        if model == "res.partner" {
+            // res.partner._rec_names_search (Odoo 17): name, e-mail, reference, VAT
+            domain.extend([
+                json!("|"),
+                json!("|"),
+                json!("|"),
+                json!(["complete_name", op, name]),
+                json!(["email", op, name]),
+                json!(["ref", op, name]),
+                json!(["vat", op, name]),
+            ]);
+        } else {
+            domain.push(json!(["display_name", op, name]));
+        }
+    }
+    let ids = env.search(model, &Value::Array(domain), 0, Some(limit), None)?;
+    Ok(Some(Value::Array(
+        ids.into_iter()
+            .map(|id| json!([id, env.display(model, id)]))
+            .collect(),
+    )))
+}
+
+/// `create` with a dict (answers an id) or a list of dicts (answers a list, FACTS 16).
+fn create_call(env: &mut Env, model: &str, a: &CallArgs) -> RpcResult {
+    let Some(vals) = a.get(0, "vals_list") else {
+        return Err(RpcError::type_error(
+            "create() missing 1 required positional argument: 'vals_list'",
+        ));
+    };
+    if model == "ir.attachment" {
+        images::check_create(env, vals)?;
+    }
+    match vals {
+        Value::Array(list) => {
+            let mut ids = Vec::new();
+            for v in list {
+                ids.push(create(
+                    env,
+                    model,
+                    v.as_object().cloned().unwrap_or_default(),
+                )?);
+            }
+            Ok(Some(ids_value(ids)))
+        }
+        Value::Object(map) => Ok(Some(Value::from(create(env, model, map.clone())?))),
+        _ => Err(RpcError::value(
+            "create() expects a dict or a list of dicts",
+        )),
+    }
+}
+
+/// `ir.config_parameter.get_param` / `set_param` (Odoo 17: a false value removes the key).
+fn system_parameter(env: &mut Env, method: &str, a: &CallArgs) -> RpcResult {
+    const MODEL: &str = "ir.config_parameter";
+    let op = if method == "get_param" {
+        Operation::Read
+    } else {
+        Operation::Write
+    };
+    env.check_access(MODEL, op)?;
+    let key = a
+        .get(0, "key")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let old = config_param(env, &key);
+    if method == "get_param" {
+        let default = || a.get(1, "default").cloned().unwrap_or(Value::Bool(false));
+        return Ok(Some(old.map(Value::from).unwrap_or_else(default)));
+    }
+    let value = a.get(1, "value").cloned().unwrap_or(Value::Bool(false));
+    let existing = env
+        .db
+        .ids(MODEL)
+        .into_iter()
+        .find(|id| env.db.text(MODEL, *id, "key").as_deref() == Some(key.as_str()));
+    let mut rec = Record::new();
+    rec.insert("key".into(), Value::from(key));
+    let stored = match value {
+        // set_param(key, False) or None removes the parameter
+        Value::Bool(false) | Value::Null => None,
+        Value::String(s) => Some(Value::from(s)),
+        other => Some(Value::from(super::errors::py_repr(&other))),
+    };
+    match (existing, stored) {
+        (Some(id), None) => {
+            env.db.table(MODEL).rows.remove(&id);
+        }
+        (Some(id), Some(v)) => {
+            rec.insert("value".into(), v);
+            env.update(MODEL, id, rec);
+        }
+        (None, Some(v)) => {
+            rec.insert("value".into(), v);
+            env.insert_new(MODEL, rec);
+        }
+        (None, None) => {}
+    }
+    Ok(Some(old.map(Value::from).unwrap_or(Value::Bool(false))))
 }
 
 /// A system parameter (`ir.config_parameter`), read as superuser like Odoo's `sudo().get_param`.
@@ -382,6 +399,10 @@ pub fn fields_get(env: &Env, model: &str, allfields: &[String], attributes: &[St
     let mut out = Map::new();
     for (name, field) in &def.fields {
         if !allfields.is_empty() && !allfields.contains(name) {
+            continue;
+        }
+        // a field of a group the caller lacks is not there for them (Odoo 17 `fields_get`)
+        if field.admin_only() && env.role != Role::Admin {
             continue;
         }
         let mut attrs = Map::new();
@@ -540,6 +561,8 @@ pub fn create(env: &mut Env, model: &str, vals: Map<String, Value>) -> Result<i6
         "mail.message" => return mail::create_message_direct(env, vals),
         "mail.followers" => return mail::create_follower_direct(env, vals),
         "calendar.event" => return calendar::create_event(env, vals),
+        "ir.model.fields" => return custom_fields::create_field(env, vals),
+        "ir.model" => return Err(no_custom_models()),
         _ => {}
     }
     let mut record = defaults(env, model);
@@ -650,13 +673,26 @@ pub fn write(
     vals: &Map<String, Value>,
 ) -> Result<(), RpcError> {
     env.model(model)?;
-    env.check_access(model, Operation::Write)?;
+    // a user may change a few fields of their own user without the right to write users
+    // (Odoo 17 `res.users.write` with `SELF_WRITEABLE_FIELDS`)
+    let installed = super::microsoft::installed(env);
+    let own_safe_fields = model == "res.users"
+        && ids == [env.uid]
+        && vals
+            .keys()
+            .all(|k| super::microsoft::self_writeable(k, installed));
+    if !own_safe_fields {
+        env.check_access(model, Operation::Write)?;
+    }
     for name in vals.keys() {
         env.field(model, name)?;
     }
     env.ensure_exist(model, ids)?;
-    if model == "calendar.event" {
-        return calendar::write_events(env, ids, vals);
+    match model {
+        "calendar.event" => return calendar::write_events(env, ids, vals),
+        "ir.model.fields" => return custom_fields::write_fields(env, ids, vals),
+        "ir.model" => return Err(no_custom_models()),
+        _ => {}
     }
     for id in ids {
         let mut converted = env.convert_vals(model, vals, Some(*id))?;
@@ -678,15 +714,25 @@ pub fn write(
     Ok(())
 }
 
+/// Odoo can create custom models (`x_` models); the fake serves custom fields only.
+fn no_custom_models() -> RpcError {
+    RpcError::user("The fake Odoo does not model custom models (ir.model create, write, unlink)")
+}
+
 /// `unlink`, cascading to the record's chatter, followers and attendees (transcript 179).
 pub fn unlink(env: &mut Env, model: &str, ids: &[i64]) -> Result<(), RpcError> {
     env.model(model)?;
     env.check_access(model, Operation::Unlink)?;
     env.ensure_exist(model, ids)?;
+    match model {
+        "ir.model.fields" => return custom_fields::unlink_fields(env, ids),
+        "ir.model" => return Err(no_custom_models()),
+        _ => {}
+    }
     for id in ids {
         env.db.table(model).rows.remove(id);
         if is_mail_thread(model) {
-            let db = &mut *env.db;
+            let db = &*env.db;
             let msgs: Vec<i64> = db
                 .ids("mail.message")
                 .into_iter()
@@ -695,9 +741,8 @@ pub fn unlink(env: &mut Env, model: &str, ids: &[i64]) -> Result<(), RpcError> {
                         && db.raw("mail.message", *m, "res_id").as_i64() == Some(*id)
                 })
                 .collect();
-            for m in msgs {
-                db.table("mail.message").rows.remove(&m);
-            }
+            mail::drop_messages(env, &msgs);
+            let db = &mut *env.db;
             let fols: Vec<i64> = db
                 .ids("mail.followers")
                 .into_iter()

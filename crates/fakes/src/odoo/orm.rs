@@ -208,6 +208,7 @@ impl Env<'_> {
                 ))
             }
             "calendar.attendee" => db.raw(model, id, "common_name"),
+            "calendar.event" if super::calendar::is_hidden_from(self, id) => Value::from("Busy"),
             "mail.message" | "mail.mail" => self.cache_value("mail.message", id, "record_name"),
             "ir.model.data" => self.cache_value(model, id, "complete_name"),
             "mail.followers" => db
@@ -394,24 +395,7 @@ impl Env<'_> {
             ("calendar.event", "display_time") => return super::calendar::display_time(db, id),
             ("calendar.event", "ms_organizer_event_id")
             | ("calendar.event", "ms_universal_event_id") => {
-                return match db.text(model, id, "microsoft_id") {
-                    Some(ms) => {
-                        let mut parts = ms.splitn(2, ':');
-                        let org = parts.next().unwrap_or_default().to_string();
-                        let uni = parts.next().unwrap_or_default().to_string();
-                        let v = if field == "ms_organizer_event_id" {
-                            org
-                        } else {
-                            uni
-                        };
-                        if v.is_empty() {
-                            Value::Bool(false)
-                        } else {
-                            Value::from(v)
-                        }
-                    }
-                    None => Value::Bool(false),
-                };
+                return super::microsoft::computed_id(db.text(model, id, "microsoft_id"), field);
             }
             ("mail.message", "record_name") => {
                 if let Some(stored) = db.get(model, id).and_then(|r| r.get("record_name")) {
@@ -596,7 +580,34 @@ impl Env<'_> {
 
     // ----- read ----------------------------------------------------------------------------
 
-    /// Validates a `fields` list; empty means every field (FACTS 16).
+    /// Odoo 17's `check_field_access_rights`: a field of a group the caller lacks (e.g. the
+    /// Microsoft tokens, `base.group_system`) is an AccessError when named.
+    pub fn check_field_groups(
+        &self,
+        model: &str,
+        names: &[&str],
+        operation: &str,
+    ) -> Result<(), RpcError> {
+        if self.role == Role::Admin {
+            return Ok(());
+        }
+        let mut denied: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| self.field(model, n).is_ok_and(|f| f.admin_only()))
+            .collect();
+        if denied.is_empty() {
+            return Ok(());
+        }
+        denied.sort_unstable();
+        Err(RpcError::access(format!(
+            "You do not have enough rights to access the fields \"{}\" on {} ({model}). Please contact your system administrator.\n\n(Operation: {operation})",
+            denied.join(","),
+            access::model_description(model)
+        )))
+    }
+
+    /// Validates a `fields` list; empty means every field the caller may see (FACTS 16).
     pub fn read_fields(
         &self,
         model: &str,
@@ -607,10 +618,17 @@ impl Env<'_> {
             return Ok(def
                 .fields
                 .iter()
-                .filter(|(n, _)| n != "id")
+                .filter(|(n, f)| n != "id" && (self.role == Role::Admin || !f.admin_only()))
                 .cloned()
                 .collect());
         }
+        let names: Vec<&str> = fields.iter().map(String::as_str).collect();
+        for name in &names {
+            if def.field(name).is_none() && *name != "id" {
+                return Err(invalid_field(model, name));
+            }
+        }
+        self.check_field_groups(model, &names, "read")?;
         fields
             .iter()
             .filter(|f| f.as_str() != "id")
@@ -623,7 +641,8 @@ impl Env<'_> {
             .collect()
     }
 
-    /// `read`: missing ids are silently skipped (FACTS 11); private events are masked (FACTS 30).
+    /// `read`: missing ids are silently skipped (FACTS 11); private events are masked (FACTS 30,
+    /// `calendar::masked`).
     pub fn read(&self, model: &str, ids: &[i64], fields: &[(String, FieldDef)]) -> Vec<Value> {
         let mut out = Vec::new();
         for id in ids {
@@ -634,14 +653,12 @@ impl Env<'_> {
             let mut row = Map::new();
             row.insert("id".into(), Value::from(*id));
             for (name, def) in fields {
-                let mut v = self.read_value(model, *id, name, def);
-                if masked {
-                    match name.as_str() {
-                        "name" | "display_name" => v = Value::from("Busy"),
-                        "location" | "description" => v = Value::Bool(false),
-                        _ => {}
-                    }
-                }
+                let hidden = masked.then(|| super::calendar::masked(name, def)).flatten();
+                let v = match hidden {
+                    Some(Value::Bool(false)) if def.ttype == "boolean" => Value::Bool(false),
+                    Some(v) => v,
+                    None => self.read_value(model, *id, name, def),
+                };
                 row.insert(name.clone(), v);
             }
             out.push(Value::Object(row));
@@ -658,45 +675,28 @@ impl Env<'_> {
         vals: &Map<String, Value>,
         existing: Option<i64>,
     ) -> Result<Record, RpcError> {
+        // Odoo keeps the log columns to itself: given values are ignored
+        let is_log =
+            |n: &str| matches!(n, "create_uid" | "create_date" | "write_uid" | "write_date");
+        let names: Vec<&str> = vals
+            .keys()
+            .map(String::as_str)
+            .filter(|n| !is_log(n))
+            .collect();
+        for name in &names {
+            self.field(model, name)?;
+        }
+        let operation = if existing.is_some() {
+            "write"
+        } else {
+            "create"
+        };
+        self.check_field_groups(model, &names, operation)?;
         let mut out = Record::new();
-        for (name, value) in vals {
-            // Odoo keeps the log columns to itself: given values are ignored
-            if matches!(
-                name.as_str(),
-                "create_uid" | "create_date" | "write_uid" | "write_date"
-            ) {
-                continue;
-            }
+        for (name, value) in vals.iter().filter(|(n, _)| !is_log(n)) {
             let def = self.field(model, name)?;
             let converted = match def.ttype.as_str() {
-                "many2one" => match value {
-                    Value::Bool(false) | Value::Null => Value::Bool(false),
-                    Value::Number(n) => {
-                        let target = n.as_i64().unwrap_or(0);
-                        // a FOREIGN KEY violation, translated like a NOT NULL one by Odoo 17
-                        if let Some(rel) = def.relation.as_deref()
-                            && self.db.tables.get(rel).is_some_and(|t| !t.rows.is_empty())
-                            && self.db.get(rel, target).is_none()
-                        {
-                            return Err(RpcError::validation(format!(
-                                "The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: {} ({model})\nField: {} ({name})",
-                                access::model_description(model),
-                                def.attrs
-                                    .get("string")
-                                    .and_then(Value::as_str)
-                                    .unwrap_or(name)
-                            )));
-                        }
-                        Value::from(target)
-                    }
-                    Value::Array(a) if !a.is_empty() => a[0].clone(),
-                    other => {
-                        return Err(RpcError::value(format!(
-                            "Wrong value for {model}.{name}: {}",
-                            py_repr(other)
-                        )));
-                    }
-                },
+                "many2one" => self.convert_many2one(model, name, &def, value)?,
                 "many2many" | "one2many" => {
                     let current: Vec<i64> = existing
                         .map(|id| self.db.raw(model, id, name))
@@ -705,60 +705,47 @@ impl Env<'_> {
                         .unwrap_or_default();
                     ids_value(apply_commands(current, value)?)
                 }
-                "datetime" => match value {
-                    Value::String(s) => {
-                        let dt = parse_datetime(s)?;
-                        Value::from(dt.format("%Y-%m-%d %H:%M:%S").to_string())
-                    }
-                    Value::Bool(false) | Value::Null => Value::Bool(false),
-                    other => {
-                        return Err(RpcError::type_error(format!(
-                            "strptime() argument 1 must be str, not {}",
-                            py_type(other)
-                        )));
-                    }
-                },
-                "date" => match value {
-                    Value::String(s) => {
-                        let head = s.get(..10).unwrap_or(s);
-                        chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").map_err(|_| {
-                            RpcError::value(format!(
-                                "time data '{head}' does not match format '%Y-%m-%d'"
-                            ))
-                        })?;
-                        Value::from(head.to_string())
-                    }
-                    _ => Value::Bool(false),
-                },
-                "html" => match value {
-                    Value::String(s) => Value::from(sanitize_html(s)),
-                    other => other.clone(),
-                },
-                "selection" => {
-                    if let (Some(Value::Array(options)), Value::String(s)) =
-                        (def.attrs.get("selection"), value)
-                    {
-                        let known = options
-                            .iter()
-                            .any(|o| o.get(0).and_then(Value::as_str) == Some(s.as_str()));
-                        if !known {
-                            return Err(RpcError::value(format!(
-                                "Wrong value for {model}.{name}: {}",
-                                py_repr(value)
-                            )));
-                        }
-                    }
-                    value.clone()
-                }
-                "float" | "monetary" => match value {
-                    Value::Number(n) => Value::from(n.as_f64().unwrap_or(0.0)),
-                    other => other.clone(),
-                },
-                _ => value.clone(),
+                _ => convert_scalar(model, name, &def, value)?,
             };
             out.insert(name.clone(), converted);
         }
         Ok(out)
+    }
+
+    /// A many2one value: an id that must exist, `false`, or `[id, name]`.
+    fn convert_many2one(
+        &self,
+        model: &str,
+        name: &str,
+        def: &FieldDef,
+        value: &Value,
+    ) -> Result<Value, RpcError> {
+        match value {
+            Value::Bool(false) | Value::Null => Ok(Value::Bool(false)),
+            Value::Number(n) => {
+                let target = n.as_i64().unwrap_or(0);
+                // a FOREIGN KEY violation, translated like a NOT NULL one by Odoo 17
+                if let Some(rel) = def.relation.as_deref()
+                    && self.db.tables.get(rel).is_some_and(|t| !t.rows.is_empty())
+                    && self.db.get(rel, target).is_none()
+                {
+                    return Err(RpcError::validation(format!(
+                        "The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: {} ({model})\nField: {} ({name})",
+                        access::model_description(model),
+                        def.attrs
+                            .get("string")
+                            .and_then(Value::as_str)
+                            .unwrap_or(name)
+                    )));
+                }
+                Ok(Value::from(target))
+            }
+            Value::Array(a) if !a.is_empty() => Ok(a[0].clone()),
+            other => Err(RpcError::value(format!(
+                "Wrong value for {model}.{name}: {}",
+                py_repr(other)
+            ))),
+        }
     }
 
     /// Stores a new record with magic fields; returns its id.
@@ -801,6 +788,68 @@ impl Env<'_> {
             Err(RpcError::missing(model, &missing, self.uid))
         }
     }
+}
+
+/// A non-relational value in cache form: strict datetimes (FACTS 14), lenient dates (FACTS
+/// 36), sanitized html, known selection values.
+fn convert_scalar(
+    model: &str,
+    name: &str,
+    def: &FieldDef,
+    value: &Value,
+) -> Result<Value, RpcError> {
+    Ok(match def.ttype.as_str() {
+        "datetime" => match value {
+            Value::String(s) => {
+                let dt = parse_datetime(s)?;
+                Value::from(dt.format("%Y-%m-%d %H:%M:%S").to_string())
+            }
+            Value::Bool(false) | Value::Null => Value::Bool(false),
+            other => {
+                return Err(RpcError::type_error(format!(
+                    "strptime() argument 1 must be str, not {}",
+                    py_type(other)
+                )));
+            }
+        },
+        "date" => match value {
+            Value::String(s) => {
+                let head = s.get(..10).unwrap_or(s);
+                chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").map_err(|_| {
+                    RpcError::value(format!(
+                        "time data '{head}' does not match format '%Y-%m-%d'"
+                    ))
+                })?;
+                Value::from(head.to_string())
+            }
+            _ => Value::Bool(false),
+        },
+        "html" => match value {
+            Value::String(s) => Value::from(sanitize_html(s)),
+            other => other.clone(),
+        },
+        "selection" => {
+            if let (Some(Value::Array(options)), Value::String(s)) =
+                (def.attrs.get("selection"), value)
+            {
+                let known = options
+                    .iter()
+                    .any(|o| o.get(0).and_then(Value::as_str) == Some(s.as_str()));
+                if !known {
+                    return Err(RpcError::value(format!(
+                        "Wrong value for {model}.{name}: {}",
+                        py_repr(value)
+                    )));
+                }
+            }
+            value.clone()
+        }
+        "float" | "monetary" => match value {
+            Value::Number(n) => Value::from(n.as_f64().unwrap_or(0.0)),
+            other => other.clone(),
+        },
+        _ => value.clone(),
+    })
 }
 
 /// A JSON list of ids.

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::access::Role;
-use super::fields::registry;
+use super::fields::{Modules, registry};
 use super::store::{Credentials, Database, Record, stored_datetime};
 use super::version::OdooVersion;
 
@@ -120,12 +120,14 @@ impl Builder {
     }
 }
 
-/// Base data every Odoo database has: company, OdooBot, admin, subtypes, countries, titles.
-fn base(name: &str, version: OdooVersion, with_ms: bool, at: NaiveDateTime) -> Builder {
+/// Base data every Odoo database has: company, OdooBot, admin, subtypes, countries, titles,
+/// the models and fields (`ir.model`, `ir.model.fields`), the calendar's reminders and jobs.
+fn base(name: &str, version: OdooVersion, modules: Modules, at: NaiveDateTime) -> Builder {
     let mut b = Builder {
-        db: Database::new(name, registry(version, with_ms)),
+        db: Database::new(name, registry(version, modules)),
         at: stored_datetime(at - chrono::Duration::days(30)),
     };
+
     b.put(
         "res.company",
         1,
@@ -172,6 +174,26 @@ fn base(name: &str, version: OdooVersion, with_ms: bool, at: NaiveDateTime) -> B
     ] {
         b.put("ir.model.data", id, json!({"module": module, "name": xml, "model": model, "res_id": res_id, "noupdate": true}));
     }
+    geography(&mut b);
+    if b.db.registry.models.contains_key("crm.stage") {
+        for (id, stage) in [(1, "New"), (2, "Qualified"), (3, "Proposition"), (4, "Won")] {
+            b.put("crm.stage", id, json!({"name": stage}));
+        }
+    }
+    b.put(
+        "ir.config_parameter",
+        1,
+        json!({"key": "web.base.url", "value": "http://127.0.0.1:8069"}),
+    );
+    b.db.roles.insert(2, Role::Admin);
+    let at = b.at.clone();
+    super::custom_fields::seed(&mut b.db, &at);
+    super::alarms::seed(&mut b.db, &at);
+    b
+}
+
+/// Countries, German states and titles the transcripts read.
+fn geography(b: &mut Builder) {
     for (id, country, code) in [
         (12, "Austria", "AT"),
         (43, "Switzerland", "CH"),
@@ -212,16 +234,6 @@ fn base(name: &str, version: OdooVersion, with_ms: bool, at: NaiveDateTime) -> B
             json!({"name": title, "shortcut": short}),
         );
     }
-    for (id, stage) in [(1, "New"), (2, "Qualified"), (3, "Proposition"), (4, "Won")] {
-        b.put("crm.stage", id, json!({"name": stage}));
-    }
-    b.put(
-        "ir.config_parameter",
-        1,
-        json!({"key": "web.base.url", "value": "http://127.0.0.1:8069"}),
-    );
-    b.db.roles.insert(2, Role::Admin);
-    b
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -260,12 +272,14 @@ fn add_user(
     });
 }
 
-/// Builds the databases and people of a seed.
-pub fn build(seed: Seed, version: OdooVersion, now: NaiveDateTime) -> World {
+/// Builds the databases and people of a seed; `modules` applies to the `empty` and `demo`
+/// databases (the `transcripts` world keeps the recorded ones: `o365` without
+/// microsoft_calendar, `o365_ms` with it and without crm).
+pub fn build(seed: Seed, version: OdooVersion, modules: Modules, now: NaiveDateTime) -> World {
     match seed {
         Seed::Empty => {
             let mut users = Vec::new();
-            let mut b = base("odoo", version, false, now);
+            let mut b = base("odoo", version, modules, now);
             add_user(
                 &mut b,
                 &mut users,
@@ -281,14 +295,14 @@ pub fn build(seed: Seed, version: OdooVersion, now: NaiveDateTime) -> World {
                 users,
             }
         }
-        Seed::Demo => demo(version, now),
+        Seed::Demo => demo(version, modules, now),
         Seed::Transcripts => transcripts(version, now),
     }
 }
 
-fn demo(version: OdooVersion, now: NaiveDateTime) -> World {
+fn demo(version: OdooVersion, modules: Modules, now: NaiveDateTime) -> World {
     let mut users = Vec::new();
-    let mut b = base("demo", version, false, now);
+    let mut b = base("demo", version, modules, now);
     add_user(
         &mut b,
         &mut users,
@@ -584,10 +598,9 @@ fn cache_form(
     }
 }
 
-fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
-    let mut users = Vec::new();
-    let mut b = base("o365", version, false, now);
-    b.at = "2026-11-27 05:45:07.000000".to_string();
+/// The demo-data records the transcripts read (`data/seed_transcripts.json`), in cache form,
+/// with a stub for every record they point at.
+fn load_recorded(b: &mut Builder) {
     let records: Map<String, Value> = serde_json::from_str::<Value>(TRANSCRIPT_RECORDS)
         .ok()
         .and_then(|v| v.get("o365").and_then(Value::as_object).cloned())
@@ -660,6 +673,13 @@ fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
             b.put(&model, id, json!({"name": name, "active": true}));
         }
     }
+}
+
+fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
+    let mut users = Vec::new();
+    let mut b = base("o365", version, Modules::default(), now);
+    b.at = "2026-11-27 05:45:07.000000".to_string();
+    load_recorded(&mut b);
     // Marc Demo (partner 7) works for YourCompany and follows one partner (transcript 189).
     b.put("res.partner", 7, json!({"name": "Marc Demo", "parent_id": 1, "is_company": false, "email": "mark.brown23@example.com", "active": true, "type": "contact", "lang": "en_US", "tz": "Europe/Brussels"}));
     for lead in b.db.ids("crm.lead") {
@@ -702,19 +722,25 @@ fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
     );
     let admin_credentials = b.db.credentials.get(&2).cloned().unwrap_or_default();
     let mut dbs = BTreeMap::from([("o365".to_string(), b.db)]);
+    let ms = o365_ms(version, now, &mut users, admin_credentials);
+    dbs.insert("o365_ms".into(), ms);
+    World { dbs, users }
+}
 
-    let mut ms = base("o365_ms", version, true, now);
-    add_user(
-        &mut ms,
-        &mut users,
-        2,
-        3,
-        "admin",
-        "admin",
-        Role::Admin,
-        false,
-    );
-    // one administrator across both databases, with the same API key
+/// The second recorded database: contacts and calendar with microsoft_calendar, no crm, no
+/// demo data, the same administrator with the same API key (transcripts 136-140).
+fn o365_ms(
+    version: OdooVersion,
+    now: NaiveDateTime,
+    users: &mut Vec<SeedUser>,
+    admin_credentials: Credentials,
+) -> Database {
+    let modules = Modules {
+        microsoft_calendar: true,
+        crm: false,
+    };
+    let mut ms = base("o365_ms", version, modules, now);
+    add_user(&mut ms, users, 2, 3, "admin", "admin", Role::Admin, false);
     ms.db.credentials.insert(2, admin_credentials.clone());
     if let Some(u) = users.last_mut() {
         u.odoo_api_key = admin_credentials
@@ -723,6 +749,5 @@ fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
             .cloned()
             .unwrap_or_default();
     }
-    dbs.insert("o365_ms".into(), ms.db);
-    World { dbs, users }
+    ms.db
 }

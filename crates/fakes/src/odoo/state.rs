@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::access::Role;
 use super::errors::RpcError;
+use super::fields::Modules;
 use super::seeds::{self, Seed, SeedUser};
 use super::store::{Clock, Database};
 use super::version::OdooVersion;
@@ -62,6 +63,9 @@ pub struct OdooState {
     pub version: OdooVersion,
     /// The seed it was last reset to.
     pub seed: Seed,
+    /// The optional modules of the seed's databases (`empty` and `demo`; the `transcripts`
+    /// world keeps its recorded modules).
+    pub modules: Modules,
     /// Databases by name.
     pub dbs: BTreeMap<String, Database>,
     /// Injected failures.
@@ -89,6 +93,7 @@ impl OdooState {
         let mut state = Self {
             version,
             seed,
+            modules: Modules::default(),
             dbs: BTreeMap::new(),
             faults: Faults::default(),
             counts: BTreeMap::new(),
@@ -100,10 +105,16 @@ impl OdooState {
         state
     }
 
-    /// Replaces all databases with a fresh seed (faults, counts and clock stay).
+    /// Replaces all databases with a fresh seed (faults, counts, clock and modules stay).
     pub fn reset(&mut self, seed: Seed) {
-        let world = seeds::build(seed, self.version, self.clock.now());
+        self.reset_with(seed, self.modules);
+    }
+
+    /// Replaces all databases with a fresh seed whose databases have these modules.
+    pub fn reset_with(&mut self, seed: Seed, modules: Modules) {
+        let world = seeds::build(seed, self.version, modules, self.clock.now());
         self.seed = seed;
+        self.modules = modules;
         self.dbs = world.dbs;
         self.users = world.users;
         if let Some(url) = self.base_url.clone() {

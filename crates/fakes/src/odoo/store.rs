@@ -50,6 +50,8 @@ pub enum OutboxKind {
     Invitation,
     /// A calendar "Date updated" mail (queued as mail.mail, state outgoing).
     DateUpdated,
+    /// A calendar e-mail reminder, sent by the "Calendar: Event Reminder" job.
+    Reminder,
 }
 
 /// An e-mail a real Odoo would have sent to a person.
@@ -71,7 +73,11 @@ pub struct OutboxMail {
     pub res_id: i64,
     /// The mail.message it belongs to.
     pub mail_message_id: i64,
-    /// The user whose call caused it.
+    /// The `mail.mail` row while it waits in the queue (`None` once sent and auto-deleted).
+    pub mail_id: Option<i64>,
+    /// `outgoing` while queued for the mail job, `sent` once sent.
+    pub state: String,
+    /// The user whose call caused it (1, OdooBot, for a scheduled job).
     pub caused_by_uid: i64,
 }
 
