@@ -17,10 +17,10 @@ use sha2::{Digest, Sha256};
 pub const SCOPES: &str = "offline_access openid profile User.Read Mail.ReadWrite Mail.Send Calendars.ReadWrite Contacts.ReadWrite";
 
 /// A running fake Graph and an HTTP client that does not follow redirects.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct GraphFixture {
-    /// The fake.
-    pub fake: FakeGraph,
+    /// The fake (shared: colleagues' homes talk to one fake, so a meeting reaches them all).
+    pub fake: std::sync::Arc<FakeGraph>,
     /// Client without redirects (the sign-in redirect is inspected, not followed).
     pub http: reqwest::Client,
 }
@@ -84,7 +84,10 @@ impl GraphFixture {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        Self { fake, http }
+        Self {
+            fake: std::sync::Arc::new(fake),
+            http,
+        }
     }
 
     /// URL of the identity endpoint `what` (`authorize`, `token`, `devicecode`) of the demo tenant.

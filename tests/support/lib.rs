@@ -1,6 +1,7 @@
 //! Shared support for the integration tests: temporary state homes, fakes, the CLI binary.
 
 pub mod calendar;
+pub mod calendar_job;
 pub mod fakes_odoo;
 pub mod graph;
 pub mod graph_schema;

@@ -238,7 +238,7 @@ async fn settle<C: OutlookCalendar, O: OdooCalendar>(
         })
         .collect();
     let uids: Vec<&str> = created.iter().map(|a| a.ical_uid.as_str()).collect();
-    let read = cx.odoo.events(facts.identity, &uids, &touched).await;
+    let read = read_back(cx, &created, &uids, &touched, facts).await;
     let state = match read {
         Ok(found) => Some(super::plan::OdooState::from_events(found, facts.identity)),
         // NOTE: written but not checked: the links are saved without a snapshot; the journal
@@ -250,15 +250,38 @@ async fn settle<C: OutlookCalendar, O: OdooCalendar>(
         let Some(Ok(mut id)) = results.get(&action.outlook_id).cloned() else {
             continue;
         };
-        if let (Some(state), ActionKind::Create, Some(_)) =
-            (&state, &action.kind, facts.identity.field())
-        {
+        if let (Some(state), ActionKind::Create) = (&state, &action.kind) {
             id = keep_lowest(cx, action, id, state).await;
             results.insert(action.outlook_id.clone(), Ok(id));
         }
         save(cx, action, id, state.as_ref())?;
     }
     Ok(())
+}
+
+/// The events the page touched, and every event of the meetings it created (by identity, or
+/// by name and time where Odoo has no field for it): one read, two without the field.
+async fn read_back<C: OutlookCalendar, O: OdooCalendar>(
+    cx: &Context<'_, C, O>,
+    created: &[&Action],
+    uids: &[&str],
+    touched: &[OdooId],
+    facts: &CalendarFacts,
+) -> Result<Vec<crate::odoo::calendar::OdooEvent>, OdooError> {
+    let mut found = cx.odoo.events(facts.identity, uids, touched).await?;
+    if facts.identity.field().is_none() && !created.is_empty() {
+        let keys: Vec<(String, String, String)> = created
+            .iter()
+            .filter_map(|a| a.values.as_ref())
+            .map(|v| {
+                let (start, stop) = super::plan::odoo_times(&v.when);
+                (v.name.clone(), start, stop)
+            })
+            .collect();
+        let own = [cx.options.own_partner];
+        found.extend(cx.odoo.events_by_name_and_time(&keys, &own).await?);
+    }
+    Ok(found)
 }
 
 /// Where a colleague created the same meeting at the same moment: the lowest id stays; ours,
@@ -271,7 +294,7 @@ async fn keep_lowest<C: OutlookCalendar, O: OdooCalendar>(
 ) -> OdooId {
     let Some(lowest) = state
         .by_identity
-        .get(&action.ical_uid)
+        .get(&action.key)
         .and_then(|ids| ids.first().copied())
     else {
         return ours;

@@ -213,7 +213,7 @@ impl CalendarMsg {
                 model: "calendar.event".into(),
             },
             CalendarMsg::PrepareNothingToDo {
-                field: "ms_universal_event_id".into(),
+                field: "x_office_connector_uid".into(),
             },
             CalendarMsg::PrepareDone {
                 field: "x_office_connector_uid".into(),

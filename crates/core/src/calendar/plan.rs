@@ -198,6 +198,9 @@ pub struct Action {
     pub outlook_id: String,
     /// The meeting's identity.
     pub ical_uid: String,
+    /// The key its Odoo events share in [`OdooState::by_identity`] (the iCalUId, or the name
+    /// and times where Odoo has no field for it).
+    pub key: String,
     /// The Odoo event (none for a create).
     pub odoo: Option<OdooId>,
     /// The values to write (create, update) or the attendees to add (join).
@@ -317,7 +320,7 @@ fn plan_event(input: &PlanInput<'_>, event: &OutlookEvent, plan: &mut Plan) {
                 .get(&key)
                 .cloned()
                 .unwrap_or_default();
-            let action = join_or_create(input, event, values, &existing, organizer_is_me);
+            let action = join_or_create(input, event, values, (&key, &existing), organizer_is_me);
             let (outcome, first) = match (action.kind == ActionKind::Join, link.is_some()) {
                 (true, _) => (ItemOutcome::Linked, EventNote::JoinedColleague),
                 (false, true) => (ItemOutcome::Created, EventNote::CreatedAgain),
@@ -355,6 +358,7 @@ fn update(
         kind: ActionKind::Update,
         outlook_id: event.id.clone(),
         ical_uid: event.ical_uid.clone(),
+        key: event.ical_uid.clone(),
         odoo: Some(link.odoo),
         values: Some(values),
         partners: removed,
@@ -369,13 +373,14 @@ fn join_or_create(
     input: &PlanInput<'_>,
     event: &OutlookEvent,
     values: EventValues,
-    existing: &[OdooId],
+    (key, existing): (&str, &[OdooId]),
     organizer_is_me: bool,
 ) -> Action {
     let mut action = Action {
         kind: ActionKind::Create,
         outlook_id: event.id.clone(),
         ical_uid: event.ical_uid.clone(),
+        key: key.to_owned(),
         odoo: None,
         values: None,
         partners: Vec::new(),
@@ -482,6 +487,7 @@ fn simple(kind: ActionKind, id: &str, link: &Link) -> Action {
         kind,
         outlook_id: id.to_owned(),
         ical_uid: link.ical_uid.clone(),
+        key: link.ical_uid.clone(),
         odoo: Some(link.odoo),
         values: None,
         partners: Vec::new(),

@@ -196,7 +196,7 @@ fn the_weaker_key_is_the_name_and_the_times_as_odoo_stores_them() {
         "(ohne Betreff)\u{1f}2026-12-07 08:00:00\u{1f}2026-12-07 09:00:00"
     );
     assert_eq!(
-        identity_key(IdentityField::MicrosoftUniversalId, &nameless, Language::De),
+        identity_key(IdentityField::OurField, &nameless, Language::De),
         "UID"
     );
 }

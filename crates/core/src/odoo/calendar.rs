@@ -8,13 +8,17 @@
 //! - Mail: Odoo 17 invites every attendee but the caller on create, mails "Date updated" on a
 //!   moved future event and invites added attendees, all through
 //!   `calendar.attendee._send_mail_to_attendees`, which the context `no_mail_to_attendees`
-//!   silences (FACTS 46, 16 and 18 the same); e-mail reminders are set up unless the context
-//!   has `dont_notify` (FACTS 47), and we send no `alarm_ids` either. Every write here carries
-//!   [`quiet_context`].
-//! - The meeting's identity: `ms_universal_event_id` when `microsoft_calendar` is installed
-//!   (searchable, FACTS 31), else a field `x_office_connector_uid` an administrator created
+//!   silences (FACTS 46, 16 and 18 the same). E-mail reminders are a separate job that mails
+//!   every attendee of an event with an e-mail alarm whatever the context (`dont_notify` only
+//!   skips scheduling its trigger), so a create sets `alarm_ids` empty. Every write here
+//!   carries [`quiet_context`].
+//! - The meeting's identity: a field `x_office_connector_uid` an administrator created
 //!   (`ir.model.fields`, transcripts 130–132); `fields_get`, which every user may call, tells
-//!   which exists (FACTS 35). With neither, events are matched by name, start and stop.
+//!   whether it exists (FACTS 35). Without it, events are matched by name, start and stop.
+//!   NOTE: `microsoft_calendar`'s `ms_universal_event_id` cannot hold it: its inverse stores
+//!   `microsoft_id = organizerId:iCalUId` and stores nothing without the organizer's Outlook
+//!   event id (`combine_ids`), and a made-up organizer id would have the organizer's own Odoo
+//!   sync act on an Outlook event that does not exist. So it is left to Odoo's sync.
 //! - With `microsoft_calendar` installed, a new event is marked `need_sync_m: false`, so the
 //!   organizer's own Odoo–Outlook sync (if any) does not push our copy back into Outlook.
 
@@ -27,9 +31,6 @@ use crate::model::OdooId;
 
 /// The event model.
 pub const EVENT: &str = "calendar.event";
-
-/// The field Odoo's own Outlook sync keeps the iCalUId in.
-pub const MS_UNIVERSAL_ID: &str = "ms_universal_event_id";
 
 /// The field an administrator creates for us (`office-connector odoo prepare`).
 pub const OUR_UID_FIELD: &str = "x_office_connector_uid";
@@ -57,8 +58,6 @@ pub const EVENT_FIELDS: [&str; 15] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentityField {
-    /// `ms_universal_event_id` (Odoo's `microsoft_calendar` module).
-    MicrosoftUniversalId,
     /// `x_office_connector_uid`, created by an administrator.
     OurField,
     /// Neither: same name, start and stop among the attendees' events.
@@ -69,7 +68,6 @@ impl IdentityField {
     /// The field's name, when there is one.
     pub fn field(self) -> Option<&'static str> {
         match self {
-            IdentityField::MicrosoftUniversalId => Some(MS_UNIVERSAL_ID),
             IdentityField::OurField => Some(OUR_UID_FIELD),
             IdentityField::NameAndTime => None,
         }
@@ -89,16 +87,21 @@ pub struct CalendarFacts {
 
 /// The context every calendar write carries: nobody is mailed, no reminder is set up.
 pub fn quiet_context() -> Value {
-    json!({"no_mail_to_attendees": true, "dont_notify": true, "mail_notrack": true})
+    // NOTE: `skip_attendee_notification` is what Odoo's newest source checks (18+ send
+    // attendee mail at once instead of queueing it); 16/17 ignore it.
+    json!({
+        "no_mail_to_attendees": true,
+        "dont_notify": true,
+        "mail_notrack": true,
+        "skip_attendee_notification": true
+    })
 }
 
 /// Learns which identity field exists and whether the person syncs Outlook through Odoo.
 pub async fn facts(odoo: &OdooClient) -> Result<CalendarFacts, OdooError> {
     let fields = odoo.fields_get(EVENT, &["type"]).await?;
     let microsoft_calendar = fields.contains_key("need_sync_m");
-    let identity = if fields.contains_key(MS_UNIVERSAL_ID) {
-        IdentityField::MicrosoftUniversalId
-    } else if fields.contains_key(OUR_UID_FIELD) {
+    let identity = if fields.contains_key(OUR_UID_FIELD) {
         IdentityField::OurField
     } else {
         IdentityField::NameAndTime
@@ -111,34 +114,38 @@ pub async fn facts(odoo: &OdooClient) -> Result<CalendarFacts, OdooError> {
     })
 }
 
-/// Whether the person's user has Odoo's Microsoft calendar sync set up and running: a refresh
-/// token is stored and the sync is not stopped (fields of `microsoft_calendar` 16–18 on
-/// `res.users`, which a user may read of themselves).
+/// Whether the person's user runs Odoo's own Outlook calendar sync: it is not stopped, and it
+/// has synced before (`microsoft_last_sync_date`) or holds a refresh token. The token fields
+/// are for administrators only (`groups="base.group_system"`), so `fields_get` hides them from
+/// a salesperson, who can still read their own sync state.
 async fn own_sync_active(odoo: &OdooClient) -> Result<bool, OdooError> {
-    let user_fields = odoo.fields_get("res.users", &["type"]).await?;
-    let wanted: Vec<&str> = [
+    const WANTED: [&str; 3] = [
         "microsoft_calendar_rtoken",
+        "microsoft_last_sync_date",
         "microsoft_synchronization_stopped",
-    ]
-    .into_iter()
-    .filter(|f| user_fields.contains_key(*f))
-    .collect();
-    if !wanted.contains(&"microsoft_calendar_rtoken") {
+    ];
+    let user_fields = odoo.fields_get("res.users", &["type"]).await?;
+    let readable: Vec<&str> = WANTED
+        .into_iter()
+        .filter(|f| user_fields.contains_key(*f))
+        .collect();
+    if readable.is_empty() {
         return Ok(false);
     }
-    let rows = odoo.read("res.users", &[odoo.uid()], &wanted).await?;
+    let rows = odoo.read("res.users", &[odoo.uid()], &readable).await?;
     let Some(row) = rows.first() else {
         return Ok(false);
     };
-    let has_token = row
-        .get("microsoft_calendar_rtoken")
-        .and_then(Value::as_str)
-        .is_some_and(|t| !t.is_empty());
+    let set = |field: &str| {
+        row.get(field)
+            .and_then(Value::as_str)
+            .is_some_and(|t| !t.is_empty())
+    };
     let stopped = row
         .get("microsoft_synchronization_stopped")
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    Ok(has_token && !stopped)
+    Ok(!stopped && (set("microsoft_calendar_rtoken") || set("microsoft_last_sync_date")))
 }
 
 /// An Odoo event as read: its id and the fields the job compares.
