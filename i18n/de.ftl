@@ -303,6 +303,7 @@ cal-odoo-did-not-answer = Odoo hat nicht geantwortet; der nächste Lauf versucht
 cal-refused = Odoo hat ihn abgelehnt („{ $reason }“); der nächste Lauf versucht es erneut.
 cal-no-subject = (ohne Betreff)
 cal-attendees-heading = Teilnehmende ohne Kontakt in Odoo:
+cal-demo-run = Kalender: Die Outlook-Termine ab { $start } gehen in Odoos Kalender („Jetzt synchronisieren“):
 cal-no-start-date = Für den Kalender ist noch kein Startdatum gewählt: Wählen Sie, ab welchem Tag Ihre Outlook-Termine nach Odoo gehen (heute oder ein Tag in der Vergangenheit).
 cal-start-date-in-future = Das Startdatum des Kalenders { $date } liegt in der Zukunft: Wählen Sie heute oder einen Tag in der Vergangenheit.
 cal-odoo-syncs-outlook = Für Ihren Odoo-Benutzer ist Odoos eigener Outlook-Kalenderabgleich eingeschaltet. Zwei Abgleiche eines Kalenders verdoppeln Termine, deshalb läuft der Kalenderabgleich nicht: Beenden Sie Odoos Abgleich in Ihren Odoo-Einstellungen (Kalender → Outlook) oder überlassen Sie ihm den Kalender.

@@ -306,6 +306,7 @@ cal-odoo-did-not-answer = Odoo did not answer; the next run tries again.
 cal-refused = Odoo refused it (“{ $reason }”); the next run tries again.
 cal-no-subject = (no subject)
 cal-attendees-heading = Attendees without a contact in Odoo:
+cal-demo-run = Calendar: the Outlook events from { $start } on go into Odoo's calendar (“Sync now”):
 cal-no-start-date = The calendar has no start date yet: choose from which date on your Outlook events go into Odoo (today or a day in the past).
 cal-start-date-in-future = The calendar's start date { $date } lies in the future: choose today or a day in the past.
 cal-odoo-syncs-outlook = Odoo's own Outlook calendar sync is switched on for your Odoo user. Two syncs of one calendar duplicate meetings, so the calendar job does not run: stop Odoo's sync in your Odoo preferences (Calendar → Outlook), or leave the calendar to it.

@@ -171,6 +171,11 @@ pub enum CalendarMsg {
     PrepareNeedsAdmin,
     /// The summary of a calendar run (see `CalendarReport::summary`).
     Summary(String),
+    /// The demo's heading before its calendar run.
+    DemoRun {
+        /// The start date it sets.
+        start: String,
+    },
 }
 
 impl CalendarMsg {
@@ -196,6 +201,7 @@ impl CalendarMsg {
             }
             CalendarMsg::PrepareNeedsAdmin => text(lang, "cal-prepare-needs-admin", &[]),
             CalendarMsg::Summary(summary) => summary.clone(),
+            CalendarMsg::DemoRun { start } => text(lang, "cal-demo-run", &[s("start", start)]),
         }
     }
 
@@ -219,6 +225,9 @@ impl CalendarMsg {
                 field: "x_office_connector_uid".into(),
             },
             CalendarMsg::PrepareNeedsAdmin,
+            CalendarMsg::DemoRun {
+                start: "2026-12-01".into(),
+            },
         ]
     }
 }
