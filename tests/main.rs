@@ -9,6 +9,7 @@ mod graph_signin;
 mod ms_signin;
 
 mod account_checks;
+mod calendar_cli;
 mod calendar_sync;
 mod cli_broken_home;
 mod cli_config;
