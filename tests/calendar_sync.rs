@@ -589,3 +589,70 @@ async fn with_odoos_own_outlook_sync_running_the_job_refuses_and_says_why() {
     assert!(odoo_events(&odoo, "Nicht mehr").await.is_empty());
     assert_nobody_mailed(&odoo).await;
 }
+
+#[tokio::test]
+async fn an_expired_delta_token_reads_again_and_a_meeting_moved_far_away_is_not_a_deletion() {
+    let (graph, odoo) = (graph().await, odoo().await);
+    let lena = CalendarUser::connect(&graph, &odoo, LENA).await;
+    lena.ms
+        .session
+        .set_setting("calendar.archive_cancelled", "true")
+        .expect("option");
+    let made = lena
+        .create(
+            &graph,
+            meeting(
+                "Weit weg",
+                "2026-12-18T10:00:00",
+                "2026-12-18T11:00:00",
+                "UTC",
+            ),
+        )
+        .await;
+    let forever = lena
+        .create(
+            &graph,
+            json!({"subject": "Ohne Ende", "start": "2026-12-07T08:00:00",
+            "end": "2026-12-07T08:15:00", "time_zone": "Europe/Berlin",
+            "recurrence": {"pattern": {"type": "daily"}, "range": {"type": "noEnd"}}}),
+        )
+        .await;
+    assert!(forever["id"].is_string());
+    let first = lena.sync(false).await;
+    assert_eq!(first.outcome, Outcome::Success, "{}", first.summary);
+    let daily = odoo_events(&odoo, "Ohne Ende").await.len();
+    assert!(
+        (360..=390).contains(&daily),
+        "a series without an end, a year of it: {daily}"
+    );
+
+    graph
+        .control_post(
+            &format!("/graph/mailboxes/{LENA}/calendar/expire-delta"),
+            json!({}),
+        )
+        .await;
+    let id = made["id"].as_str().expect("id");
+    graph
+        .control_call(
+            reqwest::Method::PATCH,
+            &format!("/graph/mailboxes/{LENA}/events/{id}"),
+            Some(json!({"start": "2029-01-10T10:00:00", "end": "2029-01-10T11:00:00"})),
+        )
+        .await;
+    let after = lena.sync(false).await;
+    assert_eq!(after.outcome, Outcome::Success, "{}", after.summary);
+    let moved = odoo_events(&odoo, "Weit weg").await;
+    assert_eq!(moved.len(), 1);
+    assert_eq!(
+        moved[0]["active"],
+        json!(true),
+        "moved out of the window is not a deletion"
+    );
+    assert_eq!(
+        odoo_events(&odoo, "Ohne Ende").await.len(),
+        daily,
+        "read again, nothing twice"
+    );
+    assert_nobody_mailed(&odoo).await;
+}

@@ -268,8 +268,10 @@ async fn read_back<C: OutlookCalendar, O: OdooCalendar>(
     touched: &[OdooId],
     facts: &CalendarFacts,
 ) -> Result<Vec<crate::odoo::calendar::OdooEvent>, OdooError> {
-    let mut found = cx.odoo.events(facts.identity, uids, touched).await?;
-    if facts.identity.field().is_none() && !created.is_empty() {
+    if facts.identity.field().is_some() || created.is_empty() {
+        return cx.odoo.events(facts.identity, uids, touched).await;
+    }
+    {
         let keys: Vec<(String, String, String)> = created
             .iter()
             .filter_map(|a| a.values.as_ref())
@@ -279,9 +281,8 @@ async fn read_back<C: OutlookCalendar, O: OdooCalendar>(
             })
             .collect();
         let own = [cx.options.own_partner];
-        found.extend(cx.odoo.events_by_name_and_time(&keys, &own).await?);
+        cx.odoo.events_by_name_and_time(&keys, &own, touched).await
     }
-    Ok(found)
 }
 
 /// Where a colleague created the same meeting at the same moment: the lowest id stays; ours,

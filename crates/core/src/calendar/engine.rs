@@ -331,16 +331,12 @@ async fn people<C: OutlookCalendar, O: OdooCalendar>(
     } else {
         cx.odoo.contacts_with(&addresses).await?
     };
-    let colleagues: Vec<OdooId> = contacts
+    // NOTE: a colleague's partner names their user (`user_ids`): no further read
+    let users: BTreeMap<OdooId, OdooId> = contacts
         .iter()
         .filter(|c| c.is_colleague && c.active)
-        .map(|c| c.id)
+        .filter_map(|c| c.users.first().map(|u| (c.id, *u)))
         .collect();
-    let users = if colleagues.is_empty() {
-        BTreeMap::new()
-    } else {
-        cx.odoo.users_of(&colleagues).await?
-    };
     Ok(People {
         contacts: ContactIndex::new(&contacts, true),
         users,
@@ -358,8 +354,11 @@ async fn odoo_state<C: OutlookCalendar, O: OdooCalendar>(
     facts: &CalendarFacts,
 ) -> Result<OdooState, OdooError> {
     let uids: Vec<&str> = events.iter().map(|e| e.ical_uid.as_str()).collect();
-    let mut found = cx.odoo.events(facts.identity, &uids, linked).await?;
-    if facts.identity == IdentityField::NameAndTime {
+    if facts.identity != IdentityField::NameAndTime {
+        let found = cx.odoo.events(facts.identity, &uids, linked).await?;
+        return Ok(OdooState::from_events(found, facts.identity));
+    }
+    {
         let keys: Vec<(String, String, String)> = events
             .iter()
             .map(|e| {
@@ -376,9 +375,12 @@ async fn odoo_state<C: OutlookCalendar, O: OdooCalendar>(
             }
         }
         let partners: Vec<OdooId> = partners.into_iter().collect();
-        found.extend(cx.odoo.events_by_name_and_time(&keys, &partners).await?);
+        let found = cx
+            .odoo
+            .events_by_name_and_time(&keys, &partners, linked)
+            .await?;
+        Ok(OdooState::from_events(found, facts.identity))
     }
-    Ok(OdooState::from_events(found, facts.identity))
 }
 
 /// Asks Outlook about each removed event we imported: deleted, cancelled, or elsewhere.

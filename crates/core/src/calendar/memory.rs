@@ -224,17 +224,11 @@ impl OdooCalendar for MemoryOdoo {
             .contacts
             .iter()
             .filter(|c| addresses.iter().any(|a| c.email.to_lowercase().contains(a)))
-            .cloned()
-            .collect())
-    }
-
-    async fn users_of(&self, partners: &[OdooId]) -> Result<BTreeMap<OdooId, OdooId>, OdooError> {
-        self.ask()?;
-        Ok(self
-            .users
-            .iter()
-            .filter(|(p, _)| partners.contains(p))
-            .map(|(p, u)| (*p, *u))
+            .map(|c| {
+                let mut c = c.clone();
+                c.users = self.users.get(&c.id).copied().into_iter().collect();
+                c
+            })
             .collect())
     }
 
@@ -244,6 +238,9 @@ impl OdooCalendar for MemoryOdoo {
         uids: &[&str],
         ids: &[OdooId],
     ) -> Result<Vec<OdooEvent>, OdooError> {
+        if uids.is_empty() && ids.is_empty() {
+            return Ok(Vec::new());
+        }
         self.ask()?;
         let events = lock(&self.events);
         Ok(events
@@ -264,7 +261,11 @@ impl OdooCalendar for MemoryOdoo {
         &self,
         keys: &[(String, String, String)],
         partners: &[OdooId],
+        ids: &[OdooId],
     ) -> Result<Vec<OdooEvent>, OdooError> {
+        if keys.is_empty() && ids.is_empty() {
+            return Ok(Vec::new());
+        }
         self.ask()?;
         let events = lock(&self.events);
         let text = |e: &Map<String, Value>, k: &str| {
@@ -273,16 +274,20 @@ impl OdooCalendar for MemoryOdoo {
                 .unwrap_or_default()
                 .to_owned()
         };
+        let attended = |e: &Map<String, Value>| {
+            e.get("partner_ids")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_i64)
+                .any(|p| partners.contains(&OdooId(p)))
+        };
         Ok(events
             .iter()
-            .filter(|(_, e)| keys.contains(&(text(e, "name"), text(e, "start"), text(e, "stop"))))
-            .filter(|(_, e)| {
-                e.get("partner_ids")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_i64)
-                    .any(|p| partners.contains(&OdooId(p)))
+            .filter(|(id, e)| {
+                ids.contains(&OdooId(**id))
+                    || keys.contains(&(text(e, "name"), text(e, "start"), text(e, "stop")))
+                        && attended(e)
             })
             .map(|(id, e)| as_event(*id, e))
             .collect())

@@ -36,5 +36,8 @@ pub struct CalendarOptions {
     pub own_addresses: BTreeSet<Address>,
 }
 
-/// Graph's largest calendar delta page (`Prefer: odata.maxpagesize`; see `graph::events`).
-pub const DEFAULT_PAGE_SIZE: u32 = 100;
+/// Events per delta page asked for (`Prefer: odata.maxpagesize`). Graph documents no maximum
+/// for calendar delta; 1,000 is Outlook's largest `$top`, and a server that answers fewer links
+/// the rest by `nextLink`. Large pages keep requests few: each page costs Odoo one contact
+/// lookup, one identity lookup, one `create` and one read-back, however many events it holds.
+pub const DEFAULT_PAGE_SIZE: u32 = 1000;

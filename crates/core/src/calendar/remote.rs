@@ -2,7 +2,6 @@
 //! Graph and Odoo clients implement them here in a line each (every URL stays in `graph/`,
 //! every model in `odoo/`); the engine tests implement them in memory.
 
-use std::collections::BTreeMap;
 use std::future::Future;
 
 use serde_json::{Map, Value};
@@ -46,12 +45,6 @@ pub trait OdooCalendar: Sync {
         addresses: &[&str],
     ) -> impl Future<Output = Result<Vec<Contact>, OdooError>> + Send;
 
-    /// The Odoo user of each colleague's partner.
-    fn users_of(
-        &self,
-        partners: &[OdooId],
-    ) -> impl Future<Output = Result<BTreeMap<OdooId, OdooId>, OdooError>> + Send;
-
     /// Events with one of `uids` in the identity field, and the events `ids`.
     fn events(
         &self,
@@ -60,11 +53,13 @@ pub trait OdooCalendar: Sync {
         ids: &[OdooId],
     ) -> impl Future<Output = Result<Vec<OdooEvent>, OdooError>> + Send;
 
-    /// Events with one of the `(name, start, stop)` keys attended by one of `partners`.
+    /// Events with one of the `(name, start, stop)` keys attended by one of `partners`, and
+    /// the events `ids`, in one read.
     fn events_by_name_and_time(
         &self,
         keys: &[(String, String, String)],
         partners: &[OdooId],
+        ids: &[OdooId],
     ) -> impl Future<Output = Result<Vec<OdooEvent>, OdooError>> + Send;
 
     /// Creates events in one call; ids in order.
@@ -112,10 +107,6 @@ impl OdooCalendar for OdooClient {
         partners::with_addresses(self, addresses).await
     }
 
-    async fn users_of(&self, partners: &[OdooId]) -> Result<BTreeMap<OdooId, OdooId>, OdooError> {
-        calendar::users_of(self, partners).await
-    }
-
     async fn events(
         &self,
         identity: IdentityField,
@@ -129,8 +120,9 @@ impl OdooCalendar for OdooClient {
         &self,
         keys: &[(String, String, String)],
         partners: &[OdooId],
+        ids: &[OdooId],
     ) -> Result<Vec<OdooEvent>, OdooError> {
-        calendar::events_by_name_and_time(self, keys, partners).await
+        calendar::events_by_name_and_time(self, keys, partners, ids).await
     }
 
     async fn create(&self, values: Vec<Map<String, Value>>) -> Result<Vec<OdooId>, OdooError> {

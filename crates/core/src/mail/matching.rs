@@ -83,6 +83,7 @@ pub(crate) mod tests {
             active: true,
             is_colleague: false,
             last_activity: None,
+            users: Vec::new(),
         }
     }
 

@@ -207,6 +207,9 @@ pub async fn events_by_identity(
     uids: &[&str],
     ids: &[OdooId],
 ) -> Result<Vec<OdooEvent>, OdooError> {
+    if uids.is_empty() && ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
     let domain = match identity.field() {
         Some(field) if !uids.is_empty() => {
@@ -218,19 +221,25 @@ pub async fn events_by_identity(
 }
 
 /// One `search_read` for the weaker match (no identity field): events with one of the
-/// `(name, start, stop)` keys that one of `partners` attends.
+/// `(name, start, stop)` keys that one of `partners` attends, and the events `ids`.
 pub async fn events_by_name_and_time(
     odoo: &OdooClient,
     keys: &[(String, String, String)],
     partners: &[OdooId],
+    ids: &[OdooId],
 ) -> Result<Vec<OdooEvent>, OdooError> {
     if keys.is_empty() || partners.is_empty() {
-        return Ok(Vec::new());
+        return events_by_identity(odoo, IdentityField::NameAndTime, &[], ids).await;
     }
     // NOTE: Odoo's domains are prefix notation: & (partners) (| | key1 key2 key3), each key
     // being & & name start stop.
     let partners: Vec<i64> = partners.iter().map(|p| p.0).collect();
-    let mut domain: Vec<Value> = vec![json!("&"), json!(["partner_ids", "in", partners])];
+    let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+    let mut domain: Vec<Value> = Vec::new();
+    if !ids.is_empty() {
+        domain.extend([json!("|"), json!(["id", "in", ids])]);
+    }
+    domain.extend([json!("&"), json!(["partner_ids", "in", partners])]);
     domain.extend((1..keys.len()).map(|_| json!("|")));
     for (name, start, stop) in keys {
         domain.extend([
@@ -313,35 +322,6 @@ pub async fn remove(odoo: &OdooClient, ids: &[OdooId]) -> Result<(), OdooError> 
         Err(OdooError::MissingRecord { .. }) | Ok(_) => Ok(()),
         Err(e) => Err(e),
     }
-}
-
-/// The Odoo user of each partner that belongs to one (colleagues), by partner id.
-pub async fn users_of(
-    odoo: &OdooClient,
-    partners: &[OdooId],
-) -> Result<BTreeMap<OdooId, OdooId>, OdooError> {
-    if partners.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let ids: Vec<i64> = partners.iter().map(|p| p.0).collect();
-    let rows = odoo
-        .search_read(
-            "res.users",
-            &SearchRead {
-                domain: json!([["partner_id", "in", ids]]),
-                fields: vec!["partner_id".into()],
-                ..SearchRead::default()
-            },
-        )
-        .await?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| {
-            let user = r.get("id")?.as_i64()?;
-            let partner = r.get("partner_id")?.as_array()?.first()?.as_i64()?;
-            Some((OdooId(partner), OdooId(user)))
-        })
-        .collect())
 }
 
 /// What `office-connector odoo prepare` creates: the identity field on `calendar.event`.

@@ -39,6 +39,11 @@ pub struct Contact {
     /// When the contact last changed in Odoo (`write_date`, UTC), shown to tell candidates apart.
     #[serde(default)]
     pub last_activity: Option<String>,
+    /// The Odoo users this partner belongs to (a colleague's own user), for the calendar's
+    /// organizer; not shown anywhere.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub users: Vec<OdooId>,
 }
 
 /// One `search_read` for every contact holding one of `addresses` (lower-case `local@domain`).
@@ -135,6 +140,11 @@ fn contact_of(row: &Map<String, Value>) -> Option<Contact> {
             .and_then(Value::as_array)
             .is_some_and(|u| !u.is_empty()),
         last_activity: text("write_date"),
+        users: row
+            .get("user_ids")
+            .and_then(Value::as_array)
+            .map(|u| u.iter().filter_map(Value::as_i64).map(OdooId).collect())
+            .unwrap_or_default(),
     })
 }
 
