@@ -183,6 +183,15 @@ fn sync_now_runs_mail_then_calendar_and_the_calendar_timer_follows_its_switch() 
             .is_empty(),
         "no timer is on"
     );
+    let status = w.call("status", json!({})).expect("status");
+    assert_eq!(
+        (
+            &status["jobs"][1]["configured"],
+            &status["jobs"][1]["enabled"]
+        ),
+        (&json!(true), &json!(false)),
+        "set up, its timer off: {status}"
+    );
 
     assert_eq!(
         crate::tray::on_menu_item(w.app.handle(), crate::tray::ids::SYNC_NOW),
@@ -219,7 +228,7 @@ fn sync_now_runs_mail_then_calendar_and_the_calendar_timer_follows_its_switch() 
         "mail's stays off"
     );
     let status = w.call("status", json!({})).expect("status");
-    assert_eq!(status["jobs"][1]["configured"], json!(true), "{status}");
+    assert_eq!(status["jobs"][1]["enabled"], json!(true), "{status}");
     assert_eq!(status["jobs"][1]["interval_minutes"], json!(45));
 }
 

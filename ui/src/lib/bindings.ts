@@ -75,9 +75,9 @@ export type RunDetails = {
 export type JobStatus = {
   /** The job. */
   job: Job;
-  /** Set up (switched on, accounts connected, its inputs chosen). */
+  /** Set up: accounts connected and its inputs chosen, so "Sync now" runs it (its timer may be switched off). */
   configured: boolean;
-  /** Set up and not paused. */
+  /** Its timer is on and not paused. */
   enabled: boolean;
   /** Minutes between timed runs (clamped to the policy minimum); none while not set up. */
   interval_minutes: number | null;
