@@ -349,6 +349,7 @@ ui-common-loading = Wird geladen …
 ui-common-refresh = Aktualisieren
 ui-common-none = —
 ui-common-technical = Technische Details
+ui-common-allRuns = Alle Läufe im Protokoll
 
 ui-error-title = Etwas ist schiefgegangen
 ui-error-unexpected = Die App konnte ihren Hintergrunddienst nicht erreichen.
@@ -415,7 +416,37 @@ ui-mail-later = Hier finden Sie künftig Ihren Eingangs- und Ausgangs-Übertragu
 
 ui-calendar-heading = Kalender
 ui-calendar-intro = Ihre Outlook-Termine ab einem Startdatum werden zu Odoo-Terminen und folgen späteren Änderungen. Niemand erhält deswegen eine Einladung aus Odoo.
-ui-calendar-later = Hier finden Sie künftig das Startdatum, die Kalender-Optionen und die letzten Kalender-Läufe.
+ui-calendar-start-heading = Startdatum
+ui-calendar-start-label = Termine ab diesem Datum synchronisieren
+ui-calendar-start-hint = Ihre Outlook-Termine ab diesem Tag kommen nach Odoo, ebenso spätere Änderungen daran. Wählen Sie heute oder einen vergangenen Tag.
+ui-calendar-start-missing = Wählen Sie zuerst ein Startdatum: Ohne läuft der Kalender nicht.
+ui-calendar-start-invalid = Geben Sie ein vollständiges Datum ein: Tag, Monat und Jahr.
+ui-calendar-start-future = Das Startdatum darf nicht in der Zukunft liegen: Wählen Sie heute oder einen vergangenen Tag.
+ui-calendar-start-askAdmin = Das Startdatum legt Ihre Administration fest; bitten Sie sie, es zu ändern.
+ui-calendar-run-heading = Synchronisierung
+ui-calendar-run-syncNow = Jetzt synchronisieren
+ui-calendar-run-preview = Vorschau
+ui-calendar-run-running = Kalender wird synchronisiert …
+ui-calendar-run-previewing = Vorschau wird erstellt …
+ui-calendar-run-progress = { $done ->
+    [one] bisher 1 Termin
+   *[other] bisher { $done } Termine
+}
+ui-calendar-run-previewHeading = Vorschau
+ui-calendar-run-doneHeading = Letzte Synchronisierung
+ui-calendar-run-previewNote = Es wurde nichts geschrieben: In Odoo wurde kein Termin angelegt, geändert oder archiviert.
+ui-calendar-run-nothing = Kein Termin zu synchronisieren: Seit dem letzten Lauf hat sich in Ihrem Outlook-Kalender nichts geändert.
+ui-calendar-run-incomplete = Ein Teil Ihres Kalenders konnte nicht gelesen oder geschrieben werden; der nächste Lauf versucht es erneut.
+ui-calendar-run-col-event = Termin
+ui-calendar-run-col-when = Wann
+ui-calendar-run-col-outcome = Ergebnis
+ui-calendar-run-col-detail = Details
+ui-calendar-noSubject = (kein Betreff)
+ui-calendar-options-heading = Optionen
+ui-calendar-timer-heading = Zeitplan
+ui-calendar-timer-needsStart = Der Zeitplan lässt sich einschalten, sobald das Startdatum gesetzt ist.
+ui-calendar-runs-heading = Letzte Kalender-Läufe
+ui-calendar-runs-empty = Der Kalender wurde noch nicht synchronisiert.
 
 ui-contacts-heading = Kontakte
 ui-contacts-intro = Odoo-Kontakte, denen Sie folgen, kommen in Ihr Outlook-Adressbuch und bleiben aktuell. Kontakte, die Sie in Outlook angelegt haben, bleiben unberührt.
@@ -606,6 +637,9 @@ ui-setting-mail-file_on_opportunity = Auch bei der einzigen offenen Verkaufschan
 ui-setting-mail-include_colleagues = Auch E-Mails an und von Kollegen ablegen
 ui-setting-calendar-sync_interval_minutes = Kalender synchronisieren alle
 ui-setting-calendar-start_date = Termine ab diesem Datum synchronisieren
+ui-setting-calendar-enabled = Kalender nach Zeitplan synchronisieren
+ui-setting-calendar-skip_private = Private Termine nicht nach Odoo übertragen
+ui-setting-calendar-archive_cancelled = In Outlook abgesagte oder gelöschte Termine in Odoo archivieren
 ui-setting-contacts-sync_interval_minutes = Kontakte synchronisieren alle
 ui-setting-contacts-delete_after_unfollow = Outlook-Kontakt löschen, wenn Sie ihm in Odoo nicht mehr folgen
 ui-setting-contacts-sync_salutations = Anreden übernehmen (Herr, Frau, Dr. …)
@@ -617,7 +651,8 @@ ui-setting-microsoft-authority_url = Microsoft-Anmeldeadresse
 ui-setting-microsoft-graph_url = Microsoft-Graph-Adresse
 
 ui-settingHint-mail-delete_after_transfer = Eine E-Mail verlässt den Ordner erst, wenn Odoo sie bestätigt hat; sie kommt in „Gelöschte Elemente“.
-ui-settingHint-calendar-start_date = Leer: ab dem Tag, an dem Sie den Kalender einrichten.
+ui-settingHint-calendar-skip_private = Aus: Private Termine kommen nach Odoo, als privat markiert.
+ui-settingHint-calendar-archive_cancelled = Aus: Solche Termine bleiben in Odoo, wie sie sind.
 
 ui-mail-cancel = Abbrechen
 ui-mail-noSubject = (kein Betreff)
@@ -684,4 +719,3 @@ ui-mail-choices-contactId = Kontakt { $id }
 ui-mail-options-heading = Optionen
 ui-mail-runs-heading = Letzte Übertragungen
 ui-mail-runs-empty = Die E-Mail-Übertragung ist noch nicht gelaufen.
-ui-mail-runs-all = Alle Läufe im Protokoll

@@ -352,6 +352,7 @@ ui-common-loading = Loading…
 ui-common-refresh = Refresh
 ui-common-none = —
 ui-common-technical = Technical details
+ui-common-allRuns = All runs in the log
 
 ui-error-title = Something went wrong
 ui-error-unexpected = The app could not reach its background service.
@@ -418,7 +419,37 @@ ui-mail-later = This page will hold your incoming and outgoing transfer folders,
 
 ui-calendar-heading = Calendar
 ui-calendar-intro = Your Outlook events from a start date on become Odoo events and follow later changes. Nobody gets an invitation mail from Odoo because of it.
-ui-calendar-later = This page will hold the start date, the calendar options and the latest calendar runs.
+ui-calendar-start-heading = Start date
+ui-calendar-start-label = Sync events from this date on
+ui-calendar-start-hint = Your Outlook events from this day on go into Odoo, and so do later changes to them. Choose today or a day in the past.
+ui-calendar-start-missing = Choose a start date first: the calendar does not run without one.
+ui-calendar-start-invalid = Enter a complete date: day, month and year.
+ui-calendar-start-future = The start date cannot lie in the future: choose today or a day in the past.
+ui-calendar-start-askAdmin = Your administrator sets the start date; ask them to change it.
+ui-calendar-run-heading = Sync
+ui-calendar-run-syncNow = Sync now
+ui-calendar-run-preview = Preview
+ui-calendar-run-running = Syncing the calendar…
+ui-calendar-run-previewing = Preparing the preview…
+ui-calendar-run-progress = { $done ->
+    [one] 1 event so far
+   *[other] { $done } events so far
+}
+ui-calendar-run-previewHeading = Preview
+ui-calendar-run-doneHeading = Last sync
+ui-calendar-run-previewNote = Nothing was written: no event in Odoo was created, changed or archived.
+ui-calendar-run-nothing = No event to sync: nothing changed in your Outlook calendar since the last run.
+ui-calendar-run-incomplete = Part of your calendar could not be read or written; the next run tries again.
+ui-calendar-run-col-event = Event
+ui-calendar-run-col-when = When
+ui-calendar-run-col-outcome = Outcome
+ui-calendar-run-col-detail = Details
+ui-calendar-noSubject = (no subject)
+ui-calendar-options-heading = Options
+ui-calendar-timer-heading = Timer
+ui-calendar-timer-needsStart = The timer can be switched on once the start date is set.
+ui-calendar-runs-heading = Latest calendar runs
+ui-calendar-runs-empty = The calendar has not been synced yet.
 
 ui-contacts-heading = Contacts
 ui-contacts-intro = Odoo contacts you follow go into your Outlook address book and stay up to date. Contacts you created in Outlook are never touched.
@@ -609,6 +640,9 @@ ui-setting-mail-file_on_opportunity = Also file on the contact's only open oppor
 ui-setting-mail-include_colleagues = File mails to and from colleagues too
 ui-setting-calendar-sync_interval_minutes = Sync the calendar every
 ui-setting-calendar-start_date = Sync events from this date on
+ui-setting-calendar-enabled = Sync the calendar on a timer
+ui-setting-calendar-skip_private = Leave private events out of Odoo
+ui-setting-calendar-archive_cancelled = Archive events in Odoo that were cancelled or deleted in Outlook
 ui-setting-contacts-sync_interval_minutes = Sync contacts every
 ui-setting-contacts-delete_after_unfollow = Delete the Outlook contact when you unfollow it in Odoo
 ui-setting-contacts-sync_salutations = Copy salutations (Mr, Ms, Dr …)
@@ -620,7 +654,8 @@ ui-setting-microsoft-authority_url = Microsoft sign-in address
 ui-setting-microsoft-graph_url = Microsoft Graph address
 
 ui-settingHint-mail-delete_after_transfer = A mail leaves the folder only after Odoo confirmed it; it goes to Deleted Items.
-ui-settingHint-calendar-start_date = Empty: from the day you set up the calendar.
+ui-settingHint-calendar-skip_private = Off: private events go into Odoo, marked as private.
+ui-settingHint-calendar-archive_cancelled = Off: such events stay in Odoo as they are.
 
 ui-mail-cancel = Cancel
 ui-mail-noSubject = (no subject)
@@ -687,4 +722,3 @@ ui-mail-choices-contactId = Contact { $id }
 ui-mail-options-heading = Options
 ui-mail-runs-heading = Latest transfers
 ui-mail-runs-empty = The mail transfer has not run yet.
-ui-mail-runs-all = All runs in the log

@@ -3,15 +3,18 @@
 # through WebDriver (tauri-driver + Debian's webkit2gtk-driver) by smoke.py, with the fakes of
 # `office-connector fakes` for the whole setup wizard (Odoo, Microsoft sign-in with browser.py
 # as the browser, transfer folders), the connection test and the Mail page (two mails filed
-# exactly once, one after a decision made in the window, read back from the fake Odoo); then a
-# second start must focus the first (single_instance.sh). Needs the Debian
+# exactly once, one after a decision made in the window, read back from the fake Odoo) and the
+# Calendar page in both languages (start date, preview); then a second start must focus the
+# first (single_instance.sh). Needs the Debian
 # packages of scripts/setup.sh and `cargo install tauri-driver --locked`; builds the app if
 # missing. Everything it starts lives in a throwaway folder and ends with it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-bin="$PWD/target/debug/office-connector-desktop"
-cli="$PWD/target/debug/office-connector"
+# NOTE: CARGO_TARGET_DIR as cargo reads it (a worktree may build elsewhere)
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+bin="$target/debug/office-connector-desktop"
+cli="$target/debug/office-connector"
 [ -x "$bin" ] || cargo build -p office-connector-desktop --locked
 [ -x "$cli" ] || cargo build -p office-connector-cli --locked
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version 2.1.0
@@ -27,7 +30,7 @@ unset OFFICE_CONNECTOR_HOME
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
 
 status=0
-timeout -k 10 180 dbus-run-session -- \
+timeout -k 10 240 dbus-run-session -- \
   xvfb-run -a -s "-screen 0 1280x800x24" \
   python3 src-tauri/smoke/smoke.py "$bin" "$work" "$cli" >"$work/smoke.log" 2>&1 || status=$?
 grep -v -e '^dbus-daemon' -e 'SpiRegistry' "$work/smoke.log" || true

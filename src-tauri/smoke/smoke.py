@@ -25,7 +25,9 @@ Preview shows the summary and writes nothing; Sync now files the known one once 
 and lists the shared address under Decisions with its candidates; a decision made in the window
 and the next Sync now file the other one once on the chosen contact, the Decisions list empties
 and the latest runs show the runs. What Odoo holds is read back over JSON-RPC as its
-administrator (`mail.message` by `message_id`), not through the app.
+administrator (`mail.message` by `message_id`), not through the app. The Calendar page opens in
+English and in German: it asks for a start date before anything runs, saves one typed into it,
+and its Preview answers without recording a run.
 
 Usage: smoke.py BINARY WORKDIR CLI   (run under Xvfb and a D-Bus session; see run.sh)
 """
@@ -442,6 +444,20 @@ def partners_with(odoo, email):
     return {r["id"]: r["name"] for r in rows}
 
 
+# The Calendar page's words in each language (i18n/*.ftl).
+CALENDAR_EN = {
+    "heading": "Calendar",
+    "label": "Sync events from this date on",
+    "missing": "Choose a start date first",
+    "no_runs": "The calendar has not been synced yet.",
+}
+CALENDAR_DE = {
+    "heading": "Kalender",
+    "label": "Termine ab diesem Datum synchronisieren",
+    "missing": "Wählen Sie zuerst ein Startdatum",
+    "no_runs": "Der Kalender wurde noch nicht synchronisiert.",
+}
+
 MAIL_RUN = 'section[aria-labelledby="mail-run-heading"]'
 
 
@@ -650,6 +666,74 @@ def transfer_mails(session, fakes):
     assert outcomes[:2] == ["success", "needs_attention"], f"the latest runs' outcomes: {outcomes!r}"
 
 
+CALENDAR_RUN = 'section[aria-labelledby="calendar-run-heading"]'
+
+
+def calendar_page(session, cli, home, texts):
+    """The Calendar page in the window's language (`texts`: the words it must show): the start
+    date is asked for before anything runs (both buttons and the timer switch held back); a
+    start date typed into the page is saved in the state home, as `config get` reads it; then
+    Preview answers — with the events it would write, or, while the fake Graph has no calendar
+    (calendarView/delta), with its failed read folded away or the reason it could not start —
+    and records no run. NOTE: the timer stays off (calendar.enabled is never switched on), so
+    nothing else runs the calendar meanwhile."""
+    try:
+        preview_calendar(session, cli, home, texts)
+    except AssertionError:
+        shown = session.run("return document.querySelector('main')?.innerText ?? document.body.innerText;")
+        print(f"smoke: the Calendar page showed: {shown!r}")
+        raise
+
+
+def preview_calendar(session, cli, home, texts):
+    session.click('a[href="#/calendar"]')
+    wait_for("the Calendar page", lambda: session.texts("main h1") == [texts["heading"]])
+    label = wait_for("the start date's label", lambda: session.texts('label[for="calendar-start-date"]'))
+    assert label == [texts["label"]], label
+    state = session.run(
+        "const q = (s) => document.querySelector(s);"
+        "return { start: q('#calendar-start-date').value,"
+        "  sync: q(arguments[0] + ' button[data-run=sync]').disabled,"
+        "  preview: q(arguments[0] + ' button[data-run=preview]').disabled };",
+        CALENDAR_RUN,
+    )
+    if state["start"] == "":
+        assert state["sync"] and state["preview"], f"runnable without a start date: {state!r}"
+        wait_for("the start date asked for", lambda: [t for t in session.texts("main") if texts["missing"] in t])
+        start = time.strftime("%Y-%m-%d", time.localtime(time.time() - 30 * 86400))
+        session.fill("#calendar-start-date", start)
+        session.run(
+            "document.querySelector('#calendar-start-date').dispatchEvent(new Event('change', { bubbles: true }));"
+            "return true;"
+        )
+        wait_for("the start date saved", lambda: cli_setting(cli, home, "calendar.start_date") == start, 15)
+        print(f"smoke: Calendar page ({texts['heading']}): start date {start} saved in the state home")
+    else:
+        print(f"smoke: Calendar page ({texts['heading']}): start date {state['start']} as saved")
+    session.click(f'{CALENDAR_RUN} button[data-run="preview"]')
+    script = (
+        "const run = document.querySelector(arguments[0]);"
+        "const result = run.querySelector('section.result');"
+        "return { alerts: [...run.querySelectorAll('[role=alert]')].map((e) => e.innerText),"
+        "  summary: result?.querySelector('.summary')?.innerText ?? null,"
+        "  preview: result?.dataset.preview ?? null,"
+        "  events: result ? result.querySelectorAll('tr[data-event]').length : 0,"
+        "  incomplete: !!result?.querySelector('[data-incomplete]') };"
+    )
+    seen = wait_for(
+        "the calendar preview answered",
+        lambda: (lambda s: s if s["alerts"] or s["summary"] else None)(session.run(script, CALENDAR_RUN)),
+        60,
+    )
+    if seen["summary"]:
+        assert seen["preview"] == "true", seen
+        how = "its failed read folded away" if seen["incomplete"] else f"{seen['events']} events"
+        print(f"smoke: Calendar page, preview: {seen['summary']!r} ({how})")
+    else:
+        print(f"smoke: Calendar page, preview could not start: {seen['alerts']!r}")
+    wait_for("no calendar run listed", lambda: session.texts('[data-section="runs"] .empty') == [texts["no_runs"]])
+
+
 def main():
     binary, work, cli = sys.argv[1], sys.argv[2], sys.argv[3]
     home = os.path.join(work, "home")
@@ -705,6 +789,7 @@ def main():
             wizard_microsoft_step(session, where, browser_log)
             wizard_folders_step(session, where, cli, home)
             connection_test(session, where)
+            calendar_page(session, cli, home, CALENDAR_EN)
 
             session.click('a[href="#/settings"]')
             session.choose("#language", "de")
@@ -718,7 +803,9 @@ def main():
             assert 'language = "de"' in settings, f"not saved in the state home: {settings!r}"
             print("smoke: the language was saved in the state home through set_setting")
 
+            # NOTE: the Mail page's part starts on the Status page (the timed run's card)
             mail_page(session, where)
+            calendar_page(session, cli, home, CALENDAR_DE)
         except BaseException:
             alive = subprocess.run(["pgrep", "-a", "-f", f"{binary}|WebKit"], capture_output=True, text=True)
             print(f"smoke: failed; app processes: {alive.stdout.strip() or 'none (it exited)'}")

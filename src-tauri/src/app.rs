@@ -13,6 +13,7 @@ use office_connector_core::model::Job;
 use office_connector_core::settings::SettingKey;
 use tauri::{App, AppHandle, Builder, Context, Manager, RunEvent, Runtime};
 
+use crate::calendar::CalendarEngine;
 use crate::jobs::CoreJobs;
 use crate::mail::MailEngine;
 use crate::scheduler::{
@@ -20,7 +21,7 @@ use crate::scheduler::{
 };
 use crate::state::AppState;
 use crate::wizard::{Connectors, SharedConnectors};
-use crate::{commands, mail, notify, tray, window};
+use crate::{calendar, commands, mail, notify, tray, window};
 
 /// How the app was started (command line).
 #[derive(Debug, Clone, Default, Parser)]
@@ -86,11 +87,13 @@ pub type RunnerFactory = Box<
         + Send,
 >;
 
-/// The app's runner: the core's jobs of the home, each with the engine this build has (mail).
+/// The app's runner: the core's jobs of the home, each with the engine this build has (mail,
+/// calendar).
 pub fn core_runner() -> RunnerFactory {
     Box::new(|session, connectors| {
-        let jobs =
-            CoreJobs::new(session).with_engine(Job::Mail, Box::new(MailEngine::new(connectors)));
+        let jobs = CoreJobs::new(session)
+            .with_engine(Job::Mail, Box::new(MailEngine::new(connectors.clone())))
+            .with_engine(Job::Calendar, Box::new(CalendarEngine::new(connectors)));
         Ok(Box::new(jobs) as Box<dyn JobRunner>)
     })
 }
@@ -211,6 +214,7 @@ fn on_scheduler_event<R: Runtime>(app: &AppHandle<R>, event: SchedulerEvent) {
         SchedulerEvent::Changed(view) => {
             tray::refresh(app, &view);
             mail::stream_scheduler_progress(app, &view);
+            calendar::stream_scheduler_progress(app, &view);
         }
         SchedulerEvent::RunFinished {
             job,

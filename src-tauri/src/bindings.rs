@@ -11,6 +11,7 @@ use office_connector_core::model::{AccountKind, ItemOutcome, Job, Outcome, Trigg
 use office_connector_core::settings::{SettingKey, SettingValue, Source};
 use ts_rs::{Config, TS};
 
+use crate::calendar::{CalendarProgressView, CalendarRunView, CalendarSyncRequestView};
 use crate::commands::{
     AccountState, AccountView, AppStatus, JobView, RunDetailsView, RunEventView, RunQuery, RunView,
     SettingsView,
@@ -23,6 +24,7 @@ use crate::wizard::{
 use office_connector_core::api::{
     MailFolderEntry, MicrosoftCheck, OdooCheck, OdooConnection, RememberedChoice,
 };
+use office_connector_core::calendar::report::{CalendarReport, EventOutcome};
 use office_connector_core::mail::decisions::{Decision, RefusedMail, WaitingMail};
 use office_connector_core::mail::engine::{MailOutcome, MailReport};
 use office_connector_core::mail::matching::Contact;
@@ -229,6 +231,7 @@ pub fn render() -> String {
         declared::<ConnectionTestView>(&cfg),
         declared::<MailFolderEntry>(&cfg),
         mail_types(&cfg),
+        calendar_types(&cfg),
         format!(
             "/** A setting's value: null when unset, else a switch, a number, or text (dates \
              `YYYY-MM-DD`). */\nexport type SettingValue = {};\n",
@@ -287,6 +290,26 @@ fn mail_types(cfg: &Config) -> String {
         declared::<MailProgressView>(cfg),
         "/** How far the mail run in progress is (`mail_progress`); null when none runs. */\n\
          export type MailProgress = MailProgressCount | null;\n"
+            .to_owned(),
+    ]
+    .join("\n")
+}
+
+/// The Calendar page's types (`calendar.rs` and the core's calendar report).
+fn calendar_types(cfg: &Config) -> String {
+    [
+        // NOTE: a tagged enum; its shape is serde's, the core's (checked by a calendar test)
+        "/** When an event takes place: from `start` to `stop` (UTC instants), or whole days \
+         from `first` to `last` (both included). */\nexport type EventWhen = { kind: \"timed\"; \
+         start: string; stop: string } | { kind: \"all_day\"; first: string; last: string };\n"
+            .to_owned(),
+        declared::<EventOutcome>(cfg),
+        declared::<CalendarReport>(cfg),
+        declared::<CalendarRunView>(cfg),
+        declared::<CalendarSyncRequestView>(cfg),
+        declared::<CalendarProgressView>(cfg),
+        "/** How far the calendar run in progress is (`calendar_progress`); null when none runs. \
+         */\nexport type CalendarProgress = CalendarProgressCount | null;\n"
             .to_owned(),
     ]
     .join("\n")

@@ -31,9 +31,10 @@ pub struct JobView {
     /// The job.
     #[cfg_attr(test, ts(type = "Job"))]
     pub job: Job,
-    /// Set up (switched on, accounts connected, its inputs chosen).
+    /// Set up: accounts connected and its inputs chosen, so "Sync now" runs it (its timer may
+    /// be switched off).
     pub configured: bool,
-    /// Set up and not paused.
+    /// Its timer is on and not paused.
     pub enabled: bool,
     /// Minutes between timed runs (clamped to the policy minimum); none while not set up.
     pub interval_minutes: Option<u32>,
@@ -225,7 +226,8 @@ pub fn app_status(
             .iter()
             .map(|j| JobView {
                 job: j.job,
-                configured: j.set_up,
+                // NOTE: a job whose timer is switched off is set up all the same: Sync now runs it
+                configured: j.set_up || timers.jobs.iter().any(|t| t.job == j.job && t.set_up),
                 enabled: j.set_up && !timers.paused,
                 interval_minutes: j.set_up.then_some(j.interval_minutes),
                 last_run: j.last_run.as_ref().map(|r| run_view(r, lang)),

@@ -7,6 +7,8 @@ use tauri::Runtime;
 use tauri::ipc::Invoke;
 
 #[cfg(test)]
+use crate::calendar::{CalendarProgressView, CalendarRunView, CalendarSyncRequestView};
+#[cfg(test)]
 use crate::commands::{AppStatus, RunDetailsView, RunQuery, RunView, SettingsView};
 #[cfg(test)]
 use crate::mail::{MailProgressView, MailRunView, MailSyncRequestView};
@@ -15,7 +17,7 @@ use crate::wizard::{
     ConnectionTestView, DeviceCodeView, MicrosoftConnectionView, MicrosoftSignInRequestView,
     OdooConnectRequestView, SettingEntryView,
 };
-use crate::{commands, mail, wizard};
+use crate::{calendar, commands, mail, wizard};
 #[cfg(test)]
 use office_connector_core::api::{MailFolderEntry, OdooConnection, RememberedChoice};
 #[cfg(test)]

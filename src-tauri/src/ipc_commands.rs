@@ -29,4 +29,6 @@ ipc_commands! {
     mail::refused_mails() -> Vec<RefusedMail>;
     mail::retry_refused_mail(key: String) -> String;
     mail::skip_refused_mail(key: String) -> String;
+    calendar::sync_calendar(request: CalendarSyncRequestView) -> CalendarRunView;
+    calendar::calendar_progress() -> Option<CalendarProgressView>;
 }

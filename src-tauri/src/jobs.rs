@@ -2,14 +2,21 @@
 //! set-up jobs, intervals already clamped to the policy minimum), and runs through each job's
 //! [`JobEngine`]: the core's use case, which takes the job's run lock shared with the CLI.
 //!
-//! The app plugs in the engines this build has (mail: [`crate::mail::MailEngine`]); a job
-//! without one keeps its timer off, and the shell never does sync work itself.
+//! The app plugs in the engines this build has (mail: [`crate::mail::MailEngine`], calendar:
+//! [`crate::calendar::CalendarEngine`]); a job without one keeps its timer off, and the shell
+//! never does sync work itself.
+//!
+//! "Sync now" runs every job that is set up: its timer is on, or its inputs are chosen
+//! (`Session::jobs_set_up`, what `office-connector sync` without `--job` runs) while both
+//! accounts can be used. The timer switch only switches the timer.
 
 use std::collections::BTreeMap;
+use std::future::Future;
 
 use office_connector_core::api::Session;
 use office_connector_core::error::CoreError;
 use office_connector_core::model::{Job, Trigger};
+use office_connector_core::runlog::record_failed_start;
 use office_connector_core::store::{RunFilter, RunSummary};
 
 use crate::scheduler::{JobPlan, JobRunner, RunResult};
@@ -72,9 +79,18 @@ impl JobRunner for CoreJobs {
             .map_err(|e| format!("{e:#}"))?
             .policy()
             .minimum_sync_interval_minutes;
+        let accounts_usable = status
+            .accounts
+            .iter()
+            .all(|a| a.connected && !a.needs_sign_in);
+        let chosen = self.session.jobs_set_up().map_err(|e| format!("{e:#}"))?;
         let mut plans = Vec::new();
         for job in &status.jobs {
-            let mut plan = JobPlan::from_status(job, self.engines.contains_key(&job.job));
+            let runnable = self.engines.contains_key(&job.job);
+            let mut plan = JobPlan::from_status(job, runnable);
+            // NOTE: a job whose inputs are chosen runs on "Sync now" with its timer switched
+            // off too, as the CLI's `sync` runs it; without usable accounts it could only fail.
+            plan.set_up |= runnable && accounts_usable && chosen.contains(&job.job);
             let filter = RunFilter {
                 job: Some(job.job),
                 limit: Some(HISTORY),
@@ -101,5 +117,84 @@ impl JobRunner for CoreJobs {
             Err(CoreError::JobBusy(_)) => RunResult::Busy,
             Err(e) => RunResult::CouldNotStart(format!("{e:#}")),
         }
+    }
+}
+
+/// Runs a core use case on this (the scheduler's) thread. `work` gets a sender for its
+/// progress `(done, total)`; what it sends reaches `progress` here, between the run's steps.
+pub(crate) fn block_on_with_progress<T, Fut>(
+    progress: &mut dyn FnMut(u32, u32),
+    work: impl FnOnce(tokio::sync::mpsc::UnboundedSender<(u32, u32)>) -> Fut,
+) -> T
+where
+    Fut: Future<Output = T>,
+{
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    tauri::async_runtime::block_on(async {
+        let forward = async {
+            while let Some((done, total)) = rx.recv().await {
+                progress(done, total);
+            }
+        };
+        tokio::join!(work(tx), forward).0
+    })
+}
+
+/// The run a job's use case ended with, for the scheduler: the recorded run; for a run that
+/// could not start, the failed run the core recorded with its reason (so it counts among the
+/// job's outcomes); [`CoreError::JobBusy`] passes through.
+pub(crate) fn recorded_run(
+    session: &Session,
+    job: Job,
+    trigger: Trigger,
+    done: Result<Option<RunSummary>, CoreError>,
+) -> Result<RunSummary, CoreError> {
+    match done {
+        Ok(Some(run)) => Ok(run),
+        Ok(None) => Ok(record_failed_start(
+            session.store(),
+            job,
+            trigger,
+            &format!("the {job} run recorded nothing"),
+        )?),
+        Err(e @ CoreError::JobBusy(_)) => Err(e),
+        // NOTE: the core recorded the run that could not start (and flagged a refused
+        // sign-in); the scheduler sees it as the job's last run.
+        Err(e) => match session.store().last_run(job)? {
+            Some(run) => Ok(run),
+            None => Err(e),
+        },
+    }
+}
+
+/// A count for the window and the tray.
+pub(crate) fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// How far the run the window started is, if one is going (a page opened during the run
+/// asks for it; the tray shows it).
+#[derive(Debug)]
+pub struct WindowRun<P> {
+    progress: std::sync::Mutex<Option<P>>,
+}
+
+impl<P> Default for WindowRun<P> {
+    fn default() -> Self {
+        Self {
+            progress: std::sync::Mutex::new(None),
+        }
+    }
+}
+
+impl<P: Copy> WindowRun<P> {
+    /// Notes how far the run is; `None` when it ended.
+    pub fn set(&self, progress: Option<P>) {
+        *self.progress.lock().unwrap_or_else(|p| p.into_inner()) = progress;
+    }
+
+    /// How far the run is; `None` when the window runs nothing.
+    pub fn get(&self) -> Option<P> {
+        *self.progress.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

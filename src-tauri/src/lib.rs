@@ -4,6 +4,7 @@
 //! - [`app`]: command line, setup and the run loop.
 //! - [`commands`]: what the settings window may call; [`wizard`]: its setup wizard's and
 //!   Settings page's commands; [`mail`]: the Mail page's commands and the mail job's engine;
+//!   [`calendar`]: the Calendar page's commands and the calendar job's engine;
 //!   [`error`]: errors for the window; [`ipc`]: the window's commands from their one
 //!   declaration (`ipc_commands.rs`).
 //! - [`scheduler`]: one timer per job; [`jobs`]: the scheduler's runner over the core.
@@ -14,6 +15,7 @@
 //! `tauri::test::mock_builder()` (after Tauri's `examples/api`).
 
 pub mod app;
+pub mod calendar;
 pub mod commands;
 pub mod error;
 pub mod ipc;
@@ -29,6 +31,8 @@ pub mod wizard;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod calendar_tests;
 #[cfg(test)]
 mod mail_tests;
 #[cfg(test)]

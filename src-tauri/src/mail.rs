@@ -10,8 +10,6 @@
 //! A run started from the window and a run started by the timer take the same run lock in the
 //! core, so they never overlap: the second answers `busy`.
 
-use std::sync::Mutex;
-
 use office_connector_core::api::{
     MailRun, MailSyncRequest, MicrosoftRuntime, RememberedChoice, Session,
 };
@@ -24,14 +22,13 @@ use office_connector_core::mail::matching::Contact;
 use office_connector_core::mail::plan::AddressChoice;
 use office_connector_core::mail::texts::MailMsg;
 use office_connector_core::model::{Job, Outcome, Trigger};
-use office_connector_core::runlog::record_failed_start;
 use office_connector_core::store::RunSummary;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use crate::commands::{RunView, run_view};
 use crate::error::to_ui;
-use crate::jobs::JobEngine;
+use crate::jobs::{JobEngine, WindowRun, block_on_with_progress, count, recorded_run};
 use crate::scheduler::SchedulerView;
 use crate::state::AppState;
 use crate::tray;
@@ -83,24 +80,7 @@ pub struct MailSyncRequestView {
 }
 
 /// The mail run the window started, if one is going: how far it is.
-#[derive(Debug, Default)]
-pub struct WindowMailRun {
-    progress: Mutex<Option<MailProgressView>>,
-}
-
-impl WindowMailRun {
-    fn set(&self, progress: Option<MailProgressView>) {
-        *self.progress.lock().unwrap_or_else(|p| p.into_inner()) = progress;
-    }
-
-    fn get(&self) -> Option<MailProgressView> {
-        *self.progress.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
+pub type WindowMailRun = WindowRun<MailProgressView>;
 
 /// The event that streams a window-started run's progress to the Mail page.
 pub const MAIL_PROGRESS_EVENT: &str = "mail-progress";
@@ -368,43 +348,17 @@ impl JobEngine for MailEngine {
     ) -> Result<RunSummary, CoreError> {
         let connectors = self.connectors.get();
         let runtime: MicrosoftRuntime = connectors.runtime();
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let request = MailSyncRequest {
             trigger,
             dry_run: false,
             page_size: None,
         };
-        // NOTE: the future runs on this (the scheduler's) thread, so progress reaches the
-        // scheduler's callback here, between the run's steps.
-        let done = tauri::async_runtime::block_on(async {
-            let work = async move {
-                let sink = ChannelProgress(tx);
-                session
-                    .sync_mail(&runtime, connectors.secrets.as_ref(), request, &sink)
-                    .await
-            };
-            let forward = async {
-                while let Some((done, total)) = rx.recv().await {
-                    progress(done, total);
-                }
-            };
-            tokio::join!(work, forward).0
+        let done = block_on_with_progress(progress, |tx| async move {
+            let sink = ChannelProgress(tx);
+            session
+                .sync_mail(&runtime, connectors.secrets.as_ref(), request, &sink)
+                .await
         });
-        match done {
-            Ok(MailRun { run: Some(run), .. }) => Ok(run),
-            Ok(MailRun { run: None, .. }) => Ok(record_failed_start(
-                session.store(),
-                Job::Mail,
-                trigger,
-                "the mail run recorded nothing",
-            )?),
-            Err(e @ CoreError::JobBusy(_)) => Err(e),
-            // NOTE: the core recorded the run that could not start (and flagged a refused
-            // sign-in); the scheduler sees it as the job's last run.
-            Err(e) => match session.store().last_run(Job::Mail)? {
-                Some(run) => Ok(run),
-                None => Err(e),
-            },
-        }
+        recorded_run(session, Job::Mail, trigger, done.map(|run| run.run))
     }
 }

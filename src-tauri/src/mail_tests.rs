@@ -21,7 +21,7 @@ const UNKNOWN: &str = "nina@unknown-company.example";
 
 /// Lena connected on both sides (through the wizard's commands), with a new, empty incoming
 /// folder (the demo mailbox's own transfer folders hold the demo's mails).
-fn connected(w: &Wizard) -> String {
+pub(crate) fn connected(w: &Wizard) -> String {
     let odoo = w.lena_in_odoo();
     w.call(
         "connect_odoo",

@@ -2,7 +2,8 @@
 //!
 //! - Intervals come from the effective settings (the core already clamps them to the admin
 //!   policy's minimum; [`Schedule::configure`] clamps again, so no caller can undercut it).
-//! - "Sync now" runs every job whose timer is on, at once, also while paused.
+//! - "Sync now" runs every job that is set up (its timer on, or its inputs chosen with the timer
+//!   switched off; see [`crate::jobs`]), one after the other, at once, also while paused.
 //! - Never two runs of one job at a time: a run takes the core's per-job run lock (a lock file
 //!   in the state home, shared with the CLI). When a CLI run holds it the app skips that job and
 //!   tries again [`BUSY_RETRY`] later; it never blocks on the lock.
@@ -128,6 +129,8 @@ pub struct JobPlan {
     pub job: Job,
     /// Set up (switched on, accounts connected) and runnable by this build: its timer is on.
     pub timer_on: bool,
+    /// "Sync now" runs it: its timer is on, or it is set up with the timer switched off.
+    pub set_up: bool,
     /// Minutes between timed runs.
     pub interval_minutes: u32,
     /// When its newest run started (any trigger, app or CLI).
@@ -143,6 +146,7 @@ impl JobPlan {
         Self {
             job: status.job,
             timer_on: status.timer_on && runnable,
+            set_up: status.set_up && runnable,
             interval_minutes: status.interval_minutes,
             last_started: status.last_run.as_ref().map(|r| r.started_at),
             recent_outcomes: status.last_run.iter().map(|r| r.outcome).collect(),
@@ -172,6 +176,8 @@ struct JobTimer {
 #[derive(Debug, Clone, Default)]
 pub struct Schedule {
     timers: BTreeMap<Job, JobTimer>,
+    /// The jobs "Sync now" runs.
+    set_up: BTreeSet<Job>,
     paused: bool,
     requested: BTreeSet<Job>,
     last_tick: Option<Tick>,
@@ -227,7 +233,12 @@ impl Schedule {
             );
         }
         self.timers.retain(|job, _| on.contains(job));
-        self.requested.retain(|job| on.contains(job));
+        self.set_up = plans
+            .iter()
+            .filter(|p| p.set_up || p.timer_on)
+            .map(|p| p.job)
+            .collect();
+        self.requested.retain(|job| self.set_up.contains(job));
     }
 
     /// Compares `now` with the last tick seen; credits slept time to every timer.
@@ -257,11 +268,16 @@ impl Schedule {
         self.timers.keys().copied().collect()
     }
 
-    /// "Sync now": asks every job whose timer is on to run at once; returns them (empty when
-    /// no job is set up, which is why the shell disables the menu item then).
+    /// The jobs "Sync now" runs: set up, with or without their timer.
+    pub fn set_up(&self) -> Vec<Job> {
+        self.set_up.iter().copied().collect()
+    }
+
+    /// "Sync now": asks every set-up job to run at once, one after the other; returns them
+    /// (empty when no job is set up, which is why the shell disables the menu item then).
     pub fn sync_now(&mut self) -> Vec<Job> {
-        self.requested.extend(self.timers.keys().copied());
-        self.timers_on()
+        self.requested.extend(self.set_up.iter().copied());
+        self.set_up()
     }
 
     /// Stops (true) or restarts (false) the timers; "Sync now" still works while paused.
@@ -343,6 +359,8 @@ pub struct JobTimerView {
     pub job: Job,
     /// Whether its timer is on.
     pub timer_on: bool,
+    /// Whether "Sync now" runs it.
+    pub set_up: bool,
     /// When it runs next (none: timer off or paused).
     pub next_run_at: Option<DateTime<Utc>>,
     /// Outcomes of its newest runs, newest first (`None`: still running).
@@ -365,9 +383,9 @@ pub struct SchedulerView {
 }
 
 impl SchedulerView {
-    /// Whether "Sync now" can do anything (some job's timer is on).
+    /// Whether "Sync now" can do anything (some job is set up).
     pub fn can_sync_now(&self) -> bool {
-        self.jobs.iter().any(|j| j.timer_on)
+        self.jobs.iter().any(|j| j.set_up)
     }
 }
 
@@ -390,7 +408,7 @@ pub enum SchedulerEvent {
 /// A command to the scheduler thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
-    /// Run every set-up job now.
+    /// Run every set-up job now, one after the other.
     SyncNow,
     /// Stop the timers.
     Pause,
@@ -459,6 +477,7 @@ impl SchedulerLoop {
             .map(|p| JobTimerView {
                 job: p.job,
                 timer_on: self.schedule.timers.contains_key(&p.job),
+                set_up: self.schedule.set_up.contains(&p.job),
                 next_run_at: self.schedule.next_run_at(p.job, now),
                 recent_outcomes: p.recent_outcomes.clone(),
             })

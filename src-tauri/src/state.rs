@@ -7,6 +7,7 @@ use office_connector_core::api::Session;
 use office_connector_core::i18n::Language;
 
 use crate::Launch;
+use crate::calendar::WindowCalendarRun;
 use crate::mail::WindowMailRun;
 use crate::scheduler::Scheduler;
 use crate::tray::TrayView;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub graph: GraphCache,
     /// The mail run the window started, if one is going.
     pub mail_run: WindowMailRun,
+    /// The calendar run the window started, if one is going.
+    pub calendar_run: WindowCalendarRun,
 }
 
 impl AppState {
@@ -48,6 +51,7 @@ impl AppState {
             sign_ins: SignIns::default(),
             graph: GraphCache::default(),
             mail_run: WindowMailRun::default(),
+            calendar_run: WindowCalendarRun::default(),
         }
     }
 

@@ -94,7 +94,9 @@ fn keeps_failing(job: &JobTimerView) -> bool {
 /// What the tray shows for `view`, in `lang`.
 pub fn tray_view(view: &SchedulerView, lang: Language) -> TrayView {
     let (state, text) = if let Some(job) = view.running {
-        (TrayState::Syncing, Text::Syncing(job, view.progress))
+        // NOTE: a total of 0 is unknown (the calendar counts events as it reads them)
+        let progress = view.progress.filter(|(_, total)| *total > 0);
+        (TrayState::Syncing, Text::Syncing(job, progress))
     } else if view.paused {
         (TrayState::Paused, Text::Paused)
     } else if view.jobs.iter().any(keeps_failing) {
@@ -301,6 +303,7 @@ mod tests {
         JobTimerView {
             job,
             timer_on,
+            set_up: timer_on,
             next_run_at: None,
             recent_outcomes: recent.to_vec(),
         }
@@ -329,7 +332,7 @@ mod tests {
     #[test]
     fn a_set_up_job_enables_sync_now() {
         let mut view = nothing_set_up();
-        view.jobs[0].timer_on = true;
+        view.jobs[0].set_up = true;
         let shown = tray_view(&view, Language::En);
         assert!(shown.sync_now_enabled);
         assert_eq!(shown.sync_now_hint, None);
@@ -343,6 +346,14 @@ mod tests {
         let shown = tray_view(&view, Language::En);
         assert_eq!(shown.state, TrayState::Syncing);
         assert_eq!(shown.tooltip, "Office Connector: Syncing Mail… 12 of 40");
+        view.running = Some(Job::Calendar);
+        view.progress = Some((7, 0));
+        let shown = tray_view(&view, Language::En);
+        assert!(
+            !shown.tooltip.contains(" of "),
+            "no total while the calendar counts its events: {}",
+            shown.tooltip
+        );
 
         let mut view = nothing_set_up();
         view.paused = true;

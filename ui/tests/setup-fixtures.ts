@@ -76,6 +76,8 @@ export function fixtureSettingEntries(): SettingEntry[] {
     entry("calendar.enabled", false, "bool"),
     entry("calendar.sync_interval_minutes", 30, minutes),
     entry("calendar.start_date", null, "date"),
+    entry("calendar.skip_private", true, "bool"),
+    entry("calendar.archive_cancelled", false, "bool"),
     entry("contacts.enabled", false, "bool"),
     entry("contacts.sync_interval_minutes", 60, minutes),
     entry("contacts.delete_after_unfollow", false, "bool"),

@@ -7,7 +7,7 @@ use chrono::{TimeZone, Utc};
 use office_connector_core::api::{OpenOptions, Session};
 use office_connector_core::model::ItemOutcome;
 use office_connector_core::run_lock::RunLock;
-use office_connector_core::store::{NewAccount, RunEvent};
+use office_connector_core::store::{NewAccount, RunEvent, RunFilter};
 
 use super::*;
 use crate::jobs::{CoreJobs, JobEngine};
@@ -26,6 +26,7 @@ fn plan(job: Job, timer_on: bool, interval_minutes: u32) -> JobPlan {
     JobPlan {
         job,
         timer_on,
+        set_up: timer_on,
         interval_minutes,
         last_started: None,
         recent_outcomes: Vec::new(),
@@ -148,7 +149,11 @@ fn timers_are_off_until_a_job_is_set_up() {
     assert!(h.looper.view().jobs.iter().all(|j| j.next_run_at.is_none()));
 
     // the user sets up mail: its timer starts, with a first run at once
-    h.plans.lock().expect("plans")[0].timer_on = true;
+    {
+        let mut plans = h.plans.lock().expect("plans");
+        plans[0].timer_on = true;
+        plans[0].set_up = true;
+    }
     h.step(&[Command::Reconfigure]);
     assert_eq!(h.runs(), vec![(Job::Mail, Trigger::Timer, 2 * 24 * 60)]);
     assert!(h.looper.view().can_sync_now());
@@ -311,6 +316,50 @@ fn pause_stops_the_timers_but_not_sync_now() {
         "resumed, and the manual run a minute ago counts"
     );
     assert!(h.looper.view().jobs[0].next_run_at.is_some());
+}
+
+#[test]
+fn sync_now_runs_every_set_up_job_one_after_the_other_also_with_its_timer_switched_off() {
+    let mut calendar = plan(Job::Calendar, false, 30);
+    calendar.set_up = true;
+    let mut h = Harness::new(
+        vec![
+            plan(Job::Mail, true, 15),
+            calendar,
+            plan(Job::Contacts, false, 60),
+        ],
+        None,
+    );
+    h.step(&[]);
+    assert_eq!(h.runs(), vec![(Job::Mail, Trigger::Timer, 0)]);
+    let view = h.looper.view();
+    assert!(view.jobs[1].set_up && !view.jobs[1].timer_on);
+    assert_eq!(view.jobs[1].next_run_at, None, "no timer for the calendar");
+    assert!(!view.jobs[2].set_up, "contacts is not set up");
+
+    h.ticks.advance(TimeDelta::hours(2));
+    h.step(&[Command::Pause]);
+    h.runs();
+    h.step(&[Command::SyncNow]);
+    let ran = h.runs();
+    assert_eq!(
+        ran.iter().map(|(j, t, _)| (*j, *t)).collect::<Vec<_>>(),
+        vec![
+            (Job::Mail, Trigger::Manual),
+            (Job::Calendar, Trigger::Manual)
+        ],
+        "both set-up jobs once each, in job order, paused or not"
+    );
+
+    // only the calendar is set up (mail's folders were cleared): Sync now still has work
+    h.plans.lock().expect("plans")[0] = plan(Job::Mail, false, 15);
+    h.step(&[Command::Reconfigure]);
+    assert!(h.looper.view().can_sync_now());
+    h.step(&[Command::SyncNow]);
+    assert_eq!(
+        h.runs().iter().map(|(j, _, _)| *j).collect::<Vec<_>>(),
+        vec![Job::Calendar]
+    );
 }
 
 #[test]
@@ -535,6 +584,123 @@ fn against_the_core_a_cli_run_holding_the_lock_makes_the_app_skip_and_retry() {
             .all(|j| !j.timer_on),
         "mail and calendar are not set up"
     );
+}
+
+/// Records one event as created in a calendar run, like the calendar engine would.
+struct OneEvent;
+
+impl JobEngine for OneEvent {
+    fn run(
+        &self,
+        session: &Session,
+        trigger: office_connector_core::model::Trigger,
+        progress: &mut dyn FnMut(u32, u32),
+    ) -> Result<office_connector_core::store::RunSummary, office_connector_core::error::CoreError>
+    {
+        let mut run = session.start_run(Job::Calendar, trigger)?;
+        progress(1, 0);
+        run.record(&RunEvent {
+            item_key: "AAMk-ev-1".into(),
+            summary: "Kick-off".into(),
+            outcome: ItemOutcome::Created,
+            detail: Some("Created in Odoo.".into()),
+            odoo_ids: vec![41],
+            request_id: None,
+            technical: None,
+        })?;
+        Ok(run.finish()?)
+    }
+}
+
+fn calendar_view(looper: &SchedulerLoop) -> JobTimerView {
+    looper
+        .view()
+        .jobs
+        .iter()
+        .find(|j| j.job == Job::Calendar)
+        .cloned()
+        .expect("calendar")
+}
+
+#[test]
+fn against_the_core_the_calendar_timer_waits_for_its_start_date_and_switch_and_keeps_the_policy_minimum()
+ {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let options = set_up_home(dir.path(), 30);
+    let session = Session::open(options.clone()).expect("session");
+    session.set_setting("calendar.enabled", "true").expect("on");
+    session
+        .set_setting("calendar.sync_interval_minutes", "5")
+        .expect("interval");
+    let runner = CoreJobs::new(Session::open(options).expect("session"))
+        .with_engine(Job::Calendar, Box::new(OneEvent));
+    let ticks = Arc::new(ManualTicks::new(Utc::now()));
+    let mut looper = SchedulerLoop::new(Box::new(runner), ticks.clone());
+
+    looper.step(&[Command::SyncNow], &mut |_| {});
+    let calendar = calendar_view(&looper);
+    assert!(
+        !calendar.timer_on && !calendar.set_up,
+        "switched on, but without a start date the calendar cannot run"
+    );
+    assert!(
+        session
+            .list_runs(&RunFilter {
+                job: Some(Job::Calendar),
+                ..RunFilter::default()
+            })
+            .expect("runs")
+            .is_empty()
+    );
+
+    let start = (Utc::now() - TimeDelta::days(30)).date_naive().to_string();
+    session
+        .set_setting("calendar.start_date", &start)
+        .expect("start date");
+    let mut finished = Vec::new();
+    let wait = looper.step(&[Command::Reconfigure], &mut |e| {
+        if let SchedulerEvent::RunFinished { job, run, .. } = e {
+            finished.push((
+                job,
+                run.trigger,
+                run.counts.get(&ItemOutcome::Created).copied(),
+            ));
+        }
+    });
+    assert_eq!(
+        finished,
+        vec![(Job::Calendar, Trigger::Timer, Some(1))],
+        "set up: the timer runs it at once"
+    );
+    assert_eq!(wait, Some(RESUME_CHECK));
+    let next = calendar_view(&looper).next_run_at.expect("timer on");
+    assert_eq!(
+        next - ticks.now().wall,
+        minutes(30),
+        "the policy's minimum over the user's 5 minutes"
+    );
+
+    // the person switches the timer off: no more timed runs, but Sync now still runs it
+    session
+        .set_setting("calendar.enabled", "false")
+        .expect("off");
+    looper.step(&[Command::Reconfigure], &mut |_| {});
+    let calendar = calendar_view(&looper);
+    assert!(!calendar.timer_on && calendar.set_up, "{calendar:?}");
+    ticks.advance(TimeDelta::hours(3));
+    let mut triggers = Vec::new();
+    looper.step(&[], &mut |e| {
+        if let SchedulerEvent::RunFinished { run, .. } = e {
+            triggers.push(run.trigger);
+        }
+    });
+    assert!(triggers.is_empty(), "no timed run with the timer off");
+    looper.step(&[Command::SyncNow], &mut |e| {
+        if let SchedulerEvent::RunFinished { run, .. } = e {
+            triggers.push(run.trigger);
+        }
+    });
+    assert_eq!(triggers, vec![Trigger::Manual]);
 }
 
 #[test]

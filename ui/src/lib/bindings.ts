@@ -75,9 +75,9 @@ export type RunDetails = {
 export type JobStatus = {
   /** The job. */
   job: Job;
-  /** Set up (switched on, accounts connected, its inputs chosen). */
+  /** Set up: accounts connected and its inputs chosen, so "Sync now" runs it (its timer may be switched off). */
   configured: boolean;
-  /** Set up and not paused. */
+  /** Its timer is on and not paused. */
   enabled: boolean;
   /** Minutes between timed runs (clamped to the policy minimum); none while not set up. */
   interval_minutes: number | null;
@@ -445,6 +445,66 @@ export type MailProgressCount = {
 
 /** How far the mail run in progress is (`mail_progress`); null when none runs. */
 export type MailProgress = MailProgressCount | null;
+
+/** When an event takes place: from `start` to `stop` (UTC instants), or whole days from `first` to `last` (both included). */
+export type EventWhen = { kind: "timed"; start: string; stop: string } | { kind: "all_day"; first: string; last: string };
+
+/** What happened (or, in a preview, would happen) to one event. */
+export type CalendarEventOutcome = {
+  /** This mailbox's id of the event. */
+  outlook_id: string;
+  /** Its subject. */
+  subject: string;
+  /** When, if readable. */
+  when: EventWhen | null;
+  /** The outcome. */
+  outcome: ItemOutcome;
+  /** What the person reads. */
+  detail: string;
+  /** The Odoo event. */
+  odoo: number | null;
+  /** The error as the software saw it. */
+  technical: string | null;
+};
+
+/** A calendar run's report. */
+export type CalendarReport = {
+  /** A preview: nothing was written. */
+  dry_run: boolean;
+  /** Per event, in plan order. */
+  events: Array<CalendarEventOutcome>;
+  /** Scopes a rerun must pick up (a window whose read failed, Odoo down). */
+  incomplete: Array<string>;
+  /** Things a person must act on (e.g. Odoo's own Outlook sync is on). */
+  needs_attention: Array<string>;
+};
+
+/** A finished calendar run or preview (`sync_calendar`). */
+export type CalendarRun = {
+  /** The recorded run; null for a preview. */
+  run: RunSummary | null;
+  /** How it ended (decides the exit code of `sync --job calendar`). */
+  outcome: MailRunOutcome;
+  /** "14 events → 9 new in Odoo, 3 updated, 2 already there from a colleague", in the user's language. */
+  summary: string;
+  /** Per event. */
+  report: CalendarReport;
+};
+
+/** What `sync_calendar` is asked to do. */
+export type CalendarSyncRequest = {
+  /** Preview only: read and plan, write nothing anywhere (no run in the log either). */
+  dry_run: boolean;
+};
+
+/** How far the calendar run in progress is. */
+export type CalendarProgressCount = {
+  /** Events handled so far (the total is known only at the end). */
+  done: number;
+};
+
+/** How far the calendar run in progress is (`calendar_progress`); null when none runs. */
+export type CalendarProgress = CalendarProgressCount | null;
 
 /** A setting's value: null when unset, else a switch, a number, or text (dates `YYYY-MM-DD`). */
 export type SettingValue = null | boolean | number | string;

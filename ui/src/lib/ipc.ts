@@ -198,9 +198,14 @@ export const MAIL_PROGRESS_EVENT = "mail-progress";
  * ends, until the returned function is called. Progress is a courtesy: without events (a host
  * that cannot stream them) nothing is called and nothing fails.
  */
-export async function onMailProgress(handler: (progress: MailProgress) => void): Promise<() => void> {
+export function onMailProgress(handler: (progress: MailProgress) => void): Promise<() => void> {
+  return listenTo(MAIL_PROGRESS_EVENT, handler);
+}
+
+/** Calls `handler` with each event `name` sends until the returned function is called; nothing without events. */
+async function listenTo<T>(name: string, handler: (payload: T) => void): Promise<() => void> {
   try {
-    const unlisten = await listen<MailProgress>(MAIL_PROGRESS_EVENT, (event) => handler(event.payload));
+    const unlisten = await listen<T>(name, (event) => handler(event.payload));
     // NOTE: unlistening is asynchronous; a host already gone (a closed window, a test's
     // cleared mocks) has nothing left to stop.
     return () => void Promise.resolve(unlisten() as unknown).catch(() => {});
@@ -252,4 +257,29 @@ export function skipRefusedMail(key: string): Promise<string> {
 /** One mail folder by id (for the chosen transfer folders' names and paths). */
 export function getMailFolder(id: string): Promise<MailFolderEntry> {
   return call("get_mail_folder", { id });
+}
+
+// ---- Calendar page (issue 15; contract in ui/README.md, "Calendar page") ----
+
+import type { CalendarProgress, CalendarRun } from "./bindings";
+
+/** Runs the calendar job now (or only previews it: reads and plans, writes nothing); answers when done. */
+export function syncCalendar(dryRun: boolean): Promise<CalendarRun> {
+  return call("sync_calendar", { request: { dry_run: dryRun } });
+}
+
+/** How far the calendar run in progress is (the window's or the timer's); null when none runs. */
+export function calendarProgress(): Promise<CalendarProgress> {
+  return call("calendar_progress");
+}
+
+/** The event that streams a calendar run's progress (`null` when it ends). */
+export const CALENDAR_PROGRESS_EVENT = "calendar-progress";
+
+/**
+ * Calls `handler` with each step of a calendar run (the window's or the timer's) and `null` when
+ * it ends, until the returned function is called. Progress is a courtesy, as for mail.
+ */
+export function onCalendarProgress(handler: (progress: CalendarProgress) => void): Promise<() => void> {
+  return listenTo(CALENDAR_PROGRESS_EVENT, handler);
 }

@@ -70,7 +70,8 @@ export function suggestedFolderNames(language: Language): { incoming: string; ou
 /** A section of the Settings page. */
 export type SettingGroup = "general" | "mail" | "calendar" | "contacts" | "advanced";
 
-/** The keys the Settings page leaves to other places: the language switch and the wizard. */
+/** The keys the Settings page leaves to other places: the language switch, the wizard, the Mail page's
+ * transfer folders and the Calendar page's start date (whose rules only that page checks). */
 const handledElsewhere = new Set([
   "general.language",
   "mail.enabled",
@@ -78,6 +79,7 @@ const handledElsewhere = new Set([
   "contacts.enabled",
   "mail.incoming_folder",
   "mail.outgoing_folder",
+  "calendar.start_date",
 ]);
 
 /** The Settings page's sections with their entries, in the backend's order. */

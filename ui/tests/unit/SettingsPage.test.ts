@@ -37,7 +37,8 @@ describe("the Settings page", () => {
       "Check the transfer folders every",
       "Delete mails from the transfer folder after they were filed",
       "Sync the calendar every",
-      "Sync events from this date on",
+      "Leave private events out of Odoo",
+      "Archive events in Odoo that were cancelled or deleted in Outlook",
       "Sync contacts every",
       "Delete the Outlook contact when you unfollow it in Odoo",
       "Copy salutations (Mr, Ms, Dr …)",
@@ -55,6 +56,8 @@ describe("the Settings page", () => {
     // The folders and the job switches belong to the wizard, the language to its switch.
     expect(document.querySelector('[data-setting="mail.incoming_folder"]')).toBeNull();
     expect(document.querySelector('[data-setting="general.language"]')).toBeNull();
+    // The calendar's start date has its rules on the Calendar page.
+    expect(document.querySelector('[data-setting="calendar.start_date"]')).toBeNull();
     expect((screen.getByLabelText("Check the transfer folders every") as HTMLInputElement).value).toBe("15");
   });
 

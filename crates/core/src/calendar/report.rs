@@ -10,22 +10,27 @@ use crate::catalogue::{n, text};
 use crate::language::Language;
 use crate::model::{ItemOutcome, OdooId};
 
-/// What happened to one event.
+/// What happened (or, in a preview, would happen) to one event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CalendarEventOutcome"))]
 pub struct EventOutcome {
     /// This mailbox's id of the event.
     pub outlook_id: String,
     /// Its subject.
     pub subject: String,
     /// When, if readable.
+    #[cfg_attr(feature = "ts", ts(type = "EventWhen | null"))]
     pub when: Option<When>,
     /// The outcome.
+    #[cfg_attr(feature = "ts", ts(type = "ItemOutcome"))]
     pub outcome: ItemOutcome,
     /// What the person reads.
     pub detail: String,
-    /// The notes behind it.
+    /// The notes behind it (the window reads `detail`, their sentences).
+    #[cfg_attr(feature = "ts", ts(skip))]
     pub notes: Vec<EventNote>,
     /// The Odoo event.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub odoo: Option<OdooId>,
     /// The error as the software saw it.
     pub technical: Option<String>,
@@ -33,6 +38,7 @@ pub struct EventOutcome {
 
 /// A calendar run's report.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CalendarReport"))]
 pub struct CalendarReport {
     /// A preview: nothing was written.
     pub dry_run: bool,
