@@ -362,7 +362,7 @@ ui-job-contacts = Kontakte
 
 ui-jobState-not_set_up = Nicht eingerichtet
 ui-jobState-on = Aktiv
-ui-jobState-paused = Pausiert
+ui-jobState-paused = Zeitplan aus
 
 ui-outcome-success = Erfolgreich
 ui-outcome-needs_attention = Wartet auf Sie

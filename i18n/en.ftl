@@ -365,7 +365,7 @@ ui-job-contacts = Contacts
 
 ui-jobState-not_set_up = Not set up
 ui-jobState-on = On
-ui-jobState-paused = Paused
+ui-jobState-paused = Timer off
 
 ui-outcome-success = Success
 ui-outcome-needs_attention = Needs attention

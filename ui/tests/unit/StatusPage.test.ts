@@ -30,7 +30,7 @@ describe("the Status page", () => {
     expect(mail.getByText("Nov 27, 2026, 9:30 AM")).toBeTruthy();
 
     const calendar = within(card("calendar"));
-    expect(calendar.getByText("Paused")).toBeTruthy();
+    expect(calendar.getByText("Timer off")).toBeTruthy();
     expect(calendar.getByText("Incomplete")).toBeTruthy();
     expect(calendar.getByText("Not scheduled")).toBeTruthy();
   });
