@@ -377,25 +377,10 @@ async fn a_preview_writes_nothing_and_a_start_date_in_the_future_is_refused() {
         .session
         .set_setting("calendar.start_date", "2026-12-05")
         .expect("setting");
-    let refused = lena
-        .ms
-        .session
-        .sync_calendar(
-            &lena.ms.runtime(),
-            &*lena.ms.secrets,
-            office_connector_core::api::CalendarSyncRequest {
-                trigger: office_connector_core::model::Trigger::Manual,
-                dry_run: false,
-                page_size: None,
-            },
-            &office_connector_core::calendar::report::NoProgress,
-        )
+    let text = lena
+        .try_sync(false)
         .await
         .expect_err("a start date after today");
-    use office_connector_core::error_code::UserFacing;
-    let text = refused
-        .to_ui(office_connector_core::i18n::Language::En)
-        .message;
     assert!(
         text.contains("2026-12-05") && text.contains("future"),
         "{text}"
@@ -566,25 +551,10 @@ async fn with_odoos_own_outlook_sync_running_the_job_refuses_and_says_why() {
         ),
     )
     .await;
-    let refused = lena
-        .ms
-        .session
-        .sync_calendar(
-            &lena.ms.runtime(),
-            &*lena.ms.secrets,
-            office_connector_core::api::CalendarSyncRequest {
-                trigger: office_connector_core::model::Trigger::Manual,
-                dry_run: false,
-                page_size: None,
-            },
-            &office_connector_core::calendar::report::NoProgress,
-        )
+    let text = lena
+        .try_sync(false)
         .await
         .expect_err("two syncs of one calendar");
-    use office_connector_core::error_code::UserFacing;
-    let text = refused
-        .to_ui(office_connector_core::i18n::Language::En)
-        .message;
     assert!(text.contains("Odoo's own Outlook calendar sync"), "{text}");
     assert!(odoo_events(&odoo, "Nicht mehr").await.is_empty());
     assert_nobody_mailed(&odoo).await;

@@ -68,6 +68,14 @@ impl CalendarUser {
 
     /// Runs the calendar job (or previews it).
     pub async fn sync(&self, dry_run: bool) -> CalendarRun {
+        self.try_sync(dry_run)
+            .await
+            .expect("the calendar run starts")
+    }
+
+    /// Runs the calendar job; why it could not start, in English, when it could not.
+    pub async fn try_sync(&self, dry_run: bool) -> Result<CalendarRun, String> {
+        use office_connector_core::error_code::UserFacing;
         self.ms
             .session
             .sync_calendar(
@@ -81,7 +89,7 @@ impl CalendarUser {
                 &NoProgress,
             )
             .await
-            .expect("the calendar run starts")
+            .map_err(|e| e.to_ui(office_connector_core::i18n::Language::En).message)
     }
 
     /// Creates an event in this person's Outlook (control API); the action answer.

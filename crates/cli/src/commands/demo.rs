@@ -89,26 +89,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     if !args.fresh
         && let Some(person) = DemoPerson::first(&announcement)
     {
-        emit(&format!(
-            "{}\n",
-            Msg::DemoConnecting {
-                name: person.name.clone()
-            }
-            .render(lang)
-        ));
-        let connected = runtime.block_on(connect(&session, &microsoft, &person));
-        match connected {
-            Ok(folders) => {
-                emit(&folder_text(&folders, lang));
-                emit(&runtime.block_on(first_mail_run(&session, &microsoft, &folders, lang)));
-                emit(&runtime.block_on(first_calendar_run(&session, &microsoft, lang)));
-            }
-            Err(e) => emit(&format!(
-                "{} {}\n\n",
-                Msg::DemoNotConnected.render(lang),
-                e.to_ui(lang).message
-            )),
-        }
+        emit(&runtime.block_on(first_runs(&session, &microsoft, &person, lang)));
     }
 
     let status = match session.status() {
@@ -219,6 +200,36 @@ async fn connect(
         )
         .await?;
     session.mail_folders(microsoft).await
+}
+
+/// Signs the demo person in and runs the mail and calendar jobs once, as the wizard and "Sync
+/// now" would: what the jobs do with the demo data, item by item.
+async fn first_runs(
+    session: &Session,
+    microsoft: &MicrosoftRuntime,
+    person: &DemoPerson,
+    lang: Language,
+) -> String {
+    let mut out = format!(
+        "{}\n",
+        Msg::DemoConnecting {
+            name: person.name.clone()
+        }
+        .render(lang)
+    );
+    match connect(session, microsoft, person).await {
+        Ok(folders) => {
+            out.push_str(&folder_text(&folders, lang));
+            out.push_str(&first_mail_run(session, microsoft, &folders, lang).await);
+            out.push_str(&first_calendar_run(session, microsoft, lang).await);
+        }
+        Err(e) => out.push_str(&format!(
+            "{} {}\n\n",
+            Msg::DemoNotConnected.render(lang),
+            e.to_ui(lang).message
+        )),
+    }
+    out
 }
 
 /// The demo mailbox's transfer folders, directly under its root.
