@@ -20,7 +20,7 @@ use crate::scheduler::{
 };
 use crate::state::AppState;
 use crate::wizard::{Connectors, SharedConnectors};
-use crate::{commands, mail, notify, tray, window};
+use crate::{commands, mail, notify, start_at_login, tray, window};
 
 /// How the app was started (command line).
 #[derive(Debug, Clone, Default, Parser)]
@@ -142,6 +142,7 @@ pub fn build_app_with<R: Runtime>(
                 ..OpenOptions::default()
             };
             let session = Arc::new(Session::open(options)?);
+            start_at_login::at_first_start(app.handle(), session.home().config_dir());
             let connectors = SharedConnectors::new(Connectors::system(&session));
             // NOTE: one session for the window and the scheduler: the store takes its lock per
             // statement, so a long run never blocks the window for long.

@@ -14,6 +14,7 @@ use tauri::{AppHandle, Manager, Runtime};
 
 use crate::notify::REPEATED_FAILURES;
 use crate::scheduler::{JobTimerView, SchedulerView};
+use crate::start_at_login;
 use crate::state::AppState;
 use crate::texts::{Text, render};
 use crate::window;
@@ -162,26 +163,8 @@ pub fn on_menu_item<R: Runtime>(app: &AppHandle<R>, id: &str) -> MenuOutcome {
     MenuOutcome::Handled
 }
 
-fn start_at_login<R: Runtime>(app: &AppHandle<R>) -> Option<bool> {
-    use tauri_plugin_autostart::ManagerExt;
-    app.try_state::<tauri_plugin_autostart::AutoLaunchManager>()?;
-    app.autolaunch().is_enabled().ok()
-}
-
 fn toggle_start_at_login<R: Runtime>(app: &AppHandle<R>) {
-    use tauri_plugin_autostart::ManagerExt;
-    let Some(enabled) = start_at_login(app) else {
-        return;
-    };
-    let manager = app.autolaunch();
-    let result = if enabled {
-        manager.disable()
-    } else {
-        manager.enable()
-    };
-    if let Err(e) = result {
-        tracing::warn!(error = %e, "cannot change start at login");
-    }
+    start_at_login::toggle(app);
     if let Some(state) = app.try_state::<AppState>() {
         refresh(app, &state.scheduler.view());
     }
@@ -221,7 +204,7 @@ fn build_menu<R: Runtime>(
         )?)?;
     }
     menu.append_items(&[&pause, &separator()?, &open])?;
-    if let Some(enabled) = start_at_login(app) {
+    if let Some(enabled) = start_at_login::is_on(app) {
         menu.append(&CheckMenuItem::with_id(
             app,
             ids::START_AT_LOGIN,
