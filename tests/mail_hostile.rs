@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::extract::Request;
 use axum::http::StatusCode;
-use it::mail::{IN, LENA, MailUser, mail, odoo};
+use it::mail::{IN, LENA, MailUser, mail, odoo, outcome_of};
 use office_connector_core::api::{MailRun, MicrosoftRuntime};
 use office_connector_core::graph::client::GraphClientOptions;
 use office_connector_core::model::{ItemOutcome, Outcome};
@@ -71,43 +71,6 @@ impl Drop for Elsewhere {
 
 async fn fault(lena: &MailUser, fault: Value) {
     lena.ms.graph.control_post("/graph/faults", fault).await;
-}
-
-async fn clear_faults(lena: &MailUser) {
-    lena.ms
-        .graph
-        .http
-        .delete(lena.ms.graph.control("/graph/faults"))
-        .send()
-        .await
-        .expect("clear faults");
-}
-
-/// Delta requests the fake Graph served so far.
-async fn delta_requests(lena: &MailUser) -> u64 {
-    let graph = &lena.ms.graph;
-    let counts: Value = graph
-        .http
-        .get(graph.control("/graph/requests"))
-        .send()
-        .await
-        .expect("requests")
-        .json()
-        .await
-        .expect("json");
-    counts
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .filter(|r| {
-                    r["endpoint"]
-                        .as_str()
-                        .is_some_and(|e| e.contains("/messages/delta"))
-                })
-                .map(|r| r["count"].as_u64().unwrap_or(0))
-                .sum()
-        })
-        .unwrap_or(0)
 }
 
 async fn put_mails(lena: &MailUser, subjects: &[&str]) {
@@ -211,11 +174,11 @@ async fn a_next_link_naming_its_own_page_ends_the_round_instead_of_running_for_e
         "{run:?}"
     );
     assert!(
-        delta_requests(&lena).await <= 6,
+        lena.ms.request_count("/messages/delta").await <= 6,
         "at most three pages per folder"
     );
 
-    clear_faults(&lena).await;
+    lena.ms.clear_faults().await;
     let again = lena.sync(false).await;
     assert_eq!(again.outcome, Outcome::Success, "{again:?}");
 }
@@ -239,7 +202,7 @@ async fn a_round_longer_than_the_page_bound_is_stopped_there() {
         incomplete_saying(&stopped, "without end"),
         "four pages of two past a bound of three: {stopped:?}"
     );
-    let before = delta_requests(&lena).await;
+    let before = lena.ms.request_count("/messages/delta").await;
     assert!(
         before <= 3 + 1,
         "three pages of the incoming folder, one of the outgoing"
@@ -247,17 +210,6 @@ async fn a_round_longer_than_the_page_bound_is_stopped_there() {
 
     let whole = lena.sync_on(&lena.ms.runtime(), Some(2)).await;
     assert_eq!(whole.outcome, Outcome::Success, "{whole:?}");
-}
-
-fn outcome_of<'r>(
-    run: &'r MailRun,
-    subject: &str,
-) -> &'r office_connector_core::mail::engine::MailOutcome {
-    run.report
-        .mails
-        .iter()
-        .find(|m| m.subject == subject)
-        .unwrap_or_else(|| panic!("{subject:?} reported: {run:?}"))
 }
 
 const UNREADABLE: &str = "Outlook sent this mail in a form that cannot be read; it was skipped.";

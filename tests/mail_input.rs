@@ -3,22 +3,14 @@
 //! lookups whatever its size.
 
 use base64::Engine;
-use it::mail::{IN, LENA, MailUser, OUT, entries, mail, odoo, partner, take_odoo_counts};
+use it::mail::{
+    IN, LENA, MailUser, OUT, attachment_names, entries, mail, odoo, outcome_of, partner,
+    take_odoo_counts,
+};
 use office_connector_core::model::ItemOutcome;
 use serde_json::{Value, json};
 
 const MUELLER: &str = "juergen.mueller@mueller-soehne.example";
-
-fn outcome_of<'r>(
-    run: &'r office_connector_core::api::MailRun,
-    subject: &str,
-) -> &'r office_connector_core::mail::engine::MailOutcome {
-    run.report
-        .mails
-        .iter()
-        .find(|m| m.subject == subject)
-        .unwrap_or_else(|| panic!("{subject:?} reported: {run:?}"))
-}
 
 #[tokio::test]
 async fn odd_mails_are_filed_or_skipped_with_a_note_and_none_stops_the_run() {
@@ -293,13 +285,7 @@ async fn a_mail_that_cannot_be_read_is_read_again_by_the_next_run_not_lost() {
         office_connector_core::model::Outcome::Incomplete
     );
 
-    lena.ms
-        .graph
-        .http
-        .delete(lena.ms.graph.control("/graph/faults"))
-        .send()
-        .await
-        .expect("clear");
+    lena.ms.clear_faults().await;
     let second = lena.sync(false).await;
     assert_eq!(second.report.count(ItemOutcome::Filed), 1, "{second:?}");
 }
@@ -379,24 +365,7 @@ async fn attachments_without_a_usable_name_are_named_and_filed() {
         ItemOutcome::Filed,
         "{run:?}"
     );
-    let entry = &entries(&odoo, mueller, id).await[0];
-    let admin = odoo.user("admin");
-    let files = odoo
-        .ok(
-            &admin,
-            "ir.attachment",
-            "read",
-            json!([entry["attachment_ids"].clone()]),
-            json!({"fields": ["name"]}),
-        )
-        .await;
-    let mut names: Vec<&str> = files
-        .as_array()
-        .expect("files")
-        .iter()
-        .filter_map(|f| f["name"].as_str())
-        .collect();
-    names.sort_unstable();
+    let names = attachment_names(&odoo, &entries(&odoo, mueller, id).await[0]).await;
     assert_eq!(
         names,
         [".._.._boot.ini", "attachment-2.txt", "attachment.txt"]

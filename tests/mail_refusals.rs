@@ -4,7 +4,10 @@
 //! folder before it was filed is never filed, and the folder's delta link advances past mails
 //! that failed.
 
-use it::mail::{IN, LENA, MailUser, entries, mail, odoo, partner, take_odoo_counts};
+use it::mail::{
+    IN, LENA, MailUser, attachment_names, entries, mail, odoo, outcome_of, partner,
+    take_odoo_counts,
+};
 use office_connector_core::model::{ItemOutcome, Outcome};
 use serde_json::{Value, json};
 
@@ -23,17 +26,6 @@ fn calls(counts: &Value, suffix: &str) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
-}
-
-fn outcome<'a>(
-    run: &'a office_connector_core::api::MailRun,
-    subject: &str,
-) -> &'a office_connector_core::mail::engine::MailOutcome {
-    run.report
-        .mails
-        .iter()
-        .find(|m| m.subject == subject)
-        .unwrap_or_else(|| panic!("{subject} reported: {run:?}"))
 }
 
 #[tokio::test]
@@ -55,7 +47,7 @@ async fn an_attachment_odoo_refuses_is_left_out_and_named_in_the_entry_and_the_r
 
     let run = lena.sync(false).await;
 
-    let filed = outcome(&run, "Fotos");
+    let filed = outcome_of(&run, "Fotos");
     assert_eq!(filed.outcome, ItemOutcome::Filed, "{filed:?}");
     assert_eq!(run.outcome, Outcome::Success, "{run:?}");
     assert_eq!(
@@ -69,23 +61,8 @@ async fn an_attachment_odoo_refuses_is_left_out_and_named_in_the_entry_and_the_r
         body.contains("baustelle.png") && body.contains("Truncated File Read"),
         "the entry names what was left out and why: {body}"
     );
-    let admin = odoo.user("admin");
-    let files = odoo
-        .ok(
-            &admin,
-            "ir.attachment",
-            "read",
-            json!([found[0]["attachment_ids"].clone()]),
-            json!({"fields": ["name"]}),
-        )
-        .await;
-    let names: Vec<&str> = files
-        .as_array()
-        .expect("attachments")
-        .iter()
-        .filter_map(|f| f["name"].as_str())
-        .collect();
-    assert_eq!(names, ["notiz.txt"], "the sound file is attached: {files}");
+    let names = attachment_names(&odoo, &found[0]).await;
+    assert_eq!(names, ["notiz.txt"], "the sound file is attached");
 
     take_odoo_counts(&odoo).await;
     let again = lena.sync(false).await;
@@ -117,7 +94,7 @@ async fn a_mail_odoo_refuses_waits_for_the_person_who_retries_or_skips_it() {
     .await;
 
     let first = lena.sync(false).await;
-    let refused = outcome(&first, "Geheimprojekt");
+    let refused = outcome_of(&first, "Geheimprojekt");
     assert_eq!(refused.outcome, ItemOutcome::Refused, "{refused:?}");
     let detail = refused.detail.as_deref().unwrap_or_default();
     assert!(detail.starts_with("Odoo refuses this mail"), "{detail}");
@@ -128,7 +105,7 @@ async fn a_mail_odoo_refuses_waits_for_the_person_who_retries_or_skips_it() {
             .is_some_and(|t| t.contains("res.partner.message_post")),
         "the technical detail is kept beside the sentence: {refused:?}"
     );
-    assert_eq!(outcome(&first, "Angebot").outcome, ItemOutcome::Filed);
+    assert_eq!(outcome_of(&first, "Angebot").outcome, ItemOutcome::Filed);
     assert_eq!(first.outcome, Outcome::NeedsAttention, "exit 2: {first:?}");
     assert!(
         first.summary.ends_with(", 1 refused by Odoo"),
@@ -144,7 +121,7 @@ async fn a_mail_odoo_refuses_waits_for_the_person_who_retries_or_skips_it() {
     lena.ms.reset_counts().await;
     let second = lena.sync(false).await;
     assert_eq!(
-        outcome(&second, "Geheimprojekt").outcome,
+        outcome_of(&second, "Geheimprojekt").outcome,
         ItemOutcome::Refused
     );
     assert_eq!(second.outcome, Outcome::NeedsAttention);
@@ -183,7 +160,7 @@ async fn a_mail_odoo_refuses_waits_for_the_person_who_retries_or_skips_it() {
         .expect("english");
     let third = lena.sync(false).await;
     assert_eq!(
-        outcome(&third, "Geheimprojekt").outcome,
+        outcome_of(&third, "Geheimprojekt").outcome,
         ItemOutcome::Refused
     );
     assert_eq!(calls(&take_odoo_counts(&odoo).await, ".message_post"), 1);
@@ -195,7 +172,7 @@ async fn a_mail_odoo_refuses_waits_for_the_person_who_retries_or_skips_it() {
         .expect("skip");
     odoo.control_delete("faults").await;
     let fourth = lena.sync(false).await;
-    let skipped = outcome(&fourth, "Geheimprojekt");
+    let skipped = outcome_of(&fourth, "Geheimprojekt");
     assert_eq!(skipped.outcome, ItemOutcome::Skipped, "{skipped:?}");
     assert_eq!(fourth.outcome, Outcome::Success, "{fourth:?}");
     assert!(lena.ms.session.refused_mails().expect("list").is_empty());
@@ -234,31 +211,21 @@ async fn a_mail_taken_out_of_the_transfer_folder_before_it_was_filed_is_never_fi
         .await;
     odoo.control_put("faults", json!({"down": true})).await;
     let down = lena.sync(false).await;
-    assert_eq!(outcome(&down, "Entwurf").outcome, ItemOutcome::Failed);
+    assert_eq!(outcome_of(&down, "Entwurf").outcome, ItemOutcome::Failed);
     assert_eq!(
-        outcome(&down, "Entwurf").detail.as_deref(),
+        outcome_of(&down, "Entwurf").detail.as_deref(),
         Some("Odoo did not answer; the next run tries again.")
     );
     odoo.control_delete("faults").await;
 
     // the person takes one out; the folder's delta reports it as removed
-    let token = graph.access_token(LENA).await;
-    let moved = graph
-        .send(
-            &token,
-            reqwest::Method::POST,
-            &format!("{}/me/messages/{gone}/move", graph.fake.graph_url()),
-            Some(json!({"destinationId": "deleteditems"})),
-            &[],
-        )
-        .await;
-    assert_eq!(moved.status.as_u16(), 201, "{}", moved.body);
+    lena.move_mail(&gone, "deleteditems").await;
     let next = lena.sync(false).await;
     assert!(
         next.report.mails.iter().all(|m| m.subject != "Entwurf"),
         "the delta link advanced past the failed mail and saw it leave: {next:?}"
     );
-    assert_eq!(outcome(&next, "Bleibt").outcome, ItemOutcome::Filed);
+    assert_eq!(outcome_of(&next, "Bleibt").outcome, ItemOutcome::Filed);
     assert!(
         entries(&odoo, mueller, "<entwurf-1@mueller-soehne.example>")
             .await
@@ -281,21 +248,12 @@ async fn a_mail_taken_out_of_the_transfer_folder_before_it_was_filed_is_never_fi
     odoo.control_put("faults", json!({"down": true})).await;
     lena.sync(false).await;
     odoo.control_delete("faults").await;
-    let moved = graph
-        .send(
-            &token,
-            reqwest::Method::POST,
-            &format!("{}/me/messages/{later}/move", graph.fake.graph_url()),
-            Some(json!({"destinationId": "archive"})),
-            &[],
-        )
-        .await;
-    assert_eq!(moved.status.as_u16(), 201, "{}", moved.body);
+    lena.move_mail(&later, "archive").await;
     graph
         .control_post(&format!("/graph/mailboxes/{LENA}/expire-delta"), json!({}))
         .await;
     let resynced = lena.sync(false).await;
-    let left = outcome(&resynced, "Später");
+    let left = outcome_of(&resynced, "Später");
     assert_eq!(left.outcome, ItemOutcome::Skipped, "{left:?}");
     assert_eq!(
         left.detail.as_deref(),
@@ -383,7 +341,6 @@ async fn when_odoo_stops_answering_mid_run_the_report_says_what_happened_to_each
 async fn a_mail_taken_out_and_put_back_before_a_run_is_filed() {
     let odoo = odoo().await;
     let lena = MailUser::connect(it::graph::GraphFixture::demo().await, &odoo, LENA).await;
-    let graph = &lena.ms.graph;
     let mueller = partner(&odoo, MUELLER).await;
     // a first run, so the next one reads the folder's changes since then
     lena.sync(false).await;
@@ -398,37 +355,13 @@ async fn a_mail_taken_out_and_put_back_before_a_run_is_filed() {
             ),
         )
         .await;
-    let token = graph.access_token(LENA).await;
-    let out = graph
-        .send(
-            &token,
-            reqwest::Method::POST,
-            &format!("{}/me/messages/{id}/move", graph.fake.graph_url()),
-            Some(json!({"destinationId": "archive"})),
-            &[],
-        )
-        .await;
-    assert_eq!(out.status.as_u16(), 201, "{}", out.body);
-    let moved: Value = serde_json::from_str(&out.body.to_string()).unwrap_or(out.body.clone());
-    let archived = moved["id"]
-        .as_str()
-        .expect("the moved mail's id")
-        .to_owned();
-    let back = graph
-        .send(
-            &token,
-            reqwest::Method::POST,
-            &format!("{}/me/messages/{archived}/move", graph.fake.graph_url()),
-            Some(json!({"destinationId": lena.incoming})),
-            &[],
-        )
-        .await;
-    assert_eq!(back.status.as_u16(), 201, "{}", back.body);
+    let archived = lena.move_mail(&id, "archive").await;
+    lena.move_mail(&archived, &lena.incoming).await;
 
     let run = lena.sync(false).await;
 
     assert_eq!(
-        outcome(&run, "Hin und her").outcome,
+        outcome_of(&run, "Hin und her").outcome,
         ItemOutcome::Filed,
         "{run:?}"
     );

@@ -18,8 +18,14 @@ const relaxCspForDevServer: Plugin = {
 export default defineConfig({
   plugins: [svelte(), svelteTesting(), relaxCspForDevServer],
   clearScreen: false,
-  // Tauri's convention: a fixed port the shell's devUrl points at.
-  server: { port: 1420, strictPort: true, host: "localhost" },
+  // Tauri's convention: a fixed port the shell's devUrl points at. The texts are the product's
+  // one catalogue in ../i18n (the core reads the same files), so the server may read there.
+  server: {
+    port: 1420,
+    strictPort: true,
+    host: "localhost",
+    fs: { allow: [".", "../i18n"] },
+  },
   build: { target: "es2022", sourcemap: false },
   test: {
     environment: "jsdom",

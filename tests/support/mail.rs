@@ -259,3 +259,60 @@ impl Progress for RecordedProgress {
             .push((done, total));
     }
 }
+
+/// The outcome of the mail with `subject` in a run's report.
+pub fn outcome_of<'r>(
+    run: &'r MailRun,
+    subject: &str,
+) -> &'r office_connector_core::mail::engine::MailOutcome {
+    run.report
+        .mails
+        .iter()
+        .find(|m| m.subject == subject)
+        .unwrap_or_else(|| panic!("{subject:?} reported: {run:?}"))
+}
+
+/// The names of a chatter entry's attachments, sorted.
+pub async fn attachment_names(odoo: &FakeOdoo, entry: &Value) -> Vec<String> {
+    let admin = odoo.user("admin");
+    let files = odoo
+        .ok(
+            &admin,
+            "ir.attachment",
+            "read",
+            json!([entry["attachment_ids"].clone()]),
+            json!({"fields": ["name"]}),
+        )
+        .await;
+    let mut names: Vec<String> = files
+        .as_array()
+        .expect("attachments")
+        .iter()
+        .filter_map(|f| f["name"].as_str().map(str::to_owned))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+impl MailUser {
+    /// Moves a mail to `destination` (a folder id or well-known name) as the person would in
+    /// Outlook; the moved mail's new id.
+    pub async fn move_mail(&self, id: &str, destination: &str) -> String {
+        let graph = &self.ms.graph;
+        let token = graph.access_token(&self.upn).await;
+        let moved = graph
+            .send(
+                &token,
+                reqwest::Method::POST,
+                &format!("{}/me/messages/{id}/move", graph.fake.graph_url()),
+                Some(json!({"destinationId": destination})),
+                &[],
+            )
+            .await;
+        assert_eq!(moved.status.as_u16(), 201, "move: {}", moved.body);
+        moved.body["id"]
+            .as_str()
+            .expect("the moved mail's id")
+            .to_owned()
+    }
+}

@@ -169,6 +169,16 @@ impl MsFixture {
             .sum()
     }
 
+    /// Clears every fault injected into the fake Graph.
+    pub async fn clear_faults(&self) {
+        self.graph
+            .http
+            .delete(self.graph.control("/graph/faults"))
+            .send()
+            .await
+            .expect("clear faults");
+    }
+
     /// Resets the fake's request counts.
     pub async fn reset_counts(&self) {
         self.graph

@@ -1,9 +1,9 @@
-//! The desktop app's own texts (tray menu, tooltips, notifications, window title) in English
-//! and German, rendered through `Msg::Desktop` so every text of the
-//! product lives in one catalog. Job names and item counts come from the catalog's general
-//! entries (`Msg::JobName`); same keys in both languages by construction: every text is one
-//! `match` arm per language.
+//! The desktop app's own texts (tray menu, tooltips, notifications, window title), rendered
+//! through `Msg::Desktop` from the Fluent catalogue (`i18n/<code>.ftl`, the `desktop-` messages)
+//! so every text of the product lives in one catalogue. Job and account names are the
+//! catalogue's general `job-` and `account-` messages.
 
+use crate::catalogue::{Arg, s, text};
 use crate::language::Language;
 use crate::model::{AccountKind, Job};
 
@@ -58,9 +58,9 @@ pub enum DesktopMsg {
     NothingToDo,
 }
 
-/// The job's name from the core's catalog, capitalised (it opens a tray line or a title).
+/// The job's name from the catalogue, capitalised (it opens a tray line or a title).
 fn job_name(job: Job, lang: Language) -> String {
-    let name = crate::language::job_name(job, lang).to_owned();
+    let name = text(lang, &format!("job-{}", job.as_str()), &[]);
     let mut chars = name.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -68,106 +68,52 @@ fn job_name(job: Job, lang: Language) -> String {
     }
 }
 
-/// The remote an account signs in to, as people call it.
-fn account_name(account: AccountKind) -> &'static str {
-    match account {
-        AccountKind::Microsoft => "Microsoft 365",
-        AccountKind::Odoo => "Odoo",
-    }
-}
-
 impl DesktopMsg {
-    /// The text in `lang`.
+    /// The text in `lang`, formatted from the Fluent catalogue (`i18n/<code>.ftl`).
     pub fn render(self, lang: Language) -> String {
-        use Language::{De, En};
-        match (self, lang) {
-            (DesktopMsg::AppName, _) => "Office Connector".into(),
-            (DesktopMsg::Demo, _) => "Demo".into(),
-            (DesktopMsg::SyncNow, En) => "Sync now".into(),
-            (DesktopMsg::SyncNow, De) => "Jetzt synchronisieren".into(),
-            (DesktopMsg::NothingSetUp, En) => {
-                "No job is set up yet: set one up in the settings".into()
+        let (id, args) = self.id_and_args(lang);
+        text(lang, id, &args)
+    }
+
+    /// The message id and its arguments.
+    fn id_and_args(self, lang: Language) -> (&'static str, Vec<Arg<'static>>) {
+        use DesktopMsg as D;
+        let job = |job: Job| s("job", job_name(job, lang));
+        let account = |a: AccountKind| {
+            s(
+                "account",
+                text(lang, &format!("account-{}", a.as_str()), &[]),
+            )
+        };
+        let id = match self {
+            D::AppName => "desktop-app-name",
+            D::Demo => "desktop-demo",
+            D::SyncNow => "desktop-sync-now",
+            D::NothingSetUp => "desktop-nothing-set-up",
+            D::Pause => "desktop-pause",
+            D::Resume => "desktop-resume",
+            D::OpenSettings => "desktop-open-settings",
+            D::StartAtLogin => "desktop-start-at-login",
+            D::Quit => "desktop-quit",
+            D::Idle => "desktop-idle",
+            D::Attention => "desktop-attention",
+            D::Failing => "desktop-failing",
+            D::Paused => "desktop-paused",
+            D::AttentionBody => "desktop-attention-body",
+            D::Open => "desktop-open",
+            D::NothingToDo => "desktop-nothing-to-do",
+            D::Syncing(j, None) => return ("desktop-syncing", vec![job(j)]),
+            D::Syncing(j, Some((done, total))) => {
+                let args = vec![job(j), s("done", done), s("total", total)];
+                return ("desktop-syncing-progress", args);
             }
-            (DesktopMsg::NothingSetUp, De) => {
-                "Noch kein Auftrag eingerichtet: in den Einstellungen einrichten".into()
-            }
-            (DesktopMsg::Pause, En) => "Pause".into(),
-            (DesktopMsg::Pause, De) => "Pausieren".into(),
-            (DesktopMsg::Resume, En) => "Resume".into(),
-            (DesktopMsg::Resume, De) => "Fortsetzen".into(),
-            (DesktopMsg::OpenSettings, En) => "Open settings…".into(),
-            (DesktopMsg::OpenSettings, De) => "Einstellungen öffnen…".into(),
-            (DesktopMsg::StartAtLogin, En) => "Start at login".into(),
-            (DesktopMsg::StartAtLogin, De) => "Bei der Anmeldung starten".into(),
-            (DesktopMsg::Quit, En) => "Quit".into(),
-            (DesktopMsg::Quit, De) => "Beenden".into(),
-            (DesktopMsg::Idle, En) => "Up to date".into(),
-            (DesktopMsg::Idle, De) => "Auf dem neuesten Stand".into(),
-            (DesktopMsg::Syncing(job, None), En) => format!("Syncing {}…", job_name(job, En)),
-            (DesktopMsg::Syncing(job, None), De) => {
-                format!("{} wird synchronisiert…", job_name(job, De))
-            }
-            (DesktopMsg::Syncing(job, Some((done, total))), En) => {
-                format!("Syncing {}… {done} of {total}", job_name(job, En))
-            }
-            (DesktopMsg::Syncing(job, Some((done, total))), De) => {
-                format!(
-                    "{} wird synchronisiert… {done} von {total}",
-                    job_name(job, De)
-                )
-            }
-            (DesktopMsg::Attention, En) => "Something waits for you: open the settings".into(),
-            (DesktopMsg::Attention, De) => "Etwas wartet auf Sie: Einstellungen öffnen".into(),
-            (DesktopMsg::Failing, En) => "Sync keeps failing: see the run log".into(),
-            (DesktopMsg::Failing, De) => {
-                "Die Synchronisierung schlägt wiederholt fehl: siehe Protokoll".into()
-            }
-            (DesktopMsg::Paused, En) => "Paused".into(),
-            (DesktopMsg::Paused, De) => "Pausiert".into(),
-            (DesktopMsg::AttentionTitle(job), En) => {
-                format!("{} needs your attention", job_name(job, En))
-            }
-            (DesktopMsg::AttentionTitle(job), De) => {
-                format!("{}: Ihre Entscheidung ist nötig", job_name(job, De))
-            }
-            (DesktopMsg::AttentionBody, En) => {
-                "Some items wait for your decision. Click to open them.".into()
-            }
-            (DesktopMsg::AttentionBody, De) => {
-                "Einige Einträge warten auf Ihre Entscheidung. Klicken zum Öffnen.".into()
-            }
-            (DesktopMsg::FailingTitle(job), En) => format!("{} keeps failing", job_name(job, En)),
-            (DesktopMsg::FailingTitle(job), De) => {
-                format!("{} schlägt wiederholt fehl", job_name(job, De))
-            }
-            (DesktopMsg::FailingBody(runs), En) => {
-                format!("The last {runs} runs did not finish. Click to see the run log.")
-            }
-            (DesktopMsg::FailingBody(runs), De) => {
-                format!("Die letzten {runs} Läufe wurden nicht fertig. Klicken für das Protokoll.")
-            }
-            (DesktopMsg::SignInTitle(account), En) => {
-                format!("{} sign-in expired", account_name(account))
-            }
-            (DesktopMsg::SignInTitle(account), De) => {
-                format!("{}-Anmeldung abgelaufen", account_name(account))
-            }
-            (DesktopMsg::SignInBody(account), En) => format!(
-                "{} no longer accepts your sign-in, so syncing is paused. Sign in again: click to open the setup.",
-                account_name(account)
-            ),
-            (DesktopMsg::SignInBody(account), De) => format!(
-                "{} akzeptiert Ihre Anmeldung nicht mehr; die Synchronisierung ruht. Melden Sie sich erneut an: Klicken öffnet die Einrichtung.",
-                account_name(account)
-            ),
-            (DesktopMsg::RunDoneTitle(job), En) => format!("{} synced", job_name(job, En)),
-            (DesktopMsg::RunDoneTitle(job), De) => {
-                format!("{} synchronisiert", job_name(job, De))
-            }
-            (DesktopMsg::Open, En) => "Open".into(),
-            (DesktopMsg::Open, De) => "Öffnen".into(),
-            (DesktopMsg::NothingToDo, En) => "Nothing to do".into(),
-            (DesktopMsg::NothingToDo, De) => "Nichts zu tun".into(),
-        }
+            D::AttentionTitle(j) => return ("desktop-attention-title", vec![job(j)]),
+            D::FailingTitle(j) => return ("desktop-failing-title", vec![job(j)]),
+            D::RunDoneTitle(j) => return ("desktop-run-done-title", vec![job(j)]),
+            D::FailingBody(runs) => return ("desktop-failing-body", vec![s("runs", runs)]),
+            D::SignInTitle(a) => return ("desktop-sign-in-title", vec![account(a)]),
+            D::SignInBody(a) => return ("desktop-sign-in-body", vec![account(a)]),
+        };
+        (id, Vec::new())
     }
 }

@@ -1,12 +1,17 @@
-//! The core's user-facing texts in German and English.
+//! The core's user-facing texts.
 //!
-//! Every sentence a person may read (errors, CLI labels, later notifications) is a [`Msg`]
-//! variant, rendered with [`Msg::render`]. Keeping the catalog in one enum means the compiler
-//! finds a text that lacks a translation. Diagnostic log lines are not translated.
+//! Every sentence a person may read (errors, CLI labels, notifications) is a [`Msg`] variant,
+//! rendered with [`Msg::render`]: the variant names a message of the Fluent catalogue
+//! (`i18n/<code>.ftl`, see [`crate::catalogue`]) and its arguments. The catalogue tests render
+//! every variant in every language, so a text without a message fails a test. Diagnostic log
+//! lines are not translated.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use serde::Serialize;
+
+use crate::catalogue::{Arg, s, text};
 
 pub use crate::language::Language;
 
@@ -46,36 +51,22 @@ pub enum Expected {
 
 impl Expected {
     fn render(self, lang: Language) -> String {
-        match (self, lang) {
-            (Expected::Bool, Language::En) => "true or false".into(),
-            (Expected::Bool, Language::De) => "true oder false".into(),
-            (Expected::Minutes { min, max }, Language::En) => {
-                format!("a whole number of minutes from {min} to {max}")
+        let (id, args) = match self {
+            Expected::Bool => ("expected-bool", vec![]),
+            Expected::Minutes { min, max } => {
+                ("expected-minutes", vec![s("min", min), s("max", max)])
             }
-            (Expected::Minutes { min, max }, Language::De) => {
-                format!("eine ganze Zahl von Minuten von {min} bis {max}")
+            Expected::Megabytes { min, max } => {
+                ("expected-megabytes", vec![s("min", min), s("max", max)])
             }
-            (Expected::Megabytes { min, max }, Language::En) => {
-                format!("a whole number of megabytes from {min} to {max}")
-            }
-            (Expected::Megabytes { min, max }, Language::De) => {
-                format!("eine ganze Zahl von Megabyte von {min} bis {max}")
-            }
-            (Expected::Date, Language::En) => "a date like \"2026-01-31\"".into(),
-            (Expected::Date, Language::De) => "ein Datum wie \"2026-01-31\"".into(),
-            (Expected::Language, Language::En) => "\"de\" or \"en\"".into(),
-            (Expected::Language, Language::De) => "\"de\" oder \"en\"".into(),
-            (Expected::Text, Language::En) => "a non-empty text in quotes".into(),
-            (Expected::Text, Language::De) => "ein nicht leerer Text in Anführungszeichen".into(),
-            (Expected::Url, Language::En) => "an https:// address in quotes".into(),
-            (Expected::Url, Language::De) => "eine https://-Adresse in Anführungszeichen".into(),
-            (Expected::KeyList, Language::En) => "a list of setting names in quotes".into(),
-            (Expected::KeyList, Language::De) => {
-                "eine Liste von Einstellungsnamen in Anführungszeichen".into()
-            }
-            (Expected::Table, Language::En) => "a section of settings".into(),
-            (Expected::Table, Language::De) => "ein Abschnitt mit Einstellungen".into(),
-        }
+            Expected::Date => ("expected-date", vec![]),
+            Expected::Language => ("expected-language", vec![]),
+            Expected::Text => ("expected-text", vec![]),
+            Expected::Url => ("expected-url", vec![]),
+            Expected::KeyList => ("expected-key_list", vec![]),
+            Expected::Table => ("expected-table", vec![]),
+        };
+        text(lang, id, &args)
     }
 }
 
@@ -284,349 +275,187 @@ pub enum Msg {
 }
 
 impl Msg {
-    /// The text in `lang`.
+    /// The text in `lang`, formatted from the Fluent catalogue (`i18n/<code>.ftl`).
     pub fn render(&self, lang: Language) -> String {
-        use Language::{De, En};
-        match (self, lang) {
-            (
-                Msg::FileMalformed {
-                    file,
-                    line,
-                    key,
-                    problem,
-                    policy,
-                },
-                lang,
-            ) => {
-                let file = file.display();
-                let what = match (policy, lang) {
-                    (true, En) => "The administrator's policy file",
-                    (false, En) => "The settings file",
-                    (true, De) => "Die Richtliniendatei des Administrators",
-                    (false, De) => "Die Einstellungsdatei",
-                };
-                let problem = match (problem, lang) {
-                    (FileProblem::Syntax { detail }, En) => format!("it is not valid TOML ({detail})"),
-                    (FileProblem::Syntax { detail }, De) => format!("kein gültiges TOML ({detail})"),
-                    (FileProblem::UnknownKey, En) => "this setting does not exist".into(),
-                    (FileProblem::UnknownKey, De) => "diese Einstellung gibt es nicht".into(),
-                    (FileProblem::BadValue { expected }, En) => {
-                        format!("expected {}", expected.render(En))
-                    }
-                    (FileProblem::BadValue { expected }, De) => {
-                        format!("erwartet wird {}", expected.render(De))
-                    }
-                };
-                let fix = match (policy, lang) {
-                    (true, En) => "Ask your administrator to correct it.",
-                    (false, En) => "Correct or delete the line, then try again.",
-                    (true, De) => "Bitten Sie Ihren Administrator, sie zu korrigieren.",
-                    (false, De) => "Korrigieren oder löschen Sie die Zeile und versuchen Sie es erneut.",
-                };
-                match (key, lang) {
-                    (Some(key), En) => format!(
-                        "{what} {file} has an error in line {line}, key \"{key}\": {problem}. {fix}"
-                    ),
-                    (None, En) => {
-                        format!("{what} {file} has an error in line {line}: {problem}. {fix}")
-                    }
-                    (Some(key), De) => format!(
-                        "{what} {file} enthält einen Fehler in Zeile {line}, Schlüssel „{key}“: {problem}. {fix}"
-                    ),
-                    (None, De) => format!(
-                        "{what} {file} enthält einen Fehler in Zeile {line}: {problem}. {fix}"
-                    ),
+        match self {
+            Msg::Microsoft(m) => m.render(lang),
+            Msg::Odoo(m) => m.render(lang),
+            Msg::Mail(m) => m.render(lang),
+            Msg::Store(m) => m.render(lang),
+            Msg::Desktop(m) => m.render(lang),
+            other => match other.plain_id() {
+                Some(id) => text(lang, id, &[]),
+                None => {
+                    let (id, args) = other.id_and_args(lang);
+                    text(lang, &id, &args)
                 }
-            }
-            (
-                Msg::FileUnreadable {
-                    file,
-                    detail,
-                    policy,
-                },
-                lang,
-            ) => {
-                let file = file.display();
-                match (policy, lang) {
-                    (false, En) => format!(
-                        "The file {file} cannot be read ({detail}). Check that it exists and that you may read it."
-                    ),
-                    (false, De) => format!(
-                        "Die Datei {file} kann nicht gelesen werden ({detail}). Prüfen Sie, ob sie existiert und lesbar ist."
-                    ),
-                    (true, En) => format!(
-                        "The administrator's policy file {file} cannot be read ({detail}). Ask your administrator to fix it."
-                    ),
-                    (true, De) => format!(
-                        "Die Richtliniendatei des Administrators {file} kann nicht gelesen werden ({detail}). Bitten Sie Ihren Administrator, das zu beheben."
-                    ),
-                }
-            }
-            (Msg::FileUnwritable { file, detail }, En) => format!(
-                "The settings could not be saved to {} ({detail}). Check free space and permissions.",
-                file.display()
-            ),
-            (Msg::FileUnwritable { file, detail }, De) => format!(
-                "Die Einstellungen konnten nicht in {} gespeichert werden ({detail}). Prüfen Sie Speicherplatz und Berechtigungen.",
-                file.display()
-            ),
-            (Msg::SettingLocked { key }, En) => format!(
-                "The setting \"{key}\" is locked by your administrator and cannot be changed."
-            ),
-            (Msg::SettingLocked { key }, De) => format!(
-                "Die Einstellung „{key}“ wurde von Ihrem Administrator gesperrt und kann nicht geändert werden."
-            ),
-            (Msg::UnknownSetting { key }, En) => format!(
-                "There is no setting \"{key}\". `office-connector config get` lists them all."
-            ),
-            (Msg::UnknownSetting { key }, De) => format!(
-                "Die Einstellung „{key}“ gibt es nicht. `office-connector config get` listet alle auf."
-            ),
-            (
-                Msg::InvalidSettingValue {
-                    key,
-                    value,
-                    expected,
-                },
-                En,
-            ) => format!(
-                "\"{value}\" is not a valid value for \"{key}\": expected {}.",
-                expected.render(En)
-            ),
-            (
-                Msg::InvalidSettingValue {
-                    key,
-                    value,
-                    expected,
-                },
-                De,
-            ) => format!(
-                "„{value}“ ist kein gültiger Wert für „{key}“: erwartet wird {}.",
-                expected.render(De)
-            ),
-            (Msg::KeyringUnavailable { detail }, En) => format!(
-                "No keyring is available to keep your sign-in safe ({detail}). Office Connector stores \
-                 secrets only in the system keyring, never in a file. On Linux, install and unlock a \
-                 Secret Service provider such as GNOME Keyring (package gnome-keyring) or KWallet and \
-                 sign in to a desktop session; on a server, start one with `dbus-run-session` and \
-                 `gnome-keyring-daemon --unlock`."
-            ),
-            (Msg::KeyringUnavailable { detail }, De) => format!(
-                "Es ist kein Schlüsselbund verfügbar, um Ihre Anmeldung sicher aufzubewahren ({detail}). \
-                 Office Connector speichert Geheimnisse nur im Schlüsselbund des Systems, nie in einer \
-                 Datei. Installieren und entsperren Sie unter Linux einen Secret-Service-Anbieter wie \
-                 GNOME Keyring (Paket gnome-keyring) oder KWallet und melden Sie sich an einer \
-                 Desktop-Sitzung an; auf einem Server starten Sie ihn mit `dbus-run-session` und \
-                 `gnome-keyring-daemon --unlock`."
-            ),
-            (Msg::KeyringFailed { detail }, En) => format!(
-                "The system keyring refused the request ({detail}). Unlock the keyring and try again."
-            ),
-            (Msg::KeyringFailed { detail }, De) => format!(
-                "Der Schlüsselbund des Systems hat die Anfrage abgelehnt ({detail}). Entsperren Sie ihn und versuchen Sie es erneut."
-            ),
-            (Msg::StateHomeUnavailable { path, detail }, En) => format!(
-                "The folder {} for Office Connector's data cannot be used ({detail}). Check its permissions or choose another one with --home.",
-                path.display()
-            ),
-            (Msg::StateHomeUnavailable { path, detail }, De) => format!(
-                "Der Ordner {} für die Daten von Office Connector ist nicht nutzbar ({detail}). Prüfen Sie die Berechtigungen oder wählen Sie mit --home einen anderen.",
-                path.display()
-            ),
-            (Msg::NoStateHome, En) => {
-                "No home folder is known for this user. Choose a folder with --home or OFFICE_CONNECTOR_HOME.".into()
-            }
-            (Msg::NoStateHome, De) => {
-                "Für diesen Benutzer ist kein Home-Ordner bekannt. Wählen Sie einen Ordner mit --home oder OFFICE_CONNECTOR_HOME.".into()
-            }
-            (Msg::DatabaseFailed { file, detail }, En) => format!(
-                "The local database {} cannot be used ({detail}). Close other copies of Office Connector and try again.",
-                file.display()
-            ),
-            (Msg::DatabaseFailed { file, detail }, De) => format!(
-                "Die lokale Datenbank {} ist nicht nutzbar ({detail}). Schließen Sie andere Instanzen von Office Connector und versuchen Sie es erneut.",
-                file.display()
-            ),
-            (Msg::JobBusy { job }, En) => format!(
-                "The {} job is already running (in the app or on the command line). Wait until it has finished.",
-                Msg::JobName(*job).render(En)
-            ),
-            (Msg::JobBusy { job }, De) => format!(
-                "Der Auftrag {} läuft bereits (in der App oder auf der Kommandozeile). Warten Sie, bis er fertig ist.",
-                Msg::JobName(*job).render(De)
-            ),
-            (Msg::RunInterrupted { job }, En) => format!(
-                "The {} run stopped before it finished. The next run picks up where it stopped.",
-                Msg::JobName(*job).render(En)
-            ),
-            (Msg::RunInterrupted { job }, De) => format!(
-                "Der Lauf {} hat vor dem Ende aufgehört. Der nächste Lauf macht dort weiter.",
-                Msg::JobName(*job).render(De)
-            ),
-            (Msg::RunNotFound { id }, En) => format!(
-                "There is no run with the number {id}. `office-connector runs` lists the recorded runs."
-            ),
-            (Msg::RunNotFound { id }, De) => format!(
-                "Es gibt keinen Lauf mit der Nummer {id}. `office-connector runs` listet die aufgezeichneten Läufe."
-            ),
-            (Msg::Internal, En) => {
-                "Something went wrong inside Office Connector. Try again; if it persists, send the log to support.".into()
-            }
-            (Msg::Internal, De) => {
-                "In Office Connector ist ein Fehler aufgetreten. Versuchen Sie es erneut; wenn er bleibt, senden Sie das Protokoll an den Support.".into()
-            }
-            (Msg::NoRuns, En) => "No runs recorded.".into(),
-            (Msg::NoRuns, De) => "Keine Läufe aufgezeichnet.".into(),
-            (Msg::HeadingAccounts, En) => "Accounts".into(),
-            (Msg::HeadingAccounts, De) => "Konten".into(),
-            (Msg::HeadingJobs, En) => "Jobs".into(),
-            (Msg::HeadingJobs, De) => "Aufträge".into(),
-            (Msg::HeadingEvents, En) => "Items".into(),
-            (Msg::HeadingEvents, De) => "Einträge".into(),
-            (Msg::NotConnected, En) => "not connected".into(),
-            (Msg::NotConnected, De) => "nicht verbunden".into(),
-            (Msg::AccountChecked { at: Some(at) }, En) => format!("connected, last checked {at}"),
-            (Msg::AccountChecked { at: Some(at) }, De) => {
-                format!("verbunden, zuletzt geprüft am {at}")
-            }
-            (Msg::AccountChecked { at: None }, En) => "connected, not checked yet".into(),
-            (Msg::AccountChecked { at: None }, De) => "verbunden, noch nicht geprüft".into(),
-            (Msg::AccountRefused { kind, at }, En) => {
-                use crate::model::AccountKind as K;
-                let when = at.as_ref().map(|at| format!(" at {at}")).unwrap_or_default();
-                match kind {
-                    K::Odoo => format!("Odoo refused the stored key{when} — connect Odoo again"),
-                    K::Microsoft => format!(
-                        "Microsoft refused the sign-in{when} — sign in to Microsoft 365 again"
-                    ),
-                }
-            }
-            (Msg::AccountRefused { kind, at }, De) => {
-                use crate::model::AccountKind as K;
-                let when = at.as_ref().map(|at| format!(" am {at}")).unwrap_or_default();
-                match kind {
-                    K::Odoo => format!(
-                        "Odoo hat den gespeicherten Schlüssel{when} abgelehnt — verbinden Sie Odoo erneut"
-                    ),
-                    K::Microsoft => format!(
-                        "Microsoft hat die Anmeldung{when} abgelehnt — melden Sie sich erneut bei Microsoft 365 an"
-                    ),
-                }
-            }
-            (Msg::ScheduleEvery { minutes }, En) => format!("every {minutes} min"),
-            (Msg::ScheduleEvery { minutes }, De) => format!("alle {minutes} Min."),
-            (Msg::ScheduleOffNotSetUp, En) => "timer off (not set up)".into(),
-            (Msg::ScheduleOffNotSetUp, De) => "Zeitplan aus (nicht eingerichtet)".into(),
-            (Msg::ScheduleOffDisabled, En) => "timer off".into(),
-            (Msg::ScheduleOffDisabled, De) => "Zeitplan aus".into(),
-            (Msg::NeverRan, En) => "never ran".into(),
-            (Msg::NeverRan, De) => "noch nie gelaufen".into(),
-            (Msg::DemoExplanation, En) => "Demo: the fake Microsoft 365 and the fake Odoo run on this \
-                 machine (the JSON line above says where); everything above happened against them, \
-                 in a throwaway state folder."
-                .into(),
-            (Msg::DemoExplanation, De) => "Demo: Das nachgebildete Microsoft 365 und das nachgebildete \
-                 Odoo laufen auf diesem Rechner (die JSON-Zeile oben sagt, wo); alles oben geschah mit \
-                 ihnen, in einem Wegwerf-Zustandsordner."
-                .into(),
-            (Msg::DemoConnecting { name }, En) => format!("Signing in as the demo person {name}…"),
-            (Msg::DemoConnecting { name }, De) => format!("Anmeldung als Demo-Person {name} …"),
-            (Msg::DemoNotConnected, En) => {
-                "The demo continues without a connection:".into()
-            }
-            (Msg::DemoNotConnected, De) => "Die Demo läuft ohne Verbindung weiter:".into(),
-            (Msg::DemoFolders, En) => "Mail folders".into(),
-            (Msg::DemoFolders, De) => "E-Mail-Ordner".into(),
-            (Msg::DemoMailRun { incoming, outgoing }, En) => format!(
-                "Mail job: transfer folders \"{incoming}\" (incoming) and \"{outgoing}\" (outgoing), first run"
-            ),
-            (Msg::DemoMailRun { incoming, outgoing }, De) => format!(
-                "Mail-Auftrag: Transferordner „{incoming}“ (eingehend) und „{outgoing}“ (ausgehend), erster Lauf"
-            ),
-            (Msg::DemoStateKept { path }, En) => {
-                format!("Demo state kept in {}", path.display())
-            }
-            (Msg::DemoStateKept { path }, De) => {
-                format!("Demo-Zustand aufbewahrt in {}", path.display())
-            }
-            (Msg::LastRun, En) => "last run".into(),
-            (Msg::LastRun, De) => "letzter Lauf".into(),
-            (Msg::OutcomeName(o), lang) => {
-                use crate::model::Outcome as O;
-                match (o, lang) {
-                    (O::Success, En) => "success",
-                    (O::Success, De) => "erfolgreich",
-                    (O::NeedsAttention, En) => "needs attention",
-                    (O::NeedsAttention, De) => "Eingriff nötig",
-                    (O::Incomplete, En) => "incomplete",
-                    (O::Incomplete, De) => "unvollständig",
-                    (O::Failed, En) => "failed",
-                    (O::Failed, De) => "fehlgeschlagen",
-                }
-                .into()
-            }
-            (Msg::JobName(j), lang) => crate::language::job_name(*j, lang).into(),
-            (Msg::TriggerName(t), lang) => {
-                use crate::model::Trigger as T;
-                match (t, lang) {
-                    (T::Manual, En) => "manual",
-                    (T::Manual, De) => "manuell",
-                    (T::Timer, En) => "timer",
-                    (T::Timer, De) => "Zeitplan",
-                    (T::Cli, En) => "command line",
-                    (T::Cli, De) => "Kommandozeile",
-                }
-                .into()
-            }
-            (Msg::ItemCount(outcome, n), lang) => {
-                format!("{n} {}", Msg::ItemOutcomeName(*outcome).render(lang))
-            }
-            (Msg::ItemOutcomeName(outcome), lang) => {
-                use crate::model::ItemOutcome as I;
-                let word = match (outcome, lang) {
-                    (I::Filed, En) => "filed",
-                    (I::Filed, De) => "abgelegt",
-                    (I::Linked, En) => "linked",
-                    (I::Linked, De) => "verknüpft",
-                    (I::Created, En) => "created",
-                    (I::Created, De) => "angelegt",
-                    (I::Updated, En) => "updated",
-                    (I::Updated, De) => "aktualisiert",
-                    (I::Deleted, En) => "deleted",
-                    (I::Deleted, De) => "gelöscht",
-                    (I::Waiting, En) => "waiting for a decision",
-                    (I::Waiting, De) => "warten auf Entscheidung",
-                    (I::Unassigned, En) => "unassigned",
-                    (I::Unassigned, De) => "nicht zugeordnet",
-                    (I::Skipped, En) => "skipped",
-                    (I::Skipped, De) => "übersprungen",
-                    (I::Failed, En) => "failed",
-                    (I::Failed, De) => "fehlgeschlagen",
-                    (I::Refused, En) => "refused by Odoo",
-                    (I::Refused, De) => "von Odoo abgelehnt",
-                };
-                word.into()
-            }
-            (Msg::AccountName(kind), _) => match kind {
-                crate::model::AccountKind::Microsoft => "Microsoft 365".into(),
-                crate::model::AccountKind::Odoo => "Odoo".into(),
             },
-            (Msg::RunHeading(id), En) => format!("Run {id}"),
-            (Msg::RunHeading(id), De) => format!("Lauf {id}"),
-            (Msg::Started, En) => "started".into(),
-            (Msg::Started, De) => "begonnen".into(),
-            (Msg::Finished, En) => "finished".into(),
-            (Msg::Finished, De) => "beendet".into(),
-            (Msg::Running, En) => "running".into(),
-            (Msg::Running, De) => "läuft".into(),
-            (Msg::NoEvents, En) => "No items recorded.".into(),
-            (Msg::NoEvents, De) => "Keine Einträge aufgezeichnet.".into(),
-            (Msg::Microsoft(m), lang) => m.render(lang),
-            (Msg::Odoo(m), lang) => m.render(lang),
-            (Msg::Mail(m), lang) => m.render(lang),
-            (Msg::Store(m), lang) => m.render(lang),
-            (Msg::Desktop(m), lang) => m.render(lang),
         }
+    }
+
+    /// The message id of a text without arguments.
+    fn plain_id(&self) -> Option<&'static str> {
+        Some(match self {
+            Msg::NoStateHome => "no-state-home",
+            Msg::Internal => "internal",
+            Msg::NoRuns => "no-runs",
+            Msg::HeadingAccounts => "heading-accounts",
+            Msg::HeadingJobs => "heading-jobs",
+            Msg::HeadingEvents => "heading-events",
+            Msg::NotConnected => "not-connected",
+            Msg::AccountChecked { at: None } => "account-not-checked",
+            Msg::ScheduleOffNotSetUp => "schedule-off-not-set-up",
+            Msg::ScheduleOffDisabled => "schedule-off-disabled",
+            Msg::NeverRan => "never-ran",
+            Msg::DemoExplanation => "demo-explanation",
+            Msg::DemoNotConnected => "demo-not-connected",
+            Msg::DemoFolders => "demo-folders",
+            Msg::LastRun => "last-run",
+            Msg::Started => "started",
+            Msg::Finished => "finished",
+            Msg::Running => "running",
+            Msg::NoEvents => "no-events",
+            _ => return None,
+        })
+    }
+
+    /// The message id and arguments of a text that has arguments or names a model value.
+    fn id_and_args(&self, lang: Language) -> (Cow<'static, str>, Vec<Arg<'static>>) {
+        let job = |job: &crate::model::Job| s("job", Msg::JobName(*job).render(lang));
+        let (id, args): (&'static str, Vec<Arg<'static>>) = match self {
+            Msg::FileMalformed { .. } => return self.file_malformed(lang),
+            Msg::FileUnreadable {
+                file,
+                detail,
+                policy,
+            } => (
+                "file-unreadable",
+                vec![
+                    s("file", file.display()),
+                    s("detail", detail),
+                    s("policy", policy),
+                ],
+            ),
+            Msg::FileUnwritable { file, detail } => (
+                "file-unwritable",
+                vec![s("file", file.display()), s("detail", detail)],
+            ),
+            Msg::SettingLocked { key } => ("setting-locked", vec![s("key", key)]),
+            Msg::UnknownSetting { key } => ("unknown-setting", vec![s("key", key)]),
+            Msg::InvalidSettingValue {
+                key,
+                value,
+                expected,
+            } => (
+                "invalid-setting-value",
+                vec![
+                    s("key", key),
+                    s("value", value),
+                    s("expected", expected.render(lang)),
+                ],
+            ),
+            Msg::KeyringUnavailable { detail } => {
+                ("keyring-unavailable", vec![s("detail", detail)])
+            }
+            Msg::KeyringFailed { detail } => ("keyring-failed", vec![s("detail", detail)]),
+            Msg::StateHomeUnavailable { path, detail } => (
+                "state-home-unavailable",
+                vec![s("path", path.display()), s("detail", detail)],
+            ),
+            Msg::DatabaseFailed { file, detail } => (
+                "database-failed",
+                vec![s("file", file.display()), s("detail", detail)],
+            ),
+            Msg::JobBusy { job: j } => ("job-busy", vec![job(j)]),
+            Msg::RunInterrupted { job: j } => ("run-interrupted", vec![job(j)]),
+            Msg::RunNotFound { id } => ("run-not-found", vec![s("id", id)]),
+            Msg::AccountChecked { at } => (
+                "account-checked",
+                vec![s("at", at.as_deref().unwrap_or(""))],
+            ),
+            Msg::AccountRefused { kind, at } => return account_refused(*kind, at.as_deref()),
+            Msg::ScheduleEvery { minutes } => ("schedule-every", vec![s("minutes", minutes)]),
+            Msg::DemoConnecting { name } => ("demo-connecting", vec![s("name", name)]),
+            Msg::DemoMailRun { incoming, outgoing } => (
+                "demo-mail-run",
+                vec![s("incoming", incoming), s("outgoing", outgoing)],
+            ),
+            Msg::DemoStateKept { path } => ("demo-state-kept", vec![s("path", path.display())]),
+            Msg::ItemCount(outcome, count) => (
+                "item-count",
+                vec![
+                    s("count", count),
+                    s("outcome", Msg::ItemOutcomeName(*outcome).render(lang)),
+                ],
+            ),
+            Msg::RunHeading(id) => ("run-heading", vec![s("id", id)]),
+            other => return (other.model_id().into(), Vec::new()),
+        };
+        (id.into(), args)
+    }
+
+    /// The message id of a model value's name (an outcome, a job, a trigger, an account).
+    fn model_id(&self) -> String {
+        match self {
+            Msg::OutcomeName(o) => format!("outcome-{}", o.as_str()),
+            Msg::JobName(j) => format!("job-{}", j.as_str()),
+            Msg::TriggerName(t) => format!("trigger-{}", t.as_str()),
+            Msg::ItemOutcomeName(i) => format!("item-{}", i.as_str()),
+            Msg::AccountName(a) => format!("account-{}", a.as_str()),
+            // every other variant is handled by `plain_id` or `id_and_args`
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// A malformed settings or policy file: which file, where, what is wrong, what to do.
+    fn file_malformed(&self, lang: Language) -> (Cow<'static, str>, Vec<Arg<'static>>) {
+        let Msg::FileMalformed {
+            file,
+            line,
+            key,
+            problem,
+            policy,
+        } = self
+        else {
+            return ("internal".into(), Vec::new());
+        };
+        let problem = match problem {
+            FileProblem::Syntax { detail } => {
+                text(lang, "file-problem-syntax", &[s("detail", detail)])
+            }
+            FileProblem::UnknownKey => text(lang, "file-problem-unknown_key", &[]),
+            FileProblem::BadValue { expected } => text(
+                lang,
+                "file-problem-bad_value",
+                &[s("expected", expected.render(lang))],
+            ),
+        };
+        let mut args = vec![
+            s("file", file.display()),
+            s("line", line),
+            s("problem", problem),
+            s("policy", policy),
+        ];
+        let id = match key {
+            Some(key) => {
+                args.push(s("key", key));
+                "file-malformed-key"
+            }
+            None => "file-malformed",
+        };
+        (id.into(), args)
+    }
+}
+
+/// A remote that refused the stored sign-in or key, with when if known.
+fn account_refused(
+    kind: crate::model::AccountKind,
+    at: Option<&str>,
+) -> (Cow<'static, str>, Vec<Arg<'static>>) {
+    let base = format!("account-refused-{}", kind.as_str());
+    match at {
+        Some(at) => (format!("{base}-at").into(), vec![s("at", at)]),
+        None => (base.into(), Vec::new()),
     }
 }
 

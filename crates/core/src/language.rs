@@ -66,16 +66,3 @@ impl fmt::Display for Language {
         f.write_str(self.as_str())
     }
 }
-
-/// The name of a job in `lang` ("mail", "E-Mail").
-pub fn job_name(job: crate::model::Job, lang: Language) -> &'static str {
-    use crate::model::Job as J;
-    match (job, lang) {
-        (J::Mail, Language::En) => "mail",
-        (J::Mail, Language::De) => "E-Mail",
-        (J::Calendar, Language::En) => "calendar",
-        (J::Calendar, Language::De) => "Kalender",
-        (J::Contacts, Language::En) => "contacts",
-        (J::Contacts, Language::De) => "Kontakte",
-    }
-}

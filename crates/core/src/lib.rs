@@ -7,10 +7,14 @@
 //! - [`home`]: where state lives; [`settings`]: options and the admin policy.
 //! - [`store`]: SQLite (accounts, cursors, links, journal, runs); [`run_lock`]: one run per job.
 //! - [`runlog`]: recording a run; [`secrets`]: the OS keyring.
-//! - [`error`]: the UI-facing error; [`i18n`]: the German and English texts (the desktop app's
-//!   own in [`desktop_texts`]); [`language`]: the languages (a leaf).
+//! - [`error`]: the UI-facing error; [`i18n`]: the typed texts (the desktop app's own in
+//!   [`desktop_texts`]), formatted from the Fluent files by [`catalogue`]; [`language`]: the
+//!   languages (a leaf).
 
 pub mod api;
+pub mod catalogue;
+#[cfg(test)]
+mod catalogue_tests;
 pub mod clock;
 pub mod desktop_texts;
 pub mod error;

@@ -21,19 +21,31 @@
 //!   newest at once. Access tokens stay in memory. `invalid_grant` (AADSTS50173 revoked, 700082
 //!   inactive, 50076 MFA, 65001 consent) means the person must sign in again.
 //!
-//! Hand-written rather than with the `oauth2` crate: see docs/decisions/0005-hand-written-microsoft-oauth.md.
+//!
+//! The forms, PKCE (S256) and token parsing are the `oauth2` crate's, on our reqwest client
+//! (no redirects followed); Microsoft's error body, the device-code deadline counted in our
+//! waits, and the loopback listener are ours: docs/decisions/0005-microsoft-sign-in-on-oauth2.md.
 
-use std::sync::Arc;
+use std::borrow::Cow;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use rand::RngCore;
+use oauth2::basic::{
+    BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,
+};
+use oauth2::{
+    AsyncHttpClient, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
+    DeviceAuthorizationResponse, DeviceAuthorizationUrl, EmptyExtraTokenFields, EndpointNotSet,
+    EndpointSet, ExtraDeviceAuthorizationFields, HttpClientError, HttpRequest, HttpResponse,
+    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope,
+    StandardRevocableToken, StandardTokenResponse, TokenResponse, TokenUrl,
+};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::clock::Clock;
 use crate::graph::error::{AadError, SignInError};
@@ -150,38 +162,6 @@ impl std::fmt::Debug for TokenSet {
     }
 }
 
-/// A PKCE verifier and its S256 challenge (RFC 7636).
-pub struct Pkce {
-    /// The verifier, sent with the code redemption.
-    pub verifier: SecretString,
-    /// `BASE64URL(SHA256(verifier))`, sent with the authorize request.
-    pub challenge: String,
-}
-
-impl Pkce {
-    /// A fresh random pair (32 random bytes → 43-character verifier).
-    pub fn new() -> Pkce {
-        let verifier = random_b64(32);
-        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
-        Pkce {
-            verifier: SecretString::from(verifier),
-            challenge,
-        }
-    }
-}
-
-impl Default for Pkce {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-fn random_b64(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::rng().fill_bytes(&mut buf);
-    URL_SAFE_NO_PAD.encode(buf)
-}
-
 /// A started device-code sign-in.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct DeviceCode {
@@ -206,13 +186,187 @@ fn default_interval() -> u64 {
     5
 }
 
-#[derive(Deserialize)]
-struct TokenBody {
-    access_token: String,
+/// The devicecode answer's field beyond RFC 8628.
+#[derive(Debug, Deserialize, Serialize)]
+struct DeviceMessage {
     #[serde(default)]
-    refresh_token: Option<String>,
-    #[serde(default)]
-    expires_in: Option<i64>,
+    message: String,
+}
+
+impl ExtraDeviceAuthorizationFields for DeviceMessage {}
+
+/// An authorize request: where the browser goes, and what checks and redeems the answer.
+#[derive(Debug)]
+pub struct Authorize {
+    /// The authorize URL the browser opens.
+    pub url: url::Url,
+    /// The `state` the redirect must carry back.
+    pub state: String,
+    /// The PKCE verifier of the URL's S256 challenge, sent with the code redemption.
+    pub verifier: PkceCodeVerifier,
+}
+
+type TokenAnswer = StandardTokenResponse<EmptyExtraTokenFields, BasicTokenType>;
+
+/// The `oauth2` client for Microsoft: errors parsed as [`AadError`]; authorize, token and
+/// devicecode endpoints set.
+type OAuthClient = oauth2::Client<
+    AadError,
+    TokenAnswer,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    EndpointSet,
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointSet,
+>;
+
+/// Why an identity-platform request got no answer `oauth2` can read.
+#[derive(Debug, thiserror::Error)]
+enum Transport {
+    /// No answer at all.
+    #[error("identity platform unreachable")]
+    Network(#[source] reqwest::Error),
+    /// An error status without Microsoft's error body (a proxy's or a broken server's page).
+    #[error("identity platform answered HTTP {0}")]
+    Status(reqwest::StatusCode),
+    /// The request could not be built or the answer not read.
+    #[error("{0}")]
+    Other(String),
+    /// During a device-code poll: the failure went to the poll's [`Heard`].
+    #[error("kept for the poll")]
+    Kept,
+}
+
+/// The last answer of a device-code poll: the `oauth2` poller ends with its own summary (the
+/// standard error type, or "expired" at the deadline), while the product needs Microsoft's
+/// whole error and knows a network failure from a code nobody entered.
+#[derive(Default)]
+struct Heard(Mutex<Option<Result<Option<AadError>, Transport>>>);
+
+impl Heard {
+    /// Keeps what `result` says and passes it on for `oauth2`'s poll loop.
+    fn keep(&self, result: Result<HttpResponse, Transport>) -> Result<HttpResponse, Transport> {
+        let (kept, passed) = match result {
+            Ok(response) => {
+                let refusal = (!response.status().is_success())
+                    .then(|| serde_json::from_slice::<AadError>(response.body()).ok())
+                    .flatten();
+                (Ok(refusal), Ok(response))
+            }
+            Err(failure) => (Err(failure), Err(Transport::Kept)),
+        };
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(kept);
+        passed
+    }
+
+    /// Why the poll ended without tokens.
+    fn verdict(self) -> SignInError {
+        match self.0.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            Some(Ok(Some(e)))
+                if !matches!(e.error.as_str(), "authorization_pending" | "slow_down") =>
+            {
+                refused(e)
+            }
+            Some(Ok(None)) => SignInError::BadResponse("token answer without access_token".into()),
+            Some(Err(failure)) => transport_error(failure, "token"),
+            // NOTE: still pending when our deadline passed (the poller stops before asking).
+            Some(Ok(Some(_))) | None => SignInError::Aad(AadError::local(
+                "expired_token",
+                vec![70020],
+                "device code expired",
+            )),
+        }
+    }
+}
+
+/// Microsoft's refusal, logged with the ids its support asks for; never the description (it
+/// may name the person).
+fn refused(e: AadError) -> SignInError {
+    tracing::info!(
+        error = %e.error,
+        aadsts = ?e.aadsts(),
+        trace_id = ?e.support.trace_id,
+        correlation_id = ?e.support.correlation_id,
+        "the identity platform refused"
+    );
+    SignInError::Aad(e)
+}
+
+fn transport_error(failure: Transport, endpoint: &str) -> SignInError {
+    match failure {
+        Transport::Network(e) => SignInError::Network(e),
+        Transport::Status(status) if status.is_server_error() => SignInError::Aad(AadError::local(
+            "temporarily_unavailable",
+            Vec::new(),
+            format!("HTTP {status}"),
+        )),
+        Transport::Status(status) => {
+            SignInError::BadResponse(format!("{endpoint} endpoint answered HTTP {status}"))
+        }
+        Transport::Other(what) => SignInError::BadResponse(what),
+        Transport::Kept => SignInError::BadResponse(format!("{endpoint} endpoint failed")),
+    }
+}
+
+/// A failed `oauth2` request as the product says it. The raw body of an unreadable answer is
+/// never kept: it may hold tokens.
+fn sign_in_error(e: RequestTokenError<Transport, AadError>, endpoint: &str) -> SignInError {
+    match e {
+        RequestTokenError::ServerResponse(e) => refused(e),
+        RequestTokenError::Request(failure) => transport_error(failure, endpoint),
+        RequestTokenError::Parse(..) => {
+            SignInError::BadResponse(format!("{endpoint} answer is not what Microsoft documents"))
+        }
+        RequestTokenError::Other(what) => SignInError::BadResponse(format!("{endpoint}: {what}")),
+    }
+}
+
+/// The HTTP under `oauth2`: our reqwest client (through the crate's reqwest support). An error
+/// status without Microsoft's error body keeps its status (5xx: try again later) instead of
+/// becoming a parse error; during a device-code poll every answer is also [`Heard`].
+struct Http<'a> {
+    client: &'a reqwest::Client,
+    heard: Option<&'a Heard>,
+}
+
+impl<'c> AsyncHttpClient<'c> for Http<'_> {
+    type Error = Transport;
+    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, Transport>> + Send + 'c>>;
+
+    fn call(&'c self, request: HttpRequest) -> Self::Future {
+        Box::pin(async move {
+            let result = send(self.client, request).await;
+            match self.heard {
+                Some(heard) => heard.keep(result),
+                None => result,
+            }
+        })
+    }
+}
+
+async fn send(client: &reqwest::Client, request: HttpRequest) -> Result<HttpResponse, Transport> {
+    let response = AsyncHttpClient::call(client, request)
+        .await
+        .map_err(|e| match e {
+            HttpClientError::Reqwest(e) => Transport::Network(*e),
+            other => Transport::Other(other.to_string()),
+        })?;
+    let status = response.status();
+    if !status.is_success() && serde_json::from_slice::<AadError>(response.body()).is_err() {
+        return Err(Transport::Status(status));
+    }
+    Ok(response)
+}
+
+fn redirect_url(uri: &str) -> Result<RedirectUrl, SignInError> {
+    RedirectUrl::new(uri.to_owned()).map_err(|_| SignInError::BadUrl(uri.to_owned()))
+}
+
+fn scopes() -> impl Iterator<Item = Scope> {
+    SCOPES.split(' ').map(|s| Scope::new(s.to_owned()))
 }
 
 /// Talks to the identity platform's token and devicecode endpoints.
@@ -221,7 +375,6 @@ pub struct IdentityClient {
     http: reqwest::Client,
     app: MicrosoftApp,
     clock: Arc<dyn Clock>,
-    token_requests: Arc<AtomicUsize>,
 }
 
 impl std::fmt::Debug for IdentityClient {
@@ -241,12 +394,7 @@ impl IdentityClient {
             .timeout(Duration::from_secs(60))
             .build()
             .unwrap_or_default();
-        Self {
-            http,
-            app,
-            clock,
-            token_requests: Arc::new(AtomicUsize::new(0)),
-        }
+        Self { http, app, clock }
     }
 
     /// The app registration.
@@ -254,45 +402,59 @@ impl IdentityClient {
         &self.app
     }
 
-    /// How many token requests this client (and its clones) sent.
-    pub fn token_requests(&self) -> usize {
-        self.token_requests.load(Ordering::SeqCst)
-    }
-
-    /// The authorize URL the browser opens.
-    pub fn authorize_url(
-        &self,
-        redirect_uri: &str,
-        state: &str,
-        challenge: &str,
-        login_hint: Option<&str>,
-    ) -> Result<url::Url, SignInError> {
-        let endpoint = self.app.endpoint("authorize");
-        let mut url = url::Url::parse(&endpoint).map_err(|_| SignInError::BadUrl(endpoint))?;
-        {
-            let mut q = url.query_pairs_mut();
-            q.append_pair("client_id", &self.app.client_id)
-                .append_pair("response_type", "code")
-                .append_pair("redirect_uri", redirect_uri)
-                .append_pair("response_mode", "query")
-                .append_pair("scope", SCOPES)
-                .append_pair("state", state)
-                .append_pair("code_challenge", challenge)
-                .append_pair("code_challenge_method", "S256");
-            if let Some(hint) = login_hint.filter(|h| !h.is_empty()) {
-                q.append_pair("login_hint", hint);
-            }
+    fn http(&self) -> Http<'_> {
+        Http {
+            client: &self.http,
+            heard: None,
         }
-        Ok(url)
     }
 
-    fn with_secret(&self, mut form: Vec<(&'static str, String)>) -> Vec<(&'static str, String)> {
-        if self.app.registration == Registration::Web
+    /// The `oauth2` client; `confidential` adds the secret of a Web registration (code and
+    /// refresh grants only: device code is a public-client flow).
+    fn oauth(&self, confidential: bool) -> Result<OAuthClient, SignInError> {
+        let endpoint = |what: &str| self.app.endpoint(what);
+        let bad = |what: &str| SignInError::BadUrl(endpoint(what));
+        let mut client = oauth2::Client::new(ClientId::new(self.app.client_id.clone()))
+            .set_auth_type(AuthType::RequestBody)
+            .set_auth_uri(AuthUrl::new(endpoint("authorize")).map_err(|_| bad("authorize"))?)
+            .set_token_uri(TokenUrl::new(endpoint("token")).map_err(|_| bad("token"))?)
+            .set_device_authorization_url(
+                DeviceAuthorizationUrl::new(endpoint("devicecode"))
+                    .map_err(|_| bad("devicecode"))?,
+            );
+        if confidential
+            && self.app.registration == Registration::Web
             && let Some(secret) = &self.app.client_secret
         {
-            form.push(("client_secret", secret.expose_secret().to_owned()));
+            client = client.set_client_secret(ClientSecret::new(secret.expose_secret().to_owned()));
         }
-        form
+        Ok(client)
+    }
+
+    /// The authorize request for a browser sign-in answering to `redirect_uri`: a fresh
+    /// `state` and PKCE pair.
+    pub fn authorize(
+        &self,
+        redirect_uri: &str,
+        login_hint: Option<&str>,
+    ) -> Result<Authorize, SignInError> {
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let client = self.oauth(false)?;
+        let mut request = client
+            .authorize_url(|| CsrfToken::new_random_len(24))
+            .set_redirect_uri(Cow::Owned(redirect_url(redirect_uri)?))
+            .add_scopes(scopes())
+            .set_pkce_challenge(challenge)
+            .add_extra_param("response_mode", "query");
+        if let Some(hint) = login_hint.filter(|h| !h.is_empty()) {
+            request = request.add_extra_param("login_hint", hint.to_owned());
+        }
+        let (url, state) = request.url();
+        Ok(Authorize {
+            url,
+            state: state.into_secret(),
+            verifier,
+        })
     }
 
     /// Redeems an authorization code (with its PKCE verifier).
@@ -300,161 +462,138 @@ impl IdentityClient {
         &self,
         code: &str,
         redirect_uri: &str,
-        verifier: &SecretString,
+        verifier: PkceCodeVerifier,
     ) -> Result<TokenSet, SignInError> {
-        let form = self.with_secret(vec![
-            ("client_id", self.app.client_id.clone()),
-            ("grant_type", "authorization_code".into()),
-            ("code", code.to_owned()),
-            ("redirect_uri", redirect_uri.to_owned()),
-            ("code_verifier", verifier.expose_secret().to_owned()),
-            ("scope", SCOPES.into()),
-        ]);
-        self.token_request(&form).await.map_err(|e| e.into_error())
+        let client = self.oauth(true)?;
+        let answer = client
+            .exchange_code(AuthorizationCode::new(code.to_owned()))
+            .set_redirect_uri(Cow::Owned(redirect_url(redirect_uri)?))
+            .set_pkce_verifier(verifier)
+            .add_extra_param("scope", SCOPES)
+            .request_async(&self.http())
+            .await
+            .map_err(|e| sign_in_error(e, "token"))?;
+        Ok(self.token_set(&answer))
     }
 
     /// Exchanges a refresh token for new tokens. A refusal means the person must sign in again.
     pub async fn refresh(&self, refresh_token: &SecretString) -> Result<TokenSet, SignInError> {
-        let form = self.with_secret(vec![
-            ("client_id", self.app.client_id.clone()),
-            ("grant_type", "refresh_token".into()),
-            ("refresh_token", refresh_token.expose_secret().to_owned()),
-            ("scope", SCOPES.into()),
-        ]);
-        match self.token_request(&form).await {
-            Ok(tokens) => Ok(tokens),
-            Err(TokenFailure::Refused(e)) if e.problem() != SignInProblem::ServiceUnavailable => {
+        let token = RefreshToken::new(refresh_token.expose_secret().to_owned());
+        let client = self.oauth(true)?;
+        let answer = client
+            .exchange_refresh_token(&token)
+            .add_scopes(scopes())
+            .request_async(&self.http())
+            .await;
+        match answer.map_err(|e| sign_in_error(e, "token")) {
+            Ok(answer) => Ok(self.token_set(&answer)),
+            Err(SignInError::Aad(e)) if e.problem() != SignInProblem::ServiceUnavailable => {
                 Err(SignInError::NeedsSignIn {
                     aadsts: e.aadsts(),
                     problem: e.problem(),
                 })
             }
-            Err(other) => Err(other.into_error()),
+            Err(other) => Err(other),
         }
     }
 
     /// Starts a device-code sign-in.
     pub async fn start_device_code(&self) -> Result<DeviceCode, SignInError> {
-        let form = [
-            ("client_id", self.app.client_id.as_str()),
-            ("scope", SCOPES),
-        ];
-        let response = self
-            .http
-            .post(self.app.endpoint("devicecode"))
-            .form(&form)
-            .send()
+        let client = self.oauth(false)?;
+        let answer: DeviceAuthorizationResponse<DeviceMessage> = client
+            .exchange_device_code()
+            .add_scopes(scopes())
+            .request_async(&self.http())
             .await
-            .map_err(SignInError::Network)?;
-        let status = response.status();
-        let body: serde_json::Value = response.json().await.map_err(|_| {
-            SignInError::BadResponse(format!("devicecode answered HTTP {status} without JSON"))
-        })?;
-        if !status.is_success() {
-            return Err(match AadError::from_body(&body) {
-                Some(e) => SignInError::Aad(e),
-                None => SignInError::BadResponse(format!("devicecode answered HTTP {status}")),
-            });
-        }
-        serde_json::from_value(body)
-            .map_err(|e| SignInError::BadResponse(format!("devicecode answer: {e}")))
+            .map_err(|e| sign_in_error(e, "devicecode"))?;
+        Ok(DeviceCode {
+            device_code: answer.device_code().secret().clone(),
+            user_code: answer.user_code().secret().clone(),
+            verification_uri: answer.verification_uri().as_str().to_owned(),
+            expires_in: answer.expires_in().as_secs(),
+            interval: answer.interval().as_secs(),
+            message: answer.extra_fields().message.clone(),
+        })
     }
 
     /// Polls until the person entered the code (honouring `interval` and `slow_down`), it
-    /// expired, or they declined. Waits go through `sleeper`.
+    /// expired, or they declined. Waits go through `sleeper`; the deadline is `expires_in`
+    /// seconds of those waits, so a sleeper that does not really sleep still ends the poll.
     pub async fn poll_device_code(
         &self,
         device: &DeviceCode,
         sleeper: &dyn Sleeper,
     ) -> Result<TokenSet, SignInError> {
-        let mut interval = device.interval.max(1);
-        let mut waited = 0u64;
-        let form = vec![
-            ("client_id", self.app.client_id.clone()),
-            (
-                "grant_type",
-                "urn:ietf:params:oauth:grant-type:device_code".into(),
-            ),
-            ("device_code", device.device_code.clone()),
-        ];
-        loop {
-            sleeper.sleep(Duration::from_secs(interval)).await;
-            waited += interval;
-            match self.token_request(&form).await {
-                Ok(tokens) => return Ok(tokens),
-                Err(TokenFailure::Refused(e)) => match e.error.as_str() {
-                    "authorization_pending" if waited < device.expires_in => {}
-                    "slow_down" if waited < device.expires_in => interval += 5,
-                    "authorization_pending" | "slow_down" => {
-                        return Err(SignInError::Aad(AadError {
-                            error: "expired_token".into(),
-                            codes: vec![70020],
-                            description: "device code expired".into(),
-                        }));
-                    }
-                    _ => return Err(SignInError::Aad(e)),
-                },
-                Err(other) => return Err(other.into_error()),
-            }
+        // NOTE: `oauth2` builds the poll from the devicecode answer it parsed, which it only
+        // deserialises; the interval is at least a second so a zero cannot make it spin.
+        let details: DeviceAuthorizationResponse<DeviceMessage> =
+            serde_json::from_value(serde_json::json!({
+                "device_code": device.device_code,
+                "user_code": device.user_code,
+                "verification_uri": device.verification_uri,
+                "expires_in": device.expires_in,
+                "interval": device.interval.max(1),
+                "message": device.message,
+            }))
+            .map_err(|e| SignInError::BadResponse(format!("device code: {e}")))?;
+        let deadline = details.expires_in();
+        let waited = Mutex::new(Duration::ZERO);
+        let origin = self.clock.now();
+        // NOTE: a wait that would end past the deadline is not waited: the poller sees the
+        // deadline passed and stops without asking again.
+        let wait = |d: Duration| {
+            let mut total = waited.lock().unwrap_or_else(|p| p.into_inner());
+            let within = total.saturating_add(d) <= deadline;
+            *total = total.saturating_add(d);
+            let sleep: Pin<Box<dyn Future<Output = ()> + Send + '_>> = if within {
+                sleeper.sleep(d)
+            } else {
+                Box::pin(std::future::ready(()))
+            };
+            sleep
+        };
+        let now = || {
+            let total = *waited.lock().unwrap_or_else(|p| p.into_inner());
+            chrono::Duration::from_std(total)
+                .ok()
+                .and_then(|t| origin.checked_add_signed(t))
+                .unwrap_or(DateTime::<Utc>::MAX_UTC)
+        };
+        // NOTE: `oauth2` asks at once; nobody can have entered the code within the first
+        // interval, so it is waited first.
+        wait(details.interval()).await;
+        let left = deadline.saturating_sub(*waited.lock().unwrap_or_else(|p| p.into_inner()));
+        let heard = Heard::default();
+        let polling = Http {
+            heard: Some(&heard),
+            ..self.http()
+        };
+        let client = self.oauth(false)?;
+        let answer = client
+            .exchange_device_access_token(&details)
+            .set_time_fn(now)
+            .request_async(&polling, wait, Some(left))
+            .await;
+        match answer {
+            Ok(answer) => Ok(self.token_set(&answer)),
+            Err(RequestTokenError::Other(what)) => Err(SignInError::BadResponse(what)),
+            Err(_) => Err(heard.verdict()),
         }
     }
 
-    async fn token_request(&self, form: &[(&str, String)]) -> Result<TokenSet, TokenFailure> {
-        self.token_requests.fetch_add(1, Ordering::SeqCst);
-        let response = self
-            .http
-            .post(self.app.endpoint("token"))
-            .form(form)
-            .send()
-            .await
-            .map_err(|e| TokenFailure::Other(SignInError::Network(e)))?;
-        let status = response.status();
-        let text = response
-            .text()
-            .await
-            .map_err(|e| TokenFailure::Other(SignInError::Network(e)))?;
-        let body: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
-            TokenFailure::Other(SignInError::BadResponse(format!(
-                "token endpoint answered HTTP {status} without JSON"
-            )))
-        })?;
-        if !status.is_success() {
-            return Err(match AadError::from_body(&body) {
-                Some(e) => TokenFailure::Refused(e),
-                None if status.is_server_error() => TokenFailure::Refused(AadError {
-                    error: "temporarily_unavailable".into(),
-                    codes: Vec::new(),
-                    description: format!("HTTP {status}"),
-                }),
-                None => TokenFailure::Other(SignInError::BadResponse(format!(
-                    "token endpoint answered HTTP {status}"
-                ))),
-            });
-        }
-        let body: TokenBody = serde_json::from_value(body).map_err(|_| {
-            TokenFailure::Other(SignInError::BadResponse(
-                "token answer without access_token".into(),
-            ))
-        })?;
-        let lifetime = body.expires_in.unwrap_or(3599).max(0);
-        Ok(TokenSet {
-            access_token: SecretString::from(body.access_token),
-            refresh_token: body.refresh_token.map(SecretString::from),
-            expires_at: self.clock.now() + chrono::Duration::seconds(lifetime),
-        })
-    }
-}
-
-enum TokenFailure {
-    Refused(AadError),
-    Other(SignInError),
-}
-
-impl TokenFailure {
-    fn into_error(self) -> SignInError {
-        match self {
-            TokenFailure::Refused(e) => SignInError::Aad(e),
-            TokenFailure::Other(e) => e,
+    /// The tokens of `answer`, their expiry by our clock.
+    fn token_set(&self, answer: &TokenAnswer) -> TokenSet {
+        // NOTE: a lifetime beyond a day is not believed; a 401 from Graph refreshes anyway.
+        let lifetime = answer
+            .expires_in()
+            .map_or(3599, |d| d.as_secs())
+            .min(86_400);
+        TokenSet {
+            access_token: SecretString::from(answer.access_token().secret().clone()),
+            refresh_token: answer
+                .refresh_token()
+                .map(|t| SecretString::from(t.secret().clone())),
+            expires_at: self.clock.now() + chrono::Duration::seconds(lifetime as i64),
         }
     }
 }
@@ -465,8 +604,8 @@ pub trait UrlOpener: Send + Sync {
     fn open(&self, url: &str) -> Result<(), SignInError>;
 }
 
-/// The system browser: the command in [`URL_OPENER_ENV`] if set, else `xdg-open` / `open` /
-/// `explorer`.
+/// The system browser (the `opener` crate, which honours `BROWSER`), or the command in
+/// [`URL_OPENER_ENV`] if set.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SystemUrlOpener;
 
@@ -475,17 +614,11 @@ impl UrlOpener for SystemUrlOpener {
         let configured = std::env::var(URL_OPENER_ENV)
             .ok()
             .filter(|c| !c.trim().is_empty());
-        let command_line = configured.unwrap_or_else(|| {
-            if cfg!(target_os = "macos") {
-                "open".into()
-            } else if cfg!(windows) {
-                "explorer".into()
-            } else {
-                "xdg-open".into()
-            }
-        });
+        let Some(command_line) = configured else {
+            return opener::open_browser(url).map_err(browser_error);
+        };
         let mut parts = command_line.split_whitespace();
-        let program = parts.next().unwrap_or("xdg-open").to_owned();
+        let program = parts.next().unwrap_or_default().to_owned();
         std::process::Command::new(&program)
             .args(parts)
             .arg(url)
@@ -501,8 +634,20 @@ impl UrlOpener for SystemUrlOpener {
     }
 }
 
+fn browser_error(e: opener::OpenError) -> SignInError {
+    let (command, source) = match e {
+        opener::OpenError::Spawn { cmds, source } => (cmds, source),
+        opener::OpenError::Io(source) => ("the system browser".to_owned(), source),
+        other => (
+            "the system browser".to_owned(),
+            std::io::Error::other(other.to_string()),
+        ),
+    };
+    SignInError::Browser { command, source }
+}
+
 /// Signs in with authorization code + PKCE through the browser and the loopback listener.
-/// `timeout` bounds the wait for the person.
+/// `timeout` bounds the wait for the person; at it the listener closes.
 pub async fn sign_in_with_browser(
     identity: &IdentityClient,
     opener: &dyn UrlOpener,
@@ -512,15 +657,13 @@ pub async fn sign_in_with_browser(
 ) -> Result<TokenSet, SignInError> {
     let listener = LoopbackListener::bind(identity.app().registration).await?;
     let redirect_uri = listener.redirect_uri().to_owned();
-    let pkce = Pkce::new();
-    let state = random_b64(24);
-    let url = identity.authorize_url(&redirect_uri, &state, &pkce.challenge, login_hint)?;
-    opener.open(url.as_str())?;
-    let code = tokio::time::timeout(timeout, listener.wait_for_code(&state, lang))
+    let authorize = identity.authorize(&redirect_uri, login_hint)?;
+    opener.open(authorize.url.as_str())?;
+    let code = tokio::time::timeout(timeout, listener.wait_for_code(&authorize.state, lang))
         .await
         .map_err(|_| SignInError::TimedOut)??;
     identity
-        .redeem_code(&code, &redirect_uri, &pkce.verifier)
+        .redeem_code(&code, &redirect_uri, authorize.verifier)
         .await
 }
 
@@ -625,16 +768,151 @@ impl TokenSource {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_pkce_challenge_is_the_s256_of_the_verifier() {
-        let pkce = Pkce::new();
-        let verifier = pkce.verifier.expose_secret();
-        assert_eq!(verifier.len(), 43);
+    fn identity(authority: &str) -> IdentityClient {
+        IdentityClient::new(
+            MicrosoftApp {
+                authority: authority.into(),
+                tenant: "organizations".into(),
+                client_id: "app".into(),
+                registration: Registration::Desktop,
+                client_secret: None,
+            },
+            Arc::new(crate::clock::SystemClock),
+        )
+    }
+
+    /// An identity platform that answers every request with `status`, `content_type`, `body`.
+    async fn answering(status: u16, content_type: &'static str, body: &'static str) -> String {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let service = hyper::service::service_fn(move |_request| async move {
+                    let mut response = hyper::Response::new(body.to_owned());
+                    *response.status_mut() = hyper::StatusCode::from_u16(status).expect("status");
+                    response.headers_mut().insert(
+                        hyper::header::CONTENT_TYPE,
+                        hyper::header::HeaderValue::from_static(content_type),
+                    );
+                    Ok::<_, std::convert::Infallible>(response)
+                });
+                tokio::spawn(
+                    hyper::server::conn::http1::Builder::new()
+                        .serve_connection(hyper_util::rt::TokioIo::new(stream), service),
+                );
+            }
+        });
+        format!("http://127.0.0.1:{port}")
+    }
+
+    #[tokio::test]
+    async fn answers_without_microsofts_error_body_keep_their_meaning() {
+        let refresh = |authority: String| async move {
+            identity(&authority)
+                .refresh(&SecretString::from("rt"))
+                .await
+                .expect_err("no tokens")
+        };
+        let down = refresh(answering(503, "text/html", "<h1>down</h1>").await).await;
         assert_eq!(
-            pkce.challenge,
-            URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+            down.problem(),
+            Some(SignInProblem::ServiceUnavailable),
+            "{down:?}"
         );
-        assert_ne!(Pkce::new().challenge, pkce.challenge);
+        assert!(
+            !down.needs_sign_in(),
+            "a server error is no reason to sign in again"
+        );
+        let odd = refresh(answering(404, "text/html", "<h1>gone</h1>").await).await;
+        assert!(
+            matches!(&odd, SignInError::BadResponse(t) if t.contains("HTTP 404")),
+            "{odd:?}"
+        );
+        // An answer that is no token answer is not echoed: it may hold a token.
+        let half =
+            refresh(answering(200, "application/json", r#"{"access_token":"at-123"}"#).await).await;
+        assert!(matches!(&half, SignInError::BadResponse(_)), "{half:?}");
+        assert!(!format!("{half:?} {half}").contains("at-123"));
+        let revoked = refresh(
+            answering(
+                400,
+                "application/json; charset=utf-8",
+                r#"{"error":"invalid_grant","error_description":"AADSTS50173: revoked","error_codes":[50173],"trace_id":"t"}"#,
+            )
+            .await,
+        )
+        .await;
+        assert!(
+            matches!(
+                revoked,
+                SignInError::NeedsSignIn {
+                    aadsts: Some(50173),
+                    problem: SignInProblem::SignInRevoked
+                }
+            ),
+            "{revoked:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_device_code_poll_that_never_reached_microsoft_says_so_at_the_deadline() {
+        let closed = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .expect("bind");
+        let authority = format!("http://{}", closed.local_addr().expect("addr"));
+        drop(closed);
+        let code = DeviceCode {
+            device_code: "dc".into(),
+            user_code: "ABC".into(),
+            verification_uri: "https://microsoft.com/devicelogin".into(),
+            expires_in: 20,
+            interval: 5,
+            message: String::new(),
+        };
+        let sleeper = crate::graph::sleep::RecordingSleeper::new();
+        let err = identity(&authority)
+            .poll_device_code(&code, &sleeper)
+            .await
+            .expect_err("unreachable");
+        assert!(matches!(err, SignInError::Network(_)), "{err:?}");
+        // The crate's backoff (RFC 8628 §3.5) within our deadline: 5 s, then 10 s, then over.
+        let secs: Vec<u64> = sleeper.waits().iter().map(|d| d.as_secs()).collect();
+        assert_eq!(secs, vec![5, 10]);
+    }
+
+    #[test]
+    fn the_authorize_url_asks_for_a_code_with_an_s256_challenge_of_its_verifier() {
+        use base64::Engine;
+        use sha2::Digest;
+        let identity = identity("https://login.example/");
+        let authorize = identity
+            .authorize("http://localhost:4711/", Some("lena@example.com"))
+            .expect("authorize");
+        let q: std::collections::HashMap<_, _> = authorize.url.query_pairs().into_owned().collect();
+        assert!(
+            authorize
+                .url
+                .as_str()
+                .starts_with("https://login.example/organizations/oauth2/v2.0/authorize?")
+        );
+        let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(sha2::Sha256::digest(authorize.verifier.secret().as_bytes()));
+        assert_eq!(q["code_challenge"], challenge);
+        assert_eq!(q["code_challenge_method"], "S256");
+        assert_eq!(q["response_type"], "code");
+        assert_eq!(q["response_mode"], "query");
+        assert_eq!(q["redirect_uri"], "http://localhost:4711/");
+        assert_eq!(q["scope"], SCOPES);
+        assert_eq!(q["login_hint"], "lena@example.com");
+        assert_eq!(q["state"], authorize.state);
+        assert_eq!(authorize.state.len(), 32);
+        let again = identity
+            .authorize("http://localhost:4711/", None)
+            .expect("again");
+        assert_ne!(again.state, authorize.state);
+        assert!(!again.url.as_str().contains("login_hint"));
     }
 
     #[test]

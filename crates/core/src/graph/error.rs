@@ -8,61 +8,90 @@
 
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
+
 use crate::error_code::{ErrorCode, UserFacing};
 use crate::graph::texts::{MicrosoftMsg, SignInProblem};
 use crate::i18n::Msg;
 use crate::secrets::SecretsError;
 
-/// An error answer of the identity platform's token or devicecode endpoint.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An error answer of the identity platform's token or devicecode endpoint, and the error type
+/// the `oauth2` client parses it into: `{"error", "error_description", "error_codes",
+/// "trace_id", "correlation_id"}` (GRAPH_FACTS §1.4).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct AadError {
     /// The OAuth `error` value, e.g. `invalid_grant`.
     pub error: String,
-    /// The AADSTS numbers (`error_codes`, else parsed from the description).
+    /// The AADSTS numbers (`error_codes`; [`AadError::aadsts`] falls back to the description).
+    #[serde(rename = "error_codes", default, deserialize_with = "aadsts_numbers")]
     pub codes: Vec<u32>,
-    /// Microsoft's description (first line only; trace ids dropped).
+    /// Microsoft's description (first line only: the trace lines repeat the fields below).
+    #[serde(rename = "error_description", default, deserialize_with = "first_line")]
     pub description: String,
+    /// What Microsoft support asks for (boxed: errors travel by value through every `Result`).
+    #[serde(flatten)]
+    pub support: Box<SupportIds>,
+}
+
+/// The ids Microsoft support asks for about one refusal (diagnostic logs only).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SupportIds {
+    /// `trace_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace_id: Option<String>,
+    /// `correlation_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
 }
 
 impl AadError {
-    /// Parses an identity-platform error body; `None` when it is not one.
-    pub fn from_body(body: &serde_json::Value) -> Option<AadError> {
-        let error = body.get("error")?.as_str()?.to_owned();
-        let full = body
-            .get("error_description")
-            .and_then(|d| d.as_str())
-            .unwrap_or_default();
-        let description = full.lines().next().unwrap_or_default().trim().to_owned();
-        let mut codes: Vec<u32> = body
-            .get("error_codes")
-            .and_then(|c| c.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|c| c.as_u64().and_then(|n| u32::try_from(n).ok()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if codes.is_empty()
-            && let Some(n) = aadsts_in(&description)
-        {
-            codes.push(n);
-        }
-        Some(AadError {
-            error,
+    /// An error we state ourselves (no answer of Microsoft's carries it).
+    pub fn local(error: &str, codes: Vec<u32>, description: impl Into<String>) -> Self {
+        AadError {
+            error: error.to_owned(),
             codes,
-            description,
-        })
+            description: description.into(),
+            ..AadError::default()
+        }
     }
 
     /// The first AADSTS number, if any.
     pub fn aadsts(&self) -> Option<u32> {
-        self.codes.first().copied()
+        self.codes
+            .first()
+            .copied()
+            .or_else(|| aadsts_in(&self.description))
     }
 
     /// What the user has to fix for this error.
     pub fn problem(&self) -> SignInProblem {
         problem_of(&self.error, self.aadsts())
     }
+}
+
+impl std::fmt::Display for AadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.aadsts() {
+            Some(code) => write!(f, "{} (AADSTS{code})", self.error),
+            None => f.write_str(&self.error),
+        }
+    }
+}
+
+impl oauth2::ErrorResponse for AadError {}
+
+/// `error_codes` as numbers; anything else in the list is no AADSTS number and is left out.
+fn aadsts_numbers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+    let values = Option::<Vec<serde_json::Value>>::deserialize(d)?.unwrap_or_default();
+    Ok(values
+        .iter()
+        .filter_map(|v| v.as_u64().and_then(|n| u32::try_from(n).ok()))
+        .collect())
+}
+
+fn first_line<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = Option::<String>::deserialize(d)?.unwrap_or_default();
+    Ok(text.lines().next().unwrap_or_default().trim().to_owned())
 }
 
 /// The AADSTS number at the start of `text` (`AADSTS50011: …`).
@@ -407,6 +436,33 @@ impl UserFacing for GraphError {
 mod tests {
     use super::*;
     use crate::i18n::Language;
+
+    #[test]
+    fn microsofts_error_body_keeps_its_numbers_first_line_and_support_ids() {
+        let body = r#"{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.\r\nTrace ID: t\r\nCorrelation ID: c","error_codes":[700082],"trace_id":"t-1","correlation_id":"c-1","timestamp":"2025-01-02 16:21:38Z"}"#;
+        let e: AadError = serde_json::from_str(body).expect("parsed");
+        assert_eq!(e.error, "invalid_grant");
+        assert_eq!(e.codes, vec![700082]);
+        assert_eq!(
+            e.description,
+            "AADSTS700082: The refresh token has expired due to inactivity."
+        );
+        assert_eq!(e.support.trace_id.as_deref(), Some("t-1"));
+        assert_eq!(e.support.correlation_id.as_deref(), Some("c-1"));
+        assert_eq!(e.problem(), SignInProblem::SignInExpired);
+        // Odd numbers are left out, and the description's number stands in for missing ones.
+        let odd: AadError = serde_json::from_str(
+            r#"{"error":"invalid_client","error_description":"AADSTS7000218: secret","error_codes":["x",-1,99999999999]}"#,
+        )
+        .expect("parsed");
+        assert!(odd.codes.is_empty());
+        assert_eq!(odd.aadsts(), Some(7000218));
+        let bare: AadError =
+            serde_json::from_str(r#"{"error":"slow_down","error_description":null}"#)
+                .expect("parsed");
+        assert_eq!((bare.aadsts(), bare.description.as_str()), (None, ""));
+        assert!(serde_json::from_str::<AadError>(r#"{"message":"no error"}"#).is_err());
+    }
 
     #[test]
     fn no_answer_at_all_says_unreachable_not_http_0() {

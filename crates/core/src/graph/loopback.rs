@@ -1,24 +1,32 @@
 //! The loopback listener that receives the browser's redirect after sign-in (RFC 8252 §7.3).
 //!
-//! Any local process can reach 127.0.0.1:PORT, so only a redirect that carries this sign-in's
-//! `state` decides anything: a request without it, or with it but neither a non-empty `code`
-//! nor an `error`, is answered 400 and the wait goes on. What a request means is decided by
-//! [`judge_request`], a pure function of the request's bytes (tested with arbitrary input).
+//! Contract: the browser comes back as `GET {path}?code&state` or `GET
+//! {path}?error&error_description&state` on 127.0.0.1 (GRAPH_FACTS §1.3). Any local process can
+//! reach that port too, so only a redirect that carries this sign-in's `state` decides anything:
+//! a request without it, or with it but neither a non-empty `code` nor an `error`, is answered
+//! 400 and the wait goes on; another path is answered 404. The first deciding redirect closes
+//! the listener. HTTP itself is hyper's; what a parsed request means is [`judge_request`], a
+//! pure function (tested with arbitrary input).
 
 use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
-
+use hyper::header::{CACHE_CONTROL, CONNECTION, CONTENT_TYPE, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode, Uri};
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde::{Deserialize, Serialize};
+use tokio::net::{TcpListener, TcpStream};
 
-use crate::graph::error::{AadError, SignInError, aadsts_in};
+use crate::graph::error::{AadError, SignInError};
 use crate::graph::texts::MicrosoftMsg;
 use crate::i18n::Language;
 
-/// The most of a request head read; a redirect is a few hundred bytes.
-const MAX_HEAD: usize = 16 * 1024;
+/// How long a connection may take to send its request head; browsers open speculative
+/// connections that never send one.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The listener on 127.0.0.1 waiting for the browser's redirect.
 #[derive(Debug)]
@@ -41,18 +49,22 @@ pub enum Verdict {
     Refused(AadError),
 }
 
-/// What the request head `head` means for a listener on `path` waiting for `state`.
-pub fn judge_request(head: &[u8], path: &str, state: &str) -> Verdict {
-    let Some(target) = request_target(head) else {
+/// What a request with `method` and target `uri` means for a listener on `path` waiting for
+/// `state`.
+pub fn judge_request(method: &Method, uri: &Uri, path: &str, state: &str) -> Verdict {
+    // NOTE: a browser sends the origin form (`/?…`); an absolute target is a proxy request.
+    if uri.scheme().is_some() || uri.authority().is_some() {
         return Verdict::Ignored;
-    };
-    let (target_path, query) = target.split_once('?').unwrap_or((target, ""));
-    if target_path != path {
+    }
+    if uri.path() != path {
         return Verdict::NotFound;
+    }
+    if method != Method::GET {
+        return Verdict::Ignored;
     }
     // NOTE: the first of a repeated parameter counts, so a later one cannot replace it.
     let mut params: HashMap<String, String> = HashMap::new();
-    for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
+    for (k, v) in url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes()) {
         params
             .entry(k.into_owned())
             .or_insert_with(|| v.into_owned());
@@ -62,28 +74,12 @@ pub fn judge_request(head: &[u8], path: &str, state: &str) -> Verdict {
     }
     if let Some(error) = params.get("error").filter(|e| !e.is_empty()) {
         let description = params.get("error_description").cloned().unwrap_or_default();
-        return Verdict::Refused(AadError {
-            error: error.clone(),
-            codes: aadsts_in(&description).into_iter().collect(),
-            description,
-        });
+        return Verdict::Refused(AadError::local(error, Vec::new(), description));
     }
     match params.get("code").filter(|c| !c.trim().is_empty()) {
         Some(code) => Verdict::Code(code.clone()),
         None => Verdict::Ignored,
     }
-}
-
-/// The target of a `GET` request line (`GET /?code=… HTTP/1.1`); none for anything else.
-fn request_target(head: &[u8]) -> Option<&str> {
-    let end = head.iter().position(|b| *b == b'\r' || *b == b'\n')?;
-    let line = std::str::from_utf8(&head[..end]).ok()?;
-    let mut parts = line.split(' ');
-    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
-    if method != "GET" || !version.starts_with("HTTP/") || parts.next().is_some() {
-        return None;
-    }
-    Some(target)
 }
 
 /// How the app is registered in Entra ID, which decides the redirect path and the secret.
@@ -107,6 +103,58 @@ impl Registration {
     }
 }
 
+/// This sign-in's redirect as the connections see it; the first deciding answer claims it.
+struct Awaited {
+    path: &'static str,
+    state: String,
+    lang: Language,
+    claimed: AtomicBool,
+}
+
+type Answer = Result<String, AadError>;
+
+impl Awaited {
+    /// The response to `request`; a deciding one also lands in `decided`.
+    fn respond<B>(
+        &self,
+        request: &Request<B>,
+        decided: &Mutex<Option<Answer>>,
+    ) -> Response<String> {
+        let answer = match judge_request(request.method(), request.uri(), self.path, &self.state) {
+            Verdict::NotFound => return plain(StatusCode::NOT_FOUND, String::new()),
+            Verdict::Ignored => return plain(StatusCode::BAD_REQUEST, String::new()),
+            Verdict::Code(code) => Ok(code),
+            Verdict::Refused(e) => Err(e),
+        };
+        // NOTE: one redirect decides; a second one (even a valid copy) is no longer awaited.
+        if self.claimed.swap(true, Ordering::SeqCst) {
+            return plain(StatusCode::BAD_REQUEST, String::new());
+        }
+        let status = if answer.is_ok() {
+            StatusCode::OK
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        let page = result_page(answer.is_ok(), self.lang);
+        *decided.lock().unwrap_or_else(|p| p.into_inner()) = Some(answer);
+        plain(status, page)
+    }
+}
+
+/// A response that closes its connection: nothing else is expected from the same browser.
+fn plain(status: StatusCode, body: String) -> Response<String> {
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(CONNECTION, HeaderValue::from_static("close"));
+    response
+}
+
 impl LoopbackListener {
     /// Listens on 127.0.0.1 on a free port for `registration`'s redirect path.
     pub async fn bind(registration: Registration) -> Result<LoopbackListener, SignInError> {
@@ -128,43 +176,53 @@ impl LoopbackListener {
     }
 
     /// Waits for the redirect carrying `state`, answers it with a page in `lang`, and returns
-    /// the code. Everything else is answered (404 or 400) and does not end the wait.
+    /// the code. Everything else is answered (404 or 400) and does not end the wait. Returning
+    /// (or being dropped at the caller's deadline) closes the listener and every connection.
     pub async fn wait_for_code(self, state: &str, lang: Language) -> Result<String, SignInError> {
-        // NOTE: browsers open speculative connections that may never send a request; each
-        // connection is read in its own task so an idle one cannot hold up the real redirect.
-        let (tx, mut rx) = tokio::sync::mpsc::channel(16);
-        let mut readers = tokio::task::JoinSet::new();
+        let awaited = Arc::new(Awaited {
+            path: self.path,
+            state: state.to_owned(),
+            lang,
+            claimed: AtomicBool::new(false),
+        });
+        let (tx, mut rx) = tokio::sync::mpsc::channel(1);
+        // NOTE: each connection is served in its own task so an idle one cannot hold up the
+        // real redirect.
+        let mut connections = tokio::task::JoinSet::new();
         loop {
-            let (mut stream, head) = tokio::select! {
+            tokio::select! {
                 accepted = self.listener.accept() => {
-                    let (mut stream, _) = accepted.map_err(SignInError::Listener)?;
-                    let tx = tx.clone();
-                    readers.spawn(async move {
-                        if let Some(head) = read_head(&mut stream).await {
-                            let _ = tx.send((stream, head)).await;
-                        }
-                    });
-                    continue;
+                    let (stream, _) = accepted.map_err(SignInError::Listener)?;
+                    connections.spawn(serve(stream, awaited.clone(), tx.clone()));
                 }
-                Some(request) = rx.recv() => request,
-            };
-            let verdict = judge_request(&head, self.path, state);
-            let (status, result) = match verdict {
-                Verdict::NotFound => {
-                    let _ = respond(&mut stream, "404 Not Found", "").await;
-                    continue;
-                }
-                Verdict::Ignored => {
-                    let _ = respond(&mut stream, "400 Bad Request", "").await;
-                    continue;
-                }
-                Verdict::Code(code) => ("200 OK", Ok(code)),
-                Verdict::Refused(e) => ("400 Bad Request", Err(SignInError::Aad(e))),
-            };
-            let page = result_page(result.is_ok(), lang);
-            let _ = respond(&mut stream, status, &page).await;
-            return result;
+                Some(answer) = rx.recv() => return answer.map_err(SignInError::Aad),
+                Some(_) = connections.join_next() => {}
+            }
         }
+    }
+}
+
+/// Serves one connection; its deciding answer is handed on once the page was sent.
+async fn serve(stream: TcpStream, awaited: Arc<Awaited>, tx: tokio::sync::mpsc::Sender<Answer>) {
+    let decided = Arc::new(Mutex::new(None));
+    let service = {
+        let decided = decided.clone();
+        hyper::service::service_fn(move |request| {
+            let response = awaited.respond(&request, &decided);
+            async move { Ok::<_, Infallible>(response) }
+        })
+    };
+    // NOTE: half-closing clients (the request sent, their writing side shut) still get their
+    // answer.
+    let _ = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEAD_TIMEOUT)
+        .half_close(true)
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
+    let answer = decided.lock().unwrap_or_else(|p| p.into_inner()).take();
+    if let Some(answer) = answer {
+        let _ = tx.send(answer).await;
     }
 }
 
@@ -183,54 +241,29 @@ fn result_page(ok: bool, lang: Language) -> String {
     )
 }
 
-/// The request head (up to the blank line, the end of input, or [`MAX_HEAD`]); none when the
-/// peer sent nothing in time.
-async fn read_head(stream: &mut tokio::net::TcpStream) -> Option<Vec<u8>> {
-    let mut buf = Vec::with_capacity(2048);
-    let mut chunk = [0u8; 1024];
-    while !buf.windows(4).any(|w| w == b"\r\n\r\n") && buf.len() < MAX_HEAD {
-        let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut chunk))
-            .await
-            .ok()?
-            .ok()?;
-        if n == 0 {
-            break;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    (!buf.is_empty()).then_some(buf)
-}
-
-async fn respond(
-    stream: &mut tokio::net::TcpStream,
-    status: &str,
-    body: &str,
-) -> std::io::Result<()> {
-    let response = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(response.as_bytes()).await?;
-    stream.shutdown().await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::graph::texts::SignInProblem;
     use proptest::prelude::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-    async fn get(port: u16, target: &str) -> String {
+    async fn request(port: u16, raw: &str) -> String {
         let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
             .expect("connect");
-        stream
-            .write_all(format!("GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
-            .await
-            .expect("write");
+        stream.write_all(raw.as_bytes()).await.expect("write");
         let mut answer = String::new();
         stream.read_to_string(&mut answer).await.expect("read");
         answer
+    }
+
+    async fn get(port: u16, target: &str) -> String {
+        request(
+            port,
+            &format!("GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+        )
+        .await
     }
 
     fn port_of(listener: &LoopbackListener) -> u16 {
@@ -290,9 +323,58 @@ mod tests {
         assert_eq!(err.problem(), Some(SignInProblem::AdminConsentRequired));
     }
 
+    #[tokio::test]
+    async fn the_first_deciding_redirect_closes_the_listener() {
+        let listener = LoopbackListener::bind(Registration::Desktop)
+            .await
+            .expect("bind");
+        let port = port_of(&listener);
+        let wait = tokio::spawn(listener.wait_for_code("s4", Language::En));
+        let post = request(
+            port,
+            "POST /?state=s4&code=abc HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+        )
+        .await;
+        assert!(post.starts_with("HTTP/1.1 400"), "{post}");
+        let page = get(port, "/?state=s4&code=abc").await;
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+        assert_eq!(wait.await.expect("task").expect("code"), "abc");
+        assert!(
+            tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_err(),
+            "nobody listens after the answer"
+        );
+    }
+
+    /// The method and target of a request line, as hyper hands them over; none where hyper
+    /// answers 400 itself.
+    fn parsed(head: &[u8]) -> Option<(Method, Uri)> {
+        let end = head
+            .iter()
+            .position(|b| *b == b'\r' || *b == b'\n')
+            .unwrap_or(head.len());
+        let mut parts = head[..end].split(|b| *b == b' ');
+        let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
+        if !version.starts_with(b"HTTP/") || parts.next().is_some() {
+            return None;
+        }
+        Some((
+            Method::from_bytes(method).ok()?,
+            Uri::try_from(target).ok()?,
+        ))
+    }
+
+    fn judge(head: &[u8], state: &str) -> Verdict {
+        match parsed(head) {
+            Some((method, uri)) => judge_request(&method, &uri, "/", state),
+            None => Verdict::Ignored,
+        }
+    }
+
     #[test]
     fn only_the_right_state_with_a_code_or_an_error_decides() {
-        let judge = |line: &str| judge_request(line.as_bytes(), "/", "s3");
+        let judge = |line: &str| judge(line.as_bytes(), "s3");
         assert_eq!(
             judge("GET /?state=s3&code=c HTTP/1.1\r\n\r\n"),
             Verdict::Code("c".into())
@@ -311,15 +393,19 @@ mod tests {
             "GET /?state=s3&error= HTTP/1.1\r\n\r\n",
             "GET /?state=x&state=s3&code=c HTTP/1.1\r\n\r\n",
             "POST /?state=s3&code=c HTTP/1.1\r\n\r\n",
+            "HEAD /?state=s3&code=c HTTP/1.1\r\n\r\n",
+            "GET http://localhost/?state=s3&code=c HTTP/1.1\r\n\r\n",
             "GET /?state=s3&code=c\r\n\r\n",
             "",
         ] {
             assert_eq!(judge(ignored), Verdict::Ignored, "{ignored:?}");
         }
-        assert!(matches!(
-            judge("GET /?state=s3&error=access_denied HTTP/1.1\r\n\r\n"),
-            Verdict::Refused(_)
-        ));
+        let Verdict::Refused(e) = judge(
+            "GET /?state=s3&error=access_denied&error_description=AADSTS65004%3A+declined HTTP/1.1\r\n\r\n",
+        ) else {
+            panic!("an error answer decides");
+        };
+        assert_eq!(e.aadsts(), Some(65004));
     }
 
     /// Request lines a browser, a port scanner or a local attacker might send.
@@ -363,7 +449,7 @@ mod tests {
         #[test]
         fn arbitrary_bytes_never_end_the_wait(head in prop::collection::vec(any::<u8>(), 0..300)) {
             // NOTE: random bytes cannot carry a 32-character state by chance.
-            let verdict = judge_request(&head, "/", "kT-e7tIEn47s05T6R4HqeYf9MqWlcXH8");
+            let verdict = judge(&head, "kT-e7tIEn47s05T6R4HqeYf9MqWlcXH8");
             prop_assert!(
                 matches!(verdict, Verdict::Ignored | Verdict::NotFound),
                 "{:?}",
@@ -372,8 +458,17 @@ mod tests {
         }
 
         #[test]
+        fn arbitrary_targets_never_end_the_wait(target in "[ -~]{0,40}", method in "[A-Z]{1,7}") {
+            let (Ok(uri), Ok(method)) = (Uri::try_from(target.as_str()), Method::from_bytes(method.as_bytes())) else {
+                return Ok(());
+            };
+            let verdict = judge_request(&method, &uri, "/", "kT-e7tIEn47s05T6R4HqeYf9MqWlcXH8");
+            prop_assert!(matches!(verdict, Verdict::Ignored | Verdict::NotFound), "{:?}", verdict);
+        }
+
+        #[test]
         fn only_the_right_state_ends_the_wait_and_only_a_real_code_signs_in(head in request_line()) {
-            let verdict = judge_request(&head, "/", "right");
+            let verdict = judge(&head, "right");
             let text = String::from_utf8_lossy(&head);
             if let Verdict::Code(_) | Verdict::Refused(_) = &verdict {
                 prop_assert!(text.starts_with("GET /?"), "{:?}", text);

@@ -426,9 +426,7 @@ fn not_filed<M, O>(
             filing.down = Some(p.clone());
             p
         }
-        _ if crate::odoo::chatter::refuses_content(e) => {
-            Problem::new(MailNote::Refused { reason: e.reason() }, e)
-        }
+        _ if e.refuses_content() => Problem::new(MailNote::Refused { reason: e.reason() }, e),
         _ => {
             let p = Problem::new(MailNote::OdooDidNotAnswer, e);
             if e.is_transport() {

@@ -1,10 +1,11 @@
 //! What happened to one mail, as the sentence the person reads (in the run report, the run log,
 //! the window, and — for attachments left out — the chatter entry itself), and the problems
 //! that keep a mail from being filed, sorted by what helps: a later run, a person, or nothing.
-//! Every arm matches on the language, so a note without a translation does not compile.
+//! The sentences are the `note-` messages of the Fluent catalogue (`i18n/<code>.ftl`).
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::{s, text};
 use crate::language::Language;
 
 /// One note about one mail.
@@ -79,135 +80,48 @@ pub enum MailNote {
 }
 
 impl MailNote {
-    /// The sentence in `lang`.
+    /// The sentence in `lang`, formatted from the Fluent catalogue (`i18n/<code>.ftl`, the
+    /// `note-` messages).
     pub fn render(&self, lang: Language) -> String {
-        match lang {
-            Language::En => self.english(),
-            Language::De => self.german(),
-        }
+        let args = match self {
+            MailNote::NoWriteAccess { contact } => vec![s("contact", contact)],
+            MailNote::Refused { reason } => vec![s("reason", reason)],
+            MailNote::AttachmentOverLimit { name, mb, limit_mb } => {
+                vec![s("name", name), s("mb", mb), s("limit_mb", limit_mb)]
+            }
+            MailNote::AttachmentIsLink { name } => vec![s("name", name)],
+            MailNote::AttachmentRefused { name, reason } => {
+                vec![s("name", name), s("reason", reason)]
+            }
+            MailNote::OnOpportunity { note } => vec![s("note", note.render(lang))],
+            _ => Vec::new(),
+        };
+        text(lang, self.id(), &args)
     }
 
-    fn english(&self) -> String {
+    /// The message id.
+    fn id(&self) -> &'static str {
         match self {
-            MailNote::AlreadyFiled => "Already filed in an earlier run.".into(),
-            MailNote::ConfirmedFromInterruptedRun => {
-                "Filed in an earlier run that could not check it; found in Odoo now.".into()
-            }
-            MailNote::NoAddress => "Nothing to file: the mail has no address.".into(),
-            MailNote::OnlyColleagues => "Only colleagues are on it, so it is filed nowhere.".into(),
-            MailNote::EveryAddressIgnored => "Every address on it is set to be ignored.".into(),
-            MailNote::NotReadFromOutlook => {
-                "Outlook did not hand out the mail; the next run tries again.".into()
-            }
-            MailNote::UnreadableFromOutlook => {
-                "Outlook sent this mail in a form that cannot be read; it was skipped. To try it again, mark it as unread or read in Outlook; the next run then reads it again."
-                    .into()
-            }
-            MailNote::OdooDidNotAnswer => "Odoo did not answer; the next run tries again.".into(),
-            MailNote::NoWriteAccess { contact } => format!(
-                "You may not write on Odoo contact {contact}; ask your Odoo administrator for access."
-            ),
-            MailNote::Refused { reason } => format!(
-                "Odoo refuses this mail (“{reason}”). Trying again unchanged will not help: retry it once something changed, or skip it."
-            ),
-            MailNote::KeyRefused => {
-                "Odoo refused the stored key; connect Odoo again, then the next run files it."
-                    .into()
-            }
-            MailNote::NotConfirmed => {
-                "Filed, but Odoo stopped answering before it was checked; the next run checks it."
-                    .into()
-            }
-            MailNote::NotFoundWhenChecked => {
-                "Posted, but Odoo did not show it when checked; the next run checks again.".into()
-            }
-            MailNote::NotMoved => {
-                "Filed, but not moved to Deleted Items; the next run moves it.".into()
-            }
-            MailNote::AttachmentOverLimit { name, mb, limit_mb } => format!(
-                "Attachment {name} ({mb} MB) left out: it is over the limit of {limit_mb} MB."
-            ),
-            MailNote::AttachmentIsLink { name } => {
-                format!("Attachment {name} left out: it is a link to a cloud file, not a file.")
-            }
-            MailNote::AttachmentRefused { name, reason } => {
-                format!("Attachment {name} left out: Odoo refused it (“{reason}”).")
-            }
-            MailNote::LeftTheFolder => {
-                "Taken out of the transfer folder before it was filed, so it was not filed.".into()
-            }
-            MailNote::SkippedByPerson => {
-                "Skipped as you chose; it stays in the transfer folder.".into()
-            }
-            MailNote::OnOpportunity { note } => {
-                format!("On the opportunity: {}", note.english())
-            }
-        }
-    }
-
-    fn german(&self) -> String {
-        match self {
-            MailNote::AlreadyFiled => "Schon in einem früheren Lauf abgelegt.".into(),
-            MailNote::ConfirmedFromInterruptedRun => {
-                "In einem früheren Lauf abgelegt, der es nicht prüfen konnte; jetzt in Odoo gefunden."
-                    .into()
-            }
-            MailNote::NoAddress => "Nichts abzulegen: Die Mail hat keine Adresse.".into(),
-            MailNote::OnlyColleagues => {
-                "Nur Kolleginnen und Kollegen stehen darauf; sie wird nirgends abgelegt.".into()
-            }
-            MailNote::EveryAddressIgnored => "Alle Adressen darauf werden ignoriert.".into(),
-            MailNote::NotReadFromOutlook => {
-                "Outlook hat die Mail nicht herausgegeben; der nächste Lauf versucht es erneut."
-                    .into()
-            }
-            MailNote::UnreadableFromOutlook => {
-                "Outlook hat diese Mail in einer Form geschickt, die nicht lesbar ist; sie wurde übersprungen. Für einen neuen Versuch markieren Sie sie in Outlook als ungelesen oder gelesen; der nächste Lauf liest sie dann erneut."
-                    .into()
-            }
-            MailNote::OdooDidNotAnswer => {
-                "Odoo hat nicht geantwortet; der nächste Lauf versucht es erneut.".into()
-            }
-            MailNote::NoWriteAccess { contact } => format!(
-                "Sie dürfen den Odoo-Kontakt {contact} nicht bearbeiten; bitten Sie Ihren Odoo-Administrator um Zugriff."
-            ),
-            MailNote::Refused { reason } => format!(
-                "Odoo lehnt diese Mail ab („{reason}“). Ein unveränderter neuer Versuch hilft nicht: Versuchen Sie es erneut, sobald sich etwas geändert hat, oder überspringen Sie sie."
-            ),
-            MailNote::KeyRefused => {
-                "Odoo hat den gespeicherten Schlüssel abgelehnt; verbinden Sie Odoo erneut, dann legt der nächste Lauf sie ab."
-                    .into()
-            }
-            MailNote::NotConfirmed => {
-                "Abgelegt, aber Odoo antwortete vor der Prüfung nicht mehr; der nächste Lauf prüft sie."
-                    .into()
-            }
-            MailNote::NotFoundWhenChecked => {
-                "Übertragen, aber Odoo zeigte den Eintrag bei der Prüfung nicht; der nächste Lauf prüft erneut."
-                    .into()
-            }
-            MailNote::NotMoved => {
-                "Abgelegt, aber nicht in „Gelöschte Elemente“ verschoben; der nächste Lauf verschiebt sie."
-                    .into()
-            }
-            MailNote::AttachmentOverLimit { name, mb, limit_mb } => format!(
-                "Anhang {name} ({mb} MB) weggelassen: größer als die Grenze von {limit_mb} MB."
-            ),
-            MailNote::AttachmentIsLink { name } => format!(
-                "Anhang {name} weggelassen: ein Link auf eine Cloud-Datei, keine Datei."
-            ),
-            MailNote::AttachmentRefused { name, reason } => {
-                format!("Anhang {name} weggelassen: Odoo hat ihn abgelehnt („{reason}“).")
-            }
-            MailNote::LeftTheFolder => {
-                "Vor dem Ablegen aus dem Übertragungsordner genommen, daher nicht abgelegt.".into()
-            }
-            MailNote::SkippedByPerson => {
-                "Wie gewünscht übersprungen; sie bleibt im Übertragungsordner.".into()
-            }
-            MailNote::OnOpportunity { note } => {
-                format!("An der Verkaufschance: {}", note.german())
-            }
+            MailNote::AlreadyFiled => "note-already-filed",
+            MailNote::ConfirmedFromInterruptedRun => "note-confirmed-from-interrupted-run",
+            MailNote::NoAddress => "note-no-address",
+            MailNote::OnlyColleagues => "note-only-colleagues",
+            MailNote::EveryAddressIgnored => "note-every-address-ignored",
+            MailNote::NotReadFromOutlook => "note-not-read-from-outlook",
+            MailNote::UnreadableFromOutlook => "note-unreadable-from-outlook",
+            MailNote::OdooDidNotAnswer => "note-odoo-did-not-answer",
+            MailNote::KeyRefused => "note-key-refused",
+            MailNote::NoWriteAccess { .. } => "note-no-write-access",
+            MailNote::Refused { .. } => "note-refused",
+            MailNote::NotConfirmed => "note-not-confirmed",
+            MailNote::NotFoundWhenChecked => "note-not-found-when-checked",
+            MailNote::NotMoved => "note-not-moved",
+            MailNote::AttachmentOverLimit { .. } => "note-attachment-over-limit",
+            MailNote::AttachmentIsLink { .. } => "note-attachment-is-link",
+            MailNote::AttachmentRefused { .. } => "note-attachment-refused",
+            MailNote::LeftTheFolder => "note-left-the-folder",
+            MailNote::SkippedByPerson => "note-skipped-by-person",
+            MailNote::OnOpportunity { .. } => "note-on-opportunity",
         }
     }
 }
@@ -221,6 +135,18 @@ pub(super) enum Remedy {
     LaterRun,
     /// A person: Odoo refuses it as it is (retry or skip).
     Person,
+}
+
+impl MailNote {
+    /// What helps a mail that this note says was not filed.
+    fn remedy(&self) -> Remedy {
+        match self {
+            MailNote::Refused { .. } => Remedy::Person,
+            MailNote::LeftTheFolder => Remedy::Gone,
+            MailNote::OnOpportunity { note } => note.remedy(),
+            _ => Remedy::LaterRun,
+        }
+    }
 }
 
 /// Why a mail (on one record) was not filed: the sentence and the technical detail behind it.
@@ -241,16 +167,7 @@ impl Problem {
     }
 
     pub(super) fn remedy(&self) -> Remedy {
-        match &self.note {
-            MailNote::Refused { .. } => Remedy::Person,
-            MailNote::LeftTheFolder => Remedy::Gone,
-            MailNote::OnOpportunity { note } => Problem {
-                note: (**note).clone(),
-                technical: None,
-            }
-            .remedy(),
-            _ => Remedy::LaterRun,
-        }
+        self.note.remedy()
     }
 }
 

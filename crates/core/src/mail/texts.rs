@@ -1,7 +1,8 @@
-//! The mail job's texts (reached through `Msg::Mail`), German and English.
-//! Every arm matches on the language, so a text without a translation does not compile.
+//! The mail job's texts (reached through `Msg::Mail`), formatted from the Fluent catalogue
+//! (`i18n/<code>.ftl`, the `mail-` messages); plural forms come from Fluent's plural rules.
 
 use super::plan::Direction;
+use crate::catalogue::{Arg, n, s, text};
 use crate::language::Language;
 
 /// One mail text.
@@ -134,257 +135,139 @@ pub enum MailMsg {
     },
 }
 
-/// "1 mail", "3 mails".
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 impl MailMsg {
-    /// The text in `lang`.
+    /// The text in `lang`, formatted from the Fluent catalogue (`i18n/<code>.ftl`); plural
+    /// forms are chosen by the catalogue.
     pub fn render(&self, lang: Language) -> String {
-        use Language::{De, En};
-        match (self, lang) {
-            (
-                MailMsg::Summary {
-                    mails,
-                    contacts,
-                    waiting,
-                    unassigned,
-                    failed,
-                    refused,
-                },
-                En,
-            ) => format!(
-                "{} → {}, {waiting} {} a decision, {unassigned} unassigned{}{}",
-                counted(*mails, "mail", "mails"),
-                counted(*contacts, "contact", "contacts"),
-                if *waiting == 1 { "needs" } else { "need" },
-                if *failed > 0 {
-                    format!(", {failed} failed")
-                } else {
-                    String::new()
-                },
-                if *refused > 0 {
-                    format!(", {refused} refused by Odoo")
-                } else {
-                    String::new()
-                }
+        let (id, args) = self.id_and_args(lang);
+        text(lang, id, &args)
+    }
+
+    /// The message id and its arguments.
+    fn id_and_args(&self, lang: Language) -> (&'static str, Vec<Arg<'static>>) {
+        use MailMsg as M;
+        let count = |name: &'static str, value: usize| n(name, value as u64);
+        let incoming = |incoming: &bool| s("incoming", incoming);
+        match self {
+            M::Summary { .. } => ("mail-summary", self.summary_args()),
+            M::Remembered { address } => ("mail-remembered", vec![s("address", address)]),
+            M::NotAnAddress { input } => ("mail-not-an-address", vec![s("input", input)]),
+            M::NotAContactId { input } => ("mail-not-a-contact-id", vec![s("input", input)]),
+            M::OnlyMailJob { job } => ("mail-only-mail-job", vec![s("job", job)]),
+            M::NoWriteAccess { contact } => ("mail-no-write-access", vec![s("contact", contact)]),
+            M::TransferFolderChosen { direction, path } => (
+                "mail-transfer-folder-chosen",
+                vec![s("direction", direction_name(*direction)), s("path", path)],
             ),
-            (
-                MailMsg::Summary {
-                    mails,
-                    contacts,
-                    waiting,
-                    unassigned,
-                    failed,
-                    refused,
-                },
-                De,
-            ) => format!(
-                "{} → {}, {waiting} {} auf eine Entscheidung, {unassigned} ohne Kontakt{}{}",
-                counted(*mails, "Mail", "Mails"),
-                counted(*contacts, "Kontakt", "Kontakte"),
-                if *waiting == 1 { "wartet" } else { "warten" },
-                if *failed > 0 {
-                    format!(", {failed} fehlgeschlagen")
-                } else {
-                    String::new()
-                },
-                if *refused > 0 {
-                    format!(", {refused} von Odoo abgelehnt")
-                } else {
-                    String::new()
-                }
+            M::NotAFolder { input, direction } => (
+                "mail-not-a-folder",
+                vec![
+                    s("input", input),
+                    s("direction", direction_name(*direction)),
+                ],
             ),
-            (MailMsg::NoDecisions, En) => "No mail waits for a decision.".into(),
-            (MailMsg::NoDecisions, De) => "Keine Mail wartet auf eine Entscheidung.".into(),
-            (MailMsg::Remembered { address }, En) => {
-                format!("Remembered for {address}; the next run files its mails.")
+            M::AmbiguousFolder { input, folders } => (
+                "mail-ambiguous-folder",
+                vec![
+                    s("input", input),
+                    s("count", folders.len()),
+                    s("folders", folder_list(folders, lang)),
+                ],
+            ),
+            M::ChooseFolderByPath { example } => {
+                ("mail-choose-folder-by-path", vec![s("example", example)])
             }
-            (MailMsg::Remembered { address }, De) => {
-                format!("Für {address} gemerkt; der nächste Lauf legt die Mails ab.")
+            M::DecisionLine {
+                address,
+                choose,
+                mails,
+            } => (
+                "mail-decision-line",
+                vec![
+                    s("address", address),
+                    s("choose", choose),
+                    count("mails", *mails),
+                ],
+            ),
+            M::FolderNotRead { incoming: i } => ("mail-folder-not-read", vec![incoming(i)]),
+            M::FolderNotReadBecause {
+                incoming: i,
+                reason,
+            } => (
+                "mail-folder-not-read-because",
+                vec![incoming(i), s("reason", reason)],
+            ),
+            M::RefusedLine { subject, key } => (
+                "mail-refused-line",
+                vec![s("subject", subject), s("key", key)],
+            ),
+            M::WillRetry { subject } => ("mail-will-retry", vec![s("subject", subject)]),
+            M::WillSkip { subject } => ("mail-will-skip", vec![s("subject", subject)]),
+            M::NoSuchRefusedMail { input } => {
+                ("mail-no-such-refused-mail", vec![s("input", input)])
             }
-            (MailMsg::NotAnAddress { input }, En) => {
-                format!(
-                    "\"{input}\" is not a mail address. Enter it as shown in the Decisions list."
-                )
-            }
-            (MailMsg::NotAnAddress { input }, De) => format!(
-                "„{input}“ ist keine Mail-Adresse. Geben Sie sie so ein, wie die Entscheidungsliste sie zeigt."
-            ),
-            (MailMsg::NotAContactId { input }, En) => format!(
-                "\"{input}\" is not an Odoo contact id. Give the numbers the Decisions list shows, or none."
-            ),
-            (MailMsg::NotAContactId { input }, De) => format!(
-                "„{input}“ ist keine Odoo-Kontakt-ID. Geben Sie die Nummern aus der Entscheidungsliste an oder none."
-            ),
-            (MailMsg::OnlyMailJob { job }, En) => {
-                format!("The job \"{job}\" cannot be run from here yet; run --job mail.")
-            }
-            (MailMsg::OnlyMailJob { job }, De) => format!(
-                "Der Auftrag „{job}“ lässt sich hier noch nicht starten; starten Sie --job mail."
-            ),
-            (MailMsg::NoContactChosen, En) => {
-                "Choose at least one contact, or \"none\" to file this address's mails nowhere."
-                    .into()
-            }
-            (MailMsg::NoContactChosen, De) => {
-                "Wählen Sie mindestens einen Kontakt oder „keinen“, um die Mails dieser Adresse nirgends abzulegen."
-                    .into()
-            }
-            (MailMsg::NoSubject, En) => "(no subject)".into(),
-            (MailMsg::NoSubject, De) => "(kein Betreff)".into(),
-            (MailMsg::NoWriteAccess { contact }, En) => format!(
-                "You may not write on Odoo contact {contact}, so its mails stay in the transfer folder. Ask your Odoo administrator for access."
-            ),
-            (MailMsg::NoWriteAccess { contact }, De) => format!(
-                "Sie dürfen den Odoo-Kontakt {contact} nicht bearbeiten; seine Mails bleiben im Übertragungsordner. Bitten Sie Ihren Odoo-Administrator um Zugriff."
-            ),
-            (MailMsg::KeyRefused, En) => {
-                "Odoo refused the stored key. Connect Odoo again; the mails stay in the transfer folders.".into()
-            }
-            (MailMsg::KeyRefused, De) => {
-                "Odoo hat den gespeicherten Schlüssel abgelehnt. Verbinden Sie Odoo erneut; die Mails bleiben in den Übertragungsordnern.".into()
-            }
-            (MailMsg::MicrosoftSignInRefused, En) => {
-                "Microsoft no longer accepts your sign-in. Sign in to Microsoft 365 again in Settings; the mails stay in the transfer folders.".into()
-            }
-            (MailMsg::MicrosoftSignInRefused, De) => {
-                "Microsoft akzeptiert Ihre Anmeldung nicht mehr. Melden Sie sich in den Einstellungen erneut bei Microsoft 365 an; die Mails bleiben in den Übertragungsordnern.".into()
-            }
-            (MailMsg::NoTransferFolder, En) => {
-                "No transfer folder is chosen yet. Choose the incoming or outgoing folder on the Mail page (or: office-connector config set mail.incoming_folder \"Inbox/Transfer In\", with a folder's path as office-connector folders shows it).".into()
-            }
-            (MailMsg::TransferFolderChosen { direction, path }, En) => match direction {
-                Direction::Incoming => format!("Incoming transfer folder: {path}"),
-                Direction::Outgoing => format!("Outgoing transfer folder: {path}"),
-            },
-            (MailMsg::TransferFolderChosen { direction, path }, De) => match direction {
-                Direction::Incoming => format!("Übertragungsordner für eingehende Mails: {path}"),
-                Direction::Outgoing => format!("Übertragungsordner für ausgehende Mails: {path}"),
-            },
-            (MailMsg::NotAFolder { input, direction }, En) => format!(
-                "\"{input}\" is neither the path nor the id of a folder in your mailbox; the {} transfer folder stays as it was. office-connector folders lists your folders: give the path as shown there, e.g. \"Inbox/Transfer In\".",
-                match direction {
-                    Direction::Incoming => "incoming",
-                    Direction::Outgoing => "outgoing",
-                }
-            ),
-            (MailMsg::NotAFolder { input, direction }, De) => format!(
-                "„{input}“ ist weder der Pfad noch die ID eines Ordners in Ihrem Postfach; der Übertragungsordner für {} Mails bleibt, wie er war. office-connector folders listet Ihre Ordner auf: Geben Sie den Pfad so an, wie er dort steht, z. B. „Posteingang/Transfer“.",
-                match direction {
-                    Direction::Incoming => "eingehende",
-                    Direction::Outgoing => "ausgehende",
-                }
-            ),
-            (MailMsg::AmbiguousFolder { input, folders }, En) => format!(
-                "\"{input}\" is the path of {} folders: {}. Give the id of the one you mean (office-connector folders --ids shows the ids).",
-                folders.len(),
-                folders
-                    .iter()
-                    .map(|(path, id)| format!("{path} (id {id})"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            (MailMsg::AmbiguousFolder { input, folders }, De) => format!(
-                "„{input}“ ist der Pfad von {} Ordnern: {}. Geben Sie die ID des gemeinten Ordners an (office-connector folders --ids zeigt die IDs).",
-                folders.len(),
-                folders
-                    .iter()
-                    .map(|(path, id)| format!("{path} (ID {id})"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            (MailMsg::ChooseFolderByPath { example }, En) => format!(
-                "Choose a transfer folder by its path: office-connector config set mail.incoming_folder \"{example}\" (or mail.outgoing_folder; --ids shows the ids)."
-            ),
-            (MailMsg::ChooseFolderByPath { example }, De) => format!(
-                "Einen Übertragungsordner wählen Sie über seinen Pfad: office-connector config set mail.incoming_folder \"{example}\" (oder mail.outgoing_folder; --ids zeigt die IDs)."
-            ),
-            (
-                MailMsg::DecisionLine {
-                    address,
-                    choose,
-                    mails,
-                },
-                En,
-            ) => format!(
-                "{address} ({}, {})",
-                if *choose { "choose" } else { "unassigned" },
-                counted(*mails, "mail", "mails")
-            ),
-            (
-                MailMsg::DecisionLine {
-                    address,
-                    choose,
-                    mails,
-                },
-                De,
-            ) => format!(
-                "{address} ({}, {})",
-                if *choose { "wählen" } else { "ohne Kontakt" },
-                counted(*mails, "Mail", "Mails")
-            ),
-            (MailMsg::OdooDidNotAnswer, En) => {
-                "Odoo did not answer. The mails not filed stay in the transfer folders; the next run files them.".into()
-            }
-            (MailMsg::OdooDidNotAnswer, De) => {
-                "Odoo hat nicht geantwortet. Die nicht abgelegten Mails bleiben in den Übertragungsordnern; der nächste Lauf legt sie ab.".into()
-            }
-            (MailMsg::FolderNotRead { incoming }, En) => format!(
-                "The {} transfer folder could not be read completely from Outlook; the next run reads it again.",
-                if *incoming { "incoming" } else { "outgoing" }
-            ),
-            (MailMsg::FolderNotRead { incoming }, De) => format!(
-                "Der {} konnte nicht vollständig aus Outlook gelesen werden; der nächste Lauf liest ihn erneut.",
-                if *incoming {
-                    "Eingangs-Übertragungsordner"
-                } else {
-                    "Ausgangs-Übertragungsordner"
-                }
-            ),
-            (MailMsg::FolderNotReadBecause { incoming, reason }, En) => format!(
-                "The {} transfer folder could not be read completely from Outlook: {reason}",
-                if *incoming { "incoming" } else { "outgoing" }
-            ),
-            (MailMsg::FolderNotReadBecause { incoming, reason }, De) => format!(
-                "Der {} konnte nicht vollständig aus Outlook gelesen werden: {reason}",
-                if *incoming {
-                    "Eingangs-Übertragungsordner"
-                } else {
-                    "Ausgangs-Übertragungsordner"
-                }
-            ),
-            (MailMsg::RefusedHeading, En) => {
-                "Refused by Odoo (retry once something changed, or skip):".into()
-            }
-            (MailMsg::RefusedHeading, De) => {
-                "Von Odoo abgelehnt (erneut versuchen, sobald sich etwas geändert hat, oder überspringen):".into()
-            }
-            (MailMsg::RefusedLine { subject, key }, _) => format!("{subject}  {key}"),
-            (MailMsg::WillRetry { subject }, En) => {
-                format!("\"{subject}\" will be tried again in the next run.")
-            }
-            (MailMsg::WillRetry { subject }, De) => {
-                format!("„{subject}“ wird im nächsten Lauf erneut versucht.")
-            }
-            (MailMsg::WillSkip { subject }, En) => format!(
-                "\"{subject}\" is skipped: it stays in the transfer folder and is not filed."
-            ),
-            (MailMsg::WillSkip { subject }, De) => format!(
-                "„{subject}“ wird übersprungen: Sie bleibt im Übertragungsordner und wird nicht abgelegt."
-            ),
-            (MailMsg::NoSuchRefusedMail { input }, En) => format!(
-                "No mail refused by Odoo has the key \"{input}\"; it may have been retried or skipped already."
-            ),
-            (MailMsg::NoSuchRefusedMail { input }, De) => format!(
-                "Keine von Odoo abgelehnte Mail hat den Schlüssel „{input}“; vielleicht wurde sie schon erneut versucht oder übersprungen."
-            ),
-            (MailMsg::NoTransferFolder, De) => {
-                "Es ist noch kein Übertragungsordner gewählt. Wählen Sie den Eingangs- oder Ausgangsordner auf der Seite Mail (oder: office-connector config set mail.incoming_folder \"Posteingang/Transfer\", mit dem Pfad eines Ordners, wie office-connector folders ihn zeigt).".into()
-            }
+            plain => (plain.plain_id(), Vec::new()),
         }
     }
+
+    /// The counts of a run's summary; each selects its plural form in the catalogue.
+    fn summary_args(&self) -> Vec<Arg<'static>> {
+        let MailMsg::Summary {
+            mails,
+            contacts,
+            waiting,
+            unassigned,
+            failed,
+            refused,
+        } = self
+        else {
+            return Vec::new();
+        };
+        [
+            ("mails", mails),
+            ("contacts", contacts),
+            ("waiting", waiting),
+            ("unassigned", unassigned),
+            ("failed", failed),
+            ("refused", refused),
+        ]
+        .into_iter()
+        .map(|(name, value)| n(name, *value as u64))
+        .collect()
+    }
+
+    /// The message id of a text without arguments.
+    fn plain_id(&self) -> &'static str {
+        match self {
+            MailMsg::NoDecisions => "mail-no-decisions",
+            MailMsg::NoContactChosen => "mail-no-contact-chosen",
+            MailMsg::NoSubject => "mail-no-subject",
+            MailMsg::KeyRefused => "mail-key-refused",
+            MailMsg::MicrosoftSignInRefused => "mail-microsoft-sign-in-refused",
+            MailMsg::NoTransferFolder => "mail-no-transfer-folder",
+            MailMsg::OdooDidNotAnswer => "mail-odoo-did-not-answer",
+            MailMsg::RefusedHeading => "mail-refused-heading",
+            // every variant with arguments is handled by `id_and_args`
+            _ => "internal",
+        }
+    }
+}
+
+/// The selector value of a transfer folder's direction.
+fn direction_name(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Incoming => "incoming",
+        Direction::Outgoing => "outgoing",
+    }
+}
+
+/// Several folders of one path, each with its id.
+fn folder_list(folders: &[(String, String)], lang: Language) -> String {
+    folders
+        .iter()
+        .map(|(path, id)| text(lang, "mail-folder-with-id", &[s("path", path), s("id", id)]))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

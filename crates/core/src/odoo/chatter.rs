@@ -142,17 +142,24 @@ pub async fn attach(
     for batch in batches(files) {
         match attach_batch(odoo, record, batch).await {
             Ok(done) => each.extend(done),
-            Err(e) => {
-                let created: Vec<OdooId> = each
-                    .iter()
-                    .filter_map(|r| r.as_ref().ok().copied())
-                    .collect();
-                remove_attachments(odoo, &created).await;
-                return Err(e);
-            }
+            Err(e) => return Err(undo(odoo, &each, e).await),
         }
     }
     Ok(each)
+}
+
+/// Odoo could not be asked half way: what this call created goes again; the error stays.
+async fn undo(
+    odoo: &OdooClient,
+    each: &[Result<OdooId, OdooError>],
+    error: OdooError,
+) -> OdooError {
+    let created: Vec<OdooId> = each
+        .iter()
+        .filter_map(|r| r.as_ref().ok().copied())
+        .collect();
+    remove_attachments(odoo, &created).await;
+    error
 }
 
 /// Consecutive runs of files of at most [`BATCH_BYTES`] together (a bigger file alone).
@@ -186,7 +193,7 @@ async fn attach_batch(
             what: "ir.attachment create".into(),
             detail: format!("{} ids for {} files", ids.len(), files.len()),
         }),
-        Err(e) if refuses_content(&e) && files.len() > 1 => {
+        Err(e) if e.refuses_content() && files.len() > 1 => {
             let mut each = Vec::with_capacity(files.len());
             for file in files {
                 match odoo
@@ -203,20 +210,13 @@ async fn attach_batch(
                                 }),
                         )
                     }
-                    Err(e) if refuses_content(&e) => each.push(Err(e)),
-                    Err(e) => {
-                        let created: Vec<OdooId> = each
-                            .iter()
-                            .filter_map(|r| r.as_ref().ok().copied())
-                            .collect();
-                        remove_attachments(odoo, &created).await;
-                        return Err(e);
-                    }
+                    Err(e) if e.refuses_content() => each.push(Err(e)),
+                    Err(e) => return Err(undo(odoo, &each, e).await),
                 }
             }
             Ok(each)
         }
-        Err(e) if refuses_content(&e) => Ok(vec![Err(e)]),
+        Err(e) if e.refuses_content() => Ok(vec![Err(e)]),
         Err(e) => Err(e),
     }
 }
@@ -247,17 +247,12 @@ impl<'a> NewAttachment<'a> {
     }
 }
 
-/// Odoo looked at what was sent and will never take it (see [`OdooError::refuses_content`]).
-pub fn refuses_content(e: &OdooError) -> bool {
-    e.refuses_content()
-}
-
 /// Removes attachments of a post that failed (best effort), so a retry does not pile them up.
 pub async fn remove_attachments(odoo: &OdooClient, ids: &[OdooId]) {
     if ids.is_empty() {
         return;
     }
-    if let Err(cleanup) = odoo.unlink("ir.attachment", ids).await {
+    if let Err(cleanup) = unlink_attachments(odoo, ids).await {
         tracing::warn!(error = %cleanup, "attachments of a failed post not removed");
     }
 }

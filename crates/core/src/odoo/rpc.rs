@@ -150,27 +150,7 @@ impl JsonRpc {
                 timed_out: source.is_timeout(),
                 source,
             })?;
-        let status = response.status();
-        // NOTE: Odoo (werkzeug) answers 413 above its request limit (128 MiB by default), a
-        // proxy in front of it often far below: the content is too big, the server is fine.
-        if status.as_u16() == 413 {
-            return Err(OdooError::TooLarge {
-                url,
-                site: site.clone(),
-            });
-        }
-        if status.is_server_error() || status.as_u16() == 429 {
-            return Err(OdooError::ServerUnavailable {
-                url,
-                status: status.as_u16(),
-            });
-        }
-        if !status.is_success() {
-            return Err(OdooError::NotOdoo {
-                url,
-                detail: format!("HTTP {status}"),
-            });
-        }
+        check_status(response.status(), &url, site)?;
         let bytes = response
             .bytes()
             .await
@@ -601,6 +581,31 @@ impl OdooClient {
             Err(e) => Err(e),
         }
     }
+}
+
+/// What an HTTP status other than 200 means before any JSON is read.
+fn check_status(status: reqwest::StatusCode, url: &str, site: &CallSite) -> Result<(), OdooError> {
+    // NOTE: Odoo (werkzeug) answers 413 above its request limit (128 MiB by default), a proxy
+    // in front of it often far below: the content is too big, the server is fine.
+    if status.as_u16() == 413 {
+        return Err(OdooError::TooLarge {
+            url: url.to_owned(),
+            site: site.clone(),
+        });
+    }
+    if status.is_server_error() || status.as_u16() == 429 {
+        return Err(OdooError::ServerUnavailable {
+            url: url.to_owned(),
+            status: status.as_u16(),
+        });
+    }
+    if !status.is_success() {
+        return Err(OdooError::NotOdoo {
+            url: url.to_owned(),
+            detail: format!("HTTP {status}"),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

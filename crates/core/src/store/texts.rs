@@ -1,11 +1,13 @@
-//! The texts of a state home that cannot be used as it is (German and English), reached
-//! through `Msg::Store`: a damaged database, one from a newer version, a folder this user may
-//! not write, a file where the folder should be. Each says what is wrong and what to do.
+//! The texts of a state home that cannot be used as it is, reached through `Msg::Store` and
+//! formatted from the Fluent catalogue (`i18n/<code>.ftl`, the `store-` messages): a damaged
+//! database, one from a newer version, a folder this user may not write, a file where the
+//! folder should be. Each says what is wrong and what to do.
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::catalogue::{n, s, text};
 use crate::language::Language;
 
 /// At most this many unfinished writes are named; the rest are counted.
@@ -72,97 +74,62 @@ pub enum StoreMsg {
 }
 
 impl StoreMsg {
-    /// The text in `lang`.
+    /// The text in `lang`, formatted from the Fluent catalogue (`i18n/<code>.ftl`).
     pub fn render(&self, lang: Language) -> String {
-        use Language::{De, En};
-        match (self, lang) {
-            (
-                StoreMsg::Damaged {
-                    file,
-                    detail,
-                    pending,
-                },
-                lang,
-            ) => {
-                let file = file.display();
-                let start_fresh = start_fresh(&file.to_string(), lang);
-                let pending = pending_text(pending, lang);
-                match lang {
-                    En => format!(
-                        "The local database {file} is damaged and cannot be used ({detail}). Office Connector cannot repair it. {start_fresh} {pending}"
-                    ),
-                    De => format!(
-                        "Die lokale Datenbank {file} ist beschädigt und nicht nutzbar ({detail}). Office Connector kann sie nicht reparieren. {start_fresh} {pending}"
-                    ),
-                }
+        match self {
+            StoreMsg::Damaged {
+                file,
+                detail,
+                pending,
+            } => {
+                let file = file.display().to_string();
+                let args = [
+                    s("start_fresh", start_fresh(&file, lang)),
+                    s("pending", pending_text(pending, lang)),
+                    s("file", file),
+                    s("detail", detail),
+                ];
+                text(lang, "store-damaged", &args)
             }
-            (
-                StoreMsg::FromNewerVersion {
-                    file,
-                    found,
-                    known,
-                    pending,
-                },
-                lang,
-            ) => {
-                let file = file.display();
-                let start_fresh = start_fresh(&file.to_string(), lang);
-                let pending = pending_text(pending, lang);
-                match lang {
-                    En => format!(
-                        "The local database {file} was written by a newer version of Office Connector (database version {found}; this version knows up to {known}). Install the newer version again. To go on with this version instead: {start_fresh} {pending}"
-                    ),
-                    De => format!(
-                        "Die lokale Datenbank {file} stammt von einer neueren Version von Office Connector (Datenbankversion {found}; diese Version kennt bis {known}). Installieren Sie die neuere Version wieder. Um stattdessen mit dieser Version weiterzumachen: {start_fresh} {pending}"
-                    ),
-                }
+            StoreMsg::FromNewerVersion {
+                file,
+                found,
+                known,
+                pending,
+            } => {
+                let file = file.display().to_string();
+                let args = [
+                    s("start_fresh", start_fresh(&file, lang)),
+                    s("pending", pending_text(pending, lang)),
+                    s("file", file),
+                    s("found", found),
+                    s("known", known),
+                ];
+                text(lang, "store-from-newer-version", &args)
             }
-            (StoreMsg::NotWritable { path, detail }, En) => format!(
-                "Office Connector may not write in {} ({detail}). Showing what is there (status, runs, config get, decisions list) still works; to sync or change anything, make it writable for your user, or choose another folder with --home.",
-                path.display()
+            StoreMsg::NotWritable { path, detail } => text(
+                lang,
+                "store-not-writable",
+                &[s("path", path.display()), s("detail", detail)],
             ),
-            (StoreMsg::NotWritable { path, detail }, De) => format!(
-                "Office Connector darf in {} nicht schreiben ({detail}). Anzeigen, was da ist (status, runs, config get, decisions list), geht weiterhin; um zu synchronisieren oder etwas zu ändern, machen Sie es für Ihren Benutzer beschreibbar oder wählen Sie mit --home einen anderen Ordner.",
-                path.display()
-            ),
-            (StoreMsg::NotAFolder { path }, En) => format!(
-                "{} is a file, not a folder, so Office Connector cannot keep its data there. Move the file away, or choose a folder with --home (or OFFICE_CONNECTOR_HOME).",
-                path.display()
-            ),
-            (StoreMsg::NotAFolder { path }, De) => format!(
-                "{} ist eine Datei, kein Ordner; Office Connector kann seine Daten dort nicht ablegen. Verschieben Sie die Datei, oder wählen Sie mit --home (oder OFFICE_CONNECTOR_HOME) einen Ordner.",
-                path.display()
-            ),
+            StoreMsg::NotAFolder { path } => {
+                text(lang, "store-not-a-folder", &[s("path", path.display())])
+            }
         }
     }
 }
 
 /// How to start with a new, empty database: move the old one aside (nothing is deleted).
 fn start_fresh(file: &str, lang: Language) -> String {
-    match lang {
-        Language::En => format!(
-            "To start fresh, close Office Connector and move {file} to another folder, together with {file}-wal and {file}-shm if they are there; Office Connector then creates a new, empty database. Connect Microsoft 365 and Odoo again afterwards; your settings stay."
-        ),
-        Language::De => format!(
-            "Für einen Neuanfang schließen Sie Office Connector und verschieben {file} in einen anderen Ordner, zusammen mit {file}-wal und {file}-shm, falls vorhanden; Office Connector legt dann eine neue, leere Datenbank an. Verbinden Sie danach Microsoft 365 und Odoo erneut; Ihre Einstellungen bleiben erhalten."
-        ),
-    }
+    text(lang, "store-start-fresh", &[s("file", file)])
 }
 
 /// What the old database's journal says was not finished, so the person can check it.
 fn pending_text(pending: &PendingWrites, lang: Language) -> String {
     let writes = match pending {
-        PendingWrites::Unreadable => {
-            return match lang {
-                Language::En => "Which writes to Odoo were unfinished cannot be read from it any more; compare the mails in your transfer folders with Odoo afterwards.".into(),
-                Language::De => "Welche Schreibvorgänge nach Odoo unerledigt waren, lässt sich daraus nicht mehr lesen; vergleichen Sie danach die Mails in Ihren Transferordnern mit Odoo.".into(),
-            };
-        }
+        PendingWrites::Unreadable => return text(lang, "store-pending-unreadable", &[]),
         PendingWrites::Listed(writes) if writes.is_empty() => {
-            return match lang {
-                Language::En => "No write to Odoo was unfinished in it.".into(),
-                Language::De => "Darin war kein Schreibvorgang nach Odoo unerledigt.".into(),
-            };
+            return text(lang, "store-pending-none", &[]);
         }
         PendingWrites::Listed(writes) => writes,
     };
@@ -174,24 +141,12 @@ fn pending_text(pending: &PendingWrites, lang: Language) -> String {
         })
         .collect();
     let more = writes.len().saturating_sub(NAMED_WRITES);
-    match lang {
-        Language::En => {
-            if more > 0 {
-                named.push(format!("and {more} more"));
-            }
-            format!(
-                "These writes to Odoo were unfinished in it; check them in Odoo afterwards: {}.",
-                named.join(", ")
-            )
-        }
-        Language::De => {
-            if more > 0 {
-                named.push(format!("und {more} weitere"));
-            }
-            format!(
-                "Diese Schreibvorgänge nach Odoo waren darin unerledigt; prüfen Sie sie danach in Odoo: {}.",
-                named.join(", ")
-            )
-        }
+    if more > 0 {
+        named.push(text(lang, "store-pending-more", &[n("more", more as u64)]));
     }
+    text(
+        lang,
+        "store-pending-listed",
+        &[s("writes", named.join(", "))],
+    )
 }

@@ -1,7 +1,7 @@
 // The UI language as reactive state: `t()` reads it, so every text re-renders on a switch.
 
 import type { Language } from "../bindings";
-import { catalogs, type MessageKey } from "./catalog";
+import { format, type MessageKey } from "./catalog";
 
 const current = $state<{ language: Language }>({ language: "en" });
 
@@ -16,13 +16,9 @@ export function useLanguage(language: Language): void {
   if (typeof document !== "undefined") document.documentElement.lang = language;
 }
 
-/** The text for `key` in the current language, with `{name}` placeholders filled from `params`. */
+/** The text for `key` in the current language, with `params` filled in (Fluent `{ $name }`). */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = catalogs[current.language][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return format(current.language, key, params);
 }
 
 /** The UI language for a list of locales such as `navigator.languages`: the first German or English one, else English. */

@@ -1,0 +1,639 @@
+# Die Texte des Produkts auf Deutsch: dieselben Nachrichten wie en.ftl (ein Test vergleicht die
+# Kennungen). Jeder Text steht auf einer Zeile, weil Fluent Zeilenumbrüche behält.
+
+## Was eine Einstellung erwartet (crates/core/src/i18n.rs, Expected)
+
+expected-bool = true oder false
+expected-minutes = eine ganze Zahl von Minuten von { $min } bis { $max }
+expected-megabytes = eine ganze Zahl von Megabyte von { $min } bis { $max }
+expected-date = ein Datum wie "2026-01-31"
+expected-language = "de" oder "en"
+expected-text = ein nicht leerer Text in Anführungszeichen
+expected-url = eine https://-Adresse in Anführungszeichen
+expected-key_list = eine Liste von Einstellungsnamen in Anführungszeichen
+expected-table = ein Abschnitt mit Einstellungen
+
+## Die allgemeinen Texte des Kerns (crates/core/src/i18n.rs, Msg)
+
+file-malformed = { $policy ->
+        [true] Die Richtliniendatei des Administrators
+       *[false] Die Einstellungsdatei
+    } { $file } enthält einen Fehler in Zeile { $line }: { $problem }. { $policy ->
+        [true] Bitten Sie Ihren Administrator, sie zu korrigieren.
+       *[false] Korrigieren oder löschen Sie die Zeile und versuchen Sie es erneut.
+    }
+file-malformed-key = { $policy ->
+        [true] Die Richtliniendatei des Administrators
+       *[false] Die Einstellungsdatei
+    } { $file } enthält einen Fehler in Zeile { $line }, Schlüssel „{ $key }“: { $problem }. { $policy ->
+        [true] Bitten Sie Ihren Administrator, sie zu korrigieren.
+       *[false] Korrigieren oder löschen Sie die Zeile und versuchen Sie es erneut.
+    }
+file-problem-syntax = kein gültiges TOML ({ $detail })
+file-problem-unknown_key = diese Einstellung gibt es nicht
+file-problem-bad_value = erwartet wird { $expected }
+file-unreadable = { $policy ->
+        [true] Die Richtliniendatei des Administrators { $file } kann nicht gelesen werden ({ $detail }). Bitten Sie Ihren Administrator, das zu beheben.
+       *[false] Die Datei { $file } kann nicht gelesen werden ({ $detail }). Prüfen Sie, ob sie existiert und lesbar ist.
+    }
+file-unwritable = Die Einstellungen konnten nicht in { $file } gespeichert werden ({ $detail }). Prüfen Sie Speicherplatz und Berechtigungen.
+setting-locked = Die Einstellung „{ $key }“ wurde von Ihrem Administrator gesperrt und kann nicht geändert werden.
+unknown-setting = Die Einstellung „{ $key }“ gibt es nicht. `office-connector config get` listet alle auf.
+invalid-setting-value = „{ $value }“ ist kein gültiger Wert für „{ $key }“: erwartet wird { $expected }.
+keyring-unavailable = Es ist kein Schlüsselbund verfügbar, um Ihre Anmeldung sicher aufzubewahren ({ $detail }). Office Connector speichert Geheimnisse nur im Schlüsselbund des Systems, nie in einer Datei. Installieren und entsperren Sie unter Linux einen Secret-Service-Anbieter wie GNOME Keyring (Paket gnome-keyring) oder KWallet und melden Sie sich an einer Desktop-Sitzung an; auf einem Server starten Sie ihn mit `dbus-run-session` und `gnome-keyring-daemon --unlock`.
+keyring-failed = Der Schlüsselbund des Systems hat die Anfrage abgelehnt ({ $detail }). Entsperren Sie ihn und versuchen Sie es erneut.
+state-home-unavailable = Der Ordner { $path } für die Daten von Office Connector ist nicht nutzbar ({ $detail }). Prüfen Sie die Berechtigungen oder wählen Sie mit --home einen anderen.
+no-state-home = Für diesen Benutzer ist kein Home-Ordner bekannt. Wählen Sie einen Ordner mit --home oder OFFICE_CONNECTOR_HOME.
+database-failed = Die lokale Datenbank { $file } ist nicht nutzbar ({ $detail }). Schließen Sie andere Instanzen von Office Connector und versuchen Sie es erneut.
+job-busy = Der Auftrag { $job } läuft bereits (in der App oder auf der Kommandozeile). Warten Sie, bis er fertig ist.
+run-interrupted = Der Lauf { $job } hat vor dem Ende aufgehört. Der nächste Lauf macht dort weiter.
+run-not-found = Es gibt keinen Lauf mit der Nummer { $id }. `office-connector runs` listet die aufgezeichneten Läufe.
+internal = In Office Connector ist ein Fehler aufgetreten. Versuchen Sie es erneut; wenn er bleibt, senden Sie das Protokoll an den Support.
+no-runs = Keine Läufe aufgezeichnet.
+heading-accounts = Konten
+heading-jobs = Aufträge
+heading-events = Einträge
+not-connected = nicht verbunden
+account-checked = verbunden, zuletzt geprüft am { $at }
+account-not-checked = verbunden, noch nicht geprüft
+account-refused-odoo = Odoo hat den gespeicherten Schlüssel abgelehnt — verbinden Sie Odoo erneut
+account-refused-odoo-at = Odoo hat den gespeicherten Schlüssel am { $at } abgelehnt — verbinden Sie Odoo erneut
+account-refused-microsoft = Microsoft hat die Anmeldung abgelehnt — melden Sie sich erneut bei Microsoft 365 an
+account-refused-microsoft-at = Microsoft hat die Anmeldung am { $at } abgelehnt — melden Sie sich erneut bei Microsoft 365 an
+schedule-every = alle { $minutes } Min.
+schedule-off-not-set-up = Zeitplan aus (nicht eingerichtet)
+schedule-off-disabled = Zeitplan aus
+never-ran = noch nie gelaufen
+demo-explanation = Demo: Das nachgebildete Microsoft 365 und das nachgebildete Odoo laufen auf diesem Rechner (die JSON-Zeile oben sagt, wo); alles oben geschah mit ihnen, in einem Wegwerf-Zustandsordner.
+demo-connecting = Anmeldung als Demo-Person { $name } …
+demo-not-connected = Die Demo läuft ohne Verbindung weiter:
+demo-folders = E-Mail-Ordner
+demo-mail-run = Mail-Auftrag: Transferordner „{ $incoming }“ (eingehend) und „{ $outgoing }“ (ausgehend), erster Lauf
+demo-state-kept = Demo-Zustand aufbewahrt in { $path }
+last-run = letzter Lauf
+outcome-success = erfolgreich
+outcome-needs_attention = Eingriff nötig
+outcome-incomplete = unvollständig
+outcome-failed = fehlgeschlagen
+job-mail = E-Mail
+job-calendar = Kalender
+job-contacts = Kontakte
+trigger-manual = manuell
+trigger-timer = Zeitplan
+trigger-cli = Kommandozeile
+item-count = { $count } { $outcome }
+item-filed = abgelegt
+item-linked = verknüpft
+item-created = angelegt
+item-updated = aktualisiert
+item-deleted = gelöscht
+item-waiting = warten auf Entscheidung
+item-unassigned = nicht zugeordnet
+item-skipped = übersprungen
+item-failed = fehlgeschlagen
+item-refused = von Odoo abgelehnt
+account-microsoft = Microsoft 365
+account-odoo = Odoo
+run-heading = Lauf { $id }
+started = begonnen
+finished = beendet
+running = läuft
+no-events = Keine Einträge aufgezeichnet.
+
+## Die eigenen Texte der Desktop-App (crates/core/src/desktop_texts.rs, DesktopMsg)
+
+desktop-app-name = Office Connector
+desktop-demo = Demo
+desktop-sync-now = Jetzt synchronisieren
+desktop-nothing-set-up = Noch kein Auftrag eingerichtet: in den Einstellungen einrichten
+desktop-pause = Pausieren
+desktop-resume = Fortsetzen
+desktop-open-settings = Einstellungen öffnen…
+desktop-start-at-login = Bei der Anmeldung starten
+desktop-quit = Beenden
+desktop-idle = Auf dem neuesten Stand
+desktop-syncing = { $job } wird synchronisiert…
+desktop-syncing-progress = { $job } wird synchronisiert… { $done } von { $total }
+desktop-attention = Etwas wartet auf Sie: Einstellungen öffnen
+desktop-failing = Die Synchronisierung schlägt wiederholt fehl: siehe Protokoll
+desktop-paused = Pausiert
+desktop-attention-title = { $job }: Ihre Entscheidung ist nötig
+desktop-attention-body = Einige Einträge warten auf Ihre Entscheidung. Klicken zum Öffnen.
+desktop-failing-title = { $job } schlägt wiederholt fehl
+desktop-failing-body = Die letzten { $runs } Läufe wurden nicht fertig. Klicken für das Protokoll.
+desktop-sign-in-title = { $account }-Anmeldung abgelaufen
+desktop-sign-in-body = { $account } akzeptiert Ihre Anmeldung nicht mehr; die Synchronisierung ruht. Melden Sie sich erneut an: Klicken öffnet die Einrichtung.
+desktop-run-done-title = { $job } synchronisiert
+desktop-open = Öffnen
+desktop-nothing-to-do = Nichts zu tun
+
+## Ein Zustandsordner, der so nicht nutzbar ist (crates/core/src/store/texts.rs, StoreMsg)
+
+store-damaged = Die lokale Datenbank { $file } ist beschädigt und nicht nutzbar ({ $detail }). Office Connector kann sie nicht reparieren. { $start_fresh } { $pending }
+store-from-newer-version = Die lokale Datenbank { $file } stammt von einer neueren Version von Office Connector (Datenbankversion { $found }; diese Version kennt bis { $known }). Installieren Sie die neuere Version wieder. Um stattdessen mit dieser Version weiterzumachen: { $start_fresh } { $pending }
+store-not-writable = Office Connector darf in { $path } nicht schreiben ({ $detail }). Anzeigen, was da ist (status, runs, config get, decisions list), geht weiterhin; um zu synchronisieren oder etwas zu ändern, machen Sie es für Ihren Benutzer beschreibbar oder wählen Sie mit --home einen anderen Ordner.
+store-not-a-folder = { $path } ist eine Datei, kein Ordner; Office Connector kann seine Daten dort nicht ablegen. Verschieben Sie die Datei, oder wählen Sie mit --home (oder OFFICE_CONNECTOR_HOME) einen Ordner.
+store-start-fresh = Für einen Neuanfang schließen Sie Office Connector und verschieben { $file } in einen anderen Ordner, zusammen mit { $file }-wal und { $file }-shm, falls vorhanden; Office Connector legt dann eine neue, leere Datenbank an. Verbinden Sie danach Microsoft 365 und Odoo erneut; Ihre Einstellungen bleiben erhalten.
+store-pending-unreadable = Welche Schreibvorgänge nach Odoo unerledigt waren, lässt sich daraus nicht mehr lesen; vergleichen Sie danach die Mails in Ihren Transferordnern mit Odoo.
+store-pending-none = Darin war kein Schreibvorgang nach Odoo unerledigt.
+store-pending-listed = Diese Schreibvorgänge nach Odoo waren darin unerledigt; prüfen Sie sie danach in Odoo: { $writes }.
+store-pending-more = und { $more } weitere
+
+## Der E-Mail-Auftrag (crates/core/src/mail/texts.rs, MailMsg)
+
+mail-summary = { $mails ->
+        [one] { $mails } Mail
+       *[other] { $mails } Mails
+    } → { $contacts ->
+        [one] { $contacts } Kontakt
+       *[other] { $contacts } Kontakte
+    }, { $waiting } { $waiting ->
+        [one] wartet
+       *[other] warten
+    } auf eine Entscheidung, { $unassigned } ohne Kontakt{ $failed ->
+        [0] {""}
+       *[other] , { $failed } fehlgeschlagen
+    }{ $refused ->
+        [0] {""}
+       *[other] , { $refused } von Odoo abgelehnt
+    }
+mail-no-decisions = Keine Mail wartet auf eine Entscheidung.
+mail-remembered = Für { $address } gemerkt; der nächste Lauf legt die Mails ab.
+mail-not-an-address = „{ $input }“ ist keine Mail-Adresse. Geben Sie sie so ein, wie die Entscheidungsliste sie zeigt.
+mail-not-a-contact-id = „{ $input }“ ist keine Odoo-Kontakt-ID. Geben Sie die Nummern aus der Entscheidungsliste an oder none.
+mail-only-mail-job = Der Auftrag „{ $job }“ lässt sich hier noch nicht starten; starten Sie --job mail.
+mail-no-contact-chosen = Wählen Sie mindestens einen Kontakt oder „keinen“, um die Mails dieser Adresse nirgends abzulegen.
+mail-no-subject = (kein Betreff)
+mail-no-write-access = Sie dürfen den Odoo-Kontakt { $contact } nicht bearbeiten; seine Mails bleiben im Übertragungsordner. Bitten Sie Ihren Odoo-Administrator um Zugriff.
+mail-key-refused = Odoo hat den gespeicherten Schlüssel abgelehnt. Verbinden Sie Odoo erneut; die Mails bleiben in den Übertragungsordnern.
+mail-microsoft-sign-in-refused = Microsoft akzeptiert Ihre Anmeldung nicht mehr. Melden Sie sich in den Einstellungen erneut bei Microsoft 365 an; die Mails bleiben in den Übertragungsordnern.
+mail-no-transfer-folder = Es ist noch kein Übertragungsordner gewählt. Wählen Sie den Eingangs- oder Ausgangsordner auf der Seite Mail (oder: office-connector config set mail.incoming_folder "Posteingang/Transfer", mit dem Pfad eines Ordners, wie office-connector folders ihn zeigt).
+mail-transfer-folder-chosen = { $direction ->
+        [incoming] Übertragungsordner für eingehende Mails: { $path }
+       *[outgoing] Übertragungsordner für ausgehende Mails: { $path }
+    }
+mail-not-a-folder = „{ $input }“ ist weder der Pfad noch die ID eines Ordners in Ihrem Postfach; der Übertragungsordner für { $direction ->
+        [incoming] eingehende
+       *[outgoing] ausgehende
+    } Mails bleibt, wie er war. office-connector folders listet Ihre Ordner auf: Geben Sie den Pfad so an, wie er dort steht, z. B. „Posteingang/Transfer“.
+mail-ambiguous-folder = „{ $input }“ ist der Pfad von { $count } Ordnern: { $folders }. Geben Sie die ID des gemeinten Ordners an (office-connector folders --ids zeigt die IDs).
+mail-folder-with-id = { $path } (ID { $id })
+mail-choose-folder-by-path = Einen Übertragungsordner wählen Sie über seinen Pfad: office-connector config set mail.incoming_folder "{ $example }" (oder mail.outgoing_folder; --ids zeigt die IDs).
+mail-decision-line = { $address } ({ $choose ->
+        [true] wählen
+       *[false] ohne Kontakt
+    }, { $mails ->
+        [one] { $mails } Mail
+       *[other] { $mails } Mails
+    })
+mail-odoo-did-not-answer = Odoo hat nicht geantwortet. Die nicht abgelegten Mails bleiben in den Übertragungsordnern; der nächste Lauf legt sie ab.
+mail-folder-not-read = Der { $incoming ->
+        [true] Eingangs-Übertragungsordner
+       *[false] Ausgangs-Übertragungsordner
+    } konnte nicht vollständig aus Outlook gelesen werden; der nächste Lauf liest ihn erneut.
+mail-folder-not-read-because = Der { $incoming ->
+        [true] Eingangs-Übertragungsordner
+       *[false] Ausgangs-Übertragungsordner
+    } konnte nicht vollständig aus Outlook gelesen werden: { $reason }
+mail-refused-heading = Von Odoo abgelehnt (erneut versuchen, sobald sich etwas geändert hat, oder überspringen):
+mail-refused-line = { $subject }  { $key }
+mail-will-retry = „{ $subject }“ wird im nächsten Lauf erneut versucht.
+mail-will-skip = „{ $subject }“ wird übersprungen: Sie bleibt im Übertragungsordner und wird nicht abgelegt.
+mail-no-such-refused-mail = Keine von Odoo abgelehnte Mail hat den Schlüssel „{ $input }“; vielleicht wurde sie schon erneut versucht oder übersprungen.
+
+## Odoo (crates/core/src/odoo/messages.rs, OdooMsg)
+
+odoo-url-empty = Geben Sie die Adresse Ihres Odoo ein, z. B. https://meinefirma.odoo.com.
+odoo-url-scheme = „{ $input }“ beginnt mit { $scheme }://, Odoo wird aber über https:// (oder http://) erreicht. Geben Sie die Adresse ein, mit der Sie Odoo im Browser öffnen.
+odoo-url-malformed = „{ $input }“ ist keine Webadresse. Geben Sie die Adresse ein, mit der Sie Odoo im Browser öffnen, z. B. https://meinefirma.odoo.com.
+odoo-unreachable = Odoo unter { $url } { $timed_out ->
+        [true] hat nicht rechtzeitig geantwortet
+       *[false] ist nicht erreichbar
+    }. Prüfen Sie die Internetverbindung und die Adresse; ist Odoo gerade nicht verfügbar, versuchen Sie es später erneut.
+odoo-server-unavailable = Odoo unter { $url } ist vorübergehend nicht verfügbar (HTTP { $status }). Versuchen Sie es in einigen Minuten erneut.
+odoo-not-odoo = { $url } antwortet nicht wie ein Odoo-Server. Prüfen Sie die Adresse: Verwenden Sie die, mit der Sie Odoo im Browser öffnen.
+odoo-unsupported-version = Dieses Odoo hat die Version { $version }; Office Connector unterstützt Odoo 16, 17, 18 und 19. Fragen Sie Ihren Administrator, welche Version Sie nutzen.
+odoo-database-missing = Die Odoo-Datenbank „{ $db }“ gibt es auf diesem Server nicht. Prüfen Sie den Namen (er steht auf der Anmeldeseite von Odoo oder unter Einstellungen → Info).
+odoo-database-list-disabled = Dieser Odoo-Server listet seine Datenbanken nicht auf. Geben Sie den Namen der Datenbank ein (fragen Sie Ihren Administrator oder sehen Sie auf der Anmeldeseite von Odoo nach).
+odoo-database-choice = Dieser Odoo-Server hat mehrere Datenbanken: { $databases }. Wählen Sie die, in der Sie arbeiten.
+odoo-no-database = Dieser Odoo-Server hat noch keine Datenbank. Fragen Sie Ihren Administrator nach der richtigen Adresse.
+odoo-login-failed = Odoo hat die Anmeldung „{ $login }“ mit diesem API-Schlüssel in der Datenbank „{ $db }“ nicht akzeptiert. Prüfen Sie den Login (meist Ihre E-Mail-Adresse) und erstellen Sie in Odoo unter Ihrem Profil → Kontosicherheit → Neuer API-Schlüssel einen neuen Schlüssel.
+odoo-access-denied = Odoo akzeptiert den gespeicherten API-Schlüssel nicht mehr (er wurde gelöscht oder das Passwort geändert). Verbinden Sie Odoo erneut mit einem neuen API-Schlüssel.
+odoo-access-error = Ihr Odoo-Benutzer darf das nicht ({ $model }, { $method }): { $detail } Bitten Sie Ihren Odoo-Administrator um die Berechtigung.
+odoo-missing-record = Der Odoo-Datensatz ({ $model }) existiert nicht mehr; er wurde inzwischen gelöscht.
+odoo-validation = Odoo hat die Werte abgelehnt: { $detail }
+odoo-user-error = Odoo hat den Vorgang abgelehnt: { $detail }
+odoo-unknown-model = Die Odoo-App, die „{ $model }“ bereitstellt, ist in dieser Datenbank nicht installiert. Bitten Sie Ihren Administrator, sie zu installieren.
+odoo-unknown-field = Diesem Odoo fehlt ein Feld, das Office Connector braucht ({ $detail }). Prüfen Sie, ob die Odoo-Version unterstützt wird.
+odoo-session-expired = Die Odoo-Sitzung ist abgelaufen. Versuchen Sie es erneut; Office Connector meldet sich neu an.
+odoo-server-error = Odoo hat einen Fehler gemeldet: { $detail }
+odoo-too-large = Der Odoo-Server hat die Anfrage als zu groß abgelehnt.
+odoo-busy = Die Odoo-Datenbank war ausgelastet. Versuchen Sie es gleich noch einmal.
+odoo-prefer-api-key = Sie haben sich mit Ihrem Passwort angemeldet. Empfohlen ist stattdessen ein API-Schlüssel: Er gilt nur für Programme wie dieses (nicht für die Anmeldung im Browser), bleibt gültig, wenn Sie Ihr Passwort ändern, und lässt sich einzeln widerrufen. Erstellen Sie ihn in Odoo unter Ihrem Profil → Kontosicherheit → Neuer API-Schlüssel.
+odoo-connected = Mit Odoo { $version } unter { $url } (Datenbank „{ $db }“) verbunden als { $name } ({ $login }).
+odoo-disconnected = Odoo ist getrennt; der API-Schlüssel wurde aus dem Schlüsselbund entfernt. Sie können den Schlüssel auch in Odoo unter Ihrem Profil → Kontosicherheit löschen.
+odoo-was-not-connected = Odoo war nicht verbunden.
+odoo-test-ok = Verbindung in Ordnung
+odoo-label-version = Version
+odoo-label-database = Datenbank
+odoo-label-user = Benutzer
+odoo-label-server = Server
+odoo-app-installed = { $app }: { $installed ->
+        [true] installiert
+       *[false] nicht installiert
+    }
+odoo-app-in-list = { $app } { $installed ->
+        [true] installiert
+       *[false] nicht installiert
+    }
+odoo-no-answer-unreachable = nicht erreichbar
+odoo-no-answer-timed-out = keine Antwort in der Zeit
+odoo-no-answer-unavailable = vorübergehend nicht verfügbar, HTTP { $status }
+odoo-no-answer-busy = Datenbank ausgelastet
+odoo-last-known = Zuletzt bekannt am { $at }: Version { $version }, { $apps }
+odoo-last-known-no-answer = Odoo hat nicht geantwortet ({ $reason }); zuletzt bekannt am { $at }: Version { $version }, { $apps }
+odoo-no-key-given = Geben Sie Ihren Odoo-API-Schlüssel ein (auf der Kommandozeile: in der ersten Zeile der Standardeingabe). Erstellen Sie ihn in Odoo unter Ihrem Profil → Kontosicherheit → Neuer API-Schlüssel.
+odoo-key-missing = Der Odoo-API-Schlüssel fehlt im Schlüsselbund. Verbinden Sie Odoo erneut.
+
+## Was mit einer Mail geschah (crates/core/src/mail/notes.rs, MailNote)
+
+note-already-filed = Schon in einem früheren Lauf abgelegt.
+note-confirmed-from-interrupted-run = In einem früheren Lauf abgelegt, der es nicht prüfen konnte; jetzt in Odoo gefunden.
+note-no-address = Nichts abzulegen: Die Mail hat keine Adresse.
+note-only-colleagues = Nur Kolleginnen und Kollegen stehen darauf; sie wird nirgends abgelegt.
+note-every-address-ignored = Alle Adressen darauf werden ignoriert.
+note-not-read-from-outlook = Outlook hat die Mail nicht herausgegeben; der nächste Lauf versucht es erneut.
+note-unreadable-from-outlook = Outlook hat diese Mail in einer Form geschickt, die nicht lesbar ist; sie wurde übersprungen. Für einen neuen Versuch markieren Sie sie in Outlook als ungelesen oder gelesen; der nächste Lauf liest sie dann erneut.
+note-odoo-did-not-answer = Odoo hat nicht geantwortet; der nächste Lauf versucht es erneut.
+note-no-write-access = Sie dürfen den Odoo-Kontakt { $contact } nicht bearbeiten; bitten Sie Ihren Odoo-Administrator um Zugriff.
+note-refused = Odoo lehnt diese Mail ab („{ $reason }“). Ein unveränderter neuer Versuch hilft nicht: Versuchen Sie es erneut, sobald sich etwas geändert hat, oder überspringen Sie sie.
+note-key-refused = Odoo hat den gespeicherten Schlüssel abgelehnt; verbinden Sie Odoo erneut, dann legt der nächste Lauf sie ab.
+note-not-confirmed = Abgelegt, aber Odoo antwortete vor der Prüfung nicht mehr; der nächste Lauf prüft sie.
+note-not-found-when-checked = Übertragen, aber Odoo zeigte den Eintrag bei der Prüfung nicht; der nächste Lauf prüft erneut.
+note-not-moved = Abgelegt, aber nicht in „Gelöschte Elemente“ verschoben; der nächste Lauf verschiebt sie.
+note-attachment-over-limit = Anhang { $name } ({ $mb } MB) weggelassen: größer als die Grenze von { $limit_mb } MB.
+note-attachment-is-link = Anhang { $name } weggelassen: ein Link auf eine Cloud-Datei, keine Datei.
+note-attachment-refused = Anhang { $name } weggelassen: Odoo hat ihn abgelehnt („{ $reason }“).
+note-left-the-folder = Vor dem Ablegen aus dem Übertragungsordner genommen, daher nicht abgelegt.
+note-skipped-by-person = Wie gewünscht übersprungen; sie bleibt im Übertragungsordner.
+note-on-opportunity = An der Verkaufschance: { $note }
+
+## Das Einstellungsfenster (ui/): `t("status.intervalMinutes")` liest `ui-status-intervalMinutes`
+
+ui-app-title = Office Connector
+ui-app-subtitle = Microsoft 365 ↔ Odoo
+
+ui-nav-label = Seiten
+ui-nav-status = Status
+ui-nav-mail = E-Mail
+ui-nav-calendar = Kalender
+ui-nav-contacts = Kontakte
+ui-nav-logs = Protokoll
+ui-nav-settings = Einstellungen
+
+ui-language-label = Sprache
+ui-language-de = Deutsch
+ui-language-en = English
+ui-language-system = Systemsprache ({ $language })
+ui-language-hint = Mit der Systemsprache folgt die App der Spracheinstellung Ihres Computers.
+
+ui-common-loading = Wird geladen …
+ui-common-refresh = Aktualisieren
+ui-common-none = —
+ui-common-technical = Technische Details
+
+ui-error-title = Etwas ist schiefgegangen
+ui-error-unexpected = Die App konnte ihren Hintergrunddienst nicht erreichen.
+ui-error-code = Fehlercode: { $code }
+ui-error-retry = Erneut versuchen
+
+ui-job-mail = E-Mail
+ui-job-calendar = Kalender
+ui-job-contacts = Kontakte
+
+ui-jobState-not_set_up = Nicht eingerichtet
+ui-jobState-on = Aktiv
+ui-jobState-paused = Pausiert
+
+ui-outcome-success = Erfolgreich
+ui-outcome-needs_attention = Wartet auf Sie
+ui-outcome-incomplete = Unvollständig
+ui-outcome-failed = Fehlgeschlagen
+ui-outcome-running = Läuft
+
+ui-itemOutcome-filed = Abgelegt
+ui-itemOutcome-linked = Verknüpft
+ui-itemOutcome-created = Angelegt
+ui-itemOutcome-updated = Aktualisiert
+ui-itemOutcome-deleted = Gelöscht
+ui-itemOutcome-waiting = Wartet auf Entscheidung
+ui-itemOutcome-unassigned = Nicht zugeordnet
+ui-itemOutcome-skipped = Übersprungen
+ui-itemOutcome-failed = Fehlgeschlagen
+ui-itemOutcome-refused = Von Odoo abgelehnt
+
+ui-trigger-manual = Von Hand
+ui-trigger-timer = Zeitplan
+ui-trigger-cli = Kommandozeile
+
+ui-account-microsoft = Microsoft 365
+ui-account-odoo = Odoo
+
+ui-accountState-connected = Verbunden
+ui-accountState-needs_sign_in = Erneut anmelden
+ui-accountState-not_connected = Nicht verbunden
+
+ui-account-noIdentity = Noch kein Konto verbunden
+
+ui-status-heading = Status
+ui-status-intro = Was der Connector für Sie erledigt und wann er das nächste Mal läuft.
+ui-status-jobs = Synchronisierungen
+ui-status-accounts = Konten
+ui-status-noJobs = Es gibt noch keine Synchronisierung.
+ui-status-state = Zustand
+ui-status-interval = Intervall
+ui-status-intervalMinutes = Alle { $minutes } Min.
+ui-status-lastRun = Letzter Lauf
+ui-status-nextRun = Nächster Lauf
+ui-status-never = Noch nie
+ui-status-notScheduled = Nicht geplant
+ui-status-setup-mail = Einrichten: Odoo und Microsoft 365 verbinden, dann auf der Seite E-Mail einen Eingangs- und einen Ausgangs-Übertragungsordner wählen.
+ui-status-setup-calendar = Einrichten: Odoo und Microsoft 365 verbinden, dann auf der Seite Kalender wählen, ab welchem Datum Ihre Outlook-Termine nach Odoo gehen.
+ui-status-setup-contacts = Einrichten: Odoo und Microsoft 365 verbinden, dann auf der Seite Kontakte wählen, welche Odoo-Kontakte in Ihr Outlook-Adressbuch kommen.
+
+ui-mail-heading = E-Mail
+ui-mail-intro = E-Mails, die Sie in Outlook in Ihre Übertragungsordner legen, werden genau einmal im Chatter des passenden Odoo-Kontakts abgelegt.
+ui-mail-later = Hier finden Sie künftig Ihren Eingangs- und Ausgangs-Übertragungsordner, die E-Mail-Optionen, die Entscheidungen, die auf Sie warten, wenn eine Adresse zu mehreren Kontakten gehört, unbekannte Adressen und die letzten E-Mail-Läufe.
+
+ui-calendar-heading = Kalender
+ui-calendar-intro = Ihre Outlook-Termine ab einem Startdatum werden zu Odoo-Terminen und folgen späteren Änderungen. Niemand erhält deswegen eine Einladung aus Odoo.
+ui-calendar-later = Hier finden Sie künftig das Startdatum, die Kalender-Optionen und die letzten Kalender-Läufe.
+
+ui-contacts-heading = Kontakte
+ui-contacts-intro = Odoo-Kontakte, denen Sie folgen, kommen in Ihr Outlook-Adressbuch und bleiben aktuell. Kontakte, die Sie in Outlook angelegt haben, bleiben unberührt.
+ui-contacts-later = Hier finden Sie künftig die Auswahl der Kontakte, Optionen wie Anrede, Fotos und einen Link zurück nach Odoo sowie die letzten Kontakt-Läufe.
+
+ui-logs-heading = Protokoll
+ui-logs-intro = Jeder Lauf und was er mit jedem Eintrag gemacht hat, der neueste zuerst.
+ui-logs-filters = Läufe filtern
+ui-logs-filter-job = Bereich
+ui-logs-filter-outcome = Ergebnis
+ui-logs-filter-text = Zusammenfassungen durchsuchen
+ui-logs-filter-all = Alle
+ui-logs-count = { $shown } von { $total } Läufen
+ui-logs-empty = Bisher gab es noch keinen Lauf.
+ui-logs-noMatch = Kein Lauf passt zu diesen Filtern.
+ui-logs-col-started = Gestartet
+ui-logs-col-job = Bereich
+ui-logs-col-outcome = Ergebnis
+ui-logs-col-summary = Zusammenfassung
+ui-logs-details-heading = Lauf { $id }
+ui-logs-details-pick = Wählen Sie einen Lauf, um zu sehen, was er getan hat.
+ui-logs-details-trigger = Gestartet durch
+ui-logs-details-started = Gestartet
+ui-logs-details-finished = Beendet
+ui-logs-details-stillRunning = Läuft noch
+ui-logs-details-counts = Zahlen
+ui-logs-details-events = Einträge
+ui-logs-details-noEvents = Dieser Lauf hat keine Einträge berührt.
+ui-logs-details-close = Details schließen
+
+ui-settings-heading = Einstellungen
+ui-settings-intro = Ihre persönlichen Optionen auf diesem Computer.
+ui-settings-later = Hier finden Sie künftig auch die Verbindungen zu Odoo und Microsoft 365 mit einem Verbindungstest sowie das Intervall jeder Synchronisierung, in den Grenzen, die Ihre Administration gesetzt hat.
+
+ui-nav-setup = Einrichtung
+
+ui-setup-heading = Verbindungen einrichten
+ui-setup-intro = Drei Schritte: Ihr Odoo-Konto, Ihr Microsoft-365-Postfach und die Ordner, deren E-Mails nach Odoo gehen.
+ui-setup-steps = Schritte der Einrichtung
+ui-setup-step-odoo = Odoo
+ui-setup-step-microsoft = Microsoft 365
+ui-setup-step-folders = Übertragungsordner
+ui-setup-stepOf = Schritt { $n } von { $total }
+ui-setup-stepDone = erledigt
+ui-setup-next = Weiter
+ui-setup-back = Zurück
+ui-setup-finish = Fertigstellen
+ui-setup-done-heading = Alles eingerichtet
+ui-setup-done-text = Odoo und Microsoft 365 sind verbunden und Ihre Übertragungsordner gewählt. Die Statusseite zeigt, wann sie das nächste Mal geprüft werden.
+ui-setup-done-status = Zum Status
+ui-setup-prompt-title = Noch nicht eingerichtet
+ui-setup-prompt-text = Verbinden Sie Odoo und Microsoft 365 und wählen Sie Ihre Übertragungsordner. Das dauert nur wenige Minuten.
+ui-setup-prompt-action = Einrichtung starten
+
+ui-common-yes = Ja
+ui-common-no = Nein
+ui-common-installed = Installiert
+ui-common-notInstalled = Nicht installiert
+
+ui-setup-odoo-heading = Ihr Odoo-Konto verbinden
+ui-setup-odoo-intro = Der Connector meldet sich als Ihr eigener Odoo-Benutzer an und funktioniert daher mit Odoo Online, Odoo.sh und eigenen Servern gleichermaßen. Auf dem Server wird nichts installiert.
+ui-setup-odoo-url = Odoo-Adresse
+ui-setup-odoo-url-hint = Die Adresse, unter der Sie Odoo öffnen, z. B. meinefirma.odoo.com. Sie dürfen sie mit /odoo oder /web am Ende aus dem Browser kopieren.
+ui-setup-odoo-url-missing = Geben Sie die Adresse Ihres Odoo ein.
+ui-setup-odoo-url-invalid = Das sieht nicht wie eine Webadresse aus. Geben Sie sie z. B. als meinefirma.odoo.com ein.
+ui-setup-odoo-db = Datenbank
+ui-setup-odoo-db-detect = Datenbanken suchen
+ui-setup-odoo-db-detecting = Datenbanken werden gesucht …
+ui-setup-odoo-db-hint = Die meisten Server haben eine Datenbank, die automatisch gefunden wird. Verbirgt der Server seine Liste, geben Sie den Namen ein, den Ihnen Ihre Administration genannt hat.
+ui-setup-odoo-db-choose = Datenbank wählen
+ui-setup-odoo-db-auto = Automatisch erkennen
+ui-setup-odoo-db-found = { $count } Datenbanken auf diesem Server gefunden.
+ui-setup-odoo-db-typeInstead = Namen stattdessen eingeben
+ui-setup-odoo-db-pickFromList = Aus der Liste wählen
+ui-setup-odoo-login = Benutzername
+ui-setup-odoo-login-hint = Meist Ihre E-Mail-Adresse.
+ui-setup-odoo-login-missing = Geben Sie Ihren Odoo-Benutzernamen ein.
+ui-setup-odoo-secret = API-Schlüssel
+ui-setup-odoo-secret-missing = Geben Sie Ihren API-Schlüssel (oder Ihr Passwort) ein.
+ui-setup-odoo-secret-why = API-Schlüssel oder Passwort?
+ui-setup-odoo-secret-explain = Ein API-Schlüssel wirkt wie Ihr Passwort, aber nur für den Connector: Sie können ihn jederzeit widerrufen, ohne Ihr Passwort zu ändern, und niemand kann sich damit auf der Odoo-Website anmelden. Ihr Passwort funktioniert auch, wir empfehlen aber einen Schlüssel.
+ui-setup-odoo-secret-where = So erstellen Sie einen in Odoo: oben rechts auf Ihr Bild klicken → Mein Profil (oder Einstellungen) → Kontosicherheit → Neuer API-Schlüssel. Geben Sie ihm einen Namen wie „Office Connector“, bestätigen Sie mit Ihrem Passwort und kopieren Sie den angezeigten Schlüssel.
+ui-setup-odoo-secret-password = Das sieht eher nach einem Passwort als nach einem API-Schlüssel aus. Es funktioniert, aber ein API-Schlüssel ist sicherer.
+ui-setup-odoo-test = Testen und verbinden
+ui-setup-odoo-testing = Verbindung zu Odoo wird hergestellt …
+ui-setup-odoo-result = Mit Odoo verbunden
+ui-setup-odoo-user = Benutzer
+ui-setup-odoo-version = Version
+ui-setup-odoo-database = Datenbank
+ui-setup-odoo-calendar = Kalender
+ui-setup-odoo-crm = CRM
+ui-setup-odoo-already = Bereits verbunden als { $user }. Verbinden Sie neu, um das zu ändern, oder machen Sie weiter.
+ui-setup-ms-heading = Bei Microsoft 365 anmelden
+ui-setup-ms-intro = Der Connector erreicht Ihr Postfach mit Ihrer eigenen Microsoft-Anmeldung. Ihre Administration registriert die App einmal; Sie brauchen deren zwei IDs.
+ui-setup-ms-register = So wird die App registriert (für Administratoren)
+ui-setup-ms-register-1 = Im Microsoft Entra Admin Center (entra.microsoft.com) App-Registrierungen → Neue Registrierung öffnen. Einen Namen wie „Odoo Office Connector“ vergeben und „Nur Konten in diesem Organisationsverzeichnis“ wählen.
+ui-setup-ms-register-2 = Unter Authentifizierung → Plattform hinzufügen „Mobile und Desktopanwendungen“ wählen und die Umleitungs-URI { $redirect } eintragen. Microsoft ignoriert den Port bei localhost-Adressen, daher genügt dieser eine Eintrag.
+ui-setup-ms-register-3 = „Öffentliche Clientflows zulassen“ auf Ja stellen (nötig für die Anmeldung mit Code). Diese Registrierung braucht keinen geheimen Clientschlüssel.
+ui-setup-ms-register-4 = Unter API-Berechtigungen diese delegierten Microsoft-Graph-Berechtigungen hinzufügen: { $scopes }. Falls Ihre Organisation es verlangt, die Administratorzustimmung erteilen.
+ui-setup-ms-register-5 = Die Anwendungs-ID (Client) und die Verzeichnis-ID (Mandant) von der Übersichtsseite in die Felder unten kopieren.
+ui-setup-ms-registerWeb = Schon als Web-App registriert (ältere Einrichtung)?
+ui-setup-ms-registerWeb-text = Eine als Web registrierte App mit einer Umleitung auf /office365/authorization Ihres Odoo-Servers funktioniert auch: Fügen Sie { $redirect } als weitere Web-Umleitungs-URI hinzu und geben Sie unten ihren geheimen Clientschlüssel ein. Wer beides verwechselt, bekommt von Microsoft AADSTS7000218 (Web-App ohne ihren Schlüssel) oder AADSTS700025 (Schlüssel für eine Desktop-App gesendet).
+ui-setup-ms-clientId = Anwendungs-ID (Client)
+ui-setup-ms-clientId-hint = Sieht aus wie 00000000-0000-0000-0000-000000000000; auf der Übersichtsseite der App.
+ui-setup-ms-clientId-missing = Geben Sie die Anwendungs-ID (Client) ein.
+ui-setup-ms-clientId-invalid = Eine Anwendungs-ID sieht aus wie 00000000-0000-0000-0000-000000000000: 32 Buchstaben und Ziffern in fünf Gruppen.
+ui-setup-ms-tenant = Verzeichnis (Mandant)
+ui-setup-ms-tenant-hint = Lassen Sie organizations für jedes Geschäfts- oder Schulkonto stehen, oder geben Sie Ihre Verzeichnis-ID (Mandanten-ID) oder Domäne ein.
+ui-setup-ms-tenant-invalid = Geben Sie eine Verzeichnis-ID (Mandanten-ID), eine Domäne wie contoso.com oder organizations ein.
+ui-setup-ms-web = Die App ist als Web registriert (ältere Einrichtung) und hat einen geheimen Clientschlüssel
+ui-setup-ms-secret = Geheimer Clientschlüssel
+ui-setup-ms-secret-hint = Der Wert des Schlüssels, nicht seine ID. Er wird im Schlüsselbund Ihres Systems gespeichert, nie in einer Datei.
+ui-setup-ms-secret-missing = Eine Web-Registrierung braucht ihren geheimen Clientschlüssel.
+ui-setup-ms-signIn = Im Browser anmelden
+ui-setup-ms-deviceCode = Stattdessen mit Code anmelden
+ui-setup-ms-deviceCode-hint = Für Computer ohne Browser: Sie geben einen Code auf einem anderen Gerät ein.
+ui-setup-ms-waitingBrowser = Warten auf den Browser … Schließen Sie die Anmeldung im geöffneten Browserfenster ab und kehren Sie dann hierher zurück.
+ui-setup-ms-waitingCode = Öffnen Sie { $url } auf einem beliebigen Gerät und geben Sie diesen Code ein:
+ui-setup-ms-codeLabel = Ihr Code
+ui-setup-ms-waitingCodeAfter = Warten, bis Sie den Code eingegeben haben …
+ui-setup-ms-cancel = Anmeldung abbrechen
+ui-setup-ms-cancelled = Die Anmeldung wurde abgebrochen. Sie können sie erneut starten.
+ui-setup-ms-testing = Ihr Postfach wird geprüft …
+ui-setup-ms-result = Bei Microsoft 365 angemeldet
+ui-setup-ms-upn = Angemeldet als
+ui-setup-ms-mailbox = Postfach
+ui-setup-ms-reachable = Erreichbar
+ui-setup-ms-unreachable = Nicht erreichbar
+ui-setup-ms-already = Bereits angemeldet als { $upn }. Melden Sie sich neu an, um das zu ändern, oder machen Sie weiter.
+ui-setup-folders-heading = Übertragungsordner wählen
+ui-setup-folders-intro = E-Mails im Eingangsordner werden in Odoo beim Absender abgelegt, E-Mails im Ausgangsordner bei den Empfängern. Outlook-Regeln oder Ziehen und Ablegen füllen sie.
+ui-setup-folders-incoming = Eingangsordner
+ui-setup-folders-outgoing = Ausgangsordner
+ui-setup-folders-none = Noch nicht gewählt
+ui-setup-folders-target = Jetzt wählen
+ui-setup-folders-tree = Ordner in Ihrem Postfach
+ui-setup-folders-treeHint = Klicken Sie auf einen Ordner, um ihn als { $target } zu verwenden.
+ui-setup-folders-loading = Ordner werden geladen …
+ui-setup-folders-expand = Unterordner von { $name } zeigen
+ui-setup-folders-collapse = Unterordner von { $name } ausblenden
+ui-setup-folders-counts = { $unread } ungelesen · { $total } insgesamt
+ui-setup-folders-create = Oder einen neuen Ordner direkt unter Ihrem Postfach anlegen
+ui-setup-folders-createName = Name des neuen { $target }s
+ui-setup-folders-createButton = Anlegen und verwenden
+ui-setup-folders-creating = Wird angelegt …
+ui-setup-folders-nameMissing = Geben Sie einen Namen für den neuen Ordner ein.
+ui-setup-folders-existing = „{ $name }“ gibt es in Ihrem Postfach schon; dieser Ordner wird verwendet statt eines zweiten.
+ui-setup-folders-same = Eingangs- und Ausgangsordner müssen zwei verschiedene Ordner sein.
+ui-setup-folders-missing = Wählen Sie einen Eingangs- und einen Ausgangsordner.
+ui-setup-folders-chosen = { $target }: { $path }
+ui-setup-target-incoming = Eingangsordner
+ui-setup-target-outgoing = Ausgangsordner
+
+ui-test-heading = Verbindungstest
+ui-test-intro = Prüft beide Verbindungen jetzt, mit dem, was auf diesem Computer gespeichert ist.
+ui-test-run = Verbindungen testen
+ui-test-running = Wird getestet …
+ui-test-notRun = Noch nicht getestet.
+ui-test-ok = Funktioniert
+ui-test-problem = Problem
+ui-test-notConnected = Nicht verbunden
+ui-test-needsSignIn = Erneut anmelden
+ui-test-server = Server
+ui-test-tenant = Verzeichnis
+
+ui-settings-connections = Verbindungen
+ui-settings-setup = Einrichtungsassistent öffnen
+ui-settings-setupHint = Der Einrichtungsassistent verbindet Odoo und Microsoft 365 und wählt Ihre Übertragungsordner.
+ui-settings-options = Optionen
+ui-settings-group-general = Allgemein
+ui-settings-group-mail = E-Mail
+ui-settings-group-calendar = Kalender
+ui-settings-group-contacts = Kontakte
+ui-settings-group-advanced = Erweitert
+ui-settings-advancedHint = Ändern Sie diese nur, wenn Ihre Administration Sie darum bittet, z. B. für eine nationale Cloud.
+ui-settings-locked = Von Ihrer Administration festgelegt
+ui-settings-saved = Gespeichert
+ui-settings-reset = Standard verwenden
+ui-settings-minutes = Minuten
+ui-settings-megabytes = MB
+ui-settings-notSet = Nicht gesetzt
+
+ui-setting-general-notify_every_run = Auch nach jedem Lauf benachrichtigen, der etwas abgelegt oder geändert hat
+ui-setting-mail-sync_interval_minutes = Übertragungsordner prüfen alle
+ui-setting-mail-delete_after_transfer = E-Mails nach dem Ablegen aus dem Übertragungsordner löschen
+ui-setting-mail-attachment_limit_mb = Anhänge weglassen, die größer sind als
+ui-setting-mail-file_on_opportunity = Auch bei der einzigen offenen Verkaufschance des Kontakts ablegen
+ui-setting-mail-include_colleagues = Auch E-Mails an und von Kollegen ablegen
+ui-setting-calendar-sync_interval_minutes = Kalender synchronisieren alle
+ui-setting-calendar-start_date = Termine ab diesem Datum synchronisieren
+ui-setting-contacts-sync_interval_minutes = Kontakte synchronisieren alle
+ui-setting-contacts-delete_after_unfollow = Outlook-Kontakt löschen, wenn Sie ihm in Odoo nicht mehr folgen
+ui-setting-contacts-sync_salutations = Anreden übernehmen (Herr, Frau, Dr. …)
+ui-setting-contacts-sync_photos = Kontaktfotos übernehmen
+ui-setting-contacts-backlink_to_odoo = Link zum Odoo-Kontakt ins Feld Webseite schreiben
+ui-setting-contacts-auto_export_new = Auch Kontakte exportieren, die Sie in Odoo anlegen
+ui-setting-contacts-export_all_my_customers = Alle Kunden exportieren, deren Vertriebsmitarbeiter Sie sind
+ui-setting-microsoft-authority_url = Microsoft-Anmeldeadresse
+ui-setting-microsoft-graph_url = Microsoft-Graph-Adresse
+
+ui-settingHint-mail-delete_after_transfer = Eine E-Mail verlässt den Ordner erst, wenn Odoo sie bestätigt hat; sie kommt in „Gelöschte Elemente“.
+ui-settingHint-calendar-start_date = Leer: ab dem Tag, an dem Sie den Kalender einrichten.
+
+ui-mail-cancel = Abbrechen
+ui-mail-noSubject = (kein Betreff)
+ui-mail-waitingMails = E-Mails, die im Übertragungsordner warten ({ $count }):
+ui-mail-contact-lastActivity = Zuletzt geändert in Odoo: { $when }
+ui-mail-folders-heading = Übertragungsordner
+ui-mail-folders-change = Ändern
+ui-mail-folders-changeFor = { $target } ändern
+ui-mail-folders-pick = { $target } wählen
+ui-mail-folders-hint = Bereits abgelegte E-Mails werden nach einem Ordnerwechsel nicht noch einmal abgelegt.
+ui-mail-run-heading = Übertragung
+ui-mail-run-syncNow = Jetzt synchronisieren
+ui-mail-run-preview = Vorschau
+ui-mail-run-running = E-Mails werden abgelegt …
+ui-mail-run-previewing = Vorschau wird erstellt …
+ui-mail-run-progress = { $done } von { $total }
+ui-mail-run-notSetUp = Wählen Sie zuerst beide Übertragungsordner.
+ui-mail-run-previewHeading = Vorschau
+ui-mail-run-doneHeading = Letzte Übertragung
+ui-mail-run-previewNote = Es wurde nichts geschrieben: kein Eintrag in Odoo, keine E-Mail verschoben.
+ui-mail-run-nothing = In den Übertragungsordnern liegen keine E-Mails.
+ui-mail-run-col-subject = Betreff
+ui-mail-run-col-outcome = Ergebnis
+ui-mail-run-col-detail = Details
+ui-mail-run-contacts = Kontakte: { $count }
+ui-mail-refused-heading = Von Odoo abgelehnt
+ui-mail-refused-intro = Odoo lehnt diese E-Mails so, wie sie sind, ab; ein unveränderter neuer Versuch hilft also nicht. Sie bleiben im Übertragungsordner. Versuchen Sie eine E-Mail erneut, sobald sich etwas geändert hat (etwa nachdem Ihre Odoo-Administration die Ursache behoben hat), oder überspringen Sie sie, damit sie nicht abgelegt wird.
+ui-mail-refused-retry = Erneut versuchen
+ui-mail-refused-skip = Überspringen
+ui-mail-decisions-heading = Entscheidungen
+ui-mail-decisions-intro = Diese Adressen gehören mehreren Odoo-Kontakten. Wählen Sie, wer die E-Mails bekommt; Ihre Wahl gilt auch für spätere E-Mails von und an diese Adresse.
+ui-mail-decisions-empty = Es warten keine Entscheidungen auf Sie.
+ui-mail-decide-why = { $count } Kontakte teilen sich diese Adresse.
+ui-mail-decide-candidates = Kontakte mit der Adresse { $address }
+ui-mail-decide-fileOn = Bei den gewählten Kontakten ablegen ({ $count })
+ui-mail-decide-none = Bei keinem
+ui-mail-decide-remembered = Für { $address } gemerkt. Die nächste Übertragung legt die wartenden E-Mails ab.
+ui-mail-decide-rememberedNone = Gemerkt: E-Mails mit { $address } werden bei niemandem abgelegt.
+ui-mail-unassigned-heading = Nicht zugeordnet
+ui-mail-unassigned-intro = Kein Odoo-Kontakt hat diese Adressen. Die E-Mails bleiben im Übertragungsordner, bis Sie entscheiden.
+ui-mail-unassigned-empty = Jede Adresse hat einen Kontakt.
+ui-mail-unassigned-create = Kontakt in Odoo anlegen
+ui-mail-unassigned-pick = Vorhandenen Kontakt wählen
+ui-mail-unassigned-ignore = Diese Adresse künftig ignorieren
+ui-mail-unassigned-createFor = Neuer Odoo-Kontakt für { $address }
+ui-mail-unassigned-name = Name
+ui-mail-unassigned-email = E-Mail
+ui-mail-unassigned-company = Firma
+ui-mail-unassigned-companyHint = Vorschlag aus der Domain { $domain }; für eine Privatperson leer lassen.
+ui-mail-unassigned-createNow = Kontakt anlegen
+ui-mail-unassigned-created = { $name } wurde in Odoo für { $address } angelegt. Die nächste Übertragung legt die wartenden E-Mails ab.
+ui-mail-pick-search = Odoo-Kontakte suchen
+ui-mail-pick-placeholder = Name, Firma oder E-Mail
+ui-mail-pick-find = Suchen
+ui-mail-pick-noMatch = Kein aktiver Kontakt passt zu „{ $query }“.
+ui-mail-pick-results = Gefundene Kontakte für { $address }
+ui-mail-choices-heading = Gemerkte Entscheidungen
+ui-mail-choices-intro = Adressen, zu denen Sie schon entschieden haben. Spätere E-Mails folgen dieser Wahl.
+ui-mail-choices-empty = Sie haben noch zu keiner Adresse entschieden.
+ui-mail-choices-nobody = Niemand (ignoriert)
+ui-mail-choices-change = Ändern
+ui-mail-choices-changeFor = Entscheidung für { $address } ändern
+ui-mail-choices-contactId = Kontakt { $id }
+ui-mail-options-heading = Optionen
+ui-mail-runs-heading = Letzte Übertragungen
+ui-mail-runs-empty = Die E-Mail-Übertragung ist noch nicht gelaufen.
+ui-mail-runs-all = Alle Läufe im Protokoll

@@ -1,0 +1,642 @@
+# The product's texts in English: the reference language. Every message here must also be in
+# every other language file (a test in crates/core and one in ui/ compare the ids); a language
+# that lacks one falls back to English. Values are byte for byte what a person reads: Fluent
+# trims a value's outer blanks and keeps line breaks, so each text stays on one line.
+# Arguments are strings unless a text selects a plural form, which then gets a number.
+
+## What a setting expects (crates/core/src/i18n.rs, Expected)
+
+expected-bool = true or false
+expected-minutes = a whole number of minutes from { $min } to { $max }
+expected-megabytes = a whole number of megabytes from { $min } to { $max }
+expected-date = a date like "2026-01-31"
+expected-language = "de" or "en"
+expected-text = a non-empty text in quotes
+expected-url = an https:// address in quotes
+expected-key_list = a list of setting names in quotes
+expected-table = a section of settings
+
+## The core's general texts (crates/core/src/i18n.rs, Msg)
+
+file-malformed = { $policy ->
+        [true] The administrator's policy file
+       *[false] The settings file
+    } { $file } has an error in line { $line }: { $problem }. { $policy ->
+        [true] Ask your administrator to correct it.
+       *[false] Correct or delete the line, then try again.
+    }
+file-malformed-key = { $policy ->
+        [true] The administrator's policy file
+       *[false] The settings file
+    } { $file } has an error in line { $line }, key "{ $key }": { $problem }. { $policy ->
+        [true] Ask your administrator to correct it.
+       *[false] Correct or delete the line, then try again.
+    }
+file-problem-syntax = it is not valid TOML ({ $detail })
+file-problem-unknown_key = this setting does not exist
+file-problem-bad_value = expected { $expected }
+file-unreadable = { $policy ->
+        [true] The administrator's policy file { $file } cannot be read ({ $detail }). Ask your administrator to fix it.
+       *[false] The file { $file } cannot be read ({ $detail }). Check that it exists and that you may read it.
+    }
+file-unwritable = The settings could not be saved to { $file } ({ $detail }). Check free space and permissions.
+setting-locked = The setting "{ $key }" is locked by your administrator and cannot be changed.
+unknown-setting = There is no setting "{ $key }". `office-connector config get` lists them all.
+invalid-setting-value = "{ $value }" is not a valid value for "{ $key }": expected { $expected }.
+keyring-unavailable = No keyring is available to keep your sign-in safe ({ $detail }). Office Connector stores secrets only in the system keyring, never in a file. On Linux, install and unlock a Secret Service provider such as GNOME Keyring (package gnome-keyring) or KWallet and sign in to a desktop session; on a server, start one with `dbus-run-session` and `gnome-keyring-daemon --unlock`.
+keyring-failed = The system keyring refused the request ({ $detail }). Unlock the keyring and try again.
+state-home-unavailable = The folder { $path } for Office Connector's data cannot be used ({ $detail }). Check its permissions or choose another one with --home.
+no-state-home = No home folder is known for this user. Choose a folder with --home or OFFICE_CONNECTOR_HOME.
+database-failed = The local database { $file } cannot be used ({ $detail }). Close other copies of Office Connector and try again.
+job-busy = The { $job } job is already running (in the app or on the command line). Wait until it has finished.
+run-interrupted = The { $job } run stopped before it finished. The next run picks up where it stopped.
+run-not-found = There is no run with the number { $id }. `office-connector runs` lists the recorded runs.
+internal = Something went wrong inside Office Connector. Try again; if it persists, send the log to support.
+no-runs = No runs recorded.
+heading-accounts = Accounts
+heading-jobs = Jobs
+heading-events = Items
+not-connected = not connected
+account-checked = connected, last checked { $at }
+account-not-checked = connected, not checked yet
+account-refused-odoo = Odoo refused the stored key — connect Odoo again
+account-refused-odoo-at = Odoo refused the stored key at { $at } — connect Odoo again
+account-refused-microsoft = Microsoft refused the sign-in — sign in to Microsoft 365 again
+account-refused-microsoft-at = Microsoft refused the sign-in at { $at } — sign in to Microsoft 365 again
+schedule-every = every { $minutes } min
+schedule-off-not-set-up = timer off (not set up)
+schedule-off-disabled = timer off
+never-ran = never ran
+demo-explanation = Demo: the fake Microsoft 365 and the fake Odoo run on this machine (the JSON line above says where); everything above happened against them, in a throwaway state folder.
+demo-connecting = Signing in as the demo person { $name }…
+demo-not-connected = The demo continues without a connection:
+demo-folders = Mail folders
+demo-mail-run = Mail job: transfer folders "{ $incoming }" (incoming) and "{ $outgoing }" (outgoing), first run
+demo-state-kept = Demo state kept in { $path }
+last-run = last run
+outcome-success = success
+outcome-needs_attention = needs attention
+outcome-incomplete = incomplete
+outcome-failed = failed
+job-mail = mail
+job-calendar = calendar
+job-contacts = contacts
+trigger-manual = manual
+trigger-timer = timer
+trigger-cli = command line
+item-count = { $count } { $outcome }
+item-filed = filed
+item-linked = linked
+item-created = created
+item-updated = updated
+item-deleted = deleted
+item-waiting = waiting for a decision
+item-unassigned = unassigned
+item-skipped = skipped
+item-failed = failed
+item-refused = refused by Odoo
+account-microsoft = Microsoft 365
+account-odoo = Odoo
+run-heading = Run { $id }
+started = started
+finished = finished
+running = running
+no-events = No items recorded.
+
+## The desktop app's own texts (crates/core/src/desktop_texts.rs, DesktopMsg)
+
+desktop-app-name = Office Connector
+desktop-demo = Demo
+desktop-sync-now = Sync now
+desktop-nothing-set-up = No job is set up yet: set one up in the settings
+desktop-pause = Pause
+desktop-resume = Resume
+desktop-open-settings = Open settings…
+desktop-start-at-login = Start at login
+desktop-quit = Quit
+desktop-idle = Up to date
+desktop-syncing = Syncing { $job }…
+desktop-syncing-progress = Syncing { $job }… { $done } of { $total }
+desktop-attention = Something waits for you: open the settings
+desktop-failing = Sync keeps failing: see the run log
+desktop-paused = Paused
+desktop-attention-title = { $job } needs your attention
+desktop-attention-body = Some items wait for your decision. Click to open them.
+desktop-failing-title = { $job } keeps failing
+desktop-failing-body = The last { $runs } runs did not finish. Click to see the run log.
+desktop-sign-in-title = { $account } sign-in expired
+desktop-sign-in-body = { $account } no longer accepts your sign-in, so syncing is paused. Sign in again: click to open the setup.
+desktop-run-done-title = { $job } synced
+desktop-open = Open
+desktop-nothing-to-do = Nothing to do
+
+## A state home that cannot be used as it is (crates/core/src/store/texts.rs, StoreMsg)
+
+store-damaged = The local database { $file } is damaged and cannot be used ({ $detail }). Office Connector cannot repair it. { $start_fresh } { $pending }
+store-from-newer-version = The local database { $file } was written by a newer version of Office Connector (database version { $found }; this version knows up to { $known }). Install the newer version again. To go on with this version instead: { $start_fresh } { $pending }
+store-not-writable = Office Connector may not write in { $path } ({ $detail }). Showing what is there (status, runs, config get, decisions list) still works; to sync or change anything, make it writable for your user, or choose another folder with --home.
+store-not-a-folder = { $path } is a file, not a folder, so Office Connector cannot keep its data there. Move the file away, or choose a folder with --home (or OFFICE_CONNECTOR_HOME).
+store-start-fresh = To start fresh, close Office Connector and move { $file } to another folder, together with { $file }-wal and { $file }-shm if they are there; Office Connector then creates a new, empty database. Connect Microsoft 365 and Odoo again afterwards; your settings stay.
+store-pending-unreadable = Which writes to Odoo were unfinished cannot be read from it any more; compare the mails in your transfer folders with Odoo afterwards.
+store-pending-none = No write to Odoo was unfinished in it.
+store-pending-listed = These writes to Odoo were unfinished in it; check them in Odoo afterwards: { $writes }.
+store-pending-more = and { $more } more
+
+## The mail job (crates/core/src/mail/texts.rs, MailMsg)
+
+mail-summary = { $mails ->
+        [one] { $mails } mail
+       *[other] { $mails } mails
+    } → { $contacts ->
+        [one] { $contacts } contact
+       *[other] { $contacts } contacts
+    }, { $waiting } { $waiting ->
+        [one] needs
+       *[other] need
+    } a decision, { $unassigned } unassigned{ $failed ->
+        [0] {""}
+       *[other] , { $failed } failed
+    }{ $refused ->
+        [0] {""}
+       *[other] , { $refused } refused by Odoo
+    }
+mail-no-decisions = No mail waits for a decision.
+mail-remembered = Remembered for { $address }; the next run files its mails.
+mail-not-an-address = "{ $input }" is not a mail address. Enter it as shown in the Decisions list.
+mail-not-a-contact-id = "{ $input }" is not an Odoo contact id. Give the numbers the Decisions list shows, or none.
+mail-only-mail-job = The job "{ $job }" cannot be run from here yet; run --job mail.
+mail-no-contact-chosen = Choose at least one contact, or "none" to file this address's mails nowhere.
+mail-no-subject = (no subject)
+mail-no-write-access = You may not write on Odoo contact { $contact }, so its mails stay in the transfer folder. Ask your Odoo administrator for access.
+mail-key-refused = Odoo refused the stored key. Connect Odoo again; the mails stay in the transfer folders.
+mail-microsoft-sign-in-refused = Microsoft no longer accepts your sign-in. Sign in to Microsoft 365 again in Settings; the mails stay in the transfer folders.
+mail-no-transfer-folder = No transfer folder is chosen yet. Choose the incoming or outgoing folder on the Mail page (or: office-connector config set mail.incoming_folder "Inbox/Transfer In", with a folder's path as office-connector folders shows it).
+mail-transfer-folder-chosen = { $direction ->
+        [incoming] Incoming transfer folder: { $path }
+       *[outgoing] Outgoing transfer folder: { $path }
+    }
+mail-not-a-folder = "{ $input }" is neither the path nor the id of a folder in your mailbox; the { $direction ->
+        [incoming] incoming
+       *[outgoing] outgoing
+    } transfer folder stays as it was. office-connector folders lists your folders: give the path as shown there, e.g. "Inbox/Transfer In".
+mail-ambiguous-folder = "{ $input }" is the path of { $count } folders: { $folders }. Give the id of the one you mean (office-connector folders --ids shows the ids).
+mail-folder-with-id = { $path } (id { $id })
+mail-choose-folder-by-path = Choose a transfer folder by its path: office-connector config set mail.incoming_folder "{ $example }" (or mail.outgoing_folder; --ids shows the ids).
+mail-decision-line = { $address } ({ $choose ->
+        [true] choose
+       *[false] unassigned
+    }, { $mails ->
+        [one] { $mails } mail
+       *[other] { $mails } mails
+    })
+mail-odoo-did-not-answer = Odoo did not answer. The mails not filed stay in the transfer folders; the next run files them.
+mail-folder-not-read = The { $incoming ->
+        [true] incoming
+       *[false] outgoing
+    } transfer folder could not be read completely from Outlook; the next run reads it again.
+mail-folder-not-read-because = The { $incoming ->
+        [true] incoming
+       *[false] outgoing
+    } transfer folder could not be read completely from Outlook: { $reason }
+mail-refused-heading = Refused by Odoo (retry once something changed, or skip):
+mail-refused-line = { $subject }  { $key }
+mail-will-retry = "{ $subject }" will be tried again in the next run.
+mail-will-skip = "{ $subject }" is skipped: it stays in the transfer folder and is not filed.
+mail-no-such-refused-mail = No mail refused by Odoo has the key "{ $input }"; it may have been retried or skipped already.
+
+## Odoo (crates/core/src/odoo/messages.rs, OdooMsg)
+
+odoo-url-empty = Enter the address of your Odoo, e.g. https://mycompany.odoo.com.
+odoo-url-scheme = "{ $input }" starts with { $scheme }://, but Odoo is reached over https:// (or http://). Enter the address you open Odoo with in the browser.
+odoo-url-malformed = "{ $input }" is not a web address. Enter the address you open Odoo with in the browser, e.g. https://mycompany.odoo.com.
+odoo-unreachable = Odoo at { $url } { $timed_out ->
+        [true] did not answer in time
+       *[false] cannot be reached
+    }. Check your internet connection and the address; if Odoo is down, try again later.
+odoo-server-unavailable = Odoo at { $url } is temporarily unavailable (HTTP { $status }). Try again in a few minutes.
+odoo-not-odoo = { $url } does not answer like an Odoo server. Check the address: use the one you open Odoo with in the browser.
+odoo-unsupported-version = This Odoo is version { $version }; Office Connector supports Odoo 16, 17, 18 and 19. Ask your administrator which version you use.
+odoo-database-missing = The Odoo database "{ $db }" does not exist on this server. Check its name (it is shown on Odoo's login page or in Settings → About).
+odoo-database-list-disabled = This Odoo server does not list its databases. Enter the database name (ask your administrator, or look at Odoo's login page).
+odoo-database-choice = This Odoo server has several databases: { $databases }. Choose the one you work in.
+odoo-no-database = This Odoo server has no database yet. Ask your administrator for the right address.
+odoo-login-failed = Odoo did not accept the login "{ $login }" with this API key on database "{ $db }". Check the login (usually your e-mail address) and create a new API key in Odoo under your profile → Account Security → New API Key.
+odoo-access-denied = Odoo no longer accepts the saved API key (it was deleted, or the password changed). Connect Odoo again with a new API key.
+odoo-access-error = Your Odoo user may not do this ({ $model }, { $method }): { $detail } Ask your Odoo administrator for the access right.
+odoo-missing-record = The Odoo record ({ $model }) no longer exists; it was deleted in the meantime.
+odoo-validation = Odoo refused the values: { $detail }
+odoo-user-error = Odoo refused the operation: { $detail }
+odoo-unknown-model = The Odoo app that provides "{ $model }" is not installed on this database. Ask your administrator to install it.
+odoo-unknown-field = This Odoo does not have a field Office Connector needs ({ $detail }). Check that the Odoo version is supported.
+odoo-session-expired = The Odoo session expired. Try again; Office Connector signs in anew.
+odoo-server-error = Odoo reported an error: { $detail }
+odoo-too-large = The Odoo server refused the request as too large.
+odoo-busy = The Odoo database was busy. Try again in a moment.
+odoo-prefer-api-key = You signed in with your password. An API key is recommended instead: it works only for programs like this one (not for signing in to Odoo in the browser), it keeps working when you change your password, and you can revoke it alone. Create one in Odoo under your profile → Account Security → New API Key.
+odoo-connected = Connected to Odoo { $version } at { $url } (database "{ $db }") as { $name } ({ $login }).
+odoo-disconnected = Odoo is disconnected; the API key was removed from the keyring. You can also delete the key in Odoo under your profile → Account Security.
+odoo-was-not-connected = Odoo was not connected.
+odoo-test-ok = connection ok
+odoo-label-version = version
+odoo-label-database = database
+odoo-label-user = user
+odoo-label-server = server
+odoo-app-installed = { $app }: { $installed ->
+        [true] installed
+       *[false] not installed
+    }
+odoo-app-in-list = { $app } { $installed ->
+        [true] installed
+       *[false] not installed
+    }
+odoo-no-answer-unreachable = cannot be reached
+odoo-no-answer-timed-out = no answer in time
+odoo-no-answer-unavailable = temporarily unavailable, HTTP { $status }
+odoo-no-answer-busy = database busy
+odoo-last-known = Last known on { $at }: version { $version }, { $apps }
+odoo-last-known-no-answer = Odoo did not answer ({ $reason }); last known on { $at }: version { $version }, { $apps }
+odoo-no-key-given = Enter your Odoo API key (on the command line: on the first line of standard input). Create one in Odoo under your profile → Account Security → New API Key.
+odoo-key-missing = The Odoo API key is missing from the keyring. Connect Odoo again.
+
+## What happened to one mail (crates/core/src/mail/notes.rs, MailNote)
+
+note-already-filed = Already filed in an earlier run.
+note-confirmed-from-interrupted-run = Filed in an earlier run that could not check it; found in Odoo now.
+note-no-address = Nothing to file: the mail has no address.
+note-only-colleagues = Only colleagues are on it, so it is filed nowhere.
+note-every-address-ignored = Every address on it is set to be ignored.
+note-not-read-from-outlook = Outlook did not hand out the mail; the next run tries again.
+note-unreadable-from-outlook = Outlook sent this mail in a form that cannot be read; it was skipped. To try it again, mark it as unread or read in Outlook; the next run then reads it again.
+note-odoo-did-not-answer = Odoo did not answer; the next run tries again.
+note-no-write-access = You may not write on Odoo contact { $contact }; ask your Odoo administrator for access.
+note-refused = Odoo refuses this mail (“{ $reason }”). Trying again unchanged will not help: retry it once something changed, or skip it.
+note-key-refused = Odoo refused the stored key; connect Odoo again, then the next run files it.
+note-not-confirmed = Filed, but Odoo stopped answering before it was checked; the next run checks it.
+note-not-found-when-checked = Posted, but Odoo did not show it when checked; the next run checks again.
+note-not-moved = Filed, but not moved to Deleted Items; the next run moves it.
+note-attachment-over-limit = Attachment { $name } ({ $mb } MB) left out: it is over the limit of { $limit_mb } MB.
+note-attachment-is-link = Attachment { $name } left out: it is a link to a cloud file, not a file.
+note-attachment-refused = Attachment { $name } left out: Odoo refused it (“{ $reason }”).
+note-left-the-folder = Taken out of the transfer folder before it was filed, so it was not filed.
+note-skipped-by-person = Skipped as you chose; it stays in the transfer folder.
+note-on-opportunity = On the opportunity: { $note }
+
+## The settings window (ui/): `t("status.intervalMinutes")` reads `ui-status-intervalMinutes`
+
+ui-app-title = Office Connector
+ui-app-subtitle = Microsoft 365 ↔ Odoo
+
+ui-nav-label = Pages
+ui-nav-status = Status
+ui-nav-mail = Mail
+ui-nav-calendar = Calendar
+ui-nav-contacts = Contacts
+ui-nav-logs = Logs
+ui-nav-settings = Settings
+
+ui-language-label = Language
+ui-language-de = Deutsch
+ui-language-en = English
+ui-language-system = System language ({ $language })
+ui-language-hint = With the system language, the app follows your computer's language setting.
+
+ui-common-loading = Loading…
+ui-common-refresh = Refresh
+ui-common-none = —
+ui-common-technical = Technical details
+
+ui-error-title = Something went wrong
+ui-error-unexpected = The app could not reach its background service.
+ui-error-code = Error code: { $code }
+ui-error-retry = Try again
+
+ui-job-mail = Mail
+ui-job-calendar = Calendar
+ui-job-contacts = Contacts
+
+ui-jobState-not_set_up = Not set up
+ui-jobState-on = On
+ui-jobState-paused = Paused
+
+ui-outcome-success = Success
+ui-outcome-needs_attention = Needs attention
+ui-outcome-incomplete = Incomplete
+ui-outcome-failed = Failed
+ui-outcome-running = Running
+
+ui-itemOutcome-filed = Filed
+ui-itemOutcome-linked = Linked
+ui-itemOutcome-created = Created
+ui-itemOutcome-updated = Updated
+ui-itemOutcome-deleted = Deleted
+ui-itemOutcome-waiting = Waiting for a decision
+ui-itemOutcome-unassigned = Unassigned
+ui-itemOutcome-skipped = Skipped
+ui-itemOutcome-failed = Failed
+ui-itemOutcome-refused = Refused by Odoo
+
+ui-trigger-manual = By hand
+ui-trigger-timer = Timer
+ui-trigger-cli = Command line
+
+ui-account-microsoft = Microsoft 365
+ui-account-odoo = Odoo
+
+ui-accountState-connected = Connected
+ui-accountState-needs_sign_in = Sign in again
+ui-accountState-not_connected = Not connected
+
+ui-account-noIdentity = No account connected yet
+
+ui-status-heading = Status
+ui-status-intro = What the connector does for you, and when it runs next.
+ui-status-jobs = Sync jobs
+ui-status-accounts = Accounts
+ui-status-noJobs = No sync job exists yet.
+ui-status-state = State
+ui-status-interval = Interval
+ui-status-intervalMinutes = Every { $minutes } min
+ui-status-lastRun = Last run
+ui-status-nextRun = Next run
+ui-status-never = Never
+ui-status-notScheduled = Not scheduled
+ui-status-setup-mail = To set up: connect Odoo and Microsoft 365, then choose an incoming and an outgoing transfer folder on the Mail page.
+ui-status-setup-calendar = To set up: connect Odoo and Microsoft 365, then choose from which date on your Outlook events go to Odoo on the Calendar page.
+ui-status-setup-contacts = To set up: connect Odoo and Microsoft 365, then choose which Odoo contacts go into your Outlook address book on the Contacts page.
+
+ui-mail-heading = Mail
+ui-mail-intro = Mails you put into your transfer folders in Outlook are filed once in the chatter of the matching Odoo contact.
+ui-mail-later = This page will hold your incoming and outgoing transfer folders, the mail options, the decisions waiting for you when an address belongs to several contacts, unknown addresses, and the latest mail runs.
+
+ui-calendar-heading = Calendar
+ui-calendar-intro = Your Outlook events from a start date on become Odoo events and follow later changes. Nobody gets an invitation mail from Odoo because of it.
+ui-calendar-later = This page will hold the start date, the calendar options and the latest calendar runs.
+
+ui-contacts-heading = Contacts
+ui-contacts-intro = Odoo contacts you follow go into your Outlook address book and stay up to date. Contacts you created in Outlook are never touched.
+ui-contacts-later = This page will hold the choice of contacts, options such as salutations, photos and a link back to Odoo, and the latest contact runs.
+
+ui-logs-heading = Logs
+ui-logs-intro = Every run and what it did with each item, newest first.
+ui-logs-filters = Filter runs
+ui-logs-filter-job = Job
+ui-logs-filter-outcome = Outcome
+ui-logs-filter-text = Search summaries
+ui-logs-filter-all = All
+ui-logs-count = { $shown } of { $total } runs
+ui-logs-empty = No run has happened yet.
+ui-logs-noMatch = No run matches these filters.
+ui-logs-col-started = Started
+ui-logs-col-job = Job
+ui-logs-col-outcome = Outcome
+ui-logs-col-summary = Summary
+ui-logs-details-heading = Run { $id }
+ui-logs-details-pick = Choose a run to see what it did.
+ui-logs-details-trigger = Started by
+ui-logs-details-started = Started
+ui-logs-details-finished = Finished
+ui-logs-details-stillRunning = Still running
+ui-logs-details-counts = Counts
+ui-logs-details-events = Items
+ui-logs-details-noEvents = This run touched no items.
+ui-logs-details-close = Close details
+
+ui-settings-heading = Settings
+ui-settings-intro = Your personal options for this computer.
+ui-settings-later = This page will also hold the connections to Odoo and Microsoft 365 with a connection test, and the sync interval of each job, within the limits your administrator set.
+
+ui-nav-setup = Setup
+
+ui-setup-heading = Set up connections
+ui-setup-intro = Three steps: your Odoo account, your Microsoft 365 mailbox, and the folders whose mails go to Odoo.
+ui-setup-steps = Setup steps
+ui-setup-step-odoo = Odoo
+ui-setup-step-microsoft = Microsoft 365
+ui-setup-step-folders = Transfer folders
+ui-setup-stepOf = Step { $n } of { $total }
+ui-setup-stepDone = done
+ui-setup-next = Next
+ui-setup-back = Back
+ui-setup-finish = Finish
+ui-setup-done-heading = You are set up
+ui-setup-done-text = Odoo and Microsoft 365 are connected and your transfer folders are chosen. The Status page shows when they are checked next.
+ui-setup-done-status = Go to Status
+ui-setup-prompt-title = Not set up yet
+ui-setup-prompt-text = Connect Odoo and Microsoft 365 and choose your transfer folders. It takes a few minutes.
+ui-setup-prompt-action = Start setup
+
+ui-common-yes = Yes
+ui-common-no = No
+ui-common-installed = Installed
+ui-common-notInstalled = Not installed
+
+ui-setup-odoo-heading = Connect your Odoo account
+ui-setup-odoo-intro = The connector signs in as your own Odoo user, so it works with Odoo Online, Odoo.sh and your own server alike. Nothing is installed on the server.
+ui-setup-odoo-url = Odoo address
+ui-setup-odoo-url-hint = The address you open Odoo with, e.g. mycompany.odoo.com. Pasting it from the browser, with /odoo or /web at the end, is fine.
+ui-setup-odoo-url-missing = Enter the address of your Odoo.
+ui-setup-odoo-url-invalid = This does not look like a web address. Enter it like mycompany.odoo.com.
+ui-setup-odoo-db = Database
+ui-setup-odoo-db-detect = Find databases
+ui-setup-odoo-db-detecting = Looking for databases…
+ui-setup-odoo-db-hint = Most servers have one database, which is found for you. If the server hides its list, type the name your administrator gave you.
+ui-setup-odoo-db-choose = Choose a database
+ui-setup-odoo-db-auto = Detect automatically
+ui-setup-odoo-db-found = { $count } databases found on this server.
+ui-setup-odoo-db-typeInstead = Type the name instead
+ui-setup-odoo-db-pickFromList = Choose from the list
+ui-setup-odoo-login = Login
+ui-setup-odoo-login-hint = Usually your e-mail address.
+ui-setup-odoo-login-missing = Enter your Odoo login.
+ui-setup-odoo-secret = API key
+ui-setup-odoo-secret-missing = Enter your API key (or your password).
+ui-setup-odoo-secret-why = API key or password?
+ui-setup-odoo-secret-explain = An API key works like your password, but for the connector only: you can revoke it at any time without changing your password, and nobody can sign in to the Odoo website with it. Your password works too, but we recommend a key.
+ui-setup-odoo-secret-where = To create one in Odoo: click your picture at the top right → My Profile (or Preferences) → Account Security → New API Key. Name it e.g. "Office Connector", confirm with your password and copy the key shown.
+ui-setup-odoo-secret-password = This looks like a password rather than an API key. It works, but an API key is safer.
+ui-setup-odoo-test = Test and connect
+ui-setup-odoo-testing = Connecting to Odoo…
+ui-setup-odoo-result = Connected to Odoo
+ui-setup-odoo-user = User
+ui-setup-odoo-version = Version
+ui-setup-odoo-database = Database
+ui-setup-odoo-calendar = Calendar
+ui-setup-odoo-crm = CRM
+ui-setup-odoo-already = Already connected as { $user }. Connect again to change it, or go on.
+ui-setup-ms-heading = Sign in to Microsoft 365
+ui-setup-ms-intro = The connector reaches your mailbox with your own Microsoft sign-in. Your administrator registers the app once; you need its two IDs.
+ui-setup-ms-register = How to register the app (for administrators)
+ui-setup-ms-register-1 = In the Microsoft Entra admin center (entra.microsoft.com) open App registrations → New registration. Give it a name such as "Odoo Office Connector" and choose accounts in this organizational directory only.
+ui-setup-ms-register-2 = Under Authentication → Add a platform, choose "Mobile and desktop applications" and enter the redirect URI { $redirect }. Microsoft ignores the port of localhost addresses, so this one entry is enough.
+ui-setup-ms-register-3 = Set "Allow public client flows" to Yes (needed for the sign-in with a code). This registration needs no client secret.
+ui-setup-ms-register-4 = Under API permissions add these delegated Microsoft Graph permissions: { $scopes }. Grant admin consent if your organization requires it.
+ui-setup-ms-register-5 = Copy the Application (client) ID and the Directory (tenant) ID from the Overview page into the fields below.
+ui-setup-ms-registerWeb = Registered as a Web app already (older setup)?
+ui-setup-ms-registerWeb-text = An app registered as Web, with a redirect ending in /office365/authorization on your Odoo server, works too: add { $redirect } as another Web redirect URI and enter its client secret below. Mixing the two up makes Microsoft answer AADSTS7000218 (a Web app without its secret) or AADSTS700025 (a secret sent for a desktop app).
+ui-setup-ms-clientId = Application (client) ID
+ui-setup-ms-clientId-hint = Looks like 00000000-0000-0000-0000-000000000000; on the app's Overview page.
+ui-setup-ms-clientId-missing = Enter the application (client) ID.
+ui-setup-ms-clientId-invalid = An application ID looks like 00000000-0000-0000-0000-000000000000: 32 letters and digits in five groups.
+ui-setup-ms-tenant = Directory (tenant)
+ui-setup-ms-tenant-hint = Keep organizations for any work or school account, or enter your directory (tenant) ID or domain.
+ui-setup-ms-tenant-invalid = Enter a directory (tenant) ID, a domain such as contoso.com, or organizations.
+ui-setup-ms-web = The app is registered as Web (older setup) and has a client secret
+ui-setup-ms-secret = Client secret
+ui-setup-ms-secret-hint = The secret's value, not its ID. It is kept in your system's keyring, never in a file.
+ui-setup-ms-secret-missing = A Web registration needs its client secret.
+ui-setup-ms-signIn = Sign in with the browser
+ui-setup-ms-deviceCode = Sign in with a code instead
+ui-setup-ms-deviceCode-hint = For computers without a browser: you enter a code on another device.
+ui-setup-ms-waitingBrowser = Waiting for the browser… Finish the sign-in in the browser window that opened, then come back here.
+ui-setup-ms-waitingCode = Open { $url } on any device and enter this code:
+ui-setup-ms-codeLabel = Your code
+ui-setup-ms-waitingCodeAfter = Waiting for you to enter the code…
+ui-setup-ms-cancel = Cancel sign-in
+ui-setup-ms-cancelled = The sign-in was cancelled. You can start it again.
+ui-setup-ms-testing = Checking your mailbox…
+ui-setup-ms-result = Signed in to Microsoft 365
+ui-setup-ms-upn = Signed in as
+ui-setup-ms-mailbox = Mailbox
+ui-setup-ms-reachable = Reachable
+ui-setup-ms-unreachable = Not reachable
+ui-setup-ms-already = Already signed in as { $upn }. Sign in again to change it, or go on.
+ui-setup-folders-heading = Choose your transfer folders
+ui-setup-folders-intro = Mails you put into the incoming folder are filed in Odoo with their sender, mails in the outgoing folder with their recipients. Outlook rules or drag and drop fill them.
+ui-setup-folders-incoming = Incoming folder
+ui-setup-folders-outgoing = Outgoing folder
+ui-setup-folders-none = Not chosen yet
+ui-setup-folders-target = Choosing now
+ui-setup-folders-tree = Folders in your mailbox
+ui-setup-folders-treeHint = Click a folder to use it as the { $target }.
+ui-setup-folders-loading = Loading folders…
+ui-setup-folders-expand = Show subfolders of { $name }
+ui-setup-folders-collapse = Hide subfolders of { $name }
+ui-setup-folders-counts = { $unread } unread · { $total } total
+ui-setup-folders-create = Or create a new folder directly under your mailbox
+ui-setup-folders-createName = Name of the new { $target }
+ui-setup-folders-createButton = Create and use
+ui-setup-folders-creating = Creating…
+ui-setup-folders-nameMissing = Enter a name for the new folder.
+ui-setup-folders-existing = “{ $name }” already exists in your mailbox, so that folder is used rather than a second one.
+ui-setup-folders-same = The incoming and the outgoing folder must be two different folders.
+ui-setup-folders-missing = Choose an incoming and an outgoing folder.
+ui-setup-folders-chosen = { $target }: { $path }
+ui-setup-target-incoming = incoming folder
+ui-setup-target-outgoing = outgoing folder
+
+ui-test-heading = Connection test
+ui-test-intro = Checks both connections now, with what is stored on this computer.
+ui-test-run = Test connections
+ui-test-running = Testing…
+ui-test-notRun = Not tested yet.
+ui-test-ok = Working
+ui-test-problem = Problem
+ui-test-notConnected = Not connected
+ui-test-needsSignIn = Sign in again
+ui-test-server = Server
+ui-test-tenant = Directory
+
+ui-settings-connections = Connections
+ui-settings-setup = Open the setup wizard
+ui-settings-setupHint = The setup wizard connects Odoo and Microsoft 365 and chooses your transfer folders.
+ui-settings-options = Options
+ui-settings-group-general = General
+ui-settings-group-mail = Mail
+ui-settings-group-calendar = Calendar
+ui-settings-group-contacts = Contacts
+ui-settings-group-advanced = Advanced
+ui-settings-advancedHint = Only change these when your administrator asks you to, e.g. for a national cloud.
+ui-settings-locked = Set by your administrator
+ui-settings-saved = Saved
+ui-settings-reset = Use default
+ui-settings-minutes = minutes
+ui-settings-megabytes = MB
+ui-settings-notSet = Not set
+
+ui-setting-general-notify_every_run = Also notify me after every run that filed or changed something
+ui-setting-mail-sync_interval_minutes = Check the transfer folders every
+ui-setting-mail-delete_after_transfer = Delete mails from the transfer folder after they were filed
+ui-setting-mail-attachment_limit_mb = Leave out attachments larger than
+ui-setting-mail-file_on_opportunity = Also file on the contact's only open opportunity
+ui-setting-mail-include_colleagues = File mails to and from colleagues too
+ui-setting-calendar-sync_interval_minutes = Sync the calendar every
+ui-setting-calendar-start_date = Sync events from this date on
+ui-setting-contacts-sync_interval_minutes = Sync contacts every
+ui-setting-contacts-delete_after_unfollow = Delete the Outlook contact when you unfollow it in Odoo
+ui-setting-contacts-sync_salutations = Copy salutations (Mr, Ms, Dr …)
+ui-setting-contacts-sync_photos = Copy contact photos
+ui-setting-contacts-backlink_to_odoo = Put a link to the Odoo contact into the web page field
+ui-setting-contacts-auto_export_new = Also export contacts you create in Odoo
+ui-setting-contacts-export_all_my_customers = Export all customers you are the salesperson of
+ui-setting-microsoft-authority_url = Microsoft sign-in address
+ui-setting-microsoft-graph_url = Microsoft Graph address
+
+ui-settingHint-mail-delete_after_transfer = A mail leaves the folder only after Odoo confirmed it; it goes to Deleted Items.
+ui-settingHint-calendar-start_date = Empty: from the day you set up the calendar.
+
+ui-mail-cancel = Cancel
+ui-mail-noSubject = (no subject)
+ui-mail-waitingMails = Mails waiting in the transfer folder ({ $count }):
+ui-mail-contact-lastActivity = Last change in Odoo: { $when }
+ui-mail-folders-heading = Transfer folders
+ui-mail-folders-change = Change
+ui-mail-folders-changeFor = Change the { $target }
+ui-mail-folders-pick = Choose the { $target }
+ui-mail-folders-hint = Mails already filed are not filed again when you switch to another folder.
+ui-mail-run-heading = Transfer
+ui-mail-run-syncNow = Sync now
+ui-mail-run-preview = Preview
+ui-mail-run-running = Filing mails…
+ui-mail-run-previewing = Preparing the preview…
+ui-mail-run-progress = { $done } of { $total }
+ui-mail-run-notSetUp = Choose both transfer folders first.
+ui-mail-run-previewHeading = Preview
+ui-mail-run-doneHeading = Last transfer
+ui-mail-run-previewNote = Nothing was written: no entry in Odoo, no mail moved.
+ui-mail-run-nothing = There are no mails in the transfer folders.
+ui-mail-run-col-subject = Subject
+ui-mail-run-col-outcome = Outcome
+ui-mail-run-col-detail = Details
+ui-mail-run-contacts = Contacts: { $count }
+ui-mail-refused-heading = Refused by Odoo
+ui-mail-refused-intro = Odoo refuses these mails as they are, so trying again unchanged does not help. They stay in the transfer folder. Retry a mail once something changed (for example after your Odoo administrator removed the cause), or skip it to leave it unfiled.
+ui-mail-refused-retry = Retry
+ui-mail-refused-skip = Skip
+ui-mail-decisions-heading = Decisions
+ui-mail-decisions-intro = These addresses belong to several Odoo contacts. Choose who gets the mails; your choice is remembered for later mails from and to that address.
+ui-mail-decisions-empty = No decisions are waiting for you.
+ui-mail-decide-why = { $count } contacts share this address.
+ui-mail-decide-candidates = Contacts with the address { $address }
+ui-mail-decide-fileOn = File on the selected contacts ({ $count })
+ui-mail-decide-none = On none of them
+ui-mail-decide-remembered = Remembered for { $address }. The next transfer files the waiting mails.
+ui-mail-decide-rememberedNone = Remembered: mails with { $address } are filed on nobody.
+ui-mail-unassigned-heading = Unassigned
+ui-mail-unassigned-intro = No Odoo contact has these addresses. The mails stay in the transfer folder until you decide.
+ui-mail-unassigned-empty = Every address has a contact.
+ui-mail-unassigned-create = Create contact in Odoo
+ui-mail-unassigned-pick = Pick an existing contact
+ui-mail-unassigned-ignore = Ignore this address from now on
+ui-mail-unassigned-createFor = New Odoo contact for { $address }
+ui-mail-unassigned-name = Name
+ui-mail-unassigned-email = E-mail
+ui-mail-unassigned-company = Company
+ui-mail-unassigned-companyHint = Suggested from the domain { $domain }; leave it empty for a private person.
+ui-mail-unassigned-createNow = Create contact
+ui-mail-unassigned-created = { $name } was created in Odoo for { $address }. The next transfer files the waiting mails.
+ui-mail-pick-search = Search Odoo contacts
+ui-mail-pick-placeholder = Name, company or e-mail
+ui-mail-pick-find = Search
+ui-mail-pick-noMatch = No active contact matches “{ $query }”.
+ui-mail-pick-results = Contacts found for { $address }
+ui-mail-choices-heading = Remembered choices
+ui-mail-choices-intro = Addresses you decided on before. Later mails follow these choices.
+ui-mail-choices-empty = You have not decided on any address yet.
+ui-mail-choices-nobody = Nobody (ignored)
+ui-mail-choices-change = Change
+ui-mail-choices-changeFor = Change the choice for { $address }
+ui-mail-choices-contactId = Contact { $id }
+ui-mail-options-heading = Options
+ui-mail-runs-heading = Latest transfers
+ui-mail-runs-empty = The mail transfer has not run yet.
+ui-mail-runs-all = All runs in the log
