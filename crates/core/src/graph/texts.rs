@@ -48,6 +48,30 @@ pub enum SignInProblem {
     Other,
 }
 
+impl SignInProblem {
+    /// Every problem (the catalogue's tests render each).
+    pub const ALL: [SignInProblem; 18] = [
+        SignInProblem::WrongTenant,
+        SignInProblem::WrongAccount,
+        SignInProblem::WrongClientId,
+        SignInProblem::ConsentMissing,
+        SignInProblem::AdminConsentRequired,
+        SignInProblem::AdminApprovalRequired,
+        SignInProblem::RedirectMismatch,
+        SignInProblem::SecretExpiredOrWrong,
+        SignInProblem::SecretMissing,
+        SignInProblem::SecretNotAllowed,
+        SignInProblem::MfaOrConditionalAccess,
+        SignInProblem::SignInExpired,
+        SignInProblem::SignInRevoked,
+        SignInProblem::CodeInvalid,
+        SignInProblem::DeviceCodeExpired,
+        SignInProblem::Declined,
+        SignInProblem::ServiceUnavailable,
+        SignInProblem::Other,
+    ];
+}
+
 /// Every Microsoft-related text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MicrosoftMsg {
