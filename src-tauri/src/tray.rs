@@ -17,6 +17,7 @@ use crate::scheduler::{JobTimerView, SchedulerView};
 use crate::start_at_login;
 use crate::state::AppState;
 use crate::texts::{Text, render};
+use crate::tray_library::{self, LibraryMissing};
 use crate::window;
 
 /// The tray icon's id.
@@ -34,6 +35,17 @@ pub mod ids {
     pub const START_AT_LOGIN: &str = "start_at_login";
     /// Stop the scheduler and end the app.
     pub const QUIT: &str = "quit";
+}
+
+/// Why there is no tray icon.
+#[derive(Debug, thiserror::Error)]
+pub enum TrayError {
+    /// The tray's library is not installed (Linux: libayatana-appindicator3).
+    #[error(transparent)]
+    LibraryMissing(#[from] LibraryMissing),
+    /// Tauri could not make the icon or its menu.
+    #[error("cannot make the tray icon: {0}")]
+    Tauri(#[from] tauri::Error),
 }
 
 /// The state the tray icon shows.
@@ -219,7 +231,10 @@ fn build_menu<R: Runtime>(
 }
 
 /// Creates the tray icon (needs a desktop; skipped in tests).
-pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<(), TrayError> {
+    // NOTE: asked first because Tauri's tray panics, instead of failing, without its library
+    // (tray_library.rs says why this is not a caught panic).
+    tray_library::check()?;
     let state = app.state::<AppState>();
     let lang = state.language();
     let view = tray_view(&state.scheduler.view(), lang);
