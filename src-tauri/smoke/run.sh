@@ -10,8 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-bin="$PWD/target/debug/office-connector-desktop"
-cli="$PWD/target/debug/office-connector"
+# NOTE: cargo's target folder, which CARGO_TARGET_DIR may move out of the repository
+target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+bin="$target/debug/office-connector-desktop"
+cli="$target/debug/office-connector"
 [ -x "$bin" ] || cargo build -p office-connector-desktop --locked
 [ -x "$cli" ] || cargo build -p office-connector-cli --locked
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version 2.1.0
