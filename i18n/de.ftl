@@ -255,6 +255,52 @@ odoo-last-known-no-answer = Odoo hat nicht geantwortet ({ $reason }); zuletzt be
 odoo-no-key-given = Geben Sie Ihren Odoo-API-Schlüssel ein (auf der Kommandozeile: in der ersten Zeile der Standardeingabe). Erstellen Sie ihn in Odoo unter Ihrem Profil → Kontosicherheit → Neuer API-Schlüssel.
 odoo-key-missing = Der Odoo-API-Schlüssel fehlt im Schlüsselbund. Verbinden Sie Odoo erneut.
 
+## Microsoft-Anmeldung und Graph (crates/core/src/graph/texts.rs, MicrosoftMsg)
+
+ms-problem-wrong-tenant = Microsoft kennt dieses Verzeichnis (Mandant) nicht. Prüfen Sie die Verzeichnis-ID (Mandanten-ID) im Azure-Portal unter „App-Registrierungen“ → Ihre App → „Übersicht“, oder verwenden Sie „organizations“.
+ms-problem-wrong-account = Dieses Konto gehört nicht zum gewählten Verzeichnis. Melden Sie sich mit Ihrem Geschäftskonto an oder prüfen Sie die Verzeichnis-ID (Mandanten-ID).
+ms-problem-wrong-client-id = Microsoft kennt diese Anwendungs-ID (Client-ID) in Ihrem Verzeichnis nicht. Kopieren Sie die „Anwendungs-ID (Client)“ von der Übersichtsseite der App im Azure-Portal und prüfen Sie, ob die Verzeichnis-ID (Mandanten-ID) die ist, in der die App registriert ist.
+ms-problem-consent-missing = Die Berechtigungen der App wurden noch nicht erteilt. Melden Sie sich erneut an und stimmen Sie den Berechtigungen zu, oder bitten Sie Ihren Administrator, die Zustimmung für die Organisation zu erteilen (Azure-Portal → „API-Berechtigungen“ → „Administratorzustimmung erteilen“).
+ms-problem-admin-consent-required = Die Berechtigungen der App wurden nicht erteilt: die Zustimmung wurde abgelehnt, oder in Ihrer Organisation darf nur ein Administrator zustimmen. Bitten Sie Ihren Administrator, im Azure-Portal die Administratorzustimmung für die Organisation zu erteilen („API-Berechtigungen“ → „Administratorzustimmung erteilen“), und melden Sie sich dann erneut an.
+ms-problem-admin-approval-required = Ihre Organisation verlangt, dass ein Administrator diese App genehmigt. Bitten Sie Ihren Administrator, im Azure-Portal die Administratorzustimmung zu erteilen („API-Berechtigungen“ → „Administratorzustimmung erteilen“), und melden Sie sich dann erneut an.
+ms-problem-redirect-mismatch = Die Umleitungs-URI ist für diese App nicht registriert. Öffnen Sie im Azure-Portal die App → „Authentifizierung“ und fügen Sie die Plattform „Mobile und Desktopanwendungen“ mit der Umleitungs-URI http://localhost hinzu (oder, bei einer als Web registrierten App, http://localhost/office365/authorization als Web-Umleitungs-URI).
+ms-problem-secret-expired-or-wrong = Der geheime Clientschlüssel ist falsch oder abgelaufen. Erstellen Sie im Azure-Portal („Zertifikate & Geheimnisse“) einen neuen geheimen Schlüssel, kopieren Sie seinen Wert (nicht seine ID) und verbinden Sie sich erneut damit.
+ms-problem-secret-missing = Diese App ist als Webanwendung registriert und braucht ihren geheimen Clientschlüssel. Geben Sie entweder den geheimen Schlüssel ein oder fügen Sie (empfohlen) die Plattform „Mobile und Desktopanwendungen“ mit der Umleitungs-URI http://localhost hinzu und aktivieren Sie „Öffentliche Clientflows zulassen“; dann ist kein Schlüssel nötig.
+ms-problem-secret-not-allowed = Diese App ist als Desktop-Anwendung (öffentlicher Client) registriert und darf keinen geheimen Clientschlüssel erhalten. Verbinden Sie sich erneut ohne geheimen Schlüssel.
+ms-problem-mfa-or-conditional-access = Ihre Organisation verlangt eine Bestätigung Ihrer Anmeldung (Mehrstufige Authentifizierung oder eine Zugriffsrichtlinie). Melden Sie sich im Browser erneut an; wird es weiter abgelehnt, fragen Sie Ihren Administrator, ob eine Richtlinie diese App oder dieses Gerät sperrt.
+ms-problem-sign-in-expired = Ihre Microsoft-Anmeldung ist abgelaufen, weil sie 90 Tage nicht genutzt wurde. Melden Sie sich erneut an; die Synchronisierung ist bis dahin angehalten.
+ms-problem-sign-in-revoked = Ihre Microsoft-Anmeldung ist nicht mehr gültig (Passwort geändert oder Zugriff entzogen). Melden Sie sich erneut an; die Synchronisierung ist bis dahin angehalten.
+ms-problem-code-invalid = Der einmalige Anmeldecode ist abgelaufen oder wurde schon verwendet. Starten Sie die Anmeldung erneut.
+ms-problem-device-code-expired = Der Code wurde nicht rechtzeitig eingegeben. Starten Sie die Anmeldung erneut und geben Sie den neuen Code innerhalb von 15 Minuten ein.
+ms-problem-declined = Die Anmeldung wurde abgebrochen oder die Berechtigungen wurden abgelehnt. Melden Sie sich erneut an und stimmen Sie den Berechtigungen zu, um das Postfach zu verbinden.
+ms-problem-service-unavailable = Der Anmeldedienst von Microsoft ist gerade nicht erreichbar. Versuchen Sie es in einigen Minuten erneut.
+ms-problem-other = Microsoft hat die Anmeldung abgelehnt. Prüfen Sie Anwendungs-ID (Client-ID) und Verzeichnis-ID (Mandanten-ID) und versuchen Sie es erneut.
+ms-sign-in-failed-code = { $problem } (AADSTS{ $code })
+ms-with-request-id = { $text } (Microsoft-Anfrage-ID { $id })
+ms-bad-tenant = „{ $tenant }“ ist keine Verzeichnis-ID (Mandanten-ID). Geben Sie die Verzeichnis-ID von der Übersichtsseite der App im Azure-Portal ein (wie 4d3c2b1a-5e6f-4a7b-8c9d-0e1f2a3b4c5d), die Domain Ihrer Organisation (wie contoso.onmicrosoft.com) oder „organizations“, „common“ oder „consumers“.
+ms-listener-failed = Office Connector konnte auf diesem Computer nicht auf die Antwort des Browsers warten ({ $detail }). Versuchen Sie es erneut oder verwenden Sie die Anmeldung mit Gerätecode.
+ms-browser-failed = Der Browser konnte mit „{ $command }“ nicht geöffnet werden ({ $detail }). Verwenden Sie --no-browser und öffnen Sie die ausgegebene Adresse selbst, oder verwenden Sie --device-code.
+ms-sign-in-timed-out = Die Anmeldung wurde nicht rechtzeitig abgeschlossen. Starten Sie sie erneut.
+ms-unreachable = Microsoft ist nicht erreichbar ({ $detail }). Prüfen Sie die Internetverbindung und versuchen Sie es später erneut.
+ms-bad-answer = Microsoft hat unerwartet geantwortet ({ $detail }). Versuchen Sie es später erneut; wenn es bleibt, senden Sie das Protokoll an den Support.
+ms-bad-url = „{ $url }“ ist keine verwendbare Adresse. Geben Sie eine vollständige https://-Adresse ein.
+ms-access-denied = Microsoft 365 hat den Zugriff auf das Postfach verweigert. Melden Sie sich erneut an und stimmen Sie allen angefragten Berechtigungen zu.
+ms-not-found = Der Ordner oder das Element existiert im Postfach nicht mehr. Wählen Sie ihn erneut aus.
+ms-throttled = Microsoft 365 bittet um weniger Anfragen. Der nächste Lauf setzt automatisch fort.
+ms-throttled-wait = Microsoft 365 bittet um weniger Anfragen (Wartezeit { $seconds } s). Der nächste Lauf setzt automatisch fort.
+ms-graph-unavailable = Microsoft 365 ist gerade nicht verfügbar (HTTP { $status }). Versuchen Sie es in einigen Minuten erneut; zeitgesteuerte Läufe versuchen es von selbst wieder.
+ms-graph-refused = Microsoft 365 hat die Anfrage abgelehnt ({ $code }, HTTP { $status }). Wenn es bleibt, senden Sie das Protokoll an den Support.
+ms-foreign-link = Microsoft 365 hat mit einem Link auf einen anderen Server geantwortet ({ $origin }); ihm wurde nicht gefolgt, und Ihre Anmeldung wurde nicht dorthin gesendet. Wenn das erneut vorkommt, senden Sie das Protokoll an den Support.
+ms-endless-paging = Microsoft 365 hat ohne Ende weitere Seiten geschickt (eine Seite kam erneut, oder es waren viel zu viele); das Lesen wurde abgebrochen. Der nächste Lauf versucht es erneut; wenn es bleibt, senden Sie das Protokoll an den Support.
+ms-not-connected = Es ist kein Microsoft-365-Postfach verbunden. Verbinden Sie eines mit `office-connector connect microsoft`.
+ms-browser-page-success = Angemeldet. Sie können dieses Fenster schließen und zu Office Connector zurückkehren.
+ms-browser-page-failure = Die Anmeldung ist nicht gelungen. Kehren Sie zu Office Connector zurück, um den Grund zu sehen.
+ms-device-code-prompt = Öffnen Sie zur Anmeldung { $url } in einem Browser und geben Sie den Code { $code } ein.
+ms-open-this-url = Öffnen Sie die Adresse oben in einem Browser, um sich anzumelden; warte auf die Antwort …
+ms-mailbox-reachable = Das Postfach ist lesbar.
+ms-signed-in-as = Bei Microsoft 365 angemeldet als { $upn }.
+ms-disconnected = Microsoft 365 getrennt: die Anmeldung wurde von diesem Computer entfernt. Um auch den Zugriff der App zu widerrufen, entfernen Sie sie unter „Apps und Dienste“ auf https://myaccount.microsoft.com (Geschäftskonto) oder https://account.live.com/consent/Manage.
+
 ## Was mit einer Mail geschah (crates/core/src/mail/notes.rs, MailNote)
 
 note-already-filed = Schon in einem früheren Lauf abgelegt.

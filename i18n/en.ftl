@@ -258,6 +258,52 @@ odoo-last-known-no-answer = Odoo did not answer ({ $reason }); last known on { $
 odoo-no-key-given = Enter your Odoo API key (on the command line: on the first line of standard input). Create one in Odoo under your profile → Account Security → New API Key.
 odoo-key-missing = The Odoo API key is missing from the keyring. Connect Odoo again.
 
+## Microsoft sign-in and Graph (crates/core/src/graph/texts.rs, MicrosoftMsg)
+
+ms-problem-wrong-tenant = Microsoft does not know this directory (tenant). Check the directory (tenant) ID in the Azure portal under "App registrations" → your app → "Overview", or use "organizations".
+ms-problem-wrong-account = This account does not belong to the chosen directory. Sign in with your work account, or check the directory (tenant) ID.
+ms-problem-wrong-client-id = Microsoft does not know this application (client) ID in your directory. Copy the "Application (client) ID" from the app's overview page in the Azure portal, and check that the directory (tenant) ID is the one the app is registered in.
+ms-problem-consent-missing = The permissions of the app have not been granted yet. Sign in again and accept the permissions, or ask your administrator to grant consent for the organisation (Azure portal → "API permissions" → "Grant admin consent").
+ms-problem-admin-consent-required = The permissions of the app were not granted: consent was declined, or your organisation lets only an administrator give it. Ask your administrator to grant admin consent for the organisation in the Azure portal ("API permissions" → "Grant admin consent"), then sign in again.
+ms-problem-admin-approval-required = Your organisation requires an administrator to approve this app. Ask your administrator to grant admin consent in the Azure portal ("API permissions" → "Grant admin consent"), then sign in again.
+ms-problem-redirect-mismatch = The redirect URI is not registered for this app. In the Azure portal, open the app → "Authentication" and add the platform "Mobile and desktop applications" with the redirect URI http://localhost (or, for an app registered as Web, add http://localhost/office365/authorization as a Web redirect URI).
+ms-problem-secret-expired-or-wrong = The client secret is wrong or has expired. Create a new client secret in the Azure portal ("Certificates & secrets"), copy its value (not its ID) and connect again with it.
+ms-problem-secret-missing = This app is registered as a Web application, which needs its client secret. Either enter the client secret, or (recommended) add the platform "Mobile and desktop applications" with the redirect URI http://localhost and enable "Allow public client flows"; then no secret is needed.
+ms-problem-secret-not-allowed = This app is registered as a desktop (public) application, which must not be given a client secret. Connect again without the client secret.
+ms-problem-mfa-or-conditional-access = Your organisation requires you to confirm your sign-in (multi-factor authentication or an access policy). Sign in again in the browser; if it is still refused, ask your administrator whether a policy blocks this app or this device.
+ms-problem-sign-in-expired = Your Microsoft sign-in expired because it was not used for 90 days. Sign in again; synchronisation is paused until then.
+ms-problem-sign-in-revoked = Your Microsoft sign-in is no longer valid (password changed or access withdrawn). Sign in again; synchronisation is paused until then.
+ms-problem-code-invalid = The one-time sign-in code expired or was already used. Start the sign-in again.
+ms-problem-device-code-expired = The code was not entered in time. Start the sign-in again and enter the new code within 15 minutes.
+ms-problem-declined = The sign-in was cancelled or the permissions were declined. Sign in again and accept the permissions to connect the mailbox.
+ms-problem-service-unavailable = Microsoft's sign-in service is unavailable right now. Try again in a few minutes.
+ms-problem-other = Microsoft refused the sign-in. Check the application (client) ID and directory (tenant) ID and try again.
+ms-sign-in-failed-code = { $problem } (AADSTS{ $code })
+ms-with-request-id = { $text } (Microsoft request id { $id })
+ms-bad-tenant = "{ $tenant }" is not a directory (tenant) ID. Enter the directory (tenant) ID from the app's overview page in the Azure portal (like 4d3c2b1a-5e6f-4a7b-8c9d-0e1f2a3b4c5d), your organisation's domain (like contoso.onmicrosoft.com), or "organizations", "common" or "consumers".
+ms-listener-failed = Office Connector could not wait for the browser's answer on this computer ({ $detail }). Try again, or use the device code sign-in.
+ms-browser-failed = The browser could not be opened with "{ $command }" ({ $detail }). Use --no-browser and open the printed address yourself, or use --device-code.
+ms-sign-in-timed-out = The sign-in was not finished in time. Start it again.
+ms-unreachable = Microsoft cannot be reached ({ $detail }). Check the internet connection and try again later.
+ms-bad-answer = Microsoft answered in an unexpected way ({ $detail }). Try again later; if it persists, send the log to support.
+ms-bad-url = "{ $url }" is not a usable address. Enter a full https:// address.
+ms-access-denied = Microsoft 365 denied access to the mailbox. Sign in again and accept all requested permissions.
+ms-not-found = The folder or item no longer exists in the mailbox. Choose it again.
+ms-throttled = Microsoft 365 asks us to slow down. The next run continues automatically.
+ms-throttled-wait = Microsoft 365 asks us to slow down (wait { $seconds } s). The next run continues automatically.
+ms-graph-unavailable = Microsoft 365 is not available right now (HTTP { $status }). Try again in a few minutes; timed runs try again by themselves.
+ms-graph-refused = Microsoft 365 refused the request ({ $code }, HTTP { $status }). If it persists, send the log to support.
+ms-foreign-link = Microsoft 365 answered with a link to another server ({ $origin }); it was not followed, and your sign-in was not sent there. If this happens again, send the log to support.
+ms-endless-paging = Microsoft 365 kept sending further pages without end (a page came again, or there were far too many); reading was stopped. The next run tries again; if it persists, send the log to support.
+ms-not-connected = No Microsoft 365 mailbox is connected. Connect one with `office-connector connect microsoft`.
+ms-browser-page-success = Signed in. You can close this window and return to Office Connector.
+ms-browser-page-failure = The sign-in did not succeed. Return to Office Connector to see why.
+ms-device-code-prompt = To sign in, open { $url } in a browser and enter the code { $code }.
+ms-open-this-url = Open the address above in a browser to sign in; waiting for the answer …
+ms-mailbox-reachable = The mailbox can be read.
+ms-signed-in-as = Signed in to Microsoft 365 as { $upn }.
+ms-disconnected = Microsoft 365 disconnected: the sign-in was removed from this computer. To also withdraw the app's access, remove it under "Apps and services" at https://myaccount.microsoft.com (work account) or https://account.live.com/consent/Manage.
+
 ## What happened to one mail (crates/core/src/mail/notes.rs, MailNote)
 
 note-already-filed = Already filed in an earlier run.

@@ -14,6 +14,9 @@ packages=(
   libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   xvfb xauth webkit2gtk-driver xdotool
   faketime                                       # the suite once more a year ahead
+  # the packages users install (scripts/bundles.sh): the .rpm read back, the .deb on a fresh
+  # Debian 12 chroot, started from its menu entry with an XEmbed tray to dock in
+  rpm debootstrap desktop-file-utils trayer x11-utils
 )
 
 missing=()

@@ -53,3 +53,6 @@ unset FAKETIME_DONT_FAKE_MONOTONIC
 
 echo "== desktop app smoke test (the real window under Xvfb, through WebDriver)"
 src-tauri/smoke/run.sh
+
+echo "== the packages users install (.deb, .rpm from the release build; the .deb on a fresh Debian 12)"
+scripts/bundles.sh

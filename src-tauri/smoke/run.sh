@@ -11,8 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-# NOTE: CARGO_TARGET_DIR as cargo reads it (a worktree may build elsewhere)
-target="${CARGO_TARGET_DIR:-$PWD/target}"
+# NOTE: cargo's target folder, which CARGO_TARGET_DIR may move out of the repository
+target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 bin="$target/debug/office-connector-desktop"
 cli="$target/debug/office-connector"
 [ -x "$bin" ] || cargo build -p office-connector-desktop --locked

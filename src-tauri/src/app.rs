@@ -20,8 +20,9 @@ use crate::scheduler::{
     JobRunner, Scheduler, SchedulerEvent, SchedulerLoop, SystemTicks, TickSource,
 };
 use crate::state::AppState;
+use crate::tray::TrayError;
 use crate::wizard::{Connectors, SharedConnectors};
-use crate::{calendar, commands, mail, notify, tray, window};
+use crate::{calendar, commands, mail, notify, start_at_login, tray, window};
 
 /// How the app was started (command line).
 #[derive(Debug, Clone, Default, Parser)]
@@ -145,6 +146,7 @@ pub fn build_app_with<R: Runtime>(
                 ..OpenOptions::default()
             };
             let session = Arc::new(Session::open(options)?);
+            start_at_login::at_first_start(app.handle(), session.home().config_dir());
             let connectors = SharedConnectors::new(Connectors::system(&session));
             // NOTE: one session for the window and the scheduler: the store takes its lock per
             // statement, so a long run never blocks the window for long.
@@ -198,9 +200,25 @@ pub fn start<R: Runtime>(
     let desktop = launch.desktop;
     let minimized = launch.minimized;
     handle.manage(AppState::new(session, scheduler, launch, connectors));
-    if desktop && let Err(e) = tray::create(handle) {
-        // NOTE: without a tray (no panel) the window is the only way in: show it.
-        tracing::warn!(error = %e, "cannot create the tray icon");
+    show(handle, desktop.then_some(tray::create), minimized);
+}
+
+/// Makes the tray icon ([`tray::create`]; tests give their own).
+pub(crate) type MakeTray<R> = fn(&AppHandle<R>) -> Result<(), TrayError>;
+
+/// Shows the app: the tray icon made by `make_tray` (none in tests), and the settings window
+/// unless the app was started minimized or the tray cannot be made.
+pub(crate) fn show<R: Runtime>(
+    handle: &AppHandle<R>,
+    make_tray: Option<MakeTray<R>>,
+    minimized: bool,
+) {
+    if let Some(make_tray) = make_tray
+        && let Err(e) = make_tray(handle)
+    {
+        // NOTE: without a tray (no tray library, no panel) the window is the only way in,
+        // also when started minimized at login: show it.
+        tracing::warn!(error = %e, "no tray icon: showing the settings window instead");
         window::open_settings(handle);
         return;
     }

@@ -8,8 +8,10 @@
 //!   [`error`]: errors for the window; [`ipc`]: the window's commands from their one
 //!   declaration (`ipc_commands.rs`).
 //! - [`scheduler`]: one timer per job; [`jobs`]: the scheduler's runner over the core.
-//! - [`tray`]: icon, tooltip and menu; [`window`]: the settings window; [`notify`]: when to
-//!   tell the user; [`texts`]: the tray's and notifications' texts (from the core's catalog).
+//! - [`tray`]: icon, tooltip and menu ([`tray_library`]: whether it can be made);
+//!   [`window`]: the settings window; [`notify`]: when to tell the user; [`texts`]: the tray's
+//!   and notifications' texts (from the core's catalog); [`start_at_login`]: the autostart
+//!   entry, turned on at an installed app's first start.
 //!
 //! [`run_app`] is generic over the runtime so tests build the app on
 //! `tauri::test::mock_builder()` (after Tauri's `examples/api`).
@@ -23,9 +25,11 @@ pub mod jobs;
 pub mod mail;
 pub mod notify;
 pub mod scheduler;
+pub mod start_at_login;
 pub mod state;
 pub mod texts;
 pub mod tray;
+pub mod tray_library;
 pub mod window;
 pub mod wizard;
 

@@ -87,21 +87,30 @@ fn set_up_contacts(home: &Path) {
 /// The app on the mock runtime over `home`, with a contacts engine that reports its runs.
 pub(crate) fn app(home: &Path) -> (App<MockRuntime>, mpsc::Receiver<i64>) {
     let (tx, rx) = mpsc::channel();
+    (app_with_runner(home, reporting_runner(home, tx)), rx)
+}
+
+/// The scheduler's jobs over `home`, with a contacts engine that sends each run's id to `tx`.
+fn reporting_runner(home: &Path, tx: mpsc::Sender<i64>) -> RunnerFactory {
     let home_options = options(home);
-    let runner: RunnerFactory = Box::new(move |_, _| {
+    Box::new(move |_, _| {
         let jobs = CoreJobs::new(Session::open(home_options)?)
             .with_engine(Job::Contacts, Box::new(Reporting(tx)));
         Ok(Box::new(jobs) as Box<dyn JobRunner>)
-    });
-    (app_with_runner(home, runner), rx)
+    })
 }
 
 /// The app on the mock runtime over `home`, with the scheduler's jobs made by `runner`.
 pub(crate) fn app_with_runner(home: &Path, runner: RunnerFactory) -> App<MockRuntime> {
+    app_launched(home, runner, false)
+}
+
+/// The app on the mock runtime over `home`, started `minimized` (tray only) or not.
+fn app_launched(home: &Path, runner: RunnerFactory, minimized: bool) -> App<MockRuntime> {
     let launch = Launch {
         demo: true,
         home: Some(home.to_path_buf()),
-        minimized: false,
+        minimized,
         desktop: false,
     };
     let app = build_app_with(
@@ -284,6 +293,38 @@ fn the_tray_menu_handlers_work_without_a_panel() {
     assert!(
         recorded.iter().all(|r| r.finished_at.is_some()),
         "no run left half-done"
+    );
+}
+
+fn no_tray_library(_: &tauri::AppHandle<MockRuntime>) -> Result<(), crate::tray::TrayError> {
+    let missing = crate::tray_library::first_loadable(&["libno-such-tray.so.1"]);
+    Err(missing.expect_err("no such library").into())
+}
+
+fn a_tray(_: &tauri::AppHandle<MockRuntime>) -> Result<(), crate::tray::TrayError> {
+    Ok(())
+}
+
+#[test]
+fn without_its_tray_library_a_minimized_start_opens_the_settings_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (tx, _runs) = mpsc::channel();
+    let app = app_launched(dir.path(), reporting_runner(dir.path(), tx), true);
+    let handle = app.handle();
+    assert!(
+        app.get_webview_window(window::SETTINGS).is_none(),
+        "started minimized: no window"
+    );
+
+    crate::app::show(handle, Some(a_tray), true);
+    assert!(
+        app.get_webview_window(window::SETTINGS).is_none(),
+        "with a tray, minimized stays minimized"
+    );
+    crate::app::show(handle, Some(no_tray_library), true);
+    assert!(
+        app.get_webview_window(window::SETTINGS).is_some(),
+        "without a tray the window is the only way in"
     );
 }
 

@@ -14,8 +14,10 @@ use tauri::{AppHandle, Manager, Runtime};
 
 use crate::notify::REPEATED_FAILURES;
 use crate::scheduler::{JobTimerView, SchedulerView};
+use crate::start_at_login;
 use crate::state::AppState;
 use crate::texts::{Text, render};
+use crate::tray_library::{self, LibraryMissing};
 use crate::window;
 
 /// The tray icon's id.
@@ -33,6 +35,17 @@ pub mod ids {
     pub const START_AT_LOGIN: &str = "start_at_login";
     /// Stop the scheduler and end the app.
     pub const QUIT: &str = "quit";
+}
+
+/// Why there is no tray icon.
+#[derive(Debug, thiserror::Error)]
+pub enum TrayError {
+    /// The tray's library is not installed (Linux: libayatana-appindicator3).
+    #[error(transparent)]
+    LibraryMissing(#[from] LibraryMissing),
+    /// Tauri could not make the icon or its menu.
+    #[error("cannot make the tray icon: {0}")]
+    Tauri(#[from] tauri::Error),
 }
 
 /// The state the tray icon shows.
@@ -164,26 +177,8 @@ pub fn on_menu_item<R: Runtime>(app: &AppHandle<R>, id: &str) -> MenuOutcome {
     MenuOutcome::Handled
 }
 
-fn start_at_login<R: Runtime>(app: &AppHandle<R>) -> Option<bool> {
-    use tauri_plugin_autostart::ManagerExt;
-    app.try_state::<tauri_plugin_autostart::AutoLaunchManager>()?;
-    app.autolaunch().is_enabled().ok()
-}
-
 fn toggle_start_at_login<R: Runtime>(app: &AppHandle<R>) {
-    use tauri_plugin_autostart::ManagerExt;
-    let Some(enabled) = start_at_login(app) else {
-        return;
-    };
-    let manager = app.autolaunch();
-    let result = if enabled {
-        manager.disable()
-    } else {
-        manager.enable()
-    };
-    if let Err(e) = result {
-        tracing::warn!(error = %e, "cannot change start at login");
-    }
+    start_at_login::toggle(app);
     if let Some(state) = app.try_state::<AppState>() {
         refresh(app, &state.scheduler.view());
     }
@@ -223,7 +218,7 @@ fn build_menu<R: Runtime>(
         )?)?;
     }
     menu.append_items(&[&pause, &separator()?, &open])?;
-    if let Some(enabled) = start_at_login(app) {
+    if let Some(enabled) = start_at_login::is_on(app) {
         menu.append(&CheckMenuItem::with_id(
             app,
             ids::START_AT_LOGIN,
@@ -238,7 +233,10 @@ fn build_menu<R: Runtime>(
 }
 
 /// Creates the tray icon (needs a desktop; skipped in tests).
-pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<(), TrayError> {
+    // NOTE: asked first because Tauri's tray panics, instead of failing, without its library
+    // (tray_library.rs says why this is not a caught panic).
+    tray_library::check()?;
     let state = app.state::<AppState>();
     let lang = state.language();
     let view = tray_view(&state.scheduler.view(), lang);

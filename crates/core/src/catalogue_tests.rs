@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::desktop_texts::DesktopMsg;
+use crate::graph::texts::{MicrosoftMsg, SignInProblem};
 use crate::i18n::{Expected, FileProblem, Msg};
 use crate::language::Language;
 use crate::mail::notes::MailNote;
@@ -415,6 +416,72 @@ fn odoo_samples() -> Vec<OdooMsg> {
     out
 }
 
+fn microsoft_samples() -> Vec<MicrosoftMsg> {
+    use MicrosoftMsg as M;
+    let d = || "connection refused".to_owned();
+    let mut out = Vec::new();
+    for problem in SignInProblem::ALL {
+        for aadsts in [None, Some(50020)] {
+            out.push(M::SignInFailed { problem, aadsts });
+        }
+    }
+    out.extend([
+        M::BadTenant {
+            tenant: "contoso".into(),
+        },
+        M::ListenerFailed { detail: d() },
+        M::BrowserFailed {
+            command: "xdg-open".into(),
+            detail: d(),
+        },
+        M::SignInTimedOut,
+        M::Unreachable { detail: d() },
+        M::BadAnswer { detail: d() },
+        M::BadUrl {
+            url: "ftp://x".into(),
+        },
+        M::Throttled { seconds: None },
+        M::Throttled { seconds: Some(30) },
+        M::ForeignLink {
+            origin: "https://evil.example:443".into(),
+        },
+        M::EndlessPaging,
+        M::NotConnected,
+        M::BrowserPageSuccess,
+        M::BrowserPageFailure,
+        M::DeviceCodePrompt {
+            url: "https://microsoft.com/devicelogin".into(),
+            code: "ABCD-EFGH".into(),
+        },
+        M::OpenThisUrl,
+        M::SignedInAs {
+            upn: "ada@contoso.com".into(),
+        },
+        M::Disconnected,
+        M::MailboxReachable,
+    ]);
+    for request_id in [None, Some("r-1".to_owned())] {
+        out.extend([
+            M::AccessDenied {
+                request_id: request_id.clone(),
+            },
+            M::NotFound {
+                request_id: request_id.clone(),
+            },
+            M::GraphUnavailable {
+                status: 503,
+                request_id: request_id.clone(),
+            },
+            M::GraphRefused {
+                code: "ErrorInvalidRequest".into(),
+                status: 400,
+                request_id,
+            },
+        ]);
+    }
+    out
+}
+
 /// Every sample message of every module migrated to the Fluent catalogue.
 pub(crate) fn samples() -> Vec<Msg> {
     let mut out = file_samples();
@@ -424,6 +491,7 @@ pub(crate) fn samples() -> Vec<Msg> {
     out.extend(store_samples().into_iter().map(Msg::Store));
     out.extend(mail_samples().into_iter().map(Msg::Mail));
     out.extend(odoo_samples().into_iter().map(Msg::Odoo));
+    out.extend(microsoft_samples().into_iter().map(Msg::Microsoft));
     out
 }
 
