@@ -3,9 +3,11 @@
 //!
 //! Built so far, pure and tested: [`selection`] (which contacts: the subscription),
 //! [`mapping`] (an Odoo contact as the Graph `contact` body, its hash, what did not fit) and
-//! [`backlink`] (the link back to the Odoo record in the form the version uses). The engine
+//! [`backlink`] (the link back to the Odoo record in the form the version uses) and [`plan`]
+//! (Odoo leads: create, update, overwrite Outlook edits, recreate, relink, delete or let go). The engine
 //! (collect → plan → apply on Graph `$batch` → report) follows the calendar job's frame.
 
 pub mod backlink;
 pub mod mapping;
+pub mod plan;
 pub mod selection;

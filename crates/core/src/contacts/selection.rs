@@ -49,7 +49,7 @@ impl Default for SelectionOptions {
 }
 
 /// Whether a contact is exported, and why (the Contacts page shows it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Selection {
     /// Exported: the person follows it.

@@ -14,6 +14,7 @@
 pub mod auth;
 pub mod batch;
 pub mod client;
+pub mod contacts;
 pub mod error;
 pub mod events;
 pub mod loopback;

@@ -171,6 +171,20 @@ CREATE TABLE calendar_events (
 CREATE INDEX calendar_events_by_odoo ON calendar_events (odoo_id);
 "#;
 
+// NOTE: the contacts job remembers per Odoo contact the Outlook contact it made, its change key
+// after our write (an edit in Outlook moves it), the hash of the body we wrote (a change in Odoo
+// moves it) and the checksum of the photo uploaded (a no-change run sends none).
+const V7_CONTACT_LINKS: &str = r#"
+CREATE TABLE contact_links (
+    partner_id  INTEGER PRIMARY KEY,
+    outlook_id  TEXT NOT NULL UNIQUE,
+    change_key  TEXT NOT NULL,
+    body_hash   TEXT NOT NULL,
+    photo       TEXT,
+    updated_at  TEXT NOT NULL
+) STRICT;
+"#;
+
 static MIGRATIONS: &[M<'static>] = &[
     M::up(V1_SYNC_STATE),
     M::up(V2_RUN_HISTORY),
@@ -178,6 +192,7 @@ static MIGRATIONS: &[M<'static>] = &[
     M::up(V4_REFUSED_MAILS),
     M::up(V5_ACCOUNT_CHECKS),
     M::up(V6_CALENDAR_EVENTS),
+    M::up(V7_CONTACT_LINKS),
 ];
 
 /// The store's migrations, oldest first.
@@ -235,5 +250,9 @@ pub const SAMPLE_ROWS: &[&str] = &[
         organizer_is_me, updated_at)
         VALUES ('AAMk-ev1', '040000008200E00074C5B7101A82E008', 'ck1', 7, '{"name":"Jour fixe"}', 1,
         '2026-01-05T00:00:00Z');
+    "#,
+    r#"
+    INSERT INTO contact_links (partner_id, outlook_id, change_key, body_hash, photo, updated_at)
+        VALUES (42, 'AAMk-c1', 'ck1', 'abc', NULL, '2026-01-06T00:00:00Z');
     "#,
 ];

@@ -14,6 +14,7 @@
 
 mod accounts;
 mod calendar;
+mod contacts;
 mod cursors;
 mod journal;
 mod links;

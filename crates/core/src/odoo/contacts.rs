@@ -1,0 +1,229 @@
+//! The contacts a person subscribes to in Odoo, as the contacts job reads them.
+//!
+//! Contract (FACTS 14–16, 25–26, 40, 44; transcript 209):
+//! - Following: `mail.followers` rows with `res_model = res.partner` and `partner_id` = the
+//!   person's partner (`res_id` is the followed contact). `message_subscribe(ids,
+//!   partner_ids)` answers true and is idempotent; `message_unsubscribe` answers None; a user
+//!   without write access on a contact may (un)subscribe only their own partner.
+//! - `write_date` moves on every write (second precision): contacts changed since the last run
+//!   are `write_date > cursor`. Archived contacts are hidden unless `active_test` is false.
+//! - Images are watched without reading them: `ir.attachment` rows with `res_model =
+//!   res.partner`, `res_field = image_128` carry a `checksum` a salesperson may read (FACTS 44);
+//!   the picture itself (`image_512`, base64) is read only when the checksum moved.
+//! - many2one fields read as `[id, name]` or `false`; `category_id` as ids only.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use super::{OdooClient, OdooError, SearchRead};
+use crate::contacts::mapping::OdooPartner;
+use crate::model::OdooId;
+
+/// Contacts read per call when exporting.
+pub const PAGE: usize = 200;
+
+/// The fields the job reads of a contact.
+const FIELDS: [&str; 22] = [
+    "name",
+    "is_company",
+    "parent_id",
+    "title",
+    "function",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "state_id",
+    "country_id",
+    "website",
+    "comment",
+    "category_id",
+    "user_id",
+    "create_uid",
+    "write_date",
+    "active",
+    "commercial_company_name",
+];
+
+/// A contact as read, with what the selection needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnerRow {
+    /// The mapped fields.
+    pub partner: OdooPartner,
+    /// Its salesperson.
+    pub user: Option<OdooId>,
+    /// Who created it.
+    pub created_by: Option<OdooId>,
+    /// `write_date` (UTC, `YYYY-MM-DD HH:MM:SS`).
+    pub write_date: String,
+    /// Not archived.
+    pub active: bool,
+}
+
+/// The contacts `partner` follows (one read).
+pub async fn followed_by(odoo: &OdooClient, partner: OdooId) -> Result<Vec<i64>, OdooError> {
+    let rows = odoo
+        .search_read(
+            "mail.followers",
+            &SearchRead {
+                domain: json!([
+                    ["res_model", "=", "res.partner"],
+                    ["partner_id", "=", partner.0]
+                ]),
+                fields: vec!["res_id".into()],
+                ..SearchRead::default()
+            },
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| r.get("res_id").and_then(Value::as_i64))
+        .collect())
+}
+
+/// Contacts among `ids` changed after `since` (all of them without it), archived ones too.
+pub async fn read(
+    odoo: &OdooClient,
+    ids: &[i64],
+    since: Option<&str>,
+) -> Result<Vec<PartnerRow>, OdooError> {
+    let mut domain = vec![json!(["id", "in", ids])];
+    if let Some(since) = since {
+        domain.push(json!(["write_date", ">", since]));
+    }
+    let mut context = Map::new();
+    context.insert("active_test".into(), json!(false));
+    let rows = odoo
+        .search_read(
+            "res.partner",
+            &SearchRead {
+                domain: Value::Array(domain),
+                fields: FIELDS.iter().map(|f| (*f).to_owned()).collect(),
+                context: Some(context),
+                order: Some("id asc".into()),
+                ..SearchRead::default()
+            },
+        )
+        .await?;
+    Ok(rows.iter().filter_map(row_of).collect())
+}
+
+fn row_of(row: &Map<String, Value>) -> Option<PartnerRow> {
+    let text = |k: &str| row.get(k).and_then(Value::as_str).map(str::to_owned);
+    let name_of = |k: &str| row.get(k)?.get(1)?.as_str().map(str::to_owned);
+    let id_of = |k: &str| row.get(k)?.get(0)?.as_i64().map(OdooId);
+    let street = [text("street"), text("street2")]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let partner = OdooPartner {
+        id: row.get("id")?.as_i64()?,
+        name: text("name").unwrap_or_default(),
+        is_company: row
+            .get("is_company")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        company: name_of("parent_id").or_else(|| text("commercial_company_name")),
+        title: name_of("title"),
+        function: text("function"),
+        email: text("email").unwrap_or_default(),
+        phone: text("phone"),
+        mobile: text("mobile"),
+        street: Some(street).filter(|s| !s.is_empty()),
+        zip: text("zip"),
+        city: text("city"),
+        state: name_of("state_id"),
+        country: name_of("country_id"),
+        website: text("website"),
+        notes: text("comment"),
+        tags: Vec::new(),
+    };
+    Some(PartnerRow {
+        partner,
+        user: id_of("user_id"),
+        created_by: id_of("create_uid"),
+        write_date: text("write_date").unwrap_or_default(),
+        active: row.get("active").and_then(Value::as_bool).unwrap_or(true),
+    })
+}
+
+/// The image checksum of each contact among `ids` that has an image (one read).
+pub async fn image_checksums(
+    odoo: &OdooClient,
+    ids: &[i64],
+) -> Result<BTreeMap<i64, String>, OdooError> {
+    let rows = odoo
+        .search_read(
+            "ir.attachment",
+            &SearchRead {
+                domain: json!([
+                    ["res_model", "=", "res.partner"],
+                    ["res_field", "=", "image_128"],
+                    ["res_id", "in", ids]
+                ]),
+                fields: vec!["res_id".into(), "checksum".into()],
+                ..SearchRead::default()
+            },
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let id = r.get("res_id")?.as_i64()?;
+            let sum = r.get("checksum")?.as_str()?.to_owned();
+            Some((id, sum))
+        })
+        .collect())
+}
+
+/// Follows or unfollows `ids` as the person's partner (Odoo shows the same thing).
+pub async fn set_following(
+    odoo: &OdooClient,
+    ids: &[i64],
+    partner: OdooId,
+    follow: bool,
+) -> Result<(), OdooError> {
+    let method = if follow {
+        "message_subscribe"
+    } else {
+        "message_unsubscribe"
+    };
+    let mut kwargs = Map::new();
+    kwargs.insert("partner_ids".into(), json!([partner.0]));
+    odoo.execute_kw("res.partner", method, vec![json!(ids)], kwargs)
+        .await
+        .map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_reads_many2one_names_joins_the_streets_and_keeps_archived_state() {
+        let row: Map<String, Value> = serde_json::from_value(json!({
+            "id": 42, "name": "Anna Schmidt", "is_company": false,
+            "parent_id": [7, "Müller & Söhne"], "title": [3, "Doctor"], "function": false,
+            "email": "anna@x.example", "phone": "+49 1", "mobile": false,
+            "street": "Hauptstr. 1", "street2": "Hinterhaus", "zip": "10115", "city": "Berlin",
+            "state_id": false, "country_id": [57, "Germany"], "website": false,
+            "comment": "<p>Hi</p>", "category_id": [1, 2], "user_id": [6, "Lena"],
+            "create_uid": [2, "Admin"], "write_date": "2026-12-04 08:00:00", "active": false,
+            "commercial_company_name": "Müller & Söhne"}))
+        .expect("row");
+        let r = row_of(&row).expect("parsed");
+        assert_eq!(r.partner.company.as_deref(), Some("Müller & Söhne"));
+        assert_eq!(r.partner.title.as_deref(), Some("Doctor"));
+        assert_eq!(r.partner.street.as_deref(), Some("Hauptstr. 1\nHinterhaus"));
+        assert_eq!(r.partner.country.as_deref(), Some("Germany"));
+        assert_eq!((r.partner.function, r.partner.mobile), (None, None));
+        assert_eq!((r.user, r.created_by), (Some(OdooId(6)), Some(OdooId(2))));
+        assert!(!r.active);
+    }
+}
