@@ -349,6 +349,20 @@ cal-odoo-did-not-answer = Odoo hat nicht geantwortet; der nächste Lauf versucht
 cal-refused = Odoo hat ihn abgelehnt („{ $reason }“); der nächste Lauf versucht es erneut.
 cal-no-subject = (ohne Betreff)
 cal-attendees-heading = Teilnehmende ohne Kontakt in Odoo:
+
+## What happened to one contact (crates/core/src/contacts/notes.rs)
+
+ct-created = In Outlook angelegt.
+ct-relinked = In Outlook gefunden (früher vom Connector angelegt, etwa auf einem anderen Rechner); verknüpft und aktualisiert.
+ct-updated = In Odoo geändert; in Outlook aktualisiert.
+ct-overwrote = In Outlook bearbeitet; Odoos Werte zurückgeschrieben, da Odoo führt: { $fields }.
+ct-created-again = In Outlook gelöscht, während Sie ihm in Odoo noch folgen; neu angelegt.
+ct-deleted = In Odoo nicht mehr gefolgt; in Outlook in die Gelöschten Elemente verschoben.
+ct-left-alone = In Odoo nicht mehr gefolgt; in Outlook belassen und nicht mehr aktualisiert.
+ct-too-many-addresses = Outlook hält drei E-Mail-Adressen; die ersten drei von { $count } wurden übernommen.
+ct-phone-with-letters = Die Telefonnummer { $phone } enthält Buchstaben; unverändert übernommen.
+ct-no-country = Die Anschrift hat kein Land.
+ct-refused = Outlook hat ihn abgelehnt ({ $status }: { $message }); der nächste Lauf versucht es erneut.
 cal-demo-run = Kalender: Die Outlook-Termine ab { $start } gehen in Odoos Kalender („Jetzt synchronisieren“):
 cal-no-start-date = Für den Kalender ist noch kein Startdatum gewählt: Wählen Sie, ab welchem Tag Ihre Outlook-Termine nach Odoo gehen (heute oder ein Tag in der Vergangenheit).
 cal-start-date-in-future = Das Startdatum des Kalenders { $date } liegt in der Zukunft: Wählen Sie heute oder einen Tag in der Vergangenheit.

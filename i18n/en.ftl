@@ -352,6 +352,20 @@ cal-odoo-did-not-answer = Odoo did not answer; the next run tries again.
 cal-refused = Odoo refused it (“{ $reason }”); the next run tries again.
 cal-no-subject = (no subject)
 cal-attendees-heading = Attendees without a contact in Odoo:
+
+## What happened to one contact (crates/core/src/contacts/notes.rs)
+
+ct-created = Created in Outlook.
+ct-relinked = Found in Outlook (made by the connector before, e.g. on another computer); linked and brought up to date.
+ct-updated = Changed in Odoo; updated in Outlook.
+ct-overwrote = Edited in Outlook; Odoo's values written back, since Odoo leads: { $fields }.
+ct-created-again = Deleted in Outlook while you still follow it in Odoo; created again.
+ct-deleted = No longer followed in Odoo; moved to Deleted Items in Outlook.
+ct-left-alone = No longer followed in Odoo; left in Outlook and no longer updated.
+ct-too-many-addresses = Outlook keeps three e-mail addresses; the first three of { $count } were taken.
+ct-phone-with-letters = The phone number { $phone } has letters; copied as it is.
+ct-no-country = The address has no country.
+ct-refused = Outlook refused it ({ $status }: { $message }); the next run tries again.
 cal-demo-run = Calendar: the Outlook events from { $start } on go into Odoo's calendar (“Sync now”):
 cal-no-start-date = The calendar has no start date yet: choose from which date on your Outlook events go into Odoo (today or a day in the past).
 cal-start-date-in-future = The calendar's start date { $date } lies in the future: choose today or a day in the past.

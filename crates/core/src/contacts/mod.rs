@@ -8,6 +8,11 @@
 //! (collect → plan → apply on Graph `$batch` → report) follows the calendar job's frame.
 
 pub mod backlink;
+pub mod engine;
+#[cfg(test)]
+mod engine_tests;
 pub mod mapping;
+pub mod notes;
 pub mod plan;
+pub mod remote;
 pub mod selection;

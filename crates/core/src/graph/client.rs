@@ -173,6 +173,11 @@ impl GraphClient {
         self.inner.max_in_flight.load(Ordering::SeqCst)
     }
 
+    /// How this client waits (the batch retry waits the same way).
+    pub fn sleeper(&self) -> &dyn Sleeper {
+        self.inner.options.sleeper.as_ref()
+    }
+
     /// Most pages one paged read may have (see [`MAX_PAGES_PER_ROUND`]).
     pub fn max_pages_per_round(&self) -> usize {
         self.inner.options.max_pages_per_round.max(1)

@@ -85,15 +85,21 @@ pub async fn followed_by(odoo: &OdooClient, partner: OdooId) -> Result<Vec<i64>,
         .collect())
 }
 
-/// Contacts among `ids` changed after `since` (all of them without it), archived ones too.
+/// Contacts among `ids` changed after `since` (all of them without it) and all of `always`,
+/// archived ones too, in one read.
 pub async fn read(
     odoo: &OdooClient,
     ids: &[i64],
     since: Option<&str>,
+    always: &[i64],
 ) -> Result<Vec<PartnerRow>, OdooError> {
     let mut domain = vec![json!(["id", "in", ids])];
     if let Some(since) = since {
-        domain.push(json!(["write_date", ">", since]));
+        domain.extend([
+            json!("|"),
+            json!(["write_date", ">", since]),
+            json!(["id", "in", always]),
+        ]);
     }
     let mut context = Map::new();
     context.insert("active_test".into(), json!(false));
@@ -151,6 +157,19 @@ fn row_of(row: &Map<String, Value>) -> Option<PartnerRow> {
         write_date: text("write_date").unwrap_or_default(),
         active: row.get("active").and_then(Value::as_bool).unwrap_or(true),
     })
+}
+
+/// The contacts whose salesperson `user` is (archived ones too).
+pub async fn customers_of(odoo: &OdooClient, user: OdooId) -> Result<Vec<i64>, OdooError> {
+    let mut kwargs = Map::new();
+    kwargs.insert("context".into(), json!({"active_test": false}));
+    odoo.call(
+        "res.partner",
+        "search",
+        vec![json!([["user_id", "=", user.0]])],
+        kwargs,
+    )
+    .await
 }
 
 /// The image checksum of each contact among `ids` that has an image (one read).
