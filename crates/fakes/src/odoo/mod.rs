@@ -7,11 +7,12 @@
 //!   error objects and messages exactly as the transcripts show them (see `errors.rs`).
 //! - `POST /json/2/<model>/<method>` (bearer API key, `X-Odoo-Database`) only when pretending to be
 //!   Odoo 19; on 16-18 an HTML 404 like transcript 163.
-//! - ORM semantics in `orm.rs` and `domain.rs`, access rights in `access.rs`, chatter, followers and
-//!   the outbox in `mail.rs`, damaged images refused as attachments in `images.rs`, calendar in
-//!   `calendar.rs` (its mails in `calendar_mail.rs`, reminders in `alarms.rs`), custom fields in
-//!   `custom_fields.rs`, the microsoft_calendar module in `microsoft.rs`, worlds in `seeds.rs`,
-//!   version differences in `version.rs`.
+//! - ORM semantics in `orm.rs` and `domain.rs`, access rights in `access.rs`, chatter and the
+//!   outbox in `mail.rs`, followers in `followers.rs`, contacts (`res.partner`: computed fields,
+//!   photos as attachments, address sync) in `partners.rs`, damaged images refused as
+//!   attachments in `images.rs`, calendar in `calendar.rs` (its mails in `calendar_mail.rs`,
+//!   reminders in `alarms.rs`), custom fields in `custom_fields.rs`, the microsoft_calendar
+//!   module in `microsoft.rs`, worlds in `seeds.rs`, version differences in `version.rs`.
 //!
 //! # Control API (`/_fake/...`, JSON)
 //!
@@ -43,11 +44,13 @@ pub mod custom_fields;
 pub mod domain;
 pub mod errors;
 pub mod fields;
+pub mod followers;
 pub mod images;
 pub mod mail;
 pub mod microsoft;
 pub mod models;
 pub mod orm;
+pub mod partners;
 pub mod rpc;
 pub mod seeds;
 pub mod server;
