@@ -31,6 +31,7 @@
 //! | `GET /_fake/records/{db}/{model}` | all records in stored form (many2one = id), `?ids=1,2` to pick |
 //! | `POST /_fake/records/{db}/{model}` | `{"id": optional, "values": {...}}` inserts a record as stored, bypassing access rights; answers `{"id": N}` |
 //! | `GET/PUT /_fake/clock` | `{"now": "YYYY-MM-DD HH:MM:SS"}` freezes the clock, `{"advance_seconds": N}` moves it |
+//! | `POST /_fake/act` | `{"db": optional, "login": "...", "model": "res.partner", "method": "write", "args": [[14], {"active": false}], "kwargs": {}}` runs the method as that person (their rights, no password) → `{"result": ...}`, `{}` for None, or `{"error": {Odoo's error object}}` (details in `control.rs`) |
 //!
 //! Not served (the product never uses them): `/web/session/*` cookie logins and
 //! `/web/dataset/call_kw`, custom models (`ir.model` create).
