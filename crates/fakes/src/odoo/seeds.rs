@@ -657,7 +657,12 @@ fn demo(version: OdooVersion, modules: Modules, now: NaiveDateTime) -> World {
         let mut values = rec(values);
         values.insert("name".into(), json!(name));
         if let Some(parent) = parent {
-            values.insert("parent_id".into(), json!(b.partner(parent)));
+            let parent = b.partner(parent);
+            values.insert("parent_id".into(), json!(parent));
+            // a contact of a company has its address (Odoo's `_fields_sync`)
+            for field in ["street", "zip", "city", "state_id", "country_id"] {
+                values.insert(field.into(), b.db.raw("res.partner", parent, field));
+            }
         }
         for (k, v) in [
             ("type", json!("contact")),
