@@ -36,6 +36,7 @@ mod mail_sync;
 mod odoo_access;
 mod odoo_calendar_fake;
 mod odoo_client;
+mod odoo_contacts_fake;
 mod odoo_contract;
 mod odoo_control;
 mod odoo_domains;

@@ -245,8 +245,7 @@ async fn replay(fake: &FakeOdoo, key: &str, dir: &Path, name: &str) -> Option<Ve
 /// in this order on the transcripts' world.
 ///
 /// NOTE: left out, because the fake does not model what they show: 203 (a plain internal user
-/// posting on a partner it may not write), 209 (`ir.attachment.res_field`), 210-215 and 217
-/// (`ir.mail_server`).
+/// posting on a partner it may not write), 210-215 and 217 (`ir.mail_server`).
 const SECOND_SET: &[&str] = &[
     "200_demo_mail_message_create_list.json",
     "201_demo_mail_message_read_list.json",
@@ -256,6 +255,7 @@ const SECOND_SET: &[&str] = &[
     "206_demo_ir_attachment_create_list.json",
     "207_demo_opportunities_of_company_for_person.json",
     "208_demo_partner_commercial_partner.json",
+    "209_demo_partner_image_checksums.json",
     "216_admin_mail_mail_queue_states.json",
     "218_admin_mail_mail_count_before.json",
     "219_demo_event_create_no_mail_ctx.json",

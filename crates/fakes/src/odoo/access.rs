@@ -66,6 +66,7 @@ pub fn model_description(model: &str) -> &str {
         "res.country" => "Country",
         "res.country.state" => "Country state",
         "res.partner.title" => "Partner Title",
+        "res.partner.category" => "Partner Tags",
         "ir.attachment" => "Attachment",
         other => other,
     }
@@ -81,6 +82,8 @@ fn rule(model: &str, op: Operation, role: Role) -> Option<&'static [&'static str
     const SETTINGS: &[&str] = &["Administration/Settings"];
     const ACCESS_RIGHTS: &[&str] = &["Administration/Access Rights"];
     const SALES: &[&str] = &["Sales/User: Own Documents Only"];
+    // base's ACL gives contact tags to Contact Creation only
+    const TAGS: &[&str] = &["Extra Rights/Contact Creation"];
     let (groups, allowed): (&'static [&'static str], bool) = match (model, op) {
         ("res.partner", Read) => return None,
         ("res.partner", _) => (CONTACTS, role != Role::Internal),
@@ -94,7 +97,12 @@ fn rule(model: &str, op: Operation, role: Role) -> Option<&'static [&'static str
         ("calendar.alarm", Read) => return None,
         ("calendar.alarm", _) => (SETTINGS, role == Role::Admin),
         ("ir.config_parameter" | "mail.mail", _) => (SETTINGS, role == Role::Admin),
+        // mail's ACL: internal users read followers; rows change through the follower API
+        ("mail.followers", Read) => return None,
+        ("mail.followers", _) => (SETTINGS, role == Role::Admin),
         ("crm.lead" | "crm.stage", _) => (SALES, role != Role::Internal),
+        ("res.partner.category", Read) => return None,
+        ("res.partner.category", _) => (TAGS, role != Role::Internal),
         ("res.country" | "res.country.state" | "res.partner.title" | "res.company", Read) => {
             return None;
         }

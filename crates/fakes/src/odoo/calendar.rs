@@ -277,7 +277,7 @@ fn add_attendee(env: &mut Env, event: i64, partner: i64) {
     rec.insert("state".into(), Value::from(state));
     rec.insert("availability".into(), Value::Bool(false));
     env.insert_new(ATTENDEE, rec);
-    mail::subscribe(env, EVENT, event, partner);
+    super::followers::subscribe(env, EVENT, event, partner);
 }
 
 fn attendees_of(env: &Env, event: i64) -> Vec<i64> {

@@ -15,6 +15,20 @@
 //!   e-mail reminders now due) or `{"job": "mail_queue"}` (the mail job: sends the queue), in
 //!   every database, as OdooBot; answers `{"job": "...", "sent": N}`.
 //!
+//! - `POST /_fake/act`: a person does something in Odoo, as in its web client — with their
+//!   rights and the full ORM (write_date, followers, tracking, the photo's attachments), without
+//!   their password, not counted in `/_fake/requests`. Body `{"db": "demo" (optional: the
+//!   login's seed database), "login": "lena.schaefer@yourcompany.example.com", "model":
+//!   "res.partner", "method": "write", "args": [[14], {"phone": "+49 40 999"}], "kwargs": {}}`;
+//!   answers HTTP 200 `{"result": <the method's result>}`, `{}` when the method returns None
+//!   (`message_unsubscribe`), or `{"error": {"code": 200, "message": "Odoo Server Error",
+//!   "data": {"name", "message", ...}}}` as `/jsonrpc` would; HTTP 400 `{"error": "..."}` for an
+//!   unknown database or login. What a contacts test needs:
+//!   follow `{"method": "message_subscribe", "args": [[id]], "kwargs": {"partner_ids": [me]}}`,
+//!   unfollow `"message_unsubscribe"` likewise, edit `"write"` with `[[id], {"email": "..."}]`,
+//!   archive `"write"` with `[[id], {"active": false}]` (or `"action_archive"` with `[[id]]`),
+//!   change the photo `"write"` with `[[id], {"image_1920": "<base64>"}]` (`false` removes it).
+//!
 //! Faults apply to the API routes only (`/jsonrpc`, `/json/2`), never to the control API: a
 //! server that is `down` closes every API connection without an answer.
 
@@ -34,7 +48,7 @@ use super::orm::Env;
 use super::seeds::Seed;
 use super::server::{SharedState, lock};
 use super::state::{Faults, OdooState};
-use super::{alarms, calendar_mail};
+use super::{alarms, calendar_mail, rpc};
 
 /// Stores the server's real URL as `web.base.url` in every database (also after a reseed).
 pub fn set_base_url(state: &SharedState, url: &str) {
@@ -225,6 +239,48 @@ async fn records_post(
 }
 
 #[derive(Deserialize)]
+struct ActRequest {
+    db: Option<String>,
+    login: String,
+    model: String,
+    method: String,
+    #[serde(default)]
+    args: Vec<Value>,
+    #[serde(default)]
+    kwargs: serde_json::Map<String, Value>,
+}
+
+/// `POST /_fake/act`: a person does something in Odoo (see the module doc).
+async fn act(State(state): State<SharedState>, Json(body): Json<ActRequest>) -> Response {
+    let mut guard = lock(&state);
+    let db = body.db.clone().or_else(|| {
+        guard
+            .users
+            .iter()
+            .find(|u| u.odoo_login == body.login)
+            .map(|u| u.odoo_db.clone())
+    });
+    let Some(db) = db else {
+        return bad_request("no seed user has that login; name the database (db)");
+    };
+    let outcome = rpc::act_as(
+        &mut guard,
+        &db,
+        &body.login,
+        &body.model,
+        &body.method,
+        &body.args,
+        body.kwargs,
+    );
+    match outcome {
+        Err(message) => bad_request(&message),
+        Ok(Ok(Some(result))) => Json(json!({"result": result})).into_response(),
+        Ok(Ok(None)) => Json(json!({})).into_response(),
+        Ok(Err(error)) => Json(json!({"error": error.to_json()})).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
 struct ClockRequest {
     now: Option<String>,
     advance_seconds: Option<i64>,
@@ -271,4 +327,5 @@ pub fn router() -> Router<SharedState> {
         .route("/cron", axum::routing::post(cron))
         .route("/records/{db}/{model}", get(records_get).post(records_post))
         .route("/clock", get(clock_get).put(clock_put).post(clock_put))
+        .route("/act", axum::routing::post(act))
 }

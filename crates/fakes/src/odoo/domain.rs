@@ -471,10 +471,15 @@ fn scalar_matches(raw: &Value, op: &str, value: &Value) -> bool {
 
 /// Whether the domain names the `active` field anywhere (then no implicit active filter applies).
 pub fn mentions_active(domain: &Domain) -> bool {
+    mentions(domain, "active")
+}
+
+/// Whether a leaf of the domain starts with that field.
+pub fn mentions(domain: &Domain, field: &str) -> bool {
     match domain {
-        Domain::Leaf { path, .. } => path.first().is_some_and(|p| p == "active"),
-        Domain::And(parts) | Domain::Or(parts) => parts.iter().any(mentions_active),
-        Domain::Not(inner) => mentions_active(inner),
+        Domain::Leaf { path, .. } => path.first().is_some_and(|p| p == field),
+        Domain::And(parts) | Domain::Or(parts) => parts.iter().any(|d| mentions(d, field)),
+        Domain::Not(inner) => mentions(inner, field),
         Domain::True | Domain::False => false,
     }
 }

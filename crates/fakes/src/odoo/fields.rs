@@ -353,6 +353,12 @@ fn build(modules: Modules, version: OdooVersion) -> Registry {
     {
         p.fields.retain(|(n, _)| n != "mobile");
     }
+    if !version.partner_has_title() {
+        models.remove("res.partner.title");
+        if let Some(p) = models.get_mut("res.partner") {
+            p.fields.retain(|(n, _)| n != "title");
+        }
+    }
     Registry { models }
 }
 

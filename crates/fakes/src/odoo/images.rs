@@ -43,8 +43,64 @@ pub fn sniff(data: &[u8]) -> Option<&'static str> {
         Some("image/bmp")
     } else if data.starts_with(b"RIFF") && data.get(8..15) == Some(b"WEBPVP8".as_slice()) {
         Some("image/webp")
+    } else if data.starts_with(b"<") && data.windows(4).take(1024).any(|w| w == b"<svg") {
+        Some("image/svg+xml")
     } else {
         None
+    }
+}
+
+/// Whether PIL can open `data` as an image the way Odoo 17's `fields.Image` does before storing
+/// a photo (`tools/image.py` `ImageProcess`): SVG and WEBP are kept as they are; content PIL
+/// does not recognise is Odoo's UserError; a PNG is decoded (reading its EXIF loads it) and a
+/// JPEG larger than the 128 px size is decoded to shrink it, so damage there is PIL's OSError.
+pub fn check_image_field(data: &[u8]) -> Result<(), RpcError> {
+    let not_an_image = || RpcError::user("This file could not be decoded as an image file.");
+    if data.starts_with(b"<") || sniff(data) == Some("image/webp") {
+        return Ok(());
+    }
+    let tiff = data.starts_with(b"II*\0") || data.starts_with(b"MM\0*");
+    match sniff(data) {
+        Some("image/png") => png_pixels(data),
+        Some("image/jpeg") => match jpeg_outline(data) {
+            Some(_) => jpeg_pixels(data, (128, 128)),
+            None => Err(not_an_image()),
+        },
+        Some("image/gif") if gif_opens(data) => Ok(()),
+        Some("image/bmp") if data.len() >= 26 => Ok(()),
+        _ if tiff => Ok(()),
+        _ => Err(not_an_image()),
+    }
+}
+
+/// What PIL needs to open a GIF: the screen descriptor, its colour table and the first image
+/// descriptor (extension blocks before it are skipped).
+fn gif_opens(data: &[u8]) -> bool {
+    let Some(&flags) = data.get(10) else {
+        return false;
+    };
+    let mut pos = 13;
+    if flags & 0x80 != 0 {
+        pos += 3 << ((flags & 7) + 1);
+    }
+    loop {
+        match data.get(pos) {
+            Some(0x2C) => return data.len() >= pos + 10,
+            Some(0x21) => {
+                pos += 2;
+                // sub-blocks: a length byte, that many bytes, until a zero length
+                loop {
+                    let Some(&len) = data.get(pos) else {
+                        return false;
+                    };
+                    pos += 1 + usize::from(len);
+                    if len == 0 {
+                        break;
+                    }
+                }
+            }
+            _ => return false,
+        }
     }
 }
 
@@ -383,8 +439,13 @@ mod tests {
         v
     }
 
+    /// The attachments the tests created (the seed's photos are attachments too).
     fn attachment_ids(state: &OdooState) -> Vec<i64> {
-        state.dbs["o365"].ids("ir.attachment")
+        let db = &state.dbs["o365"];
+        db.ids("ir.attachment")
+            .into_iter()
+            .filter(|a| db.text("ir.attachment", *a, "res_field").is_none())
+            .collect()
     }
 
     fn b64(bytes: &[u8]) -> String {

@@ -10,19 +10,19 @@
 //!   except the CALLING user's partner; `partner_ids` are always mailed; a Note mails only
 //!   `partner_ids`. Each mail becomes a `mail.notification` row (email, sent) and an outbox entry;
 //!   the `mail.mail` row is sent and auto-deleted at once, as with a real mail server.
-//! - Creating a record subscribes its creator (unless `mail_create_nosubscribe`) and logs
-//!   `<Model> created`; changing a tracked field logs a tracking message.
+//! - Creating a record logs `<Model> created`; changing a tracked field logs a tracking
+//!   message. Who follows what, and when Odoo adds followers by itself, is `followers.rs`.
 
 use base64::Engine;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use sha1::Digest;
 
 use super::access::Operation;
 use super::errors::{RpcError, RpcResult, recordset_repr};
-use super::images;
 use super::models::{CallArgs, ids_of};
 use super::orm::{Env, apply_commands, ids_value, normalize_email, parse_datetime, sanitize_html};
 use super::store::{OutboxKind, OutboxMail, Record};
+use super::{followers, images};
 
 /// `mail.mt_comment` (Discussions).
 pub const SUBTYPE_COMMENT: i64 = 1;
@@ -117,6 +117,9 @@ fn partner_formatted(env: &Env, partner: i64) -> Value {
 /// The first active partner (in `_order`) whose normalized e-mail matches.
 fn partner_by_email(env: &Env, email: &str) -> Option<i64> {
     let wanted = normalize_email(email);
+    if wanted.is_empty() {
+        return None;
+    }
     let mut hits: Vec<i64> = env
         .db
         .ids("res.partner")
@@ -145,29 +148,7 @@ fn subtype_from_xmlid(env: &Env, xmlid: &str) -> Result<i64, RpcError> {
         .ok_or_else(|| RpcError::value(format!("External ID not found in the system: {xmlid}")))
 }
 
-fn is_follower(env: &Env, model: &str, res_id: i64, partner: i64) -> Option<i64> {
-    env.db.ids("mail.followers").into_iter().find(|f| {
-        env.db.text("mail.followers", *f, "res_model").as_deref() == Some(model)
-            && env.db.raw("mail.followers", *f, "res_id").as_i64() == Some(res_id)
-            && env.db.m2o("mail.followers", *f, "partner_id") == Some(partner)
-    })
-}
-
-/// Adds a follower row unless the partner already follows (idempotent, FACTS 26).
-pub fn subscribe(env: &mut Env, model: &str, res_id: i64, partner: i64) {
-    if partner == 0 || is_follower(env, model, res_id, partner).is_some() {
-        return;
-    }
-    let mut rec = Record::new();
-    rec.insert("res_model".into(), Value::from(model));
-    rec.insert("res_id".into(), Value::from(res_id));
-    rec.insert("partner_id".into(), Value::from(partner));
-    rec.insert("subtype_ids".into(), json!([SUBTYPE_COMMENT]));
-    rec.insert("is_active".into(), Value::Bool(true));
-    env.insert_new("mail.followers", rec);
-}
-
-fn followers(env: &Env, model: &str, res_id: i64) -> Vec<(i64, Vec<i64>)> {
+fn follower_subtypes(env: &Env, model: &str, res_id: i64) -> Vec<(i64, Vec<i64>)> {
     env.db
         .ids("mail.followers")
         .into_iter()
@@ -290,7 +271,7 @@ fn notify(
     let internal = env.db.raw("mail.message.subtype", subtype, "internal") == Value::Bool(true);
     let mut recipients: Vec<i64> = Vec::new();
     if !internal {
-        for (partner, subtypes) in followers(env, model, res_id) {
+        for (partner, subtypes) in follower_subtypes(env, model, res_id) {
             if partner != me && subtypes.contains(&subtype) && !recipients.contains(&partner) {
                 recipients.push(partner);
             }
@@ -331,11 +312,8 @@ fn notify(
 
 /// Subscribes the creator and logs `<Model> created` (mail.thread create).
 pub fn after_create(env: &mut Env, model: &str, id: i64) {
-    if !env.context_flag("mail_create_nosubscribe") {
-        let me = env.user_partner();
-        subscribe(env, model, id, me);
-    }
-    if !env.context_flag("mail_create_nolog") {
+    followers::after_create(env, model, id);
+    if !env.context_flag("mail_create_nolog") && !env.context_flag("tracking_disable") {
         log_note(
             env,
             model,
@@ -422,31 +400,8 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
             }
             message_post(env, model, ids[0], a.kwargs).map(|id| Some(Value::from(id)))
         }
-        "message_subscribe" | "message_unsubscribe" => {
-            let partners = ids_of(a.get(1, "partner_ids"));
-            let me = env.user_partner();
-            if partners.iter().any(|p| *p != me) {
-                check_document_write(env, model)?;
-            } else {
-                env.check_access(model, Operation::Read)?;
-            }
-            env.ensure_exist(model, &ids)?;
-            for id in &ids {
-                for p in &partners {
-                    if method == "message_subscribe" {
-                        subscribe(env, model, *id, *p);
-                    } else if let Some(f) = is_follower(env, model, *id, *p) {
-                        env.db.table("mail.followers").rows.remove(&f);
-                    }
-                }
-            }
-            // message_unsubscribe returns None: no "result" key (FACTS 2).
-            Ok(if method == "message_subscribe" {
-                Some(Value::Bool(true))
-            } else {
-                None
-            })
-        }
+        "message_subscribe" => followers::message_subscribe(env, model, a),
+        "message_unsubscribe" => followers::message_unsubscribe(env, model, a),
         _ => Err(RpcError::new(
             "builtins.AttributeError",
             format!("The method '{method}' does not exist on the model '{model}'"),
@@ -454,12 +409,8 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
     }
 }
 
-fn message_post(
-    env: &mut Env,
-    model: &str,
-    res_id: i64,
-    kwargs: &Map<String, Value>,
-) -> Result<i64, RpcError> {
+/// Refuses the keyword arguments `message_post` does not take (one ValueError naming them all).
+fn check_post_kwargs(env: &mut Env, kwargs: &Map<String, Value>) -> Result<(), RpcError> {
     let registry = env.db.registry.clone();
     let message_fields = registry
         .models
@@ -473,38 +424,36 @@ fn message_post(
             FORBIDDEN.contains(k) || (!POST_PARAMS.contains(k) && message_fields.field(k).is_none())
         })
         .collect();
-    if !invalid.is_empty() {
-        invalid.sort_unstable();
-        // NOTE: the recorded server took a mail.message id for these failed posts (ids 121, 122)
-        env.db.table("mail.message").allocate();
-        return Err(RpcError::value(format!(
-            "Those values are not supported when posting or notifying: {}",
-            invalid.join(", ")
-        )));
+    if invalid.is_empty() {
+        return Ok(());
     }
-    env.ensure_exist(model, &[res_id])?;
-    check_document_write(env, model)?;
+    invalid.sort_unstable();
+    // NOTE: the recorded server took a mail.message id for these failed posts (ids 121, 122)
+    env.db.table("mail.message").allocate();
+    Err(RpcError::value(format!(
+        "Those values are not supported when posting or notifying: {}",
+        invalid.join(", ")
+    )))
+}
 
+/// The stored body: HTML sanitized with `body_is_html`, else escaped plain text (FACTS 19).
+fn post_body(kwargs: &Map<String, Value>) -> String {
     let body_is_html = kwargs.get("body_is_html") == Some(&Value::Bool(true));
-    let body = match kwargs.get("body") {
+    match kwargs.get("body") {
         Some(Value::String(s)) if body_is_html => sanitize_html(s),
         Some(Value::String(s)) if s.is_empty() => String::new(),
         Some(Value::String(s)) => plaintext_to_html(s),
         _ => String::new(),
-    };
-    let subtype = match (
-        kwargs.get("subtype_id").and_then(Value::as_i64),
-        kwargs.get("subtype_xmlid").and_then(Value::as_str),
-    ) {
-        (Some(id), _) => id,
-        (None, Some(xmlid)) => subtype_from_xmlid(env, xmlid)?,
-        (None, None) => SUBTYPE_NOTE,
-    };
+    }
+}
+
+/// `author_id` and `email_from` of a post (`_message_compute_author`, FACTS 20).
+fn post_author(env: &Env, kwargs: &Map<String, Value>) -> (Value, Value) {
     let email_from_kw = kwargs
         .get("email_from")
         .and_then(Value::as_str)
         .map(str::to_string);
-    let (author, email_from) = match (
+    match (
         kwargs.get("author_id").and_then(Value::as_i64),
         email_from_kw,
     ) {
@@ -520,13 +469,17 @@ fn message_post(
             let me = env.user_partner();
             (Value::from(me), partner_formatted(env, me))
         }
-    };
-    let date = match kwargs.get("date") {
-        Some(Value::String(s)) => parse_datetime(s)?.format("%Y-%m-%d %H:%M:%S").to_string(),
-        _ => env.now_stored(),
-    };
-    let partner_ids = ids_of(kwargs.get("partner_ids"));
+    }
+}
 
+/// Links pending attachments to the document and creates those given as `(name, content)`
+/// (`_process_attachments_for_post`); the message's attachment ids in `_order`.
+fn post_attachments(
+    env: &mut Env,
+    model: &str,
+    res_id: i64,
+    kwargs: &Map<String, Value>,
+) -> Vec<i64> {
     let mut attachment_ids = ids_of(kwargs.get("attachment_ids"));
     for att in &attachment_ids.clone() {
         let pending = env.db.text("ir.attachment", *att, "res_model").as_deref()
@@ -566,6 +519,37 @@ fn message_post(
         }
     }
     env.sort_ids("ir.attachment", &mut attachment_ids, None);
+    attachment_ids
+}
+
+/// `message_post` on one document (FACTS 18-23): the new message's id.
+fn message_post(
+    env: &mut Env,
+    model: &str,
+    res_id: i64,
+    kwargs: &Map<String, Value>,
+) -> Result<i64, RpcError> {
+    check_post_kwargs(env, kwargs)?;
+    env.ensure_exist(model, &[res_id])?;
+    check_document_write(env, model)?;
+    let subtype = match (
+        kwargs.get("subtype_id").and_then(Value::as_i64),
+        kwargs.get("subtype_xmlid").and_then(Value::as_str),
+    ) {
+        (Some(id), _) => id,
+        (None, Some(xmlid)) => subtype_from_xmlid(env, xmlid)?,
+        (None, None) => SUBTYPE_NOTE,
+    };
+    let (author, email_from) = post_author(env, kwargs);
+    let date = match kwargs.get("date") {
+        Some(Value::String(s)) => parse_datetime(s)?.format("%Y-%m-%d %H:%M:%S").to_string(),
+        _ => env.now_stored(),
+    };
+    let partner_ids = ids_of(kwargs.get("partner_ids"));
+    if env.context_flag("mail_post_autofollow") && !partner_ids.is_empty() {
+        followers::subscribe_checked(env, model, &[res_id], &partner_ids, &[])?;
+    }
+    let attachment_ids = post_attachments(env, model, res_id, kwargs);
 
     let mut rec = Record::new();
     // any other mail.message field given as kwarg is stored as given (FACTS 18)
@@ -584,20 +568,19 @@ fn message_post(
         Some(m) => m.to_string(),
         None => generated_message_id(env, model, res_id),
     };
+    let message_type = kwargs
+        .get("message_type")
+        .and_then(Value::as_str)
+        .unwrap_or("notification")
+        .to_string();
     rec.insert("model".into(), Value::from(model));
     rec.insert("res_id".into(), Value::from(res_id));
-    rec.insert("body".into(), Value::from(body));
+    rec.insert("body".into(), Value::from(post_body(kwargs)));
     rec.insert(
         "subject".into(),
         kwargs.get("subject").cloned().unwrap_or(Value::Bool(false)),
     );
-    rec.insert(
-        "message_type".into(),
-        kwargs
-            .get("message_type")
-            .cloned()
-            .unwrap_or(Value::from("notification")),
-    );
+    rec.insert("message_type".into(), Value::from(message_type.clone()));
     rec.insert("subtype_id".into(), Value::from(subtype));
     rec.insert("author_id".into(), author);
     rec.insert("reply_to".into(), email_from.clone());
@@ -608,6 +591,7 @@ fn message_post(
     rec.insert("attachment_ids".into(), ids_value(attachment_ids));
     rec.insert("record_name".into(), env.display(model, res_id));
     let msg = store_message(env, rec);
+    followers::after_post(env, model, res_id, &message_type);
     notify(env, msg, model, res_id, subtype, &partner_ids);
     Ok(msg)
 }
@@ -643,28 +627,6 @@ pub fn create_message_direct(env: &mut Env, vals: Map<String, Value>) -> Result<
         );
     }
     Ok(store_message(env, rec))
-}
-
-/// `mail.followers.create`: a partner follows a document once (FACTS 26).
-pub fn create_follower_direct(env: &mut Env, vals: Map<String, Value>) -> Result<i64, RpcError> {
-    let mut rec = env.convert_vals("mail.followers", &vals, None)?;
-    let model = rec
-        .get("res_model")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let res_id = rec.get("res_id").and_then(Value::as_i64).unwrap_or(0);
-    let partner = rec.get("partner_id").and_then(Value::as_i64).unwrap_or(0);
-    if is_follower(env, &model, res_id, partner).is_some() {
-        // the unique index rejects the INSERT after the sequence gave it an id
-        env.db.table("mail.followers").allocate();
-        return Err(RpcError::validation(
-            "The operation cannot be completed: Error, a partner cannot follow twice the same object.",
-        ));
-    }
-    rec.entry("subtype_ids").or_insert(json!([]));
-    rec.entry("is_active").or_insert(Value::Bool(true));
-    Ok(env.insert_new("mail.followers", rec))
 }
 
 /// Fills an attachment's computed columns (size, SHA-1 checksum, mimetype) from `datas`.
@@ -785,7 +747,7 @@ pub fn message_process(env: &mut Env, a: &CallArgs) -> RpcResult {
     rec.insert("create_uid".into(), Value::from(1));
     let msg = store_message(env, rec);
     if let Some(author) = author {
-        subscribe(env, &model, thread_id, author);
+        followers::subscribe(env, &model, thread_id, author);
     }
     notify(env, msg, &model, thread_id, SUBTYPE_COMMENT, &[]);
     Ok(Some(Value::from(thread_id)))

@@ -7,11 +7,12 @@
 //!   error objects and messages exactly as the transcripts show them (see `errors.rs`).
 //! - `POST /json/2/<model>/<method>` (bearer API key, `X-Odoo-Database`) only when pretending to be
 //!   Odoo 19; on 16-18 an HTML 404 like transcript 163.
-//! - ORM semantics in `orm.rs` and `domain.rs`, access rights in `access.rs`, chatter, followers and
-//!   the outbox in `mail.rs`, damaged images refused as attachments in `images.rs`, calendar in
-//!   `calendar.rs` (its mails in `calendar_mail.rs`, reminders in `alarms.rs`), custom fields in
-//!   `custom_fields.rs`, the microsoft_calendar module in `microsoft.rs`, worlds in `seeds.rs`,
-//!   version differences in `version.rs`.
+//! - ORM semantics in `orm.rs` and `domain.rs`, access rights in `access.rs`, chatter and the
+//!   outbox in `mail.rs`, followers in `followers.rs`, contacts (`res.partner`: computed fields,
+//!   photos as attachments, address sync) in `partners.rs`, damaged images refused as
+//!   attachments in `images.rs`, calendar in `calendar.rs` (its mails in `calendar_mail.rs`,
+//!   reminders in `alarms.rs`), custom fields in `custom_fields.rs`, the microsoft_calendar
+//!   module in `microsoft.rs`, worlds in `seeds.rs`, version differences in `version.rs`.
 //!
 //! # Control API (`/_fake/...`, JSON)
 //!
@@ -30,6 +31,7 @@
 //! | `GET /_fake/records/{db}/{model}` | all records in stored form (many2one = id), `?ids=1,2` to pick |
 //! | `POST /_fake/records/{db}/{model}` | `{"id": optional, "values": {...}}` inserts a record as stored, bypassing access rights; answers `{"id": N}` |
 //! | `GET/PUT /_fake/clock` | `{"now": "YYYY-MM-DD HH:MM:SS"}` freezes the clock, `{"advance_seconds": N}` moves it |
+//! | `POST /_fake/act` | `{"db": optional, "login": "...", "model": "res.partner", "method": "write", "args": [[14], {"active": false}], "kwargs": {}}` runs the method as that person (their rights, no password) → `{"result": ...}`, `{}` for None, or `{"error": {Odoo's error object}}` (details in `control.rs`) |
 //!
 //! Not served (the product never uses them): `/web/session/*` cookie logins and
 //! `/web/dataset/call_kw`, custom models (`ir.model` create).
@@ -43,11 +45,13 @@ pub mod custom_fields;
 pub mod domain;
 pub mod errors;
 pub mod fields;
+pub mod followers;
 pub mod images;
 pub mod mail;
 pub mod microsoft;
 pub mod models;
 pub mod orm;
+pub mod partners;
 pub mod rpc;
 pub mod seeds;
 pub mod server;

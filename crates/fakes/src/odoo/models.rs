@@ -8,7 +8,7 @@ use super::access::{Operation, Role};
 use super::errors::{RpcError, RpcResult};
 use super::orm::{Env, ids_value, is_mail_thread};
 use super::store::{Credentials, Record};
-use super::{calendar, custom_fields, images, mail};
+use super::{calendar, custom_fields, followers, images, mail, partners};
 
 /// Positional-or-keyword arguments of one call, like Python's binding.
 pub struct CallArgs<'a> {
@@ -89,6 +89,7 @@ fn keywords(model: &str, method: &str) -> Option<(&'static str, &'static [&'stat
                 "thread_id",
             ],
         ),
+        "action_archive" | "action_unarchive" => (BASE, &[]),
         "get_param" => ("IrConfigParameter", &["key", "default"]),
         "set_param" => ("IrConfigParameter", &["key", "value"]),
         "context_get" if model == "res.users" => ("Users", &[]),
@@ -153,6 +154,9 @@ pub fn call(env: &mut Env, model: &str, method: &str, a: &CallArgs) -> RpcResult
         "read_group" => {
             env.check_access(model, Operation::Read)?;
             read_group(env, model, a)
+        }
+        "action_archive" | "action_unarchive" if env.field(model, "active").is_ok() => {
+            archive(env, model, &a.ids(), method == "action_unarchive")
         }
         "context_get" if model == "res.users" => {
             let uid = env.uid;
@@ -459,6 +463,7 @@ fn defaults(env: &Env, model: &str) -> Record {
             put("subtype_ids", json!([1]));
         }
         "ir.attachment" => put("type", Value::from("binary")),
+        "res.partner.category" => put("active", Value::Bool(true)),
         _ => {}
     }
     d
@@ -541,25 +546,13 @@ pub fn check_required(env: &Env, model: &str, record: &Record) -> Result<(), Rpc
     Ok(())
 }
 
-/// `image_1920` feeds the stored smaller sizes (`image_1024` … `image_128`).
-///
-/// NOTE: a real Odoo resizes; the fake keeps the same picture in every size, which is enough
-/// for a client that reads `image_128` (FACTS 15) or `image_1920` (FACTS 40).
-pub fn derive_images(record: &mut Record) {
-    if let Some(image) = record.get("image_1920").cloned() {
-        for size in ["image_1024", "image_512", "image_256", "image_128"] {
-            record.insert(size.to_string(), image.clone());
-        }
-    }
-}
-
 /// `create` of one record, with the model's side effects.
 pub fn create(env: &mut Env, model: &str, vals: Map<String, Value>) -> Result<i64, RpcError> {
     env.model(model)?;
     env.check_access(model, Operation::Create)?;
     match model {
         "mail.message" => return mail::create_message_direct(env, vals),
-        "mail.followers" => return mail::create_follower_direct(env, vals),
+        "mail.followers" => return followers::create_direct(env, vals),
         "calendar.event" => return calendar::create_event(env, vals),
         "ir.model.fields" => return custom_fields::create_field(env, vals),
         "ir.model" => return Err(no_custom_models()),
@@ -575,15 +568,19 @@ pub fn create(env: &mut Env, model: &str, vals: Map<String, Value>) -> Result<i6
             check_attachment_target(env, &record)?;
             mail::prepare_attachment(&mut record)
         }
-        "res.partner" => derive_images(&mut record),
+        "res.partner" => partners::prepare(&mut record)?,
         "ir.model.data" => {
             record.entry("noupdate").or_insert(Value::Bool(false));
         }
         _ => {}
     }
     let id = env.insert_new(model, record);
+    if model == "res.partner" {
+        partners::after_create(env, id, &vals);
+    }
     if is_mail_thread(model) {
         mail::after_create(env, model, id);
+        followers::after_assignment(env, model, id, &vals);
     }
     Ok(id)
 }
@@ -692,12 +689,14 @@ pub fn write(
         "calendar.event" => return calendar::write_events(env, ids, vals),
         "ir.model.fields" => return custom_fields::write_fields(env, ids, vals),
         "ir.model" => return Err(no_custom_models()),
+        "mail.followers" => return followers::write_direct(env, ids, vals),
+        "res.partner" => partners::check_write(env, ids, vals)?,
         _ => {}
     }
     for id in ids {
         let mut converted = env.convert_vals(model, vals, Some(*id))?;
         if model == "res.partner" {
-            derive_images(&mut converted);
+            partners::prepare(&mut converted)?;
         }
         let before: Vec<(String, Value)> = mail::tracked_fields(model)
             .iter()
@@ -709,9 +708,31 @@ pub fn write(
         {
             env.db.credentials.entry(*id).or_default().password = p.to_string();
         }
+        if model == "res.partner" {
+            partners::after_write(env, *id, vals);
+        }
         mail::track_changes(env, model, *id, &before);
+        if is_mail_thread(model) {
+            followers::after_assignment(env, model, *id, vals);
+        }
     }
     Ok(())
+}
+
+/// `action_archive` / `action_unarchive`: `toggle_active` on the records not yet in the wanted
+/// state, a `write` of `active`; Odoo returns None (no `result` key).
+fn archive(env: &mut Env, model: &str, ids: &[i64], active: bool) -> RpcResult {
+    env.ensure_exist(model, ids)?;
+    let to_change: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|id| (env.db.raw(model, *id, "active") != Value::Bool(false)) != active)
+        .collect();
+    if !to_change.is_empty() {
+        let vals = Map::from_iter([("active".to_string(), Value::Bool(active))]);
+        write(env, model, &to_change, &vals)?;
+    }
+    Ok(None)
 }
 
 /// Odoo can create custom models (`x_` models); the fake serves custom fields only.
@@ -729,6 +750,10 @@ pub fn unlink(env: &mut Env, model: &str, ids: &[i64]) -> Result<(), RpcError> {
         "ir.model" => return Err(no_custom_models()),
         _ => {}
     }
+    // a partner deleted stops following anything (`ondelete='cascade'`), a document deleted
+    // loses its followers
+    followers::forget(env, model, ids);
+    partners::drop_attachments(env.db, model, ids);
     for id in ids {
         env.db.table(model).rows.remove(id);
         if is_mail_thread(model) {
@@ -742,18 +767,6 @@ pub fn unlink(env: &mut Env, model: &str, ids: &[i64]) -> Result<(), RpcError> {
                 })
                 .collect();
             mail::drop_messages(env, &msgs);
-            let db = &mut *env.db;
-            let fols: Vec<i64> = db
-                .ids("mail.followers")
-                .into_iter()
-                .filter(|f| {
-                    db.text("mail.followers", *f, "res_model").as_deref() == Some(model)
-                        && db.raw("mail.followers", *f, "res_id").as_i64() == Some(*id)
-                })
-                .collect();
-            for f in fols {
-                db.table("mail.followers").rows.remove(&f);
-            }
         }
         if model == "calendar.event" {
             let db = &mut *env.db;

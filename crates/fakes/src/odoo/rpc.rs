@@ -180,6 +180,40 @@ pub fn execute(
     run_as(state, db, uid, role, model, method, args, &mut kwargs)
 }
 
+/// Runs a model method as the user with that login, as if they clicked it in Odoo: their
+/// rights, the full ORM, no password, not counted as an API request (`/_fake/act`). `Err` when
+/// the database or the login is unknown.
+pub fn act_as(
+    state: &mut OdooState,
+    db: &str,
+    login: &str,
+    model: &str,
+    method: &str,
+    args: &[Value],
+    mut kwargs: Map<String, Value>,
+) -> Result<RpcResult, String> {
+    let database = state
+        .dbs
+        .get(db)
+        .ok_or_else(|| format!("no database {db}"))?;
+    let uid = database
+        .ids("res.users")
+        .into_iter()
+        .find(|u| database.text("res.users", *u, "login").as_deref() == Some(login))
+        .ok_or_else(|| format!("no user {login} in {db}"))?;
+    let role = database.roles.get(&uid).copied().unwrap_or(Role::Internal);
+    Ok(run_as(
+        state,
+        db,
+        uid,
+        role,
+        model,
+        method,
+        args,
+        &mut kwargs,
+    ))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn run_as(
     state: &mut OdooState,

@@ -1,9 +1,13 @@
 //! The worlds the fake Odoo can start from: `empty`, `demo` and `transcripts`.
 //!
 //! - `empty`: one database `odoo` with the administrator only.
-//! - `demo`: database `demo` with the administrator, a salesperson and a colleague, about 50
-//!   partners (companies and their people, German umlauts, two people sharing one address, one
-//!   without e-mail) and an open opportunity of a customer of the salesperson.
+//! - `demo`: database `demo` with the administrator and two salespeople, Lena Schäfer (uid 6)
+//!   and Jonas Weiß (uid 7); about 60 contacts (companies and their people, German umlauts, two
+//!   people sharing one address, one without e-mail, three with a photo, an archived company and
+//!   an archived person) and an open opportunity of a customer of Lena's. Each of the two follows
+//!   about ten contacts of the shapes a contacts sync meets ([`FOLLOWED`]) and is the salesperson
+//!   of two companies and their people (Lena: Nordwind, which she follows, and Alpenblick;
+//!   Jonas: Weingut Fröhlich and Hansen Elektrotechnik, which he does not follow).
 //! - `transcripts`: the world of `shared/reference/odoo/transcripts` (databases `o365` and
 //!   `o365_ms`, admin uid 2 / partner 3, demo uid 6 / partner 7, next uid 8 for demo2 whom
 //!   transcript 42 creates, and the demo-data records the transcripts read, from
@@ -11,6 +15,7 @@
 
 use std::collections::BTreeMap;
 
+use base64::Engine;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -115,8 +120,33 @@ impl Builder {
         id
     }
 
+    /// A follower row (`mail.followers` keeps no create/write columns).
     fn follow(&mut self, model: &str, res_id: i64, partner: i64) {
-        self.add("mail.followers", json!({"res_model": model, "res_id": res_id, "partner_id": partner, "subtype_ids": [1], "is_active": true}));
+        let id = self.next("mail.followers");
+        let row = rec(
+            json!({"res_model": model, "res_id": res_id, "partner_id": partner, "subtype_ids": [1]}),
+        );
+        self.db.insert("mail.followers", id, row);
+    }
+
+    /// The id of the (first) contact with that name, archived ones included.
+    fn partner(&self, name: &str) -> i64 {
+        self.db
+            .ids("res.partner")
+            .into_iter()
+            .find(|id| self.db.text("res.partner", *id, "name").as_deref() == Some(name))
+            .unwrap_or(0)
+    }
+
+    /// Gives a contact a photo in every size, with the attachments Odoo keeps for them.
+    fn photo(&mut self, id: i64, base64: &str) {
+        if let Some(row) = self.db.table("res.partner").rows.get_mut(&id) {
+            for field in super::partners::IMAGE_FIELDS {
+                row.insert(field.into(), Value::from(base64));
+            }
+        }
+        let at = self.at.clone();
+        super::partners::sync_images(&mut self.db, 1, &at, id);
     }
 }
 
@@ -221,13 +251,17 @@ fn geography(b: &mut Builder) {
             json!({"name": state, "code": code, "country_id": country}),
         );
     }
+    let titles = b.db.registry.models.contains_key("res.partner.title");
     for (id, title, short) in [
         (1, "Madam", "Mrs."),
         (2, "Miss", "Miss"),
         (3, "Mister", "Mr."),
         (4, "Doctor", "Dr."),
         (5, "Professor", "Prof."),
-    ] {
+    ]
+    .into_iter()
+    .filter(|_| titles)
+    {
         b.put(
             "res.partner.title",
             id,
@@ -300,6 +334,304 @@ pub fn build(seed: Seed, version: OdooVersion, modules: Modules, now: NaiveDateT
     }
 }
 
+/// A person of a demo company: name, e-mail local part ("" for none), job position.
+type Person = (&'static str, &'static str, &'static str);
+
+/// A company of the demo world with its address and people.
+struct Company {
+    name: &'static str,
+    domain: &'static str,
+    street: &'static str,
+    zip: &'static str,
+    city: &'static str,
+    country: i64,
+    state: Option<i64>,
+    /// The salesperson's uid (6 Lena, 7 Jonas); its people have the same one.
+    salesperson: Option<i64>,
+    people: &'static [Person],
+}
+
+const COMPANIES: [Company; 10] = [
+    Company {
+        name: "Müller & Söhne GmbH",
+        domain: "mueller-soehne.example",
+        street: "Domstraße 12",
+        zip: "50667",
+        city: "Köln",
+        country: 57,
+        state: Some(1397),
+        salesperson: None,
+        people: &[
+            ("Jürgen Müller", "juergen.mueller", "Geschäftsführer"),
+            ("Anna Müller", "anna.mueller", "Einkauf"),
+            ("Björn Köhler", "bjoern.koehler", "Technik"),
+        ],
+    },
+    Company {
+        name: "Bäckerei Groß KG",
+        domain: "baeckerei-gross.example",
+        street: "Marienplatz 3",
+        zip: "80331",
+        city: "München",
+        country: 57,
+        state: Some(1388),
+        salesperson: None,
+        people: &[
+            ("Käthe Groß", "kaethe.gross", "Inhaberin"),
+            ("Günther Weiß", "guenther.weiss", "Filialleitung"),
+        ],
+    },
+    Company {
+        name: "Nordwind Logistik AG",
+        domain: "nordwind-logistik.example",
+        street: "Speicherstadt 7",
+        zip: "20457",
+        city: "Hamburg",
+        country: 57,
+        state: Some(1392),
+        salesperson: Some(6),
+        people: &[
+            ("Sönke Petersen", "soenke.petersen", "Vorstand"),
+            ("Maren Jürgensen", "maren.juergensen", "Fuhrparkleitung"),
+            ("Finn Lüders", "finn.lueders", "Disposition"),
+        ],
+    },
+    Company {
+        name: "Alpenblick Hotels GmbH",
+        domain: "alpenblick-hotels.example",
+        street: "Zugspitzstraße 21",
+        zip: "82467",
+        city: "Garmisch-Partenkirchen",
+        country: 57,
+        state: Some(1388),
+        salesperson: Some(6),
+        people: &[
+            ("Theresa Huber", "theresa.huber", "Direktion"),
+            ("Franz Öttl", "franz.oettl", "Haustechnik"),
+            ("Zoë Brandstätter", "zoe.brandstaetter", "Rezeption"),
+        ],
+    },
+    Company {
+        name: "Schröder Design Studio",
+        domain: "schroeder-design.example",
+        street: "Kastanienallee 45",
+        zip: "10435",
+        city: "Berlin",
+        country: 57,
+        state: Some(1389),
+        salesperson: None,
+        people: &[
+            ("Eva Schröder", "info", "Inhaberin"),
+            ("Paul Schröder", "info", "Inhaber"),
+            ("Ömer Yılmaz", "", "Grafik"),
+        ],
+    },
+    Company {
+        name: "Weingut Fröhlich",
+        domain: "weingut-froehlich.example",
+        street: "Rebenweg 2",
+        zip: "55278",
+        city: "Mommenheim",
+        country: 57,
+        state: None,
+        salesperson: Some(7),
+        people: &[
+            ("Ulrike Fröhlich", "ulrike.froehlich", "Kellermeisterin"),
+            ("Matthias Fröhlich", "matthias.froehlich", "Vertrieb"),
+        ],
+    },
+    Company {
+        name: "Donau Maschinenbau GmbH",
+        domain: "donau-maschinenbau.example",
+        street: "Industriestraße 88",
+        zip: "4020",
+        city: "Linz",
+        country: 12,
+        state: None,
+        salesperson: None,
+        people: &[
+            ("Lukas Gruber", "lukas.gruber", "Einkauf"),
+            ("Sophie Bäumler", "sophie.baeumler", "Qualitätssicherung"),
+            ("Andreas Pöschl", "andreas.poeschl", "Werksleitung"),
+        ],
+    },
+    Company {
+        name: "Zürcher Treuhand AG",
+        domain: "zuercher-treuhand.example",
+        street: "Bahnhofstrasse 10",
+        zip: "8001",
+        city: "Zürich",
+        country: 43,
+        state: None,
+        salesperson: None,
+        people: &[
+            ("Beat Meier", "beat.meier", "Partner"),
+            ("Corinne Schnyder", "corinne.schnyder", "Buchhaltung"),
+        ],
+    },
+    Company {
+        name: "Rheinufer Kliniken",
+        domain: "rheinufer-kliniken.example",
+        street: "Uferstraße 1",
+        zip: "40213",
+        city: "Düsseldorf",
+        country: 57,
+        state: Some(1397),
+        salesperson: None,
+        people: &[
+            ("Dr. Hannah Kößler", "hannah.koessler", "Chefärztin"),
+            ("Timo Brückner", "timo.brueckner", "IT-Leitung"),
+            ("Selin Aydın", "selin.aydin", "Verwaltung"),
+            ("Jörg Staß", "joerg.stass", "Einkauf"),
+        ],
+    },
+    Company {
+        name: "Hansen Elektrotechnik",
+        domain: "hansen-elektro.example",
+        street: "Hafenstraße 5",
+        zip: "28195",
+        city: "Bremen",
+        country: 57,
+        state: Some(1391),
+        salesperson: Some(7),
+        people: &[
+            ("Ole Hansen", "ole.hansen", "Meister"),
+            ("Ida Hansen", "ida.hansen", "Büro"),
+        ],
+    },
+];
+
+/// Private customers without a company: name, e-mail, city.
+const PRIVATE: [(&str, &str, &str); 8] = [
+    ("Renate Köster", "renate.koester@mail.example", "Leipzig"),
+    ("Klaus-Dieter Möbius", "kd.moebius@mail.example", "Dresden"),
+    (
+        "Chloé Dubois",
+        "chloe.dubois@courriel.example",
+        "Strasbourg",
+    ),
+    ("Mehmet Öztürk", "mehmet.oeztuerk@mail.example", "Stuttgart"),
+    (
+        "Sarah Nguyễn",
+        "sarah.nguyen@mail.example",
+        "Frankfurt am Main",
+    ),
+    ("Henrik Sjöberg", "henrik.sjoeberg@post.example", "Kiel"),
+    (
+        "Marie-Luise Großmann",
+        "ml.grossmann@mail.example",
+        "Potsdam",
+    ),
+    (
+        "Wolfgang Übelacker",
+        "w.uebelacker@mail.example",
+        "Nürnberg",
+    ),
+];
+
+/// The people with a photo (one colour each, so that each photo has its own checksum).
+const PHOTOS: [(&str, [u8; 3]); 3] = [
+    ("Sönke Petersen", [0x1f, 0x5f, 0x8f]),
+    ("Käthe Groß", [0xc0, 0x39, 0x2b]),
+    ("Theresa Huber", [0x27, 0xae, 0x60]),
+];
+
+/// Contacts of unusual shape, for the demo people to follow (`follow_contacts`): name, parent
+/// (a company of [`COMPANIES`] or one defined before in this list), values.
+fn special_contacts() -> Vec<(&'static str, Option<&'static str>, Value)> {
+    vec![
+        // three addresses in one e-mail field, as people type them into Odoo
+        (
+            "Büro Lindqvist",
+            None,
+            json!({"email": "anna@lindqvist.example, buero@lindqvist.example, rechnung@lindqvist.example", "city": "Lübeck", "country_id": 57}),
+        ),
+        // a phone number with letters (a vanity number)
+        (
+            "Blumen Brandt",
+            None,
+            json!({"email": "info@blumen-brandt.example", "phone": "0800 BLUMEN 1", "city": "Hannover", "country_id": 57}),
+        ),
+        // no country (and no state): an address Odoo cannot format by country
+        (
+            "Kim Lee",
+            None,
+            json!({"email": "kim.lee@mail.example", "street": "Oranienstraße 20", "city": "Berlin"}),
+        ),
+        // right-to-left script
+        (
+            "يوسف الحداد",
+            None,
+            json!({"email": "yusuf.alhaddad@mail.example", "city": "Offenbach", "country_id": 57}),
+        ),
+        // a company whose name has an emoji, with a person whose phone has letters
+        (
+            "Café Sonnenschein ☀️",
+            None,
+            json!({"is_company": true, "email": "hallo@cafe-sonnenschein.example", "street": "Schwabentorring 4", "zip": "79098", "city": "Freiburg", "country_id": 57}),
+        ),
+        (
+            "Mia Sonnenschein",
+            Some("Café Sonnenschein ☀️"),
+            json!({"email": "mia@cafe-sonnenschein.example", "phone": "0761 KAFFEE 7", "function": "Inhaberin"}),
+        ),
+        (
+            "Reservierung Sonnenschein",
+            Some("Café Sonnenschein ☀️"),
+            json!({"email": "reservierung@cafe-sonnenschein.example, mia@cafe-sonnenschein.example, chef@cafe-sonnenschein.example"}),
+        ),
+        // Hebrew (right to left) and no country
+        (
+            "נועה בן-דוד",
+            None,
+            json!({"email": "noa.bendavid@mail.example", "city": "Haifa"}),
+        ),
+        // an archived person
+        (
+            "Hartmut Alt",
+            None,
+            json!({"email": "hartmut.alt@mail.example", "city": "Kassel", "country_id": 57, "active": false}),
+        ),
+    ]
+}
+
+/// Whom each demo person follows (by name): Lena and Jonas each follow a company, people with
+/// and without photo, an archived contact, one without e-mail, one with three addresses in the
+/// e-mail field, one whose phone has letters, one without country and one whose name is in a
+/// right-to-left script (Jonas also a company whose name has an emoji). Both follow the contact
+/// without e-mail (the one `tests/odoo_domains.rs` counts).
+const FOLLOWED: [(i64, &[&str]); 2] = [
+    (
+        6,
+        &[
+            "Nordwind Logistik AG",
+            "Sönke Petersen",
+            "Maren Jürgensen",
+            "Finn Lüders",
+            "Altkunde Archiv GmbH",
+            "Ömer Yılmaz",
+            "Büro Lindqvist",
+            "Blumen Brandt",
+            "Kim Lee",
+            "يوسف الحداد",
+        ],
+    ),
+    (
+        7,
+        &[
+            "Bäckerei Groß KG",
+            "Käthe Groß",
+            "Günther Weiß",
+            "Café Sonnenschein ☀️",
+            "Mia Sonnenschein",
+            "Reservierung Sonnenschein",
+            "נועה בן-דוד",
+            "Hartmut Alt",
+            "Ömer Yılmaz",
+        ],
+    ),
+];
+
 fn demo(version: OdooVersion, modules: Modules, now: NaiveDateTime) -> World {
     let mut users = Vec::new();
     let mut b = base("demo", version, modules, now);
@@ -313,267 +645,130 @@ fn demo(version: OdooVersion, modules: Modules, now: NaiveDateTime) -> World {
         Role::Admin,
         false,
     );
-    let lena_partner = b.add("res.partner", json!({"name": "Lena Schäfer", "parent_id": 1, "email": "lena.schaefer@yourcompany.example.com", "phone": "+49 30 555 0101", "function": "Vertrieb", "type": "contact", "active": true, "lang": "de_DE", "tz": "Europe/Berlin"}));
-    let jonas_partner = b.add("res.partner", json!({"name": "Jonas Weiß", "parent_id": 1, "email": "jonas.weiss@yourcompany.example.com", "phone": "+49 30 555 0102", "function": "Projektleitung", "type": "contact", "active": true, "lang": "de_DE", "tz": "Europe/Berlin"}));
-    b.put("res.users", 6, json!({"name": "Lena Schäfer", "login": "lena.schaefer@yourcompany.example.com", "partner_id": lena_partner, "active": true, "share": false, "company_id": 1, "lang": "de_DE", "tz": "Europe/Berlin", "email": "lena.schaefer@yourcompany.example.com", "groups_id": [1, 4, 5]}));
-    b.put("res.users", 7, json!({"name": "Jonas Weiß", "login": "jonas.weiss@yourcompany.example.com", "partner_id": jonas_partner, "active": true, "share": false, "company_id": 1, "lang": "de_DE", "tz": "Europe/Berlin", "email": "jonas.weiss@yourcompany.example.com", "groups_id": [1, 4, 5]}));
-    add_user(
-        &mut b,
-        &mut users,
-        6,
-        lena_partner,
-        "lena.schaefer@yourcompany.example.com",
-        "lena-demo",
-        Role::Salesperson,
-        true,
-    );
-    add_user(
-        &mut b,
-        &mut users,
-        7,
-        jonas_partner,
-        "jonas.weiss@yourcompany.example.com",
-        "jonas-demo",
-        Role::Salesperson,
-        true,
-    );
-
-    // (company, domain, street, zip, city, country, state, people [(name, email-local or "" for none, function)])
-    type Person = (&'static str, &'static str, &'static str);
-    type Company = (
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        i64,
-        Option<i64>,
-        &'static [Person],
-    );
-    let companies: [Company; 10] = [
-        (
-            "Müller & Söhne GmbH",
-            "mueller-soehne.example",
-            "Domstraße 12",
-            "50667",
-            "Köln",
-            57,
-            Some(1397),
-            &[
-                ("Jürgen Müller", "juergen.mueller", "Geschäftsführer"),
-                ("Anna Müller", "anna.mueller", "Einkauf"),
-                ("Björn Köhler", "bjoern.koehler", "Technik"),
-            ],
-        ),
-        (
-            "Bäckerei Groß KG",
-            "baeckerei-gross.example",
-            "Marienplatz 3",
-            "80331",
-            "München",
-            57,
-            Some(1388),
-            &[
-                ("Käthe Groß", "kaethe.gross", "Inhaberin"),
-                ("Günther Weiß", "guenther.weiss", "Filialleitung"),
-            ],
-        ),
-        (
-            "Nordwind Logistik AG",
-            "nordwind-logistik.example",
-            "Speicherstadt 7",
-            "20457",
-            "Hamburg",
-            57,
-            Some(1392),
-            &[
-                ("Sönke Petersen", "soenke.petersen", "Vorstand"),
-                ("Maren Jürgensen", "maren.juergensen", "Fuhrparkleitung"),
-                ("Finn Lüders", "finn.lueders", "Disposition"),
-            ],
-        ),
-        (
-            "Alpenblick Hotels GmbH",
-            "alpenblick-hotels.example",
-            "Zugspitzstraße 21",
-            "82467",
-            "Garmisch-Partenkirchen",
-            57,
-            Some(1388),
-            &[
-                ("Theresa Huber", "theresa.huber", "Direktion"),
-                ("Franz Öttl", "franz.oettl", "Haustechnik"),
-                ("Zoë Brandstätter", "zoe.brandstaetter", "Rezeption"),
-            ],
-        ),
-        (
-            "Schröder Design Studio",
-            "schroeder-design.example",
-            "Kastanienallee 45",
-            "10435",
-            "Berlin",
-            57,
-            Some(1389),
-            &[
-                ("Eva Schröder", "info", "Inhaberin"),
-                ("Paul Schröder", "info", "Inhaber"),
-                ("Ömer Yılmaz", "", "Grafik"),
-            ],
-        ),
-        (
-            "Weingut Fröhlich",
-            "weingut-froehlich.example",
-            "Rebenweg 2",
-            "55278",
-            "Mommenheim",
-            57,
-            None,
-            &[
-                ("Ulrike Fröhlich", "ulrike.froehlich", "Kellermeisterin"),
-                ("Matthias Fröhlich", "matthias.froehlich", "Vertrieb"),
-            ],
-        ),
-        (
-            "Donau Maschinenbau GmbH",
-            "donau-maschinenbau.example",
-            "Industriestraße 88",
-            "4020",
-            "Linz",
-            12,
-            None,
-            &[
-                ("Lukas Gruber", "lukas.gruber", "Einkauf"),
-                ("Sophie Bäumler", "sophie.baeumler", "Qualitätssicherung"),
-                ("Andreas Pöschl", "andreas.poeschl", "Werksleitung"),
-            ],
-        ),
-        (
-            "Zürcher Treuhand AG",
-            "zuercher-treuhand.example",
-            "Bahnhofstrasse 10",
-            "8001",
-            "Zürich",
-            43,
-            None,
-            &[
-                ("Beat Meier", "beat.meier", "Partner"),
-                ("Corinne Schnyder", "corinne.schnyder", "Buchhaltung"),
-            ],
-        ),
-        (
-            "Rheinufer Kliniken",
-            "rheinufer-kliniken.example",
-            "Uferstraße 1",
-            "40213",
-            "Düsseldorf",
-            57,
-            Some(1397),
-            &[
-                ("Dr. Hannah Kößler", "hannah.koessler", "Chefärztin"),
-                ("Timo Brückner", "timo.brueckner", "IT-Leitung"),
-                ("Selin Aydın", "selin.aydin", "Verwaltung"),
-                ("Jörg Staß", "joerg.stass", "Einkauf"),
-            ],
-        ),
-        (
-            "Hansen Elektrotechnik",
-            "hansen-elektro.example",
-            "Hafenstraße 5",
-            "28195",
-            "Bremen",
-            57,
-            Some(1391),
-            &[
-                ("Ole Hansen", "ole.hansen", "Meister"),
-                ("Ida Hansen", "ida.hansen", "Büro"),
-            ],
-        ),
-    ];
-    let mut nordwind = 0;
-    let mut nordwind_people = Vec::new();
-    for (name, domain, street, zip, city, country, state, people) in companies {
-        let user = if name.starts_with("Nordwind") || name.starts_with("Alpenblick") {
-            json!(6)
-        } else {
-            json!(false)
-        };
-        let company = b.add("res.partner", json!({"name": name, "is_company": true, "email": format!("info@{domain}"), "phone": "+49 40 1234 5600", "street": street, "zip": zip, "city": city, "country_id": country, "state_id": state.map(Value::from).unwrap_or(Value::Bool(false)), "website": format!("https://www.{domain}"), "type": "contact", "active": true, "lang": "de_DE", "user_id": user}));
-        if name.starts_with("Nordwind") {
-            nordwind = company;
-        }
-        for (person, local, function) in people {
-            let email = if local.is_empty() {
-                Value::Bool(false)
-            } else {
-                Value::from(format!("{local}@{domain}"))
-            };
-            let title = if person.starts_with("Dr.") {
-                json!(4)
-            } else {
-                json!(false)
-            };
-            let id = b.add("res.partner", json!({"name": person, "parent_id": company, "is_company": false, "email": email, "function": function, "phone": "+49 40 1234 5601", "mobile": "+49 170 000 0000", "street": street, "zip": zip, "city": city, "country_id": country, "state_id": state.map(Value::from).unwrap_or(Value::Bool(false)), "type": "contact", "active": true, "lang": "de_DE", "title": title, "user_id": user}));
-            if name.starts_with("Nordwind") {
-                nordwind_people.push(id);
-            }
-        }
+    demo_people(&mut b, &mut users);
+    for company in &COMPANIES {
+        demo_company(&mut b, company);
     }
-    for (person, email, city) in [
-        ("Renate Köster", "renate.koester@mail.example", "Leipzig"),
-        ("Klaus-Dieter Möbius", "kd.moebius@mail.example", "Dresden"),
-        (
-            "Chloé Dubois",
-            "chloe.dubois@courriel.example",
-            "Strasbourg",
-        ),
-        ("Mehmet Öztürk", "mehmet.oeztuerk@mail.example", "Stuttgart"),
-        (
-            "Sarah Nguyễn",
-            "sarah.nguyen@mail.example",
-            "Frankfurt am Main",
-        ),
-        ("Henrik Sjöberg", "henrik.sjoeberg@post.example", "Kiel"),
-        (
-            "Marie-Luise Großmann",
-            "ml.grossmann@mail.example",
-            "Potsdam",
-        ),
-        (
-            "Wolfgang Übelacker",
-            "w.uebelacker@mail.example",
-            "Nürnberg",
-        ),
-    ] {
+    for (person, email, city) in PRIVATE {
         b.add("res.partner", json!({"name": person, "is_company": false, "email": email, "city": city, "country_id": 57, "type": "contact", "active": true, "lang": "de_DE"}));
     }
     b.add("res.partner", json!({"name": "Altkunde Archiv GmbH", "is_company": true, "email": "info@altkunde.example", "active": false, "type": "contact"}));
-    // A few people have a photo (a 1x1 PNG is enough for a client that copies it).
-    const PHOTO: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-    for id in b.db.ids("res.partner") {
-        let name = b.db.text("res.partner", id, "name").unwrap_or_default();
-        if ["Sönke Petersen", "Käthe Groß", "Theresa Huber"].contains(&name.as_str())
-            && let Some(row) = b.db.table("res.partner").rows.get_mut(&id)
-        {
-            for field in [
-                "image_1920",
-                "image_1024",
-                "image_512",
-                "image_256",
-                "image_128",
-            ] {
-                row.insert(field.into(), Value::from(PHOTO));
+    for (name, parent, values) in special_contacts() {
+        let mut values = rec(values);
+        values.insert("name".into(), json!(name));
+        if let Some(parent) = parent {
+            let parent = b.partner(parent);
+            values.insert("parent_id".into(), json!(parent));
+            // a contact of a company has its address (Odoo's `_fields_sync`)
+            for field in ["street", "zip", "city", "state_id", "country_id"] {
+                values.insert(field.into(), b.db.raw("res.partner", parent, field));
             }
         }
+        for (k, v) in [
+            ("type", json!("contact")),
+            ("active", json!(true)),
+            ("lang", json!("de_DE")),
+        ] {
+            values.entry(k).or_insert(v);
+        }
+        values.entry("is_company").or_insert(json!(false));
+        b.add("res.partner", Value::Object(values));
     }
-    // The salesperson follows her customers (what "Contacts I follow" syncs).
-    for id in std::iter::once(nordwind).chain(nordwind_people.iter().copied()) {
-        b.follow("res.partner", id, lena_partner);
+    for (name, colour) in PHOTOS {
+        let id = b.partner(name);
+        b.photo(id, &solid_png(colour));
     }
+    for (uid, names) in FOLLOWED {
+        let partner = b.db.user_partner(uid).unwrap_or(0);
+        for name in names {
+            let id = b.partner(name);
+            b.follow("res.partner", id, partner);
+        }
+    }
+    let nordwind = b.partner("Nordwind Logistik AG");
     b.add("crm.lead", json!({"name": "Fuhrpark-Software 2027", "type": "opportunity", "partner_id": nordwind, "user_id": 6, "stage_id": 2, "probability": 40.0, "expected_revenue": 48000.0, "email_from": "info@nordwind-logistik.example", "active": true, "priority": "1"}));
     World {
         dbs: BTreeMap::from([("demo".to_string(), b.db)]),
         users,
     }
+}
+
+/// Lena Schäfer (uid 6) and Jonas Weiß (uid 7), salespeople of YourCompany.
+fn demo_people(b: &mut Builder, users: &mut Vec<SeedUser>) {
+    for (uid, name, login, password, phone, function) in [
+        (
+            6,
+            "Lena Schäfer",
+            "lena.schaefer",
+            "lena-demo",
+            "+49 30 555 0101",
+            "Vertrieb",
+        ),
+        (
+            7,
+            "Jonas Weiß",
+            "jonas.weiss",
+            "jonas-demo",
+            "+49 30 555 0102",
+            "Projektleitung",
+        ),
+    ] {
+        let login = format!("{login}@yourcompany.example.com");
+        let partner = b.add("res.partner", json!({"name": name, "parent_id": 1, "email": login, "phone": phone, "function": function, "type": "contact", "active": true, "lang": "de_DE", "tz": "Europe/Berlin"}));
+        b.put("res.users", uid, json!({"name": name, "login": login, "partner_id": partner, "active": true, "share": false, "company_id": 1, "lang": "de_DE", "tz": "Europe/Berlin", "email": login, "groups_id": [1, 4, 5]}));
+        add_user(
+            b,
+            users,
+            uid,
+            partner,
+            &login,
+            password,
+            Role::Salesperson,
+            true,
+        );
+    }
+}
+
+/// A company and its people, who have its address and salesperson (as Odoo's `_fields_sync`
+/// and `_compute_user_id` give them).
+fn demo_company(b: &mut Builder, c: &Company) {
+    let user = c.salesperson.map_or(Value::Bool(false), Value::from);
+    let state = c.state.map_or(Value::Bool(false), Value::from);
+    let company = b.add("res.partner", json!({"name": c.name, "is_company": true, "email": format!("info@{}", c.domain), "phone": "+49 40 1234 5600", "street": c.street, "zip": c.zip, "city": c.city, "country_id": c.country, "state_id": state, "website": format!("https://www.{}", c.domain), "type": "contact", "active": true, "lang": "de_DE", "user_id": user}));
+    for (person, local, function) in c.people {
+        let email = if local.is_empty() {
+            Value::Bool(false)
+        } else {
+            Value::from(format!("{local}@{}", c.domain))
+        };
+        let title = if person.starts_with("Dr.") {
+            json!(4)
+        } else {
+            json!(false)
+        };
+        b.add("res.partner", json!({"name": person, "parent_id": company, "is_company": false, "email": email, "function": function, "phone": "+49 40 1234 5601", "mobile": "+49 170 000 0000", "street": c.street, "zip": c.zip, "city": c.city, "country_id": c.country, "state_id": state, "type": "contact", "active": true, "lang": "de_DE", "title": title, "user_id": user}));
+    }
+}
+
+/// A small PNG of one colour, base64 (what a client stores as a contact photo).
+fn solid_png(rgb: [u8; 3]) -> String {
+    const SIDE: u32 = 8;
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, SIDE, SIDE);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let pixels: Vec<u8> = rgb
+            .iter()
+            .copied()
+            .cycle()
+            .take((SIDE * SIDE * 3) as usize)
+            .collect();
+        if let Ok(mut writer) = encoder.write_header() {
+            let _ = writer.write_image_data(&pixels);
+        }
+    }
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 /// Converts a read-form value (many2one `[id, name]`) to cache form, noting stub targets.
@@ -675,6 +870,48 @@ fn load_recorded(b: &mut Builder) {
     }
 }
 
+/// The photos of the recorded demo data: the partners transcript 209 finds with one, the
+/// `image_128` attachment at its recorded id. A recorded picture is kept when it is whole (the
+/// transcripts shorten long ones); the others get a picture of their own.
+fn transcript_photos(b: &mut Builder) {
+    const RECORDED: [(i64, i64); 7] = [
+        (27, 172),
+        (26, 171),
+        (14, 159),
+        (10, 155),
+        (9, 150),
+        (3, 24),
+        (7, 23),
+    ];
+    let mut spare = 60..;
+    for (partner, image_128) in RECORDED {
+        let recorded = super::partners::IMAGE_FIELDS
+            .iter()
+            .filter_map(|f| b.db.text("res.partner", partner, f))
+            .find(|v| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(v)
+                    .is_ok_and(|bytes| super::images::check_image_field(&bytes).is_ok())
+            });
+        let shade = u8::try_from(partner % 256).unwrap_or(0);
+        let picture = recorded.unwrap_or_else(|| solid_png([shade, 0x80, 0xff - shade]));
+        if let Some(row) = b.db.table("res.partner").rows.get_mut(&partner) {
+            for field in super::partners::IMAGE_FIELDS {
+                row.insert(field.into(), Value::from(picture.as_str()));
+            }
+        }
+        let at = b.at.clone();
+        let mut new_id = |_: &mut Database, field: &str| {
+            if field == "image_128" {
+                image_128
+            } else {
+                spare.next().unwrap_or(0)
+            }
+        };
+        super::partners::sync_images_with(&mut b.db, 1, &at, partner, &mut new_id);
+    }
+}
+
 fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
     let mut users = Vec::new();
     let mut b = base("o365", version, Modules::default(), now);
@@ -688,7 +925,11 @@ fn transcripts(version: OdooVersion, now: NaiveDateTime) -> World {
             row.insert("active".into(), json!(true));
         }
     }
+    // NOTE: the recording's demo followed Azure Interior (14) by transcript 189, but 28 and 86
+    // show nobody following 14 before: a subscription made outside the transcripts. Following
+    // Brandon Freeman (26) from the start answers 189 with one row without breaking 28 or 86.
     b.follow("res.partner", 26, 7);
+    transcript_photos(&mut b);
     b.db.table("res.partner").next_id = 41;
     b.db.table("res.users").next_id = 8;
     b.db.table("mail.followers").next_id = 49;

@@ -52,6 +52,9 @@ pub enum OutboxKind {
     DateUpdated,
     /// A calendar e-mail reminder, sent by the "Calendar: Event Reminder" job.
     Reminder,
+    /// "You have been assigned to ...": a colleague was made the salesperson of a contact
+    /// (sent at once).
+    Assignment,
 }
 
 /// An e-mail a real Odoo would have sent to a person.

@@ -6,7 +6,9 @@
 //! - `common.version` reports the chosen version;
 //! - `res.partner.mobile` is gone in 19.0 (dropped in saas-18.2 by odoo/odoo commit 6b820eb6;
 //!   OCA/partner-contact#2193 adds it back as `partner_mobile` for 19.0), so reading it raises
-//!   "Invalid field 'mobile' on model 'res.partner'" there.
+//!   "Invalid field 'mobile' on model 'res.partner'" there;
+//! - the field `res.partner.title` and the model `res.partner.title` are gone in 19.0 (removed in
+//!   saas-18.1 by odoo/odoo#187357; OCA/partner-contact#2188 brings them back as a module).
 
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +56,11 @@ impl OdooVersion {
 
     /// Whether `res.partner` still has the `mobile` field.
     pub fn partner_has_mobile(self) -> bool {
+        self < Self::V19
+    }
+
+    /// Whether contacts have a salutation (`res.partner.title` and its model).
+    pub fn partner_has_title(self) -> bool {
         self < Self::V19
     }
 
