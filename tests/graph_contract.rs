@@ -15,6 +15,8 @@ const FOLDER: &str = "microsoft.graph.mailFolder";
 const ATTACHMENT: &str = "microsoft.graph.attachment";
 const ERROR: &str = "microsoft.graph.ODataErrors.ODataError";
 const EVENT: &str = "microsoft.graph.event";
+const CONTACT: &str = "microsoft.graph.contact";
+const CONTACT_FOLDER: &str = "microsoft.graph.contactFolder";
 
 fn assert_valid(schemas: &GraphSchemas, what: &str, type_name: &str, body: &Value) {
     let errors = schemas.validate(type_name, body);
@@ -322,6 +324,175 @@ async fn every_event_body_the_fake_serves_matches_microsofts_schema() {
     ];
     for e in &errors {
         assert_eq!(e.status, StatusCode::BAD_REQUEST, "{}", e.body);
+        assert_valid(&schemas, &format!("error {}", e.status), ERROR, &e.body);
+    }
+}
+
+#[tokio::test]
+async fn every_contact_body_the_fake_serves_matches_microsofts_schema() {
+    let schemas = GraphSchemas::load();
+    // The demo contacts (one with a photo) on a fixed date, plus a full one made over Graph.
+    let fx = fixture_at(GraphSeed::Demo, "2026-05-04T08:00:00Z").await;
+    let token = fx.access_token(LENA).await;
+    let get = |path: String| {
+        let fx = &fx;
+        let token = token.clone();
+        async move { fx.get(&token, &fx.graph(&path), &[]).await }
+    };
+    let send = |method: Method, path: String, body: Value| {
+        let fx = &fx;
+        let token = token.clone();
+        async move {
+            fx.send(&token, method, &fx.graph(&path), Some(body), &[])
+                .await
+        }
+    };
+    let own = get("/me/contacts".into()).await;
+    assert_valid_collection(&schemas, "GET /me/contacts", CONTACT, &own.body);
+    let folder = send(
+        Method::POST,
+        "/me/contactFolders".into(),
+        json!({"displayName": "Odoo"}),
+    )
+    .await;
+    assert_valid(
+        &schemas,
+        "POST /me/contactFolders",
+        CONTACT_FOLDER,
+        &folder.body,
+    );
+    let folder_id = folder.body["id"].as_str().expect("folder id").to_string();
+    let folders = get("/me/contactFolders".into()).await;
+    assert_valid_collection(
+        &schemas,
+        "GET /me/contactFolders",
+        CONTACT_FOLDER,
+        &folders.body,
+    );
+    let default = folder.body["parentFolderId"]
+        .as_str()
+        .expect("parent")
+        .to_string();
+    assert_valid(
+        &schemas,
+        "GET default folder",
+        CONTACT_FOLDER,
+        &get(format!("/me/contactFolders/{default}")).await.body,
+    );
+    let full = json!({
+        "givenName": "Eva", "surname": "Schröder", "displayName": "Eva Schröder", "title": "Dr.",
+        "jobTitle": "Inhaberin", "companyName": "Schröder Design Studio",
+        "emailAddresses": [{"name": "Eva Schröder", "address": "info@schroeder-design.example"}],
+        "businessPhones": ["+49 30 555 0100"], "mobilePhone": "+49 170 555 0100",
+        "businessAddress": {"street": "Kastanienallee 45", "city": "Berlin", "postalCode": "10435", "countryOrRegion": "Deutschland"},
+        "businessHomePage": "https://www.schroeder-design.example", "personalNotes": "Aus Odoo",
+        "birthday": "1980-06-01T00:00:00Z", "categories": ["Odoo"],
+        "singleValueExtendedProperties": [{"id": it::contacts::LINK_ID, "value": "res.partner,42"}],
+    });
+    let made = send(
+        Method::POST,
+        format!("/me/contactFolders/{folder_id}/contacts"),
+        full,
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    assert_valid(&schemas, "POST contact", CONTACT, &made.body);
+    let id = made.body["id"].as_str().expect("id").to_string();
+    let expand = format!(
+        "$expand=singleValueExtendedProperties($filter=id eq '{}')",
+        it::contacts::LINK_ID
+    );
+    let expanded = get(format!("/me/contacts/{id}?{expand}")).await;
+    assert_eq!(
+        expanded.body["singleValueExtendedProperties"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    assert_valid(&schemas, "GET contact $expand", CONTACT, &expanded.body);
+    let delta = get(format!("/me/contactFolders/{folder_id}/contacts/delta")).await;
+    assert_valid_collection(&schemas, "GET contacts delta", CONTACT, &delta.body);
+    let patched = send(
+        Method::PATCH,
+        format!("/me/contacts/{id}"),
+        json!({"displayName": "Eva Schröder", "jobTitle": "Chefin"}),
+    )
+    .await;
+    assert_valid(&schemas, "PATCH contact", CONTACT, &patched.body);
+    let photo_owner = own.body["value"]
+        .as_array()
+        .expect("own")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id").to_string())
+        .collect::<Vec<_>>();
+    let mut photos = 0;
+    for contact in &photo_owner {
+        let meta = get(format!("/me/contacts/{contact}/photo")).await;
+        if meta.status == StatusCode::OK {
+            photos += 1;
+            assert_valid(
+                &schemas,
+                "GET contact photo",
+                "microsoft.graph.profilePhoto",
+                &meta.body,
+            );
+        }
+    }
+    assert_eq!(photos, 1, "the demo has one contact with a photo");
+    fx.send(
+        &token,
+        Method::DELETE,
+        &fx.graph(&format!("/me/contacts/{id}")),
+        None,
+        &[],
+    )
+    .await;
+    let removed = get(delta.body["@odata.deltaLink"]
+        .as_str()
+        .expect("deltaLink")
+        .trim_start_matches(&fx.graph(""))
+        .to_string())
+    .await;
+    assert_valid_collection(
+        &schemas,
+        "GET contacts delta with @removed",
+        CONTACT,
+        &removed.body,
+    );
+
+    let four: Vec<Value> = (0..4)
+        .map(|i| json!({"address": format!("p{i}@x.example")}))
+        .collect();
+    let stale = fx
+        .send(
+            &token,
+            Method::PATCH,
+            &fx.graph(&format!("/me/contacts/{}", photo_owner[0])),
+            Some(json!({"displayName": "x"})),
+            &[("If-Match", "W/\"EQAAABYAAAAstale\"")],
+        )
+        .await;
+    let errors = [
+        get(format!("/me/contacts/{id}")).await,
+        get("/me/contacts/bad".into()).await,
+        send(
+            Method::POST,
+            "/me/contacts".into(),
+            json!({"emailAddresses": four}),
+        )
+        .await,
+        send(
+            Method::POST,
+            "/me/contactFolders".into(),
+            json!({"displayName": "Odoo"}),
+        )
+        .await,
+        stale,
+        get(format!("/me/contacts/{}/photo/$value", photo_owner[2])).await,
+    ];
+    let statuses: Vec<u16> = errors.iter().map(|e| e.status.as_u16()).collect();
+    assert_eq!(statuses, vec![404, 400, 400, 409, 412, 404]);
+    for e in &errors {
         assert_valid(&schemas, &format!("error {}", e.status), ERROR, &e.body);
     }
 }

@@ -5,6 +5,7 @@
 mod cli_connect_microsoft;
 mod graph_calendar;
 mod graph_client;
+mod graph_contacts;
 mod graph_signin;
 mod ms_signin;
 

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod calendar_job;
+pub mod contacts;
 pub mod fakes_odoo;
 pub mod graph;
 pub mod graph_schema;

@@ -37,8 +37,9 @@
 //! - `DELETE /_fake/graph/mailboxes/{upn}/messages/{id}` — to Deleted Items (or gone from there).
 //! - `POST /_fake/graph/mailboxes/{upn}/generate {folder, count, from?}` — `count` plain mails,
 //!   one minute apart, newest now (for paging tests and benchmarks); answers `{created}`.
-//! - `POST /_fake/graph/mailboxes/{upn}/empty-delta-pages {on}` — every delta round then opens
-//!   with an empty page whose nextLink leads to the rest (Graph does that; clients must not stop).
+//! - `POST /_fake/graph/mailboxes/{upn}/empty-delta-pages {on}` — every mail and contacts delta
+//!   round then opens with an empty page whose nextLink leads to the rest (Graph does that;
+//!   clients must not stop).
 //! - `POST /_fake/graph/mailboxes/{upn}/expire-delta` — every mail delta token of the mailbox
 //!   answers 410.
 //!
@@ -86,6 +87,40 @@
 //!   Windows name) whatever `Prefer: outlook.timezone` says, as real servers do for events made
 //!   by other clients. 204.
 //!
+//! Contacts (acting as the person in Outlook; handlers in `control/contacts.rs`). A contact
+//! folder is named by id or by display-name path below the default Contacts folder (`Odoo`,
+//! `Odoo/Kunden`); an absent or empty folder is the default folder. A contact is named by its
+//! REST or immutable id. `fields` are Graph's contact properties as Graph names them
+//! (`givenName`, `emailAddresses: [{name?, address}]`, `businessAddress: {street, city, state,
+//! countryOrRegion, postalCode}`, …) under Graph's rules (≤ 3 e-mail addresses, ≤ 2 business and
+//! 2 home phones, unknown or read-only properties refused); Outlook cannot set extended
+//! properties (400). Without `displayName` a new contact gets one made from the name parts; an
+//! edit makes it anew only when it changes a name part (given, middle, surname, company, e-mail
+//! addresses) and does not name `displayName`. A photo is `{content_type: image/jpeg|image/png,
+//! content_base64}`. Every change gives the contact a new change key, which delta reports.
+//! Action answers are `{id, immutable_id, change_key}`. Errors: 400 bad input, 404 no
+//! mailbox/folder/contact, 409 a folder name taken or the default folder deleted.
+//! - `GET  /_fake/graph/mailboxes/{upn}/contact-folders` — `[{id, path, display_name,
+//!   parent_id, is_default}]` (the default folder first, its path `""`).
+//! - `POST /_fake/graph/mailboxes/{upn}/contact-folders {display_name, parent?}` — 201 `{id}`.
+//! - `PATCH /_fake/graph/mailboxes/{upn}/contact-folders/{folder} {display_name}` — rename; 204.
+//! - `DELETE /_fake/graph/mailboxes/{upn}/contact-folders/{folder}` — the folder, its subfolders
+//!   and contacts (their folders' delta reports them removed; the folder's id is then 404); 204.
+//! - `GET  /_fake/graph/mailboxes/{upn}/contacts?folder=…` — every contact (of that folder), raw:
+//!   `[{id, immutable_id, folder_id, folder (path), change_key, created, last_modified, fields
+//!   (all Graph properties as Graph writes them, unset ones null/""/[]/{}), extended_properties:
+//!   [{id, value}], photo: {content_type, size, sha256, width, height} | null}]`.
+//! - `POST /_fake/graph/mailboxes/{upn}/contacts {folder?, fields, photo?}` — the person adds a
+//!   contact; 201 with the action answer.
+//! - `PATCH /_fake/graph/mailboxes/{upn}/contacts/{id} {fields?, photo?, remove_photo?}` — the
+//!   person edits any contact (one the connector exported included; its extended properties
+//!   stay); collections and addresses given are replaced whole; 200 with the action answer.
+//! - `POST /_fake/graph/mailboxes/{upn}/contacts/{id}/move {folder}` — moves it (a new REST id;
+//!   the old folder's delta reports it removed, the new one's as new); 200 with the action answer.
+//! - `DELETE /_fake/graph/mailboxes/{upn}/contacts/{id}` — deletes it for good; 204.
+//! - `POST /_fake/graph/mailboxes/{upn}/contacts/expire-delta` — every contacts delta token of
+//!   the mailbox answers 410; answers `{expired}`.
+//!
 //! Protocol:
 //! - `POST /_fake/graph/faults {kind: latency{ms}|throttle{retry_after_secs}|server_error{status}|
 //!   drop_connection|cut_body{after_bytes}|hold|foreign_link{base_url}|endless_paging|
@@ -126,6 +161,7 @@ use super::protocol::throttle::{Fault, Limits};
 use super::state::GraphState;
 
 mod calendar;
+mod contacts;
 
 /// Routes of the control API (nested under `/_fake`).
 pub fn routes() -> axum::Router<Arc<GraphState>> {
@@ -172,6 +208,7 @@ pub fn routes() -> axum::Router<Arc<GraphState>> {
         .route("/graph/limits", get(get_limits).put(set_limits))
         .route("/graph/requests", get(requests).delete(reset_requests))
         .merge(calendar::routes())
+        .merge(contacts::routes())
 }
 
 /// A control-API failure: status and message.

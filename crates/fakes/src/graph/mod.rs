@@ -7,18 +7,19 @@
 //!   public vs Web app registrations, and Microsoft's AADSTS error bodies.
 //! - `/v1.0/...` — Graph ([`api`]): `/me`, mail folders, messages, per-folder message delta,
 //!   attachments, MIME, move, delete, `$batch`, events, calendarView and calendarView delta
-//!   (with `Prefer: outlook.timezone`); the error envelope, request ids, throttling
+//!   (with `Prefer: outlook.timezone`), contact folders, contacts with extended properties and
+//!   photos, and per-folder contact delta; the error envelope, request ids, throttling
 //!   (4 concurrent requests per mailbox, request budget per window) and injected faults
 //!   ([`protocol`]).
 //! - `/_fake/...` — the control API ([`control`], documented there): seed people and mail, act as
-//!   the person in Outlook (mail and calendar), inject faults, expire delta tokens, revoke refresh
+//!   the person in Outlook (mail, calendar and contacts), inject faults, expire delta tokens, revoke refresh
 //!   tokens, approve device codes, move or set the clock, read request counts.
 //!
 //! The demo content ([`seed`]) has the people Lena Schäfer and Jonas Weiß (the fake Odoo's demo
 //! salesperson and colleague) with their transfer
-//! folders `Odoo Eingang` and `Odoo Ausgang`, and a week of meetings. The calendar is a store
-//! beside the messages in [`mailbox`]; contacts will slot in the same way, with resource files in
-//! [`api`].
+//! folders `Odoo Eingang` and `Odoo Ausgang`, a week of meetings and a few contacts of their own.
+//! The calendar and the contacts are stores beside the messages in [`mailbox`], with resource
+//! files in [`api`].
 
 pub mod api;
 pub mod clock;

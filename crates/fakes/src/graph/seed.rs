@@ -15,7 +15,8 @@
 //! and their company), one without subject —
 //! plus ordinary Inbox and Sent Items mail that must never be transferred. Customer addresses are
 //! those of the fake Odoo's demo data (Müller & Söhne, Nordwind Logistik, …). Their calendars hold
-//! a week of meetings ([`calendar`]).
+//! a week of meetings ([`calendar`]); their Contacts folders a few contacts of their own
+//! ([`contacts`]), one of them named as an Odoo partner.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,7 @@ use super::mailbox::message::{Address, Attachment, AttachmentContent, MessageDat
 use super::state::World;
 
 pub mod calendar;
+pub mod contacts;
 
 /// Tenant id of the demo tenant.
 pub const DEMO_TENANT_ID: &str = "4d3c2b1a-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
@@ -452,6 +454,7 @@ pub fn demo_world(access_token_lifetime: Duration, now: DateTime<Utc>) -> World 
         .map(|u| addr(&u.display_name, &u.upn))
         .collect();
     calendar::seed(&mut mailboxes, &people, now);
+    contacts::seed(&mut mailboxes, now);
     World {
         identity,
         mailboxes,

@@ -6,6 +6,12 @@
 //! outer status is 200 even when items fail; each item has its own `status`, `headers` and `body`
 //! (JSON, or base64 for binary content). An item whose `dependsOn` request failed answers
 //! 424 Failed Dependency without running.
+//!
+//! An item with a `body` must name its `Content-Type` in `headers` (json-batching: "When a body
+//! is included with the request, the headers object must contain a value for Content-Type"),
+//! else the whole batch is 400. A JSON content type takes the body as JSON; any other (a
+//! contact photo's `image/jpeg`) takes it as base64 (URL-safe or standard, padded or not) of the
+//! raw bytes, as the documentation describes for images.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -46,6 +52,159 @@ struct BatchRequest {
     requests: Vec<BatchItem>,
 }
 
+/// Reads and checks a batch; any fault in it makes the whole batch 400.
+fn parse_batch(bytes: &[u8]) -> Result<BatchRequest, GraphError> {
+    let batch: BatchRequest = super::parse_body(bytes)?;
+    if batch.requests.is_empty() {
+        return Err(GraphError::bad_request("Invalid batch payload format."));
+    }
+    if batch.requests.len() > MAX_REQUESTS {
+        return Err(GraphError::bad_request(format!(
+            "The number of batch requests exceeds the limit of {MAX_REQUESTS}."
+        )));
+    }
+    let mut seen = HashSet::new();
+    if !batch.requests.iter().all(|i| seen.insert(i.id.clone())) {
+        return Err(GraphError::bad_request(
+            "Batch request contains duplicate request ids.",
+        ));
+    }
+    if let Some(item) = batch
+        .requests
+        .iter()
+        .find(|i| i.body.is_some() && content_type(i).is_none())
+    {
+        return Err(GraphError::bad_request(format!(
+            "Request '{}' has a body but no Content-Type header.",
+            item.id
+        )));
+    }
+    if let Some(item) = batch
+        .requests
+        .iter()
+        .find(|i| i.depends_on.iter().any(|d| !seen.contains(d) || d == &i.id))
+    {
+        return Err(GraphError::bad_request(format!(
+            "Request '{}' depends on an unknown request.",
+            item.id
+        )));
+    }
+    Ok(batch)
+}
+
+/// What every item of one batch runs with.
+struct Run<'a> {
+    state: &'a Arc<GraphState>,
+    ids: &'a RequestIds,
+    authorization: Option<&'a HeaderValue>,
+    mailbox: Option<String>,
+    now: chrono::DateTime<chrono::Utc>,
+    router: axum::Router,
+}
+
+fn status_of(item: &Value) -> u16 {
+    item["status"]
+        .as_u64()
+        .and_then(|s| u16::try_from(s).ok())
+        .unwrap_or(500)
+}
+
+impl Run<'_> {
+    /// The answer of one item; `Err` is an answer for the whole batch instead.
+    async fn item(
+        &self,
+        item: &BatchItem,
+        statuses: &HashMap<String, u16>,
+    ) -> Result<Value, Response> {
+        if item
+            .depends_on
+            .iter()
+            .any(|d| statuses.get(d).is_some_and(|s| *s >= 400))
+        {
+            let error = GraphError::new(
+                StatusCode::FAILED_DEPENDENCY,
+                "FailedDependency",
+                "Failed dependency.",
+            );
+            return Ok(json!({
+                "id": item.id,
+                "status": 424,
+                "headers": {"Content-Type": "application/json"},
+                "body": error.body(self.ids),
+            }));
+        }
+        let path = if item.url.starts_with('/') {
+            item.url.clone()
+        } else {
+            format!("/{}", item.url)
+        };
+        if let Some(rejected) = self.admit(item, &path).await? {
+            return Ok(rejected);
+        }
+        self.run(item, &path).await
+    }
+
+    /// Counts, budgets and faults the item on its own; `Some` is its rejection.
+    async fn admit(&self, item: &BatchItem, path: &str) -> Result<Option<Value>, Response> {
+        let Some(mailbox) = &self.mailbox else {
+            return Ok(None);
+        };
+        let route = path.split('?').next().unwrap_or_default();
+        let endpoint = format!("{} $batch{route}", item.method.to_ascii_uppercase());
+        match admit(
+            self.state,
+            &mailbox.to_ascii_lowercase(),
+            &endpoint,
+            route,
+            self.now,
+        ) {
+            // NOTE: spoiled pages are for reads; a batch carries the job's writes.
+            Admission::Proceed(latency, hold, _) => {
+                if !latency.is_zero() {
+                    tokio::time::sleep(latency).await;
+                }
+                if let Some(mut release) = hold {
+                    let _ = release.changed().await;
+                }
+                Ok(None)
+            }
+            Admission::Reject(error) => {
+                let response = finish_response(error.into_response(), self.ids);
+                Ok(Some(to_item(&item.id, response).await))
+            }
+            // NOTE: inside a batch a broken transfer breaks the whole batch answer
+            Admission::Drop | Admission::Cut(_) => Err(dropped_connection()),
+        }
+    }
+
+    /// Runs the item through the same handlers as a direct call.
+    async fn run(&self, item: &BatchItem, path: &str) -> Result<Value, Response> {
+        let method =
+            Method::from_bytes(item.method.to_ascii_uppercase().as_bytes()).unwrap_or(Method::GET);
+        let mut builder = axum::http::Request::builder()
+            .method(method)
+            .uri(format!("/v1.0{path}"));
+        if let Some(auth) = self.authorization {
+            builder = builder.header(header::AUTHORIZATION, auth.clone());
+        }
+        for (k, v) in &item.headers {
+            builder = builder.header(k.as_str(), v.as_str());
+        }
+        let body = item_body(item).map_err(IntoResponse::into_response)?;
+        let sub_request = builder.body(body).map_err(|_| {
+            GraphError::bad_request(format!("Request '{}' is not a valid request.", item.id))
+                .into_response()
+        })?;
+        let sub_request = super::normalize_path(sub_request);
+        let app = axum::Router::new().nest("/v1.0", self.router.clone());
+        let sub_response = match app.oneshot(sub_request).await {
+            Ok(r) => finish_response(r, self.ids),
+            Err(never) => match never {},
+        };
+        Ok(to_item(&item.id, sub_response).await)
+    }
+}
+
 /// `POST /$batch`.
 pub async fn post(State(state): State<Arc<GraphState>>, request: Request) -> Response {
     let ids = request
@@ -57,39 +216,10 @@ pub async fn post(State(state): State<Arc<GraphState>>, request: Request) -> Res
     let Ok(bytes) = axum::body::to_bytes(request.into_body(), 16 * 1024 * 1024).await else {
         return GraphError::bad_request("Invalid batch payload format.").into_response();
     };
-    let batch: BatchRequest = match super::parse_body(&bytes) {
+    let batch = match parse_batch(&bytes) {
         Ok(b) => b,
         Err(e) => return e.into_response(),
     };
-    if batch.requests.is_empty() {
-        return GraphError::bad_request("Invalid batch payload format.").into_response();
-    }
-    if batch.requests.len() > MAX_REQUESTS {
-        return GraphError::bad_request(format!(
-            "The number of batch requests exceeds the limit of {MAX_REQUESTS}."
-        ))
-        .into_response();
-    }
-    let mut seen = HashSet::new();
-    for item in &batch.requests {
-        if !seen.insert(item.id.clone()) {
-            return GraphError::bad_request("Batch request contains duplicate request ids.")
-                .into_response();
-        }
-    }
-    for item in &batch.requests {
-        if item
-            .depends_on
-            .iter()
-            .any(|d| !seen.contains(d) || d == &item.id)
-        {
-            return GraphError::bad_request(format!(
-                "Request '{}' depends on an unknown request.",
-                item.id
-            ))
-            .into_response();
-        }
-    }
     let now = state.clock.now();
     let mailbox = {
         let world = state.world();
@@ -98,7 +228,14 @@ pub async fn post(State(state): State<Arc<GraphState>>, request: Request) -> Res
             .access_user(authorization.as_ref().and_then(|v| v.to_str().ok()), now)
             .ok()
     };
-    let router = super::routes().with_state(state.clone());
+    let run = Run {
+        state: &state,
+        ids: &ids,
+        authorization: authorization.as_ref(),
+        mailbox,
+        now,
+        router: super::routes().with_state(state.clone()),
+    };
     let mut statuses: HashMap<String, u16> = HashMap::new();
     let mut responses: Vec<Value> = Vec::new();
     let mut pending: Vec<&BatchItem> = batch.requests.iter().collect();
@@ -111,104 +248,47 @@ pub async fn post(State(state): State<Arc<GraphState>>, request: Request) -> Res
                 .into_response();
         };
         let item = pending.remove(pos);
-        if item
-            .depends_on
-            .iter()
-            .any(|d| statuses.get(d).is_some_and(|s| *s >= 400))
-        {
-            statuses.insert(item.id.clone(), 424);
-            let error = GraphError::new(
-                StatusCode::FAILED_DEPENDENCY,
-                "FailedDependency",
-                "Failed dependency.",
-            );
-            responses.push(json!({
-                "id": item.id,
-                "status": 424,
-                "headers": {"Content-Type": "application/json"},
-                "body": error.body(&ids),
-            }));
-            continue;
-        }
-        let path = if item.url.starts_with('/') {
-            item.url.clone()
-        } else {
-            format!("/{}", item.url)
-        };
-        if let Some(mailbox) = &mailbox {
-            let route = path.split('?').next().unwrap_or_default();
-            match admit(
-                &state,
-                &mailbox.to_ascii_lowercase(),
-                &format!("{} $batch{route}", item.method.to_ascii_uppercase()),
-                route,
-                now,
-            ) {
-                // NOTE: spoiled pages are for reads; a batch carries the job's writes.
-                Admission::Proceed(latency, hold, _) => {
-                    if !latency.is_zero() {
-                        tokio::time::sleep(latency).await;
-                    }
-                    if let Some(mut release) = hold {
-                        let _ = release.changed().await;
-                    }
-                }
-                Admission::Reject(error) => {
-                    let item_response = finish_response(error.into_response(), &ids);
-                    let value = to_item(&item.id, item_response).await;
-                    statuses.insert(
-                        item.id.clone(),
-                        value["status"]
-                            .as_u64()
-                            .and_then(|s| u16::try_from(s).ok())
-                            .unwrap_or(500),
-                    );
-                    responses.push(value);
-                    continue;
-                }
-                // NOTE: inside a batch a broken transfer breaks the whole batch answer
-                Admission::Drop | Admission::Cut(_) => return dropped_connection(),
+        match run.item(item, &statuses).await {
+            Ok(value) => {
+                statuses.insert(item.id.clone(), status_of(&value));
+                responses.push(value);
             }
+            Err(whole) => return whole,
         }
-        let method =
-            Method::from_bytes(item.method.to_ascii_uppercase().as_bytes()).unwrap_or(Method::GET);
-        let mut builder = axum::http::Request::builder()
-            .method(method)
-            .uri(format!("/v1.0{path}"));
-        if let Some(auth) = &authorization {
-            builder = builder.header(header::AUTHORIZATION, auth.clone());
-        }
-        for (k, v) in &item.headers {
-            builder = builder.header(k.as_str(), v.as_str());
-        }
-        let body = match &item.body {
-            Some(v) => Body::from(serde_json::to_vec(v).unwrap_or_default()),
-            None => Body::empty(),
-        };
-        let Ok(sub_request) = builder.body(body) else {
-            return GraphError::bad_request(format!(
-                "Request '{}' is not a valid request.",
-                item.id
-            ))
-            .into_response();
-        };
-        let sub_request = super::normalize_path(sub_request);
-        let app = axum::Router::new().nest("/v1.0", router.clone());
-        let sub_response = match app.oneshot(sub_request).await {
-            Ok(r) => finish_response(r, &ids),
-            Err(never) => match never {},
-        };
-        let value = to_item(&item.id, sub_response).await;
-        statuses.insert(
-            item.id.clone(),
-            value["status"]
-                .as_u64()
-                .and_then(|s| u16::try_from(s).ok())
-                .unwrap_or(500),
-        );
-        responses.push(value);
     }
     json(StatusCode::OK, json!({"responses": responses}))
+}
+
+/// The `Content-Type` an item names in its `headers` (names are case-insensitive).
+fn content_type(item: &BatchItem) -> Option<&str> {
+    item.headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The raw body of an item: JSON as JSON, anything else decoded from base64.
+fn item_body(item: &BatchItem) -> Result<Body, GraphError> {
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    let Some(body) = &item.body else {
+        return Ok(Body::empty());
+    };
+    let is_json = content_type(item).is_some_and(|t| t.trim().starts_with("application/json"));
+    if is_json {
+        return Ok(Body::from(serde_json::to_vec(body).unwrap_or_default()));
+    }
+    let text = body.as_str().unwrap_or_default();
+    [&STANDARD, &STANDARD_NO_PAD, &URL_SAFE, &URL_SAFE_NO_PAD]
+        .iter()
+        .find_map(|engine| engine.decode(text).ok())
+        .filter(|_| body.is_string())
+        .map(Body::from)
+        .ok_or_else(|| {
+            GraphError::bad_request(format!(
+                "The body of request '{}' is not base64, as its Content-Type asks.",
+                item.id
+            ))
+        })
 }
 
 async fn to_item(id: &str, response: Response) -> Value {

@@ -29,6 +29,12 @@ fn needed_permission(parts: &Parts) -> Option<&'static [&'static str]> {
         } else {
             &["Calendars.ReadWrite"]
         })
+    } else if path.contains("/contacts") || path.contains("/contactFolders") {
+        Some(if read {
+            &["Contacts.Read", "Contacts.ReadWrite"]
+        } else {
+            &["Contacts.ReadWrite"]
+        })
     } else {
         None
     }

@@ -264,7 +264,7 @@ pub async fn move_to(
 }
 
 /// 412 `ErrorIrresolvableConflict` when `If-Match` names another change key than the current one.
-fn check_if_match(headers: &HeaderMap, change_key: &str) -> Result<(), GraphError> {
+pub fn check_if_match(headers: &HeaderMap, change_key: &str) -> Result<(), GraphError> {
     let Some(expected) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
         return Ok(());
     };

@@ -1,19 +1,23 @@
 //! The Graph v1.0 HTTP surface, one file per resource (`me`, `mail_folders`, `messages`, `delta`,
 //! `attachments`, `batch`, `events`, `calendar_view`, `calendar_delta`, with what the event
-//! endpoints share in `event_query`). Contacts (`contacts`, `contactFolders`) get their own files
-//! here and their store in `mailbox`, reusing [`Caller`], the OData parsing and paging links, the
-//! error envelope and the throttling gate.
+//! endpoints share in `event_query`; `contact_folders`, `contacts`, `contact_delta`,
+//! `contact_photo`, with what the contact endpoints share in `contact_query`).
 //!
 //! Every handler resolves the signed-in person from the bearer token ([`Caller`]): a missing,
 //! unknown or expired token is 401 `InvalidAuthenticationToken`; a token without the delegated
 //! permission the resource needs (`Mail.Read`/`Mail.ReadWrite`, `Calendars.Read`/
-//! `Calendars.ReadWrite`) is 403 `ErrorAccessDenied`.
+//! `Calendars.ReadWrite`, `Contacts.Read`/`Contacts.ReadWrite`) is 403 `ErrorAccessDenied`.
 
 pub mod attachments;
 pub mod batch;
 pub mod calendar_delta;
 pub mod calendar_view;
 pub mod caller;
+pub mod contact_delta;
+pub mod contact_folders;
+pub mod contact_photo;
+pub mod contact_query;
+pub mod contacts;
 pub mod delta;
 pub mod event_query;
 pub mod events;

@@ -7,7 +7,8 @@ use axum::Router;
 use axum::routing::{get, post};
 
 use super::{
-    attachments, batch, calendar_delta, calendar_view, delta, events, mail_folders, me, messages,
+    attachments, batch, calendar_delta, calendar_view, contact_delta, contact_folders,
+    contact_photo, contacts, delta, events, mail_folders, me, messages,
 };
 use crate::graph::state::GraphState;
 
@@ -65,7 +66,67 @@ pub fn routes() -> Router<Arc<GraphState>> {
         .route("/me/calendarView", get(calendar_view::list))
         .route("/me/calendar/calendarView", get(calendar_view::list))
         .route("/me/calendarView/delta", get(calendar_delta::get))
+        .merge(contact_routes())
         .route("/$batch", post(batch::post))
+}
+
+/// The routes of contact folders, contacts and their photos.
+fn contact_routes() -> Router<Arc<GraphState>> {
+    const IN_FOLDER: &str = "/me/contactFolders/{folder_id}/contacts/{contact_id}";
+    Router::new()
+        .route(
+            "/me/contactFolders",
+            get(contact_folders::list_root).post(contact_folders::create_in_root),
+        )
+        .route("/me/contactFolders/{folder_id}", get(contact_folders::get))
+        .route(
+            "/me/contactFolders/{folder_id}/childFolders",
+            get(contact_folders::list_children).post(contact_folders::create_child),
+        )
+        .route(
+            "/me/contactFolders/{folder_id}/contacts",
+            get(contacts::list_in_folder).post(contacts::create_in_folder),
+        )
+        .route(
+            "/me/contactFolders/{folder_id}/contacts/delta",
+            get(contact_delta::get),
+        )
+        .route(
+            IN_FOLDER,
+            get(contacts::get_in_folder)
+                .patch(contacts::patch_in_folder)
+                .delete(contacts::remove_in_folder),
+        )
+        .route(
+            &format!("{IN_FOLDER}/photo"),
+            get(contact_photo::get_metadata_in_folder),
+        )
+        .route(
+            &format!("{IN_FOLDER}/photo/$value"),
+            get(contact_photo::get_value_in_folder)
+                .put(contact_photo::set_in_folder)
+                .patch(contact_photo::set_in_folder),
+        )
+        .route(
+            "/me/contacts",
+            get(contacts::list_default).post(contacts::create_default),
+        )
+        .route(
+            "/me/contacts/{contact_id}",
+            get(contacts::get)
+                .patch(contacts::patch)
+                .delete(contacts::remove),
+        )
+        .route(
+            "/me/contacts/{contact_id}/photo",
+            get(contact_photo::get_metadata),
+        )
+        .route(
+            "/me/contacts/{contact_id}/photo/$value",
+            get(contact_photo::get_value)
+                .put(contact_photo::set)
+                .patch(contact_photo::set),
+        )
 }
 
 /// Path segments Graph matches case-insensitively, in the spelling our routes use.
@@ -81,6 +142,9 @@ const SEGMENTS: &[&str] = &[
     "calendar",
     "calendarView",
     "instances",
+    "contacts",
+    "contactFolders",
+    "photo",
     "$value",
     "$batch",
     "v1.0",

@@ -29,6 +29,24 @@ pub fn folder_id() -> String {
     format!("AQMkAGI2{}AAAA", random_part(48))
 }
 
+/// A new contact id (changes when the contact moves to another folder).
+pub fn contact_id() -> String {
+    format!("AAMkAGI2{}AAA=", random_part(63))
+}
+
+/// A new immutable id for a contact.
+pub fn immutable_contact_id() -> String {
+    format!(
+        "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A{}AAB=",
+        random_part(45)
+    )
+}
+
+/// A new id of a contact folder below the default Contacts folder.
+pub fn contact_folder_id() -> String {
+    format!("AAMkAGI2{}AAA=", random_part(51))
+}
+
 /// A new attachment id.
 pub fn attachment_id() -> String {
     format!("AAMkAGI2{}BEgAQA=", random_part(66))

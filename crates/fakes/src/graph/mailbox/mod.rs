@@ -7,15 +7,21 @@
 //! leaves a tombstone so the folder's delta reports it as `@removed`; every change gets a new
 //! change key. The primary calendar ([`calendar`]) lives beside `folders`/`messages`: its events
 //! ([`event`]), series expansion ([`recurrence`]), calendarView delta rounds ([`calendar_sync`])
-//! and the meetings shared between mailboxes ([`meetings`]). Contacts will get their own store.
+//! and the meetings shared between mailboxes ([`meetings`]). The contacts ([`contacts`]) are a
+//! store of their own: contact folders, contacts ([`contact`]) with their extended properties and
+//! photos ([`photo`]), and per-folder delta rounds ([`contact_sync`]).
 
 pub mod calendar;
 pub mod calendar_sync;
+pub mod contact;
+pub mod contact_sync;
+pub mod contacts;
 pub mod event;
 pub mod ids;
 pub mod meetings;
 pub mod message;
 pub mod mime;
+pub mod photo;
 pub mod recurrence;
 pub mod store;
 

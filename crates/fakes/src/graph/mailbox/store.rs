@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::calendar::Calendar;
+use super::contacts::Contacts;
 use super::ids;
 use super::message::{MessageData, StoredMessage};
 use crate::graph::identity::apps::DirectoryUser;
@@ -137,6 +138,8 @@ pub struct Mailbox {
     pub empty_first_delta_page: bool,
     /// The primary calendar.
     pub calendar: Calendar,
+    /// The contact folders and contacts.
+    pub contacts: Contacts,
 }
 
 fn change_key(seed: &str, seq: u64) -> String {
@@ -177,6 +180,7 @@ impl Mailbox {
                 is_hidden: false,
             });
         }
+        let contacts = Contacts::new(&root_id, german);
         Self {
             user,
             folders,
@@ -186,6 +190,7 @@ impl Mailbox {
             seq: 0,
             empty_first_delta_page: false,
             calendar: Calendar::default(),
+            contacts,
         }
     }
 

@@ -36,8 +36,8 @@ impl OData {
         for (key, value) in query {
             let name = key.strip_prefix('$').unwrap_or(key).to_ascii_lowercase();
             let list = || {
-                value
-                    .split(',')
+                split_top_level(value)
+                    .into_iter()
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
@@ -81,6 +81,27 @@ impl OData {
     pub fn expands(&self, what: &str) -> bool {
         self.expand.iter().any(|e| e.eq_ignore_ascii_case(what))
     }
+}
+
+/// `value` split on the commas outside parentheses and quotes: `$expand` items carry their own
+/// options (`singleValueExtendedProperties($filter=id eq '…')`).
+fn split_top_level(value: &str) -> Vec<&str> {
+    let (mut depth, mut quoted, mut start) = (0usize, false, 0usize);
+    let mut parts = Vec::new();
+    for (i, c) in value.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            ',' if !quoted && depth == 0 => {
+                parts.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&value[start..]);
+    parts
 }
 
 /// `$filter=receivedDateTime ge|gt <datetime>`, the filter Outlook supports on message delta
@@ -189,5 +210,22 @@ pub fn link(base: &str, path: &str, pairs: &[(&str, String)]) -> String {
         format!("{base}{path}")
     } else {
         format!("{base}{path}?{}", query.join("&"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expand_items_keep_the_commas_of_their_options() {
+        let query = HashMap::from([(
+            "$expand".to_string(),
+            "attachments,singleValueExtendedProperties($filter=id eq 'a,b' or id eq 'c')"
+                .to_string(),
+        )]);
+        let odata = OData::parse(&query, 10).expect("parses");
+        assert_eq!(odata.expand.len(), 2);
+        assert!(odata.expand[1].ends_with("'c')"));
     }
 }
