@@ -161,7 +161,7 @@ mail-no-decisions = Keine Mail wartet auf eine Entscheidung.
 mail-remembered = Für { $address } gemerkt; der nächste Lauf legt die Mails ab.
 mail-not-an-address = „{ $input }“ ist keine Mail-Adresse. Geben Sie sie so ein, wie die Entscheidungsliste sie zeigt.
 mail-not-a-contact-id = „{ $input }“ ist keine Odoo-Kontakt-ID. Geben Sie die Nummern aus der Entscheidungsliste an oder none.
-mail-only-mail-job = Der Auftrag „{ $job }“ lässt sich hier noch nicht starten; starten Sie --job mail.
+mail-only-mail-job = Einen Auftrag „{ $job }“ gibt es nicht; starten Sie --job mail, --job calendar oder --job contacts.
 mail-no-contact-chosen = Wählen Sie mindestens einen Kontakt oder „keinen“, um die Mails dieser Adresse nirgends abzulegen.
 mail-no-subject = (kein Betreff)
 mail-no-write-access = Sie dürfen den Odoo-Kontakt { $contact } nicht bearbeiten; seine Mails bleiben im Übertragungsordner. Bitten Sie Ihren Odoo-Administrator um Zugriff.
@@ -363,6 +363,10 @@ ct-too-many-addresses = Outlook hält drei E-Mail-Adressen; die ersten drei von 
 ct-phone-with-letters = Die Telefonnummer { $phone } enthält Buchstaben; unverändert übernommen.
 ct-no-country = Die Anschrift hat kein Land.
 ct-refused = Outlook hat ihn abgelehnt ({ $status }: { $message }); der nächste Lauf versucht es erneut.
+ct-summary = { $contacts ->
+    [one] 1 Kontakt
+   *[other] { $contacts } Kontakte
+} → { $created } neu in Outlook, { $updated } aktualisiert, { $deleted } gelöscht
 cal-demo-run = Kalender: Die Outlook-Termine ab { $start } gehen in Odoos Kalender („Jetzt synchronisieren“):
 cal-no-start-date = Für den Kalender ist noch kein Startdatum gewählt: Wählen Sie, ab welchem Tag Ihre Outlook-Termine nach Odoo gehen (heute oder ein Tag in der Vergangenheit).
 cal-start-date-in-future = Das Startdatum des Kalenders { $date } liegt in der Zukunft: Wählen Sie heute oder einen Tag in der Vergangenheit.

@@ -164,7 +164,7 @@ mail-no-decisions = No mail waits for a decision.
 mail-remembered = Remembered for { $address }; the next run files its mails.
 mail-not-an-address = "{ $input }" is not a mail address. Enter it as shown in the Decisions list.
 mail-not-a-contact-id = "{ $input }" is not an Odoo contact id. Give the numbers the Decisions list shows, or none.
-mail-only-mail-job = The job "{ $job }" cannot be run from here yet; run --job mail.
+mail-only-mail-job = There is no job "{ $job }"; run --job mail, --job calendar or --job contacts.
 mail-no-contact-chosen = Choose at least one contact, or "none" to file this address's mails nowhere.
 mail-no-subject = (no subject)
 mail-no-write-access = You may not write on Odoo contact { $contact }, so its mails stay in the transfer folder. Ask your Odoo administrator for access.
@@ -366,6 +366,10 @@ ct-too-many-addresses = Outlook keeps three e-mail addresses; the first three of
 ct-phone-with-letters = The phone number { $phone } has letters; copied as it is.
 ct-no-country = The address has no country.
 ct-refused = Outlook refused it ({ $status }: { $message }); the next run tries again.
+ct-summary = { $contacts ->
+    [one] 1 contact
+   *[other] { $contacts } contacts
+} → { $created } new in Outlook, { $updated } updated, { $deleted } deleted
 cal-demo-run = Calendar: the Outlook events from { $start } on go into Odoo's calendar (“Sync now”):
 cal-no-start-date = The calendar has no start date yet: choose from which date on your Outlook events go into Odoo (today or a day in the past).
 cal-start-date-in-future = The calendar's start date { $date } lies in the future: choose today or a day in the past.

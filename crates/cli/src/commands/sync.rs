@@ -23,7 +23,8 @@ use super::output::{emit, print_json, say};
 /// Arguments of `office-connector sync`.
 #[derive(Debug, clap::Args)]
 pub struct SyncArgs {
-    /// The job to run (`mail`, `calendar`); without it every job that is set up.
+    /// The job to run (`mail`, `calendar`, `contacts`); without it the mail and calendar jobs
+    /// that are set up.
     #[arg(long)]
     job: Option<String>,
     /// Show what would happen; write nothing anywhere.
@@ -61,8 +62,8 @@ pub fn run(home: Option<PathBuf>, args: SyncArgs) -> anyhow::Result<ExitCode> {
     let lang = session.language();
     let jobs = match &args.job {
         Some(name) => match name.parse::<Job>() {
-            Ok(job @ (Job::Mail | Job::Calendar)) => vec![job],
-            _ => {
+            Ok(job) => vec![job],
+            Err(_) => {
                 say(&Msg::Mail(MailMsg::OnlyMailJob { job: name.clone() }).render(lang));
                 return Ok(ExitCode::from(1));
             }
@@ -77,7 +78,8 @@ pub fn run(home: Option<PathBuf>, args: SyncArgs) -> anyhow::Result<ExitCode> {
     for job in jobs {
         let code = match job {
             Job::Calendar => sync_calendar(&session, &args)?,
-            _ => sync_mail(&session, &args)?,
+            Job::Contacts => sync_contacts(&session, &args)?,
+            Job::Mail => sync_mail(&session, &args)?,
         };
         worst = worst.max(code);
     }
@@ -127,6 +129,39 @@ fn sync_calendar(session: &Session, args: &SyncArgs) -> anyhow::Result<u8> {
                 print_json(&done)?;
             } else {
                 emit(&calendar_run_text(&done, lang));
+            }
+            Ok(done.outcome.exit_code())
+        }
+        Err(e) => {
+            let ui = e.to_ui(lang);
+            report(&ui, args.json);
+            Ok(exit_number(ui.code))
+        }
+    }
+}
+
+fn sync_contacts(session: &Session, args: &SyncArgs) -> anyhow::Result<u8> {
+    let lang = session.language();
+    let rt = runtime()?;
+    let env = MicrosoftRuntime::keyring(session);
+    let secrets = session.secrets();
+    match rt.block_on(session.sync_contacts(&env, &secrets, Trigger::Cli, args.dry_run)) {
+        Ok(done) => {
+            if args.json {
+                print_json(&done)?;
+            } else {
+                let mut out = String::new();
+                for c in &done.report.contacts {
+                    let label = Msg::ItemOutcomeName(c.outcome).render(lang);
+                    out.push_str(&format!("{label} {}  ({})\n", c.name, c.verdict));
+                }
+                out.push_str(&done.summary);
+                out.push('\n');
+                for note in &done.report.incomplete {
+                    out.push_str(note);
+                    out.push('\n');
+                }
+                emit(&out);
             }
             Ok(done.outcome.exit_code())
         }

@@ -20,11 +20,13 @@ use crate::settings::{SettingEntry, SettingKey, Settings, SettingsFiles};
 use crate::store::{RunDetail, RunFilter, RunSummary, Store};
 
 mod calendar;
+mod contacts;
 mod microsoft;
 mod odoo_check;
 mod transfer_folder;
 
 pub use calendar::{CalendarRun, CalendarSyncRequest};
+pub use contacts::ContactsRun;
 pub use microsoft::{
     DeviceCodePrompt, MailFolderEntry, MicrosoftCheck, MicrosoftConnectRequest,
     MicrosoftConnection, MicrosoftEndpoints, MicrosoftRuntime, MicrosoftSignIn, SignInMethod,

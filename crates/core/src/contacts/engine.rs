@@ -25,7 +25,8 @@ use crate::store::{Cursor, Store, StoreError};
 /// The contacts job's options for one run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactsOptions {
-    /// The target folder's id.
+    /// The target folder's id (empty: the main Contacts folder of an address book that has no
+    /// contact yet, whose id cannot be read).
     pub folder: String,
     /// The person's partner (whose follows count) and user (whose customers may count).
     pub own_partner: OdooId,
@@ -93,7 +94,7 @@ pub async fn run(
     else {
         return Ok(report);
     };
-    let found = if links.is_empty() {
+    let found = if links.is_empty() && !options.folder.is_empty() {
         book.ours(&options.folder).await.unwrap_or_default()
     } else {
         BTreeMap::new()
@@ -144,6 +145,10 @@ async fn read_outlook(
     cursor: &Option<Cursor>,
     report: &mut ContactsReport,
 ) -> Option<OutlookRead> {
+    if options.folder.is_empty() {
+        // an empty address book: no folder id to read a delta of, nothing of ours in it yet
+        return Some((BTreeMap::new(), None));
+    }
     let ours: BTreeMap<&str, &ContactLink> =
         links.values().map(|l| (l.outlook_id.as_str(), l)).collect();
     let saved = cursor.as_ref().and_then(|c| c.graph_delta_link.clone());

@@ -135,7 +135,7 @@ impl AddressBook for crate::graph::client::GraphClient {
             .map(|(i, w)| match w {
                 ContactWrite::Create(body) => contacts::create(i.to_string(), folder, body),
                 ContactWrite::Update { id, body } => contacts::update(i.to_string(), id, body),
-                ContactWrite::Delete(id) => contacts::move_to_deleted_items(i.to_string(), id),
+                ContactWrite::Delete(id) => contacts::delete(i.to_string(), id),
             })
             .collect();
         let answers = batch::send(self, &requests, 5, self.sleeper()).await?;
@@ -145,6 +145,10 @@ impl AddressBook for crate::graph::client::GraphClient {
                 if !a.is_success() {
                     let message = a.body["error"]["message"].as_str().unwrap_or_default();
                     return Err((a.status, message.to_owned()));
+                }
+                if a.status == 204 {
+                    // a delete answers no body
+                    return Ok((String::new(), String::new()));
                 }
                 serde_json::from_value::<contacts::Written>(a.body)
                     .map(|w| (w.id, w.change_key))

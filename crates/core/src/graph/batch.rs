@@ -103,10 +103,14 @@ async fn send_one(
     let items: Vec<Value> = requests
         .iter()
         .map(|r| {
-            let mut item = json!({"id": r.id, "method": r.method, "url": r.url});
+            // NOTE: items do not inherit the outer request's headers: each asks for the
+            // immutable ids every other request of the client gets, or a created item's id would
+            // differ from the one the delta reports later
+            let mut item = json!({"id": r.id, "method": r.method, "url": r.url,
+                "headers": {"Prefer": "IdType=\"ImmutableId\""}});
             if let Some(body) = &r.body {
                 item["body"] = body.clone();
-                item["headers"] = json!({"Content-Type": "application/json"});
+                item["headers"]["Content-Type"] = json!("application/json");
             }
             item
         })

@@ -4,9 +4,12 @@
 //! Contract:
 //! - Create `POST /me/contactFolders/{folder}/contacts` (201), update `PATCH
 //!   /me/contacts/{id}` (200, arrays replaced whole; `displayName` always sent, or Exchange may
-//!   generate one over it), and "delete" as a move to Deleted Items (`POST
-//!   /me/contacts/{id}/move`), never a hard delete. Writes go in `$batch` of 20 (`graph::batch`),
-//!   each item throttled on its own with its `Retry-After`.
+//!   generate one over it), and `DELETE /me/contacts/{id}` (Outlook moves a deleted contact to
+//!   Deleted Items; GRAPH_FACTS §4.3 notes servers that delete for good, which the fake models).
+//!   Writes go in `$batch` of 20 (`graph::batch`), each item throttled on its own.
+//! - The main Contacts folder is not listed by `/me/contactFolders`; its id is the
+//!   `parentFolderId` of its contacts and child folders ([`default_folder_id`]). An empty
+//!   address book has none to read it from: contacts are then created through `/me/contacts`.
 //! - Our contacts carry the Odoo identity in a `singleValueExtendedProperty`
 //!   ([`IDENTITY_PROPERTY`]); they are found again by `$filter` on it (a reinstall relinks), and
 //!   the person's own contacts, which lack it, are never listed for writing.
@@ -17,6 +20,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::batch::BatchRequest;
+use super::client::GraphClient;
+use super::error::{GraphError, GraphErrorKind};
 use super::mail_folders::encode;
 use crate::contacts::mapping::IDENTITY_PROPERTY;
 
@@ -84,12 +89,17 @@ pub fn identity_of(contact: &Value) -> Option<&str> {
         .as_str()
 }
 
-/// A batch item creating `body` in `folder`.
+/// A batch item creating `body` in `folder` (empty: the main Contacts folder).
 pub fn create(id: String, folder: &str, body: &Value) -> BatchRequest {
+    let url = if folder.is_empty() {
+        "/me/contacts".to_owned()
+    } else {
+        format!("/me/contactFolders/{}/contacts", encode(folder))
+    };
     BatchRequest {
         id,
         method: "POST".into(),
-        url: format!("/me/contactFolders/{}/contacts", encode(folder)),
+        url,
         body: Some(body.clone()),
     }
 }
@@ -104,14 +114,65 @@ pub fn update(id: String, contact: &str, body: &Value) -> BatchRequest {
     }
 }
 
-/// A batch item moving contact `contact` to Deleted Items.
-pub fn move_to_deleted_items(id: String, contact: &str) -> BatchRequest {
+/// A batch item deleting contact `contact` (Outlook keeps it in Deleted Items).
+pub fn delete(id: String, contact: &str) -> BatchRequest {
     BatchRequest {
         id,
-        method: "POST".into(),
-        url: format!("/me/contacts/{}/move", encode(contact)),
-        body: Some(json!({"destinationId": "deleteditems"})),
+        method: "DELETE".into(),
+        url: format!("/me/contacts/{}", encode(contact)),
+        body: None,
     }
+}
+
+/// The main Contacts folder's id, read from a contact or a child folder in it; none for an
+/// empty address book.
+pub async fn default_folder_id(client: &GraphClient) -> Result<Option<String>, GraphError> {
+    for url in [
+        "/me/contacts?$top=1&$select=parentFolderId",
+        "/me/contactFolders?$top=1&$select=parentFolderId",
+    ] {
+        let page: Value = client.get(url).await?;
+        let found = page["value"]
+            .as_array()
+            .and_then(|v| v.first())
+            .and_then(|c| c["parentFolderId"].as_str());
+        if let Some(id) = found {
+            return Ok(Some(id.to_owned()));
+        }
+    }
+    Ok(None)
+}
+
+/// The child folder `name` of the main Contacts folder, created when missing.
+pub async fn folder_named(client: &GraphClient, name: &str) -> Result<String, GraphError> {
+    let escaped = name.replace('\'', "''");
+    let page: Value = client
+        .get(&format!(
+            "/me/contactFolders?$filter=displayName eq '{escaped}'&$select=id"
+        ))
+        .await?;
+    if let Some(id) = page["value"]
+        .as_array()
+        .and_then(|v| v.first())
+        .and_then(|f| f["id"].as_str())
+    {
+        return Ok(id.to_owned());
+    }
+    let made = client
+        .send(
+            reqwest::Method::POST,
+            "/me/contactFolders",
+            Some(&json!({"displayName": name})),
+            &[],
+        )
+        .await?;
+    made.body["id"].as_str().map(str::to_owned).ok_or_else(|| {
+        GraphError::local(
+            GraphErrorKind::BadAnswer,
+            "unexpectedBody",
+            "a folder without id".to_owned(),
+        )
+    })
 }
 
 /// What a create or update answered: the contact's id and new change key.
@@ -149,18 +210,18 @@ mod tests {
     }
 
     #[test]
-    fn writes_are_batch_items_and_a_delete_is_a_move() {
+    fn writes_are_batch_items_and_an_empty_folder_is_the_main_one() {
         let body = json!({"displayName": "Anna"});
         assert_eq!(
             create("1".into(), "F", &body).url,
             "/me/contactFolders/F/contacts"
         );
         assert_eq!(update("2".into(), "C", &body).method, "PATCH");
-        let gone = move_to_deleted_items("3".into(), "C");
+        let gone = delete("3".into(), "C");
         assert_eq!(
             (gone.method.as_str(), gone.url.as_str()),
-            ("POST", "/me/contacts/C/move")
+            ("DELETE", "/me/contacts/C")
         );
-        assert_eq!(gone.body, Some(json!({"destinationId": "deleteditems"})));
+        assert_eq!(create("4".into(), "", &body).url, "/me/contacts");
     }
 }

@@ -1,0 +1,143 @@
+//! The contacts job's use case: a run (or its preview) — the Odoo contacts the person follows
+//! into their Outlook address book (issue 16).
+
+use serde::Serialize;
+
+use super::Session;
+use super::microsoft::MicrosoftRuntime;
+use crate::catalogue::{n, text};
+use crate::contacts::engine::{self, ContactsOptions, ContactsReport, ContactsRunError};
+use crate::contacts::mapping::MappingOptions;
+use crate::contacts::plan::PlanOptions;
+use crate::contacts::selection::SelectionOptions;
+use crate::error::CoreError;
+use crate::model::{ItemOutcome, Job, OdooId, Outcome, Trigger};
+use crate::settings::SettingKey;
+use crate::store::RunSummary;
+
+/// A finished (or previewed) contacts run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContactsRun {
+    /// The recorded run (none for a preview).
+    pub run: Option<RunSummary>,
+    /// The outcome the report decides.
+    pub outcome: Outcome,
+    /// "12 contacts → 3 new in Outlook, 2 updated".
+    pub summary: String,
+    /// Per contact.
+    pub report: ContactsReport,
+}
+
+impl Session {
+    /// Runs the contacts job once: followed Odoo contacts → the person's Outlook address book.
+    pub async fn sync_contacts(
+        &self,
+        runtime: &MicrosoftRuntime,
+        odoo_secrets: &dyn crate::secrets::SecretStore,
+        trigger: Trigger,
+        dry_run: bool,
+    ) -> Result<ContactsRun, CoreError> {
+        let odoo = self
+            .odoo_client_with(odoo_secrets)?
+            .ok_or(crate::odoo::OdooError::KeyMissing)?;
+        let graph = self.microsoft_client(runtime)?;
+        let options = self.contacts_options(&graph, dry_run).await?;
+        let running = if dry_run {
+            None
+        } else {
+            Some(self.start_run(Job::Contacts, trigger)?)
+        };
+        let report = engine::run(&graph, &odoo, &self.store, &options)
+            .await
+            .map_err(|e| match e {
+                ContactsRunError::Store(s) => CoreError::Store(s),
+            })?;
+        let mut counts = crate::runlog::RunReport::default();
+        for contact in &report.contacts {
+            counts.count(contact.outcome);
+        }
+        counts.incomplete = report.incomplete.clone();
+        let outcome = counts.outcome();
+        let run = match running {
+            None => None,
+            Some(mut running) => {
+                for c in &report.contacts {
+                    running.record(&crate::store::RunEvent {
+                        item_key: format!("res.partner/{}", c.partner),
+                        summary: c.name.clone(),
+                        outcome: c.outcome,
+                        detail: Some(c.verdict.clone()),
+                        odoo_ids: vec![c.partner],
+                        request_id: None,
+                        technical: None,
+                    })?;
+                }
+                running.report_mut().incomplete = report.incomplete.clone();
+                Some(running.finish()?)
+            }
+        };
+        Ok(ContactsRun {
+            run,
+            outcome,
+            summary: summary(&report, self.language()),
+            report,
+        })
+    }
+
+    async fn contacts_options(
+        &self,
+        graph: &crate::graph::client::GraphClient,
+        dry_run: bool,
+    ) -> Result<ContactsOptions, CoreError> {
+        let settings = self.effective_settings()?;
+        let account = self
+            .odoo_account()?
+            .ok_or(crate::odoo::OdooError::KeyMissing)?;
+        // NOTE: the main Contacts folder, as the seed did; an own folder is a later option
+        let folder = crate::graph::contacts::default_folder_id(graph)
+            .await?
+            .unwrap_or_default();
+        Ok(ContactsOptions {
+            folder,
+            own_partner: OdooId(account.partner_id),
+            own_user: OdooId(account.uid),
+            selection: SelectionOptions {
+                my_customers: settings.flag(SettingKey::ContactsExportAllMyCustomers),
+                created_by_me: settings.flag(SettingKey::ContactsAutoExportNew),
+                ..SelectionOptions::default()
+            },
+            mapping: MappingOptions {
+                salutations: settings.flag(SettingKey::ContactsSyncSalutations),
+                categories: false,
+                backlink: settings.flag(SettingKey::ContactsBacklink),
+                odoo_url: account.url.clone(),
+                odoo_version: account.version.clone(),
+                db: account.db.clone(),
+            },
+            plan: PlanOptions {
+                delete_on_unsubscribe: settings.flag(SettingKey::ContactsDeleteAfterUnfollow),
+                // NOTE: photo upload is not built yet; a photo is never sent
+                photos: false,
+            },
+            dry_run,
+            lang: self.language(),
+        })
+    }
+}
+
+fn summary(report: &ContactsReport, lang: crate::language::Language) -> String {
+    let count = |o| report.contacts.iter().filter(|c| c.outcome == o).count() as u64;
+    text(
+        lang,
+        "ct-summary",
+        &[
+            n("contacts", report.contacts.len() as u64),
+            n("created", count(ItemOutcome::Created)),
+            n(
+                "updated",
+                count(ItemOutcome::Updated) + count(ItemOutcome::Linked),
+            ),
+            n("deleted", count(ItemOutcome::Deleted)),
+        ],
+    )
+}
