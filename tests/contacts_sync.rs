@@ -1,6 +1,7 @@
 //! The contacts job over HTTP against both fakes (issue 16, first part): the contacts Lena
 //! follows in Odoo land in her Outlook address book, her own contacts stay as they were, a quiet
-//! run writes nothing, Odoo leads over an edit in Outlook, and an unfollowed contact stays when
+//! run writes nothing (not even a photo again), Odoo's photos go along, Odoo leads over an edit
+//! in Outlook, and an unfollowed contact stays when
 //! the person did not ask for deletion.
 
 use it::calendar_job::{CalendarUser, graph};
@@ -81,6 +82,15 @@ async fn followed_contacts_land_in_outlook_and_odoo_leads() {
         "archived, not exported: {names:?}"
     );
 
+    let exported: Vec<Value> = ours(&after).into_iter().cloned().collect();
+    assert!(
+        named(&exported, "Sönke")["photo"].is_object(),
+        "Odoo's photo went along"
+    );
+    assert!(
+        named(&exported, "Maren")["photo"].is_null(),
+        "no photo in Odoo, none in Outlook"
+    );
     let quiet = sync(false).await.expect("quiet run");
     assert!(
         quiet.report.contacts.is_empty(),
@@ -89,7 +99,7 @@ async fn followed_contacts_land_in_outlook_and_odoo_leads() {
     );
 
     // the person renames an exported contact in Outlook: Odoo's name comes back
-    let sonke = named(&after, "Sönke").clone();
+    let sonke = named(&exported, "Sönke").clone();
     let id = sonke["id"].as_str().expect("id");
     let edited = graph
         .control_call(

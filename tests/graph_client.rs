@@ -339,6 +339,7 @@ async fn batch_moves_go_twenty_at_a_time_and_throttled_items_are_retried() {
             method: "POST".into(),
             url: format!("/me/messages/{id}/move"),
             body: Some(json!({"destinationId": "archive"})),
+            content_type: None,
         })
         .collect();
     let sleeper = RecordingSleeper::new();

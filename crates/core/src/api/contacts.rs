@@ -116,8 +116,7 @@ impl Session {
             },
             plan: PlanOptions {
                 delete_on_unsubscribe: settings.flag(SettingKey::ContactsDeleteAfterUnfollow),
-                // NOTE: photo upload is not built yet; a photo is never sent
-                photos: false,
+                photos: settings.flag(SettingKey::ContactsSyncPhotos),
             },
             dry_run,
             lang: self.language(),

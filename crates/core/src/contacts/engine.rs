@@ -120,8 +120,9 @@ pub async fn run(
         found: &found,
         options: options.plan,
     });
-    let settled =
-        options.dry_run || apply(book, store, options, &planned, &links, &mut report).await?;
+    let settled = options.dry_run
+        || (apply(book, store, options, &planned, &links, &mut report).await?
+            && photos(book, odoo, store, options, &planned, &sides, &mut report).await?);
     tell(&planned, &names, &mut report, options.lang);
     if settled && !options.dry_run {
         store.save_cursor(&Cursor {
@@ -322,6 +323,70 @@ fn relinkable(found: &BTreeMap<String, String>, db: &str) -> BTreeMap<i64, Strin
         .collect()
 }
 
+/// Uploads the photos the plan asks for (Odoo's image checksum moved), once the contacts
+/// exist: one Odoo read of the pictures, one batch of uploads; true when all settled.
+async fn photos(
+    book: &impl AddressBook,
+    odoo: &impl OdooAddresses,
+    store: &Store,
+    options: &ContactsOptions,
+    planned: &Plan,
+    sides: &BTreeMap<i64, OdooSide>,
+    report: &mut ContactsReport,
+) -> Result<bool, ContactsRunError> {
+    let wanted: Vec<i64> = planned
+        .actions
+        .iter()
+        .filter(|a| a.kind == ActionKind::Photo)
+        .map(|a| a.partner)
+        .collect();
+    if wanted.is_empty() {
+        return Ok(true);
+    }
+    let links = store.contact_links()?;
+    let pictures = match odoo.images(&wanted).await {
+        Ok(p) => p,
+        Err(e) => {
+            report.incomplete.push(format!("Odoo: {e}"));
+            return Ok(false);
+        }
+    };
+    let sending: Vec<(i64, ContactWrite)> = wanted
+        .iter()
+        .filter_map(|p| {
+            let id = links.get(p)?.outlook_id.clone();
+            let bytes = pictures.get(p)?.clone();
+            Some((*p, ContactWrite::Photo { id, bytes }))
+        })
+        .collect();
+    let writes: Vec<ContactWrite> = sending.iter().map(|(_, w)| w.clone()).collect();
+    let results = match book.write(&options.folder, &writes).await {
+        Ok(r) => r,
+        Err(e) => {
+            report.incomplete.push(format!("Outlook contacts: {e}"));
+            return Ok(false);
+        }
+    };
+    let mut settled = true;
+    for ((partner, _), result) in sending.iter().zip(results) {
+        match (result, links.get(partner)) {
+            (Ok(_), Some(link)) => {
+                let mut link = link.clone();
+                link.photo = sides.get(partner).and_then(|s| s.photo.clone());
+                store.save_contact_link(*partner, &link)?;
+            }
+            (Err((status, message)), _) => {
+                settled = false;
+                report
+                    .incomplete
+                    .push(notes::refused(status, &message, options.lang));
+            }
+            (Ok(_), None) => {}
+        }
+    }
+    Ok(settled)
+}
+
 /// Writes the plan's creates, updates and deletions in batches and saves the links; true when
 /// every write settled.
 async fn apply(
@@ -358,12 +423,21 @@ async fn apply(
     for (action, result) in writing.iter().zip(results) {
         settled &= settle(store, action, result, links, report, options.lang)?;
     }
-    for action in planned
-        .actions
-        .iter()
-        .filter(|a| a.kind == ActionKind::Forget)
-    {
-        store.forget_contact_link(action.partner)?;
+    for action in &planned.actions {
+        match (&action.kind, links.get(&action.partner)) {
+            (ActionKind::Forget, _) => store.forget_contact_link(action.partner)?,
+            (ActionKind::Remember, Some(link)) => {
+                let mut link = link.clone();
+                link.change_key = action
+                    .body
+                    .as_ref()
+                    .and_then(|k| k.as_str())
+                    .unwrap_or_default()
+                    .to_owned();
+                store.save_contact_link(action.partner, &link)?;
+            }
+            _ => {}
+        }
     }
     Ok(settled)
 }

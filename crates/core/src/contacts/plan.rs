@@ -82,6 +82,8 @@ pub struct PlanInput<'a> {
 pub enum ActionKind {
     /// Link an Outlook contact found by its identity (no write).
     Relink,
+    /// Remember a new change key that carries no edit (no write; the body holds the key).
+    Remember,
     /// Create the Outlook contact.
     Create,
     /// Write Odoo's values over it.
@@ -195,6 +197,21 @@ fn linked(
     let (kind, verdict) = match outlook {
         // deleted in Outlook while still subscribed: Odoo leads, so it comes back
         Some(OutlookSide::Removed) => (ActionKind::Create, Verdict::CreatedAgain),
+        // only its change key moved (our photo upload, which answers no change key): remember
+        Some(OutlookSide::Edited {
+            body: now,
+            change_key,
+        }) if differing(body, now).is_empty() && body_hash(body) == link.body_hash => {
+            plan.actions.push(Action {
+                kind: ActionKind::Remember,
+                partner,
+                outlook_id: Some(link.outlook_id.clone()),
+                body: Some(Value::String(change_key.clone())),
+            });
+            let (had, id) = (link.photo.as_deref(), link.outlook_id.as_str());
+            photo(input, partner, odoo, had, id, plan);
+            return;
+        }
         // edited in Outlook: Odoo's values go back over the fields that differ
         Some(OutlookSide::Edited { body: now, .. }) => (
             ActionKind::Update,

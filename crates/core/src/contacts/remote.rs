@@ -30,8 +30,15 @@ pub enum ContactWrite {
         /// Its new fields.
         body: Value,
     },
-    /// Move contact `id` to Deleted Items.
+    /// Delete contact `id` (Outlook keeps it in Deleted Items).
     Delete(String),
+    /// Set contact `id`'s photo to `bytes` (JPEG or PNG).
+    Photo {
+        /// The contact.
+        id: String,
+        /// The picture.
+        bytes: Vec<u8>,
+    },
 }
 
 /// The person's Outlook address book, as far as the connector's own contacts go.
@@ -82,6 +89,13 @@ pub trait OdooAddresses: Sync {
         &self,
         ids: &[i64],
     ) -> impl Future<Output = Result<BTreeMap<i64, String>, OdooError>> + Send;
+
+    /// The pictures of the contacts `ids` that have one (one read; asked only for those whose
+    /// checksum moved).
+    fn images(
+        &self,
+        ids: &[i64],
+    ) -> impl Future<Output = Result<BTreeMap<i64, Vec<u8>>, OdooError>> + Send;
 }
 
 impl AddressBook for crate::graph::client::GraphClient {
@@ -132,10 +146,13 @@ impl AddressBook for crate::graph::client::GraphClient {
         let requests: Vec<_> = writes
             .iter()
             .enumerate()
-            .map(|(i, w)| match w {
-                ContactWrite::Create(body) => contacts::create(i.to_string(), folder, body),
-                ContactWrite::Update { id, body } => contacts::update(i.to_string(), id, body),
-                ContactWrite::Delete(id) => contacts::delete(i.to_string(), id),
+            .filter_map(|(i, w)| match w {
+                ContactWrite::Create(body) => Some(contacts::create(i.to_string(), folder, body)),
+                ContactWrite::Update { id, body } => {
+                    Some(contacts::update(i.to_string(), id, body))
+                }
+                ContactWrite::Delete(id) => Some(contacts::delete(i.to_string(), id)),
+                ContactWrite::Photo { id, bytes } => contacts::photo(i.to_string(), id, bytes),
             })
             .collect();
         let answers = batch::send(self, &requests, 5, self.sleeper()).await?;
@@ -146,8 +163,8 @@ impl AddressBook for crate::graph::client::GraphClient {
                     let message = a.body["error"]["message"].as_str().unwrap_or_default();
                     return Err((a.status, message.to_owned()));
                 }
-                if a.status == 204 {
-                    // a delete answers no body
+                if a.status == 204 || a.body.is_null() {
+                    // a delete or a photo answers no body
                     return Ok((String::new(), String::new()));
                 }
                 serde_json::from_value::<contacts::Written>(a.body)
@@ -178,5 +195,9 @@ impl OdooAddresses for crate::odoo::OdooClient {
 
     async fn image_checksums(&self, ids: &[i64]) -> Result<BTreeMap<i64, String>, OdooError> {
         odoo_contacts::image_checksums(self, ids).await
+    }
+
+    async fn images(&self, ids: &[i64]) -> Result<BTreeMap<i64, Vec<u8>>, OdooError> {
+        odoo_contacts::images(self, ids).await
     }
 }

@@ -28,8 +28,10 @@ pub struct BatchRequest {
     pub method: String,
     /// Path relative to the version, e.g. `/me/messages/{id}/move`.
     pub url: String,
-    /// JSON body.
+    /// JSON body (for a binary body: its base64 text, with `content_type`).
     pub body: Option<Value>,
+    /// The body's type when it is not JSON (e.g. `image/jpeg`; the body is then base64).
+    pub content_type: Option<String>,
 }
 
 /// The answer to one request of a batch.
@@ -110,7 +112,8 @@ async fn send_one(
                 "headers": {"Prefer": "IdType=\"ImmutableId\""}});
             if let Some(body) = &r.body {
                 item["body"] = body.clone();
-                item["headers"]["Content-Type"] = json!("application/json");
+                let kind = r.content_type.as_deref().unwrap_or("application/json");
+                item["headers"]["Content-Type"] = json!(kind);
             }
             item
         })

@@ -101,6 +101,7 @@ pub fn create(id: String, folder: &str, body: &Value) -> BatchRequest {
         method: "POST".into(),
         url,
         body: Some(body.clone()),
+        content_type: None,
     }
 }
 
@@ -111,6 +112,7 @@ pub fn update(id: String, contact: &str, body: &Value) -> BatchRequest {
         method: "PATCH".into(),
         url: format!("/me/contacts/{}", encode(contact)),
         body: Some(body.clone()),
+        content_type: None,
     }
 }
 
@@ -121,7 +123,30 @@ pub fn delete(id: String, contact: &str) -> BatchRequest {
         method: "DELETE".into(),
         url: format!("/me/contacts/{}", encode(contact)),
         body: None,
+        content_type: None,
     }
+}
+
+/// A batch item setting contact `contact`'s photo (JSON batching carries a binary body as
+/// base64 with its own `Content-Type`); none when the bytes are neither JPEG nor PNG.
+pub fn photo(id: String, contact: &str, bytes: &[u8]) -> Option<BatchRequest> {
+    use base64::Engine as _;
+    let kind = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "image/jpeg"
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else {
+        return None;
+    };
+    Some(BatchRequest {
+        id,
+        method: "PUT".into(),
+        url: format!("/me/contacts/{}/photo/$value", encode(contact)),
+        body: Some(Value::String(
+            base64::engine::general_purpose::STANDARD.encode(bytes),
+        )),
+        content_type: Some(kind.to_owned()),
+    })
 }
 
 /// The main Contacts folder's id, read from a contact or a child folder in it; none for an

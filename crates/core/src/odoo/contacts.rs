@@ -201,6 +201,27 @@ pub async fn image_checksums(
         .collect())
 }
 
+/// The pictures (`image_512`, decoded from base64) of the contacts `ids` that have one.
+pub async fn images(odoo: &OdooClient, ids: &[i64]) -> Result<BTreeMap<i64, Vec<u8>>, OdooError> {
+    use base64::Engine as _;
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let ids: Vec<OdooId> = ids.iter().copied().map(OdooId).collect();
+    let rows = odoo.read("res.partner", &ids, &["image_512"]).await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let id = r.get("id")?.as_i64()?;
+            let text = r.get("image_512")?.as_str()?;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .ok()?;
+            Some((id, bytes))
+        })
+        .collect())
+}
+
 /// Follows or unfollows `ids` as the person's partner (Odoo shows the same thing).
 pub async fn set_following(
     odoo: &OdooClient,
