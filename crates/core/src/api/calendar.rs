@@ -1,8 +1,6 @@
 //! The calendar job's use cases: a run (or its preview) and the administrator's one-time
 //! `odoo prepare` (the identity field on `calendar.event`).
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use super::Session;
@@ -12,7 +10,6 @@ use crate::calendar::notes::CalendarMsg;
 use crate::calendar::options::{CalendarOptions, DEFAULT_PAGE_SIZE};
 use crate::calendar::report::{CalendarReport, Progress};
 use crate::error::CoreError;
-use crate::mail::address::Address;
 use crate::model::{AccountKind, Job, OdooId, Outcome, Trigger};
 use crate::odoo::calendar::{self as odoo_calendar, IdentityField};
 use crate::settings::SettingKey;
@@ -57,19 +54,7 @@ impl Session {
         let result = self
             .try_sync_calendar(runtime, odoo_secrets, request, progress)
             .await;
-        match result {
-            Err(e) if !preview && !matches!(e, CoreError::JobBusy(_)) => {
-                use crate::error_code::UserFacing;
-                if e.code() == crate::error_code::ErrorCode::NeedsSignIn {
-                    self.set_microsoft_needs_sign_in(true)?;
-                }
-                tracing::warn!(error = %e, "calendar run could not start");
-                let reason = e.to_ui(self.language()).message;
-                crate::runlog::record_failed_start(&self.store, Job::Calendar, trigger, &reason)?;
-                Err(e)
-            }
-            other => other,
-        }
+        self.note_failed_start(Job::Calendar, trigger, preview, result)
     }
 
     async fn try_sync_calendar(
@@ -154,14 +139,7 @@ impl Session {
                 date: start_date.to_string(),
             }));
         }
-        let mut own_addresses = BTreeSet::new();
-        for kind in [AccountKind::Microsoft, AccountKind::Odoo] {
-            if let Some(a) = self.store.account(kind)?
-                && let Some(address) = Address::parse(&a.identity)
-            {
-                own_addresses.insert(address);
-            }
-        }
+        let own_addresses = self.own_addresses()?;
         Ok(CalendarOptions {
             start_date,
             today,
@@ -222,21 +200,17 @@ impl Session {
 }
 
 fn record_calendar_run(
-    mut running: crate::runlog::RunningRun<'_>,
+    running: crate::runlog::RunningRun<'_>,
     report: &CalendarReport,
 ) -> Result<RunSummary, CoreError> {
-    for event in &report.events {
-        running.record(&crate::store::RunEvent {
-            item_key: event.outlook_id.clone(),
-            summary: event.subject.clone(),
-            outcome: event.outcome,
-            detail: Some(event.detail.clone()),
-            odoo_ids: event.odoo.map(|id| id.0).into_iter().collect(),
-            request_id: None,
-            technical: event.technical.clone(),
-        })?;
-    }
-    running.report_mut().incomplete = report.incomplete.clone();
-    running.report_mut().needs_attention = report.needs_attention.clone();
-    Ok(running.finish()?)
+    let events = report.events.iter().map(|event| crate::store::RunEvent {
+        item_key: event.outlook_id.clone(),
+        summary: event.subject.clone(),
+        outcome: event.outcome,
+        detail: Some(event.detail.clone()),
+        odoo_ids: event.odoo.map(|id| id.0).into_iter().collect(),
+        request_id: None,
+        technical: event.technical.clone(),
+    });
+    super::finish_run(running, events, &report.incomplete, &report.needs_attention)
 }

@@ -30,7 +30,21 @@ pub struct ContactsRun {
 
 impl Session {
     /// Runs the contacts job once: followed Odoo contacts → the person's Outlook address book.
+    /// Fails only when it cannot start (recorded as a failed run, as the other jobs do).
     pub async fn sync_contacts(
+        &self,
+        runtime: &MicrosoftRuntime,
+        odoo_secrets: &dyn crate::secrets::SecretStore,
+        trigger: Trigger,
+        dry_run: bool,
+    ) -> Result<ContactsRun, CoreError> {
+        let result = self
+            .try_sync_contacts(runtime, odoo_secrets, trigger, dry_run)
+            .await;
+        self.note_failed_start(Job::Contacts, trigger, dry_run, result)
+    }
+
+    async fn try_sync_contacts(
         &self,
         runtime: &MicrosoftRuntime,
         odoo_secrets: &dyn crate::secrets::SecretStore,
@@ -60,20 +74,17 @@ impl Session {
         let outcome = counts.outcome();
         let run = match running {
             None => None,
-            Some(mut running) => {
-                for c in &report.contacts {
-                    running.record(&crate::store::RunEvent {
-                        item_key: format!("res.partner/{}", c.partner),
-                        summary: c.name.clone(),
-                        outcome: c.outcome,
-                        detail: Some(c.verdict.clone()),
-                        odoo_ids: vec![c.partner],
-                        request_id: None,
-                        technical: None,
-                    })?;
-                }
-                running.report_mut().incomplete = report.incomplete.clone();
-                Some(running.finish()?)
+            Some(running) => {
+                let events = report.contacts.iter().map(|c| crate::store::RunEvent {
+                    item_key: format!("res.partner/{}", c.partner),
+                    summary: c.name.clone(),
+                    outcome: c.outcome,
+                    detail: Some(c.verdict.clone()),
+                    odoo_ids: vec![c.partner],
+                    request_id: None,
+                    technical: None,
+                });
+                Some(super::finish_run(running, events, &report.incomplete, &[])?)
             }
         };
         Ok(ContactsRun {

@@ -537,19 +537,47 @@ impl Session {
         let result = self
             .try_sync_mail(runtime, odoo_secrets, request, progress)
             .await;
+        self.note_failed_start(Job::Mail, trigger, preview, result)
+    }
+
+    /// A run that could not start (other than for a run already going, or a preview) is
+    /// recorded as failed with the reason, so the status and the repeated-failure notice see it
+    /// whoever started it; a refused sign-in also pauses the jobs until the person signs in.
+    pub(crate) fn note_failed_start<T>(
+        &self,
+        job: Job,
+        trigger: Trigger,
+        preview: bool,
+        result: Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
         match result {
             Err(e) if !preview && !matches!(e, CoreError::JobBusy(_)) => {
                 use crate::error_code::UserFacing;
                 if e.code() == crate::error_code::ErrorCode::NeedsSignIn {
                     self.set_microsoft_needs_sign_in(true)?;
                 }
-                tracing::warn!(error = %e, "mail run could not start");
+                tracing::warn!(error = %e, %job, "run could not start");
                 let reason = e.to_ui(self.language()).message;
-                crate::runlog::record_failed_start(&self.store, Job::Mail, trigger, &reason)?;
+                crate::runlog::record_failed_start(&self.store, job, trigger, &reason)?;
                 Err(e)
             }
             other => other,
         }
+    }
+
+    /// The person's own addresses (their Microsoft and Odoo logins).
+    pub(crate) fn own_addresses(
+        &self,
+    ) -> Result<std::collections::BTreeSet<crate::mail::address::Address>, CoreError> {
+        let mut own = std::collections::BTreeSet::new();
+        for kind in [AccountKind::Microsoft, AccountKind::Odoo] {
+            if let Some(a) = self.store.account(kind)?
+                && let Some(address) = crate::mail::address::Address::parse(&a.identity)
+            {
+                own.insert(address);
+            }
+        }
+        Ok(own)
     }
 
     async fn try_sync_mail(
@@ -559,20 +587,12 @@ impl Session {
         request: MailSyncRequest,
         progress: &dyn crate::mail::engine::Progress,
     ) -> Result<MailRun, CoreError> {
-        use crate::mail::address::Address;
         let options = self.mail_options(&request)?;
         let odoo = self
             .odoo_client_with(odoo_secrets)?
             .ok_or(crate::odoo::OdooError::KeyMissing)?;
         let graph = self.microsoft_client(runtime)?;
-        let mut own = std::collections::BTreeSet::new();
-        for kind in [AccountKind::Microsoft, AccountKind::Odoo] {
-            if let Some(a) = self.store.account(kind)?
-                && let Some(address) = Address::parse(&a.identity)
-            {
-                own.insert(address);
-            }
-        }
+        let own = self.own_addresses()?;
         let mut running = if request.dry_run {
             None
         } else {
@@ -849,22 +869,33 @@ impl Session {
 
 /// Writes each mail's outcome into the run log and closes the run.
 fn record_mail_run(
-    mut running: crate::runlog::RunningRun<'_>,
+    running: crate::runlog::RunningRun<'_>,
     report: &crate::mail::engine::MailReport,
 ) -> Result<crate::store::RunSummary, CoreError> {
-    for mail in &report.mails {
-        running.record(&crate::store::RunEvent {
-            item_key: mail.key.clone(),
-            summary: mail.subject.clone(),
-            outcome: mail.outcome,
-            detail: mail.detail.clone(),
-            odoo_ids: mail.messages.clone(),
-            request_id: None,
-            technical: mail.technical.clone(),
-        })?;
+    let events = report.mails.iter().map(|mail| crate::store::RunEvent {
+        item_key: mail.key.clone(),
+        summary: mail.subject.clone(),
+        outcome: mail.outcome,
+        detail: mail.detail.clone(),
+        odoo_ids: mail.messages.clone(),
+        request_id: None,
+        technical: mail.technical.clone(),
+    });
+    finish_run(running, events, &report.incomplete, &report.needs_attention)
+}
+
+/// Records a run's item events and what it left open, and closes it (every job ends so).
+pub(crate) fn finish_run(
+    mut running: crate::runlog::RunningRun<'_>,
+    events: impl Iterator<Item = crate::store::RunEvent>,
+    incomplete: &[String],
+    needs_attention: &[String],
+) -> Result<crate::store::RunSummary, CoreError> {
+    for event in events {
+        running.record(&event)?;
     }
-    running.report_mut().incomplete = report.incomplete.clone();
-    running.report_mut().needs_attention = report.needs_attention.clone();
+    running.report_mut().incomplete = incomplete.to_vec();
+    running.report_mut().needs_attention = needs_attention.to_vec();
     Ok(running.finish()?)
 }
 

@@ -17,6 +17,7 @@ use super::plan::{Action, ActionKind, Link, Plan, Verdict, WRITTEN_DESCRIPTION, 
 use super::remote::{OdooCalendar, OutlookCalendar};
 use super::report::CalendarReport;
 use crate::crash_points::CrashPoints;
+use crate::model::JournalId;
 use crate::model::OdooRef;
 use crate::model::{Job, OdooId};
 use crate::odoo::OdooError;
@@ -62,6 +63,10 @@ impl<C: OutlookCalendar, O: OdooCalendar> Context<'_, C, O> {
 /// Where each action ended: the Odoo event, or why not.
 type Results = BTreeMap<String, Result<OdooId, (EventNote, String)>>;
 
+/// The journal entry of each event created this page, by Outlook id (confirmed after the
+/// read-back).
+type Journal = BTreeMap<String, JournalId>;
+
 /// Applies a page's plan and adds each event's outcome to the report; true when all settled.
 pub(super) async fn apply<C: OutlookCalendar, O: OdooCalendar>(
     cx: &Context<'_, C, O>,
@@ -75,7 +80,7 @@ pub(super) async fn apply<C: OutlookCalendar, O: OdooCalendar>(
         .iter()
         .filter(|a| a.kind == ActionKind::Create)
         .collect();
-    create(cx, &creates, facts, &mut results).await?;
+    let journal = create(cx, &creates, facts, &mut results).await?;
     for action in plan.actions.iter().filter(|a| a.kind != ActionKind::Create) {
         let result = write(cx, action).await.map_err(failure);
         results.insert(
@@ -83,7 +88,7 @@ pub(super) async fn apply<C: OutlookCalendar, O: OdooCalendar>(
             result.map(|()| action.odoo.unwrap_or_default()),
         );
     }
-    settle(cx, &plan.actions, facts, &mut results).await?;
+    settle(cx, &plan.actions, facts, &mut results, &journal).await?;
     let settled = results.values().all(Result::is_ok);
     tell(plan.verdicts, &results, report, cx.options.lang);
     Ok(settled)
@@ -114,13 +119,15 @@ async fn create<C: OutlookCalendar, O: OdooCalendar>(
     creates: &[&Action],
     facts: &CalendarFacts,
     results: &mut Results,
-) -> Result<(), CalendarRunError> {
+) -> Result<Journal, CalendarRunError> {
+    let mut journal = Journal::new();
     if creates.is_empty() {
-        return Ok(());
+        return Ok(journal);
     }
     let mut values = Vec::new();
+    let mut entries = Vec::new();
     for action in creates {
-        cx.store.journal_intent(&journal_item(action))?;
+        entries.push(cx.store.journal_intent(&journal_item(action))?.id);
         let v = action
             .values
             .as_ref()
@@ -130,8 +137,7 @@ async fn create<C: OutlookCalendar, O: OdooCalendar>(
     cx.stop_at("calendar:intent")?;
     match cx.odoo.create(values).await {
         Ok(ids) => {
-            for (action, id) in creates.iter().zip(ids) {
-                let entry = cx.store.journal_intent(&journal_item(action))?;
+            for ((action, id), entry) in creates.iter().zip(ids).zip(&entries) {
                 let note = JournalNote {
                     odoo: Some(OdooRef {
                         model: EVENT.into(),
@@ -140,21 +146,21 @@ async fn create<C: OutlookCalendar, O: OdooCalendar>(
                     ..JournalNote::default()
                 };
                 cx.store
-                    .journal_advance(entry.id, JournalState::Written, &note)?;
+                    .journal_advance(*entry, JournalState::Written, &note)?;
+                journal.insert(action.outlook_id.clone(), *entry);
                 results.insert(action.outlook_id.clone(), Ok(id));
             }
             cx.stop_at("calendar:written")?;
         }
         Err(e) => {
             let (note, technical) = failure(e);
-            for action in creates {
-                let entry = cx.store.journal_intent(&journal_item(action))?;
+            for (action, entry) in creates.iter().zip(&entries) {
                 let failed = JournalNote {
                     detail: Some(technical.clone()),
                     ..JournalNote::default()
                 };
                 cx.store
-                    .journal_advance(entry.id, JournalState::Failed, &failed)?;
+                    .journal_advance(*entry, JournalState::Failed, &failed)?;
                 results.insert(
                     action.outlook_id.clone(),
                     Err((note.clone(), technical.clone())),
@@ -162,7 +168,7 @@ async fn create<C: OutlookCalendar, O: OdooCalendar>(
             }
         }
     }
-    Ok(())
+    Ok(journal)
 }
 
 /// One action other than a create.
@@ -223,6 +229,7 @@ async fn settle<C: OutlookCalendar, O: OdooCalendar>(
     actions: &[Action],
     facts: &CalendarFacts,
     results: &mut Results,
+    journal: &Journal,
 ) -> Result<(), CalendarRunError> {
     let touched: Vec<OdooId> = results
         .values()
@@ -254,7 +261,13 @@ async fn settle<C: OutlookCalendar, O: OdooCalendar>(
             id = keep_lowest(cx, action, id, state).await;
             results.insert(action.outlook_id.clone(), Ok(id));
         }
-        save(cx, action, id, state.as_ref())?;
+        save(
+            cx,
+            action,
+            id,
+            state.as_ref(),
+            journal.get(&action.outlook_id),
+        )?;
     }
     Ok(())
 }
@@ -320,6 +333,7 @@ fn save<C: OutlookCalendar, O: OdooCalendar>(
     action: &Action,
     id: OdooId,
     state: Option<&super::plan::OdooState>,
+    entry: Option<&JournalId>,
 ) -> Result<(), CalendarRunError> {
     match action.kind {
         ActionKind::Archive | ActionKind::Leave => {
@@ -344,10 +358,9 @@ fn save<C: OutlookCalendar, O: OdooCalendar>(
                 organizer_is_me: action.organizer_is_me,
             };
             cx.store.save_event_link(&action.outlook_id, &link)?;
-            if action.kind == ActionKind::Create && state.is_some() {
-                let entry = cx.store.journal_intent(&journal_item(action))?;
+            if let (Some(entry), Some(_)) = (entry, state) {
                 cx.store.journal_advance(
-                    entry.id,
+                    *entry,
                     JournalState::Confirmed,
                     &JournalNote::default(),
                 )?;

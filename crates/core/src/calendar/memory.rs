@@ -48,7 +48,7 @@ impl MemoryCalendar {
             .filter(|(_, (_, e))| after > 0 || e.is_some())
             .map(|(id, (seq, event))| {
                 let change = match event {
-                    Some(e) => super::super::graph::events::change_of(e),
+                    Some(e) => crate::graph::events::change_of(e),
                     None => EventChange::Removed { id },
                 };
                 (seq, change)
