@@ -269,6 +269,14 @@ fn mail_samples() -> Vec<MailMsg> {
             example: "Inbox/T".into(),
         },
     ];
+    out.extend(mail_variant_samples());
+    out
+}
+
+/// The mail texts with a variant per case (folder, direction, counts).
+fn mail_variant_samples() -> Vec<MailMsg> {
+    use MailMsg as M;
+    let mut out = Vec::new();
     for incoming in [true, false] {
         out.push(M::FolderNotRead { incoming });
         out.push(M::FolderNotReadBecause {
@@ -375,6 +383,14 @@ fn odoo_samples() -> Vec<OdooMsg> {
             version: "18.0".into(),
         },
     ];
+    out.extend(odoo_variant_samples());
+    out
+}
+
+/// The Odoo texts with a variant per case (URL problems, reachability, apps, no answer).
+fn odoo_variant_samples() -> Vec<OdooMsg> {
+    use OdooMsg as O;
+    let mut out = Vec::new();
     for problem in [
         UrlProblem::Empty,
         UrlProblem::Scheme("ftp".into()),

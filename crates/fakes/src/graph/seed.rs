@@ -241,66 +241,41 @@ fn demo_mailbox(
     let mut mb = Mailbox::new(user);
     let eingang = folder(&mut mb, "Odoo Eingang");
     let ausgang = folder(&mut mb, "Odoo Ausgang");
-    let inbox = mb.folder("inbox").map(|f| f.id.clone()).unwrap_or_default();
-    let sent = mb
-        .folder("sentitems")
-        .map(|f| f.id.clone())
-        .unwrap_or_default();
-    let mueller = addr("Jürgen Müller", "juergen.mueller@mueller-soehne.example");
+    for mail in incoming_mails(&me, colleague, shared_mail_id, now) {
+        mb.deliver(&eingang, mail.data(now), now);
+    }
+    for mail in outgoing_mails(&me, now) {
+        mb.deliver(&ausgang, mail.data(now), now);
+    }
+    deliver_ordinary_mail(&mut mb, &me, colleague, now);
+    mb
+}
+
+fn mueller() -> Address {
+    addr("Jürgen Müller", "juergen.mueller@mueller-soehne.example")
+}
+
+fn lukas() -> Address {
+    addr("Lukas Gruber", "lukas.gruber@donau-maschinenbau.example")
+}
+
+/// Odoo Eingang: incoming mails the person filed for transfer.
+fn incoming_mails(
+    me: &Address,
+    colleague: &Address,
+    shared_mail_id: &str,
+    now: DateTime<Utc>,
+) -> Vec<Mail> {
+    let (mueller, lukas) = (mueller(), lukas());
     let nordwind = addr("Nordwind Logistik AG", "info@nordwind-logistik.example");
     let shared = addr("Eva Schröder", "info@schroeder-design.example");
+    let theresa = addr("Theresa Huber", "theresa.huber@alpenblick-hotels.example");
     let maren = addr(
         "Maren Jürgensen",
         "maren.juergensen@nordwind-logistik.example",
     );
-    let theresa = addr("Theresa Huber", "theresa.huber@alpenblick-hotels.example");
-    let lukas = addr("Lukas Gruber", "lukas.gruber@donau-maschinenbau.example");
-    let kaethe = addr("Käthe Groß", "kaethe.gross@baeckerei-gross.example");
-
-    // Odoo Eingang: incoming mails the person filed for transfer.
-    let mut offer = Mail::new(
-        "Rückfrage zu Angebot S00042",
-        mueller.clone(),
-        vec![me.clone()],
-        "Guten Tag,<br>anbei unsere Änderungswünsche zum Angebot. Viele Grüße, Jürgen Müller",
-        3,
-    );
-    offer.attachments.push(file(
-        "Änderungswünsche S00042.pdf",
-        "application/pdf",
-        pdf("Aenderungswuensche"),
-        now,
-    ));
-    // NOTE: the photo is damaged as in transcripts-2 204 (one byte too many in its image data):
-    // Odoo refuses it for good, so the demo shows a mail filed without it, saying so.
-    offer.attachments.push(file(
-        "Foto Tisch.png",
-        "image/png",
-        DAMAGED_PNG.to_vec(),
-        now,
-    ));
-    offer.attachments.push(file(
-        "Maße.txt",
-        "text/plain",
-        "Tisch: 160 x 80 cm\r\nStuhl: 45 cm\r\n".as_bytes().to_vec(),
-        now,
-    ));
-    let mut delivery = Mail::new(
-        "Lieferung KW 48",
-        nordwind.clone(),
-        vec![me.clone()],
-        "Die Lieferung kommt am Dienstag.<br><img src=\"cid:logo@nordwind-logistik.example\" alt=\"Nordwind\">",
-        5,
-    );
-    delivery.attachments.push(Attachment {
-        id: ids::attachment_id(),
-        name: "logo.png".into(),
-        content_type: "image/png".into(),
-        is_inline: true,
-        content_id: Some("logo@nordwind-logistik.example".into()),
-        content: AttachmentContent::File(PNG.to_vec()),
-        last_modified: now,
-    });
+    let offer = offer_mail(me, &mueller, now);
+    let delivery = delivery_mail(me, &nordwind, now);
     let mut both = Mail::new(
         "Projekttreffen Showroom",
         maren.clone(),
@@ -330,6 +305,73 @@ fn demo_mailbox(
         "Kurze Info: Muster sind angekommen.",
         14,
     );
+    let forwarded = forwarded_mail(me, &lukas, now);
+    vec![
+        offer,
+        delivery,
+        both,
+        unknown,
+        shared_sender,
+        no_subject,
+        forwarded,
+    ]
+}
+
+/// The offer question, with a damaged photo among its files.
+fn offer_mail(me: &Address, mueller: &Address, now: DateTime<Utc>) -> Mail {
+    let mut offer = Mail::new(
+        "Rückfrage zu Angebot S00042",
+        mueller.clone(),
+        vec![me.clone()],
+        "Guten Tag,<br>anbei unsere Änderungswünsche zum Angebot. Viele Grüße, Jürgen Müller",
+        3,
+    );
+    offer.attachments.push(file(
+        "Änderungswünsche S00042.pdf",
+        "application/pdf",
+        pdf("Aenderungswuensche"),
+        now,
+    ));
+    // NOTE: the photo is damaged as in transcripts-2 204 (one byte too many in its image data):
+    // Odoo refuses it for good, so the demo shows a mail filed without it, saying so.
+    offer.attachments.push(file(
+        "Foto Tisch.png",
+        "image/png",
+        DAMAGED_PNG.to_vec(),
+        now,
+    ));
+    offer.attachments.push(file(
+        "Maße.txt",
+        "text/plain",
+        "Tisch: 160 x 80 cm\r\nStuhl: 45 cm\r\n".as_bytes().to_vec(),
+        now,
+    ));
+    offer
+}
+
+/// A delivery notice with an inline logo.
+fn delivery_mail(me: &Address, nordwind: &Address, now: DateTime<Utc>) -> Mail {
+    let mut delivery = Mail::new(
+        "Lieferung KW 48",
+        nordwind.clone(),
+        vec![me.clone()],
+        "Die Lieferung kommt am Dienstag.<br><img src=\"cid:logo@nordwind-logistik.example\" alt=\"Nordwind\">",
+        5,
+    );
+    delivery.attachments.push(Attachment {
+        id: ids::attachment_id(),
+        name: "logo.png".into(),
+        content_type: "image/png".into(),
+        is_inline: true,
+        content_id: Some("logo@nordwind-logistik.example".into()),
+        content: AttachmentContent::File(PNG.to_vec()),
+        last_modified: now,
+    });
+    delivery
+}
+
+/// A forwarded complaint carrying the original mail as an item attachment.
+fn forwarded_mail(me: &Address, lukas: &Address, now: DateTime<Utc>) -> Mail {
     let mut forwarded = Mail::new(
         "WG: Reklamation Lieferung",
         lukas.clone(),
@@ -357,19 +399,13 @@ fn demo_mailbox(
         content: AttachmentContent::Item(Box::new(inner)),
         last_modified: now,
     });
-    for mail in [
-        offer,
-        delivery,
-        both,
-        unknown,
-        shared_sender,
-        no_subject,
-        forwarded,
-    ] {
-        mb.deliver(&eingang, mail.data(now), now);
-    }
+    forwarded
+}
 
-    // Odoo Ausgang: mails the person sent and filed for transfer.
+/// Odoo Ausgang: mails the person sent and filed for transfer.
+fn outgoing_mails(me: &Address, now: DateTime<Utc>) -> Vec<Mail> {
+    let (mueller, lukas) = (mueller(), lukas());
+    let kaethe = addr("Käthe Groß", "kaethe.gross@baeckerei-gross.example");
     let mut reply = Mail::new(
         "Ihr Angebot S00042",
         me.clone(),
@@ -398,11 +434,16 @@ fn demo_mailbox(
         "Anbei wie besprochen der Link zum Katalog.",
         30,
     );
-    for mail in [reply, meeting, cold] {
-        mb.deliver(&ausgang, mail.data(now), now);
-    }
+    vec![reply, meeting, cold]
+}
 
-    // Ordinary mail that must never be transferred.
+/// Ordinary mail that must never be transferred: in the inbox and in Sent Items.
+fn deliver_ordinary_mail(mb: &mut Mailbox, me: &Address, colleague: &Address, now: DateTime<Utc>) {
+    let inbox = mb.folder("inbox").map(|f| f.id.clone()).unwrap_or_default();
+    let sent = mb
+        .folder("sentitems")
+        .map(|f| f.id.clone())
+        .unwrap_or_default();
     let newsletter = Mail::new(
         "Newsletter November",
         addr("Möbelmesse", "newsletter@moebelmesse.example"),
@@ -428,7 +469,6 @@ fn demo_mailbox(
         50,
     );
     mb.deliver(&sent, private.data(now), now);
-    mb
 }
 
 /// The demo world: tenant, apps, Anna and Ben with their mailboxes.
