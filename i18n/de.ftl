@@ -711,6 +711,11 @@ ui-setting-contacts-sync_photos = Kontaktfotos übernehmen
 ui-setting-contacts-backlink_to_odoo = Link zum Odoo-Kontakt ins Feld Webseite schreiben
 ui-setting-contacts-auto_export_new = Auch Kontakte exportieren, die Sie in Odoo anlegen
 ui-setting-contacts-export_all_my_customers = Alle Kunden exportieren, deren Vertriebsmitarbeiter Sie sind
+ui-setting-contacts-enabled = Kontakte nach Zeitplan synchronisieren
+ui-setting-contacts-only_with_email = Nur Kontakte mit E-Mail-Adresse
+ui-setting-contacts-include_companies = Auch Unternehmen, nicht nur Personen
+ui-setting-contacts-sync_categories = Odoo-Schlagwörter als Outlook-Kategorien übernehmen
+ui-setting-contacts-own_folder = Kontakte in einen Ordner „Odoo“ statt in den Hauptordner Kontakte legen
 ui-setting-microsoft-authority_url = Microsoft-Anmeldeadresse
 ui-setting-microsoft-graph_url = Microsoft-Graph-Adresse
 

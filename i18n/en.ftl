@@ -714,6 +714,11 @@ ui-setting-contacts-sync_photos = Copy contact photos
 ui-setting-contacts-backlink_to_odoo = Put a link to the Odoo contact into the web page field
 ui-setting-contacts-auto_export_new = Also export contacts you create in Odoo
 ui-setting-contacts-export_all_my_customers = Export all customers you are the salesperson of
+ui-setting-contacts-enabled = Sync contacts on a timer
+ui-setting-contacts-only_with_email = Only contacts with an e-mail address
+ui-setting-contacts-include_companies = Include companies, not only people
+ui-setting-contacts-sync_categories = Copy Odoo tags as Outlook categories
+ui-setting-contacts-own_folder = Put the contacts into a folder “Odoo” instead of the main Contacts folder
 ui-setting-microsoft-authority_url = Microsoft sign-in address
 ui-setting-microsoft-graph_url = Microsoft Graph address
 

@@ -37,7 +37,7 @@ fn settings_merge_defaults_user_file_and_policy_presets() {
             Source::Default
         )
     );
-    assert_eq!(session.settings().expect("all").len(), 25);
+    assert_eq!(session.settings().expect("all").len(), 29);
 }
 
 #[test]

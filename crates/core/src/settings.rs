@@ -102,6 +102,14 @@ pub enum SettingKey {
     ContactsAutoExportNew,
     /// `contacts.export_all_my_customers`: all customers of the user are exported.
     ContactsExportAllMyCustomers,
+    /// `contacts.only_with_email`: contacts without an e-mail address stay out of Outlook.
+    ContactsOnlyWithEmail,
+    /// `contacts.include_companies`: companies are exported too, not only people.
+    ContactsIncludeCompanies,
+    /// `contacts.sync_categories`: Odoo's tags become Outlook categories.
+    ContactsSyncCategories,
+    /// `contacts.own_folder`: a folder "Odoo" holds the contacts instead of the main Contacts folder.
+    ContactsOwnFolder,
 }
 
 /// The type of a setting's value.
@@ -138,7 +146,7 @@ impl Kind {
 
 impl SettingKey {
     /// Every key, in the order the UI lists them.
-    pub const ALL: [SettingKey; 25] = [
+    pub const ALL: [SettingKey; 29] = [
         SettingKey::Language,
         SettingKey::NotifyEveryRun,
         SettingKey::MicrosoftAuthority,
@@ -164,6 +172,10 @@ impl SettingKey {
         SettingKey::ContactsBacklink,
         SettingKey::ContactsAutoExportNew,
         SettingKey::ContactsExportAllMyCustomers,
+        SettingKey::ContactsOnlyWithEmail,
+        SettingKey::ContactsIncludeCompanies,
+        SettingKey::ContactsSyncCategories,
+        SettingKey::ContactsOwnFolder,
     ];
 
     /// The dotted name used in the files and by `office-connector config`.
@@ -194,6 +206,10 @@ impl SettingKey {
             SettingKey::ContactsBacklink => "contacts.backlink_to_odoo",
             SettingKey::ContactsAutoExportNew => "contacts.auto_export_new",
             SettingKey::ContactsExportAllMyCustomers => "contacts.export_all_my_customers",
+            SettingKey::ContactsOnlyWithEmail => "contacts.only_with_email",
+            SettingKey::ContactsIncludeCompanies => "contacts.include_companies",
+            SettingKey::ContactsSyncCategories => "contacts.sync_categories",
+            SettingKey::ContactsOwnFolder => "contacts.own_folder",
         }
     }
 
@@ -221,7 +237,11 @@ impl SettingKey {
             | SettingKey::ContactsSyncPhotos
             | SettingKey::ContactsBacklink
             | SettingKey::ContactsAutoExportNew
-            | SettingKey::ContactsExportAllMyCustomers => Kind::Bool,
+            | SettingKey::ContactsExportAllMyCustomers
+            | SettingKey::ContactsOnlyWithEmail
+            | SettingKey::ContactsIncludeCompanies
+            | SettingKey::ContactsSyncCategories
+            | SettingKey::ContactsOwnFolder => Kind::Bool,
         }
     }
 
@@ -245,6 +265,8 @@ impl SettingKey {
             SettingKey::MailAttachmentLimit => SettingValue::Number(25),
             SettingKey::ContactsSyncSalutations
             | SettingKey::ContactsSyncPhotos
+            | SettingKey::ContactsOnlyWithEmail
+            | SettingKey::ContactsIncludeCompanies
             | SettingKey::CalendarSkipPrivate => SettingValue::Bool(true),
             // Timers are off until a job is set up; options that delete or widen are opt-in;
             // notifications only when someone must act, unless asked for.
@@ -259,7 +281,9 @@ impl SettingKey {
             | SettingKey::ContactsDeleteAfterUnfollow
             | SettingKey::ContactsBacklink
             | SettingKey::ContactsAutoExportNew
-            | SettingKey::ContactsExportAllMyCustomers => SettingValue::Bool(false),
+            | SettingKey::ContactsExportAllMyCustomers
+            | SettingKey::ContactsSyncCategories
+            | SettingKey::ContactsOwnFolder => SettingValue::Bool(false),
         }
     }
 
