@@ -313,10 +313,10 @@ impl Session {
 
 impl Session {
     /// The jobs "Sync now" runs: those whose inputs are there (mail: a transfer folder;
-    /// calendar: a start date), whether or not their timer is on.
+    /// calendar: a start date; contacts: switched on), whether or not their timer is on.
     pub fn jobs_set_up(&self) -> Result<Vec<Job>, CoreError> {
         let settings = self.effective_settings()?;
-        Ok([Job::Mail, Job::Calendar]
+        Ok([Job::Mail, Job::Calendar, Job::Contacts]
             .into_iter()
             .filter(|job| job_has_its_inputs(&settings, *job))
             .collect())
@@ -333,8 +333,9 @@ fn job_has_its_inputs(settings: &Settings, job: Job) -> bool {
         }
         // calendar needs the date to start from
         Job::Calendar => settings.calendar_start_date().is_some(),
-        // contacts need nothing beyond the accounts
-        Job::Contacts => true,
+        // NOTE: contacts need no input, but writing into someone's address book needs their
+        // yes: the job counts as set up once they switched it on
+        Job::Contacts => settings.flag(SettingKey::ContactsEnabled),
     }
 }
 
