@@ -112,14 +112,10 @@ impl Session {
             folder,
             own_partner: OdooId(account.partner_id),
             own_user: OdooId(account.uid),
-            selection: SelectionOptions {
-                my_customers: settings.flag(SettingKey::ContactsExportAllMyCustomers),
-                created_by_me: settings.flag(SettingKey::ContactsAutoExportNew),
-                ..SelectionOptions::default()
-            },
+            selection: selection_options(&settings),
             mapping: MappingOptions {
                 salutations: settings.flag(SettingKey::ContactsSyncSalutations),
-                categories: false,
+                categories: settings.flag(SettingKey::ContactsSyncCategories),
                 backlink: settings.flag(SettingKey::ContactsBacklink),
                 odoo_url: account.url.clone(),
                 odoo_version: account.version.clone(),
@@ -132,6 +128,16 @@ impl Session {
             dry_run,
             lang: self.language(),
         })
+    }
+}
+
+/// Which contacts the person's settings export (the job and the Contacts page agree).
+pub(crate) fn selection_options(settings: &crate::settings::Settings) -> SelectionOptions {
+    SelectionOptions {
+        my_customers: settings.flag(SettingKey::ContactsExportAllMyCustomers),
+        created_by_me: settings.flag(SettingKey::ContactsAutoExportNew),
+        only_with_email: settings.flag(SettingKey::ContactsOnlyWithEmail),
+        include_companies: settings.flag(SettingKey::ContactsIncludeCompanies),
     }
 }
 
