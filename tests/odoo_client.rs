@@ -796,3 +796,76 @@ async fn a_server_slower_than_the_timeout_is_a_retryable_timeout() {
             .contains("did not answer in time")
     );
 }
+
+#[tokio::test]
+async fn followed_contacts_are_read_in_pages_of_200_with_their_tag_names_and_a_quiet_read_is_one_call()
+ {
+    use office_connector_core::odoo::contacts;
+    let (fake, lena) = demo().await;
+    let client = client_of(&fake, &lena).await;
+    let tag = client
+        .create(
+            "res.partner.category",
+            vec![map(json!({"name": "Messe 2026"}))],
+        )
+        .await
+        .expect("a tag");
+    let people: Vec<Map<String, Value>> = (0..450)
+        .map(|i| {
+            map(
+                json!({"name": format!("Kunde {i:03}"), "email": format!("k{i}@kunden.example"),
+                "category_id": [[6, 0, [tag[0].0]]]}),
+            )
+        })
+        .collect();
+    let ids: Vec<i64> = client
+        .create("res.partner", people)
+        .await
+        .expect("450 contacts")
+        .into_iter()
+        .map(|id| id.0)
+        .collect();
+    fake.control_delete("requests").await;
+
+    let rows = contacts::read(&client, &ids, None, &[])
+        .await
+        .expect("read");
+    assert_eq!(rows.len(), 450, "every contact, none twice");
+    let mut read: Vec<i64> = rows.iter().map(|r| r.partner.id).collect();
+    read.dedup();
+    assert_eq!(read, ids);
+    assert_eq!(rows[449].partner.tags, ["Messe 2026"]);
+    let counts = fake.control_get("requests").await;
+    assert_eq!(
+        counts["counts"]["res.partner.search_read"], 3,
+        "pages of 200: {counts}"
+    );
+    assert_eq!(counts["counts"]["res.partner.category.read"], 1, "{counts}");
+
+    // Odoo keeps microseconds but reads seconds: what was read in the newest second is not
+    // read again, what is written afterwards is
+    fake.control_delete("requests").await;
+    let since = contacts::ChangedSince::after(None, &rows);
+    let quiet = contacts::read(&client, &ids, since.as_ref(), &[])
+        .await
+        .expect("read");
+    assert_eq!(quiet.len(), 0, "nothing changed");
+    assert_eq!(fake.control_get("requests").await["total"], 1);
+
+    fake.control_post("clock", json!({"advance_seconds": 2}))
+        .await;
+    let mut vals = Map::new();
+    vals.insert("function".into(), json!("Einkauf"));
+    client
+        .write("res.partner", &[OdooId(ids[7])], vals)
+        .await
+        .expect("write");
+    let changed = contacts::read(&client, &ids, since.as_ref(), &[])
+        .await
+        .expect("read");
+    let changed: Vec<(i64, Option<String>)> = changed
+        .iter()
+        .map(|r| (r.partner.id, r.partner.function.clone()))
+        .collect();
+    assert_eq!(changed, [(ids[7], Some("Einkauf".to_owned()))]);
+}

@@ -19,7 +19,7 @@ use super::selection::{Candidate, SelectionOptions, select};
 use crate::graph::contacts::ContactChange;
 use crate::graph::messages::{DeltaCursor, DeltaFrom};
 use crate::model::{ItemOutcome, Job, OdooId};
-use crate::odoo::contacts::PartnerRow;
+use crate::odoo::contacts::{ChangedSince, PartnerRow};
 use crate::store::{Cursor, Store, StoreError};
 
 /// The contacts job's options for one run.
@@ -99,16 +99,12 @@ pub async fn run(
     } else {
         BTreeMap::new()
     };
-    let since = cursor.as_ref().and_then(|c| c.odoo_since.clone());
-    let Some((sides, names, newest)) = read_odoo(
-        odoo,
-        options,
-        &links,
-        &outlook,
-        since.as_deref(),
-        &mut report,
-    )
-    .await
+    let since = cursor
+        .as_ref()
+        .and_then(|c| c.odoo_since.as_deref())
+        .map(ChangedSince::parse);
+    let Some((sides, names, newest)) =
+        read_odoo(odoo, options, &links, &outlook, since.as_ref(), &mut report).await
     else {
         return Ok(report);
     };
@@ -129,7 +125,7 @@ pub async fn run(
             job: Job::Contacts,
             scope: options.folder.clone(),
             graph_delta_link: delta_link,
-            odoo_since: newest.or(since),
+            odoo_since: newest.map(|n| n.to_saved()),
             last_full_scan: None,
         })?;
     }
@@ -210,7 +206,7 @@ fn note_change(
 type OdooRead = (
     BTreeMap<i64, OdooSide>,
     BTreeMap<i64, String>,
-    Option<String>,
+    Option<ChangedSince>,
 );
 
 /// The subscription and the contacts to plan: changed since the last run, new, ended, or
@@ -220,7 +216,7 @@ async fn read_odoo(
     options: &ContactsOptions,
     links: &BTreeMap<i64, ContactLink>,
     outlook: &BTreeMap<String, OutlookSide>,
-    since: Option<&str>,
+    since: Option<&ChangedSince>,
     report: &mut ContactsReport,
 ) -> Option<OdooRead> {
     let failed = |report: &mut ContactsReport, e: crate::odoo::OdooError| {
@@ -263,7 +259,7 @@ async fn read_odoo(
     } else {
         BTreeMap::new()
     };
-    let newest = rows.iter().map(|r| r.write_date.clone()).max();
+    let newest = ChangedSince::after(since, &rows);
     let mut sides = BTreeMap::new();
     let mut names = BTreeMap::new();
     for row in &rows {

@@ -19,7 +19,7 @@ use crate::graph::messages::{DeltaFrom, DeltaLink, DeltaPage};
 use crate::language::Language;
 use crate::model::{ItemOutcome, OdooId};
 use crate::odoo::OdooError;
-use crate::odoo::contacts::PartnerRow;
+use crate::odoo::contacts::{ChangedSince, PartnerRow};
 use crate::store::Store;
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -145,6 +145,7 @@ impl Odoo {
     fn put(&self, id: i64, name: &str, email: &str, followed: bool) {
         let n = self.clock.fetch_add(1, Ordering::SeqCst);
         let row = PartnerRow {
+            tags: Vec::new(),
             partner: OdooPartner {
                 id,
                 name: name.into(),
@@ -178,7 +179,7 @@ impl OdooAddresses for Odoo {
     async fn read(
         &self,
         ids: &[i64],
-        since: Option<&str>,
+        since: Option<&ChangedSince>,
         always: &[i64],
     ) -> Result<Vec<PartnerRow>, OdooError> {
         self.requests.fetch_add(1, Ordering::SeqCst);
@@ -186,7 +187,10 @@ impl OdooAddresses for Odoo {
             .values()
             .filter(|(r, _)| ids.contains(&r.partner.id))
             .filter(|(r, _)| {
-                since.is_none_or(|s| r.write_date.as_str() > s) || always.contains(&r.partner.id)
+                since.is_none_or(|s| {
+                    r.write_date > s.write_date
+                        || (r.write_date == s.write_date && !s.read.contains(&r.partner.id))
+                }) || always.contains(&r.partner.id)
             })
             .map(|(r, _)| r.clone())
             .collect())

@@ -80,7 +80,7 @@ pub trait OdooAddresses: Sync {
     fn read(
         &self,
         ids: &[i64],
-        since: Option<&str>,
+        since: Option<&odoo_contacts::ChangedSince>,
         always: &[i64],
     ) -> impl Future<Output = Result<Vec<PartnerRow>, OdooError>> + Send;
 
@@ -187,7 +187,7 @@ impl OdooAddresses for crate::odoo::OdooClient {
     async fn read(
         &self,
         ids: &[i64],
-        since: Option<&str>,
+        since: Option<&odoo_contacts::ChangedSince>,
         always: &[i64],
     ) -> Result<Vec<PartnerRow>, OdooError> {
         odoo_contacts::read(self, ids, since, always).await

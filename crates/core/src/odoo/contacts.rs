@@ -62,6 +62,72 @@ pub struct PartnerRow {
     pub write_date: String,
     /// Not archived.
     pub active: bool,
+    /// Its tags' ids (`category_id`; their names go into `partner.tags`).
+    pub tags: Vec<i64>,
+}
+
+/// Where the last run's read of changed contacts ended. Odoo stores `write_date` with
+/// microseconds but reads it to the second, so `write_date > second` also matches what was
+/// written later in that second — and what the last run already read in it. The contacts read
+/// in that second are left out unless written again in a later second, so a quiet run answers
+/// nothing instead of the last second's contacts again (a bulk import writes thousands in one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChangedSince {
+    /// The newest `write_date` read (`YYYY-MM-DD HH:MM:SS`, UTC).
+    pub write_date: String,
+    /// The contacts read whose `write_date` is in that second.
+    #[serde(default)]
+    pub read: Vec<i64>,
+}
+
+impl ChangedSince {
+    /// The saved text: JSON, or the bare `write_date` older versions saved.
+    pub fn parse(saved: &str) -> ChangedSince {
+        serde_json::from_str(saved).unwrap_or_else(|_| ChangedSince {
+            write_date: saved.to_owned(),
+            read: Vec::new(),
+        })
+    }
+
+    /// The text the store keeps.
+    pub fn to_saved(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The cursor after reading `rows` from `self` (none: everything was read).
+    pub fn after(since: Option<&ChangedSince>, rows: &[PartnerRow]) -> Option<ChangedSince> {
+        let newest = rows
+            .iter()
+            .map(|r| r.write_date.as_str())
+            .chain(since.map(|s| s.write_date.as_str()))
+            .max()?
+            .to_owned();
+        let mut read: Vec<i64> = rows
+            .iter()
+            .filter(|r| r.write_date == newest)
+            .map(|r| r.partner.id)
+            .collect();
+        if let Some(since) = since.filter(|s| s.write_date == newest) {
+            read.extend(&since.read);
+        }
+        read.sort_unstable();
+        read.dedup();
+        Some(ChangedSince {
+            write_date: newest,
+            read,
+        })
+    }
+
+    /// The second after `write_date` (`write_date >= next` is "written in a later second").
+    fn next_second(&self) -> String {
+        chrono::NaiveDateTime::parse_from_str(&self.write_date, "%Y-%m-%d %H:%M:%S")
+            .map(|t| {
+                (t + chrono::Duration::seconds(1))
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| self.write_date.clone())
+    }
 }
 
 /// The contacts `partner` follows (one read).
@@ -85,37 +151,94 @@ pub async fn followed_by(odoo: &OdooClient, partner: OdooId) -> Result<Vec<i64>,
         .collect())
 }
 
-/// Contacts among `ids` changed after `since` (all of them without it) and all of `always`,
-/// archived ones too, in one read.
+/// Contacts among `ids` changed since `since` (all of them without it) and all of `always`,
+/// archived ones too, in pages of [`PAGE`] by ascending id (a quiet run is one read answering
+/// nothing; an id cursor, not an offset, so a contact written meanwhile is neither skipped nor
+/// read twice).
 pub async fn read(
     odoo: &OdooClient,
     ids: &[i64],
-    since: Option<&str>,
+    since: Option<&ChangedSince>,
     always: &[i64],
 ) -> Result<Vec<PartnerRow>, OdooError> {
-    let mut domain = vec![json!(["id", "in", ids])];
+    let mut rows = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = read_page(odoo, ids, since, always, after).await?;
+        let full = page.len() >= PAGE;
+        after = page
+            .iter()
+            .filter_map(|r| r.get("id")?.as_i64())
+            .max()
+            .unwrap_or(after);
+        rows.extend(page.iter().filter_map(row_of));
+        if !full {
+            break;
+        }
+    }
+    let tags = tag_names(odoo, &rows).await?;
+    for row in &mut rows {
+        row.partner.tags = row
+            .tags
+            .iter()
+            .filter_map(|t| tags.get(t).cloned())
+            .collect();
+    }
+    Ok(rows)
+}
+
+async fn read_page(
+    odoo: &OdooClient,
+    ids: &[i64],
+    since: Option<&ChangedSince>,
+    always: &[i64],
+    after: i64,
+) -> Result<Vec<Map<String, Value>>, OdooError> {
+    let mut domain = vec![json!(["id", "in", ids]), json!(["id", ">", after])];
     if let Some(since) = since {
+        // always, or (written after the second and (not read in it or written in a later one))
         domain.extend([
             json!("|"),
-            json!(["write_date", ">", since]),
             json!(["id", "in", always]),
+            json!("&"),
+            json!(["write_date", ">", since.write_date]),
+            json!("|"),
+            json!(["id", "not in", since.read]),
+            json!(["write_date", ">=", since.next_second()]),
         ]);
     }
     let mut context = Map::new();
     context.insert("active_test".into(), json!(false));
-    let rows = odoo
-        .search_read(
-            "res.partner",
-            &SearchRead {
-                domain: Value::Array(domain),
-                fields: FIELDS.iter().map(|f| (*f).to_owned()).collect(),
-                context: Some(context),
-                order: Some("id asc".into()),
-                ..SearchRead::default()
-            },
-        )
-        .await?;
-    Ok(rows.iter().filter_map(row_of).collect())
+    odoo.search_read(
+        "res.partner",
+        &SearchRead {
+            domain: Value::Array(domain),
+            fields: FIELDS.iter().map(|f| (*f).to_owned()).collect(),
+            limit: Some(PAGE),
+            context: Some(context),
+            order: Some("id asc".into()),
+            ..SearchRead::default()
+        },
+    )
+    .await
+}
+
+/// The names of the tags the rows carry (one read, none when no row has a tag).
+async fn tag_names(
+    odoo: &OdooClient,
+    rows: &[PartnerRow],
+) -> Result<BTreeMap<i64, String>, OdooError> {
+    let ids: std::collections::BTreeSet<i64> =
+        rows.iter().flat_map(|r| r.tags.iter().copied()).collect();
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let ids: Vec<OdooId> = ids.into_iter().map(OdooId).collect();
+    let found = odoo.read("res.partner.category", &ids, &["name"]).await?;
+    Ok(found
+        .iter()
+        .filter_map(|r| Some((r.get("id")?.as_i64()?, r.get("name")?.as_str()?.to_owned())))
+        .collect())
 }
 
 fn row_of(row: &Map<String, Value>) -> Option<PartnerRow> {
@@ -156,6 +279,11 @@ fn row_of(row: &Map<String, Value>) -> Option<PartnerRow> {
         created_by: id_of("create_uid"),
         write_date: text("write_date").unwrap_or_default(),
         active: row.get("active").and_then(Value::as_bool).unwrap_or(true),
+        tags: row
+            .get("category_id")
+            .and_then(Value::as_array)
+            .map(|ids| ids.iter().filter_map(Value::as_i64).collect())
+            .unwrap_or_default(),
     })
 }
 
@@ -201,25 +329,24 @@ pub async fn image_checksums(
         .collect())
 }
 
-/// The pictures (`image_512`, decoded from base64) of the contacts `ids` that have one.
+/// The pictures (`image_512`, decoded from base64) of the contacts `ids` that have one, read
+/// in pages of [`PAGE`].
 pub async fn images(odoo: &OdooClient, ids: &[i64]) -> Result<BTreeMap<i64, Vec<u8>>, OdooError> {
     use base64::Engine as _;
-    if ids.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let ids: Vec<OdooId> = ids.iter().copied().map(OdooId).collect();
-    let rows = odoo.read("res.partner", &ids, &["image_512"]).await?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| {
+    let mut pictures = BTreeMap::new();
+    for page in ids.chunks(PAGE) {
+        let page: Vec<OdooId> = page.iter().copied().map(OdooId).collect();
+        let rows = odoo.read("res.partner", &page, &["image_512"]).await?;
+        pictures.extend(rows.iter().filter_map(|r| {
             let id = r.get("id")?.as_i64()?;
             let text = r.get("image_512")?.as_str()?;
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(text)
                 .ok()?;
             Some((id, bytes))
-        })
-        .collect())
+        }));
+    }
+    Ok(pictures)
 }
 
 /// Follows or unfollows `ids` as the person's partner (Odoo shows the same thing).
@@ -244,6 +371,49 @@ pub async fn set_following(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(id: i64, write_date: &str) -> PartnerRow {
+        PartnerRow {
+            partner: OdooPartner {
+                id,
+                ..OdooPartner::default()
+            },
+            user: None,
+            created_by: None,
+            write_date: write_date.to_owned(),
+            active: true,
+            tags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_cursor_keeps_the_newest_second_and_who_was_read_in_it() {
+        let first = ChangedSince::after(
+            None,
+            &[
+                row(3, "2026-12-04 08:00:01"),
+                row(1, "2026-12-04 08:00:02"),
+                row(2, "2026-12-04 08:00:02"),
+            ],
+        )
+        .expect("a cursor");
+        assert_eq!(first.write_date, "2026-12-04 08:00:02");
+        assert_eq!(first.read, [1, 2]);
+        assert_eq!(first.next_second(), "2026-12-04 08:00:03");
+        // more written in the same second: added; nothing read: the cursor stays
+        let same = ChangedSince::after(Some(&first), &[row(5, "2026-12-04 08:00:02")]);
+        assert_eq!(same.as_ref().map(|s| s.read.clone()), Some(vec![1, 2, 5]));
+        assert_eq!(ChangedSince::after(Some(&first), &[]), Some(first.clone()));
+        let later = ChangedSince::after(Some(&first), &[row(2, "2026-12-04 09:00:00")]);
+        assert_eq!(later.map(|s| s.read), Some(vec![2]));
+        // saved and read back; a bare date saved by an older version is a cursor without ids
+        assert_eq!(ChangedSince::parse(&first.to_saved()), first);
+        assert_eq!(
+            ChangedSince::parse("2026-12-04 08:00:02").read,
+            Vec::<i64>::new()
+        );
+        assert_eq!(ChangedSince::after(None, &[]), None);
+    }
 
     #[test]
     fn a_row_reads_many2one_names_joins_the_streets_and_keeps_archived_state() {
