@@ -65,7 +65,9 @@ impl Session {
             .await
             .map_err(|e| match e {
                 ContactsRunError::Store(s) => CoreError::Store(s),
+                ContactsRunError::Crashed => CoreError::Interrupted(Job::Contacts),
             })?;
+        self.place_folder(&graph, &options, &report).await?;
         let mut counts = crate::runlog::RunReport::default();
         for contact in &report.contacts {
             counts.count(contact.outcome);
@@ -104,10 +106,7 @@ impl Session {
         let account = self
             .odoo_account()?
             .ok_or(crate::odoo::OdooError::KeyMissing)?;
-        // NOTE: the main Contacts folder, as the seed did; an own folder is a later option
-        let folder = crate::graph::contacts::default_folder_id(graph)
-            .await?
-            .unwrap_or_default();
+        let folder = self.target_folder(graph, &settings, dry_run).await?;
         Ok(ContactsOptions {
             folder,
             own_partner: OdooId(account.partner_id),
@@ -128,6 +127,75 @@ impl Session {
             dry_run,
             lang: self.language(),
         })
+    }
+}
+
+impl Session {
+    /// The target folder's id: remembered, else looked up (the main Contacts folder; a folder
+    /// "Odoo" under it, created on the first run that writes). Empty: the main folder of an
+    /// address book without a contact, whose id cannot be read yet.
+    async fn target_folder(
+        &self,
+        graph: &crate::graph::client::GraphClient,
+        settings: &crate::settings::Settings,
+        dry_run: bool,
+    ) -> Result<String, CoreError> {
+        let target = target_of(settings);
+        if let Some(id) = self.store.contact_folder(target)? {
+            return Ok(id);
+        }
+        let found = match target {
+            ODOO_FOLDER_TARGET if dry_run => {
+                crate::graph::contacts::folder_if_there(graph, ODOO_FOLDER).await?
+            }
+            ODOO_FOLDER_TARGET => {
+                Some(crate::graph::contacts::folder_named(graph, ODOO_FOLDER).await?)
+            }
+            _ => crate::graph::contacts::default_folder_id(graph).await?,
+        };
+        if let Some(id) = &found {
+            self.store.save_contact_folder(target, Some(id))?;
+        }
+        Ok(found.unwrap_or_default())
+    }
+
+    /// After a run: a folder that is gone is looked up again next time; contacts created into
+    /// an address book that had none learn their folder.
+    async fn place_folder(
+        &self,
+        graph: &crate::graph::client::GraphClient,
+        options: &ContactsOptions,
+        report: &ContactsReport,
+    ) -> Result<(), CoreError> {
+        let target = target_of(&self.effective_settings()?);
+        if report.folder_missing {
+            self.store.save_contact_folder(target, None)?;
+        }
+        let created = report
+            .contacts
+            .iter()
+            .any(|c| c.outcome == ItemOutcome::Created);
+        if options.folder.is_empty()
+            && created
+            && !options.dry_run
+            && let Some(id) = crate::graph::contacts::default_folder_id(graph).await?
+        {
+            self.store.save_contact_folder(target, Some(&id))?;
+            self.store.claim_unplaced_contact_links(&id)?;
+        }
+        Ok(())
+    }
+}
+
+/// The name of the folder the option "own folder" puts the contacts in.
+const ODOO_FOLDER: &str = "Odoo";
+const ODOO_FOLDER_TARGET: &str = "odoo";
+
+fn target_of(settings: &crate::settings::Settings) -> &'static str {
+    if settings.flag(SettingKey::ContactsOwnFolder) {
+        ODOO_FOLDER_TARGET
+    } else {
+        "main"
     }
 }
 

@@ -16,11 +16,13 @@ use super::plan::{
 };
 use super::remote::{AddressBook, ContactWrite, OdooAddresses, WriteResult};
 use super::selection::{Candidate, SelectionOptions, select};
+use crate::crash_points::{CrashPoints, KillAtPlannedSteps};
 use crate::graph::contacts::ContactChange;
+use crate::graph::error::{GraphError, GraphErrorKind};
 use crate::graph::messages::{DeltaCursor, DeltaFrom};
 use crate::model::{ItemOutcome, Job, OdooId};
 use crate::odoo::contacts::{ChangedSince, PartnerRow};
-use crate::store::{Cursor, Store, StoreError};
+use crate::store::{Cursor, JournalIntent, JournalNote, JournalState, Store, StoreError};
 
 /// The contacts job's options for one run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +68,9 @@ pub struct ContactsReport {
     pub contacts: Vec<ContactOutcome>,
     /// What a rerun must pick up.
     pub incomplete: Vec<String>,
+    /// The target folder is gone (deleted in Outlook): look its id up again.
+    #[serde(skip)]
+    pub folder_missing: bool,
 }
 
 /// Errors that stop a contacts run.
@@ -74,6 +79,9 @@ pub enum ContactsRunError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A test's crash point stopped the run, as a kill would.
+    #[error("stopped at a crash point")]
+    Crashed,
 }
 
 /// Runs the contacts job once.
@@ -83,22 +91,33 @@ pub async fn run(
     store: &Store,
     options: &ContactsOptions,
 ) -> Result<ContactsReport, ContactsRunError> {
+    run_with_crash_points(book, odoo, store, options, &KillAtPlannedSteps).await
+}
+
+/// [`run`] with the given crash points (`contacts:intent` before the creates are sent,
+/// `contacts:written` after Outlook made them, before their links are saved).
+pub async fn run_with_crash_points(
+    book: &impl AddressBook,
+    odoo: &impl OdooAddresses,
+    store: &Store,
+    options: &ContactsOptions,
+    crash: &dyn CrashPoints,
+) -> Result<ContactsReport, ContactsRunError> {
     let mut report = ContactsReport {
         dry_run: options.dry_run,
         ..ContactsReport::default()
     };
-    let links = store.contact_links()?;
+    let mut links = store.contact_links()?;
+    if !move_out(book, store, options, &mut links, &mut report).await? {
+        return Ok(report);
+    }
     let cursor = store.cursor(Job::Contacts, &options.folder)?;
     let Some((outlook, delta_link)) =
         read_outlook(book, options, &links, &cursor, &mut report).await
     else {
         return Ok(report);
     };
-    let found = if links.is_empty() && !options.folder.is_empty() {
-        book.ours(&options.folder).await.unwrap_or_default()
-    } else {
-        BTreeMap::new()
-    };
+    let found = find_ours(book, store, options, &links).await?;
     let since = cursor
         .as_ref()
         .and_then(|c| c.odoo_since.as_deref())
@@ -117,8 +136,11 @@ pub async fn run(
         options: options.plan,
     });
     let settled = options.dry_run
-        || (apply(book, store, options, &planned, &links, &mut report).await?
+        || (apply(book, store, options, &planned, &links, crash, &mut report).await?
             && photos(book, odoo, store, options, &planned, &sides, &mut report).await?);
+    if !options.dry_run {
+        settle_journal(store)?;
+    }
     tell(&planned, &names, &mut report, options.lang);
     if settled && !options.dry_run {
         store.save_cursor(&Cursor {
@@ -132,9 +154,95 @@ pub async fn run(
     Ok(report)
 }
 
+/// Contacts the job made in another folder (the folder option changed) leave it: deleted
+/// there and forgotten, so this run creates them in the target folder. False when a deletion
+/// failed (the run stops; the next one tries again).
+async fn move_out(
+    book: &impl AddressBook,
+    store: &Store,
+    options: &ContactsOptions,
+    links: &mut BTreeMap<i64, ContactLink>,
+    report: &mut ContactsReport,
+) -> Result<bool, ContactsRunError> {
+    let elsewhere: Vec<(i64, String)> = links
+        .iter()
+        .filter(|(_, l)| !l.folder.is_empty() && !options.folder.is_empty())
+        .filter(|(_, l)| l.folder != options.folder)
+        .map(|(p, l)| (*p, l.outlook_id.clone()))
+        .collect();
+    if elsewhere.is_empty() {
+        return Ok(true);
+    }
+    if !options.dry_run {
+        let writes: Vec<ContactWrite> = elsewhere
+            .iter()
+            .map(|(_, id)| ContactWrite::Delete(id.clone()))
+            .collect();
+        let results = match book.write(&options.folder, &writes).await {
+            Ok(results) => results,
+            Err(e) => {
+                report.incomplete.push(format!("Outlook contacts: {e}"));
+                return Ok(false);
+            }
+        };
+        for ((partner, _), result) in elsewhere.iter().zip(results) {
+            match result {
+                // gone already is gone
+                Ok(_) | Err((404, _)) => store.forget_contact_link(*partner)?,
+                Err((status, message)) => {
+                    report
+                        .incomplete
+                        .push(notes::refused(status, &message, options.lang));
+                    return Ok(false);
+                }
+            }
+        }
+    }
+    for (partner, _) in &elsewhere {
+        links.remove(partner);
+    }
+    Ok(true)
+}
+
+/// Our contacts in the target folder by identity, looked for when no link is known (a
+/// reinstall, a new computer, another folder) or when a create may have happened without its
+/// link being saved (a crash between the two).
+async fn find_ours(
+    book: &impl AddressBook,
+    store: &Store,
+    options: &ContactsOptions,
+    links: &BTreeMap<i64, ContactLink>,
+) -> Result<BTreeMap<String, String>, ContactsRunError> {
+    let unsure = !store
+        .journal_in_states(Job::Contacts, &[JournalState::Intent])?
+        .is_empty();
+    if options.folder.is_empty() || !(links.is_empty() || unsure) {
+        return Ok(BTreeMap::new());
+    }
+    Ok(book.ours(&options.folder).await.unwrap_or_default())
+}
+
+/// Creates journaled as intents are settled once the run is over: linked (created, or found
+/// by identity) or not made (a later run creates them, journaled anew).
+fn settle_journal(store: &Store) -> Result<(), ContactsRunError> {
+    let links = store.contact_links()?;
+    for entry in store.journal_in_states(Job::Contacts, &[JournalState::Intent])? {
+        let partner = entry.target.parse::<i64>().ok();
+        let to = if partner.is_some_and(|p| links.contains_key(&p)) {
+            JournalState::Confirmed
+        } else {
+            JournalState::Failed
+        };
+        store.journal_advance(entry.id, to, &JournalNote::default())?;
+    }
+    Ok(())
+}
+
 type OutlookRead = (BTreeMap<String, OutlookSide>, Option<String>);
 
-/// The folder's delta round: what happened in Outlook to the contacts we made.
+/// The folder's delta round: what happened in Outlook to the contacts we made. An expired
+/// delta link (410) reads the folder again from its start; a folder that is gone (404) is
+/// reported so its id is looked up again.
 async fn read_outlook(
     book: &impl AddressBook,
     options: &ContactsOptions,
@@ -146,35 +254,44 @@ async fn read_outlook(
         // an empty address book: no folder id to read a delta of, nothing of ours in it yet
         return Some((BTreeMap::new(), None));
     }
+    let saved = cursor.as_ref().and_then(|c| c.graph_delta_link.clone());
+    let read = match delta_round(book, options, links, saved.as_deref()).await {
+        Err(e) if e.kind == GraphErrorKind::ResyncRequired && saved.is_some() => {
+            delta_round(book, options, links, None).await
+        }
+        other => other,
+    };
+    match read {
+        Ok(read) => Some(read),
+        Err(e) => {
+            report.folder_missing = e.kind == GraphErrorKind::NotFound;
+            report.incomplete.push(format!("Outlook contacts: {e}"));
+            None
+        }
+    }
+}
+
+async fn delta_round(
+    book: &impl AddressBook,
+    options: &ContactsOptions,
+    links: &BTreeMap<i64, ContactLink>,
+    saved: Option<&str>,
+) -> Result<OutlookRead, GraphError> {
     let ours: BTreeMap<&str, &ContactLink> =
         links.values().map(|l| (l.outlook_id.as_str(), l)).collect();
-    let saved = cursor.as_ref().and_then(|c| c.graph_delta_link.clone());
-    let mut round = DeltaCursor::new(saved.as_deref());
+    let mut round = DeltaCursor::new(saved);
     let mut outlook = BTreeMap::new();
     while let Some(at) = round.next().map(|f| match f {
         DeltaFrom::Start => None,
         DeltaFrom::Link(l) => Some(l.to_owned()),
     }) {
         let from = at.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link);
-        let page = match book.delta_page(&options.folder, from).await {
-            Ok(page) => page,
-            Err(e) => {
-                report.incomplete.push(format!("Outlook contacts: {e}"));
-                return None;
-            }
-        };
-        let changes = match round.take(page) {
-            Ok(changes) => changes,
-            Err(e) => {
-                report.incomplete.push(format!("Outlook contacts: {e}"));
-                return None;
-            }
-        };
-        for change in changes {
+        let page = book.delta_page(&options.folder, from).await?;
+        for change in round.take(page)? {
             note_change(change, &ours, &mut outlook);
         }
     }
-    Some((outlook, round.end().map(|l| l.0)))
+    Ok((outlook, round.end().map(|l| l.0)))
 }
 
 /// Keeps what happened to one of our contacts; the person's own contacts are not looked at.
@@ -391,6 +508,7 @@ async fn apply(
     options: &ContactsOptions,
     planned: &Plan,
     links: &BTreeMap<i64, ContactLink>,
+    crash: &dyn CrashPoints,
     report: &mut ContactsReport,
 ) -> Result<bool, ContactsRunError> {
     let writing: Vec<&Action> = planned
@@ -404,6 +522,10 @@ async fn apply(
         })
         .collect();
     let writes: Vec<ContactWrite> = writing.iter().filter_map(|a| write_of(a)).collect();
+    journal_creates(store, options, &writing)?;
+    if crash.reached("contacts:intent") {
+        return Err(ContactsRunError::Crashed);
+    }
     let results = if writes.is_empty() {
         Vec::new()
     } else {
@@ -415,9 +537,12 @@ async fn apply(
             }
         }
     };
+    if crash.reached("contacts:written") {
+        return Err(ContactsRunError::Crashed);
+    }
     let mut settled = true;
     for (action, result) in writing.iter().zip(results) {
-        settled &= settle(store, action, result, links, report, options.lang)?;
+        settled &= settle(store, action, result, links, options, report)?;
     }
     for action in &planned.actions {
         match (&action.kind, links.get(&action.partner)) {
@@ -438,6 +563,27 @@ async fn apply(
     Ok(settled)
 }
 
+/// The intent to create, BEFORE Outlook is asked: a run that finds an intent left over looks
+/// for the contact by its identity instead of creating it twice. One entry per run and contact
+/// (the key carries the clock), so creating again what Outlook lost is a new intent.
+fn journal_creates(
+    store: &Store,
+    options: &ContactsOptions,
+    writing: &[&Action],
+) -> Result<(), ContactsRunError> {
+    let stamp = store.now().to_rfc3339();
+    for action in writing.iter().filter(|a| a.kind == ActionKind::Create) {
+        store.journal_intent(&JournalIntent {
+            job: Job::Contacts,
+            item_key: format!("{}:{} {stamp}", options.mapping.db, action.partner),
+            operation: "create_contact".into(),
+            target: action.partner.to_string(),
+            remote_id: None,
+        })?;
+    }
+    Ok(())
+}
+
 fn write_of(action: &Action) -> Option<ContactWrite> {
     match action.kind {
         ActionKind::Create => action.body.clone().map(ContactWrite::Create),
@@ -455,9 +601,10 @@ fn settle(
     action: &Action,
     result: WriteResult,
     links: &BTreeMap<i64, ContactLink>,
+    options: &ContactsOptions,
     report: &mut ContactsReport,
-    lang: crate::language::Language,
 ) -> Result<bool, ContactsRunError> {
+    let lang = options.lang;
     match (result, &action.kind) {
         (Ok(_), ActionKind::Delete) => store.forget_contact_link(action.partner)?,
         (Ok((id, change_key)), _) => {
@@ -466,6 +613,7 @@ fn settle(
                 change_key,
                 body_hash: action.body.as_ref().map(body_hash).unwrap_or_default(),
                 photo: links.get(&action.partner).and_then(|l| l.photo.clone()),
+                folder: options.folder.clone(),
             };
             store.save_contact_link(action.partner, &link)?;
         }

@@ -29,6 +29,8 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// An address book: contacts by id, and the log of changes its delta reports.
 #[derive(Default)]
 struct Book {
+    /// The saved delta link expired (Graph answers 410).
+    expired: std::sync::atomic::AtomicBool,
     contacts: Mutex<BTreeMap<String, Value>>,
     log: Mutex<Vec<String>>,
     next: AtomicUsize,
@@ -62,6 +64,13 @@ impl AddressBook for Book {
         self.requests.fetch_add(1, Ordering::SeqCst);
         let after: usize = match from {
             DeltaFrom::Start => 0,
+            DeltaFrom::Link(_) if self.expired.swap(false, Ordering::SeqCst) => {
+                return Err(GraphError::local(
+                    crate::graph::error::GraphErrorKind::ResyncRequired,
+                    "syncStateNotFound",
+                    "the delta token expired",
+                ));
+            }
             DeltaFrom::Link(l) => l.parse().unwrap_or(0),
         };
         let log = lock(&self.log).clone();
@@ -84,11 +93,12 @@ impl AddressBook for Book {
         })
     }
 
-    async fn ours(&self, _: &str) -> Result<BTreeMap<String, String>, GraphError> {
+    async fn ours(&self, folder: &str) -> Result<BTreeMap<String, String>, GraphError> {
         self.requests.fetch_add(1, Ordering::SeqCst);
         let contacts = lock(&self.contacts);
         Ok(contacts
             .iter()
+            .filter(|(_, c)| c["parentFolderId"] == folder)
             .filter_map(|(id, c)| {
                 let p = c["singleValueExtendedProperties"]
                     .as_array()?
@@ -101,7 +111,7 @@ impl AddressBook for Book {
 
     async fn write(
         &self,
-        _: &str,
+        folder: &str,
         writes: &[ContactWrite],
     ) -> Result<Vec<WriteResult>, GraphError> {
         self.requests
@@ -112,11 +122,17 @@ impl AddressBook for Book {
                 let id = match w {
                     ContactWrite::Create(body) => {
                         let id = format!("C{}", self.next.fetch_add(1, Ordering::SeqCst));
-                        self.change(&id, Some(body.clone()));
+                        let mut body = body.clone();
+                        body["parentFolderId"] = json!(folder);
+                        self.change(&id, Some(body));
                         id
                     }
                     ContactWrite::Update { id, body } => {
-                        self.change(id, Some(body.clone()));
+                        let mut body = body.clone();
+                        body["parentFolderId"] = lock(&self.contacts)
+                            .get(id)
+                            .map_or(json!(folder), |c| c["parentFolderId"].clone());
+                        self.change(id, Some(body));
                         id.clone()
                     }
                     ContactWrite::Delete(id) => {
@@ -323,4 +339,124 @@ fn a_reinstall_finds_its_contacts_by_their_identity_instead_of_duplicating() {
     let again = sync(&book, &odoo, &fresh, &options(false));
     assert_eq!(outcomes(&again), [(1, ItemOutcome::Linked)]);
     assert_eq!(lock(&book.contacts).len(), 1);
+}
+
+/// Stops the run once at the named step, as a kill would.
+struct CrashAt(&'static str, std::sync::atomic::AtomicBool);
+
+impl crate::crash_points::CrashPoints for CrashAt {
+    fn reached(&self, step: &'static str) -> bool {
+        step == self.0 && !self.1.swap(true, Ordering::SeqCst)
+    }
+}
+
+fn crash_at(
+    step: &'static str,
+    book: &Book,
+    odoo: &Odoo,
+    store: &Store,
+    options: &ContactsOptions,
+) {
+    let crash = CrashAt(step, std::sync::atomic::AtomicBool::new(false));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stopped = runtime.block_on(super::engine::run_with_crash_points(
+        book, odoo, store, options, &crash,
+    ));
+    assert!(
+        matches!(stopped, Err(super::engine::ContactsRunError::Crashed)),
+        "{stopped:?}"
+    );
+}
+
+#[test]
+fn a_crash_between_outlooks_create_and_the_link_leaves_no_duplicate() {
+    let (book, odoo) = (Book::default(), Odoo::default());
+    let store = Store::open_in_memory(Arc::new(SystemClock)).expect("store");
+    odoo.put(1, "Anna Schmidt", "anna@x.example", true);
+    sync(&book, &odoo, &store, &options(false));
+    odoo.put(2, "Dora Neu", "dora@x.example", true);
+
+    crash_at("contacts:written", &book, &odoo, &store, &options(false));
+    assert_eq!(lock(&book.contacts).len(), 2, "Outlook made Dora");
+    assert!(!store.contact_links().expect("links").contains_key(&2));
+
+    let after = sync(&book, &odoo, &store, &options(false));
+    assert_eq!(outcomes(&after), [(2, ItemOutcome::Linked)], "{after:?}");
+    assert_eq!(lock(&book.contacts).len(), 2, "not created twice");
+    let settled = store
+        .journal_in_states(
+            crate::model::Job::Contacts,
+            &[crate::store::JournalState::Intent],
+        )
+        .expect("journal");
+    assert!(settled.is_empty(), "{settled:?}");
+
+    // a crash before Outlook was asked: the next run creates it, once
+    odoo.put(3, "Emil Später", "emil@x.example", true);
+    crash_at("contacts:intent", &book, &odoo, &store, &options(false));
+    assert_eq!(lock(&book.contacts).len(), 2);
+    let again = sync(&book, &odoo, &store, &options(false));
+    assert_eq!(outcomes(&again), [(3, ItemOutcome::Created)]);
+    assert_eq!(lock(&book.contacts).len(), 3);
+    let quiet = sync(&book, &odoo, &store, &options(false));
+    assert!(quiet.contacts.is_empty(), "{quiet:?}");
+}
+
+#[test]
+fn another_target_folder_moves_our_contacts_and_leaves_the_persons_own() {
+    let (book, odoo) = (Book::default(), Odoo::default());
+    let store = Store::open_in_memory(Arc::new(SystemClock)).expect("store");
+    book.change(
+        "OWN",
+        Some(json!({"displayName": "Meine Mutter", "parentFolderId": "F"})),
+    );
+    odoo.put(1, "Anna Schmidt", "anna@x.example", true);
+    odoo.put(2, "Dora Weg", "dora@x.example", true);
+    sync(&book, &odoo, &store, &options(false));
+    let in_odoo = ContactsOptions {
+        folder: "ODOO".into(),
+        ..options(false)
+    };
+    let moved = sync(&book, &odoo, &store, &in_odoo);
+    assert_eq!(
+        outcomes(&moved),
+        [(1, ItemOutcome::Created), (2, ItemOutcome::Created)]
+    );
+    let folders: Vec<(String, String)> = lock(&book.contacts)
+        .values()
+        .map(|c| {
+            (
+                c["displayName"].as_str().unwrap_or_default().to_owned(),
+                c["parentFolderId"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        folders,
+        [
+            ("Anna Schmidt".to_owned(), "ODOO".to_owned()),
+            ("Dora Weg".to_owned(), "ODOO".to_owned()),
+            ("Meine Mutter".to_owned(), "F".to_owned())
+        ]
+    );
+    assert!(sync(&book, &odoo, &store, &in_odoo).contacts.is_empty());
+}
+
+#[test]
+fn an_expired_delta_link_reads_the_folder_again_and_still_sees_an_outlook_edit() {
+    let (book, odoo) = (Book::default(), Odoo::default());
+    let store = Store::open_in_memory(Arc::new(SystemClock)).expect("store");
+    odoo.put(1, "Anna Schmidt", "anna@x.example", true);
+    sync(&book, &odoo, &store, &options(false));
+    let id = store.contact_links().expect("links")[&1].outlook_id.clone();
+    let mut edited = lock(&book.contacts)[&id].clone();
+    edited["displayName"] = json!("Anna S.");
+    book.change(&id, Some(edited));
+    book.expired.store(true, Ordering::SeqCst);
+    let run = sync(&book, &odoo, &store, &options(false));
+    assert_eq!(outcomes(&run), [(1, ItemOutcome::Updated)], "{run:?}");
+    assert!(run.incomplete.is_empty(), "{run:?}");
+    assert_eq!(lock(&book.contacts)[&id]["displayName"], "Anna Schmidt");
 }

@@ -26,6 +26,8 @@ pub struct ContactLink {
     pub body_hash: String,
     /// The checksum of the photo we last uploaded, if any.
     pub photo: Option<String>,
+    /// The folder the contact is in (empty: the main folder of a then empty address book).
+    pub folder: String,
 }
 
 /// One Odoo contact as the job sees it this run.
@@ -383,6 +385,7 @@ mod tests {
 
     fn link(body: &Value, photo: Option<&str>) -> ContactLink {
         ContactLink {
+            folder: "F".into(),
             outlook_id: "O1".into(),
             change_key: "ck".into(),
             body_hash: body_hash(body),

@@ -168,20 +168,28 @@ pub async fn default_folder_id(client: &GraphClient) -> Result<Option<String>, G
     Ok(None)
 }
 
-/// The child folder `name` of the main Contacts folder, created when missing.
-pub async fn folder_named(client: &GraphClient, name: &str) -> Result<String, GraphError> {
+/// The child folder `name` of the main Contacts folder, if there is one.
+pub async fn folder_if_there(
+    client: &GraphClient,
+    name: &str,
+) -> Result<Option<String>, GraphError> {
     let escaped = name.replace('\'', "''");
     let page: Value = client
         .get(&format!(
             "/me/contactFolders?$filter=displayName eq '{escaped}'&$select=id"
         ))
         .await?;
-    if let Some(id) = page["value"]
+    Ok(page["value"]
         .as_array()
         .and_then(|v| v.first())
         .and_then(|f| f["id"].as_str())
-    {
-        return Ok(id.to_owned());
+        .map(str::to_owned))
+}
+
+/// The child folder `name` of the main Contacts folder, created when missing.
+pub async fn folder_named(client: &GraphClient, name: &str) -> Result<String, GraphError> {
+    if let Some(id) = folder_if_there(client, name).await? {
+        return Ok(id);
     }
     let made = client
         .send(

@@ -185,6 +185,18 @@ CREATE TABLE contact_links (
 ) STRICT;
 "#;
 
+// NOTE: the contacts go into the main Contacts folder or a folder "Odoo" (option): each link
+// knows the folder its contact is in (a changed option moves them), and the folders' ids are
+// remembered so a quiet run does not look them up again.
+const V8_CONTACT_FOLDERS: &str = r#"
+ALTER TABLE contact_links ADD COLUMN folder_id TEXT NOT NULL DEFAULT '';
+CREATE TABLE contact_folders (
+    target      TEXT PRIMARY KEY,
+    folder_id   TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+"#;
+
 static MIGRATIONS: &[M<'static>] = &[
     M::up(V1_SYNC_STATE),
     M::up(V2_RUN_HISTORY),
@@ -193,6 +205,7 @@ static MIGRATIONS: &[M<'static>] = &[
     M::up(V5_ACCOUNT_CHECKS),
     M::up(V6_CALENDAR_EVENTS),
     M::up(V7_CONTACT_LINKS),
+    M::up(V8_CONTACT_FOLDERS),
 ];
 
 /// The store's migrations, oldest first.
@@ -254,5 +267,10 @@ pub const SAMPLE_ROWS: &[&str] = &[
     r#"
     INSERT INTO contact_links (partner_id, outlook_id, change_key, body_hash, photo, updated_at)
         VALUES (42, 'AAMk-c1', 'ck1', 'abc', NULL, '2026-01-06T00:00:00Z');
+    "#,
+    r#"
+    UPDATE contact_links SET folder_id = 'AAMk-main' WHERE partner_id = 42;
+    INSERT INTO contact_folders (target, folder_id, updated_at)
+        VALUES ('main', 'AAMk-main', '2026-01-07T00:00:00Z');
     "#,
 ];
