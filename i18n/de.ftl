@@ -363,6 +363,7 @@ ct-too-many-addresses = Outlook hält drei E-Mail-Adressen; die ersten drei von 
 ct-phone-with-letters = Die Telefonnummer { $phone } enthält Buchstaben; unverändert übernommen.
 ct-no-country = Die Anschrift hat kein Land.
 ct-refused = Outlook hat ihn abgelehnt ({ $status }: { $message }); der nächste Lauf versucht es erneut.
+ct-demo-run = Kontakte: Die Odoo-Kontakte, denen Sie folgen, gehen in Ihr Outlook-Adressbuch („Jetzt synchronisieren“):
 ct-summary = { $contacts ->
     [one] 1 Kontakt
    *[other] { $contacts } Kontakte

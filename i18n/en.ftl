@@ -366,6 +366,7 @@ ct-too-many-addresses = Outlook keeps three e-mail addresses; the first three of
 ct-phone-with-letters = The phone number { $phone } has letters; copied as it is.
 ct-no-country = The address has no country.
 ct-refused = Outlook refused it ({ $status }: { $message }); the next run tries again.
+ct-demo-run = Contacts: the Odoo contacts you follow go into your Outlook address book (“Sync now”):
 ct-summary = { $contacts ->
     [one] 1 contact
    *[other] { $contacts } contacts

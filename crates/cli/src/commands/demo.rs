@@ -32,7 +32,7 @@ use serde_json::Value;
 use super::exit::report;
 use super::output::{emit, emit_json};
 use super::status::status_text;
-use super::sync::{calendar_run_text, mail_run_text};
+use super::sync::{calendar_run_text, contacts_run_text, mail_run_text};
 use office_connector_core::api::CalendarSyncRequest;
 use office_connector_core::calendar::notes::CalendarMsg;
 
@@ -222,6 +222,7 @@ async fn first_runs(
             out.push_str(&folder_text(&folders, lang));
             out.push_str(&first_mail_run(session, microsoft, &folders, lang).await);
             out.push_str(&first_calendar_run(session, microsoft, lang).await);
+            out.push_str(&first_contacts_run(session, microsoft, lang).await);
         }
         Err(e) => out.push_str(&format!(
             "{} {}\n\n",
@@ -323,6 +324,32 @@ async fn first_calendar_run(
         .await
     {
         Ok(done) => out.push_str(&calendar_run_text(&done, lang)),
+        Err(e) => out.push_str(&format!("{}\n", e.to_ui(lang).message)),
+    }
+    out.push('\n');
+    out
+}
+
+/// Switches the contacts job on and runs it once, as "Sync now" would: the contacts the demo
+/// person follows in Odoo, contact by contact, into their Outlook address book.
+async fn first_contacts_run(
+    session: &Session,
+    microsoft: &MicrosoftRuntime,
+    lang: Language,
+) -> String {
+    let mut out = format!(
+        "{}\n",
+        office_connector_core::contacts::notes::demo_heading(lang)
+    );
+    if let Err(e) = session.set_setting("contacts.enabled", "true") {
+        out.push_str(&format!("{}\n\n", e.to_ui(lang).message));
+        return out;
+    }
+    match session
+        .sync_contacts(microsoft, &session.secrets(), Trigger::Manual, false)
+        .await
+    {
+        Ok(done) => out.push_str(&contacts_run_text(&done, lang)),
         Err(e) => out.push_str(&format!("{}\n", e.to_ui(lang).message)),
     }
     out.push('\n');

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use office_connector_core::api::{
-    CalendarRun, CalendarSyncRequest, MailRun, MailSyncRequest, MicrosoftRuntime, Session,
+    CalendarRun, CalendarSyncRequest, ContactsRun, MailRun, MailSyncRequest, MicrosoftRuntime,
+    Session,
 };
 use office_connector_core::error::UserFacing;
 use office_connector_core::i18n::{Language, Msg};
@@ -171,6 +172,34 @@ fn sync_contacts(session: &Session, args: &SyncArgs) -> anyhow::Result<u8> {
             Ok(exit_number(ui.code))
         }
     }
+}
+
+/// One line per contact (outcome, name, what happened), then the summary line.
+pub(crate) fn contacts_run_text(done: &ContactsRun, lang: Language) -> String {
+    let mut out = String::new();
+    let label = |o| Msg::ItemOutcomeName(o).render(lang);
+    let width = done
+        .report
+        .contacts
+        .iter()
+        .map(|c| label(c.outcome).chars().count())
+        .max()
+        .unwrap_or(0);
+    for c in &done.report.contacts {
+        out.push_str(&format!(
+            "{:<width$} {}  ({})\n",
+            label(c.outcome),
+            c.name,
+            c.verdict
+        ));
+    }
+    out.push_str(&done.summary);
+    out.push('\n');
+    for note in &done.report.incomplete {
+        out.push_str(note);
+        out.push('\n');
+    }
+    out
 }
 
 /// One line per event (outcome, subject, when, what it became), then the summary line.

@@ -35,6 +35,11 @@ pub fn verdict(verdict: &Verdict, notes: &[MappingNote], lang: Language) -> Stri
     out
 }
 
+/// The demo's heading before its contacts run.
+pub fn demo_heading(lang: Language) -> String {
+    text(lang, "ct-demo-run", &[])
+}
+
 /// Outlook refused a write.
 pub fn refused(status: u16, message: &str, lang: Language) -> String {
     text(
@@ -75,6 +80,7 @@ mod tests {
             );
             assert!(!en.is_empty() && en != de, "{v:?}: {en} / {de}");
         }
+        assert_ne!(demo_heading(Language::En), demo_heading(Language::De));
         assert_ne!(
             refused(412, "x", Language::En),
             refused(412, "x", Language::De)
