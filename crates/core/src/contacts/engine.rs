@@ -95,7 +95,14 @@ pub async fn run(
         return Ok(report);
     };
     let found = if links.is_empty() && !options.folder.is_empty() {
-        book.ours(&options.folder).await.unwrap_or_default()
+        // NOTE: a failed search for our contacts must not become creates: they would duplicate
+        match book.ours(&options.folder).await {
+            Ok(found) => found,
+            Err(e) => {
+                report.incomplete.push(format!("Outlook contacts: {e}"));
+                return Ok(report);
+            }
+        }
     } else {
         BTreeMap::new()
     };
