@@ -119,3 +119,144 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
     bytes.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
     bytes
 }
+
+// ----- the contacts job against both demo fakes ---------------------------------------------
+
+use office_connector_core::api::ContactsRun;
+use office_connector_core::contacts::engine::ContactOutcome;
+use office_connector_core::model::Trigger;
+
+use crate::calendar_job::CalendarUser;
+use crate::fakes_odoo::FakeOdoo;
+
+/// Runs the contacts job for `user` (a state home connected to both fakes).
+pub async fn sync(user: &CalendarUser) -> ContactsRun {
+    user.ms
+        .session
+        .sync_contacts(
+            &user.ms.runtime(),
+            &*user.ms.secrets,
+            Trigger::Manual,
+            false,
+        )
+        .await
+        .expect("the contacts run starts")
+}
+
+/// The contacts the connector made (they carry an extended property), raw.
+pub fn exported(contacts: &[Value]) -> Vec<Value> {
+    contacts
+        .iter()
+        .filter(|c| {
+            c["extended_properties"]
+                .as_array()
+                .is_some_and(|p| !p.is_empty())
+        })
+        .cloned()
+        .collect()
+}
+
+/// The connector's contacts of `upn`'s mailbox whose display name contains `name`.
+pub async fn exported_named(fx: &GraphFixture, upn: &str, name: &str) -> Vec<Value> {
+    exported(&raw(fx, upn).await)
+        .into_iter()
+        .filter(|c| {
+            c["fields"]["displayName"]
+                .as_str()
+                .is_some_and(|d| d.contains(name))
+        })
+        .collect()
+}
+
+/// The one line of the run's report about `partner`.
+pub fn line(run: &ContactsRun, partner: i64) -> &ContactOutcome {
+    let found: Vec<&ContactOutcome> = run
+        .report
+        .contacts
+        .iter()
+        .filter(|c| c.partner == partner)
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one line for {partner}: {:#?}",
+        run.report.contacts
+    );
+    found[0]
+}
+
+/// The id of the demo contact named exactly `name` (archived ones too).
+pub async fn partner_named(odoo: &FakeOdoo, name: &str) -> i64 {
+    let admin = odoo.user("admin");
+    let found = odoo
+        .ok(
+            &admin,
+            "res.partner",
+            "search",
+            json!([[["name", "=", name]]]),
+            json!({"context": {"active_test": false}}),
+        )
+        .await;
+    found[0]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no partner {name}: {found}"))
+}
+
+/// Acts as the Odoo user `login` (`POST /_fake/act`); the answer's `result`, panicking on an
+/// error.
+pub async fn act(
+    odoo: &FakeOdoo,
+    login: &str,
+    model: &str,
+    method: &str,
+    args: Value,
+    kwargs: Value,
+) -> Value {
+    let answer = odoo
+        .control_post(
+            "act",
+            json!({"login": login, "model": model, "method": method, "args": args,
+                "kwargs": kwargs}),
+        )
+        .await;
+    assert!(
+        answer.get("error").is_none() && answer.get("message").is_none(),
+        "{model}.{method} as {login}: {answer}"
+    );
+    answer.get("result").cloned().unwrap_or(Value::Null)
+}
+
+/// `login` (whose partner is `own`) stops following `partner` in Odoo.
+pub async fn unfollow(odoo: &FakeOdoo, login: &str, partner: i64) {
+    let own = odoo.user(login).odoo_partner_id;
+    act(
+        odoo,
+        login,
+        "res.partner",
+        "message_unsubscribe",
+        json!([[partner]]),
+        json!({"partner_ids": [own]}),
+    )
+    .await;
+}
+
+/// `login` starts following `partners` in Odoo.
+pub async fn follow(odoo: &FakeOdoo, login: &str, partners: &[i64]) {
+    let own = odoo.user(login).odoo_partner_id;
+    act(
+        odoo,
+        login,
+        "res.partner",
+        "message_subscribe",
+        json!([partners]),
+        json!({"partner_ids": [own]}),
+    )
+    .await;
+}
+
+/// Moves the fake Odoo's clock two seconds on: Odoo's `write_date` has second precision, so a
+/// write a test makes right after a run lands in a later second than what that run read.
+pub async fn later(odoo: &FakeOdoo) {
+    odoo.control_put("clock", json!({"advance_seconds": 2}))
+        .await;
+}

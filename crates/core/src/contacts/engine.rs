@@ -117,7 +117,9 @@ pub async fn run_with_crash_points(
     else {
         return Ok(report);
     };
-    let found = find_ours(book, store, options, &links).await?;
+    let Some(found) = find_ours(book, store, options, &links, &mut report).await? else {
+        return Ok(report);
+    };
     let since = cursor
         .as_ref()
         .and_then(|c| c.odoo_since.as_deref())
@@ -206,20 +208,28 @@ async fn move_out(
 
 /// Our contacts in the target folder by identity, looked for when no link is known (a
 /// reinstall, a new computer, another folder) or when a create may have happened without its
-/// link being saved (a crash between the two).
+/// link being saved (a crash between the two). None when the search failed (the run stops).
 async fn find_ours(
     book: &impl AddressBook,
     store: &Store,
     options: &ContactsOptions,
     links: &BTreeMap<i64, ContactLink>,
-) -> Result<BTreeMap<String, String>, ContactsRunError> {
+    report: &mut ContactsReport,
+) -> Result<Option<BTreeMap<String, String>>, ContactsRunError> {
     let unsure = !store
         .journal_in_states(Job::Contacts, &[JournalState::Intent])?
         .is_empty();
     if options.folder.is_empty() || !(links.is_empty() || unsure) {
-        return Ok(BTreeMap::new());
+        return Ok(Some(BTreeMap::new()));
     }
-    Ok(book.ours(&options.folder).await.unwrap_or_default())
+    // NOTE: a failed search for our contacts must not become creates: they would duplicate
+    match book.ours(&options.folder).await {
+        Ok(found) => Ok(Some(found)),
+        Err(e) => {
+            report.incomplete.push(format!("Outlook contacts: {e}"));
+            Ok(None)
+        }
+    }
 }
 
 /// Creates journaled as intents are settled once the run is over: linked (created, or found

@@ -72,7 +72,7 @@ pub fn ours_url(folder: &str) -> String {
     let property = IDENTITY_PROPERTY.replace('\'', "''");
     format!(
         "/me/contactFolders/{}/contacts?$select=id,changeKey&$top=100\
-         &$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{property}' and ep/value ne null)\
+         &$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{property}' and ep/value ne '')\
          &$expand=singleValueExtendedProperties($filter=id eq '{property}')",
         encode(folder)
     )

@@ -46,6 +46,7 @@ pub mod domain;
 pub mod errors;
 pub mod fields;
 pub mod followers;
+pub mod image_sizes;
 pub mod images;
 pub mod mail;
 pub mod microsoft;

@@ -18,8 +18,8 @@
 //!   opens it (a PNG's pixels are decoded) and refuses what is no image. Every size is stored
 //!   as an attachment (`ir.attachment`, `res_model` res.partner, `res_field` the size, `name`
 //!   the field name) whose `checksum` (SHA-1) and `file_size` change exactly when the picture
-//!   does; no picture, no attachment. NOTE: Odoo shrinks the smaller sizes; the fake keeps the
-//!   same picture in each, which is what Odoo stores for a picture of at most 128 px.
+//!   does; no picture, no attachment. Each size is the picture shrunk to fit it
+//!   ([`super::image_sizes`]): a 10 MB `image_1920` has a small `image_512` and `image_128`.
 //!
 //! Versions (checked against Odoo's source of each): 16.0-18.0 have `mobile` and `title`
 //! (`res.partner.title`); 19.0 has neither (`mobile` dropped in saas-18.2, odoo/odoo 6b820eb6;
@@ -208,19 +208,30 @@ fn prepare_images(record: &mut Record) -> Result<(), RpcError> {
     let Some(given) = IMAGE_FIELDS.iter().find_map(|f| record.get(*f)).cloned() else {
         return Ok(());
     };
-    let stored = match given {
+    let picture = match given {
         Value::String(s) if !s.is_empty() => {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(s.trim())
                 .map_err(|_| RpcError::user("Image is not encoded in base64."))?;
             super::images::check_image_field(&bytes)?;
-            // Odoo stores `b64encode` of what it kept: canonical base64 without line breaks
-            Value::from(base64::engine::general_purpose::STANDARD.encode(&bytes))
+            Some(bytes)
         }
-        _ => Value::Bool(false),
+        _ => None,
     };
+    // each size is `image_1920` shrunk to fit it (a picture that fits is kept as it came)
+    let mut largest = picture;
     for field in IMAGE_FIELDS {
-        record.insert(field.to_string(), stored.clone());
+        let stored = match (&largest, super::image_sizes::max_side(field)) {
+            (Some(bytes), Some(side)) => {
+                let fitted = super::image_sizes::fit(bytes, side);
+                // Odoo stores `b64encode` of what it kept: canonical base64 without line breaks
+                let text = base64::engine::general_purpose::STANDARD.encode(&fitted);
+                largest = Some(fitted);
+                Value::from(text)
+            }
+            _ => Value::Bool(false),
+        };
+        record.insert(field.to_string(), stored);
     }
     Ok(())
 }
