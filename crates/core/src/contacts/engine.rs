@@ -382,7 +382,12 @@ async fn read_odoo(
     };
     let photos = if options.plan.photos && !rows.is_empty() {
         let read: Vec<i64> = rows.iter().map(|r| r.partner.id).collect();
-        odoo.image_checksums(&read).await.unwrap_or_default()
+        // NOTE: a failed read stops the run: planned without checksums, the photos would be
+        // missed for good once the cursor moved past their contacts
+        match odoo.image_checksums(&read).await {
+            Ok(sums) => sums,
+            Err(e) => return failed(report, e),
+        }
     } else {
         BTreeMap::new()
     };
