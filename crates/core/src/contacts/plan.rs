@@ -356,21 +356,52 @@ fn differing(ours: &Value, now: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Equal as Outlook keeps them: an unset property reads back as null, "" or missing, an
+/// address part we left empty the same way, so emptiness is compared field by field.
 fn same(a: &Value, b: &Value) -> bool {
     let empty = |v: &Value| match v {
         Value::Null => true,
         Value::String(s) => s.is_empty(),
         Value::Array(a) => a.is_empty(),
-        Value::Object(o) => o.values().all(|v| v.is_null() || v == ""),
+        Value::Object(o) => o.is_empty(),
         _ => false,
     };
-    a == b || (empty(a) && empty(b))
+    match (a, b) {
+        _ if a == b || (empty(a) && empty(b)) => true,
+        (Value::Object(x), Value::Object(y)) => x.keys().chain(y.keys()).all(|k| {
+            same(
+                x.get(k).unwrap_or(&Value::Null),
+                y.get(k).unwrap_or(&Value::Null),
+            )
+        }),
+        (Value::Object(x), other) | (other, Value::Object(x)) if empty(other) => {
+            x.values().all(|v| same(v, &Value::Null))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_address_outlook_reads_back_with_empty_parts_is_the_address_we_wrote() {
+        let ours = json!({"businessAddress": {"city": "Kiel", "street": null, "postalCode": null},
+            "emailAddresses": [{"address": "a@x.example", "name": null}], "jobTitle": null});
+        let outlook = json!({"businessAddress": {"city": "Kiel", "street": "", "state": "",
+            "countryOrRegion": ""}, "emailAddresses": [{"address": "a@x.example", "name": ""}]});
+        assert!(differing(&ours, &outlook).is_empty());
+        let moved = json!({"businessAddress": {"city": "Husum"},
+            "emailAddresses": [{"address": "a@x.example"}]});
+        assert_eq!(differing(&ours, &moved), ["businessAddress"]);
+        assert!(same(&json!({"street": null}), &Value::Null));
+        assert!(!same(&json!({"street": "Hafen 1"}), &json!("")));
+    }
 
     fn odoo(selection: Selection, city: &str, photo: Option<&str>) -> OdooSide {
         OdooSide {
