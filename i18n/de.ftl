@@ -363,6 +363,13 @@ ct-too-many-addresses = Outlook hält drei E-Mail-Adressen; die ersten drei von 
 ct-phone-with-letters = Die Telefonnummer { $phone } enthält Buchstaben; unverändert übernommen.
 ct-no-country = Die Anschrift hat kein Land.
 ct-refused = Outlook hat ihn abgelehnt ({ $status }: { $message }); der nächste Lauf versucht es erneut.
+ct-not-exported = { $reason ->
+    [no_email] In Odoo gefolgt, aber ausgelassen: Der Kontakt hat keine E-Mail-Adresse (Option „Nur Kontakte mit E-Mail-Adresse“).
+    [company] In Odoo gefolgt, aber ausgelassen: Es ist ein Unternehmen (Option „Auch Unternehmen“ ist aus).
+    [archived] In Odoo gefolgt, aber ausgelassen: Der Kontakt ist dort archiviert.
+    [only_created] Nur gefolgt, weil Sie den Kontakt in Odoo angelegt haben; ausgelassen (Option „Auch Kontakte exportieren, die Sie in Odoo anlegen“ ist aus).
+   *[other] Nicht exportiert.
+}
 ct-demo-run = Kontakte: Die Odoo-Kontakte, denen Sie folgen, gehen in Ihr Outlook-Adressbuch („Jetzt synchronisieren“):
 ct-summary = { $contacts ->
     [one] 1 Kontakt

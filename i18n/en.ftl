@@ -366,6 +366,13 @@ ct-too-many-addresses = Outlook keeps three e-mail addresses; the first three of
 ct-phone-with-letters = The phone number { $phone } has letters; copied as it is.
 ct-no-country = The address has no country.
 ct-refused = Outlook refused it ({ $status }: { $message }); the next run tries again.
+ct-not-exported = { $reason ->
+    [no_email] Followed in Odoo, but left out: it has no e-mail address (option “Only contacts with an e-mail address”).
+    [company] Followed in Odoo, but left out: it is a company (option “Include companies” is off).
+    [archived] Followed in Odoo, but left out: it is archived there.
+    [only_created] Followed only because you created it in Odoo; left out (option “Also export contacts you create in Odoo” is off).
+   *[other] Not exported.
+}
 ct-demo-run = Contacts: the Odoo contacts you follow go into your Outlook address book (“Sync now”):
 ct-summary = { $contacts ->
     [one] 1 contact

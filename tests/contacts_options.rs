@@ -22,32 +22,78 @@ async fn salutations_go_into_title_and_display_name_only_with_the_option() {
     let (fx, odoo) = (graph().await, odoo().await);
     let lena = CalendarUser::connect(&fx, &odoo, LENA).await;
     let hannah = partner_named(&odoo, HANNAH).await;
+    let admin = odoo.user("admin").odoo_login;
     follow(&odoo, LENA, &[hannah]).await;
     sync(&lena).await;
     let with = &exported_named(&fx, LENA, "Hannah").await[0]["fields"];
-    let title = with["title"].as_str().expect("a title").to_owned();
-    assert_eq!(with["displayName"], format!("{title} {HANNAH}"));
+    // Odoo's title is "Doctor", its short form "Dr."; the name carries it already
+    assert_eq!(with["title"], "Dr.");
+    assert_eq!(with["displayName"], HANNAH, "not Dr. twice");
 
-    set(&lena, "contacts.sync_salutations", "false").await;
-    // NOTE: a changed option moves no write_date in Odoo; the contact comes along with its
-    // next change in Odoo
-    let admin = odoo.user("admin").odoo_login;
+    // a salutation the name does not carry goes in front of it
     later(&odoo).await;
     act(
         &odoo,
         &admin,
         "res.partner",
         "write",
-        json!([[hannah], {"function": "Chefärztin Kardiologie"}]),
+        json!([[hannah], {"name": "Hannah Kößler"}]),
         json!({}),
     )
     .await;
-    let run = sync(&lena).await;
+    sync(&lena).await;
+    let renamed = &exported_named(&fx, LENA, "Hannah").await[0]["fields"];
+    assert_eq!(renamed["displayName"], "Dr. Hannah Kößler");
+    assert_eq!(renamed["givenName"], "Hannah");
 
-    assert_eq!(line(&run, hannah).outcome, ItemOutcome::Updated);
+    // switching the option off rewrites the exported contacts at the next run, though nothing
+    // changed in Odoo
+    set(&lena, "contacts.sync_salutations", "false").await;
+    let run = sync(&lena).await;
+    assert_eq!(line(&run, hannah).outcome, ItemOutcome::Updated, "{run:#?}");
     let without = &exported_named(&fx, LENA, "Hannah").await[0]["fields"];
-    assert_eq!(without["displayName"], HANNAH);
+    assert_eq!(without["displayName"], "Hannah Kößler");
     assert_eq!(without["title"], Value::Null);
+    assert!(
+        sync(&lena).await.report.contacts.is_empty(),
+        "then quiet again"
+    );
+}
+
+#[tokio::test]
+async fn odoo_tags_become_outlook_categories_with_the_option() {
+    let (fx, odoo) = (graph().await, odoo().await);
+    let lena = CalendarUser::connect(&fx, &odoo, LENA).await;
+    let admin = odoo.user("admin").odoo_login;
+    let hannah = partner_named(&odoo, HANNAH).await;
+    follow(&odoo, LENA, &[hannah]).await;
+    let tag = act(
+        &odoo,
+        &admin,
+        "res.partner.category",
+        "create",
+        json!([{"name": "Messe 2026"}]),
+        json!({}),
+    )
+    .await;
+    let tag = tag.as_i64().or_else(|| tag[0].as_i64()).expect("tag id");
+    act(
+        &odoo,
+        &admin,
+        "res.partner",
+        "write",
+        json!([[hannah], {"category_id": [[6, 0, [tag]]]}]),
+        json!({}),
+    )
+    .await;
+    sync(&lena).await;
+    let plain = &exported_named(&fx, LENA, "Hannah").await[0]["fields"];
+    assert_eq!(plain["categories"], json!([]), "off by default");
+
+    set(&lena, "contacts.sync_categories", "true").await;
+    sync(&lena).await;
+    let tagged = &exported_named(&fx, LENA, "Hannah").await[0]["fields"];
+    assert_eq!(tagged["categories"], json!(["Messe 2026"]));
 }
 
 async fn website_of(version: OdooVersion) -> (String, String, i64) {
@@ -118,7 +164,9 @@ async fn companies_stay_out_when_the_person_wants_only_people() {
     let run = sync(&lena).await;
 
     let nordwind = partner_named(&odoo, "Nordwind Logistik AG").await;
-    assert!(run.report.contacts.iter().all(|c| c.partner != nordwind));
+    let left_out = line(&run, nordwind);
+    assert_eq!(left_out.outcome, ItemOutcome::Skipped);
+    assert!(left_out.verdict.contains("company"), "{}", left_out.verdict);
     let all = exported(&raw(&fx, LENA).await);
     assert!(
         all.iter()
@@ -152,7 +200,13 @@ async fn the_contacts_a_person_creates_count_only_with_the_option() {
         .expect("id");
 
     let run = sync(&lena).await;
-    assert!(run.report.contacts.iter().all(|c| c.partner != paula));
+    let left_out = line(&run, paula);
+    assert_eq!(left_out.outcome, ItemOutcome::Skipped);
+    assert!(
+        left_out.verdict.contains("you created it"),
+        "{}",
+        left_out.verdict
+    );
     assert!(exported_named(&fx, LENA, "Paula").await.is_empty());
 
     set(&lena, "contacts.auto_export_new", "true").await;

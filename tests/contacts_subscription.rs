@@ -200,13 +200,15 @@ async fn a_new_computer_on_the_same_mailbox_relinks_every_contact_instead_of_dup
     let again = sync(&second_home).await;
 
     assert_eq!(again.outcome, Outcome::Success, "{}", again.summary);
-    assert_eq!(
-        again.report.contacts.len(),
-        made.len(),
-        "{:#?}",
-        again.report
-    );
-    for contact in &again.report.contacts {
+    // the followed contacts left out (no address, archived) say so once on each computer
+    let relinked: Vec<_> = again
+        .report
+        .contacts
+        .iter()
+        .filter(|c| c.outcome != ItemOutcome::Skipped)
+        .collect();
+    assert_eq!(relinked.len(), made.len(), "{:#?}", again.report);
+    for contact in relinked {
         assert_eq!(contact.outcome, ItemOutcome::Linked, "{contact:?}");
         assert!(
             contact.verdict.starts_with("Found in Outlook"),

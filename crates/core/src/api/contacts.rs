@@ -67,7 +67,7 @@ impl Session {
                 ContactsRunError::Store(s) => CoreError::Store(s),
                 ContactsRunError::Crashed => CoreError::Interrupted(Job::Contacts),
             })?;
-        self.place_folder(&graph, &options, &report).await?;
+        self.place_folder(&report)?;
         let mut counts = crate::runlog::RunReport::default();
         for contact in &report.contacts {
             counts.count(contact.outcome);
@@ -159,29 +159,15 @@ impl Session {
         Ok(found.unwrap_or_default())
     }
 
-    /// After a run: a folder that is gone is looked up again next time; contacts created into
-    /// an address book that had none learn their folder.
-    async fn place_folder(
-        &self,
-        graph: &crate::graph::client::GraphClient,
-        options: &ContactsOptions,
-        report: &ContactsReport,
-    ) -> Result<(), CoreError> {
+    /// After a run: a folder that is gone is looked up again next time; the main folder
+    /// learned from the first contacts of an empty address book is remembered.
+    fn place_folder(&self, report: &ContactsReport) -> Result<(), CoreError> {
         let target = target_of(&self.effective_settings()?);
         if report.folder_missing {
             self.store.save_contact_folder(target, None)?;
         }
-        let created = report
-            .contacts
-            .iter()
-            .any(|c| c.outcome == ItemOutcome::Created);
-        if options.folder.is_empty()
-            && created
-            && !options.dry_run
-            && let Some(id) = crate::graph::contacts::default_folder_id(graph).await?
-        {
-            self.store.save_contact_folder(target, Some(&id))?;
-            self.store.claim_unplaced_contact_links(&id)?;
+        if let Some(id) = &report.folder_learned {
+            self.store.save_contact_folder(target, Some(id))?;
         }
         Ok(())
     }

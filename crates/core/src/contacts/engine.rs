@@ -12,10 +12,10 @@ use super::mapping::{MappingOptions, body_hash, contact_body};
 use super::notes;
 use super::plan::{
     Action, ActionKind, ContactLink, OdooSide, OutlookSide, Plan, PlanInput, PlanOptions, Verdict,
-    plan,
+    differing, plan,
 };
 use super::remote::{AddressBook, ContactWrite, OdooAddresses, WriteResult};
-use super::selection::{Candidate, SelectionOptions, select};
+use super::selection::{Candidate, Selection, SelectionOptions, select};
 use crate::crash_points::{CrashPoints, KillAtPlannedSteps};
 use crate::graph::contacts::ContactChange;
 use crate::graph::error::{GraphError, GraphErrorKind};
@@ -46,6 +46,19 @@ pub struct ContactsOptions {
     pub lang: crate::language::Language,
 }
 
+impl ContactsOptions {
+    /// What the options that shape the contacts come to: when it changes, every contact is
+    /// read again.
+    pub fn fingerprint(&self) -> String {
+        let shaping = format!(
+            "{:?}|{:?}|{}",
+            self.selection, self.mapping, self.plan.photos
+        );
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(shaping.as_bytes());
+        format!("{digest:x}")[..16].to_owned()
+    }
+}
+
 /// What happened to one contact.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ContactOutcome {
@@ -71,6 +84,10 @@ pub struct ContactsReport {
     /// The target folder is gone (deleted in Outlook): look its id up again.
     #[serde(skip)]
     pub folder_missing: bool,
+    /// The main folder's id, learned from the first contacts created into an empty address
+    /// book.
+    #[serde(skip)]
+    pub folder_learned: Option<String>,
 }
 
 /// Errors that stop a contacts run.
@@ -120,10 +137,13 @@ pub async fn run_with_crash_points(
     let Some(found) = find_ours(book, store, options, &links, &mut report).await? else {
         return Ok(report);
     };
+    // NOTE: changed options (salutations, photos, which contacts…) move no write_date in
+    // Odoo: they read every contact again, and the body hashes decide what is written
     let since = cursor
         .as_ref()
         .and_then(|c| c.odoo_since.as_deref())
-        .map(ChangedSince::parse);
+        .map(ChangedSince::parse)
+        .filter(|s| s.options == options.fingerprint());
     let Some((sides, names, newest)) =
         read_odoo(odoo, options, &links, &outlook, since.as_ref(), &mut report).await
     else {
@@ -145,15 +165,112 @@ pub async fn run_with_crash_points(
     }
     tell(&planned, &names, &mut report, options.lang);
     if settled && !options.dry_run {
+        let folder = learn_folder(book, store, options, &mut report).await?;
+        let wrote = planned.actions.iter().any(|a| {
+            matches!(
+                a.kind,
+                ActionKind::Create | ActionKind::Update | ActionKind::Delete | ActionKind::Photo
+            )
+        });
+        let delta_link = if wrote {
+            let from = delta_link.filter(|_| report.folder_learned.is_none());
+            catch_up(book, store, &folder, &sides, from).await?
+        } else {
+            delta_link
+        };
         store.save_cursor(&Cursor {
             job: Job::Contacts,
-            scope: options.folder.clone(),
+            scope: folder,
             graph_delta_link: delta_link,
-            odoo_since: newest.map(|n| n.to_saved()),
+            odoo_since: newest.map(|n| {
+                ChangedSince {
+                    options: options.fingerprint(),
+                    ..n
+                }
+                .to_saved()
+            }),
             last_full_scan: None,
         })?;
     }
     Ok(report)
+}
+
+/// The folder the run wrote into: the target, or for an address book that had no contact the
+/// main folder its first created contact is in (its links learn it).
+async fn learn_folder(
+    book: &impl AddressBook,
+    store: &Store,
+    options: &ContactsOptions,
+    report: &mut ContactsReport,
+) -> Result<String, ContactsRunError> {
+    if !options.folder.is_empty() {
+        return Ok(options.folder.clone());
+    }
+    let links = store.contact_links()?;
+    let Some(unplaced) = links.values().find(|l| l.folder.is_empty()) else {
+        return Ok(String::new());
+    };
+    match book.folder_of(&unplaced.outlook_id).await {
+        Ok(folder) if !folder.is_empty() => {
+            store.claim_unplaced_contact_links(&folder)?;
+            report.folder_learned = Some(folder.clone());
+            Ok(folder)
+        }
+        _ => Ok(String::new()),
+    }
+}
+
+/// After writing: the folder's delta read on past our own writes, so the next run with nothing
+/// new is one request instead of the echo of every contact written. A change key our photo
+/// upload moved is remembered where the fields are still ours. Anything else (an edit or a
+/// deletion in Outlook meanwhile) keeps the link from before the writes: the next run sees it.
+async fn catch_up(
+    book: &impl AddressBook,
+    store: &Store,
+    folder: &str,
+    sides: &BTreeMap<i64, OdooSide>,
+    before: Option<String>,
+) -> Result<Option<String>, ContactsRunError> {
+    if folder.is_empty() {
+        return Ok(before);
+    }
+    let Ok((changes, after)) = delta_round(book, folder, before.as_deref()).await else {
+        return Ok(before);
+    };
+    let links = store.contact_links()?;
+    let ours: BTreeMap<&str, (i64, &ContactLink)> = links
+        .iter()
+        .map(|(p, l)| (l.outlook_id.as_str(), (*p, l)))
+        .collect();
+    let mut remember = Vec::new();
+    for change in &changes {
+        match change {
+            ContactChange::Upsert {
+                id,
+                change_key,
+                body,
+            } => match ours.get(id.as_str()) {
+                Some((_, link)) if link.change_key == *change_key => {}
+                Some((partner, link)) => {
+                    let written = sides.get(partner).and_then(|s| s.body.as_ref());
+                    match written {
+                        Some((ours_now, _)) if differing(ours_now, body).is_empty() => {
+                            remember.push((*partner, (*link).clone(), change_key.clone()));
+                        }
+                        _ => return Ok(before),
+                    }
+                }
+                None => {}
+            },
+            ContactChange::Removed { id } if ours.contains_key(id.as_str()) => return Ok(before),
+            ContactChange::Removed { .. } => {}
+        }
+    }
+    for (partner, mut link, change_key) in remember {
+        link.change_key = change_key;
+        store.save_contact_link(partner, &link)?;
+    }
+    Ok(after)
 }
 
 /// Contacts the job made in another folder (the folder option changed) leave it: deleted
@@ -265,14 +382,22 @@ async fn read_outlook(
         return Some((BTreeMap::new(), None));
     }
     let saved = cursor.as_ref().and_then(|c| c.graph_delta_link.clone());
-    let read = match delta_round(book, options, links, saved.as_deref()).await {
+    let read = match delta_round(book, &options.folder, saved.as_deref()).await {
         Err(e) if e.kind == GraphErrorKind::ResyncRequired && saved.is_some() => {
-            delta_round(book, options, links, None).await
+            delta_round(book, &options.folder, None).await
         }
         other => other,
     };
     match read {
-        Ok(read) => Some(read),
+        Ok((changes, link)) => {
+            let ours: BTreeMap<&str, &ContactLink> =
+                links.values().map(|l| (l.outlook_id.as_str(), l)).collect();
+            let mut outlook = BTreeMap::new();
+            for change in changes {
+                note_change(change, &ours, &mut outlook);
+            }
+            Some((outlook, link))
+        }
         Err(e) => {
             report.folder_missing = e.kind == GraphErrorKind::NotFound;
             report.incomplete.push(format!("Outlook contacts: {e}"));
@@ -281,27 +406,23 @@ async fn read_outlook(
     }
 }
 
+/// One delta round of `folder` from `saved` (none: its start): the changes and the new link.
 async fn delta_round(
     book: &impl AddressBook,
-    options: &ContactsOptions,
-    links: &BTreeMap<i64, ContactLink>,
+    folder: &str,
     saved: Option<&str>,
-) -> Result<OutlookRead, GraphError> {
-    let ours: BTreeMap<&str, &ContactLink> =
-        links.values().map(|l| (l.outlook_id.as_str(), l)).collect();
+) -> Result<(Vec<ContactChange>, Option<String>), GraphError> {
     let mut round = DeltaCursor::new(saved);
-    let mut outlook = BTreeMap::new();
+    let mut changes = Vec::new();
     while let Some(at) = round.next().map(|f| match f {
         DeltaFrom::Start => None,
         DeltaFrom::Link(l) => Some(l.to_owned()),
     }) {
         let from = at.as_deref().map_or(DeltaFrom::Start, DeltaFrom::Link);
-        let page = book.delta_page(&options.folder, from).await?;
-        for change in round.take(page)? {
-            note_change(change, &ours, &mut outlook);
-        }
+        let page = book.delta_page(folder, from).await?;
+        changes.extend(round.take(page)?);
     }
-    Ok((outlook, round.end().map(|l| l.0)))
+    Ok((changes, round.end().map(|l| l.0)))
 }
 
 /// Keeps what happened to one of our contacts; the person's own contacts are not looked at.
@@ -332,7 +453,7 @@ fn note_change(
 
 type OdooRead = (
     BTreeMap<i64, OdooSide>,
-    BTreeMap<i64, String>,
+    BTreeMap<i64, (String, bool)>,
     Option<ChangedSince>,
 );
 
@@ -393,10 +514,14 @@ async fn read_odoo(
     };
     let newest = ChangedSince::after(since, &rows);
     let mut sides = BTreeMap::new();
+    // partner → (name, followed and changed since the last run: a followed contact left out
+    // says so once)
     let mut names = BTreeMap::new();
     for row in &rows {
         let side = side_of(row, &followed, &customers, &photos, options);
-        names.insert(row.partner.id, row.partner.name.clone());
+        let news = since.is_none_or(|s| s.is_news(row.partner.id, &row.write_date));
+        let followed_news = news && followed.contains(&row.partner.id);
+        names.insert(row.partner.id, (row.partner.name.clone(), followed_news));
         sides.insert(row.partner.id, side);
     }
     // linked contacts Odoo no longer has (deleted): their subscription ended
@@ -648,7 +773,7 @@ fn settle(
 /// The report's line per contact something happened to.
 fn tell(
     planned: &Plan,
-    names: &BTreeMap<i64, String>,
+    names: &BTreeMap<i64, (String, bool)>,
     report: &mut ContactsReport,
     lang: crate::language::Language,
 ) {
@@ -664,13 +789,16 @@ fn tell(
             Verdict::Deleted => ItemOutcome::Deleted,
             Verdict::LeftAlone | Verdict::NotExported(_) => ItemOutcome::Skipped,
         };
-        if matches!(verdict, Verdict::NotExported(_)) {
+        let (name, news) = names.get(partner).cloned().unwrap_or_default();
+        // left out: said when it changed (or on the first run), not on every run
+        let quiet = matches!(verdict, Verdict::NotExported(Selection::NotSubscribed));
+        if matches!(verdict, Verdict::NotExported(_)) && (quiet || !news) {
             continue;
         }
         let text = notes::verdict(verdict, mapping_notes, lang);
         report.contacts.push(ContactOutcome {
             partner: *partner,
-            name: names.get(partner).cloned().unwrap_or_default(),
+            name,
             outcome,
             verdict: text,
         });

@@ -109,6 +109,15 @@ impl AddressBook for Book {
             .collect())
     }
 
+    async fn folder_of(&self, id: &str) -> Result<String, GraphError> {
+        self.requests.fetch_add(1, Ordering::SeqCst);
+        Ok(lock(&self.contacts)
+            .get(id)
+            .and_then(|c| c["parentFolderId"].as_str())
+            .unwrap_or_default()
+            .to_owned())
+    }
+
     async fn write(
         &self,
         folder: &str,
@@ -162,6 +171,7 @@ impl Odoo {
         let n = self.clock.fetch_add(1, Ordering::SeqCst);
         let row = PartnerRow {
             tags: Vec::new(),
+            title: None,
             partner: OdooPartner {
                 id,
                 name: name.into(),
@@ -268,7 +278,11 @@ fn followed_contacts_arrive_a_quiet_run_is_cheap_and_odoo_leads_over_outlook_edi
     odoo.put(2, "Bernd Ohne", "", true);
     odoo.put(3, "Carla Fremd", "carla@x.example", false);
     let first = sync(&book, &odoo, &store, &options(false));
-    assert_eq!(outcomes(&first), [(1, ItemOutcome::Created)], "{first:?}");
+    assert_eq!(
+        outcomes(&first),
+        [(1, ItemOutcome::Created), (2, ItemOutcome::Skipped)],
+        "Bernd is followed but has no address: {first:?}"
+    );
 
     let (g, o) = (
         book.requests.load(Ordering::SeqCst),

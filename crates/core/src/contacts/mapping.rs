@@ -141,7 +141,13 @@ pub fn body_hash(body: &Value) -> String {
 fn display_name(partner: &OdooPartner, options: &MappingOptions) -> String {
     let name = partner.name.trim();
     match partner.title.as_deref().map(str::trim) {
-        Some(title) if options.salutations && !partner.is_company && !title.is_empty() => {
+        // NOTE: Odoo's name often carries the title already ("Dr. Hannah Kößler")
+        Some(title)
+            if options.salutations
+                && !partner.is_company
+                && !title.is_empty()
+                && !name.starts_with(title) =>
+        {
             format!("{title} {name}")
         }
         _ => name.to_owned(),

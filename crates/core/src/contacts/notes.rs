@@ -18,7 +18,17 @@ pub fn verdict(verdict: &Verdict, notes: &[MappingNote], lang: Language) -> Stri
         Verdict::CreatedAgain => text(lang, "ct-created-again", &[]),
         Verdict::Deleted => text(lang, "ct-deleted", &[]),
         Verdict::LeftAlone => text(lang, "ct-left-alone", &[]),
-        Verdict::NotExported(_) => String::new(),
+        Verdict::NotExported(reason) => text(
+            lang,
+            "ct-not-exported",
+            &[s(
+                "reason",
+                serde_json::to_value(reason)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+            )],
+        ),
     };
     for note in notes {
         out.push(' ');
@@ -52,6 +62,7 @@ pub fn refused(status: u16, message: &str, lang: Language) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contacts::selection::Selection;
 
     #[test]
     fn every_contact_sentence_renders_in_both_languages() {
@@ -65,6 +76,10 @@ mod tests {
             Verdict::CreatedAgain,
             Verdict::Deleted,
             Verdict::LeftAlone,
+            Verdict::NotExported(Selection::NoEmail),
+            Verdict::NotExported(Selection::Company),
+            Verdict::NotExported(Selection::Archived),
+            Verdict::NotExported(Selection::OnlyCreated),
         ];
         let notes = [
             MappingNote::TooManyAddresses { count: 4 },

@@ -342,7 +342,8 @@ fn photo(
 }
 
 /// The top-level fields of `ours` that Outlook shows differently now.
-fn differing(ours: &Value, now: &Value) -> Vec<String> {
+/// The fields of `ours` that Outlook's `now` holds differently.
+pub(crate) fn differing(ours: &Value, now: &Value) -> Vec<String> {
     let Some(ours) = ours.as_object() else {
         return Vec::new();
     };

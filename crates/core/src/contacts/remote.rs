@@ -56,6 +56,10 @@ pub trait AddressBook: Sync {
         folder: &str,
     ) -> impl Future<Output = Result<BTreeMap<String, String>, GraphError>> + Send;
 
+    /// The folder contact `id` is in (the main folder of an address book that had no contact
+    /// has no id to read before).
+    fn folder_of(&self, id: &str) -> impl Future<Output = Result<String, GraphError>> + Send;
+
     /// The writes, in `$batch`es of 20; one result per write, in order.
     fn write(
         &self,
@@ -138,15 +142,27 @@ impl AddressBook for crate::graph::client::GraphClient {
             .collect())
     }
 
+    async fn folder_of(&self, id: &str) -> Result<String, GraphError> {
+        let contact: Value = self
+            .get(&format!("/me/contacts/{id}?$select=parentFolderId"))
+            .await?;
+        Ok(contact["parentFolderId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned())
+    }
+
     async fn write(
         &self,
         folder: &str,
         writes: &[ContactWrite],
     ) -> Result<Vec<WriteResult>, GraphError> {
-        let requests: Vec<_> = writes
+        // NOTE: a picture that is neither JPEG nor PNG gets no request but still its result,
+        // so results stay in the order of the writes
+        let requests: Vec<Option<batch::BatchRequest>> = writes
             .iter()
             .enumerate()
-            .filter_map(|(i, w)| match w {
+            .map(|(i, w)| match w {
                 ContactWrite::Create(body) => Some(contacts::create(i.to_string(), folder, body)),
                 ContactWrite::Update { id, body } => {
                     Some(contacts::update(i.to_string(), id, body))
@@ -155,24 +171,35 @@ impl AddressBook for crate::graph::client::GraphClient {
                 ContactWrite::Photo { id, bytes } => contacts::photo(i.to_string(), id, bytes),
             })
             .collect();
-        let answers = batch::send(self, &requests, 5, self.sleeper()).await?;
-        Ok(answers
-            .into_iter()
-            .map(|a| {
-                if !a.is_success() {
-                    let message = a.body["error"]["message"].as_str().unwrap_or_default();
-                    return Err((a.status, message.to_owned()));
-                }
-                if a.status == 204 || a.body.is_null() {
-                    // a delete or a photo answers no body
-                    return Ok((String::new(), String::new()));
-                }
-                serde_json::from_value::<contacts::Written>(a.body)
-                    .map(|w| (w.id, w.change_key))
-                    .map_err(|e| (a.status, e.to_string()))
+        let sending: Vec<batch::BatchRequest> = requests.iter().flatten().cloned().collect();
+        let mut answers = batch::send(self, &sending, 5, self.sleeper())
+            .await?
+            .into_iter();
+        Ok(requests
+            .iter()
+            .map(|r| match r {
+                None => Err((415, "the picture is neither JPEG nor PNG".to_owned())),
+                Some(_) => answers
+                    .next()
+                    .map_or_else(|| Err((0, "no answer".to_owned())), written),
             })
             .collect())
     }
+}
+
+/// One batch answer as the job's result.
+fn written(a: batch::BatchResponse) -> WriteResult {
+    if !a.is_success() {
+        let message = a.body["error"]["message"].as_str().unwrap_or_default();
+        return Err((a.status, message.to_owned()));
+    }
+    if a.status == 204 || a.body.is_null() {
+        // a delete or a photo answers no body
+        return Ok((String::new(), String::new()));
+    }
+    serde_json::from_value::<contacts::Written>(a.body)
+        .map(|w| (w.id, w.change_key))
+        .map_err(|e| (a.status, e.to_string()))
 }
 
 impl OdooAddresses for crate::odoo::OdooClient {

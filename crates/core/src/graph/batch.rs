@@ -19,6 +19,10 @@ use crate::graph::error::{GraphError, GraphErrorKind};
 /// Graph's limit of requests in one batch.
 pub const MAX_BATCH: usize = 20;
 
+/// The bodies one batch carries at most: Graph refuses requests over about 4 MB (GRAPH_FACTS
+/// §4), so twenty photos go in several batches; one larger body goes alone.
+pub const MAX_BATCH_BODIES: usize = 3 * 1024 * 1024;
+
 /// One request of a batch.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BatchRequest {
@@ -54,6 +58,25 @@ impl BatchResponse {
     }
 }
 
+/// Consecutive runs of at most 20 requests whose bodies stay under [`MAX_BATCH_BODIES`].
+fn batches(requests: &[BatchRequest]) -> Vec<&[BatchRequest]> {
+    let size = |r: &BatchRequest| r.body.as_ref().map_or(0, |b| b.to_string().len());
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, request) in requests.iter().enumerate() {
+        let len = size(request);
+        if i > start && (i - start == MAX_BATCH || bytes + len > MAX_BATCH_BODIES) {
+            out.push(&requests[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += len;
+    }
+    if start < requests.len() {
+        out.push(&requests[start..]);
+    }
+    out
+}
+
 /// Sends `requests` in batches of 20, retrying throttled items; answers in request order.
 /// Items that still fail are returned with their status (the caller records them per item).
 pub async fn send(
@@ -63,7 +86,7 @@ pub async fn send(
     sleeper: &dyn crate::graph::client::Sleeper,
 ) -> Result<Vec<BatchResponse>, GraphError> {
     let mut done: HashMap<String, BatchResponse> = HashMap::new();
-    for chunk in requests.chunks(MAX_BATCH) {
+    for chunk in batches(requests) {
         let mut pending: Vec<&BatchRequest> = chunk.iter().collect();
         let mut attempt = 0;
         while !pending.is_empty() {
@@ -162,4 +185,30 @@ async fn send_one(
             ))
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_hold_twenty_requests_or_three_megabytes_of_bodies() {
+        let request = |id: usize, len: usize| BatchRequest {
+            id: id.to_string(),
+            method: "PUT".into(),
+            url: "/me/contacts/x/photo/$value".into(),
+            body: (len > 0).then(|| json!("a".repeat(len))),
+            content_type: None,
+        };
+        let small: Vec<BatchRequest> = (0..45).map(|i| request(i, 0)).collect();
+        let sizes: Vec<usize> = batches(&small).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, [20, 20, 5]);
+        let photos: Vec<BatchRequest> = (0..7).map(|i| request(i, 900_000)).collect();
+        let sizes: Vec<usize> = batches(&photos).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, [3, 3, 1]);
+        let huge = [request(0, 5_000_000), request(1, 10)];
+        let sizes: Vec<usize> = batches(&huge).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, [1, 1], "a large body goes alone");
+        assert!(batches(&[]).is_empty());
+    }
 }

@@ -64,6 +64,8 @@ pub struct PartnerRow {
     pub active: bool,
     /// Its tags' ids (`category_id`; their names go into `partner.tags`).
     pub tags: Vec<i64>,
+    /// Its salutation's id (`title`; the short form goes into `partner.title`).
+    pub title: Option<i64>,
 }
 
 /// Where the last run's read of changed contacts ended. Odoo stores `write_date` with
@@ -78,6 +80,9 @@ pub struct ChangedSince {
     /// The contacts read whose `write_date` is in that second.
     #[serde(default)]
     pub read: Vec<i64>,
+    /// The job's options when it was saved (other options read everything again).
+    #[serde(default)]
+    pub options: String,
 }
 
 impl ChangedSince {
@@ -85,7 +90,7 @@ impl ChangedSince {
     pub fn parse(saved: &str) -> ChangedSince {
         serde_json::from_str(saved).unwrap_or_else(|_| ChangedSince {
             write_date: saved.to_owned(),
-            read: Vec::new(),
+            ..ChangedSince::default()
         })
     }
 
@@ -115,7 +120,15 @@ impl ChangedSince {
         Some(ChangedSince {
             write_date: newest,
             read,
+            options: since.map(|s| s.options.clone()).unwrap_or_default(),
         })
+    }
+
+    /// Whether a contact read with `write_date` changed after this cursor (not only read
+    /// because the job asked for it by id).
+    pub fn is_news(&self, id: i64, write_date: &str) -> bool {
+        write_date > self.write_date.as_str()
+            || (write_date == self.write_date && !self.read.contains(&id))
     }
 
     /// The second after `write_date` (`write_date >= next` is "written in a later second").
@@ -176,13 +189,29 @@ pub async fn read(
             break;
         }
     }
-    let tags = tag_names(odoo, &rows).await?;
+    let tags = names_of(
+        odoo,
+        "res.partner.category",
+        &["name"],
+        rows.iter().flat_map(|r| r.tags.clone()),
+    )
+    .await?;
+    let titles = names_of(
+        odoo,
+        "res.partner.title",
+        &["shortcut", "name"],
+        rows.iter().filter_map(|r| r.title),
+    )
+    .await?;
     for row in &mut rows {
         row.partner.tags = row
             .tags
             .iter()
             .filter_map(|t| tags.get(t).cloned())
             .collect();
+        if let Some(short) = row.title.and_then(|t| titles.get(&t)) {
+            row.partner.title = Some(short.clone());
+        }
     }
     Ok(rows)
 }
@@ -223,21 +252,29 @@ async fn read_page(
     .await
 }
 
-/// The names of the tags the rows carry (one read, none when no row has a tag).
-async fn tag_names(
+/// The first set field of `fields` (e.g. a salutation's short form, else its name) of the
+/// records `ids` of `model` (one read, none without ids).
+async fn names_of(
     odoo: &OdooClient,
-    rows: &[PartnerRow],
+    model: &str,
+    fields: &[&str],
+    ids: impl Iterator<Item = i64>,
 ) -> Result<BTreeMap<i64, String>, OdooError> {
-    let ids: std::collections::BTreeSet<i64> =
-        rows.iter().flat_map(|r| r.tags.iter().copied()).collect();
+    let ids: std::collections::BTreeSet<i64> = ids.collect();
     if ids.is_empty() {
         return Ok(BTreeMap::new());
     }
     let ids: Vec<OdooId> = ids.into_iter().map(OdooId).collect();
-    let found = odoo.read("res.partner.category", &ids, &["name"]).await?;
+    let found = odoo.read(model, &ids, fields).await?;
     Ok(found
         .iter()
-        .filter_map(|r| Some((r.get("id")?.as_i64()?, r.get("name")?.as_str()?.to_owned())))
+        .filter_map(|r| {
+            let id = r.get("id")?.as_i64()?;
+            let text = fields
+                .iter()
+                .find_map(|f| r.get(*f)?.as_str().filter(|t| !t.trim().is_empty()))?;
+            Some((id, text.to_owned()))
+        })
         .collect())
 }
 
@@ -279,6 +316,7 @@ fn row_of(row: &Map<String, Value>) -> Option<PartnerRow> {
         created_by: id_of("create_uid"),
         write_date: text("write_date").unwrap_or_default(),
         active: row.get("active").and_then(Value::as_bool).unwrap_or(true),
+        title: id_of("title").map(|t| t.0),
         tags: row
             .get("category_id")
             .and_then(Value::as_array)
@@ -383,6 +421,7 @@ mod tests {
             write_date: write_date.to_owned(),
             active: true,
             tags: Vec::new(),
+            title: None,
         }
     }
 
