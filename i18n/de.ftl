@@ -390,6 +390,46 @@ cal-summary = { $events ->
    *[other] , { $failed } fehlgeschlagen
 }
 
+## Die Kontaktliste der Seite Kontakte und Folgen über den Connector (crates/core/src/contacts/directory_texts.rs)
+
+ctd-no-contacts-chosen = Wählen Sie mindestens einen Kontakt, dem Sie folgen oder nicht mehr folgen wollen.
+ctd-unknown-contacts = Odoo hat keinen für Sie sichtbaren Kontakt mit der Nummer { $ids }. Nehmen Sie die Nummern aus der Kontaktliste.
+ctd-not-an-id = „{ $input }“ ist keine Nummer eines Odoo-Kontakts. Geben Sie die Nummern aus der Kontaktliste an.
+ctd-followed = Sie folgen in Odoo jetzt { $count ->
+    [one] diesem Kontakt
+   *[other] diesen { $count } Kontakten
+}. { $job ->
+    [on] Der nächste Kontaktabgleich legt sie in Ihrem Outlook-Adressbuch an.
+   *[off] Schalten Sie den Kontaktabgleich ein, damit sie in Ihr Outlook-Adressbuch kommen.
+}
+ctd-unfollowed = Sie folgen in Odoo { $count ->
+    [one] diesem Kontakt
+   *[other] diesen { $count } Kontakten
+} nicht mehr. { $delete ->
+    [yes] Der nächste Kontaktabgleich verschiebt sie in Outlook in die Gelöschten Elemente.
+   *[no] Kontakte, die schon in Outlook sind, bleiben dort und werden nicht mehr aktualisiert.
+}
+ctd-refused = Odoo hat { $count ->
+    [one] 1 Kontakt
+   *[other] { $count } Kontakte
+} unverändert gelassen: Sie dürfen sie in Odoo nicht lesen. Bitten Sie Ihre Odoo-Administration um Zugriff.
+ctd-count = { $shown } von { $total ->
+    [one] 1 Kontakt
+   *[other] { $total } Kontakten
+}
+ctd-columns = Nr.     Name · E-Mail · Firma → Stand
+ctd-state-exported = in Outlook
+ctd-state-exported-customer = in Outlook als Ihr Kunde (Sie sind Vertriebsmitarbeiter)
+ctd-state-next-sync = gefolgt; der nächste Abgleich legt ihn in Outlook an
+ctd-state-next-sync-customer = Ihr Kunde; der nächste Abgleich legt ihn in Outlook an
+ctd-state-not-exported = gefolgt, nicht exportiert
+ctd-state-not-followed = nicht gefolgt
+ctd-reason-only-created = Sie folgen ihm nur, weil Sie ihn angelegt haben („Auch Kontakte exportieren, die Sie in Odoo anlegen“ ist aus)
+ctd-reason-no-email = er hat keine E-Mail-Adresse („Nur Kontakte mit E-Mail-Adresse“ ist an)
+ctd-reason-company = er ist ein Unternehmen („Auch Unternehmen, nicht nur Personen“ ist aus)
+ctd-reason-archived = er ist in Odoo archiviert
+ctd-salesperson = Sie sind sein Vertriebsmitarbeiter
+
 ## Das Einstellungsfenster (ui/): `t("status.intervalMinutes")` liest `ui-status-intervalMinutes`
 
 ui-app-title = Office Connector

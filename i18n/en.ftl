@@ -393,6 +393,46 @@ cal-summary = { $events ->
    *[other] , { $failed } failed
 }
 
+## The Contacts page's list and following from the connector (crates/core/src/contacts/directory_texts.rs)
+
+ctd-no-contacts-chosen = Choose at least one contact to follow or unfollow.
+ctd-unknown-contacts = Odoo has no contact with the id { $ids } that you may see. Take the ids the list of contacts shows.
+ctd-not-an-id = "{ $input }" is not an Odoo contact id. Give the numbers the list of contacts shows.
+ctd-followed = You follow { $count ->
+    [one] this contact
+   *[other] these { $count } contacts
+} in Odoo now. { $job ->
+    [on] The next contacts sync puts them into your Outlook address book.
+   *[off] Switch the contacts sync on to have them in your Outlook address book.
+}
+ctd-unfollowed = You no longer follow { $count ->
+    [one] this contact
+   *[other] these { $count } contacts
+} in Odoo. { $delete ->
+    [yes] The next contacts sync moves them to Deleted Items in Outlook.
+   *[no] Contacts already in Outlook stay there and are no longer updated.
+}
+ctd-refused = Odoo left { $count ->
+    [one] 1 contact
+   *[other] { $count } contacts
+} as they were: you may not read them in Odoo. Ask your Odoo administrator for access.
+ctd-count = { $shown } of { $total ->
+    [one] 1 contact
+   *[other] { $total } contacts
+}
+ctd-columns = Id      Name · e-mail · company → status
+ctd-state-exported = in Outlook
+ctd-state-exported-customer = in Outlook as your customer (you are the salesperson)
+ctd-state-next-sync = followed; the next sync puts it into Outlook
+ctd-state-next-sync-customer = your customer; the next sync puts it into Outlook
+ctd-state-not-exported = followed, not exported
+ctd-state-not-followed = not followed
+ctd-reason-only-created = you follow it only because you created it (“Also export contacts you create in Odoo” is off)
+ctd-reason-no-email = it has no e-mail address (“Only contacts with an e-mail address” is on)
+ctd-reason-company = it is a company (“Include companies, not only people” is off)
+ctd-reason-archived = it is archived in Odoo
+ctd-salesperson = you are its salesperson
+
 ## The settings window (ui/): `t("status.intervalMinutes")` reads `ui-status-intervalMinutes`
 
 ui-app-title = Office Connector

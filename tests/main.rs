@@ -18,6 +18,7 @@ mod cli_connect_odoo;
 mod cli_demo;
 mod cli_runs;
 mod cli_status;
+mod contact_directory;
 mod contacts_sync;
 mod core_settings;
 mod graph_contract;
