@@ -174,7 +174,8 @@ async fn following_many_at_once_is_what_odoo_then_shows_and_unfollowing_undoes_i
     let lena = CalendarUser::connect(&graph, &odoo, LENA).await;
     let secrets = &*lena.ms.secrets;
     let alpenblick = list(&lena, DirectoryFilter::NotFollowed, Some("alpenblick")).await;
-    let ids: Vec<i64> = alpenblick.contacts.iter().map(|c| c.id).collect();
+    let mut ids: Vec<i64> = alpenblick.contacts.iter().map(|c| c.id).collect();
+    ids.sort_unstable();
     assert!(ids.len() >= 3, "{:?}", names(&alpenblick));
     for id in &ids {
         assert!(!odoo_shows_following(&odoo, *id).await);

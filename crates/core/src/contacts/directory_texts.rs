@@ -219,7 +219,17 @@ mod tests {
         for msg in samples() {
             let (en, de) = (msg.render(Language::En), msg.render(Language::De));
             assert!(!en.is_empty() && !de.is_empty(), "{msg:?}");
-            if !matches!(msg, DirectoryMsg::NotAnId { .. }) {
+            // NOTE: "in Outlook" reads the same in both languages
+            let same_word = matches!(
+                msg,
+                DirectoryMsg::State {
+                    state: RowState::Exported,
+                    reason: None,
+                    salesperson: false,
+                    as_customer: false,
+                }
+            );
+            if !same_word {
                 assert_ne!(en, de, "translated: {msg:?}");
             }
         }
