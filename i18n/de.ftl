@@ -398,6 +398,46 @@ cal-summary = { $events ->
    *[other] , { $failed } fehlgeschlagen
 }
 
+## Die Kontaktliste der Seite Kontakte und Folgen über den Connector (crates/core/src/contacts/directory_texts.rs)
+
+ctd-no-contacts-chosen = Wählen Sie mindestens einen Kontakt, dem Sie folgen oder nicht mehr folgen wollen.
+ctd-unknown-contacts = Odoo hat keinen für Sie sichtbaren Kontakt mit der Nummer { $ids }. Nehmen Sie die Nummern aus der Kontaktliste.
+ctd-not-an-id = „{ $input }“ ist keine Nummer eines Odoo-Kontakts. Geben Sie die Nummern aus der Kontaktliste an.
+ctd-followed = Sie folgen in Odoo jetzt { $count ->
+    [one] diesem Kontakt
+   *[other] diesen { $count } Kontakten
+}. { $job ->
+    [on] Der nächste Kontaktabgleich legt sie in Ihrem Outlook-Adressbuch an.
+   *[off] Schalten Sie den Kontaktabgleich ein, damit sie in Ihr Outlook-Adressbuch kommen.
+}
+ctd-unfollowed = Sie folgen in Odoo { $count ->
+    [one] diesem Kontakt
+   *[other] diesen { $count } Kontakten
+} nicht mehr. { $delete ->
+    [yes] Der nächste Kontaktabgleich verschiebt sie in Outlook in die Gelöschten Elemente.
+   *[no] Kontakte, die schon in Outlook sind, bleiben dort und werden nicht mehr aktualisiert.
+}
+ctd-refused = Odoo hat { $count ->
+    [one] 1 Kontakt
+   *[other] { $count } Kontakte
+} unverändert gelassen: Sie dürfen sie in Odoo nicht lesen. Bitten Sie Ihre Odoo-Administration um Zugriff.
+ctd-count = { $shown } von { $total ->
+    [one] 1 Kontakt
+   *[other] { $total } Kontakten
+}
+ctd-columns = Nr.     Name · E-Mail · Firma → Stand
+ctd-state-exported = in Outlook
+ctd-state-exported-customer = in Outlook als Ihr Kunde (Sie sind Vertriebsmitarbeiter)
+ctd-state-next-sync = gefolgt; der nächste Abgleich legt ihn in Outlook an
+ctd-state-next-sync-customer = Ihr Kunde; der nächste Abgleich legt ihn in Outlook an
+ctd-state-not-exported = gefolgt, nicht exportiert
+ctd-state-not-followed = nicht gefolgt
+ctd-reason-only-created = Sie folgen ihm nur, weil Sie ihn angelegt haben („Auch Kontakte exportieren, die Sie in Odoo anlegen“ ist aus)
+ctd-reason-no-email = er hat keine E-Mail-Adresse („Nur Kontakte mit E-Mail-Adresse“ ist an)
+ctd-reason-company = er ist ein Unternehmen („Auch Unternehmen, nicht nur Personen“ ist aus)
+ctd-reason-archived = er ist in Odoo archiviert
+ctd-salesperson = Sie sind sein Vertriebsmitarbeiter
+
 ## Das Einstellungsfenster (ui/): `t("status.intervalMinutes")` liest `ui-status-intervalMinutes`
 
 ui-app-title = Office Connector
@@ -522,7 +562,74 @@ ui-calendar-runs-empty = Der Kalender wurde noch nicht synchronisiert.
 
 ui-contacts-heading = Kontakte
 ui-contacts-intro = Odoo-Kontakte, denen Sie folgen, kommen in Ihr Outlook-Adressbuch und bleiben aktuell. Kontakte, die Sie in Outlook angelegt haben, bleiben unberührt.
-ui-contacts-later = Hier finden Sie künftig die Auswahl der Kontakte, Optionen wie Anrede, Fotos und einen Link zurück nach Odoo sowie die letzten Kontakt-Läufe.
+ui-contacts-switch-heading = Kontaktabgleich
+ui-contacts-switch-what = Ist er an, schreibt der Connector die Odoo-Kontakte, denen Sie folgen, in Ihr Outlook-Adressbuch ({ $folder ->
+    [own] in einen Ordner „Odoo“
+   *[main] in Ihren Hauptordner Kontakte
+}) und hält sie aus Odoo aktuell. Er ändert nie Odoos Kontakte und rührt die Kontakte, die Sie selbst in Outlook angelegt haben, nicht an.
+ui-contacts-switch-off = Der Kontaktabgleich ist aus: In Outlook wird nichts geschrieben, bis Sie ihn einschalten.
+ui-contacts-options-heading = Optionen
+ui-contacts-run-heading = Abgleich
+ui-contacts-run-syncNow = Jetzt synchronisieren
+ui-contacts-run-preview = Vorschau
+ui-contacts-run-running = Kontakte werden abgeglichen…
+ui-contacts-run-previewing = Vorschau wird erstellt…
+ui-contacts-run-previewHeading = Vorschau
+ui-contacts-run-doneHeading = Letzter Abgleich
+ui-contacts-run-previewNote = Es wurde nichts geschrieben: Kein Kontakt in Outlook wurde angelegt, geändert oder gelöscht.
+ui-contacts-run-nothing = Nichts zu tun: Ihr Outlook-Adressbuch entspricht schon dem, dem Sie in Odoo folgen.
+ui-contacts-run-incomplete = Ein Teil der Kontakte konnte nicht gelesen oder geschrieben werden; der nächste Lauf versucht es erneut.
+ui-contacts-run-needsSwitch = Schalten Sie zuerst den Kontaktabgleich ein: Er schreibt in Ihr Outlook-Adressbuch.
+ui-contacts-run-col-contact = Kontakt
+ui-contacts-run-col-outcome = Ergebnis
+ui-contacts-run-col-detail = Einzelheiten
+ui-contacts-list-heading = Odoo-Kontakte
+ui-contacts-list-intro = Wenn Sie einem Kontakt in Odoo folgen, kommt er in Ihr Outlook-Adressbuch. Folgen oder entfolgen Sie hier, einem oder vielen auf einmal; Odoo zeigt dasselbe.
+ui-contacts-list-customers = Außerdem werden die Kontakte exportiert, deren Vertriebsmitarbeiter Sie sind, auch ohne dass Sie ihnen folgen (Option „Alle Kunden exportieren, deren Vertriebsmitarbeiter Sie sind“).
+ui-contacts-list-search = Nach Name oder E-Mail suchen
+ui-contacts-list-filter = Anzeigen
+ui-contacts-list-filter-all = Alle Kontakte
+ui-contacts-list-filter-followed = Gefolgt
+ui-contacts-list-filter-exported = In Outlook
+ui-contacts-list-filter-followed_not_exported = Gefolgt, nicht in Outlook
+ui-contacts-list-filter-not_followed = Nicht gefolgt
+ui-contacts-list-filter-has_email = Mit E-Mail-Adresse
+ui-contacts-list-count = { $shown } von { $total ->
+    [one] 1 Kontakt
+   *[other] { $total } Kontakten
+}
+ui-contacts-list-empty = Kein Kontakt passt.
+ui-contacts-list-selectAll = Alle angezeigten auswählen
+ui-contacts-list-select = { $name } auswählen
+ui-contacts-list-selected = { $count ->
+    [0] Nichts ausgewählt
+    [one] 1 ausgewählt
+   *[other] { $count } ausgewählt
+}
+ui-contacts-list-follow = Folgen
+ui-contacts-list-unfollow = Nicht mehr folgen
+ui-contacts-list-working = Odoo wird Bescheid gegeben…
+ui-contacts-list-previous = Vorige Seite
+ui-contacts-list-next = Nächste Seite
+ui-contacts-list-col-name = Name
+ui-contacts-list-col-email = E-Mail
+ui-contacts-list-col-company = Unternehmen
+ui-contacts-list-col-status = Stand
+ui-contacts-list-company = Unternehmen
+ui-contacts-list-archived = archiviert
+ui-contacts-state-exported = In Outlook
+ui-contacts-state-exportedCustomer = In Outlook als Ihr Kunde
+ui-contacts-state-next_sync = Gefolgt; kommt mit dem nächsten Abgleich nach Outlook
+ui-contacts-state-nextSyncCustomer = Ihr Kunde; kommt mit dem nächsten Abgleich nach Outlook
+ui-contacts-state-not_exported = Gefolgt, nicht in Outlook
+ui-contacts-state-not_followed = Nicht gefolgt
+ui-contacts-state-salesperson = Sie sind sein Vertriebsmitarbeiter
+ui-contacts-reason-only_created = Sie folgen ihm nur, weil Sie ihn angelegt haben
+ui-contacts-reason-no_email = er hat keine E-Mail-Adresse
+ui-contacts-reason-company = Unternehmen sind ausgenommen
+ui-contacts-reason-archived = er ist in Odoo archiviert
+ui-contacts-runs-heading = Letzte Kontakt-Läufe
+ui-contacts-runs-empty = Die Kontakte wurden noch nicht abgeglichen.
 
 ui-logs-heading = Protokoll
 ui-logs-intro = Jeder Lauf und was er mit jedem Eintrag gemacht hat, der neueste zuerst.

@@ -401,6 +401,46 @@ cal-summary = { $events ->
    *[other] , { $failed } failed
 }
 
+## The Contacts page's list and following from the connector (crates/core/src/contacts/directory_texts.rs)
+
+ctd-no-contacts-chosen = Choose at least one contact to follow or unfollow.
+ctd-unknown-contacts = Odoo has no contact with the id { $ids } that you may see. Take the ids the list of contacts shows.
+ctd-not-an-id = "{ $input }" is not an Odoo contact id. Give the numbers the list of contacts shows.
+ctd-followed = You follow { $count ->
+    [one] this contact
+   *[other] these { $count } contacts
+} in Odoo now. { $job ->
+    [on] The next contacts sync puts them into your Outlook address book.
+   *[off] Switch the contacts sync on to have them in your Outlook address book.
+}
+ctd-unfollowed = You no longer follow { $count ->
+    [one] this contact
+   *[other] these { $count } contacts
+} in Odoo. { $delete ->
+    [yes] The next contacts sync moves them to Deleted Items in Outlook.
+   *[no] Contacts already in Outlook stay there and are no longer updated.
+}
+ctd-refused = Odoo left { $count ->
+    [one] 1 contact
+   *[other] { $count } contacts
+} as they were: you may not read them in Odoo. Ask your Odoo administrator for access.
+ctd-count = { $shown } of { $total ->
+    [one] 1 contact
+   *[other] { $total } contacts
+}
+ctd-columns = Id      Name · e-mail · company → status
+ctd-state-exported = in Outlook
+ctd-state-exported-customer = in Outlook as your customer (you are the salesperson)
+ctd-state-next-sync = followed; the next sync puts it into Outlook
+ctd-state-next-sync-customer = your customer; the next sync puts it into Outlook
+ctd-state-not-exported = followed, not exported
+ctd-state-not-followed = not followed
+ctd-reason-only-created = you follow it only because you created it (“Also export contacts you create in Odoo” is off)
+ctd-reason-no-email = it has no e-mail address (“Only contacts with an e-mail address” is on)
+ctd-reason-company = it is a company (“Include companies, not only people” is off)
+ctd-reason-archived = it is archived in Odoo
+ctd-salesperson = you are its salesperson
+
 ## The settings window (ui/): `t("status.intervalMinutes")` reads `ui-status-intervalMinutes`
 
 ui-app-title = Office Connector
@@ -525,7 +565,74 @@ ui-calendar-runs-empty = The calendar has not been synced yet.
 
 ui-contacts-heading = Contacts
 ui-contacts-intro = Odoo contacts you follow go into your Outlook address book and stay up to date. Contacts you created in Outlook are never touched.
-ui-contacts-later = This page will hold the choice of contacts, options such as salutations, photos and a link back to Odoo, and the latest contact runs.
+ui-contacts-switch-heading = Contacts sync
+ui-contacts-switch-what = When it is on, the connector writes the Odoo contacts you follow into your Outlook address book ({ $folder ->
+    [own] in a folder “Odoo”
+   *[main] in your main Contacts folder
+}) and keeps them up to date from Odoo. It never changes Odoo's contacts, and never touches the contacts you made in Outlook yourself.
+ui-contacts-switch-off = The contacts sync is off: nothing is written into Outlook until you switch it on.
+ui-contacts-options-heading = Options
+ui-contacts-run-heading = Sync
+ui-contacts-run-syncNow = Sync now
+ui-contacts-run-preview = Preview
+ui-contacts-run-running = Syncing contacts…
+ui-contacts-run-previewing = Preparing the preview…
+ui-contacts-run-previewHeading = Preview
+ui-contacts-run-doneHeading = Last sync
+ui-contacts-run-previewNote = Nothing was written: no contact in Outlook was created, changed or deleted.
+ui-contacts-run-nothing = Nothing to do: your Outlook address book already matches what you follow in Odoo.
+ui-contacts-run-incomplete = Part of the contacts could not be read or written; the next run tries again.
+ui-contacts-run-needsSwitch = Switch the contacts sync on first: it writes into your Outlook address book.
+ui-contacts-run-col-contact = Contact
+ui-contacts-run-col-outcome = Outcome
+ui-contacts-run-col-detail = Details
+ui-contacts-list-heading = Odoo contacts
+ui-contacts-list-intro = Following a contact in Odoo puts it into your Outlook address book. Follow or unfollow here, one or many at once; Odoo shows the same.
+ui-contacts-list-customers = The contacts whose salesperson you are go into Outlook too, without following them (option “Export all customers you are the salesperson of”).
+ui-contacts-list-search = Search by name or e-mail
+ui-contacts-list-filter = Show
+ui-contacts-list-filter-all = All contacts
+ui-contacts-list-filter-followed = Followed
+ui-contacts-list-filter-exported = In Outlook
+ui-contacts-list-filter-followed_not_exported = Followed, not in Outlook
+ui-contacts-list-filter-not_followed = Not followed
+ui-contacts-list-filter-has_email = With e-mail address
+ui-contacts-list-count = { $shown } of { $total ->
+    [one] 1 contact
+   *[other] { $total } contacts
+}
+ui-contacts-list-empty = No contact matches.
+ui-contacts-list-selectAll = Select all shown
+ui-contacts-list-select = Select { $name }
+ui-contacts-list-selected = { $count ->
+    [0] Nothing selected
+    [one] 1 selected
+   *[other] { $count } selected
+}
+ui-contacts-list-follow = Follow
+ui-contacts-list-unfollow = Unfollow
+ui-contacts-list-working = Telling Odoo…
+ui-contacts-list-previous = Previous page
+ui-contacts-list-next = Next page
+ui-contacts-list-col-name = Name
+ui-contacts-list-col-email = E-mail
+ui-contacts-list-col-company = Company
+ui-contacts-list-col-status = Status
+ui-contacts-list-company = Company
+ui-contacts-list-archived = archived
+ui-contacts-state-exported = In Outlook
+ui-contacts-state-exportedCustomer = In Outlook as your customer
+ui-contacts-state-next_sync = Followed; goes into Outlook with the next sync
+ui-contacts-state-nextSyncCustomer = Your customer; goes into Outlook with the next sync
+ui-contacts-state-not_exported = Followed, not in Outlook
+ui-contacts-state-not_followed = Not followed
+ui-contacts-state-salesperson = You are its salesperson
+ui-contacts-reason-only_created = you follow it only because you created it
+ui-contacts-reason-no_email = it has no e-mail address
+ui-contacts-reason-company = companies are left out
+ui-contacts-reason-archived = it is archived in Odoo
+ui-contacts-runs-heading = Latest contacts runs
+ui-contacts-runs-empty = The contacts have not been synced yet.
 
 ui-logs-heading = Logs
 ui-logs-intro = Every run and what it did with each item, newest first.

@@ -18,6 +18,7 @@ mod cli_connect_odoo;
 mod cli_demo;
 mod cli_runs;
 mod cli_status;
+mod contact_directory;
 mod contacts_faults;
 mod contacts_folder;
 mod contacts_input;

@@ -4,7 +4,8 @@
 # `office-connector fakes` for the whole setup wizard (Odoo, Microsoft sign-in with browser.py
 # as the browser, transfer folders), the connection test and the Mail page (two mails filed
 # exactly once, one after a decision made in the window, read back from the fake Odoo) and the
-# Calendar page in both languages (start date, preview); then a second start must focus the
+# Calendar page in both languages (start date, preview), the Contacts page (a bulk follow that
+# the fake Odoo then shows); then a second start must focus the
 # first (single_instance.sh). Needs the Debian
 # packages of scripts/setup.sh and `cargo install tauri-driver --locked`; builds the app if
 # missing. Everything it starts lives in a throwaway folder and ends with it.

@@ -734,6 +734,63 @@ def preview_calendar(session, cli, home, texts):
     wait_for("no calendar run listed", lambda: session.texts('[data-section="runs"] .empty') == [texts["no_runs"]])
 
 
+def contacts_page(session, fakes):
+    """The Contacts page (issue 16): the list filtered to the contacts the person does not
+    follow, searched for one company's people, all of them checked and followed in one go;
+    then the fake Odoo, read as its administrator, shows the person as their follower.
+    NOTE: the contacts sync stays off, so nothing else talks to Odoo about them meanwhile."""
+    try:
+        follow_on_contacts_page(session, fakes)
+    except AssertionError:
+        shown = session.run("return document.querySelector('main')?.innerText ?? document.body.innerText;")
+        print(f"smoke: the Contacts page showed: {shown!r}")
+        raise
+
+
+def follow_on_contacts_page(session, fakes):
+    odoo = odoo_admin(fakes)
+    login = fakes["users"][0]["odoo_login"]
+    users = odoo("res.users", "search_read", [[["login", "=", login]]], {"fields": ["partner_id"]})
+    partner = users[0]["partner_id"][0]
+
+    def followed(ids):
+        rows = odoo(
+            "mail.followers",
+            "search_read",
+            [[["res_model", "=", "res.partner"], ["res_id", "in", ids], ["partner_id", "=", partner]]],
+            {"fields": ["res_id"]},
+        )
+        return sorted(r["res_id"] for r in rows)
+
+    session.click('a[href="#/contacts"]')
+    wait_for("the Contacts page", lambda: session.texts("main h1") == ["Kontakte"])
+    rows = "tr[data-contact]"
+    wait_for("the contact list", lambda: session.run(f"return document.querySelectorAll('{rows}').length > 0;"))
+    session.choose("select[data-contact-filter]", "not_followed")
+    session.fill("input[data-contact-search]", "alpenblick")
+    script = (
+        "const rows = [...document.querySelectorAll(arguments[0])];"
+        "const names = rows.map((r) => r.querySelector('[data-name]').innerText);"
+        "return rows.length > 0 && names.every((n) => n !== '') && rows.every((r) => r.dataset.followed === 'false')"
+        "  && document.querySelector('input[data-contact-search]').value === 'alpenblick'"
+        "  ? rows.map((r) => Number(r.dataset.contact)) : null;"
+    )
+    ids = wait_for("the people of Alpenblick, not followed", lambda: session.run(script, rows), 20)
+    # NOTE: a search answers after a short pause; read the list once more after it settled
+    time.sleep(0.6)
+    ids = wait_for("the list settled", lambda: session.run(script, rows), 20)
+    assert followed(ids) == [], f"followed before: {followed(ids)!r}"
+    tick(session, 'thead input[type="checkbox"]')
+    session.click('button[data-bulk="follow"]')
+    wait_for("the followers in Odoo", lambda: followed(ids) == sorted(ids), 20)
+    status = wait_for(
+        "the page's answer",
+        lambda: [t for t in session.texts('[data-section="list"] [role="status"]') if t.strip()],
+        20,
+    )
+    print(f"smoke: Contacts page: followed {len(ids)} contacts at once; Odoo shows them followed: {status!r}")
+
+
 def main():
     binary, work, cli = sys.argv[1], sys.argv[2], sys.argv[3]
     home = os.path.join(work, "home")
@@ -806,6 +863,7 @@ def main():
             # NOTE: the Mail page's part starts on the Status page (the timed run's card)
             mail_page(session, where)
             calendar_page(session, cli, home, CALENDAR_DE)
+            contacts_page(session, where)
         except BaseException:
             alive = subprocess.run(["pgrep", "-a", "-f", f"{binary}|WebKit"], capture_output=True, text=True)
             print(f"smoke: failed; app processes: {alive.stdout.strip() or 'none (it exited)'}")

@@ -14,6 +14,7 @@ use office_connector_core::settings::SettingKey;
 use tauri::{App, AppHandle, Builder, Context, Manager, RunEvent, Runtime};
 
 use crate::calendar::CalendarEngine;
+use crate::contacts::ContactsEngine;
 use crate::jobs::CoreJobs;
 use crate::mail::MailEngine;
 use crate::scheduler::{
@@ -89,12 +90,16 @@ pub type RunnerFactory = Box<
 >;
 
 /// The app's runner: the core's jobs of the home, each with the engine this build has (mail,
-/// calendar).
+/// calendar, contacts).
 pub fn core_runner() -> RunnerFactory {
     Box::new(|session, connectors| {
         let jobs = CoreJobs::new(session)
             .with_engine(Job::Mail, Box::new(MailEngine::new(connectors.clone())))
-            .with_engine(Job::Calendar, Box::new(CalendarEngine::new(connectors)));
+            .with_engine(
+                Job::Calendar,
+                Box::new(CalendarEngine::new(connectors.clone())),
+            )
+            .with_engine(Job::Contacts, Box::new(ContactsEngine::new(connectors)));
         Ok(Box::new(jobs) as Box<dyn JobRunner>)
     })
 }

@@ -16,15 +16,20 @@ use crate::commands::{
     AccountState, AccountView, AppStatus, JobView, RunDetailsView, RunEventView, RunQuery, RunView,
     SettingsView,
 };
+use crate::contacts::{
+    ContactOutcomeView, ContactsReportView, ContactsRunView, ContactsSyncRequestView,
+};
 use crate::mail::{MailProgressView, MailRunView, MailSyncRequestView};
 use crate::wizard::{
     ConnectionTestView, DeviceCodeView, MicrosoftConnectionView, MicrosoftEndpointsView,
     MicrosoftSignInRequestView, OdooConnectRequestView, RegistrationKind, SettingEntryView,
 };
 use office_connector_core::api::{
-    MailFolderEntry, MicrosoftCheck, OdooCheck, OdooConnection, RememberedChoice,
+    ContactDirectory, ContactState, DirectoryContact, DirectoryFilter, DirectoryQuery,
+    FollowChange, MailFolderEntry, MicrosoftCheck, OdooCheck, OdooConnection, RememberedChoice,
 };
 use office_connector_core::calendar::report::{CalendarReport, EventOutcome};
+use office_connector_core::contacts::selection::Selection;
 use office_connector_core::mail::decisions::{Decision, RefusedMail, WaitingMail};
 use office_connector_core::mail::engine::{MailOutcome, MailReport};
 use office_connector_core::mail::matching::Contact;
@@ -232,6 +237,7 @@ pub fn render() -> String {
         declared::<MailFolderEntry>(&cfg),
         mail_types(&cfg),
         calendar_types(&cfg),
+        contacts_types(&cfg),
         format!(
             "/** A setting's value: null when unset, else a switch, a number, or text (dates \
              `YYYY-MM-DD`). */\nexport type SettingValue = {};\n",
@@ -311,6 +317,53 @@ fn calendar_types(cfg: &Config) -> String {
         "/** How far the calendar run in progress is (`calendar_progress`); null when none runs. \
          */\nexport type CalendarProgress = CalendarProgressCount | null;\n"
             .to_owned(),
+    ]
+    .join("\n")
+}
+
+// NOTE: the core has no list of these; the match makes a new variant a compile error here.
+fn selections() -> [Selection; 7] {
+    match Selection::Followed {
+        Selection::Followed
+        | Selection::MyCustomer
+        | Selection::NotSubscribed
+        | Selection::OnlyCreated
+        | Selection::NoEmail
+        | Selection::Company
+        | Selection::Archived => [
+            Selection::Followed,
+            Selection::MyCustomer,
+            Selection::NotSubscribed,
+            Selection::OnlyCreated,
+            Selection::NoEmail,
+            Selection::Company,
+            Selection::Archived,
+        ],
+    }
+}
+
+/// The Contacts page's types (`contacts.rs` and the core's contact directory).
+fn contacts_types(cfg: &Config) -> String {
+    [
+        union(
+            "Whether the contacts job exports a contact, and why (the job's selection).",
+            "ContactSelection",
+            selections().map(serde_name),
+        ),
+        union(
+            "Which contacts the Contacts page's list shows.",
+            "ContactFilter",
+            DirectoryFilter::ALL.map(serde_name),
+        ),
+        declared::<DirectoryQuery>(cfg),
+        declared::<ContactState>(cfg),
+        declared::<DirectoryContact>(cfg),
+        declared::<ContactDirectory>(cfg),
+        declared::<FollowChange>(cfg),
+        declared::<ContactOutcomeView>(cfg),
+        declared::<ContactsReportView>(cfg),
+        declared::<ContactsRunView>(cfg),
+        declared::<ContactsSyncRequestView>(cfg),
     ]
     .join("\n")
 }

@@ -11,15 +11,20 @@ use crate::calendar::{CalendarProgressView, CalendarRunView, CalendarSyncRequest
 #[cfg(test)]
 use crate::commands::{AppStatus, RunDetailsView, RunQuery, RunView, SettingsView};
 #[cfg(test)]
+use crate::contacts::{ContactsRunView, ContactsSyncRequestView};
+#[cfg(test)]
 use crate::mail::{MailProgressView, MailRunView, MailSyncRequestView};
 #[cfg(test)]
 use crate::wizard::{
     ConnectionTestView, DeviceCodeView, MicrosoftConnectionView, MicrosoftSignInRequestView,
     OdooConnectRequestView, SettingEntryView,
 };
-use crate::{calendar, commands, mail, wizard};
+use crate::{calendar, commands, contacts, mail, wizard};
 #[cfg(test)]
-use office_connector_core::api::{MailFolderEntry, OdooConnection, RememberedChoice};
+use office_connector_core::api::{
+    ContactDirectory, DirectoryQuery, FollowChange, MailFolderEntry, OdooConnection,
+    RememberedChoice,
+};
 #[cfg(test)]
 use office_connector_core::mail::{
     decisions::{Decision, RefusedMail},

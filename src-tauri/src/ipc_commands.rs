@@ -31,4 +31,7 @@ ipc_commands! {
     mail::skip_refused_mail(key: String) -> String;
     calendar::sync_calendar(request: CalendarSyncRequestView) -> CalendarRunView;
     calendar::calendar_progress() -> Option<CalendarProgressView>;
+    contacts::sync_contacts(request: ContactsSyncRequestView) -> ContactsRunView;
+    contacts::contact_directory(query: DirectoryQuery) -> ContactDirectory;
+    contacts::follow_contacts(ids: Vec<i64>, follow: bool) -> FollowChange;
 }

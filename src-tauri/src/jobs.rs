@@ -3,8 +3,8 @@
 //! [`JobEngine`]: the core's use case, which takes the job's run lock shared with the CLI.
 //!
 //! The app plugs in the engines this build has (mail: [`crate::mail::MailEngine`], calendar:
-//! [`crate::calendar::CalendarEngine`]); a job without one keeps its timer off, and the shell
-//! never does sync work itself.
+//! [`crate::calendar::CalendarEngine`], contacts: [`crate::contacts::ContactsEngine`]); a job
+//! without one keeps its timer off, and the shell never does sync work itself.
 //!
 //! "Sync now" runs every job that is set up: its timer is on, or its inputs are chosen
 //! (`Session::jobs_set_up`, what `office-connector sync` without `--job` runs) while both

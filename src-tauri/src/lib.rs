@@ -5,6 +5,7 @@
 //! - [`commands`]: what the settings window may call; [`wizard`]: its setup wizard's and
 //!   Settings page's commands; [`mail`]: the Mail page's commands and the mail job's engine;
 //!   [`calendar`]: the Calendar page's commands and the calendar job's engine;
+//!   [`contacts`]: the Contacts page's commands (run, list, follow) and the contacts job's engine;
 //!   [`error`]: errors for the window; [`ipc`]: the window's commands from their one
 //!   declaration (`ipc_commands.rs`).
 //! - [`scheduler`]: one timer per job; [`jobs`]: the scheduler's runner over the core.
@@ -19,6 +20,7 @@
 pub mod app;
 pub mod calendar;
 pub mod commands;
+pub mod contacts;
 pub mod error;
 pub mod ipc;
 pub mod jobs;
@@ -37,6 +39,8 @@ pub mod wizard;
 mod bindings;
 #[cfg(test)]
 mod calendar_tests;
+#[cfg(test)]
+mod contacts_tests;
 #[cfg(test)]
 mod mail_tests;
 #[cfg(test)]

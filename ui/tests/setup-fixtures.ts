@@ -86,6 +86,10 @@ export function fixtureSettingEntries(): SettingEntry[] {
     entry("contacts.backlink_to_odoo", true, "bool"),
     entry("contacts.auto_export_new", false, "bool"),
     entry("contacts.export_all_my_customers", false, "bool"),
+    entry("contacts.only_with_email", true, "bool"),
+    entry("contacts.include_companies", true, "bool"),
+    entry("contacts.sync_categories", false, "bool"),
+    entry("contacts.own_folder", false, "bool"),
   ];
 }
 

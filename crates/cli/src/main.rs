@@ -28,6 +28,8 @@ enum Command {
     Config(commands::config::ConfigArgs),
     /// Connect an account: `connect odoo` or `connect microsoft`.
     Connect(commands::connect::ConnectArgs),
+    /// Odoo contacts and following: `contacts list`, `contacts follow|unfollow ID…`.
+    Contacts(commands::contacts::ContactsArgs),
     /// Try the connector against embedded fakes, in a throwaway state folder.
     Demo(commands::demo::DemoArgs),
     /// Start the fake Microsoft Graph and fake Odoo on loopback and print how to reach them.
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Config(args) => commands::config::run(cli.home, args),
         Command::Connect(args) => commands::connect::run(cli.home, args),
+        Command::Contacts(args) => commands::contacts::run(cli.home, args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Disconnect(args) => commands::disconnect::run(cli.home, args),
         Command::Folders(args) => commands::folders::run(cli.home, args),

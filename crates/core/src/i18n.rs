@@ -270,6 +270,9 @@ pub enum Msg {
     Mail(crate::mail::texts::MailMsg),
     /// A calendar job text, kept in `calendar/notes.rs`.
     Calendar(crate::calendar::notes::CalendarMsg),
+    /// A text of the Contacts page's list and of following, kept in
+    /// `contacts/directory_texts.rs`.
+    ContactDirectory(crate::contacts::directory_texts::DirectoryMsg),
     /// A state home that cannot be used as it is, kept in `store/texts.rs`.
     Store(crate::store::texts::StoreMsg),
     /// A text of the desktop app (tray, notifications), kept in `desktop_texts.rs`.
@@ -284,6 +287,7 @@ impl Msg {
             Msg::Odoo(m) => m.render(lang),
             Msg::Mail(m) => m.render(lang),
             Msg::Calendar(m) => m.render(lang),
+            Msg::ContactDirectory(m) => m.render(lang),
             Msg::Store(m) => m.render(lang),
             Msg::Desktop(m) => m.render(lang),
             other => match other.plain_id() {

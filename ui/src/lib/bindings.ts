@@ -506,6 +506,125 @@ export type CalendarProgressCount = {
 /** How far the calendar run in progress is (`calendar_progress`); null when none runs. */
 export type CalendarProgress = CalendarProgressCount | null;
 
+/** Whether the contacts job exports a contact, and why (the job's selection). */
+export type ContactSelection = "followed" | "my_customer" | "not_subscribed" | "only_created" | "no_email" | "company" | "archived";
+
+/** Which contacts the Contacts page's list shows. */
+export type ContactFilter = "all" | "followed" | "exported" | "followed_not_exported" | "not_followed" | "has_email";
+
+/** What the list is asked for. */
+export type ContactQuery = {
+  /** Which contacts. */
+  filter: ContactFilter;
+  /** Part of the name or e-mail address (case-insensitive); empty or null: any. */
+  search: string | null;
+  /** Contacts to skip (paging). */
+  offset: number;
+  /** Contacts per page (1–200; 0 means the default, 50). */
+  limit: number;
+};
+
+/** Where a contact of the list stands. */
+export type ContactState = "exported" | "next_sync" | "not_exported" | "not_followed";
+
+/** One contact of the list. */
+export type DirectoryContact = {
+  /** `res.partner` id. */
+  id: number;
+  /** Its name. */
+  name: string;
+  /** Odoo's e-mail field (may hold several addresses); null when empty. */
+  email: string | null;
+  /** The company it belongs to. */
+  company: string | null;
+  /** A company, not a person. */
+  is_company: boolean;
+  /** Not archived in Odoo. */
+  active: boolean;
+  /** The person follows it in Odoo. */
+  followed: boolean;
+  /** The contacts job put it into the person's Outlook. */
+  exported: boolean;
+  /** The person is its salesperson (`user_id`). */
+  salesperson: boolean;
+  /** Where it stands. */
+  state: ContactState;
+  /** What the contacts job's selection says of it with the current settings. */
+  selection: ContactSelection;
+  /** Followed (or the person's customer) but not exported: why (the selection's value). */
+  reason: ContactSelection | null;
+};
+
+/** One page of the list. */
+export type ContactDirectory = {
+  /** The contacts of this page, by name. */
+  contacts: Array<DirectoryContact>;
+  /** How many contacts match in all. */
+  total: number;
+  /** Skipped before this page. */
+  offset: number;
+  /** Contacts per page. */
+  limit: number;
+  /** `contacts.export_all_my_customers` is on: the person's customers are exported without following (the page says so). */
+  my_customers: boolean;
+  /** The contacts job is switched on (`contacts.enabled`). */
+  job_on: boolean;
+};
+
+/** What following or unfollowing did. */
+export type FollowChange = {
+  /** Followed (true) or unfollowed. */
+  follow: boolean;
+  /** Contacts whose following changed. */
+  changed: number[];
+  /** Contacts that already were as asked. */
+  unchanged: number[];
+  /** Contacts Odoo left as they were (the person may not read them). */
+  refused: number[];
+  /** What happened and what happens next, in the person's language. */
+  message: string;
+};
+
+/** What happened to one contact in a run. */
+export type ContactOutcome = {
+  /** The Odoo contact (`res.partner` id). */
+  partner: number;
+  /** Its name. */
+  name: string;
+  /** The outcome. */
+  outcome: ItemOutcome;
+  /** What happened, in the user's language (the run log's line). */
+  verdict: string;
+};
+
+/** A contacts run's report. */
+export type ContactsReport = {
+  /** A preview: nothing was written. */
+  dry_run: boolean;
+  /** Each contact something happened to. */
+  contacts: Array<ContactOutcome>;
+  /** What could not be read or written; the next run tries again. */
+  incomplete: Array<string>;
+};
+
+/** A finished contacts run or preview (`sync_contacts`). */
+export type ContactsRun = {
+  /** The recorded run; null for a preview. */
+  run: RunSummary | null;
+  /** How it ended. */
+  outcome: MailRunOutcome;
+  /** "12 contacts → 3 new in Outlook, 2 updated, 0 deleted", in the user's language. */
+  summary: string;
+  /** Per contact. */
+  report: ContactsReport;
+};
+
+/** What `sync_contacts` is asked to do. */
+export type ContactsSyncRequest = {
+  /** Preview only: read and plan, write nothing anywhere (no run in the log either). */
+  dry_run: boolean;
+};
+
 /** A setting's value: null when unset, else a switch, a number, or text (dates `YYYY-MM-DD`). */
 export type SettingValue = null | boolean | number | string;
 

@@ -2,7 +2,7 @@
 // src-tauri/src/ipc_commands.rs: do not edit by hand. Regenerate with
 //   UPDATE_BINDINGS=1 cargo nextest run -p office-connector-desktop -E 'test(commands_ts)'
 
-import type { AddressChoice, AppStatus, CalendarProgressCount, CalendarRun, CalendarSyncRequest, ConnectionTest, DeviceCodeView, MailChoiceEntry, MailContact, MailDecision, MailFolderEntry, MailProgressCount, MailRun, MailSyncRequest, MicrosoftConnection, MicrosoftSignInRequest, OdooConnectRequest, OdooConnection, RefusedMail, RunDetails, RunFilter, RunSummary, SettingEntry, Settings } from "./bindings";
+import type { AddressChoice, AppStatus, CalendarProgressCount, CalendarRun, CalendarSyncRequest, ConnectionTest, ContactDirectory, ContactQuery, ContactsRun, ContactsSyncRequest, DeviceCodeView, FollowChange, MailChoiceEntry, MailContact, MailDecision, MailFolderEntry, MailProgressCount, MailRun, MailSyncRequest, MicrosoftConnection, MicrosoftSignInRequest, OdooConnectRequest, OdooConnection, RefusedMail, RunDetails, RunFilter, RunSummary, SettingEntry, Settings } from "./bindings";
 
 /** Every command the window may call: the arguments it sends (as the window names them) and what it answers. */
 export type Commands = {
@@ -34,4 +34,7 @@ export type Commands = {
   skip_refused_mail: { args: { key: string }; answer: string };
   sync_calendar: { args: { request: CalendarSyncRequest }; answer: CalendarRun };
   calendar_progress: { args: Record<string, never>; answer: CalendarProgressCount | null };
+  sync_contacts: { args: { request: ContactsSyncRequest }; answer: ContactsRun };
+  contact_directory: { args: { query: ContactQuery }; answer: ContactDirectory };
+  follow_contacts: { args: { ids: Array<number>; follow: boolean }; answer: FollowChange };
 };

@@ -283,3 +283,22 @@ export const CALENDAR_PROGRESS_EVENT = "calendar-progress";
 export function onCalendarProgress(handler: (progress: CalendarProgress) => void): Promise<() => void> {
   return listenTo(CALENDAR_PROGRESS_EVENT, handler);
 }
+
+// ---- Contacts page (issue 16; contract in ui/README.md, "Contacts page") ----
+
+import type { ContactDirectory, ContactQuery, ContactsRun, FollowChange } from "./bindings";
+
+/** Runs the contacts job now (or only previews it: reads and plans, writes nothing); answers when done. */
+export function syncContacts(dryRun: boolean): Promise<ContactsRun> {
+  return call("sync_contacts", { request: { dry_run: dryRun } });
+}
+
+/** One page of Odoo contacts with the person's subscription and what the contacts job did with each. */
+export function contactDirectory(query: ContactQuery): Promise<ContactDirectory> {
+  return call("contact_directory", { query });
+}
+
+/** Follows (`follow`) or unfollows the contacts `ids` in Odoo, all at once. */
+export function followContacts(ids: number[], follow: boolean): Promise<FollowChange> {
+  return call("follow_contacts", { ids, follow });
+}

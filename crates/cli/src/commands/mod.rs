@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod connect;
+pub mod contacts;
 pub mod decisions;
 pub mod demo;
 pub mod disconnect;

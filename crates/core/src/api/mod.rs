@@ -20,12 +20,17 @@ use crate::settings::{SettingEntry, SettingKey, Settings, SettingsFiles};
 use crate::store::{RunDetail, RunFilter, RunSummary, Store};
 
 mod calendar;
+mod contact_directory;
 mod contacts;
 mod microsoft;
 mod odoo_check;
 mod transfer_folder;
 
 pub use calendar::{CalendarRun, CalendarSyncRequest};
+pub use contact_directory::{
+    ContactDirectory, ContactDirectoryError, ContactState, DirectoryContact, DirectoryFilter,
+    DirectoryQuery, FollowChange, state_text as contact_state_text,
+};
 pub use contacts::ContactsRun;
 pub use microsoft::{
     DeviceCodePrompt, MailFolderEntry, MicrosoftCheck, MicrosoftConnectRequest,

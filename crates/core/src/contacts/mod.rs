@@ -8,6 +8,7 @@
 //! (collect → plan → apply on Graph `$batch` → report) follows the calendar job's frame.
 
 pub mod backlink;
+pub mod directory_texts;
 pub mod engine;
 #[cfg(test)]
 mod engine_tests;

@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod chatter;
 pub mod connect;
+pub mod contact_directory;
 pub mod contacts;
 pub mod error;
 pub mod messages;
