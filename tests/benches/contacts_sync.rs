@@ -143,6 +143,7 @@ async fn case(count: usize) {
     let graph_bound = all.div_ceil(20) + (with_photo as u64).div_ceil(20) + 1;
     let odoo_bound = 1 + all.div_ceil(200) + 1 + 1;
 
+    let counts_before = odoo.control_get("requests").await["counts"].clone();
     let started = Instant::now();
     let idle = sync(&lena).await;
     let quiet = started.elapsed();
@@ -153,11 +154,21 @@ async fn case(count: usize) {
         idle.report.contacts.first()
     );
     let (g2, o2) = (graph_requests(&fx).await, odoo_requests(&odoo).await);
+    let counts_after = odoo.control_get("requests").await["counts"].clone();
+    let asked: Vec<String> = counts_after
+        .as_object()
+        .map(|all| {
+            all.iter()
+                .filter(|(k, v)| counts_before.get(k.as_str()) != Some(*v))
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
+        .unwrap_or_default();
 
     println!(
         "{count:>6} contacts ({with_photo} with photo): exported in {:>6.1} s with {} Graph + {} Odoo requests \
          (lower bound {graph_bound} + {odoo_bound}: {:.2}x; goal ≤ 1.2x) · nothing new: {:>5.0} ms, \
-         {} Graph + {} Odoo requests (goal 1 + 2)",
+         {} Graph + {} Odoo requests (goal 1 + 2; Odoo was asked {:?})",
         exporting.as_secs_f64(),
         g1 - g0,
         o1 - o0,
@@ -165,6 +176,7 @@ async fn case(count: usize) {
         quiet.as_secs_f64() * 1e3,
         g2 - g1,
         o2 - o1,
+        asked,
     );
 }
 

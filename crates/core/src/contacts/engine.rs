@@ -483,20 +483,8 @@ async fn read_odoo(
     } else {
         BTreeSet::new()
     };
-    let linked: BTreeSet<i64> = links.keys().copied().collect();
-    let touched: BTreeSet<i64> = links
-        .iter()
-        .filter(|(_, l)| outlook.contains_key(&l.outlook_id))
-        .map(|(p, _)| *p)
-        .collect();
-    let subscribed: BTreeSet<i64> = followed.union(&customers).copied().collect();
-    let ids: Vec<i64> = subscribed.union(&linked).copied().collect();
-    let always: Vec<i64> = subscribed
-        .difference(&linked)
-        .chain(linked.difference(&subscribed))
-        .chain(touched.iter())
-        .copied()
-        .collect();
+    let subscription = Subscription::new(followed, customers, links, outlook, since);
+    let (ids, always) = subscription.to_read();
     let rows = match odoo.read(&ids, since, &always).await {
         Ok(rows) => rows,
         Err(e) => return failed(report, e),
@@ -512,27 +500,99 @@ async fn read_odoo(
     } else {
         BTreeMap::new()
     };
-    let newest = ChangedSince::after(since, &rows);
-    let mut sides = BTreeMap::new();
-    // partner → (name, followed and changed since the last run: a followed contact left out
-    // says so once)
-    let mut names = BTreeMap::new();
-    for row in &rows {
-        let side = side_of(row, &followed, &customers, &photos, options);
-        let news = since.is_none_or(|s| s.is_news(row.partner.id, &row.write_date));
-        let followed_news = news && followed.contains(&row.partner.id);
-        names.insert(row.partner.id, (row.partner.name.clone(), followed_news));
-        sides.insert(row.partner.id, side);
+    Some(subscription.sides(&rows, &photos, options, since))
+}
+
+/// Who the person subscribes to this run, against what the job knows from before.
+struct Subscription {
+    followed: BTreeSet<i64>,
+    customers: BTreeSet<i64>,
+    subscribed: BTreeSet<i64>,
+    linked: BTreeSet<i64>,
+    touched: BTreeSet<i64>,
+    /// Subscribed but left out by the last run (no address, a company…): read again only
+    /// when they change, not on every run.
+    left_out: BTreeSet<i64>,
+}
+
+impl Subscription {
+    fn new(
+        followed: BTreeSet<i64>,
+        customers: BTreeSet<i64>,
+        links: &BTreeMap<i64, ContactLink>,
+        outlook: &BTreeMap<String, OutlookSide>,
+        since: Option<&ChangedSince>,
+    ) -> Subscription {
+        Subscription {
+            subscribed: followed.union(&customers).copied().collect(),
+            followed,
+            customers,
+            linked: links.keys().copied().collect(),
+            touched: links
+                .iter()
+                .filter(|(_, l)| outlook.contains_key(&l.outlook_id))
+                .map(|(p, _)| *p)
+                .collect(),
+            left_out: since
+                .map(|s| s.left_out.iter().copied().collect())
+                .unwrap_or_default(),
+        }
     }
-    // linked contacts Odoo no longer has (deleted): their subscription ended
-    for partner in linked.difference(&subscribed) {
-        sides.entry(*partner).or_insert(OdooSide {
-            selection: super::selection::Selection::NotSubscribed,
-            body: None,
-            photo: None,
-        });
+
+    /// Every contact to look at, and those read whether or not they changed: new
+    /// subscriptions, ended ones, and those touched in Outlook.
+    fn to_read(&self) -> (Vec<i64>, Vec<i64>) {
+        let ids = self.subscribed.union(&self.linked).copied().collect();
+        let always = self
+            .subscribed
+            .difference(&self.linked)
+            .filter(|p| !self.left_out.contains(p))
+            .chain(self.linked.difference(&self.subscribed))
+            .chain(self.touched.iter())
+            .copied()
+            .collect();
+        (ids, always)
     }
-    Some((sides, names, newest))
+
+    /// What Odoo says of each contact read, their names, and the cursor after them.
+    fn sides(
+        &self,
+        rows: &[PartnerRow],
+        photos: &BTreeMap<i64, String>,
+        options: &ContactsOptions,
+        since: Option<&ChangedSince>,
+    ) -> OdooRead {
+        let mut sides = BTreeMap::new();
+        // partner → (name, followed and changed since the last run: a followed contact left
+        // out says so once)
+        let mut names = BTreeMap::new();
+        for row in rows {
+            let side = side_of(row, &self.followed, &self.customers, photos, options);
+            let news = since.is_none_or(|s| s.is_news(row.partner.id, &row.write_date));
+            let followed_news = news && self.followed.contains(&row.partner.id);
+            names.insert(row.partner.id, (row.partner.name.clone(), followed_news));
+            sides.insert(row.partner.id, side);
+        }
+        // linked contacts Odoo no longer has (deleted): their subscription ended
+        for partner in self.linked.difference(&self.subscribed) {
+            sides.entry(*partner).or_insert(OdooSide {
+                selection: super::selection::Selection::NotSubscribed,
+                body: None,
+                photo: None,
+            });
+        }
+        let left_out = self
+            .subscribed
+            .iter()
+            .filter(|p| match sides.get(p) {
+                Some(side) => !side.selection.exported(),
+                None => self.left_out.contains(p),
+            })
+            .copied()
+            .collect();
+        let newest = ChangedSince::after(since, rows).map(|n| ChangedSince { left_out, ..n });
+        (sides, names, newest)
+    }
 }
 
 fn side_of(

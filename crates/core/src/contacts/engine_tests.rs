@@ -164,6 +164,8 @@ struct Odoo {
     partners: Mutex<BTreeMap<i64, (PartnerRow, bool)>>,
     clock: AtomicUsize,
     requests: AtomicUsize,
+    /// Contacts the reads answered.
+    rows: AtomicUsize,
 }
 
 impl Odoo {
@@ -209,7 +211,7 @@ impl OdooAddresses for Odoo {
         always: &[i64],
     ) -> Result<Vec<PartnerRow>, OdooError> {
         self.requests.fetch_add(1, Ordering::SeqCst);
-        Ok(lock(&self.partners)
+        let rows: Vec<PartnerRow> = lock(&self.partners)
             .values()
             .filter(|(r, _)| ids.contains(&r.partner.id))
             .filter(|(r, _)| {
@@ -219,7 +221,9 @@ impl OdooAddresses for Odoo {
                 }) || always.contains(&r.partner.id)
             })
             .map(|(r, _)| r.clone())
-            .collect())
+            .collect();
+        self.rows.fetch_add(rows.len(), Ordering::SeqCst);
+        Ok(rows)
     }
 
     async fn image_checksums(&self, _: &[i64]) -> Result<BTreeMap<i64, String>, OdooError> {
@@ -284,12 +288,18 @@ fn followed_contacts_arrive_a_quiet_run_is_cheap_and_odoo_leads_over_outlook_edi
         "Bernd is followed but has no address: {first:?}"
     );
 
-    let (g, o) = (
+    let (g, o, rows) = (
         book.requests.load(Ordering::SeqCst),
         odoo.requests.load(Ordering::SeqCst),
+        odoo.rows.load(Ordering::SeqCst),
     );
     let quiet = sync(&book, &odoo, &store, &options(false));
     assert!(quiet.contacts.is_empty(), "{quiet:?}");
+    assert_eq!(
+        odoo.rows.load(Ordering::SeqCst) - rows,
+        0,
+        "nothing read, not even Bernd whom the last run left out"
+    );
     assert_eq!(
         book.requests.load(Ordering::SeqCst) - g,
         1,
@@ -473,4 +483,21 @@ fn an_expired_delta_link_reads_the_folder_again_and_still_sees_an_outlook_edit()
     assert_eq!(outcomes(&run), [(1, ItemOutcome::Updated)], "{run:?}");
     assert!(run.incomplete.is_empty(), "{run:?}");
     assert_eq!(lock(&book.contacts)[&id]["displayName"], "Anna Schmidt");
+}
+
+#[test]
+fn a_contact_left_out_arrives_once_it_gets_an_address() {
+    let (book, odoo) = (Book::default(), Odoo::default());
+    let store = Store::open_in_memory(Arc::new(SystemClock)).expect("store");
+    odoo.put(2, "Bernd Ohne", "", true);
+    let first = sync(&book, &odoo, &store, &options(false));
+    assert_eq!(outcomes(&first), [(2, ItemOutcome::Skipped)]);
+    assert!(
+        sync(&book, &odoo, &store, &options(false))
+            .contacts
+            .is_empty()
+    );
+    odoo.put(2, "Bernd Ohne", "bernd@x.example", true);
+    let later = sync(&book, &odoo, &store, &options(false));
+    assert_eq!(outcomes(&later), [(2, ItemOutcome::Created)]);
 }

@@ -83,6 +83,10 @@ pub struct ChangedSince {
     /// The job's options when it was saved (other options read everything again).
     #[serde(default)]
     pub options: String,
+    /// Contacts subscribed to but left out (no address, a company…): read again when they
+    /// change, not on every run as a new subscription would be.
+    #[serde(default)]
+    pub left_out: Vec<i64>,
 }
 
 impl ChangedSince {
@@ -121,6 +125,7 @@ impl ChangedSince {
             write_date: newest,
             read,
             options: since.map(|s| s.options.clone()).unwrap_or_default(),
+            left_out: since.map(|s| s.left_out.clone()).unwrap_or_default(),
         })
     }
 
