@@ -165,34 +165,60 @@ pub async fn run_with_crash_points(
     }
     tell(&planned, &names, &mut report, options.lang);
     if settled && !options.dry_run {
-        let folder = learn_folder(book, store, options, &mut report).await?;
-        let wrote = planned.actions.iter().any(|a| {
-            matches!(
-                a.kind,
-                ActionKind::Create | ActionKind::Update | ActionKind::Delete | ActionKind::Photo
-            )
-        });
-        let delta_link = if wrote {
-            let from = delta_link.filter(|_| report.folder_learned.is_none());
-            catch_up(book, store, &folder, &sides, from).await?
-        } else {
-            delta_link
+        let read = Read {
+            delta_link,
+            newest,
+            sides,
         };
-        store.save_cursor(&Cursor {
-            job: Job::Contacts,
-            scope: folder,
-            graph_delta_link: delta_link,
-            odoo_since: newest.map(|n| {
-                ChangedSince {
-                    options: options.fingerprint(),
-                    ..n
-                }
-                .to_saved()
-            }),
-            last_full_scan: None,
-        })?;
+        save_progress(book, store, options, &planned, read, &mut report).await?;
     }
     Ok(report)
+}
+
+/// What a run read, for the cursor it leaves.
+struct Read {
+    delta_link: Option<String>,
+    newest: Option<ChangedSince>,
+    sides: BTreeMap<i64, OdooSide>,
+}
+
+/// Once every write settled: the folder learned, Outlook's delta read on past our own writes,
+/// and the cursor saved for the next run.
+async fn save_progress(
+    book: &impl AddressBook,
+    store: &Store,
+    options: &ContactsOptions,
+    planned: &Plan,
+    read: Read,
+    report: &mut ContactsReport,
+) -> Result<(), ContactsRunError> {
+    let folder = learn_folder(book, store, options, report).await?;
+    let wrote = planned.actions.iter().any(|a| {
+        matches!(
+            a.kind,
+            ActionKind::Create | ActionKind::Update | ActionKind::Delete | ActionKind::Photo
+        )
+    });
+    let delta_link = if wrote {
+        let from = read.delta_link.filter(|_| report.folder_learned.is_none());
+        catch_up(book, store, &folder, &read.sides, from).await?
+    } else {
+        read.delta_link
+    };
+    store.save_cursor(&Cursor {
+        job: Job::Contacts,
+        scope: folder,
+        graph_delta_link: delta_link,
+        odoo_since: read.newest.map(|n| {
+            ChangedSince {
+                options: options.fingerprint(),
+                ..n
+            }
+            .to_saved()
+        }),
+        last_full_scan: None,
+    })?;
+    Ok(())
 }
 
 /// The folder the run wrote into: the target, or for an address book that had no contact the
