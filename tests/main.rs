@@ -19,6 +19,7 @@ mod cli_demo;
 mod cli_runs;
 mod cli_status;
 mod contact_directory;
+mod contacts_cli;
 mod contacts_faults;
 mod contacts_folder;
 mod contacts_input;

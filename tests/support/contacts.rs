@@ -260,3 +260,24 @@ pub async fn later(odoo: &FakeOdoo) {
     odoo.control_put("clock", json!({"advance_seconds": 2}))
         .await;
 }
+
+/// The partners following `partner` in Odoo (read as its administrator).
+pub async fn followers_of(odoo: &FakeOdoo, partner: i64) -> Vec<i64> {
+    let admin = odoo.user("admin");
+    let rows = odoo
+        .ok(
+            &admin,
+            "mail.followers",
+            "search_read",
+            json!([[["res_model", "=", "res.partner"], ["res_id", "=", partner]]]),
+            json!({"fields": ["partner_id"]}),
+        )
+        .await;
+    rows.as_array()
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|r| r["partner_id"][0].as_i64())
+                .collect()
+        })
+        .unwrap_or_default()
+}
