@@ -44,7 +44,10 @@ async fn the_terminal_lists_follows_and_exports_contacts() {
                 Step::new(&["config", "set", "contacts.enabled", "true"], ""),
                 Step::new(&["sync"], ""),
                 Step::new(&["contacts", "list", "--filter", "exported", "--json"], ""),
-                Step::new(&["contacts", "list", "--filter", "followed-not-exported"], ""),
+                Step::new(
+                    &["contacts", "list", "--filter", "followed-not-exported"],
+                    "",
+                ),
             ],
         );
         (runs, home)
@@ -59,17 +62,30 @@ async fn the_terminal_lists_follows_and_exports_contacts() {
     assert!(!names(&followed).contains(&"Theresa Huber".to_owned()));
 
     assert_eq!(runs[3].code, 0, "{:?}", runs[3]);
-    assert_eq!(runs[3].json()["changed"].to_string(), format!("[{theresa}]"));
+    assert_eq!(
+        runs[3].json()["changed"].to_string(),
+        format!("[{theresa}]")
+    );
     let partner = odoo.user(LENA).odoo_partner_id;
     let followers = it::contacts::followers_of(&odoo, theresa_id).await;
-    assert!(followers.contains(&partner), "Odoo shows Lena following: {followers:?}");
+    assert!(
+        followers.contains(&partner),
+        "Odoo shows Lena following: {followers:?}"
+    );
 
     // the job waits for Lena's yes: `sync` without it exports nothing
     assert!(!runs[4].stdout.contains("Theresa"), "{:?}", runs[4]);
     assert_eq!(runs[6].code, 0, "{:?}", runs[6]);
-    assert!(runs[6].stdout.contains("Theresa Huber"), "{}", runs[6].stdout);
+    assert!(
+        runs[6].stdout.contains("Theresa Huber"),
+        "{}",
+        runs[6].stdout
+    );
     let exported = runs[7].json();
-    assert!(names(&exported).contains(&"Theresa Huber".to_owned()), "{exported}");
+    assert!(
+        names(&exported).contains(&"Theresa Huber".to_owned()),
+        "{exported}"
+    );
     assert!(names(&exported).contains(&"Sönke Petersen".to_owned()));
     assert!(
         runs[8].stdout.contains("Ömer"),
