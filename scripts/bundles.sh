@@ -33,13 +33,15 @@ for needed in libayatana-appindicator3-1 libwebkit2gtk-4.1-0 libgtk-3-0; do
   grep -qE "(^|, )$needed( |,|$)" <<<"$depends" ||
     { echo "bundles: the .deb does not depend on $needed" >&2; exit 1; }
 done
-dpkg-deb -c "$deb" | awk '{print $NF}' | grep -qE '^(\./)?usr/bin/office-connector-desktop$' ||
+# NOTE: grep without -q reads to the end: with pipefail, -q stopping early can kill the
+# writer with SIGPIPE and fail the check for a package that is fine
+dpkg-deb -c "$deb" | awk '{print $NF}' | grep -E '^(\./)?usr/bin/office-connector-desktop$' >/dev/null ||
   { echo "bundles: the .deb has no /usr/bin/office-connector-desktop" >&2; exit 1; }
 
 echo "== bundles: what the .rpm declares (built, not installed: no Fedora here)"
 rpm -qp --queryformat '%{NAME} %{VERSION}-%{RELEASE} %{ARCH}\n' "$rpm"
 rpm -qp --requires "$rpm" | tr '\n' ' ' && echo
-rpm -qpl "$rpm" | grep -qx /usr/bin/office-connector-desktop ||
+rpm -qpl "$rpm" | grep -x /usr/bin/office-connector-desktop >/dev/null ||
   { echo "bundles: the .rpm has no /usr/bin/office-connector-desktop" >&2; exit 1; }
 ls -l "$deb" "$rpm"
 

@@ -13,7 +13,7 @@ if cargo tree -p office-connector-core -e normal --prefix none | grep -E '^(taur
   echo "crates/core depends on tauri or clap: the core must stay UI-free" >&2
   exit 1
 fi
-if cargo tree -p office-connector-fakes -e normal --prefix none | grep -q '^office-connector-core '; then
+if cargo tree -p office-connector-fakes -e normal --prefix none | grep '^office-connector-core ' >/dev/null; then
   echo "crates/fakes depends on the core: a fake must not share the client's types" >&2
   exit 1
 fi
