@@ -1,4 +1,4 @@
-// What the Logs and Status pages derive from the backend's DTOs; pure, so unit tests cover it.
+// What the Logs, Status and job pages derive from the backend's DTOs; pure, so unit tests cover it.
 
 import type { Job, JobStatus, RunOutcome, RunSummary } from "./bindings";
 
@@ -53,6 +53,14 @@ export function filterRuns(runs: readonly RunSummary[], filter: RunListFilter): 
         (needle === "" || run.summary.toLocaleLowerCase().includes(needle)),
     )
     .sort(newestFirst);
+}
+
+/** How many runs a job's page lists. */
+export const RECENT_RUNS = 5;
+
+/** The latest `RECENT_RUNS` runs of `job` among `runs`, newest first (a job's page lists them). */
+export function latestRuns(runs: readonly RunSummary[], job: Job): RunSummary[] {
+  return filterRuns(runs, { ...noRunFilter, job }).slice(0, RECENT_RUNS);
 }
 
 function newestFirst(a: RunSummary, b: RunSummary): number {

@@ -4,61 +4,14 @@
 // progress, writes the events into the fake Odoo and lists the run, whose details show what
 // each event became. In German, then English. Screenshots land in test-results/.
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { CalendarBackendState } from "../calendar-fixtures";
-import { bundleMockIpc, results, startBrowser } from "./harness";
-import type { StaticServer } from "./static-server";
-
-let server: StaticServer;
-let browser: Browser;
-let mockIpcScript: string;
-let context: BrowserContext | null = null;
-let problems: string[] = [];
-let foreignRequests: string[] = [];
-
-beforeAll(async () => {
-  mockIpcScript = await bundleMockIpc("mock-ipc-calendar.ts");
-  ({ server, browser } = await startBrowser());
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+import { results } from "./harness";
+import { jobPageWindows } from "./job-page";
 
 /** A fresh window on the Calendar page in a system of this locale. */
-async function openCalendarPage(locale: string): Promise<Page> {
-  context = await browser.newContext({
-    locale,
-    timezoneId: "Europe/Berlin",
-    colorScheme: "light",
-    viewport: { width: 1100, height: 900 },
-  });
-  await context.addInitScript({ content: mockIpcScript });
-  context.setDefaultTimeout(8_000);
-  const page = await context.newPage();
-  problems = [];
-  foreignRequests = [];
-  page.on("request", (request) => {
-    const url = request.url();
-    if (!url.startsWith(`${server.url}/`) && !url.startsWith("data:")) foreignRequests.push(url);
-  });
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text());
-  });
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
-  await page.goto(`${server.url}/#/calendar`);
-  return page;
-}
-
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  expect(problems, "errors in the page").toEqual([]);
-  expect(foreignRequests, "requests that left the app").toEqual([]);
-});
+const { open: openCalendarPage } = jobPageWindows("mock-ipc-calendar.ts", "calendar");
 
 /** What the fake Odoo holds: the Outlook ids of its events. */
 const odooEvents = (page: Page) =>

@@ -3,63 +3,14 @@
 // mails, the Decisions list empties, the choice is remembered and applies to the next mail
 // from that address. Screenshots land in test-results/.
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { MailBackendState } from "../mail-fixtures";
-import { bundleMockIpc, results, startBrowser } from "./harness";
-import type { StaticServer } from "./static-server";
-
-
-let server: StaticServer;
-let browser: Browser;
-let mockIpcScript: string;
-let context: BrowserContext | null = null;
-let problems: string[] = [];
-let foreignRequests: string[] = [];
-
-beforeAll(async () => {
-  mockIpcScript = await bundleMockIpc("mock-ipc-mail.ts");
-  ({ server, browser } = await startBrowser());
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+import { results } from "./harness";
+import { jobPageWindows } from "./job-page";
 
 /** A fresh window on the Mail page in a system of this locale. */
-async function openMailPage(locale: string): Promise<Page> {
-  context = await browser.newContext({
-    locale,
-    timezoneId: "Europe/Berlin",
-    colorScheme: "light",
-    viewport: { width: 1100, height: 900 },
-  });
-  await context.addInitScript({ content: mockIpcScript });
-  // A step that does not happen fails fast, naming the step, instead of timing the test out.
-  context.setDefaultTimeout(8_000);
-  const page = await context.newPage();
-  problems = [];
-  foreignRequests = [];
-  page.on("request", (request) => {
-    const url = request.url();
-    if (!url.startsWith(`${server.url}/`) && !url.startsWith("data:")) foreignRequests.push(url);
-  });
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text());
-  });
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
-  await page.goto(`${server.url}/#/mail`);
-  return page;
-}
-
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  expect(problems, "errors in the page").toEqual([]);
-  expect(foreignRequests, "requests that left the app").toEqual([]);
-});
+const { open: openMailPage } = jobPageWindows("mock-ipc-mail.ts", "mail");
 
 /** What the fake Odoo holds in the chatter of contact `id`. */
 const chatterOf = (page: Page, id: number) =>

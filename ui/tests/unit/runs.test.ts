@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ItemOutcome } from "../../src/lib/bindings";
-import { filterRuns, isItemOutcome, itemOutcomes, jobState, noRunFilter } from "../../src/lib/runs";
+import { filterRuns, isItemOutcome, itemOutcomes, jobState, latestRuns, noRunFilter } from "../../src/lib/runs";
 import { fixtureRuns, fixtureStatus } from "../fixtures";
 
 const ids = (runs: { id: number }[]) => runs.map((run) => run.id);
@@ -33,6 +33,14 @@ describe("filtering the run log", () => {
     const before = ids(fixtureRuns);
     filterRuns(fixtureRuns, noRunFilter);
     expect(ids(fixtureRuns)).toEqual(before);
+  });
+});
+
+describe("a job page's latest runs", () => {
+  it("keeps that job's runs only, newest first, five at most", () => {
+    expect(ids(latestRuns(fixtureRuns, "mail"))).toEqual([7, 5, 4, 1]);
+    const many = Array.from({ length: 8 }, (_, i) => ({ ...fixtureRuns[0]!, id: 100 + i, job: "calendar" as const }));
+    expect(ids(latestRuns([...fixtureRuns, ...many], "calendar"))).toHaveLength(5);
   });
 });
 
