@@ -4,7 +4,7 @@
 
 use base64::Engine as _;
 use it::calendar_job::{CalendarUser, graph};
-use it::contacts::{act, exported_named, follow, later, line, partner_named, raw, sync};
+use it::contacts::{admin_writes, exported_named, follow, later, line, partner_named, raw, sync};
 use it::mail::{LENA, odoo};
 use office_connector_core::model::{ItemOutcome, Outcome};
 use serde_json::{Value, json};
@@ -95,17 +95,8 @@ async fn a_fourth_address_in_odoo_is_left_out_with_a_line_not_refused_by_outlook
     let lena = CalendarUser::connect(&fx, &odoo, LENA).await;
     sync(&lena).await;
     let lindqvist = partner_named(&odoo, "Büro Lindqvist").await;
-    let admin = odoo.user("admin").odoo_login;
     later(&odoo).await;
-    act(
-        &odoo,
-        &admin,
-        "res.partner",
-        "write",
-        json!([[lindqvist], {"email": "lager@lindqvist.example, anna@lindqvist.example, buero@lindqvist.example; rechnung@lindqvist.example"}]),
-        json!({}),
-    )
-    .await;
+    admin_writes(&odoo, lindqvist, json!({"email": "lager@lindqvist.example, anna@lindqvist.example, buero@lindqvist.example; rechnung@lindqvist.example"})).await;
 
     let run = sync(&lena).await;
 
@@ -191,18 +182,9 @@ async fn a_ten_megabyte_photo_in_odoo_arrives_as_odoo_resized_it() {
     let finn = partner_named(&odoo, "Finn Lüders").await;
     let huge = noisy_png(1900, 1800);
     assert!(huge.len() > 10_000_000, "{}", huge.len());
-    let admin = odoo.user("admin").odoo_login;
     let encoded = base64::engine::general_purpose::STANDARD.encode(&huge);
     later(&odoo).await;
-    act(
-        &odoo,
-        &admin,
-        "res.partner",
-        "write",
-        json!([[finn], {"image_1920": encoded}]),
-        json!({}),
-    )
-    .await;
+    admin_writes(&odoo, finn, json!({"image_1920": encoded})).await;
 
     let run = sync(&lena).await;
 

@@ -4,7 +4,9 @@
 //! with the deletion option.
 
 use it::calendar_job::{CalendarUser, graph};
-use it::contacts::{act, exported, exported_named, follow, later, line, partner_named, raw, sync};
+use it::contacts::{
+    act, admin_writes, exported, exported_named, follow, later, line, partner_named, raw, sync,
+};
 use it::fakes_odoo::FakeOdoo;
 use it::mail::{LENA, odoo};
 use office_connector_core::model::ItemOutcome;
@@ -22,7 +24,6 @@ async fn salutations_go_into_title_and_display_name_only_with_the_option() {
     let (fx, odoo) = (graph().await, odoo().await);
     let lena = CalendarUser::connect(&fx, &odoo, LENA).await;
     let hannah = partner_named(&odoo, HANNAH).await;
-    let admin = odoo.user("admin").odoo_login;
     follow(&odoo, LENA, &[hannah]).await;
     sync(&lena).await;
     let with = &exported_named(&fx, LENA, "Hannah").await[0]["fields"];
@@ -32,15 +33,7 @@ async fn salutations_go_into_title_and_display_name_only_with_the_option() {
 
     // a salutation the name does not carry goes in front of it
     later(&odoo).await;
-    act(
-        &odoo,
-        &admin,
-        "res.partner",
-        "write",
-        json!([[hannah], {"name": "Hannah Kößler"}]),
-        json!({}),
-    )
-    .await;
+    admin_writes(&odoo, hannah, json!({"name": "Hannah Kößler"})).await;
     sync(&lena).await;
     let renamed = &exported_named(&fx, LENA, "Hannah").await[0]["fields"];
     assert_eq!(renamed["displayName"], "Dr. Hannah Kößler");
@@ -77,15 +70,7 @@ async fn odoo_tags_become_outlook_categories_with_the_option() {
     )
     .await;
     let tag = tag.as_i64().or_else(|| tag[0].as_i64()).expect("tag id");
-    act(
-        &odoo,
-        &admin,
-        "res.partner",
-        "write",
-        json!([[hannah], {"category_id": [[6, 0, [tag]]]}]),
-        json!({}),
-    )
-    .await;
+    admin_writes(&odoo, hannah, json!({"category_id": [[6, 0, [tag]]]})).await;
     sync(&lena).await;
     let plain = &exported_named(&fx, LENA, "Hannah").await[0]["fields"];
     assert_eq!(plain["categories"], json!([]), "off by default");

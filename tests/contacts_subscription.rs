@@ -6,7 +6,8 @@
 
 use it::calendar_job::{CalendarUser, graph};
 use it::contacts::{
-    act, exported, exported_named, follow, later, line, partner_named, raw, sync, unfollow,
+    act, admin_writes, exported, exported_named, follow, later, line, partner_named, raw, sync,
+    unfollow,
 };
 use it::mail::{JONAS, LENA, odoo};
 use office_connector_core::model::{ItemOutcome, Outcome};
@@ -68,15 +69,11 @@ async fn without_the_option_an_unfollowed_contact_stays_and_odoo_changes_no_long
         line(&ended, finn).verdict,
         "No longer followed in Odoo; left in Outlook and no longer updated."
     );
-    let admin = odoo.user("admin").odoo_login;
     later(&odoo).await;
-    act(
+    admin_writes(
         &odoo,
-        &admin,
-        "res.partner",
-        "write",
-        json!([[finn], {"function": "Leitung Einkauf", "phone": "+49 40 999"}]),
-        json!({}),
+        finn,
+        json!({"function": "Leitung Einkauf", "phone": "+49 40 999"}),
     )
     .await;
     let next = sync(&lena).await;
@@ -134,15 +131,7 @@ async fn archived_or_deleted_in_odoo_ends_the_subscription_like_an_unfollow() {
     );
     let admin = odoo.user("admin").odoo_login;
     later(&odoo).await;
-    act(
-        &odoo,
-        &admin,
-        "res.partner",
-        "write",
-        json!([[finn], {"active": false}]),
-        json!({}),
-    )
-    .await;
+    admin_writes(&odoo, finn, json!({"active": false})).await;
     act(
         &odoo,
         &admin,
@@ -169,17 +158,8 @@ async fn an_archived_contact_stays_in_outlook_without_the_option() {
     let lena = CalendarUser::connect(&fx, &odoo, LENA).await;
     sync(&lena).await;
     let finn = partner_named(&odoo, FINN).await;
-    let admin = odoo.user("admin").odoo_login;
     later(&odoo).await;
-    act(
-        &odoo,
-        &admin,
-        "res.partner",
-        "write",
-        json!([[finn], {"active": false}]),
-        json!({}),
-    )
-    .await;
+    admin_writes(&odoo, finn, json!({"active": false})).await;
 
     let ended = sync(&lena).await;
 

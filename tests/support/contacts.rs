@@ -281,3 +281,17 @@ pub async fn followers_of(odoo: &FakeOdoo, partner: i64) -> Vec<i64> {
         })
         .unwrap_or_default()
 }
+
+/// Odoo's administrator writes `vals` on contact `partner`.
+pub async fn admin_writes(odoo: &FakeOdoo, partner: i64, vals: Value) {
+    let admin = odoo.user("admin").odoo_login;
+    act(
+        odoo,
+        &admin,
+        "res.partner",
+        "write",
+        json!([[partner], vals]),
+        json!({}),
+    )
+    .await;
+}
