@@ -135,7 +135,11 @@ fn finished_runs(session: &Session, job: Job, count: usize) -> Vec<RunSummary> {
 }
 
 /// Waits (bounded) until the scheduler's view satisfies `ready`.
-fn until(state: &AppState, what: &str, ready: impl Fn(&crate::scheduler::SchedulerView) -> bool) {
+pub(crate) fn until(
+    state: &AppState,
+    what: &str,
+    ready: impl Fn(&crate::scheduler::SchedulerView) -> bool,
+) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !ready(&state.scheduler.view()) {
         assert!(
@@ -147,7 +151,10 @@ fn until(state: &AppState, what: &str, ready: impl Fn(&crate::scheduler::Schedul
     }
 }
 
-fn timer(view: &crate::scheduler::SchedulerView, job: Job) -> crate::scheduler::JobTimerView {
+pub(crate) fn timer(
+    view: &crate::scheduler::SchedulerView,
+    job: Job,
+) -> crate::scheduler::JobTimerView {
     view.jobs
         .iter()
         .find(|j| j.job == job)

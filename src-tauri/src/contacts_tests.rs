@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use tauri::Manager;
 
 use crate::app::core_runner;
+use crate::calendar_tests::{timer as timer_of, until as wait_for};
 use crate::mail_tests::connected;
 use crate::notify::{Notice, notice_for};
 use crate::state::AppState;
@@ -195,30 +196,6 @@ fn runs_of(session: &Session, job: Job, count: usize) -> Vec<RunSummary> {
         assert!(Instant::now() < deadline, "no {job} run came: {runs:?}");
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-fn wait_for(
-    state: &AppState,
-    what: &str,
-    ready: impl Fn(&crate::scheduler::SchedulerView) -> bool,
-) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !ready(&state.scheduler.view()) {
-        assert!(
-            Instant::now() < deadline,
-            "{what}: {:?}",
-            state.scheduler.view()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn timer_of(view: &crate::scheduler::SchedulerView, job: Job) -> crate::scheduler::JobTimerView {
-    view.jobs
-        .iter()
-        .find(|j| j.job == job)
-        .cloned()
-        .expect("the job")
 }
 
 #[test]
