@@ -55,7 +55,7 @@ impl Session {
             .odoo_client_with(odoo_secrets)?
             .ok_or(crate::odoo::OdooError::KeyMissing)?;
         let graph = self.microsoft_client(runtime)?;
-        let options = self.contacts_options(&graph, dry_run).await?;
+        let (options, target) = self.contacts_options(&graph, dry_run).await?;
         let running = if dry_run {
             None
         } else {
@@ -67,7 +67,7 @@ impl Session {
                 ContactsRunError::Store(s) => CoreError::Store(s),
                 ContactsRunError::Crashed => CoreError::Interrupted(Job::Contacts),
             })?;
-        self.place_folder(&report)?;
+        self.place_folder(&report, target)?;
         let mut counts = crate::runlog::RunReport::default();
         for contact in &report.contacts {
             counts.count(contact.outcome);
@@ -101,13 +101,14 @@ impl Session {
         &self,
         graph: &crate::graph::client::GraphClient,
         dry_run: bool,
-    ) -> Result<ContactsOptions, CoreError> {
+    ) -> Result<(ContactsOptions, &'static str), CoreError> {
         let settings = self.effective_settings()?;
         let account = self
             .odoo_account()?
             .ok_or(crate::odoo::OdooError::KeyMissing)?;
-        let folder = self.target_folder(graph, &settings, dry_run).await?;
-        Ok(ContactsOptions {
+        let target = target_of(&settings);
+        let folder = self.target_folder(graph, target, dry_run).await?;
+        let options = ContactsOptions {
             folder,
             own_partner: OdooId(account.partner_id),
             own_user: OdooId(account.uid),
@@ -126,21 +127,21 @@ impl Session {
             },
             dry_run,
             lang: self.language(),
-        })
+        };
+        Ok((options, target))
     }
 }
 
 impl Session {
-    /// The target folder's id: remembered, else looked up (the main Contacts folder; a folder
+    /// The id of the `target` folder (`main` or `odoo`): remembered, else looked up (the main Contacts folder; a folder
     /// "Odoo" under it, created on the first run that writes). Empty: the main folder of an
     /// address book without a contact, whose id cannot be read yet.
     async fn target_folder(
         &self,
         graph: &crate::graph::client::GraphClient,
-        settings: &crate::settings::Settings,
+        target: &'static str,
         dry_run: bool,
     ) -> Result<String, CoreError> {
-        let target = target_of(settings);
         if let Some(id) = self.store.contact_folder(target)? {
             return Ok(id);
         }
@@ -161,8 +162,7 @@ impl Session {
 
     /// After a run: a folder that is gone is looked up again next time; the main folder
     /// learned from the first contacts of an empty address book is remembered.
-    fn place_folder(&self, report: &ContactsReport) -> Result<(), CoreError> {
-        let target = target_of(&self.effective_settings()?);
+    fn place_folder(&self, report: &ContactsReport, target: &str) -> Result<(), CoreError> {
         if report.folder_missing {
             self.store.save_contact_folder(target, None)?;
         }

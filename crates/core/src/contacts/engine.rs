@@ -378,8 +378,12 @@ async fn find_ours(
 /// Creates journaled as intents are settled once the run is over: linked (created, or found
 /// by identity) or not made (a later run creates them, journaled anew).
 fn settle_journal(store: &Store) -> Result<(), ContactsRunError> {
+    let open = store.journal_in_states(Job::Contacts, &[JournalState::Intent])?;
+    if open.is_empty() {
+        return Ok(());
+    }
     let links = store.contact_links()?;
-    for entry in store.journal_in_states(Job::Contacts, &[JournalState::Intent])? {
+    for entry in open {
         let partner = entry.target.parse::<i64>().ok();
         let to = if partner.is_some_and(|p| links.contains_key(&p)) {
             JournalState::Confirmed

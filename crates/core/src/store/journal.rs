@@ -365,21 +365,22 @@ impl Store {
         job: Job,
         states: &[JournalState],
     ) -> Result<Vec<JournalEntry>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM journal WHERE job = ?1 ORDER BY id");
+        // NOTE: the states in the query, so the `journal_open (job, state)` index answers it:
+        // a run asks this on every start, and settled entries pile up over the years
+        let marks = vec!["?"; states.len()].join(", ");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM journal WHERE job = ? AND state IN ({marks}) ORDER BY id"
+        );
+        let values: Vec<&str> = std::iter::once(job.as_str())
+            .chain(states.iter().map(|s| s.as_str()))
+            .collect();
         let conn = self.conn();
-        let mut stmt = conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let mut stmt = conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
         let raws = stmt
-            .query_map([job.as_str()], read_raw)
+            .query_map(rusqlite::params_from_iter(values), read_raw)
             .map_err(|e| self.sql(e))?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.sql(e))?;
-        let entries = raws
-            .into_iter()
-            .map(to_entry)
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(entries
-            .into_iter()
-            .filter(|e| states.contains(&e.state))
-            .collect())
+        raws.into_iter().map(to_entry).collect()
     }
 }
