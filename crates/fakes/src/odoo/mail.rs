@@ -704,23 +704,8 @@ pub fn message_process(env: &mut Env, a: &CallArgs) -> RpcResult {
         .and_then(|d| chrono::DateTime::parse_from_rfc2822(&d).ok())
         .map(|d| d.naive_utc().format("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_else(|| env.now_stored());
-    let html =
-        header(headers, "Content-Type").is_some_and(|c| c.to_lowercase().contains("text/html"));
-    let body = if html {
-        sanitize_html(body)
-    } else {
-        plaintext_to_html(body.trim_end())
-    };
-    let mut to_partners = Vec::new();
-    for field in ["To", "Cc"] {
-        if let Some(list) = header(headers, field) {
-            for addr in list.split(',') {
-                if let Some(p) = partner_by_email(env, addr) {
-                    to_partners.push(p);
-                }
-            }
-        }
-    }
+    let body = body_html(headers, body);
+    let to_partners = addressed_partners(env, headers);
     let mut rec = Record::new();
     rec.insert("model".into(), Value::from(model.clone()));
     rec.insert("res_id".into(), Value::from(thread_id));
@@ -751,6 +736,30 @@ pub fn message_process(env: &mut Env, a: &CallArgs) -> RpcResult {
     }
     notify(env, msg, &model, thread_id, SUBTYPE_COMMENT, &[]);
     Ok(Some(Value::from(thread_id)))
+}
+
+/// The mail's body as Odoo stores it: HTML sanitised, plain text turned into HTML.
+fn body_html(headers: &str, body: &str) -> String {
+    let html =
+        header(headers, "Content-Type").is_some_and(|c| c.to_lowercase().contains("text/html"));
+    if html {
+        sanitize_html(body)
+    } else {
+        plaintext_to_html(body.trim_end())
+    }
+}
+
+/// The partners whose addresses are on the mail's To and Cc.
+fn addressed_partners(env: &Env, headers: &str) -> Vec<i64> {
+    ["To", "Cc"]
+        .into_iter()
+        .filter_map(|field| header(headers, field))
+        .flat_map(|list| {
+            list.split(',')
+                .filter_map(|addr| partner_by_email(env, addr))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Applies x2many commands to a message's stored ids (used by direct creates).

@@ -286,64 +286,76 @@ impl Env<'_> {
 
     /// A field's value in cache form, computed fields included.
     pub fn cache_value(&self, model: &str, id: i64, field: &str) -> Value {
+        match field {
+            "id" => return Value::from(id),
+            "display_name" => return self.display(model, id),
+            _ => {}
+        }
+        let computed = if is_mail_thread(model) {
+            self.mail_thread_value(model, id, field)
+        } else {
+            None
+        };
+        if let Some(v) = computed.or_else(|| self.computed_value(model, id, field)) {
+            return v;
+        }
+        match self.db.get(model, id).and_then(|r| r.get(field)) {
+            Some(v) => v.clone(),
+            None => self
+                .field(model, field)
+                .map(|f| f.empty_value())
+                .unwrap_or(Value::Bool(false)),
+        }
+    }
+
+    /// The fields every mail thread computes: its followers and its messages.
+    fn mail_thread_value(&self, model: &str, id: i64, field: &str) -> Option<Value> {
         let db = &*self.db;
-        if field == "id" {
-            return Value::from(id);
-        }
-        if field == "display_name" {
-            return self.display(model, id);
-        }
-        if is_mail_thread(model) {
-            match field {
-                "message_follower_ids" => return ids_value(self.followers_of(model, id)),
-                "message_partner_ids" => {
-                    let mut partners: Vec<i64> = self
-                        .followers_of(model, id)
-                        .into_iter()
-                        .filter_map(|f| db.m2o("mail.followers", f, "partner_id"))
-                        .collect();
-                    self.sort_ids("res.partner", &mut partners, None);
-                    return ids_value(partners);
-                }
-                "message_is_follower" => {
-                    let me = self.user_partner();
-                    return Value::Bool(
-                        self.followers_of(model, id)
-                            .iter()
-                            .any(|f| db.m2o("mail.followers", *f, "partner_id") == Some(me)),
-                    );
-                }
-                "message_ids" | "website_message_ids" => {
-                    let mut msgs: Vec<i64> = db
-                        .ids("mail.message")
-                        .into_iter()
-                        .filter(|m| {
-                            db.text("mail.message", *m, "model").as_deref() == Some(model)
-                                && db.raw("mail.message", *m, "res_id").as_i64() == Some(id)
-                        })
-                        .collect();
-                    msgs.reverse();
-                    return ids_value(msgs);
-                }
-                "has_message" => {
-                    return Value::Bool(
-                        !self
-                            .cache_value(model, id, "message_ids")
-                            .as_array()
-                            .is_none_or(Vec::is_empty),
-                    );
-                }
-                _ => {}
+        let follower_partners = || {
+            self.followers_of(model, id)
+                .into_iter()
+                .filter_map(|f| db.m2o("mail.followers", f, "partner_id"))
+        };
+        Some(match field {
+            "message_follower_ids" => ids_value(self.followers_of(model, id)),
+            "message_partner_ids" => {
+                let mut partners: Vec<i64> = follower_partners().collect();
+                self.sort_ids("res.partner", &mut partners, None);
+                ids_value(partners)
             }
-        }
-        match (model, field) {
-            ("res.partner", _) => {
-                if let Some(v) = super::partners::computed(self, id, field) {
-                    return v;
-                }
+            "message_is_follower" => {
+                let me = self.user_partner();
+                Value::Bool(follower_partners().any(|p| p == me))
             }
+            "message_ids" | "website_message_ids" => {
+                let mut msgs: Vec<i64> = db
+                    .ids("mail.message")
+                    .into_iter()
+                    .filter(|m| {
+                        db.text("mail.message", *m, "model").as_deref() == Some(model)
+                            && db.raw("mail.message", *m, "res_id").as_i64() == Some(id)
+                    })
+                    .collect();
+                msgs.reverse();
+                ids_value(msgs)
+            }
+            "has_message" => Value::Bool(
+                !self
+                    .cache_value(model, id, "message_ids")
+                    .as_array()
+                    .is_none_or(Vec::is_empty),
+            ),
+            _ => return None,
+        })
+    }
+
+    /// The fields a model computes (none: the stored value stands).
+    fn computed_value(&self, model: &str, id: i64, field: &str) -> Option<Value> {
+        let db = &*self.db;
+        Some(match (model, field) {
+            ("res.partner", _) => return super::partners::computed(self, id, field),
             ("calendar.event", "attendee_ids") => {
-                return ids_value(self.referencing("calendar.attendee", "event_id", id));
+                ids_value(self.referencing("calendar.attendee", "event_id", id))
             }
             ("calendar.event", "partner_ids") => {
                 let mut ids: Vec<i64> = db
@@ -352,52 +364,47 @@ impl Env<'_> {
                     .map(|a| a.iter().filter_map(Value::as_i64).collect())
                     .unwrap_or_default();
                 self.sort_ids("res.partner", &mut ids, None);
-                return ids_value(ids);
+                ids_value(ids)
             }
-            ("calendar.event", "duration") => return super::calendar::duration(db, id),
-            ("calendar.event", "display_time") => return super::calendar::display_time(db, id),
-            ("calendar.event", "ms_organizer_event_id")
-            | ("calendar.event", "ms_universal_event_id") => {
-                return super::microsoft::computed_id(db.text(model, id, "microsoft_id"), field);
+            ("calendar.event", "duration") => super::calendar::duration(db, id),
+            ("calendar.event", "display_time") => super::calendar::display_time(db, id),
+            ("calendar.event", "ms_organizer_event_id" | "ms_universal_event_id") => {
+                super::microsoft::computed_id(db.text(model, id, "microsoft_id"), field)
             }
-            ("mail.message", "record_name") => {
-                if let Some(stored) = db.get(model, id).and_then(|r| r.get("record_name")) {
-                    return stored.clone();
-                }
-                return match (
-                    db.text(model, id, "model"),
-                    db.raw(model, id, "res_id").as_i64(),
-                ) {
-                    (Some(m), Some(r)) if db.get(&m, r).is_some() => self.display(&m, r),
-                    _ => Value::Bool(false),
-                };
-            }
+            ("mail.message", "record_name") => self.record_name(id),
             ("mail.message", "notification_ids") => {
-                return ids_value(self.referencing("mail.notification", "mail_message_id", id));
+                ids_value(self.referencing("mail.notification", "mail_message_id", id))
             }
             ("mail.message", "tracking_value_ids") => {
                 let mut ids = self.referencing("mail.tracking.value", "mail_message_id", id);
                 ids.reverse();
-                return ids_value(ids);
+                ids_value(ids)
             }
             ("mail.followers", "name" | "email" | "is_active") => {
-                return super::followers::related(self, id, field).unwrap_or(Value::Bool(false));
+                super::followers::related(self, id, field).unwrap_or(Value::Bool(false))
             }
-            ("ir.model.data", "complete_name") => {
-                return Value::from(format!(
-                    "{}.{}",
-                    db.text(model, id, "module").unwrap_or_default(),
-                    db.text(model, id, "name").unwrap_or_default()
-                ));
-            }
-            _ => {}
+            ("ir.model.data", "complete_name") => Value::from(format!(
+                "{}.{}",
+                db.text(model, id, "module").unwrap_or_default(),
+                db.text(model, id, "name").unwrap_or_default()
+            )),
+            _ => return None,
+        })
+    }
+
+    /// A message's `record_name`: stored, else the display name of the record it is on.
+    fn record_name(&self, id: i64) -> Value {
+        let db = &*self.db;
+        let model = "mail.message";
+        if let Some(stored) = db.get(model, id).and_then(|r| r.get("record_name")) {
+            return stored.clone();
         }
-        match db.get(model, id).and_then(|r| r.get(field)) {
-            Some(v) => v.clone(),
-            None => self
-                .field(model, field)
-                .map(|f| f.empty_value())
-                .unwrap_or(Value::Bool(false)),
+        match (
+            db.text(model, id, "model"),
+            db.raw(model, id, "res_id").as_i64(),
+        ) {
+            (Some(m), Some(r)) if db.get(&m, r).is_some() => self.display(&m, r),
+            _ => Value::Bool(false),
         }
     }
 

@@ -43,121 +43,131 @@ fn str_arg(args: &[Value], i: usize) -> String {
 }
 
 fn dispatch(state: &mut OdooState, params: &Value) -> RpcResult {
-    let service = params
-        .get("service")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let method = params
-        .get("method")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
+    let text = |key: &str| {
+        params
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (service, method) = (text("service"), text("method"));
     let args: Vec<Value> = params
         .get("args")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
     match service.as_str() {
-        "common" => {
-            state.count(&format!("common.{method}"));
-            match method.as_str() {
-                "version" => Ok(Some(state.version.version_info())),
-                "login" | "authenticate" => {
-                    let db = str_arg(&args, 0);
-                    if !state.dbs.contains_key(&db) {
-                        return Err(RpcError::no_database(&db));
-                    }
-                    Ok(Some(
-                        state
-                            .login(&db, &str_arg(&args, 1), &str_arg(&args, 2))
-                            .map(Value::from)
-                            .unwrap_or(Value::Bool(false)),
-                    ))
-                }
-                "about" => Ok(Some(Value::from("See http://openerp.com"))),
-                other => Err(RpcError::new(
-                    "builtins.AttributeError",
-                    format!("module 'odoo.service.common' has no attribute 'exp_{other}'"),
-                )),
-            }
-        }
-        "db" => {
-            state.count(&format!("db.{method}"));
-            match method.as_str() {
-                "list" => Ok(Some(Value::Array(
-                    state.dbs.keys().cloned().map(Value::from).collect(),
-                ))),
-                "server_version" => Ok(Some(Value::from(format!("{}.0", state.version.major())))),
-                other => Err(RpcError::new(
-                    "builtins.AttributeError",
-                    format!("module 'odoo.service.db' has no attribute 'exp_{other}'"),
-                )),
-            }
-        }
-        "object" => match method.as_str() {
-            "execute_kw" => {
-                const NAMES: [&str; 7] = ["db", "uid", "passwd", "model", "method", "args", "kw"];
-                if args.len() < 6 {
-                    let missing: Vec<String> = NAMES[args.len()..6]
-                        .iter()
-                        .map(|n| format!("'{n}'"))
-                        .collect();
-                    let list = match missing.len() {
-                        1 => missing[0].clone(),
-                        n => format!("{} and {}", missing[..n - 1].join(", "), missing[n - 1]),
-                    };
-                    let noun = if missing.len() == 1 {
-                        "argument"
-                    } else {
-                        "arguments"
-                    };
-                    return Err(RpcError::type_error(format!(
-                        "execute_kw() missing {} required positional {noun}: {list}",
-                        missing.len()
-                    )));
-                }
-                let kwargs = args
-                    .get(6)
-                    .and_then(Value::as_object)
-                    .cloned()
-                    .unwrap_or_default();
-                let call_args = args[5].as_array().cloned().unwrap_or_default();
-                execute(
-                    state,
-                    &str_arg(&args, 0),
-                    args[1].as_i64().unwrap_or(0),
-                    &str_arg(&args, 2),
-                    &str_arg(&args, 3),
-                    &str_arg(&args, 4),
-                    &call_args,
-                    kwargs,
-                )
-            }
-            "execute" => {
-                if args.len() < 5 {
-                    return Err(RpcError::type_error(
-                        "execute() missing required positional arguments",
-                    ));
-                }
-                execute(
-                    state,
-                    &str_arg(&args, 0),
-                    args[1].as_i64().unwrap_or(0),
-                    &str_arg(&args, 2),
-                    &str_arg(&args, 3),
-                    &str_arg(&args, 4),
-                    &args[5..],
-                    Map::new(),
-                )
-            }
-            other => Err(RpcError::new(
-                "builtins.AttributeError",
-                format!("module 'odoo.service.model' has no attribute 'exp_{other}'"),
-            )),
-        },
+        "common" => common(state, &method, &args),
+        "db" => db(state, &method),
+        "object" => object(state, &method, &args),
         other => Err(RpcError::key(other)),
     }
+}
+
+/// What `odoo.service.<module>` answers for a method it does not have.
+fn no_such_method(module: &str, method: &str) -> RpcError {
+    RpcError::new(
+        "builtins.AttributeError",
+        format!("module 'odoo.service.{module}' has no attribute 'exp_{method}'"),
+    )
+}
+
+/// The `common` service: version and login.
+fn common(state: &mut OdooState, method: &str, args: &[Value]) -> RpcResult {
+    state.count(&format!("common.{method}"));
+    match method {
+        "version" => Ok(Some(state.version.version_info())),
+        "login" | "authenticate" => {
+            let db = str_arg(args, 0);
+            if !state.dbs.contains_key(&db) {
+                return Err(RpcError::no_database(&db));
+            }
+            Ok(Some(
+                state
+                    .login(&db, &str_arg(args, 1), &str_arg(args, 2))
+                    .map(Value::from)
+                    .unwrap_or(Value::Bool(false)),
+            ))
+        }
+        "about" => Ok(Some(Value::from("See http://openerp.com"))),
+        other => Err(no_such_method("common", other)),
+    }
+}
+
+/// The `db` service: the databases and the server's version.
+fn db(state: &mut OdooState, method: &str) -> RpcResult {
+    state.count(&format!("db.{method}"));
+    match method {
+        "list" => Ok(Some(Value::Array(
+            state.dbs.keys().cloned().map(Value::from).collect(),
+        ))),
+        "server_version" => Ok(Some(Value::from(format!("{}.0", state.version.major())))),
+        other => Err(no_such_method("db", other)),
+    }
+}
+
+/// The `object` service: `execute_kw` and the older `execute`.
+fn object(state: &mut OdooState, method: &str, args: &[Value]) -> RpcResult {
+    match method {
+        "execute_kw" => {
+            if args.len() < 6 {
+                return Err(missing_positional(args.len()));
+            }
+            let kwargs = args
+                .get(6)
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            let call_args = args[5].as_array().cloned().unwrap_or_default();
+            execute(
+                state,
+                &str_arg(args, 0),
+                args[1].as_i64().unwrap_or(0),
+                &str_arg(args, 2),
+                &str_arg(args, 3),
+                &str_arg(args, 4),
+                &call_args,
+                kwargs,
+            )
+        }
+        "execute" => {
+            if args.len() < 5 {
+                return Err(RpcError::type_error(
+                    "execute() missing required positional arguments",
+                ));
+            }
+            execute(
+                state,
+                &str_arg(args, 0),
+                args[1].as_i64().unwrap_or(0),
+                &str_arg(args, 2),
+                &str_arg(args, 3),
+                &str_arg(args, 4),
+                &args[5..],
+                Map::new(),
+            )
+        }
+        other => Err(no_such_method("model", other)),
+    }
+}
+
+/// Python's TypeError for `execute_kw` called with `given` of its six positional arguments.
+fn missing_positional(given: usize) -> RpcError {
+    const NAMES: [&str; 6] = ["db", "uid", "passwd", "model", "method", "args"];
+    let missing: Vec<String> = NAMES[given..].iter().map(|n| format!("'{n}'")).collect();
+    let list = match missing.len() {
+        1 => missing[0].clone(),
+        n => format!("{} and {}", missing[..n - 1].join(", "), missing[n - 1]),
+    };
+    let noun = if missing.len() == 1 {
+        "argument"
+    } else {
+        "arguments"
+    };
+    RpcError::type_error(format!(
+        "execute_kw() missing {} required positional {noun}: {list}",
+        missing.len()
+    ))
 }
 
 /// Runs `execute_kw` after checking the database and the credentials.

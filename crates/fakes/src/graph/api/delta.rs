@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 
 use super::messages::{check_select, encode_segment};
 use super::{Caller, context};
-use crate::graph::mailbox::{DeltaEntry, SyncState};
+use crate::graph::mailbox::{DeltaEntry, Mailbox, SyncState};
 use crate::graph::protocol::errors::GraphError;
 use crate::graph::protocol::query::{OData, ReceivedFilter, link};
 use crate::graph::state::GraphState;
@@ -63,91 +63,207 @@ pub async fn get(
     let (body, _) = caller.with_mailbox(&state, |mb| {
         let folder_id = mb.folder(&folder_key)?.id.clone();
         // NOTE: Graph writes delta links in OData key syntax; clients must not parse them.
-        let delta_path = format!("/me/mailfolders('{}')/messages/delta", encode_segment(&folder_id));
-        let token = skiptoken.as_ref().or(deltatoken.as_ref());
-        let (entries, offset, next_since, select, filter) = match token {
-            None => (mb.delta_entries(&folder_id, 0, filter), 0, mb.seq, odata.select.clone(), filter),
-            Some(token) => match mb.sync_states.get(token).cloned() {
-                Some(SyncState::Round { folder_id: f, since, select, filter, expired: false }) if f == folder_id => {
-                    (mb.delta_entries(&folder_id, since, filter), 0, mb.seq, select, filter)
-                }
-                Some(SyncState::Page { folder_id: f, entries, offset, next_since, select, filter, expired: false })
-                    if f == folder_id =>
-                {
-                    (entries, offset, next_since, select, filter)
-                }
-                other => {
-                    let (select, filter) = match other {
-                        Some(SyncState::Round { select, filter, .. } | SyncState::Page { select, filter, .. }) => (select, filter),
-                        None => (None, None),
-                    };
-                    let mut pairs = Vec::new();
-                    if let Some(select) = select {
-                        pairs.push(("$select", select.join(",")));
-                    }
-                    if let Some(f) = filter {
-                        let op = if f.inclusive { "ge" } else { "gt" };
-                        pairs.push(("$filter", format!("receivedDateTime {op} {}", f.after.format("%Y-%m-%dT%H:%M:%SZ"))));
-                    }
-                    let mut error = GraphError::new(
-                        StatusCode::GONE,
-                        "SyncStateNotFound",
-                        format!(
-                            "The sync state generation is not found; generation={};[highest={}][{}].",
-                            mb.seq.saturating_sub(7),
-                            mb.seq,
-                            mb.seq
-                        ),
-                    );
-                    error.location = Some(link(&graph, &delta_path, &pairs));
-                    return Err(error);
-                }
+        let delta_path = format!(
+            "/me/mailfolders('{}')/messages/delta",
+            encode_segment(&folder_id)
+        );
+        let round = match skiptoken.as_ref().or(deltatoken.as_ref()) {
+            None => Round {
+                entries: mb.delta_entries(&folder_id, 0, filter),
+                offset: 0,
+                next_since: mb.seq,
+                select: odata.select.clone(),
+                filter,
             },
+            Some(token) => resume(mb, &folder_id, token)
+                .map_err(|gone| sync_state_gone(mb, &graph, &delta_path, gone))?,
         };
         // NOTE: with the empty-page fault, a round opens with an empty page that links to the rest.
-        let page_size = if mb.empty_first_delta_page && skiptoken.is_none() { 0 } else { page_size };
-        let end = (offset + page_size).min(entries.len());
-        let mut values = Vec::new();
-        for entry in &entries[offset.min(end)..end] {
-            match entry {
-                DeltaEntry::Changed(immutable_id) => {
-                    // NOTE: a message that left the folder after the round started is skipped here
-                    // and reported as removed by the next round.
-                    if let Some(m) = mb.messages.iter().find(|m| &m.immutable_id == immutable_id && m.folder_id == folder_id) {
-                        let mut v = m.to_json(select.as_deref(), false, immutable);
-                        if let Value::Object(map) = &mut v {
-                            let mut typed = serde_json::Map::new();
-                            typed.insert("@odata.type".into(), json!("#microsoft.graph.message"));
-                            typed.extend(std::mem::take(map));
-                            *map = typed;
-                        }
-                        values.push(v);
-                    }
-                }
-                DeltaEntry::Removed { rest_id, immutable_id } => values.push(json!({
-                    "@odata.type": "#microsoft.graph.message",
-                    "id": if immutable { immutable_id } else { rest_id },
-                    "@removed": {"reason": "deleted"},
-                })),
-            }
-        }
-        let new = new_token();
-        let mut body = json!({"@odata.context": context(&state, "Collection(message)")});
-        if end < entries.len() || (page_size == 0 && !entries.is_empty()) {
-            mb.sync_states.insert(
-                new.clone(),
-                SyncState::Page { folder_id: folder_id.clone(), entries, offset: end, next_since, select, filter, expired: false },
-            );
-            body["@odata.nextLink"] = json!(link(&graph, &delta_path, &[("$skiptoken", new)]));
+        let page_size = if mb.empty_first_delta_page && skiptoken.is_none() {
+            0
         } else {
-            mb.sync_states.insert(
-                new.clone(),
-                SyncState::Round { folder_id: folder_id.clone(), since: next_since, select, filter, expired: false },
-            );
-            body["@odata.deltaLink"] = json!(link(&graph, &delta_path, &[("$deltatoken", new)]));
-        }
+            page_size
+        };
+        let end = (round.offset + page_size).min(round.entries.len());
+        let values = page_values(mb, &round, end, &folder_id, immutable);
+        let more = end < round.entries.len() || (page_size == 0 && !round.entries.is_empty());
+        let (name, token) = save_state(mb, folder_id, round, end, more);
+        let mut body = json!({"@odata.context": context(&state, "Collection(message)")});
+        body[name] = json!(link(&graph, &delta_path, &[(token.0, token.1)]));
         body["value"] = Value::Array(values);
         Ok((body, ()))
     })?;
     Ok(super::json_for(&caller, StatusCode::OK, body, true))
+}
+
+/// Saves where the next request goes on: the rest of this round (`more`), or the next round;
+/// the link's name and its query pair.
+fn save_state(
+    mb: &mut Mailbox,
+    folder_id: String,
+    round: Round,
+    end: usize,
+    more: bool,
+) -> (&'static str, (&'static str, String)) {
+    let new = new_token();
+    let Round {
+        entries,
+        next_since,
+        select,
+        filter,
+        ..
+    } = round;
+    if more {
+        let state = SyncState::Page {
+            folder_id,
+            entries,
+            offset: end,
+            next_since,
+            select,
+            filter,
+            expired: false,
+        };
+        mb.sync_states.insert(new.clone(), state);
+        ("@odata.nextLink", ("$skiptoken", new))
+    } else {
+        let state = SyncState::Round {
+            folder_id,
+            since: next_since,
+            select,
+            filter,
+            expired: false,
+        };
+        mb.sync_states.insert(new.clone(), state);
+        ("@odata.deltaLink", ("$deltatoken", new))
+    }
+}
+
+/// Where a delta request stands: the round's entries, how many earlier pages returned, and the
+/// query the round was started with.
+struct Round {
+    entries: Vec<DeltaEntry>,
+    offset: usize,
+    next_since: u64,
+    select: Option<Vec<String>>,
+    filter: Option<ReceivedFilter>,
+}
+
+/// The round a token continues; `Err` with the token's state (if any) when it is unknown,
+/// expired or for another folder.
+fn resume(mb: &Mailbox, folder_id: &str, token: &str) -> Result<Round, Option<SyncState>> {
+    match mb.sync_states.get(token).cloned() {
+        Some(SyncState::Round {
+            folder_id: f,
+            since,
+            select,
+            filter,
+            expired: false,
+        }) if f == folder_id => Ok(Round {
+            entries: mb.delta_entries(folder_id, since, filter),
+            offset: 0,
+            next_since: mb.seq,
+            select,
+            filter,
+        }),
+        Some(SyncState::Page {
+            folder_id: f,
+            entries,
+            offset,
+            next_since,
+            select,
+            filter,
+            expired: false,
+        }) if f == folder_id => Ok(Round {
+            entries,
+            offset,
+            next_since,
+            select,
+            filter,
+        }),
+        other => Err(other),
+    }
+}
+
+/// 410 Gone for a token that cannot go on, with a fresh initial delta URL (same query) in
+/// `Location`.
+fn sync_state_gone(
+    mb: &Mailbox,
+    graph: &str,
+    delta_path: &str,
+    gone: Option<SyncState>,
+) -> GraphError {
+    let (select, filter) = match gone {
+        Some(SyncState::Round { select, filter, .. } | SyncState::Page { select, filter, .. }) => {
+            (select, filter)
+        }
+        None => (None, None),
+    };
+    let mut pairs = Vec::new();
+    if let Some(select) = select {
+        pairs.push(("$select", select.join(",")));
+    }
+    if let Some(f) = filter {
+        let op = if f.inclusive { "ge" } else { "gt" };
+        pairs.push((
+            "$filter",
+            format!(
+                "receivedDateTime {op} {}",
+                f.after.format("%Y-%m-%dT%H:%M:%SZ")
+            ),
+        ));
+    }
+    let mut error = GraphError::new(
+        StatusCode::GONE,
+        "SyncStateNotFound",
+        format!(
+            "The sync state generation is not found; generation={};[highest={}][{}].",
+            mb.seq.saturating_sub(7),
+            mb.seq,
+            mb.seq
+        ),
+    );
+    error.location = Some(link(graph, delta_path, &pairs));
+    error
+}
+
+/// The messages (and removals) of the round's entries up to `end`.
+fn page_values(
+    mb: &Mailbox,
+    round: &Round,
+    end: usize,
+    folder_id: &str,
+    immutable: bool,
+) -> Vec<Value> {
+    let mut values = Vec::new();
+    for entry in &round.entries[round.offset.min(end)..end] {
+        match entry {
+            DeltaEntry::Changed(immutable_id) => {
+                // NOTE: a message that left the folder after the round started is skipped here
+                // and reported as removed by the next round.
+                if let Some(m) = mb
+                    .messages
+                    .iter()
+                    .find(|m| &m.immutable_id == immutable_id && m.folder_id == folder_id)
+                {
+                    let mut v = m.to_json(round.select.as_deref(), false, immutable);
+                    if let Value::Object(map) = &mut v {
+                        let mut typed = serde_json::Map::new();
+                        typed.insert("@odata.type".into(), json!("#microsoft.graph.message"));
+                        typed.extend(std::mem::take(map));
+                        *map = typed;
+                    }
+                    values.push(v);
+                }
+            }
+            DeltaEntry::Removed {
+                rest_id,
+                immutable_id,
+            } => values.push(json!({
+                "@odata.type": "#microsoft.graph.message",
+                "id": if immutable { immutable_id } else { rest_id },
+                "@removed": {"reason": "deleted"},
+            })),
+        }
+    }
+    values
 }
