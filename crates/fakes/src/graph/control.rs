@@ -402,17 +402,31 @@ async fn create_mailbox(
 }
 
 fn folder_path(mb: &Mailbox, id: &str) -> String {
-    let mut parts = Vec::new();
-    let mut current = mb.folders.iter().find(|f| f.id == id);
+    display_path(&mb.folders, &mb.root().id, id, |f| {
+        (&f.id, &f.parent_id, &f.display_name)
+    })
+}
+
+/// The display-name path of folder `id` below the root `root` (`""` for the root itself), for
+/// mail and contact folders alike; `parts` names a folder's id, parent id and display name.
+fn display_path<F>(
+    folders: &[F],
+    root: &str,
+    id: &str,
+    parts: impl Fn(&F) -> (&String, &String, &String),
+) -> String {
+    let mut names = Vec::new();
+    let mut current = folders.iter().find(|f| parts(f).0 == id);
     while let Some(f) = current {
-        if f.id == mb.root().id {
+        let (id, parent, name) = parts(f);
+        if id == root {
             break;
         }
-        parts.push(f.display_name.clone());
-        current = mb.folders.iter().find(|p| p.id == f.parent_id);
+        names.push(name.clone());
+        current = folders.iter().find(|p| parts(p).0 == parent);
     }
-    parts.reverse();
-    parts.join("/")
+    names.reverse();
+    names.join("/")
 }
 
 async fn list_folders(State(state): State<Arc<GraphState>>, Path(upn): Path<String>) -> Response {

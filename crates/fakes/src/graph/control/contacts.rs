@@ -19,7 +19,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Problem, problem, with_mailbox};
+use super::{Problem, display_path, problem, with_mailbox};
 use crate::graph::mailbox::contact::{
     ContactData, ContactWrite, NAME_SOURCES, StoredContact, parse_write,
 };
@@ -69,17 +69,9 @@ fn folder_id(contacts: &Contacts, key: Option<&str>) -> Result<String, Problem> 
 
 /// The display-name path of a folder below the default folder (`""` for the default folder).
 fn folder_path(contacts: &Contacts, id: &str) -> String {
-    let mut parts = Vec::new();
-    let mut current = contacts.folders.iter().find(|f| f.id == id);
-    while let Some(f) = current {
-        if f.id == contacts.default_folder().id {
-            break;
-        }
-        parts.push(f.display_name.clone());
-        current = contacts.folders.iter().find(|p| p.id == f.parent_id);
-    }
-    parts.reverse();
-    parts.join("/")
+    display_path(&contacts.folders, &contacts.default_folder().id, id, |f| {
+        (&f.id, &f.parent_id, &f.display_name)
+    })
 }
 
 fn contact_index(contacts: &Contacts, id: &str) -> Result<usize, Problem> {
